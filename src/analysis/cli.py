@@ -1,0 +1,99 @@
+"""Command line: ``analysis run``, ``analysis kwic``, ``analysis figures``, ``analysis bench``.
+
+Exit status of ``analysis run``: 0 when every input was read; 1 when some inputs could not be read
+(they are listed in ``errors.csv`` and on stderr, and every other document was processed and written);
+2 for a usage error or a corpus folder that does not exist.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from . import config
+
+__all__ = ["main", "build_parser", "COMMANDS"]
+
+#: Sub-command registry: name -> (add_arguments, handler). Modules of later features register here.
+COMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int], str]] = {}
+
+
+def _run_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--raw", type=Path, default=config.RAW_DIR, help="corpus folder (default: data/raw)")
+    p.add_argument("--out", type=Path, default=config.PROCESSED_DIR, help="output folder (default: data/processed)")
+    p.add_argument("--format", dest="fmt", choices=["csv", "parquet"], default="csv", help="format of the row tables")
+    p.add_argument("--workers", type=int, default=1, help="processes on this machine (default 1)")
+    p.add_argument("--engine", choices=["local", "dask"], default="local", help="local process pool or Dask")
+    p.add_argument("--scheduler", default=None, help="address of an existing Dask scheduler (with --engine dask)")
+    p.add_argument("--paragraphs", choices=["line", "blank_line"], default="line", help="what makes a paragraph")
+    p.add_argument("--semicolon-ends", action="store_true", help="treat the Arabic semicolon ؛ as a sentence end")
+    p.add_argument("--actor-lexicon", type=Path, default=None, help="actor lexicon YAML (default: the packaged one)")
+    p.add_argument("--stance-lexicon", type=Path, default=None, help="stance cue lexicon YAML (default: packaged)")
+    p.add_argument("--relation-lexicon", type=Path, default=None, help="relation pattern lexicon YAML")
+
+
+def _run(args: argparse.Namespace) -> int:
+    from .pipeline import RunOptions, run
+
+    if not args.raw.is_dir():
+        print(f"error: corpus folder not found: {args.raw}", file=sys.stderr)
+        return 2
+    if args.workers < 1:
+        print("error: --workers must be at least 1", file=sys.stderr)
+        return 2
+    options = RunOptions(
+        raw_dir=args.raw,
+        out_dir=args.out,
+        fmt=args.fmt,
+        workers=args.workers,
+        engine=args.engine,
+        scheduler=args.scheduler,
+        paragraphs=args.paragraphs,
+        semicolon_ends=args.semicolon_ends,
+        actor_lexicon=args.actor_lexicon,
+        stance_lexicon=args.stance_lexicon,
+        relation_lexicon=args.relation_lexicon,
+    )
+    summary = run(options)
+    for err in summary.errors:
+        print(f"error: {err.path}: {err.reason}", file=sys.stderr)
+    print(
+        f"{summary.n_documents} document(s) processed, {len(summary.errors)} unreadable input(s); "
+        f"tables in {args.out}"
+    )
+    return summary.exit_code
+
+
+COMMANDS["run"] = (_run_args, _run, "analyse a corpus folder and write the tables")
+
+
+def _register_commands() -> None:
+    """Import the modules that add sub-commands (each registers itself in COMMANDS)."""
+    for name in ("kwic", "figures", "bench"):
+        try:
+            __import__(f"analysis.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"analysis.{name}":
+                raise
+
+
+def build_parser() -> argparse.ArgumentParser:
+    _register_commands()
+    parser = argparse.ArgumentParser(prog="analysis", description="Discourse analysis of Arabic news about the Syrian war.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, (add_args, handler, help_text) in COMMANDS.items():
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        add_args(p)
+        p.set_defaults(handler=handler)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    return int(args.handler(args) or 0)

@@ -1,0 +1,239 @@
+"""Reading a corpus folder: text files and JSON Lines, legacy encodings, metadata, and honest errors.
+
+A corpus folder holds ``.txt`` files at any depth (one article each) and ``.jsonl`` files (one article per
+line), plus an optional ``metadata.csv`` keyed by ``doc_id``. Nothing under the folder is ever written.
+Inputs that cannot be read become :class:`ReadError` records instead of exceptions, so one bad file never
+costs the good ones.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import json
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import charset_normalizer
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "Document",
+    "ReadError",
+    "METADATA_FIELDS",
+    "decode_bytes",
+    "iter_corpus",
+    "read_metadata",
+    "DecodeError",
+]
+
+#: Metadata columns every document carries (empty where unknown), in this order.
+METADATA_FIELDS = ("outlet", "date", "title", "language", "url")
+METADATA_FILE = "metadata.csv"
+TEXT_SUFFIXES = (".txt",)
+JSONL_SUFFIXES = (".jsonl",)
+#: Field names tried, in order, for the article text of a JSON Lines record.
+JSONL_TEXT_FIELDS = ("text", "body", "content", "article")
+#: Legacy single-byte encodings preferred for Arabic when detection is unsure.
+ARABIC_LEGACY = ("cp1256", "iso8859_6")
+
+
+class DecodeError(ValueError):
+    """Raised when bytes cannot be decoded without guessing; the message is the user-facing reason."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article as decoded: offsets everywhere in the project index into ``text``."""
+
+    doc_id: str
+    path: str  # relative to the corpus folder, '/' separators; JSON Lines: 'file.jsonl:LINE'
+    text: str
+    encoding: str
+    metadata: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def content_hash(self) -> str:
+        """SHA-256 of the decoded text (UTF-8): the same article in two encodings has one hash."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class ReadError:
+    """An input that could not be read, with a reason a user can act on."""
+
+    path: str
+    reason: str
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "utf-32"),
+    (codecs.BOM_UTF8, "utf-8", "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"),
+)
+
+
+def _arabic_share(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum("\u0600" <= c <= "\u06ff" for c in letters) / len(letters)
+
+
+def _looks_like_text(text: str) -> bool:
+    bad = sum(1 for c in text if (ord(c) < 32 and c not in "\t\n\r\f\v") or c == "\ufffd")
+    return bad <= max(2, len(text) // 1000)
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode an article's bytes; returns (text, encoding name as recorded).
+
+    Order: a byte-order mark decides; then strict UTF-8; then charset-normalizer, whose answer is kept
+    when it reads as text, except that an Arabic legacy code page wins over a non-Arabic guess when it
+    decodes to mostly Arabic letters (short Windows-1256 texts are often mistaken for Cyrillic code pages).
+    Raises :class:`DecodeError` with the reason otherwise: never silent mojibake.
+    """
+    if not data:
+        raise DecodeError("empty file (0 bytes)")
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom) :].decode(codec)
+            except UnicodeDecodeError as exc:
+                raise DecodeError(f"starts with a {name} byte-order mark but is not valid {name}: {exc.reason} at byte {exc.start + len(bom)}") from None
+            return _checked(text, name)
+    if b"\x00" in data:
+        raise DecodeError("binary file (contains NUL bytes and no UTF-16/32 byte-order mark)")
+    try:
+        return _checked(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(data).best()
+    guess = best.encoding if best is not None else None
+    for legacy in ARABIC_LEGACY:
+        if guess == legacy:
+            break
+        try:
+            text = data.decode(legacy)
+        except UnicodeDecodeError:
+            continue
+        if _arabic_share(text) >= 0.5 and _looks_like_text(text):
+            return _checked(text, legacy)
+    if guess is None:
+        raise DecodeError("undecodable: not UTF-8, no byte-order mark, and no known encoding fits")
+    text = str(best)
+    if not _looks_like_text(text):
+        raise DecodeError(f"undecodable: best guess {guess} gives control characters (binary data?)")
+    return _checked(text, guess)
+
+
+def _checked(text: str, encoding: str) -> tuple[str, str]:
+    if not text.strip():
+        raise DecodeError("empty file (whitespace only)")
+    if not _looks_like_text(text):
+        raise DecodeError(f"decodes as {encoding} but contains control characters (binary data?)")
+    return text, encoding
+
+
+def read_metadata(raw_dir: Path) -> dict[str, dict[str, str]]:
+    """Metadata by ``doc_id`` from ``metadata.csv`` (columns ``doc_id`` and any of METADATA_FIELDS)."""
+    path = raw_dir / METADATA_FILE
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        if reader.fieldnames is None or "doc_id" not in reader.fieldnames:
+            raise ValueError(f"{path}: metadata file needs a 'doc_id' column (has {reader.fieldnames})")
+        return {row["doc_id"]: {k: (v or "") for k, v in row.items() if k in METADATA_FIELDS} for row in reader}
+
+
+def _doc_id(rel: Path) -> str:
+    return rel.with_suffix("").as_posix()
+
+
+def _metadata(found: dict[str, str] | None) -> dict[str, str]:
+    found = found or {}
+    return {k: str(found.get(k, "") or "") for k in METADATA_FIELDS}
+
+
+def _corpus_files(raw_dir: Path) -> list[Path]:
+    files = [
+        p
+        for p in raw_dir.rglob("*")
+        if p.is_file()
+        and p.suffix.lower() in TEXT_SUFFIXES + JSONL_SUFFIXES
+        and not any(part.startswith(".") for part in p.relative_to(raw_dir).parts)
+    ]
+    return sorted(files, key=lambda p: p.relative_to(raw_dir).as_posix())
+
+
+def iter_corpus(raw_dir: str | Path) -> Iterator[Document | ReadError]:
+    """Every document under ``raw_dir`` in a stable order (sorted paths; JSON Lines in line order)."""
+    raw_dir = Path(raw_dir)
+    if not raw_dir.is_dir():
+        raise FileNotFoundError(f"corpus folder not found: {raw_dir}")
+    metadata = read_metadata(raw_dir)
+    for path in _corpus_files(raw_dir):
+        rel = path.relative_to(raw_dir)
+        if path.suffix.lower() in JSONL_SUFFIXES:
+            yield from _iter_jsonl(path, rel, metadata)
+            continue
+        try:
+            data = path.read_bytes()
+            text, encoding = decode_bytes(data)
+        except DecodeError as exc:
+            yield ReadError(rel.as_posix(), str(exc))
+            continue
+        except OSError as exc:
+            yield ReadError(rel.as_posix(), f"cannot read: {exc.strerror or exc}")
+            continue
+        doc_id = _doc_id(rel)
+        yield Document(doc_id, rel.as_posix(), text, encoding, _metadata(metadata.get(doc_id)))
+
+
+def _iter_jsonl(path: Path, rel: Path, metadata: dict[str, dict[str, str]]) -> Iterator[Document | ReadError]:
+    try:
+        data = path.read_bytes()
+        content, encoding = decode_bytes(data)
+    except DecodeError as exc:
+        yield ReadError(rel.as_posix(), str(exc))
+        return
+    except OSError as exc:
+        yield ReadError(rel.as_posix(), f"cannot read: {exc.strerror or exc}")
+        return
+    seen: set[str] = set()
+    for lineno, line in enumerate(content.split("\n"), start=1):
+        where = f"{rel.as_posix()}:{lineno}"
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield ReadError(where, f"invalid JSON: {exc.msg} at column {exc.colno}")
+            continue
+        if not isinstance(record, dict):
+            yield ReadError(where, "JSON line is not an object")
+            continue
+        field_name = next((f for f in JSONL_TEXT_FIELDS if isinstance(record.get(f), str)), None)
+        if field_name is None:
+            yield ReadError(where, f"no text field (looked for {', '.join(JSONL_TEXT_FIELDS)})")
+            continue
+        text = record[field_name]
+        if not text.strip():
+            yield ReadError(where, f"empty text in field '{field_name}'")
+            continue
+        key = str(record.get("id") or record.get("doc_id") or lineno)
+        doc_id = f"{_doc_id(rel)}/{key}"
+        if doc_id in seen:
+            yield ReadError(where, f"duplicate id {key!r} in {rel.as_posix()}")
+            continue
+        seen.add(doc_id)
+        meta = {k: record.get(k) for k in METADATA_FIELDS}
+        meta.update({k: v for k, v in (metadata.get(doc_id) or {}).items() if v})
+        yield Document(doc_id, where, text, encoding, _metadata(meta))

@@ -1,0 +1,245 @@
+"""``analysis run``: read a corpus, analyse each document, stream the row tables, then build summaries.
+
+Each document goes through a fixed chain of *analyzers* (functions of a :class:`DocContext`), each
+adding rows to one or more tables and facts to the context for the analyzers after it (mentions before
+stance cues, statements before relations). The chain is pure per document, which is what makes the run
+streamable and parallel: documents are processed in sorted order, in a process pool when ``workers > 1``,
+and rows are written in that same order, so outputs are byte-identical whatever the number of workers.
+Summary tables are built afterwards from the row tables.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .corpus import METADATA_FIELDS, Document, ReadError, iter_corpus
+from .normalize import Normalized, NormalizeConfig, normalize
+from .segment import Segmentation, segment
+from .tables import Format, TableWriter
+
+log = logging.getLogger(__name__)
+
+__all__ = ["RunOptions", "RunSummary", "DocContext", "analyze_document", "run", "ROW_TABLES"]
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """Everything a run depends on; frozen and picklable so workers rebuild the same resources."""
+
+    raw_dir: Path
+    out_dir: Path
+    fmt: Format = "csv"
+    workers: int = 1
+    engine: str = "local"  # "local" (serial or process pool) or "dask"
+    scheduler: str | None = None  # address of an existing Dask scheduler
+    normalization: NormalizeConfig = field(default_factory=NormalizeConfig)
+    paragraphs: str = "line"
+    semicolon_ends: bool = False
+    actor_lexicon: Path | None = None  # None: the packaged lexicon
+    stance_lexicon: Path | None = None
+    relation_lexicon: Path | None = None
+
+
+@dataclass
+class DocContext:
+    """One document on its way through the analyzers."""
+
+    doc: Document
+    norm: Normalized
+    seg: Segmentation
+    facts: dict[str, Any] = field(default_factory=dict)  # e.g. "mentions", "cues", "statements"
+
+
+Rows = dict[str, list[dict[str, Any]]]
+Analyzer = Callable[[DocContext, "Resources"], Rows]
+
+
+#: Columns of every row table, in file order.
+ROW_TABLES: dict[str, list[str]] = {
+    "documents": [
+        "doc_id", "path", "encoding", "n_chars", "n_paragraphs", "n_sentences", "n_tokens",
+        *METADATA_FIELDS, "sha256",
+    ],
+    "sentences": ["doc_id", "sentence_id", "paragraph_id", "start", "end", "is_headline", "is_repeated", "text"],
+}
+
+
+class Resources:
+    """Compiled lexicons and matchers, built once per process (they are costly and read-only)."""
+
+    def __init__(self, options: RunOptions):
+        self.options = options
+        self._cache: dict[str, Any] = {}
+
+    def get(self, key: str, build: Callable[[], Any]) -> Any:
+        if key not in self._cache:
+            self._cache[key] = build()
+        return self._cache[key]
+
+
+def _documents_and_sentences(ctx: DocContext, resources: Resources) -> Rows:
+    doc, seg = ctx.doc, ctx.seg
+    row = {
+        "doc_id": doc.doc_id,
+        "path": doc.path,
+        "encoding": doc.encoding,
+        "n_chars": len(doc.text),
+        "n_paragraphs": len(seg.paragraphs),
+        "n_sentences": len(seg.sentences),
+        "n_tokens": seg.n_tokens,
+        **{k: doc.metadata.get(k, "") for k in METADATA_FIELDS},
+        "sha256": doc.content_hash,
+    }
+    sentences = [
+        {
+            "doc_id": doc.doc_id,
+            "sentence_id": s.sentence_id,
+            "paragraph_id": s.paragraph_id,
+            "start": s.start,
+            "end": s.end,
+            "is_headline": s.is_headline,
+            "is_repeated": s.is_repeated,
+            "text": doc.text[s.start : s.end],
+        }
+        for s in seg.sentences
+    ]
+    return {"documents": [row], "sentences": sentences}
+
+
+#: The analyzer chain, in order. Later issues append theirs (actors, stance, relations).
+ANALYZERS: list[Analyzer] = [_documents_and_sentences]
+#: Summary builders: (options, written row-table paths) -> written summary paths.
+SUMMARIES: list[Callable[[RunOptions, dict[str, Path]], list[Path]]] = []
+
+
+def _register_optional() -> None:
+    """Add the analyzers of the analysis modules (imported here to keep module imports acyclic)."""
+    for name in ("actors", "stance", "relations"):
+        try:
+            module = __import__(f"analysis.{name}", fromlist=["ANALYZER"])
+        except ModuleNotFoundError:
+            continue
+        analyzer = getattr(module, "ANALYZER", None)
+        if analyzer is not None and analyzer not in ANALYZERS:
+            ANALYZERS.append(analyzer)
+            ROW_TABLES.update(getattr(module, "ROW_TABLES", {}))
+    for name in ("summaries", "network"):
+        try:
+            module = __import__(f"analysis.{name}", fromlist=["SUMMARY"])
+        except ModuleNotFoundError:
+            continue
+        summary = getattr(module, "SUMMARY", None)
+        if summary is not None and summary not in SUMMARIES:
+            SUMMARIES.append(summary)
+
+
+def _analyze(doc: Document, resources: Resources) -> tuple[DocContext, Rows]:
+    _register_optional()
+    options = resources.options
+    ctx = DocContext(
+        doc=doc,
+        norm=normalize(doc.text, options.normalization),
+        seg=segment(doc.text, paragraphs=options.paragraphs, semicolon_ends=options.semicolon_ends),
+    )
+    rows: Rows = {}
+    for analyzer in ANALYZERS:
+        for table, table_rows in analyzer(ctx, resources).items():
+            rows.setdefault(table, []).extend(table_rows)
+    return ctx, rows
+
+
+def analyze_document(doc: Document, resources: Resources) -> Rows:
+    """Run the analyzer chain on one document; returns rows per table."""
+    return _analyze(doc, resources)[1]
+
+
+def context_for(doc: Document, options: RunOptions | None = None) -> tuple[DocContext, Rows]:
+    """Analyse one document in memory (for notebooks and tests); returns the context and its rows."""
+    return _analyze(doc, Resources(options or RunOptions(Path("."), Path("."))))
+
+
+@dataclass
+class RunSummary:
+    n_documents: int = 0
+    errors: list[ReadError] = field(default_factory=list)
+    paths: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def exit_code(self) -> int:
+        """0: every input was read; 1: some inputs are listed in errors.csv (all others were processed)."""
+        return 1 if self.errors else 0
+
+
+# --- process-pool plumbing: one Resources per worker process -------------------------------------------
+_WORKER_RESOURCES: Resources | None = None
+
+
+def _init_worker(options: RunOptions) -> None:
+    global _WORKER_RESOURCES
+    _WORKER_RESOURCES = Resources(options)
+
+
+def _work(doc: Document) -> Rows:
+    assert _WORKER_RESOURCES is not None
+    return analyze_document(doc, _WORKER_RESOURCES)
+
+
+def _results(docs: Iterable[Document], options: RunOptions) -> Iterator[Rows]:
+    """Rows per document, in input order, from the chosen engine."""
+    if options.engine == "dask":
+        from .distributed import dask_results
+
+        yield from dask_results(docs, options)
+        return
+    if options.engine != "local":
+        raise ValueError(f"engine must be 'local' or 'dask', not {options.engine!r}")
+    if options.workers <= 1:
+        resources = Resources(options)
+        for doc in docs:
+            yield analyze_document(doc, resources)
+        return
+    import multiprocessing as mp
+
+    ctx = mp.get_context("spawn" if mp.get_start_method(allow_none=True) == "spawn" else "fork")
+    with ctx.Pool(options.workers, initializer=_init_worker, initargs=(options,)) as pool:
+        yield from pool.imap(_work, docs, chunksize=8)
+
+
+def run(options: RunOptions) -> RunSummary:
+    """Process the corpus and write every table into ``options.out_dir``."""
+    _register_optional()
+    summary = RunSummary()
+    out = Path(options.out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    writers = {name: TableWriter(out / name, cols, options.fmt) for name, cols in ROW_TABLES.items()}
+    errors = TableWriter(out / "errors", ["path", "reason"], "csv")
+
+    def documents() -> Iterator[Document]:
+        for item in iter_corpus(options.raw_dir):
+            if isinstance(item, ReadError):
+                summary.errors.append(item)
+                errors.write([{"path": item.path, "reason": item.reason}])
+                log.error("cannot read %s: %s", item.path, item.reason)
+                continue
+            yield item
+
+    try:
+        for rows in _results(documents(), options):
+            summary.n_documents += 1
+            for table, table_rows in rows.items():
+                writers[table].write(table_rows)
+    except BaseException:
+        for writer in (*writers.values(), errors):
+            writer.abort()
+        raise
+    for name, writer in writers.items():
+        summary.paths[name] = writer.close()
+    summary.paths["errors"] = errors.close()
+    for build in SUMMARIES:
+        for path in build(options, dict(summary.paths)):
+            summary.paths[path.stem] = path
+    return summary
