@@ -33,6 +33,7 @@ def _run_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--actor-lexicon", type=Path, default=None, help="actor lexicon YAML (default: the packaged one)")
     p.add_argument("--stance-lexicon", type=Path, default=None, help="stance cue lexicon YAML (default: packaged)")
     p.add_argument("--relation-lexicon", type=Path, default=None, help="relation pattern lexicon YAML")
+    p.add_argument("--rollup-coalition", action="store_true", help="count COALITION as US in summaries and networks")
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -56,6 +57,7 @@ def _run(args: argparse.Namespace) -> int:
         actor_lexicon=args.actor_lexicon,
         stance_lexicon=args.stance_lexicon,
         relation_lexicon=args.relation_lexicon,
+        rollup_coalition=args.rollup_coalition,
     )
     summary = run(options)
     for err in summary.errors:

@@ -9,7 +9,8 @@ offset map from each normalized character back to the raw character it came from
 Steps (each switchable in :class:`NormalizeConfig`, applied in this order to each character):
 
 ``presentation_forms``  Arabic Presentation Forms A/B (U+FB50-FDFF, U+FE70-FEFF), as in text copied out
-                        of PDFs, to their base letters by NFKC; a lam-alef ligature becomes two letters.
+                        of PDFs, to their base letters by NFKC; a lam-alef ligature becomes two letters;
+                        fragments with no letter behind them (U+FE73 tail fragment) are dropped.
 ``controls``            zero-width (ZWSP, ZWNJ, ZWJ, word joiner, BOM) and bidi controls (LRM, RLM, ALM,
                         embeddings, overrides, isolates) removed.
 ``spaces``              NO-BREAK SPACE and the other Unicode space separators to U+0020.
@@ -123,7 +124,10 @@ def _digit(ch: str) -> str | None:
 def _step(name: str, ch: str) -> str:
     """Apply one named step to one character; returns the replacement (possibly empty or longer)."""
     if name == "presentation_forms":
-        return unicodedata.normalize("NFKC", ch) if _is_presentation_form(ch) else ch
+        if not _is_presentation_form(ch):
+            return ch
+        base = unicodedata.normalize("NFKC", ch)
+        return "" if base == ch else base  # a glyph fragment with no letter behind it (U+FE73) is dropped
     if name == "controls":
         return "" if ch in _CONTROL_CHARS else ch
     if name == "spaces":

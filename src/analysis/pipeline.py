@@ -42,6 +42,7 @@ class RunOptions:
     actor_lexicon: Path | None = None  # None: the packaged lexicon
     stance_lexicon: Path | None = None
     relation_lexicon: Path | None = None
+    rollup_coalition: bool = False  # count the US-led coalition as US in summary tables and networks
 
 
 @dataclass
@@ -116,22 +117,23 @@ ANALYZERS: list[Analyzer] = [_documents_and_sentences]
 SUMMARIES: list[Callable[[RunOptions, dict[str, Path]], list[Path]]] = []
 
 
+#: Modules that plug into the run, in chain order: each may define ANALYZER (with ROW_TABLES) and SUMMARY.
+PLUGIN_MODULES = ("actors", "stance", "relations", "summaries", "network")
+
+
 def _register_optional() -> None:
-    """Add the analyzers of the analysis modules (imported here to keep module imports acyclic)."""
-    for name in ("actors", "stance", "relations"):
+    """Add the analyzers and summaries of the analysis modules (imported late to keep imports acyclic)."""
+    for name in PLUGIN_MODULES:
         try:
             module = __import__(f"analysis.{name}", fromlist=["ANALYZER"])
-        except ModuleNotFoundError:
+        except ModuleNotFoundError as exc:
+            if exc.name != f"analysis.{name}":
+                raise
             continue
         analyzer = getattr(module, "ANALYZER", None)
         if analyzer is not None and analyzer not in ANALYZERS:
             ANALYZERS.append(analyzer)
             ROW_TABLES.update(getattr(module, "ROW_TABLES", {}))
-    for name in ("summaries", "network"):
-        try:
-            module = __import__(f"analysis.{name}", fromlist=["SUMMARY"])
-        except ModuleNotFoundError:
-            continue
         summary = getattr(module, "SUMMARY", None)
         if summary is not None and summary not in SUMMARIES:
             SUMMARIES.append(summary)

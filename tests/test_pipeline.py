@@ -1,0 +1,87 @@
+"""`analysis run` end to end: tables, errors, exit status, atomic and reproducible outputs."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from analysis import pipeline
+from analysis.cli import main
+from analysis.tables import read_table
+
+from .conftest import FIRST_ARTICLE_ID
+from .test_corpus import messy_corpus  # noqa: F401  (fixture)
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_first_article_tables(tables, first_article_text: str) -> None:
+    docs = tables["documents"]
+    row = docs.set_index("doc_id").loc[FIRST_ARTICLE_ID]
+    assert row["encoding"] == "utf-8"
+    assert row["n_chars"] == len(first_article_text)
+    assert row["outlet"].startswith("Al Jazeera")
+    assert row["date"] == "2016-05-24"
+    sents = tables["sentences"]
+    assert (sents["doc_id"] == FIRST_ARTICLE_ID).all()
+    assert sents["is_headline"].sum() == 1
+    assert sents["is_repeated"].sum() == 1
+    for s in sents.itertuples():
+        assert first_article_text[s.start : s.end] == s.text
+    assert list(tables["errors"].columns) == ["path", "reason"] and tables["errors"].empty
+
+
+def test_cli_on_messy_corpus(messy_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
+    before = _digest(messy_corpus)
+    out = tmp_path / "out"
+    code = main(["run", "--raw", str(messy_corpus), "--out", str(out)])
+    captured = capsys.readouterr()
+    assert code == 1, "unreadable inputs give exit status 1"
+    assert "error: empty.txt: empty file" in captured.err
+    assert "error: image.txt: binary file" in captured.err
+    assert "6 document(s) processed, 4 unreadable input(s)" in captured.out
+    errors = read_table(out / "errors.csv")
+    assert sorted(errors["path"]) == ["empty.txt", "feeds/crawl.jsonl:2", "feeds/crawl.jsonl:3", "image.txt"]
+    docs = read_table(out / "documents.csv")
+    assert len(docs) == 6 and set(docs["encoding"]) == {"utf-8", "utf-8-sig", "utf-16", "cp1256"}
+    assert _digest(messy_corpus) == before, "raw files are never modified"
+    first = _digest(out)
+    assert main(["run", "--raw", str(messy_corpus), "--out", str(out)]) == 1
+    assert _digest(out) == first, "a re-run is byte-identical"
+    assert not list(out.glob(".*.tmp")), "no temporary files left behind"
+
+
+def test_missing_corpus_folder_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", "--raw", str(tmp_path / "missing"), "--out", str(tmp_path / "o")]) == 2
+    assert "corpus folder not found" in capsys.readouterr().err
+
+
+def test_crash_leaves_previous_tables_intact(messy_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    out = tmp_path / "out"
+    main(["run", "--raw", str(messy_corpus), "--out", str(out)])
+    before = _digest(out)
+
+    def explode(ctx, resources):
+        if ctx.doc.doc_id == "legacy":
+            raise RuntimeError("simulated crash")
+        return {}
+
+    monkeypatch.setattr(pipeline, "ANALYZERS", [*pipeline.ANALYZERS, explode])
+    with pytest.raises(RuntimeError, match="simulated crash"):
+        pipeline.run(pipeline.RunOptions(raw_dir=messy_corpus, out_dir=out))
+    assert _digest(out) == before
+    assert not list(out.glob(".*.tmp"))
+
+
+def test_python_dash_m_and_help() -> None:
+    result = subprocess.run([sys.executable, "-m", "analysis", "--help"], capture_output=True, text=True, check=True)
+    assert "run" in result.stdout
+    result = subprocess.run([sys.executable, "-m", "analysis", "run", "--help"], capture_output=True, text=True, check=True)
+    for option in ("--raw", "--out", "--format", "--workers"):
+        assert option in result.stdout
