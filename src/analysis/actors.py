@@ -1,0 +1,699 @@
+"""Actor mentions: one Aho-Corasick pass over normalized text, with offsets back into the raw text.
+
+The lexicon (``lexicons/actors.yaml``, format in docs/actors.md) is compiled once per process into a
+single automaton whose keys already carry what the matcher needs to know, so the per-document work is one
+C-level pass plus a little Python per hit:
+
+* **Word boundaries**: the text is matched through a *view* of the normalized text in which every
+  non-word character is a space (and Latin letters are lower-cased), padded with a space at each end;
+  every key starts and ends with a space, so a key can only match whole words.
+* **Proclitics**: each form is inserted with the proclitic strings Arabic news attaches to a noun
+  (و ف, then ب ل ك, alone or combined: وب, فل...), and forms starting with ال also in the fused
+  ل + ال = لل spelling (للقوات). The reported span never includes the proclitic (for لل it starts at the
+  second ل, the article's). Attached pronouns are added only for entries marked ``enclitics: true``.
+* **Longest match**: overlapping candidates are resolved leftmost-longest; an *exclude* entry (Washington
+  Post, Lake Assad) can win and then yields nothing, which is how listed non-mentions silence aliases.
+* **Places**: an alias marked ``place: true`` (capitals, country names) is not an actor mention after a
+  place cue (في موسكو, ريف دمشق) or with the ب proclitic (بموسكو).
+* **Anaphora**: entries with ``needs_antecedent`` (التنظيم, التحالف, الأكراد) count only when licensed:
+  an earlier named mention of a licensing actor in the document (or, where declared, one in the same
+  sentence), and no rival actor or excluded tag mentioned more recently than it. Entries that need no
+  antecedent but declare ``rivals`` are dropped when a rival was named earlier in the document.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+import ahocorasick
+import numpy as np
+import yaml
+
+from . import config
+from .normalize import Normalized, NormalizeConfig, normalize, normalize_text
+from .segment import Segmentation, segment
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "Mention",
+    "Actor",
+    "Entry",
+    "Lexicon",
+    "KINDS",
+    "DEFAULT_LEXICON",
+    "load_lexicon",
+    "find_mentions",
+    "mentions_in",
+    "lexicon_forms",
+    "ROW_TABLES",
+    "ANALYZER",
+]
+
+Kind = Literal["name", "descriptor", "metonym", "person", "anaphor"]
+KINDS: tuple[str, ...] = ("name", "descriptor", "metonym", "person", "anaphor")
+DEFAULT_LEXICON = config.LEXICON_DIR / "actors.yaml"
+
+#: Proclitic strings tried before every form: conjunction (و/ف) then preposition (ب/ل/ك), each optional.
+PROCLITICS: tuple[str, ...] = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
+#: Attached pronouns, for entries that declare ``enclitics: true``.
+ENCLITICS: tuple[str, ...] = ("ه", "ها", "هم", "هما", "هن", "ك", "كم", "كما", "ي", "نا")
+#: Nisba endings generated from a masculine singular stem (…ي): sg, acc. sg, fem, plurals, duals.
+NISBA_ENDINGS: tuple[str, ...] = ("", "ا", "ة", "ون", "ين", "ان", "تان", "تين", "ات")
+NISBA_PLURAL_ENDINGS: tuple[str, ...] = ("ون", "ين")
+
+_CODE_RE = re.compile(r"^[A-Z][A-Z0-9_]*$")
+_COLOUR_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_TOP_KEYS = {"version", "actors", "head_sets", "non_actor_heads", "exclude", "place_cues", "spelling_variants"}
+_ACTOR_KEYS = {"code", "label_ar", "label_en", "colour", "rollup", "components", "aliases", "descriptors", "note"}
+_ALIAS_KEYS = {
+    "form", "kind", "variants", "component", "place", "needs_antecedent", "licensed_by",
+    "licensed_in_sentence_by", "rivals", "enclitics", "role", "from", "until", "note",
+}
+_DESCRIPTOR_KEYS = {
+    "nisba", "broken", "heads", "head_sets", "component", "standalone", "needs_antecedent",
+    "licensed_by", "licensed_in_sentence_by", "rivals", "note",
+}
+_EXCLUDE_KEYS = {"form", "variants", "tag", "note"}
+#: Priority of an entry's origin when two entries normalize to the same form (lower wins).
+_EXPLICIT, _EXCLUDED, _GENERATED, _GENERATED_EXCLUDED = 0, 1, 2, 3
+
+
+@dataclass(slots=True)
+class Mention:
+    """One actor mention; offsets into the raw text (``text[start:end] == surface``)."""
+
+    start: int
+    end: int
+    norm_start: int
+    norm_end: int
+    surface: str
+    actor: str
+    component: str
+    alias: str
+    kind: str
+    sentence_id: int = -1
+    paragraph_id: int = -1
+    in_headline: bool = False
+    in_quotes: bool = False
+    is_repeated: bool = False
+
+
+@dataclass(frozen=True)
+class Actor:
+    code: str
+    label_ar: str
+    label_en: str
+    colour: str = ""
+    rollup: str = ""
+    components: dict[str, tuple[str, str]] = field(default_factory=dict)  # code -> (label_ar, label_en)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One matchable form after expansion (an alias, a variant, a generated descriptor or an exclusion)."""
+
+    actor: str  # "" for an exclusion
+    tag: str  # the actor code, or the exclusion's tag ("" when none)
+    alias: str  # the entry's canonical written form, reported in the ``alias`` column
+    form: str  # normalized form matched
+    kind: str
+    component: str = ""
+    place: bool = False
+    needs_antecedent: bool = False
+    licensed_by: tuple[str, ...] = ()
+    licensed_in_sentence_by: tuple[str, ...] = ()
+    rivals: tuple[str, ...] = ()
+    enclitics: bool = False
+    role: str = ""
+    date_from: str = ""
+    date_until: str = ""
+    source: str = ""  # where in the YAML it came from, for messages
+    origin: int = _EXPLICIT
+    written: str = ""  # this spelling as written (a variant's own spelling; = alias for the canonical form)
+
+
+@dataclass
+class Lexicon:
+    """A compiled actor lexicon: entries, actors, and the automaton built over them."""
+
+    path: str
+    actors: dict[str, Actor]
+    entries: list[Entry]
+    place_cues: frozenset[str]
+    normalization: NormalizeConfig
+    spelling_variants: tuple[tuple[str, ...], ...] = ()  # groups of interchangeable written spellings
+    automaton: Any = None
+
+    @property
+    def rollup(self) -> dict[str, str]:
+        """Actor code -> code it is counted as when rolling up (only actors that declare one)."""
+        return {code: a.rollup for code, a in self.actors.items() if a.rollup}
+
+    def n_keys(self) -> int:
+        return len(self.automaton) if self.automaton is not None else 0
+
+
+# --- loading and validation ---------------------------------------------------------------------------
+
+
+class _Where:
+    """Builds ValueError messages naming the file and the entry."""
+
+    def __init__(self, path: str):
+        self.path = path
+
+    def error(self, where: str, message: str) -> ValueError:
+        return ValueError(f"{self.path}: {where}: {message}")
+
+
+def _strs(value: Any, where: str, w: _Where, what: str) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise w.error(where, f"{what} must be a list of non-empty strings, not {value!r}")
+    return [v.strip() for v in value]
+
+
+def _check_keys(item: Any, allowed: set[str], where: str, w: _Where) -> dict:
+    if not isinstance(item, dict):
+        raise w.error(where, f"expected a mapping, got {type(item).__name__}: {item!r}")
+    unknown = set(item) - allowed
+    if unknown:
+        raise w.error(where, f"unknown field(s) {sorted(unknown)}; allowed: {sorted(allowed)}")
+    return item
+
+
+_WORD_CHARS_CACHE: dict[str, np.ndarray] = {}
+
+
+def _word_table() -> np.ndarray:
+    """BMP lookup: True for characters that belong to a word (letters, digits, combining marks)."""
+    table = _WORD_CHARS_CACHE.get("t")
+    if table is None:
+        table = np.zeros(0x10000, dtype=bool)
+        for cp in range(0x10000):
+            ch = chr(cp)
+            if ch.isalnum() or unicodedata.category(ch)[0] == "M":
+                table[cp] = True
+        table[ord("_")] = False
+        _WORD_CHARS_CACHE["t"] = table
+    return table
+
+
+def _key_form(written: str, cfg: NormalizeConfig) -> str:
+    """Normalize an entry as the text is normalized, then as the match view sees it (words, one space)."""
+    return " ".join(_key_word(word, cfg) for word in written.split())
+
+
+@lru_cache(maxsize=65536)
+def _key_word(word: str, cfg: NormalizeConfig) -> str:
+    """One whitespace-free piece of an entry (cached: generated descriptors repeat heads and nisbas)."""
+    text = normalize_text(word, cfg)
+    text = "".join(ch.lower() if ch.isascii() else ch for ch in text)
+    table = _word_table()
+    out = "".join(ch if ord(ch) >= 0x10000 or table[ord(ch)] else " " for ch in text)
+    return " ".join(out.split())
+
+
+def _nisba_forms(stem: str, broken: Sequence[str]) -> tuple[list[str], list[str], list[str], list[str]]:
+    """(indefinite, definite, indefinite plurals, definite plurals) written forms of a nisba family."""
+    base = stem[:-1] if stem.endswith("ي") else stem
+    indef = [base + "ي" + e for e in NISBA_ENDINGS]
+    plur = [base + "ي" + e for e in NISBA_PLURAL_ENDINGS] + list(broken)
+    indef += list(broken)
+    return indef, ["ال" + f for f in indef], plur, ["ال" + f for f in plur]
+
+
+def _spellings(written: str, groups: Sequence[Sequence[str]], limit: int = 16) -> list[str]:
+    """``written`` and its respellings under the spelling groups (أميركي/أمريكي...), at most ``limit``."""
+    out = [written]
+    for group in groups:
+        for text in list(out):
+            for member in group:
+                if member in text:
+                    out += [text.replace(member, other) for other in group if other != member]
+    seen: list[str] = []
+    for text in out:
+        if text not in seen:
+            seen.append(text)
+    return seen[:limit]
+
+
+PRONOUN_MARK = "+PRON"
+
+
+def _expand_heads(heads: Sequence[str]) -> list[tuple[str, bool]]:
+    """(written head, definite?) pairs. ``X+PRON`` stands for X with each attached pronoun (نظيره,
+    نظيرها...), a definite noun; otherwise a head is definite when its last word has the article."""
+    out = []
+    for head in heads:
+        if head.endswith(PRONOUN_MARK):
+            stem = head[: -len(PRONOUN_MARK)].strip()
+            out += [(stem + suffix, True) for suffix in ENCLITICS]
+        else:
+            out.append((head, head.split()[-1].startswith(("ال", "أل", "إل", "آل"))))
+    return out
+
+
+def load_lexicon(
+    path: str | Path | None = None, *, normalization: NormalizeConfig | None = None, reload: bool = False
+) -> Lexicon:
+    """Read, validate and compile an actor lexicon (the packaged one by default).
+
+    Compiled lexicons are cached per path and normalization (compiling takes about a second); pass
+    ``reload=True`` after editing the file in a notebook session. Raises ValueError naming the file and
+    the entry on any error in the lexicon.
+    """
+    cfg = normalization or NormalizeConfig()
+    if reload:
+        _load_cached.cache_clear()
+    return _load_cached(str(Path(path) if path is not None else DEFAULT_LEXICON), cfg)
+
+
+@lru_cache(maxsize=8)
+def _load_cached(path: str, cfg: NormalizeConfig) -> Lexicon:
+    w = _Where(path)
+    try:
+        data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except FileNotFoundError:
+        raise ValueError(f"{path}: actor lexicon not found") from None
+    except yaml.YAMLError as exc:
+        raise ValueError(f"{path}: not valid YAML: {exc}") from None
+    data = _check_keys(data, _TOP_KEYS, "top level", w)
+    if data.get("version", 1) != 1:
+        raise w.error("version", f"unsupported version {data.get('version')!r} (expected 1)")
+    raw_actors = data.get("actors")
+    if not isinstance(raw_actors, list) or not raw_actors:
+        raise w.error("actors", "must be a non-empty list")
+
+    groups: list[tuple[str, ...]] = []
+    for k, group in enumerate(data.get("spelling_variants") or []):
+        members = _strs(group, f"spelling_variants[{k}]", w, "a spelling group")
+        if len(members) < 2:
+            raise w.error(f"spelling_variants[{k}]", "a spelling group needs at least two spellings")
+        groups.append(tuple(members))
+    head_sets: dict[str, list[str]] = {}
+    for name, heads in (data.get("head_sets") or {}).items():
+        head_sets[str(name)] = _strs(heads, f"head_sets.{name}", w, "heads")
+
+    actors: dict[str, Actor] = {}
+    for i, item in enumerate(raw_actors):
+        where = f"actors[{i}]"
+        item = _check_keys(item, _ACTOR_KEYS, where, w)
+        code = item.get("code")
+        if not isinstance(code, str) or not _CODE_RE.match(code):
+            raise w.error(where, f"code must be UPPER_SNAKE_CASE, not {code!r}")
+        where = f"actors[{i}] ({code})"
+        if code in actors:
+            raise w.error(where, f"duplicate actor code {code!r}")
+        for label in ("label_ar", "label_en"):
+            if not isinstance(item.get(label), str) or not item[label].strip():
+                raise w.error(where, f"{label} is required")
+        colour = item.get("colour") or ""
+        if colour and not _COLOUR_RE.match(str(colour)):
+            raise w.error(where, f"colour must be #RRGGBB, not {colour!r}")
+        components: dict[str, tuple[str, str]] = {}
+        for j, comp in enumerate(item.get("components") or []):
+            cw = f"{where}.components[{j}]"
+            comp = _check_keys(comp, {"code", "label_ar", "label_en", "note"}, cw, w)
+            ccode = comp.get("code")
+            if not isinstance(ccode, str) or not _CODE_RE.match(ccode):
+                raise w.error(cw, f"component code must be UPPER_SNAKE_CASE, not {ccode!r}")
+            components[ccode] = (str(comp.get("label_ar", "")), str(comp.get("label_en", "")))
+        actors[code] = Actor(code, item["label_ar"].strip(), item["label_en"].strip(), str(colour),
+                             str(item.get("rollup") or ""), components)
+
+    exclude_tags: set[str] = set()
+    for j, ex in enumerate(data.get("exclude") or []):
+        ex = _check_keys(ex, _EXCLUDE_KEYS, f"exclude[{j}]", w)
+        if ex.get("tag"):
+            exclude_tags.add(str(ex["tag"]))
+    known_refs = set(actors) | exclude_tags
+    for code, actor in actors.items():
+        if actor.rollup and actor.rollup not in actors:
+            raise w.error(f"actor {code}", f"rollup target {actor.rollup!r} is not an actor code")
+
+    entries: list[Entry] = []
+
+    def add(entry: Entry) -> None:
+        if not entry.form:
+            raise w.error(entry.source, f"form {entry.alias!r} is empty after normalization")
+        entries.append(entry)
+
+    def refs(value: Any, where: str, what: str, default: list[str]) -> tuple[str, ...]:
+        out = _strs(value, where, w, what) if value is not None else default
+        bad = [r for r in out if r not in known_refs]
+        if bad:
+            raise w.error(where, f"{what} refers to unknown actor code(s) or tag(s) {bad}")
+        return tuple(out)
+
+    for i, item in enumerate(raw_actors):
+        code = item["code"]
+        actor = actors[code]
+        aliases = item.get("aliases") or []
+        if not isinstance(aliases, list):
+            raise w.error(f"actors[{i}] ({code}).aliases", "must be a list")
+        for j, al in enumerate(aliases):
+            where = f"actors[{i}] ({code}).aliases[{j}]"
+            al = _check_keys(al, _ALIAS_KEYS, where, w)
+            form = al.get("form")
+            if not isinstance(form, str) or not form.strip():
+                raise w.error(where, "form is required (a non-empty string)")
+            where = f"{where} ({form!r})"
+            kind = al.get("kind")
+            if kind not in KINDS:
+                raise w.error(where, f"kind must be one of {list(KINDS)}, not {kind!r}")
+            component = str(al.get("component") or "")
+            if component and component not in actor.components:
+                raise w.error(where, f"component {component!r} is not declared in {code}.components")
+            for date_key in ("from", "until"):
+                value = al.get(date_key)
+                if value is not None and not _DATE_RE.match(str(value)):
+                    raise w.error(where, f"{date_key} must be YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
+            needs = al.get("needs_antecedent", kind == "anaphor")
+            if not isinstance(needs, bool):
+                raise w.error(where, f"needs_antecedent must be true or false, not {needs!r}")
+            common = dict(
+                actor=code, tag=code, kind=kind, component=component, place=bool(al.get("place", False)),
+                needs_antecedent=needs,
+                licensed_by=refs(al.get("licensed_by"), where, "licensed_by", [code]),
+                licensed_in_sentence_by=refs(al.get("licensed_in_sentence_by"), where, "licensed_in_sentence_by", []),
+                rivals=refs(al.get("rivals"), where, "rivals", []),
+                enclitics=bool(al.get("enclitics", False)), role=str(al.get("role") or ""),
+                date_from=str(al.get("from") or ""), date_until=str(al.get("until") or ""), source=where,
+            )
+            canonical = form.strip()
+            for listed in [canonical, *_strs(al.get("variants"), where, w, "variants")]:
+                for n, written in enumerate(_spellings(listed, groups)):
+                    add(Entry(alias=canonical, written=written, form=_key_form(written, cfg),
+                              origin=_EXPLICIT if n == 0 else _GENERATED, **common))
+
+        for j, desc in enumerate(item.get("descriptors") or []):
+            where = f"actors[{i}] ({code}).descriptors[{j}]"
+            desc = _check_keys(desc, _DESCRIPTOR_KEYS, where, w)
+            stems = _strs(desc.get("nisba"), where, w, "nisba")
+            if not stems:
+                raise w.error(where, "nisba (a list of masculine singular stems) is required")
+            heads = _strs(desc.get("heads"), where, w, "heads")
+            for set_name in _strs(desc.get("head_sets"), where, w, "head_sets"):
+                if set_name not in head_sets:
+                    raise w.error(where, f"unknown head set {set_name!r}; declared: {sorted(head_sets)}")
+                heads += head_sets[set_name]
+            component = str(desc.get("component") or "")
+            if component and component not in actor.components:
+                raise w.error(where, f"component {component!r} is not declared in {code}.components")
+            needs = bool(desc.get("needs_antecedent", False))
+            common = dict(
+                actor=code, tag=code, kind="descriptor", component=component, needs_antecedent=needs,
+                licensed_by=refs(desc.get("licensed_by"), where, "licensed_by", [code]),
+                licensed_in_sentence_by=refs(desc.get("licensed_in_sentence_by"), where, "licensed_in_sentence_by", []),
+                rivals=refs(desc.get("rivals"), where, "rivals", []), source=where, origin=_GENERATED,
+            )
+            broken = _strs(desc.get("broken"), where, w, "broken")
+            for stem in stems:
+                indef, defin, _, def_plural = _nisba_forms(stem, broken)
+                for head, definite in _expand_heads(heads):
+                    for nisba in (defin if definite else indef):
+                        written = f"{head} {nisba}"
+                        add(Entry(alias=written, written=written, form=_key_form(written, cfg), **common))
+                if desc.get("standalone"):
+                    for written in def_plural:
+                        add(Entry(alias=written, written=written, form=_key_form(written, cfg), **common))
+
+    # Listed non-mentions: explicit phrases, and non-actor heads x the plural nisba forms of every family.
+    for j, ex in enumerate(data.get("exclude") or []):
+        where = f"exclude[{j}]"
+        form = ex.get("form")
+        if not isinstance(form, str) or not form.strip():
+            raise w.error(where, "form is required")
+        for listed in [form.strip(), *_strs(ex.get("variants"), where, w, "variants")]:
+            for written in _spellings(listed, groups):
+                add(Entry(actor="", tag=str(ex.get("tag") or ""), alias=form.strip(), written=written,
+                          form=_key_form(written, cfg), kind="exclude", source=f"{where} ({form!r})",
+                          origin=_EXCLUDED))
+    non_heads = _strs(data.get("non_actor_heads"), "non_actor_heads", w, "non_actor_heads")
+    families = set()
+    for item in raw_actors:
+        for desc in item.get("descriptors") or []:
+            for stem in desc.get("nisba") or []:
+                families.add((stem, tuple(desc.get("broken") or ())))
+    for stem, broken in sorted(families):
+        indef, defin, plur, def_plur = _nisba_forms(stem, broken)
+        for head, definite in _expand_heads(non_heads):
+            for nisba in (defin if definite else indef):
+                written = f"{head} {nisba}"
+                add(Entry(actor="", tag="", alias=written, written=written, form=_key_form(written, cfg), kind="exclude",
+                          source=f"non_actor_heads ({head!r})", origin=_GENERATED_EXCLUDED))
+
+    place_cues = frozenset(_key_form(c, cfg) for c in _strs(data.get("place_cues"), "place_cues", w, "place_cues"))
+    lexicon = Lexicon(path, actors, _resolve(entries, w), place_cues, cfg, tuple(groups))
+    lexicon.automaton = _build_automaton(lexicon.entries)
+    log.info("actor lexicon %s: %d actors, %d forms, %d automaton keys", path, len(actors),
+             len(lexicon.entries), len(lexicon.automaton))
+    return lexicon
+
+
+def _resolve(entries: list[Entry], w: _Where) -> list[Entry]:
+    """One entry per normalized form: the higher-priority origin wins; a true conflict is an error."""
+    by_form: dict[str, Entry] = {}
+    for e in entries:
+        old = by_form.get(e.form)
+        if old is None or e.origin < old.origin:
+            by_form[e.form] = e
+            continue
+        if e.origin == old.origin == _EXPLICIT and e.actor != old.actor:
+            raise w.error(e.source, f"form {e.alias!r} is also listed for {old.actor or 'exclude'} at "
+                                    f"{old.source}: one form, one actor")
+        if e.actor != old.actor:
+            log.debug("%s: %r kept for %s (%s), not %s (%s)", w.path, e.form, old.actor or "exclude",
+                      old.source, e.actor or "exclude", e.source)
+    return list(by_form.values())
+
+
+def _build_automaton(entries: list[Entry]) -> Any:
+    """Keys: " " + proclitics + form (+ enclitic) + " "; values: (entry index, prefix, surface, key lengths)."""
+    automaton = ahocorasick.Automaton()
+    for idx, e in enumerate(entries):
+        multiword = " " in e.form
+        variants: list[tuple[str, int, int]] = [(p + e.form, len(p), len(e.form)) for p in PROCLITICS]
+        if e.form.startswith("ال") and len(e.form) > 2:
+            fused = "ل" + e.form[2:]  # ل + ال -> لل: the surface starts at the article's ل
+            variants += [(c + "ل" + fused, len(c) + 1, len(fused)) for c in ("", "و", "ف")]
+        if e.enclitics:
+            variants += [(p + e.form + s, len(p), len(e.form)) for p in PROCLITICS for s in ENCLITICS]
+        for body, prefix, surface in variants:
+            key = f" {body} "
+            existing = automaton.get(key, None)
+            # A key shared by two forms (a proclitic + one form spelling another form): keep the form
+            # matched without a proclitic, which is the more literal reading.
+            if existing is not None and existing[1] <= prefix:
+                continue
+            automaton.add_word(key, (idx, prefix, surface, len(key), multiword, body[:prefix].endswith("ب")))
+    if len(automaton):
+        automaton.make_automaton()
+    return automaton
+
+
+# --- matching -----------------------------------------------------------------------------------------
+
+_LOWER = np.arange(0x10000, dtype=np.uint32)
+_LOWER[ord("A") : ord("Z") + 1] += 32
+# Inside a multiword match the words may not be split by a line break or by punctuation touching a space
+# (". " "، " " (" ...): that is two phrases. Word-internal punctuation (ي.ب.ك, سوريا-الديمقراطية) is fine.
+_PUNCT = r"[^\w\s\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]"
+_BAD_SEPARATOR = re.compile(rf"[\n\r]|{_PUNCT}\s|\s{_PUNCT}")
+_QUOTES_RE = re.compile(r'"[^"\n]*"|«[^»\n]*»|“[^”\n]*”|„[^“”\n]*[“”]')
+
+
+def _match_view(text: str) -> str:
+    """The normalized text with every non-word character as a space and ASCII letters lower-cased."""
+    if not text:
+        return "  "
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    in_bmp = codes < 0x10000
+    idx = np.where(in_bmp, codes, 0)
+    word = np.where(in_bmp, _word_table()[idx], True)
+    view = np.where(word, np.where(in_bmp, _LOWER[idx], codes), 32).astype("<u4")
+    return " " + view.tobytes().decode("utf-32-le") + " "
+
+
+def _candidates(lexicon: Lexicon, norm_text: str, view: str) -> list[tuple[int, int, int, bool, int]]:
+    """Leftmost-longest, non-overlapping hits: (norm start, norm end, entry index, via ب, key start)."""
+    automaton = lexicon.automaton
+    if automaton is None or not len(automaton):
+        return []
+    hits = []
+    for end, (idx, prefix, surface, key_len, multiword, via_b) in automaton.iter(view):
+        key_start = end - key_len + 1  # the leading space, at view index = norm index + 1 - 1
+        ns = key_start + prefix  # view index key_start+1 is norm index key_start
+        ne = ns + surface
+        if multiword and _BAD_SEPARATOR.search(norm_text, ns, ne):
+            continue  # the words of the form are separated by punctuation or a line break in the text
+        hits.append((ns, -surface, idx, via_b, key_start))
+    hits.sort()
+    out = []
+    last_end = -1
+    for ns, neg_len, idx, via_b, key_start in hits:
+        if ns >= last_end:
+            out.append((ns, ns - neg_len, idx, via_b, key_start))
+            last_end = ns - neg_len
+    return out
+
+
+def _after_place_cue(view: str, key_start: int, cues: frozenset[str]) -> bool:
+    """Is the word before the key a place cue, itself possibly with a conjunction (وفي, ومن)?"""
+    words = view[max(0, key_start - 40) : key_start].split()
+    if not words:
+        return False
+    word = words[-1]
+    return word in cues or (len(word) > 2 and word[0] in "وف" and word[1:] in cues)
+
+
+def _quote_spans(text: str) -> tuple[np.ndarray, np.ndarray]:
+    spans = [(m.start(), m.end()) for m in _QUOTES_RE.finditer(text)]
+    if not spans:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    arr = np.asarray(spans, dtype=np.int64)
+    return arr[:, 0], arr[:, 1]
+
+
+def mentions_in(norm: Normalized, seg: Segmentation, lexicon: Lexicon) -> list[Mention]:
+    """Mentions in one document already normalized (with ``lexicon.normalization``) and segmented."""
+    view = _match_view(norm.text)
+    found = _candidates(lexicon, norm.text, view)
+    if not found:
+        return []
+    entries = lexicon.entries
+    cues = lexicon.place_cues
+    # One pass in text order decides what counts; licences only look backwards, except the
+    # same-sentence licence, checked at the end against the sentence's named actors.
+    last_seen: dict[str, int] = {}  # actor code / exclusion tag -> order of its last named mention
+    keep: list[tuple[int, int, Entry]] = []  # (norm start, norm end, entry)
+    maybe: list[int] = []  # positions in keep of antecedent-needing forms licensed only by their sentence
+    for order, (ns, ne, idx, via_b, key_start) in enumerate(found):
+        e = entries[idx]
+        if not e.actor:
+            if e.tag:
+                last_seen[e.tag] = order
+            continue
+        if e.place and (via_b or _after_place_cue(view, key_start, cues)):
+            continue
+        if e.needs_antecedent:
+            licence = max((last_seen.get(a, -1) for a in e.licensed_by), default=-1)
+            rival = max((last_seen.get(r, -1) for r in e.rivals), default=-1)
+            if not (licence >= 0 and rival < licence):
+                if not e.licensed_in_sentence_by:
+                    continue
+                maybe.append(len(keep))
+        else:
+            if e.rivals and any(r in last_seen for r in e.rivals):
+                continue  # e.g. "طائرات التحالف" after the Saudi-led coalition was named
+            last_seen[e.actor] = order
+        keep.append((ns, ne, e))
+    if not keep:
+        return []
+    ns_arr = np.fromiter((k[0] for k in keep), dtype=np.int64, count=len(keep))
+    ne_arr = np.fromiter((k[1] for k in keep), dtype=np.int64, count=len(keep))
+    starts, ends = norm.raw_spans(ns_arr, ne_arr)
+    sentences = seg.sentences
+    if sentences:
+        sent_starts = np.fromiter((x.start for x in sentences), dtype=np.int64, count=len(sentences))
+        sids = (np.searchsorted(sent_starts, starts, side="right") - 1).tolist()
+    else:
+        sids = [-1] * len(keep)
+    if maybe:
+        named = {(sid, e.actor) for sid, (_, _, e) in zip(sids, keep) if not e.needs_antecedent}
+        dropped = {i for i in maybe
+                   if not any((sids[i], a) in named for a in keep[i][2].licensed_in_sentence_by)}
+    else:
+        dropped = set()
+    q_starts, q_ends = _quote_spans(norm.raw)
+    if len(q_starts):
+        qi = np.searchsorted(q_starts, starts, side="right") - 1
+        safe = np.maximum(qi, 0)
+        quoted = ((qi >= 0) & (starts > q_starts[safe]) & (ends < q_ends[safe])).tolist()
+    else:
+        quoted = [False] * len(keep)
+    raw = norm.raw
+    out = []
+    for i, ((ns, ne, e), start, end, sid, q) in enumerate(zip(keep, starts.tolist(), ends.tolist(), sids, quoted)):
+        if i in dropped:
+            continue
+        sentence = sentences[sid] if sid >= 0 and start < sentences[sid].end else None
+        out.append(Mention(
+            start, end, ns, ne, raw[start:end], e.actor, e.component, e.alias, e.kind,
+            sentence.sentence_id if sentence else -1, sentence.paragraph_id if sentence else -1,
+            bool(sentence and sentence.is_headline), q, bool(sentence and sentence.is_repeated),
+        ))
+    return out
+
+
+def find_mentions(
+    text: str,
+    *,
+    lexicon: Lexicon | str | Path | None = None,
+    paragraphs: Literal["line", "blank_line"] = "line",
+) -> list[Mention]:
+    """Actor mentions in one raw text (for notebooks and tests), sorted by start offset."""
+    if not isinstance(text, str):
+        raise ValueError(f"text must be a str, not {type(text).__name__}")
+    lex = lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)
+    return mentions_in(normalize(text, lex.normalization), segment(text, paragraphs=paragraphs), lex)
+
+
+def lexicon_forms(lexicon: Lexicon | str | Path | None = None) -> "Any":
+    """Every matchable form as a DataFrame (actor, component, kind, alias, normalized form, origin...)."""
+    import pandas as pd
+
+    lex = lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)
+    origin = {_EXPLICIT: "listed", _EXCLUDED: "excluded", _GENERATED: "generated", _GENERATED_EXCLUDED: "generated_excluded"}
+    return pd.DataFrame([
+        {"actor": e.actor, "component": e.component, "kind": e.kind, "alias": e.alias, "written": e.written,
+         "form": e.form,
+         "origin": origin[e.origin], "place": e.place, "needs_antecedent": e.needs_antecedent,
+         "role": e.role, "from": e.date_from, "until": e.date_until, "source": e.source}
+        for e in lex.entries
+    ])
+
+
+# --- pipeline plug-in ---------------------------------------------------------------------------------
+
+MENTION_COLUMNS = [
+    "doc_id", "start", "end", "surface", "actor", "component", "alias", "kind",
+    "sentence_id", "paragraph_id", "in_headline", "in_quotes", "is_repeated",
+]
+ROW_TABLES: dict[str, list[str]] = {"mentions": MENTION_COLUMNS}
+
+
+def _resource_lexicon(resources: Any) -> Lexicon:
+    options = resources.options
+    path = getattr(options, "actor_lexicon", None)
+    return resources.get(
+        f"actors.lexicon:{path or ''}",
+        lambda: load_lexicon(path, normalization=options.normalization),
+    )
+
+
+def ANALYZER(ctx: Any, resources: Any) -> dict[str, list[dict]]:  # noqa: N802 (pipeline plug-in name)
+    """Find the document's mentions; put them in ``ctx.facts["mentions"]``; return the mention rows."""
+    mentions = mentions_in(ctx.norm, ctx.seg, _resource_lexicon(resources))
+    ctx.facts["mentions"] = mentions
+    doc_id = ctx.doc.doc_id
+    return {"mentions": [
+        {"doc_id": doc_id, "start": m.start, "end": m.end, "surface": m.surface, "actor": m.actor,
+         "component": m.component, "alias": m.alias, "kind": m.kind, "sentence_id": m.sentence_id,
+         "paragraph_id": m.paragraph_id, "in_headline": m.in_headline, "in_quotes": m.in_quotes,
+         "is_repeated": m.is_repeated}
+        for m in mentions
+    ]}

@@ -1,0 +1,152 @@
+"""Mention count tables: per document x actor and per actor, with and without headline and repeated lines.
+
+Why four counts: a headline repeats the article's lead, and scraped pages repeat captions; a researcher
+comparing outlets must be able to see whether an actor's share comes from the body text or from those
+repeats. ``n_mentions`` counts everything; ``n_excl_headline`` drops mentions in the headline;
+``n_excl_repeated`` drops mentions on lines that repeat an earlier line; ``n_excl_both`` drops both.
+Counts by kind (``n_name`` ... ``n_anaphor``) split ``n_mentions``.
+
+The mentions table can be far larger than memory, so :data:`SUMMARY` reads it in chunks and adds up
+per-chunk counts (the count tables themselves are small: documents x actors).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .tables import write_table
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "COUNT_COLUMNS",
+    "KIND_COLUMNS",
+    "counts_by_document",
+    "counts_by_actor",
+    "rollup_actors",
+    "actor_rollup",
+    "SUMMARY",
+]
+
+KINDS = ("name", "descriptor", "metonym", "person", "anaphor")
+COUNT_COLUMNS = ["n_mentions", "n_excl_headline", "n_excl_repeated", "n_excl_both"]
+KIND_COLUMNS = [f"n_{k}" for k in KINDS]
+_NEEDED = ["doc_id", "actor", "kind", "in_headline", "is_repeated"]
+CHUNK_ROWS = 200_000
+
+
+def _bool(series: pd.Series) -> pd.Series:
+    if series.dtype == bool:
+        return series
+    return series.astype(str).str.lower().isin(("true", "1"))
+
+
+def rollup_actors(mentions: pd.DataFrame, rollup: Mapping[str, str] | None) -> pd.DataFrame:
+    """A copy with ``actor`` replaced by its rollup target (e.g. COALITION -> US) where one is given."""
+    if not rollup:
+        return mentions
+    out = mentions.copy()
+    out["actor"] = out["actor"].map(lambda a: rollup.get(a, a))
+    return out
+
+
+def _partial(mentions: pd.DataFrame) -> pd.DataFrame:
+    missing = [c for c in _NEEDED if c not in mentions.columns]
+    if missing:
+        raise ValueError(f"mentions lack column(s) {missing}; they have {list(mentions.columns)}")
+    head = _bool(mentions["in_headline"])
+    rep = _bool(mentions["is_repeated"])
+    frame = pd.DataFrame({
+        "doc_id": mentions["doc_id"].astype(str),
+        "actor": mentions["actor"].astype(str),
+        "n_mentions": 1,
+        "n_excl_headline": (~head).astype("int64"),
+        "n_excl_repeated": (~rep).astype("int64"),
+        "n_excl_both": (~head & ~rep).astype("int64"),
+    })
+    kinds = mentions["kind"].astype(str)
+    unknown = sorted(set(kinds) - set(KINDS))
+    if unknown:
+        raise ValueError(f"mentions have unknown kind(s) {unknown}; known: {list(KINDS)}")
+    for kind, col in zip(KINDS, KIND_COLUMNS):
+        frame[col] = (kinds == kind).astype("int64")
+    return frame.groupby(["doc_id", "actor"], sort=False).sum()
+
+
+def _finish(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    columns = ["doc_id", "actor", *COUNT_COLUMNS, *KIND_COLUMNS]
+    if not parts:
+        return pd.DataFrame({c: pd.Series(dtype=object if c in ("doc_id", "actor") else "int64") for c in columns})
+    table = pd.concat(parts).groupby(level=["doc_id", "actor"], sort=True).sum().reset_index()
+    return table[columns].astype({c: "int64" for c in columns[2:]})
+
+
+def counts_by_document(mentions: pd.DataFrame, *, rollup: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """One row per document x actor with at least one mention (sorted by doc_id, actor).
+
+    Columns: doc_id, actor, n_mentions, n_excl_headline, n_excl_repeated, n_excl_both, n_name,
+    n_descriptor, n_metonym, n_person, n_anaphor. ``rollup`` maps actor codes to the code they are counted
+    as (see :func:`actor_rollup`).
+    """
+    if mentions.empty:
+        return _finish([])
+    return _finish([_partial(rollup_actors(mentions, rollup))])
+
+
+def counts_by_actor(by_document: pd.DataFrame) -> pd.DataFrame:
+    """Per actor totals from :func:`counts_by_document`, plus ``n_documents`` (documents mentioning it).
+
+    Also accepts a mentions table (detected by its ``start`` column) and counts it first.
+    """
+    if "start" in by_document.columns:
+        by_document = counts_by_document(by_document)
+    columns = ["actor", "n_documents", *COUNT_COLUMNS, *KIND_COLUMNS]
+    if by_document.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object if c == "actor" else "int64") for c in columns})
+    sums = by_document.groupby("actor", sort=True)[[*COUNT_COLUMNS, *KIND_COLUMNS]].sum()
+    sums.insert(0, "n_documents", by_document.groupby("actor", sort=True)["doc_id"].nunique())
+    return sums.reset_index()[columns]
+
+
+def actor_rollup(options: Any) -> dict[str, str]:
+    """The rollup map to apply for a run: the lexicon's declared rollups when ``rollup_coalition`` is set."""
+    if not getattr(options, "rollup_coalition", False):
+        return {}
+    from .actors import load_lexicon
+
+    lexicon = load_lexicon(getattr(options, "actor_lexicon", None), normalization=options.normalization)
+    return lexicon.rollup
+
+
+def _chunks(path: Path) -> Iterator[pd.DataFrame]:
+    if path.suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        for batch in pq.ParquetFile(path).iter_batches(batch_size=CHUNK_ROWS, columns=_NEEDED):
+            yield batch.to_pandas()
+        return
+    yield from pd.read_csv(path, usecols=_NEEDED, dtype=str, keep_default_na=False, chunksize=CHUNK_ROWS,
+                           encoding="utf-8")
+
+
+def SUMMARY(options: Any, paths: dict[str, Path]) -> list[Path]:  # noqa: N802 (pipeline plug-in name)
+    """Write ``mention_counts_by_document.csv`` and ``mention_counts.csv`` from the mentions table."""
+    path = paths.get("mentions")
+    if path is None:
+        log.warning("no mentions table in this run: mention counts not written")
+        return []
+    rollup = actor_rollup(options)
+    parts = [_partial(rollup_actors(chunk, rollup)) for chunk in _chunks(Path(path)) if len(chunk)]
+    by_document = _finish(parts)
+    out = Path(options.out_dir)
+    written = [
+        write_table(out / "mention_counts_by_document.csv", by_document, "csv"),
+        write_table(out / "mention_counts.csv", counts_by_actor(by_document), "csv"),
+    ]
+    log.info("mention counts: %d document x actor rows", len(by_document))
+    return written

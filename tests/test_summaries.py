@@ -1,0 +1,108 @@
+"""Mention count tables: the four counts, kinds, rollup, and chunked reading equal to in-memory counting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import summaries
+from analysis.pipeline import RunOptions
+from analysis.summaries import COUNT_COLUMNS, KIND_COLUMNS, counts_by_actor, counts_by_document, rollup_actors
+from analysis.tables import TableWriter, read_table
+
+ROWS = [
+    # doc, actor, kind, headline, repeated
+    ("d1", "SDF", "name", True, False),
+    ("d1", "SDF", "descriptor", False, False),
+    ("d1", "SDF", "descriptor", False, True),
+    ("d1", "US", "metonym", True, True),
+    ("d1", "COALITION", "anaphor", False, False),
+    ("d2", "US", "person", False, False),
+    ("d2", "COALITION", "name", False, True),
+]
+
+
+def mentions() -> pd.DataFrame:
+    frame = pd.DataFrame(ROWS, columns=["doc_id", "actor", "kind", "in_headline", "is_repeated"])
+    frame.insert(1, "start", range(len(frame)))
+    frame.insert(2, "end", frame["start"] + 1)
+    return frame
+
+
+def _row(table: pd.DataFrame, **keys) -> pd.Series:
+    mask = pd.Series(True, index=table.index)
+    for k, v in keys.items():
+        mask &= table[k] == v
+    (i,) = table.index[mask]
+    return table.loc[i]
+
+
+def test_counts_by_document_with_and_without_headline_and_repeats():
+    table = counts_by_document(mentions())
+    sdf = _row(table, doc_id="d1", actor="SDF")
+    assert [sdf[c] for c in COUNT_COLUMNS] == [3, 2, 2, 1]
+    us = _row(table, doc_id="d1", actor="US")
+    assert [us[c] for c in COUNT_COLUMNS] == [1, 0, 0, 0]
+    assert sdf["n_name"] == 1 and sdf["n_descriptor"] == 2
+    assert (table[KIND_COLUMNS].sum(axis=1) == table["n_mentions"]).all()
+    assert list(table[["doc_id", "actor"]].itertuples(index=False, name=None)) == sorted(
+        table[["doc_id", "actor"]].itertuples(index=False, name=None))
+
+
+def test_counts_by_actor_sum_documents():
+    by_actor = counts_by_actor(counts_by_document(mentions())).set_index("actor")
+    assert by_actor.loc["US", "n_documents"] == 2
+    assert by_actor.loc["US", "n_mentions"] == 2
+    assert by_actor.loc["COALITION", "n_excl_repeated"] == 1
+    assert by_actor["n_mentions"].sum() == len(ROWS)
+    # a mentions table is accepted directly
+    pd.testing.assert_frame_equal(counts_by_actor(mentions()), counts_by_actor(counts_by_document(mentions())))
+
+
+def test_rollup_counts_the_coalition_as_the_us():
+    table = counts_by_document(mentions(), rollup={"COALITION": "US"})
+    assert "COALITION" not in set(table["actor"])
+    assert _row(table, doc_id="d1", actor="US")["n_mentions"] == 2
+    assert _row(table, doc_id="d2", actor="US")["n_anaphor"] == 0
+    assert rollup_actors(mentions(), None) is not None
+    assert table["n_mentions"].sum() == len(ROWS)
+
+
+def test_empty_and_bad_mentions():
+    empty = counts_by_document(mentions().iloc[0:0])
+    assert list(empty.columns) == ["doc_id", "actor", *COUNT_COLUMNS, *KIND_COLUMNS] and empty.empty
+    assert counts_by_actor(empty).empty
+    with pytest.raises(ValueError, match="lack column"):
+        counts_by_document(mentions().drop(columns="kind"))
+    with pytest.raises(ValueError, match="unknown kind"):
+        counts_by_document(mentions().assign(kind="pronoun"))
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+@pytest.mark.parametrize("rollup", [False, True])
+def test_summary_reads_in_chunks_and_matches_in_memory_counts(tmp_path, monkeypatch, fmt, rollup):
+    frame = mentions()
+    writer = TableWriter(tmp_path / "mentions", list(frame.columns), fmt)
+    writer.write(frame.to_dict("records"))
+    path = writer.close()
+    monkeypatch.setattr(summaries, "CHUNK_ROWS", 2)  # documents straddle chunks
+    options = RunOptions(raw_dir=Path("."), out_dir=tmp_path / "out", rollup_coalition=rollup)
+    written = summaries.SUMMARY(options, {"mentions": path})
+    assert sorted(p.name for p in written) == ["mention_counts.csv", "mention_counts_by_document.csv"]
+    by_doc = read_table(tmp_path / "out" / "mention_counts_by_document.csv")
+    expected = counts_by_document(frame, rollup={"COALITION": "US"} if rollup else None)
+    pd.testing.assert_frame_equal(by_doc, expected, check_dtype=False)
+    by_actor = read_table(tmp_path / "out" / "mention_counts.csv")
+    pd.testing.assert_frame_equal(by_actor, counts_by_actor(expected), check_dtype=False)
+
+
+def test_run_tables_agree_with_the_mentions_table(tables):
+    by_actor = tables["mention_counts"].set_index("actor")
+    counted = tables["mentions"]["actor"].value_counts()
+    for actor, n in counted.items():
+        assert by_actor.loc[actor, "n_mentions"] == n
+    headline = tables["mentions"][tables["mentions"]["in_headline"]]["actor"].value_counts()
+    for actor, n in headline.items():
+        assert by_actor.loc[actor, "n_mentions"] - by_actor.loc[actor, "n_excl_headline"] == n
