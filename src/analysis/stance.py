@@ -1,0 +1,1096 @@
+"""Stance cues and attribution: who says what about whom, and how strongly the outlet commits to it.
+
+Discourse analysts ask of every news text whose voices are heard (reported *statements* and their
+speakers), how strongly each claim is committed to (reporting-verb commitment, hedges, boosters), and
+which words are kept at a distance (scare quotes, evaluative lexis, naming choices). The cue lexicon is a
+reviewed data file (``lexicons/stance.yaml``, format at its top; scheme in ``docs/stance.md``).
+
+How it runs, per document, on normalized text (offsets mapped back to raw at the end):
+
+1. one Aho-Corasick pass finds every lexicon form (inflections and clitics generated from the YAML), on a
+   copy of the text where every non-word character is a space, so keys carry their word boundaries;
+2. each reporting verb looks right for its complement (إن/أن, a quote, a colon) within the sentence: the
+   words in between are the speaker (VSO); none, and an unprefixed verb takes the clause's preceding
+   noun phrase (SVO); none again, and it continues the previous statement's speaker;
+3. quotations are names, speech, or scare quotes; cues take the voice of the statement they sit in.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Literal, NamedTuple
+
+import ahocorasick
+import numpy as np
+import pandas as pd
+import yaml
+
+from . import config
+from .normalize import Normalized, NormalizeConfig, normalize, normalize_text
+from .segment import TOKEN_RE, Segmentation, segment
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "Cue", "Statement", "StanceLexicon", "load_lexicon", "find_cues", "find_statements", "analyze_text",
+    "ROW_TABLES", "ANALYZER", "SUMMARY", "validate_statements", "validate_cues", "Validation",
+    "CATEGORIES", "OUTLET", "UNKNOWN", "DEFAULT_LEXICON",
+]
+
+OUTLET = "OUTLET"
+UNKNOWN = "UNKNOWN"
+CATEGORIES = ("reporting_verb", "hedge", "booster", "evaluative", "scare_quote", "naming")
+COMMITMENTS = ("neutral", "assertive", "evaluative", "distancing")
+DEFAULT_LEXICON = config.LEXICON_DIR / "stance.yaml"
+QuoteType = Literal["direct", "indirect"]
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One reported statement: content span (raw), speaker, reporting verb, direct or indirect."""
+
+    start: int
+    end: int
+    speaker_actor: str
+    speaker_start: int | None
+    speaker_end: int | None
+    verb: str
+    quote_type: QuoteType
+    targets: tuple[str, ...]
+    sentence_id: int
+    commitment: str = ""
+    n_words: int = 0
+    norm_start: int = field(default=0, repr=False, compare=False)
+    norm_end: int = field(default=0, repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One stance cue (raw span) and the voice it is in."""
+
+    start: int
+    end: int
+    surface: str
+    category: str
+    subtype: str
+    speaker_actor: str
+    sentence_id: int
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The lexicon
+# ---------------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Entry:
+    category: str  # reporting_verb | hedge | booster | evaluative
+    subtype: str  # commitment for verbs
+    lemma: str
+    form: str = ""  # finite | participle | impersonal | "" (not a verb)
+    preposition: str = ""
+    source: str = ""
+
+
+@dataclass
+class StanceLexicon:
+    """The compiled lexicon: one automaton over every generated form, plus the attribution word lists."""
+
+    automaton: Any
+    entries: list[_Entry]
+    settings: dict[str, int]
+    qad: dict[str, Any]
+    complementizer_re: re.Pattern[str]
+    opener_re: re.Pattern[str]
+    boundary_re: re.Pattern[str]  # clause openers only (no punctuation): a speaker span never crosses one
+    outlet_voice: frozenset[str]
+    colon_stop: frozenset[str]
+    colon_max_speaker: int
+    colon_min_content: int
+    direct_markers: frozenset[str]
+    quote_pairs: dict[str, str]
+    name_heads: frozenset[str]
+    name_triggers: frozenset[str]
+    noun_proclitics: tuple[str, ...]
+    naming: dict[str, list[tuple[str, tuple[str, ...]]]]  # actor -> [(variant, normalized forms)]
+    n_keys: int = 0
+
+
+def _as_list(value: Any, where: str) -> list:
+    if value is None:
+        return []
+    if isinstance(value, (str, int)):
+        return [value]
+    if not isinstance(value, list):
+        raise ValueError(f"{where}: expected a list, got {type(value).__name__}")
+    return value
+
+
+def _forms(stem: str, paradigm: dict[str, Any], article: str) -> set[tuple[str, bool]]:
+    """(form, definite) pairs of one stem through one paradigm (prefixes x stem x suffixes [x article])."""
+    out = set()
+    for pre in paradigm.get("prefixes", [""]) or [""]:
+        for suf in paradigm.get("suffixes", [""]) or [""]:
+            out.add((f"{pre}{stem}{suf}", False))
+            if paradigm.get("article") and not pre and suf in ("", "ة", "ات", "ون", "ين", "ان", "تان", "تين"):
+                out.add((f"{article}{pre}{stem}{suf}", True))
+    return out
+
+
+def load_lexicon(path: str | Path | None = None, *, normalization: NormalizeConfig | None = None) -> StanceLexicon:
+    """Read and compile the stance lexicon (default: the packaged ``lexicons/stance.yaml``)."""
+    path = Path(path) if path is not None else DEFAULT_LEXICON
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: a stance lexicon is a YAML mapping")
+    cfg = normalization or NormalizeConfig()
+
+    def n(s: Any) -> str:
+        return " ".join(normalize_text(str(s), cfg).split())
+
+    morph = data.get("morphology") or {}
+    paradigms = morph.get("paradigms") or {}
+    procl = morph.get("proclitics") or {}
+    verb_procl = tuple(n(p) for p in _as_list(procl.get("verb", [""]), "proclitics.verb"))
+    noun_procl = tuple(n(p) for p in _as_list(procl.get("noun", [""]), "proclitics.noun"))
+    article = n(morph.get("article", "ال"))
+    normed_paradigms = {
+        name: {
+            "prefixes": [n(x) for x in _as_list(p.get("prefixes", [""]), name)],
+            "suffixes": [n(x) for x in _as_list(p.get("suffixes", [""]), name)],
+            "article": bool(p.get("article", False)),
+        }
+        for name, p in paradigms.items()
+    }
+
+    entries: list[_Entry] = []
+    keys: dict[str, tuple[list[int], int, int]] = {}
+
+    def add(body: str, entry_idx: int, proclitics: Sequence[str], definite: bool) -> None:
+        for pro in proclitics:
+            b = body
+            if definite and pro.endswith("ل") and b.startswith(article):
+                b = b[len(article) - 1 :]  # ل + ال -> لل: the alef of the article is not written
+            key = f" {pro}{b} "
+            refs = keys.setdefault(key, ([], len(pro), len(b)))[0]
+            if entry_idx not in refs:
+                refs.append(entry_idx)
+
+    for i, verb in enumerate(_as_list(data.get("reporting_verbs"), "reporting_verbs")):
+        if not isinstance(verb, dict) or "lemma" not in verb:
+            raise ValueError(f"{path}: reporting_verbs[{i}] needs a lemma")
+        commitment = verb.get("commitment")
+        if commitment not in COMMITMENTS:
+            raise ValueError(f"{path}: reporting verb {verb['lemma']}: commitment must be one of {COMMITMENTS}, not {commitment!r}")
+        impersonal = {n(x) for x in _as_list(verb.get("impersonal"), "impersonal")}
+        common = dict(category="reporting_verb", subtype=commitment, lemma=n(verb["lemma"]),
+                      preposition=n(verb.get("preposition", "")), source=n(verb.get("source", "")))
+        idx = {}
+        for form in ("finite", "participle", "impersonal"):
+            idx[form] = len(entries)
+            entries.append(_Entry(form=form, **common))
+        for kind in ("perfect", "imperfect", "participle"):
+            if kind not in normed_paradigms:
+                raise ValueError(f"{path}: morphology.paradigms lacks {kind!r}")
+            for stem in _as_list(verb.get(kind), kind):
+                for form, _ in _forms(n(stem), normed_paradigms[kind], article):
+                    which = "participle" if kind == "participle" else "impersonal" if form in impersonal else "finite"
+                    add(form, idx[which], verb_procl, False)
+        for form in impersonal:
+            add(form, idx["impersonal"], verb_procl, False)
+
+    for i, cue in enumerate(_as_list(data.get("cues"), "cues")):
+        category = cue.get("category") if isinstance(cue, dict) else None
+        if category not in ("hedge", "booster", "evaluative"):
+            raise ValueError(f"{path}: cues[{i}]: category must be hedge, booster or evaluative, not {category!r}")
+        idx = len(entries)
+        entries.append(_Entry(category=category, subtype=str(cue.get("subtype", "")), lemma=n(cue.get("surface") or cue.get("stem", ""))))
+        if "surface" in cue:
+            add(n(cue["surface"]), idx, noun_procl, False)
+        if "stem" in cue:
+            name = cue.get("paradigm", "noun")
+            if name not in normed_paradigms:
+                raise ValueError(f"{path}: cues[{i}]: unknown paradigm {name!r}")
+            for form, definite in _forms(n(cue["stem"]), normed_paradigms[name], article):
+                add(form, idx, noun_procl, definite)
+        for form in _as_list(cue.get("forms"), "forms"):  # irregular forms (broken plurals) take the same suffixes
+            for generated, definite in _forms(n(form), normed_paradigms[cue.get("paradigm", "noun")] if "stem" in cue else {"article": True}, article):
+                add(generated, idx, noun_procl, definite)
+        if "surface" not in cue and "stem" not in cue:
+            raise ValueError(f"{path}: cues[{i}] needs a surface or a stem")
+
+    automaton = ahocorasick.Automaton()
+    for key, (refs, pl, bl) in keys.items():
+        automaton.add_word(key, (tuple(refs), pl, bl))
+    automaton.make_automaton()
+
+    attr = data.get("attribution") or {}
+    comps = "|".join(sorted({n(c) for c in _as_list(attr.get("complementizers", ["أن", "إن"]), "complementizers")}, key=len, reverse=True))
+    sufs = "|".join(sorted({n(s) for s in _as_list(attr.get("complementizer_suffixes", [""]), "suffixes") if s}, key=len, reverse=True))
+    complementizer_re = re.compile(rf"(?<!\w)(?:ب|و)?(?P<c>(?:{comps})(?:{sufs})?)(?!\w)")
+    openers = sorted({n(o) for o in _as_list(attr.get("clause_openers"), "clause_openers")}, key=len, reverse=True)
+    opener_re = re.compile(
+        r"[،,;؛:]|(?<!\w)(?:" + "|".join(re.escape(o) for o in openers + [comps]) + rf")(?:{sufs})?(?!\w)"
+    )
+    boundary_re = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(o) for o in openers) + r")(?!\w)")
+    quotes = data.get("quotes") or {}
+    pairs = {}
+    for pair in _as_list(quotes.get("pairs", [['"', '"']]), "quotes.pairs"):
+        if not isinstance(pair, list) or len(pair) != 2:
+            raise ValueError(f"{path}: quotes.pairs holds [open, close] pairs")
+        pairs.setdefault(pair[0], pair[1])
+    naming = {}
+    for actor, variants in (data.get("naming") or {}).items():
+        naming[str(actor)] = [
+            (str(v["variant"]), tuple(n(f) for f in _as_list(v.get("forms"), "naming.forms"))) for v in variants
+        ]
+    qad = dict(data.get("qad_hedge") or {})
+    settings = {"max_speaker_tokens": 16, "max_scare_quote_words": 4, "continuation_paragraphs": 2,
+                "speech_after_complement_words": 0, **(data.get("settings") or {})}
+    return StanceLexicon(
+        automaton=automaton,
+        entries=entries,
+        settings={k: int(v) for k, v in settings.items()},
+        qad={
+            "particle": n(qad.get("particle", "قد")),
+            "prefixes": tuple(n(p) for p in _as_list(qad.get("imperfect_prefixes", ["ي", "ت"]), "prefixes")),
+            "exceptions": frozenset(n(x) for x in _as_list(qad.get("perfect_exceptions"), "exceptions")),
+            "category": qad.get("category", "hedge"),
+            "subtype": qad.get("subtype", "epistemic"),
+        },
+        complementizer_re=complementizer_re,
+        opener_re=opener_re,
+        boundary_re=boundary_re,
+        outlet_voice=frozenset(n(x) for x in _as_list(attr.get("outlet_voice"), "outlet_voice")),
+        colon_stop=frozenset(n(x) for x in _as_list(attr.get("colon_labels_not_speakers"), "colon_labels")),
+        colon_max_speaker=int(attr.get("colon_max_speaker_tokens", 4)),
+        colon_min_content=int(attr.get("colon_min_content_tokens", 3)),
+        direct_markers=frozenset(n(x) for x in _as_list(attr.get("direct_markers"), "direct_markers")),
+        quote_pairs=pairs,
+        name_heads=frozenset(n(x) for x in _as_list(quotes.get("name_heads"), "name_heads")),
+        name_triggers=frozenset(n(x) for x in _as_list(quotes.get("name_triggers"), "name_triggers")),
+        noun_proclitics=tuple(sorted((p for p in noun_procl if p), key=len, reverse=True)),
+        naming=naming,
+        n_keys=len(keys),
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------
+# One document
+# ---------------------------------------------------------------------------------------------------------
+
+_NONWORD = re.compile(r"[^\w]|_")
+_WORD = re.compile(r"\w+")
+_TRIM = " \t\n\r\u00a0،,.;؛:!؟?-–—()[]"
+
+
+@dataclass
+class _Hit:
+    start: int  # normalized, body (proclitics excluded)
+    end: int
+    word_start: int  # with proclitics
+    entries: tuple[int, ...]
+
+
+@dataclass
+class _Mention:
+    """What stance needs from an actor mention (normalized offsets)."""
+
+    start: int
+    end: int
+    actor: str
+    kind: str
+    alias: str
+    raw_start: int
+    raw_end: int
+
+
+class _Doc:
+    """One document on its way through stance: normalized text, sentences, mentions, lexicon hits."""
+
+    def __init__(self, text: str, norm: Normalized, seg: Segmentation, mentions: Iterable[Any], lex: StanceLexicon):
+        self.raw, self.norm, self.seg, self.lex = text, norm, seg, lex
+        self.t = norm.text
+        bounds = np.searchsorted(norm.starts, np.array([(s.start, s.end) for s in seg.sentences], dtype=np.int64).reshape(-1, 2))
+        self.sent_starts = bounds[:, 0].tolist()
+        self.sent_ends = bounds[:, 1].tolist()
+        self.para_of_sent = [s.paragraph_id for s in seg.sentences]
+        self.sid = [s.sentence_id for s in seg.sentences]
+        mentions = list(mentions)
+        ends = np.searchsorted(norm.starts, np.array([[m.start, m.end] for m in mentions], dtype=np.int64).reshape(-1, 2)).tolist()
+        self.mentions = sorted(
+            (_Mention(ns, ne, str(m.actor), str(getattr(m, "kind", "")), str(getattr(m, "alias", "")), m.start, m.end)
+             for m, (ns, ne) in zip(mentions, ends)),
+            key=lambda m: (m.start, m.end),
+        )
+        self.mention_starts = [m.start for m in self.mentions]
+        self.hits = self._lexicon_hits()
+        self.quotes = list(_quotations(self))
+        self.name_quotes = {o for o, c in self.quotes if _is_name_quote(self, o, c)}
+
+    # --- lexicon pass -----------------------------------------------------------------------------------
+    def _lexicon_hits(self) -> list[_Hit]:
+        padded = " " + _NONWORD.sub(" ", self.t) + " "
+        raw_hits = []
+        for end_idx, (refs, pl, bl) in self.lex.automaton.iter(padded):
+            word_start = end_idx - (pl + bl + 2) + 1  # index in padded of the leading space == normalized index of the word
+            raw_hits.append((word_start, -(pl + bl), pl, bl, refs))
+        raw_hits.sort()
+        out: list[_Hit] = []
+        last_end = -1
+        for ws, _, pl, bl, refs in raw_hits:  # longest match at each position, no overlaps
+            if ws < last_end:
+                continue
+            out.append(_Hit(ws + pl, ws + pl + bl, ws, refs))
+            last_end = ws + pl + bl
+        return out
+
+    # --- helpers ----------------------------------------------------------------------------------------
+    def sentence_index(self, pos: int) -> int:
+        i = bisect.bisect_right(self.sent_starts, pos) - 1
+        return max(i, 0)
+
+    def raw_span(self, s: int, e: int) -> tuple[int, int]:
+        return self.norm.raw_span(s, e)
+
+    def trim(self, s: int, e: int) -> tuple[int, int]:
+        while s < e and self.t[s] in _TRIM:
+            s += 1
+        while e > s and self.t[e - 1] in _TRIM:
+            e -= 1
+        return s, e
+
+    def mentions_in(self, s: int, e: int) -> list[_Mention]:
+        i = bisect.bisect_left(self.mention_starts, s)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < e:
+            if self.mentions[i].end <= e:
+                out.append(self.mentions[i])
+            i += 1
+        return out
+
+    def strip_proclitic(self, word: str, keep: frozenset[str]) -> str:
+        if word in keep:
+            return word
+        for p in self.lex.noun_proclitics:
+            if word.startswith(p) and word[len(p):] in keep:
+                return word[len(p):]
+        return word
+
+    def speaker_actor(self, s: int, e: int) -> str:
+        """OUTLET for the outlet's reporters; else the actor of a person mention, else of the first mention."""
+        words = _WORD.findall(self.t, s, e)
+        if any(self.strip_proclitic(w, self.lex.outlet_voice) in self.lex.outlet_voice for w in words[:3]):
+            return OUTLET
+        found = self.mentions_in(s, e)
+        if not found:
+            return UNKNOWN
+        people = [m for m in found if m.kind == "person"]
+        return (people or found)[0].actor
+
+
+@dataclass
+class _Frame:
+    verb_start: int  # normalized, body
+    verb_end: int
+    frame_start: int  # where the frame begins (clause opener, subject, or the verb)
+    content_start: int
+    content_end: int  # provisional: sentence end or closing quote
+    closed: bool  # content end fixed (a quotation), not cut at the next frame
+    quote_type: QuoteType
+    entry: _Entry | None
+    speaker: tuple[int, int] | None  # normalized span
+    speaker_kind: Literal["span", "continuation", "impersonal"]
+    sent: int
+
+
+def _frames(doc: _Doc) -> list[_Frame]:
+    """Reporting frames: each reporting verb with a complement, and colon attributions at line starts."""
+    lex, t = doc.lex, doc.t
+    max_tok = lex.settings["max_speaker_tokens"]
+    verb_hits = [h for h in doc.hits if lex.entries[h.entries[0]].category == "reporting_verb"]
+    verb_starts = [h.word_start for h in verb_hits]
+    frames: list[_Frame] = []
+    for k, h in enumerate(verb_hits):
+        entry = lex.entries[h.entries[0]]
+        si = doc.sentence_index(h.start)
+        s_end = doc.sent_ends[si]
+        nxt = verb_starts[k + 1] if k + 1 < len(verb_starts) else len(t)
+        frame = _frame_for(doc, h, entry, si, min(s_end, len(t)), nxt, max_tok)
+        if frame is not None:
+            frames.append(frame)
+    frames.extend(_colon_frames(doc))
+    frames.sort(key=lambda f: f.verb_start)
+    return frames
+
+
+def _frame_for(doc: _Doc, h: _Hit, entry: _Entry, si: int, s_end: int, next_verb: int, max_tok: int) -> _Frame | None:
+    lex, t = doc.lex, doc.t
+    limit = min(s_end, next_verb)
+    # the complement: إن/أن, a quotation mark, a colon or قائلا, whichever comes first
+    comp = lex.complementizer_re.search(t, h.end, limit)
+    quote_at = _first_of(t, (":",), h.end, limit)
+    for o, _c in doc.quotes:
+        if o >= limit:
+            break
+        if o >= h.end and o not in doc.name_quotes:
+            quote_at = o if quote_at is None else min(quote_at, o)
+            break
+    marker = None
+    for m in _WORD.finditer(t, h.end, limit):
+        if m.group() in lex.direct_markers:
+            marker = m
+            break
+    candidates = []
+    if comp is not None:
+        candidates.append((comp.start(), "comp"))
+    if quote_at is not None:
+        candidates.append((quote_at, "quote"))
+    if marker is not None:
+        candidates.append((marker.start(), "marker"))
+    if not candidates:
+        return _postposed(doc, h, entry, si, s_end)
+    pos, kind = min(candidates)
+    gap_s, gap_e = doc.trim(h.end, pos)
+    gap_words = _WORD.findall(t, gap_s, gap_e)
+    if len(gap_words) > max_tok or lex.boundary_re.search(t, gap_s, gap_e):
+        return None  # a subject never spans a new clause (فيما, لكن, في حين ...)
+    if entry.preposition and gap_words and gap_words[-1] == entry.preposition:
+        gap_e = doc.trim(gap_s, gap_e - len(entry.preposition))[1]
+        gap_words = gap_words[:-1]
+    if entry.source:
+        src = re.search(rf"(?<!\w){re.escape(entry.source)}(?!\w)", t[gap_s:gap_e])
+        if src is not None:
+            gap_s = doc.trim(gap_s + src.end(), gap_e)[0]
+    if kind == "marker":
+        gap_e = doc.trim(gap_s, marker.start())[1]
+        after = _first_of(t, tuple(lex.quote_pairs) + (":",), marker.end(), s_end)
+        pos, kind = (after, "quote") if after is not None else (marker.end(), "colon_rest")
+    if kind == "comp":
+        content_start, content_end, closed, qtype = comp.start("c"), s_end, False, "indirect"
+    else:
+        content_start, content_end, closed = _quoted_content(doc, pos, s_end)
+        qtype = "direct"
+    if content_start >= content_end:
+        return None
+    # the speaker
+    if entry.form == "impersonal" and gap_s >= gap_e:
+        speaker, speaker_kind = None, "impersonal"
+    elif gap_s < gap_e:
+        speaker, speaker_kind = (gap_s, gap_e), "span"
+    else:
+        speaker, speaker_kind = None, "continuation"
+    frame_start = h.word_start
+    clause_s = _clause_start(doc, h.word_start, doc.sent_starts[si])
+    before = doc.trim(clause_s, h.word_start)
+    if speaker_kind == "continuation" and entry.form == "finite" and h.word_start == h.start and before[0] < before[1]:
+        if len(_WORD.findall(t, *before)) <= max_tok:
+            speaker, speaker_kind = before, "span"  # SVO: the clause's noun phrase before an unprefixed verb
+            frame_start = _opener_before(doc, before[0], clause_s)
+    if frame_start == h.word_start:
+        frame_start = _opener_before(doc, h.word_start, clause_s)
+    return _Frame(h.start, h.end, frame_start, content_start, content_end, closed, qtype, entry, speaker, speaker_kind, si)
+
+
+def _first_of(t: str, chars: tuple[str, ...], start: int, end: int) -> int | None:
+    best = None
+    for ch in chars:
+        i = t.find(ch, start, end)
+        if i >= 0 and (best is None or i < best):
+            best = i
+    return best
+
+
+def _quoted_content(doc: _Doc, pos: int, s_end: int) -> tuple[int, int, bool]:
+    """Content after a quote mark or a colon at ``pos``: inside the quotation, or the rest of the sentence."""
+    t = doc.t
+    if t[pos] == ":":
+        nxt = pos + 1
+        while nxt < s_end and t[nxt] == " ":
+            nxt += 1
+        if nxt < s_end and t[nxt] in doc.lex.quote_pairs:
+            pos = nxt
+        else:
+            s, e = doc.trim(pos + 1, s_end)
+            return s, e, False
+    close = doc.lex.quote_pairs.get(t[pos], t[pos])
+    end = t.find(close, pos + 1, _paragraph_end(doc, pos))
+    if end < 0:
+        s, e = doc.trim(pos + 1, s_end)
+        return s, e, False
+    s, e = doc.trim(pos + 1, end)
+    return s, e, True
+
+
+def _paragraph_end(doc: _Doc, pos: int) -> int:
+    nl = doc.t.find("\n", pos)
+    return len(doc.t) if nl < 0 else nl
+
+
+def _clause_start(doc: _Doc, pos: int, sent_start: int) -> int:
+    """End of the last clause boundary (punctuation, opener, complementizer) before ``pos`` in the sentence."""
+    lo = max(sent_start, pos - 400)
+    last = lo
+    for m in doc.lex.opener_re.finditer(doc.t, lo, pos):
+        last = m.end()
+    return last
+
+
+def _opener_before(doc: _Doc, verb_word_start: int, clause_s: int) -> int:
+    """Frame start: a clause opener right before the verb (في حين أكدت) belongs to the frame."""
+    s, e = doc.trim(clause_s, verb_word_start)
+    if s < e:
+        return verb_word_start
+    for m in doc.lex.opener_re.finditer(doc.t, max(0, clause_s - 30), clause_s):
+        if m.end() == clause_s and not doc.t[m.start()] in "،,;؛:":
+            return m.start()
+    return verb_word_start
+
+
+def _postposed(doc: _Doc, h: _Hit, entry: _Entry, si: int, s_end: int) -> _Frame | None:
+    """``"...", قال فلان``: a quotation closing right before the verb is its content."""
+    t = doc.t
+    j = h.word_start
+    while j > 0 and t[j - 1] in " ،,":
+        j -= 1
+    if j == 0 or t[j - 1] not in doc.lex.quote_pairs.values():
+        return None
+    close = t[j - 1]
+    openers = [o for o, c in doc.lex.quote_pairs.items() if c == close]
+    para_start = t.rfind("\n", 0, j - 1) + 1
+    o = max(t.rfind(op, para_start, j - 1) for op in openers)
+    if o < 0:
+        return None
+    cs, ce = doc.trim(o + 1, j - 1)
+    stop = min([x for x in (t.find("،", h.end, s_end), t.find(",", h.end, s_end)) if x >= 0] or [s_end])
+    sp = doc.trim(h.end, stop)
+    speaker, kind = (sp, "span") if sp[0] < sp[1] else (None, "continuation")
+    if cs >= ce:
+        return None
+    return _Frame(h.start, h.end, h.word_start, cs, ce, True, "direct", entry, speaker, kind, si)
+
+
+_COLON_LINE = re.compile(r"[^\n:]{1,80}?:")
+_CREDIT = re.compile(r"\s*\([^()\n]{1,40}\)\s*$")  # a photo credit closing a caption: (الأوروبية)
+
+
+def _colon_frames(doc: _Doc) -> list[_Frame]:
+    """Headline-style attribution at a line start: ``لافروف: موسكو وواشنطن اتفقتا ...``."""
+    lex, t = doc.lex, doc.t
+    out = []
+    for ps, pe in doc.seg.paragraphs:
+        s, e = doc.norm.norm_index(ps), doc.norm.norm_index(pe)
+        m = _COLON_LINE.match(t, s, e)
+        if m is None:
+            continue
+        sp = doc.trim(s, m.end() - 1)
+        words = _WORD.findall(t, *sp)
+        label = " ".join(words)
+        if not words or len(words) > lex.colon_max_speaker or label in lex.colon_stop or words[0] in lex.colon_stop:
+            continue
+        if not doc.mentions_in(*sp):
+            continue  # only a known actor or person makes a label a speaker ("سوريا:" is a topic)
+        credit = _CREDIT.search(t, m.end(), e)
+        cs, ce = doc.trim(m.end(), credit.start() if credit else e)
+        if len(_WORD.findall(t, cs, ce)) < lex.colon_min_content:
+            continue
+        out.append(_Frame(sp[0], sp[1], sp[0], cs, ce, True, "direct", None, sp, "span", doc.sentence_index(cs)))
+    return out
+
+
+def _statements(doc: _Doc, frames: list[_Frame]) -> list[Statement]:
+    """Fix content ends (cut at the next frame), resolve speakers (continuations keep the previous one)."""
+    t = doc.t
+    out: list[Statement] = []
+    prev: tuple[str, tuple[int, int] | None, int] | None = None  # actor, speaker span, paragraph
+    max_back = doc.lex.settings["continuation_paragraphs"]
+    for k, f in enumerate(frames):
+        ce = f.content_end
+        if not f.closed:
+            for g in frames[k + 1 :]:
+                if g.frame_start >= ce:
+                    break
+                if g.frame_start > f.content_start and g.sent == f.sent:
+                    ce = g.frame_start
+                    break
+        cs, ce = doc.trim(f.content_start, ce)
+        if cs >= ce:
+            continue
+        para = doc.para_of_sent[f.sent] if doc.para_of_sent else 0
+        if f.speaker_kind == "impersonal":
+            actor, speaker = OUTLET, None
+        elif f.speaker_kind == "span" and f.speaker is not None:
+            actor, speaker = doc.speaker_actor(*f.speaker), f.speaker
+        elif prev is not None and para - prev[2] <= max_back:
+            actor, speaker = prev[0], prev[1]
+        else:
+            actor, speaker = UNKNOWN, None
+        prev = (actor, speaker, para)
+        rs, re_ = doc.raw_span(cs, ce)
+        if speaker is not None:
+            ss, se = doc.raw_span(*speaker)
+        else:
+            ss = se = None
+        if f.entry is None:
+            verb, commitment = ":", ""
+        else:
+            verb = doc.raw[slice(*doc.raw_span(f.verb_start, f.verb_end))]
+            commitment = f.entry.subtype
+        targets = tuple(sorted({m.actor for m in doc.mentions_in(cs, ce)}))
+        out.append(Statement(rs, re_, actor, ss, se, verb, f.quote_type, targets, doc.sid[f.sent] if doc.sid else 0,
+                             commitment, len(TOKEN_RE.findall(doc.raw, rs, re_)), cs, ce))
+    return out
+
+
+# --- cues ----------------------------------------------------------------------------------------------
+
+def _voice(statements: Sequence[Statement], pos: int) -> str:
+    """The speaker of the innermost statement whose content holds ``pos``; the outlet outside statements."""
+    best = None
+    for st in statements:
+        if st.norm_start <= pos < st.norm_end and (best is None or st.norm_end - st.norm_start < best.norm_end - best.norm_start):
+            best = st
+    return best.speaker_actor if best is not None else OUTLET
+
+
+def _quotations(doc: _Doc) -> Iterator[tuple[int, int]]:
+    """(open, close) positions of quotation pairs within paragraphs (normalized offsets)."""
+    t = doc.t
+    opens = "".join(re.escape(o) for o in doc.lex.quote_pairs)
+    pos = 0
+    pattern = re.compile(f"[{opens}]")
+    while True:
+        m = pattern.search(t, pos)
+        if m is None:
+            return
+        close = doc.lex.quote_pairs[m.group()]
+        end = t.find(close, m.end(), _paragraph_end(doc, m.start()))
+        if end < 0:
+            pos = m.end()
+            continue
+        yield m.start(), end
+        pos = end + 1
+
+
+def _scare_quotes(doc: _Doc, frames: list[_Frame]) -> list[tuple[int, int]]:
+    """Quotations that are neither names nor speech (spans include the marks)."""
+    lex, t = doc.lex, doc.t
+    max_words = lex.settings["max_scare_quote_words"]
+    after_comp = lex.settings["speech_after_complement_words"]
+    speech_starts = {f.content_start for f in frames if f.quote_type == "direct"}
+    indirect = sorted((f for f in frames if f.quote_type == "indirect"), key=lambda f: f.content_start)
+    indirect_starts = [f.content_start for f in indirect]
+    out = []
+    for o, c in _quotations(doc):
+        s, e = doc.trim(o + 1, c)
+        if s >= e:
+            continue
+        words = _WORD.findall(t, s, e)
+        if not words or len(words) > max_words or re.search(r"[،,.;؛:!؟?]", t[s:e]):
+            continue  # speech spanning a clause
+        if s in speech_starts:
+            continue  # the content of a direct statement
+        k = bisect.bisect_right(indirect_starts, o) - 1
+        if k >= 0 and o - indirect_starts[k] < 80 and len(_WORD.findall(t, _comp_end(doc, indirect[k]), o)) <= after_comp:
+            continue  # quoted right after إن/أن: the speech itself
+        if o in doc.name_quotes:
+            continue
+        out.append((o, c + 1))
+    return out
+
+
+def _is_name_quote(doc: _Doc, o: int, c: int) -> bool:
+    """A quotation that names something: starts with a name head, follows a name trigger, or is a mention."""
+    lex, t = doc.lex, doc.t
+    s, e = doc.trim(o + 1, c)
+    words = _WORD.findall(t, s, e)
+    if not words:
+        return False
+    prev_words = _WORD.findall(t, max(0, o - 30), o)
+    prev = doc.strip_proclitic(prev_words[-1], lex.name_triggers) if prev_words else ""
+    if words[0] in lex.name_heads or prev in lex.name_triggers:
+        return True
+    i = bisect.bisect_right(doc.mention_starts, s) - 1
+    while i >= 0 and doc.mentions[i].start > s - 40:
+        m = doc.mentions[i]
+        if m.start <= s and m.end >= e:
+            return True  # an actor's name, alone in the quotation
+        i -= 1
+    return False
+
+
+def _comp_end(doc: _Doc, f: _Frame) -> int:
+    m = _WORD.match(doc.t, f.content_start)
+    return m.end() if m else f.content_start
+
+
+def _qad_hedges(doc: _Doc) -> list[tuple[int, int]]:
+    q = doc.lex.qad
+    pat = re.compile(rf"(?<!\w)[وف]?(?P<q>{re.escape(q['particle'])}) (?P<v>\w+)")
+    out = []
+    for m in pat.finditer(doc.t):
+        v = m.group("v")
+        if v.startswith(q["prefixes"]) and v not in q["exceptions"] and len(v) >= 3:
+            out.append((m.start("q"), m.end("v")))
+    return out
+
+
+def _naming_variant(lex: StanceLexicon, m: _Mention, text: str) -> str:
+    variants = lex.naming.get(m.actor)
+    if not variants:
+        return ""
+    # the form written decides (the alias is the lexicon's canonical name, the same for every variant)
+    surface = " ".join(_WORD.findall(text, m.start, m.end))
+    for variant, forms in variants:
+        if surface in forms:
+            return variant
+    for variant, forms in variants:  # a proclitic on the surface (لتنظيم الدولة)
+        for form in forms:
+            if surface.endswith(form) and surface[: -len(form)] in lex.noun_proclitics:
+                return variant
+    alias = " ".join(m.alias.split())
+    for variant, forms in variants:
+        if alias in forms:
+            return variant
+    return ""
+
+
+def _cues(doc: _Doc, statements: list[Statement], frames: list[_Frame]) -> list[Cue]:
+    lex = doc.lex
+    items: list[tuple[int, int, str, str]] = []  # normalized start, end, category, subtype
+    for f in frames:
+        if f.entry is not None:
+            items.append((f.verb_start, f.verb_end, "reporting_verb", f.entry.subtype))
+    for h in doc.hits:
+        for ref in h.entries:
+            e = lex.entries[ref]
+            if e.category != "reporting_verb":
+                items.append((h.start, h.end, e.category, e.subtype))
+    for s, e in _qad_hedges(doc):
+        items.append((s, e, lex.qad["category"], lex.qad["subtype"]))
+    for s, e in _scare_quotes(doc, frames):
+        items.append((s, e, "scare_quote", "distancing"))
+    for m in doc.mentions:
+        variant = _naming_variant(lex, m, doc.t)
+        if variant:
+            items.append((m.start, m.end, "naming", variant))
+    items.sort()
+    out = []
+    seen = set()
+    for s, e, cat, sub in items:
+        if (s, e, cat) in seen:
+            continue
+        seen.add((s, e, cat))
+        rs, re_ = doc.raw_span(s, e)
+        si = doc.sentence_index(s)
+        out.append(Cue(rs, re_, doc.raw[rs:re_], cat, sub, _voice(statements, s), doc.sid[si] if doc.sid else 0))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Public entry points
+# ---------------------------------------------------------------------------------------------------------
+
+def _mentions_for(text: str, mentions: Iterable[Any] | None) -> list[Any]:
+    if mentions is not None:
+        return list(mentions)
+    try:
+        from .actors import find_mentions  # type: ignore[attr-defined]
+    except ImportError:
+        log.warning("analysis.actors is not available: speakers will be UNKNOWN unless mentions are given")
+        return []
+    return list(find_mentions(text))
+
+
+def analyze_text(
+    text: str,
+    *,
+    mentions: Iterable[Any] | None = None,
+    lexicon: StanceLexicon | str | Path | None = None,
+    normalization: NormalizeConfig | None = None,
+) -> tuple[list[Statement], list[Cue]]:
+    """Statements and cues of one text (for notebooks and tests).
+
+    ``mentions``: actor mentions (objects with raw ``start``, ``end``, ``actor`` and optionally ``kind``,
+    ``alias``); None runs ``analysis.actors.find_mentions`` when that module exists.
+    """
+    if not isinstance(text, str):
+        raise ValueError("text must be a string")
+    lex = lexicon if isinstance(lexicon, StanceLexicon) else load_lexicon(lexicon, normalization=normalization)
+    norm = normalize(text, normalization)
+    seg = segment(text)
+    return _analyze(text, norm, seg, _mentions_for(text, mentions), lex)
+
+
+def _analyze(text: str, norm: Normalized, seg: Segmentation, mentions: list[Any], lex: StanceLexicon) -> tuple[list[Statement], list[Cue]]:
+    doc = _Doc(text, norm, seg, mentions, lex)
+    frames = _frames(doc)
+    statements = _statements(doc, frames)
+    return statements, _cues(doc, statements, frames)
+
+
+def find_statements(text: str, **kwargs: Any) -> list[Statement]:
+    """Reported statements of one text; keyword options as :func:`analyze_text`."""
+    return analyze_text(text, **kwargs)[0]
+
+
+def find_cues(text: str, **kwargs: Any) -> list[Cue]:
+    """Stance cues of one text; keyword options as :func:`analyze_text`."""
+    return analyze_text(text, **kwargs)[1]
+
+
+# --- the pipeline plug-in ------------------------------------------------------------------------------
+
+ROW_TABLES: dict[str, list[str]] = {
+    "statements": ["doc_id", "start", "end", "speaker_actor", "speaker_start", "speaker_end", "verb", "quote_type",
+                   "targets", "sentence_id", "commitment", "n_words"],
+    "cues": ["doc_id", "start", "end", "surface", "category", "subtype", "speaker_actor", "sentence_id"],
+}
+
+
+def _statement_row(doc_id: str, st: Statement) -> dict[str, Any]:
+    return {"doc_id": doc_id, "start": st.start, "end": st.end, "speaker_actor": st.speaker_actor,
+            "speaker_start": st.speaker_start, "speaker_end": st.speaker_end, "verb": st.verb,
+            "quote_type": st.quote_type, "targets": "|".join(st.targets), "sentence_id": st.sentence_id,
+            "commitment": st.commitment, "n_words": st.n_words}
+
+
+def _cue_row(doc_id: str, cue: Cue) -> dict[str, Any]:
+    return {"doc_id": doc_id, **asdict(cue)}
+
+
+def ANALYZER(ctx: Any, resources: Any) -> dict[str, list[dict[str, Any]]]:
+    """Statements and cues of one document; puts them in ``ctx.facts`` for later analyzers."""
+    options = resources.options
+    lex = resources.get(
+        "stance.lexicon", lambda: load_lexicon(options.stance_lexicon, normalization=options.normalization)
+    )
+    statements, cues = _analyze(ctx.doc.text, ctx.norm, ctx.seg, list(ctx.facts.get("mentions", [])), lex)
+    ctx.facts["statements"] = statements
+    ctx.facts["cues"] = cues
+    doc_id = ctx.doc.doc_id
+    return {"statements": [_statement_row(doc_id, s) for s in statements], "cues": [_cue_row(doc_id, c) for c in cues]}
+
+
+# --- summaries -----------------------------------------------------------------------------------------
+
+def _chunks(path: Path, columns: list[str], chunk_rows: int = 200_000) -> Iterator[pd.DataFrame]:
+    """Read a row table in chunks (CSV or Parquet), only the needed columns, cells as strings."""
+    if path.suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        for batch in pq.ParquetFile(path).iter_batches(batch_size=chunk_rows, columns=columns):
+            yield batch.to_pandas().astype(str).replace({"None": "", "nan": ""})
+        return
+    yield from pd.read_csv(path, usecols=columns, dtype=str, keep_default_na=False, chunksize=chunk_rows, encoding="utf-8")
+
+
+def _rollup(series: pd.Series, rollup: bool) -> pd.Series:
+    return series.replace({"COALITION": "US"}) if rollup else series
+
+
+def _outlets(paths: dict[str, Path]) -> dict[str, str]:
+    path = paths.get("documents")
+    if path is None or not Path(path).exists():
+        return {}
+    out = {}
+    for chunk in _chunks(Path(path), ["doc_id", "outlet"]):
+        out.update(zip(chunk["doc_id"], chunk["outlet"]))
+    return out
+
+
+def voice_share(paths: dict[str, Path], *, rollup_coalition: bool = False) -> pd.DataFrame:
+    """Per outlet and speaker actor: statements (direct/indirect), words of reported speech, and shares."""
+    outlets = _outlets(paths)
+    acc: Counter = Counter()
+    cols = ["outlet", "speaker_actor", "n_statements", "n_direct", "n_indirect", "n_words", "share_statements", "share_words"]
+    if "statements" in paths:
+        for chunk in _chunks(Path(paths["statements"]), ["doc_id", "speaker_actor", "quote_type", "n_words"]):
+            chunk = chunk.assign(outlet=chunk["doc_id"].map(outlets).fillna(""),
+                                 speaker_actor=_rollup(chunk["speaker_actor"], rollup_coalition),
+                                 n_words=pd.to_numeric(chunk["n_words"], errors="coerce").fillna(0).astype(int))
+            for (outlet, actor, qt), g in chunk.groupby(["outlet", "speaker_actor", "quote_type"]):
+                acc[(outlet, actor, "n")] += len(g)
+                acc[(outlet, actor, qt)] += len(g)
+                acc[(outlet, actor, "w")] += int(g["n_words"].sum())
+    keys = sorted({(o, a) for o, a, _ in acc})
+    frame = pd.DataFrame(
+        [{"outlet": o, "speaker_actor": a, "n_statements": acc[(o, a, "n")], "n_direct": acc[(o, a, "direct")],
+          "n_indirect": acc[(o, a, "indirect")], "n_words": acc[(o, a, "w")]} for o, a in keys],
+        columns=cols[:6],
+    )
+    if frame.empty:
+        return pd.DataFrame(columns=cols)
+    totals = frame.groupby("outlet")[["n_statements", "n_words"]].transform("sum")
+    frame["share_statements"] = (frame["n_statements"] / totals["n_statements"].where(totals["n_statements"] > 0)).fillna(0.0)
+    frame["share_words"] = (frame["n_words"] / totals["n_words"].where(totals["n_words"] > 0)).fillna(0.0)
+    return frame[cols]
+
+
+def cue_counts(paths: dict[str, Path], *, rollup_coalition: bool = False) -> pd.DataFrame:
+    """Per outlet, speaker actor (whose voice), category and subtype: the number of cues."""
+    outlets = _outlets(paths)
+    acc: Counter = Counter()
+    if "cues" in paths:
+        for chunk in _chunks(Path(paths["cues"]), ["doc_id", "category", "subtype", "speaker_actor"]):
+            chunk = chunk.assign(outlet=chunk["doc_id"].map(outlets).fillna(""),
+                                 speaker_actor=_rollup(chunk["speaker_actor"], rollup_coalition))
+            acc.update(chunk.groupby(["outlet", "speaker_actor", "category", "subtype"]).size().to_dict())
+    rows = [{"outlet": o, "speaker_actor": a, "category": c, "subtype": s, "n_cues": n} for (o, a, c, s), n in sorted(acc.items())]
+    return pd.DataFrame(rows, columns=["outlet", "speaker_actor", "category", "subtype", "n_cues"])
+
+
+def naming_table(paths: dict[str, Path], lex: StanceLexicon, *, rollup_coalition: bool = False) -> pd.DataFrame:
+    """Per document, actor and alias: how often the outlet used that name, with its naming variant."""
+    cols = ["doc_id", "actor", "alias", "kind", "variant", "n_mentions"]
+    acc: Counter = Counter()
+    path = paths.get("mentions")
+    if path is not None and Path(path).exists():
+        wanted = ["doc_id", "actor", "alias", "kind", "surface"]
+        for chunk in _chunks(Path(path), wanted):
+            for doc_id, actor, alias, kind, surface in chunk[wanted].itertuples(index=False):
+                variant = _variant_of(lex, actor, alias, surface)
+                if rollup_coalition and actor == "COALITION":
+                    actor = "US"
+                acc[(doc_id, actor, alias, kind, variant)] += 1
+    rows = [dict(zip(cols, (*k, n))) for k, n in sorted(acc.items())]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def _variant_of(lex: StanceLexicon, actor: str, alias: str, surface: str) -> str:
+    m = _Mention(0, len(surface), actor, "", normalize_text(alias or ""), 0, 0)
+    return _naming_variant(lex, m, normalize_text(surface or ""))
+
+
+def naming_choice(naming: pd.DataFrame) -> pd.DataFrame:
+    """Per document and actor with declared variants: the variant used most (``mixed`` on a tie)."""
+    cols = ["doc_id", "actor", "naming_choice", "n_variant_mentions", "variants"]
+    named = naming[naming["variant"] != ""]
+    rows = []
+    for (doc_id, actor), g in named.groupby(["doc_id", "actor"], sort=True):
+        counts = g.groupby("variant")["n_mentions"].sum().sort_values(ascending=False, kind="stable")
+        top = counts.iloc[0]
+        choice = counts.index[0] if (counts == top).sum() == 1 else "mixed"
+        rows.append({"doc_id": doc_id, "actor": actor, "naming_choice": choice, "n_variant_mentions": int(counts.sum()),
+                     "variants": "|".join(f"{v}:{int(n)}" for v, n in sorted(counts.items()))})
+    return pd.DataFrame(rows, columns=cols)
+
+
+def SUMMARY(options: Any, paths: dict[str, Path]) -> list[Path]:
+    """voice_share, cue_counts, naming and naming_choice tables from the row tables."""
+    from .tables import write_table
+
+    out = Path(options.out_dir)
+    lex = load_lexicon(options.stance_lexicon, normalization=options.normalization)
+    rollup = bool(options.rollup_coalition)
+    naming = naming_table(paths, lex, rollup_coalition=rollup)
+    return [
+        write_table(out / "voice_share", voice_share(paths, rollup_coalition=rollup)),
+        write_table(out / "cue_counts", cue_counts(paths, rollup_coalition=rollup)),
+        write_table(out / "naming", naming),
+        write_table(out / "naming_choice", naming_choice(naming)),
+    ]
+
+
+# --- validation against the hand annotation ---------------------------------------------------------------
+
+class Validation(NamedTuple):
+    """Scores (precision/recall/F1 per label and overall) and the spans that cost them."""
+
+    scores: pd.DataFrame
+    errors: pd.DataFrame
+
+
+def _gold(name: str, gold: Any) -> pd.DataFrame:
+    if isinstance(gold, pd.DataFrame):
+        return gold
+    path = Path(gold) if gold is not None else config.GOLD_DIR / f"{name}.csv"
+    return pd.read_csv(path, encoding="utf-8", keep_default_na=False, dtype=str).astype(
+        {"start": int, "end": int}
+    )
+
+
+def _predicted(gold: pd.DataFrame, raw_dir: Path, which: Literal["statements", "cues"]) -> tuple[pd.DataFrame, dict[str, str]]:
+    rows, texts = [], {}
+    lex = load_lexicon()
+    for doc_id in sorted(set(gold["doc_id"])):
+        text = (raw_dir / f"{doc_id}.txt").read_text(encoding="utf-8-sig")
+        texts[doc_id] = text
+        statements, cues = analyze_text(text, lexicon=lex)
+        items = statements if which == "statements" else cues
+        rows.extend(
+            {"doc_id": doc_id, **(asdict(x) if which == "cues" else _statement_row(doc_id, x))} for x in items
+        )
+    return pd.DataFrame(rows), texts
+
+
+def _validate(which: Literal["statements", "cues"], predicted: Any, gold: Any, raw_dir: Any, by: str | None,
+              match: str, categories: Sequence[str] | None = None) -> Validation:
+    from .validation import score_spans, span_errors
+
+    if match not in ("overlap", "exact"):
+        raise ValueError(f"match must be 'overlap' or 'exact', not {match!r}")
+    ref = _gold(which, gold)
+    raw = Path(raw_dir) if raw_dir is not None else config.RAW_DIR
+    texts: dict[str, str] = {}
+    if predicted is None:
+        pred, texts = _predicted(ref, raw, which)
+    else:
+        pred = predicted if isinstance(predicted, pd.DataFrame) else pd.DataFrame([asdict(x) if hasattr(x, "__dataclass_fields__") else dict(x) for x in predicted])
+        for doc_id in set(ref["doc_id"]):
+            path = raw / f"{doc_id}.txt"
+            if path.exists():
+                texts[doc_id] = path.read_text(encoding="utf-8-sig")
+    if len(pred):
+        pred = pred[pred["doc_id"].astype(str).isin(set(ref["doc_id"]))]
+        if categories is not None:
+            pred = pred[pred["category"].isin(categories)]
+    else:
+        pred = pd.DataFrame(columns=["doc_id", "start", "end"] + ([by] if by else []))
+    if categories is not None:
+        ref = ref[ref["category"].isin(categories)]
+    return Validation(score_spans(pred, ref, by=by, match=match),
+                      span_errors(pred, ref, by=by, match=match, texts=texts))
+
+
+def validate_statements(
+    statements: Any = None,
+    *,
+    gold: Any = None,
+    raw_dir: str | Path | None = None,
+    by: Literal["speaker_actor", "quote_type", "verb"] | None = "speaker_actor",
+    match: Literal["overlap", "exact"] = "overlap",
+) -> Validation:
+    """Score detected statements (content spans) against ``data/gold/statements.csv``.
+
+    With ``by="speaker_actor"`` a statement is right when its content overlaps a gold statement's content
+    *and* the speaker's actor agrees. ``statements``: a statements table or list; None runs the detector
+    on the gold documents (from ``raw_dir``, default data/raw).
+    """
+    if by not in ("speaker_actor", "quote_type", "verb", None):
+        raise ValueError(f"by must be 'speaker_actor', 'quote_type', 'verb' or None, not {by!r}")
+    return _validate("statements", statements, gold, raw_dir, by, match)
+
+
+def validate_cues(
+    cues: Any = None,
+    *,
+    gold: Any = None,
+    raw_dir: str | Path | None = None,
+    by: Literal["category", "subtype", "speaker_actor"] | None = "category",
+    match: Literal["overlap", "exact"] = "overlap",
+) -> Validation:
+    """Score detected cues against ``data/gold/cues.csv`` on the categories the gold annotates.
+
+    ``naming`` rows are derived from actor mentions and validated with the mentions gold, so they are left
+    out here unless the gold file has them.
+    """
+    if by not in ("category", "subtype", "speaker_actor", None):
+        raise ValueError(f"by must be 'category', 'subtype', 'speaker_actor' or None, not {by!r}")
+    ref = _gold("cues", gold)
+    return _validate("cues", cues, ref, raw_dir, by, match, categories=sorted(set(ref["category"])))

@@ -1,0 +1,300 @@
+"""Stance cues and attribution: speakers, continuations, quotations, hedges, inflections, tables, agreement."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import stance
+from analysis.stance import OUTLET, UNKNOWN, find_cues, find_statements, load_lexicon
+from analysis.tables import read_table
+
+FIRST = "aljazeera/2016-05-24_sdf-offensive-north-raqqa"
+
+
+@dataclass(frozen=True)
+class M:
+    """A Mention-like object: all stance needs is raw offsets, actor, kind and alias."""
+
+    start: int
+    end: int
+    actor: str
+    kind: str = "name"
+    alias: str = ""
+
+
+def mention(text: str, surface: str, actor: str, kind: str = "name", nth: int = 0, alias: str = "") -> M:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(surface, start + 1)
+    return M(start, start + len(surface), actor, kind, alias or surface)
+
+
+@pytest.fixture(scope="module")
+def lex():
+    return load_lexicon()
+
+
+def spans(text: str, items, category: str | None = None) -> list[str]:
+    return [text[c.start : c.end] for c in items if category is None or c.category == category]
+
+
+# --- quotations: names, speech, scare quotes -----------------------------------------------------------
+
+def test_quoted_names_and_direct_speech_are_not_scare_quotes(lex):
+    text = ('قال الناطق باسم "جيش الثوار" أبو علي إن حملة "تحرير" المدينة بدأت، وأضاف: "لن نتراجع عن هدفنا". '
+            'ووصلت القوات إلى قرية "الحمرا" صباحا.')
+    cues = find_cues(text, mentions=[], lexicon=lex)
+    assert spans(text, cues, "scare_quote") == ['"تحرير"']
+    statements = find_statements(text, mentions=[], lexicon=lex)
+    direct = [s for s in statements if s.quote_type == "direct"]
+    assert [text[s.start : s.end] for s in direct] == ["لن نتراجع عن هدفنا"]
+    assert direct[0].verb == "أضاف"  # the proclitic و is not part of the verb
+
+
+def test_a_quoted_actor_name_is_a_name_even_without_a_name_head(lex):
+    text = 'وأعلن "داعش" مسؤوليته عن الهجوم، فيما ندد البيان بالعمل "الجبان".'
+    isis = mention(text, "داعش", "ISIS", alias="داعش")
+    cues = find_cues(text, mentions=[isis], lexicon=lex)
+    assert spans(text, cues, "scare_quote") == ['"الجبان"']
+    naming = [c for c in cues if c.category == "naming"]
+    assert [(c.surface, c.subtype) for c in naming] == [("داعش", "pejorative_acronym")]
+
+
+def test_a_quote_right_after_the_complementizer_is_speech_not_a_scare_quote(lex):
+    text = 'وقال القائد إن "النصر قريب" وإن المعركة مستمرة.'
+    assert spans(text, find_cues(text, mentions=[], lexicon=lex), "scare_quote") == []
+
+
+def test_scare_quote_outside_statements_is_in_the_outlets_voice(lex):
+    text = 'وتواصل القوات "تطهير" المنطقة من المسلحين.'
+    cues = find_cues(text, mentions=[], lexicon=lex)
+    quotes = [c for c in cues if c.category == "scare_quote"]
+    assert [(c.surface, c.speaker_actor) for c in quotes] == [('"تطهير"', OUTLET)]
+    evaluative = [c for c in cues if c.category == "evaluative"]
+    assert [(c.surface, c.subtype) for c in evaluative] == [("تطهير", "legitimizing")]
+
+
+# --- speakers and continuations ------------------------------------------------------------------------
+
+def test_continuations_keep_the_previous_speaker(lex):
+    text = ('قال المتحدث باسم الجيش الأميركي جون سميث إن الهجوم بدأ فجرا.\n'
+            'وأضاف أن الطائرات تشارك في القصف، مشيرا إلى أن المعركة ستكون طويلة.')
+    us = mention(text, "الجيش الأميركي", "US", "descriptor")
+    statements = find_statements(text, mentions=[us], lexicon=lex)
+    assert [s.verb for s in statements] == ["قال", "أضاف", "مشيرا"]
+    assert {s.speaker_actor for s in statements} == {"US"}
+    assert len({(s.speaker_start, s.speaker_end) for s in statements}) == 1
+    assert text[statements[0].speaker_start : statements[0].speaker_end] == "المتحدث باسم الجيش الأميركي جون سميث"
+    assert text[statements[2].start : statements[2].end] == "أن المعركة ستكون طويلة"
+    assert text[statements[1].start : statements[1].end] == "أن الطائرات تشارك في القصف"
+
+
+def test_a_new_speaker_ends_the_continuation(lex):
+    text = ('قال وزير الخارجية الروسي إن موسكو مستعدة للتنسيق، في حين أكدت القوات الكردية أنها لم تتقدم بعد، '
+            'مضيفة أن القتال عنيف.')
+    ru = mention(text, "وزير الخارجية الروسي", "RUSSIA", "descriptor")
+    sdf = mention(text, "القوات الكردية", "SDF", "descriptor")
+    moscow = mention(text, "موسكو", "RUSSIA", "metonym")
+    statements = find_statements(text, mentions=[ru, sdf, moscow], lexicon=lex)
+    assert [(s.verb, s.speaker_actor) for s in statements] == [("قال", "RUSSIA"), ("أكدت", "SDF"), ("مضيفة", "SDF")]
+    assert text[statements[0].start : statements[0].end] == "إن موسكو مستعدة للتنسيق"  # ends before في حين
+    assert statements[1].targets == ()  # no actor is named inside "أنها لم تتقدم بعد"
+    assert statements[0].targets == ("RUSSIA",)
+
+
+def test_statements_without_an_actor_speaker(lex):
+    text = 'قال شاهد عيان إن القصف استمر طوال الليل. يذكر أن المدينة محاصرة منذ أشهر.'
+    statements = find_statements(text, mentions=[], lexicon=lex)
+    assert [(s.verb, s.speaker_actor) for s in statements] == [("قال", UNKNOWN), ("يذكر", OUTLET)]
+    assert text[statements[0].speaker_start : statements[0].speaker_end] == "شاهد عيان"
+    assert statements[1].speaker_start is None  # the impersonal passive has no speaker span
+    lone = 'وأضاف أن الهدنة صامدة.'
+    only = find_statements(lone, mentions=[], lexicon=lex)
+    assert [(s.speaker_actor, s.speaker_start) for s in only] == [(UNKNOWN, None)]
+
+
+def test_reporter_is_the_outlets_voice_and_relayed_sources_speak_for_their_actor(lex):
+    text = ('وقال مراسل الجزيرة إن الاشتباكات تجددت. '
+            'ونقل المراسل عن مصادر ميدانية في قوات سوريا الديمقراطية أنها سيطرت على قريتين.')
+    sdf = mention(text, "قوات سوريا الديمقراطية", "SDF")
+    statements = find_statements(text, mentions=[sdf], lexicon=lex)
+    assert [(s.verb, s.speaker_actor) for s in statements] == [("قال", OUTLET), ("نقل", "SDF")]
+    assert text[statements[1].speaker_start : statements[1].speaker_end].startswith("مصادر ميدانية")
+
+
+def test_svo_subject_before_the_verb_and_postposed_direct_speech(lex):
+    text = 'لكن مسؤولا روسيا قال إن الضربات دقيقة. "سنواصل القتال"، قال القائد الميداني.'
+    ru = mention(text, "مسؤولا روسيا", "RUSSIA", "descriptor")
+    statements = find_statements(text, mentions=[ru], lexicon=lex)
+    assert [(s.speaker_actor, s.quote_type) for s in statements] == [("RUSSIA", "indirect"), (UNKNOWN, "direct")]
+    assert text[statements[0].speaker_start : statements[0].speaker_end] == "مسؤولا روسيا"
+    assert text[statements[1].start : statements[1].end] == "سنواصل القتال"
+    assert text[statements[1].speaker_start : statements[1].speaker_end] == "القائد الميداني"
+
+
+# --- reporting verbs: participles, inflections, commitment ---------------------------------------------
+
+@pytest.mark.parametrize(
+    ("sentence", "verb", "commitment"),
+    [
+        ("وقالت الوزارة إن الوضع هادئ.", "قالت", "neutral"),
+        ("ويقولون إن الوضع هادئ.", "يقولون", "neutral"),
+        ("وأكدوا أن الوضع هادئ.", "أكدوا", "assertive"),
+        ("وشددت على أن الوضع هادئ.", "شددت", "assertive"),
+        ("مؤكدة أن الوضع هادئ.", "مؤكدة", "assertive"),
+        ("واعتبرت أن الوضع هادئ.", "اعتبرت", "evaluative"),
+        ("معتبرين أن الوضع هادئ.", "معتبرين", "evaluative"),
+        ("وزعمت الجماعة أن الوضع هادئ.", "زعمت", "distancing"),
+        ("وادعى أن الوضع هادئ.", "ادعى", "distancing"),
+        ("ولفتت إلى أن الوضع هادئ.", "لفتت", "neutral"),
+    ],
+)
+def test_reporting_verb_forms_are_generated_from_the_lexicon(lex, sentence, verb, commitment):
+    statements = find_statements(sentence, mentions=[], lexicon=lex)
+    assert [(s.verb, s.commitment) for s in statements] == [(verb, commitment)]
+    assert sentence[statements[0].start : statements[0].end] == "أن الوضع هادئ" if "أن" in sentence else True
+    cues = [c for c in find_cues(sentence, mentions=[], lexicon=lex) if c.category == "reporting_verb"]
+    assert [(c.surface, c.subtype) for c in cues] == [(verb, commitment)]
+
+
+def test_qad_with_imperfect_is_a_hedge_with_perfect_it_is_not(lex):
+    text = 'قد يكون الهجوم وشيكا. وقد زار الوفد المدينة. وقد تم الاتفاق. وقد تشهد المنطقة معارك.'
+    hedges = spans(text, find_cues(text, mentions=[], lexicon=lex), "hedge")
+    assert hedges == ["قد يكون", "قد تشهد"]
+
+
+def test_clitics_inflections_and_diacritics_keep_raw_offsets(lex):
+    text = 'وقَالَ إنّ التحالف المناهض للإرهـــاب يقصف معاقلهم، وبالتأكيد ستنتهي خلافتهم، ومن غير الواضح متى.'
+    cues = find_cues(text, mentions=[], lexicon=lex)
+    for c in cues:
+        assert text[c.start : c.end] == c.surface
+    got = {(c.surface, c.category) for c in cues}
+    assert ("لإرهـــاب", "evaluative") in got  # ل of لل is a proclitic; the tatweel stays in the raw span
+    assert ("معاقلهم", "evaluative") in got
+    assert ("خلافتهم", "evaluative") in got
+    assert ("بالتأكيد", "booster") in got  # the و proclitic is not part of the cue
+    assert ("من غير الواضح", "hedge") in got
+    assert ("قَالَ", "reporting_verb") in got
+    assert not any(c.category == "booster" and "الواضح" in c.surface for c in cues)  # the longer hedge wins
+
+
+def test_a_reporting_verb_without_complement_is_not_a_statement(lex):
+    text = 'قالت مصادر محلية كلاما كثيرا عن الذكرى.'
+    assert find_statements(text, mentions=[], lexicon=lex) == []
+
+
+def test_colon_attribution_needs_an_actor_and_skips_source_lines(lex):
+    text = 'لافروف: موسكو مستعدة للتنسيق مع واشنطن\nالمصدر : الجزيرة + وكالات'
+    lavrov = mention(text, "لافروف", "RUSSIA", "person")
+    statements = find_statements(text, mentions=[lavrov], lexicon=lex)
+    assert [(s.verb, s.quote_type, s.speaker_actor) for s in statements] == [(":", "direct", "RUSSIA")]
+    assert find_statements(text, mentions=[], lexicon=lex) == []
+
+
+# --- the lexicon is data ----------------------------------------------------------------------------------
+
+def test_a_user_lexicon_is_honoured_and_bad_entries_are_rejected(tmp_path: Path):
+    base = (stance.DEFAULT_LEXICON).read_text(encoding="utf-8")
+    extra = base.replace(
+        "reporting_verbs:\n",
+        "reporting_verbs:\n  - {lemma: همس, commitment: neutral, perfect: [همس], imperfect: [همس], participle: [هامس]}\n",
+        1,
+    )
+    path = tmp_path / "stance.yaml"
+    path.write_text(extra, encoding="utf-8")
+    text = "وهمست الممرضة أن الجرحى كثيرون."
+    assert find_statements(text, mentions=[], lexicon=load_lexicon()) == []
+    assert [s.verb for s in find_statements(text, mentions=[], lexicon=load_lexicon(path))] == ["همست"]
+    path.write_text(base.replace("commitment: distancing", "commitment: sceptical", 1), encoding="utf-8")
+    with pytest.raises(ValueError, match="commitment"):
+        load_lexicon(path)
+
+
+def test_validation_rejects_bad_options():
+    with pytest.raises(ValueError):
+        stance.validate_statements(pd.DataFrame(), by="speaker")  # type: ignore[arg-type]
+    with pytest.raises(ValueError):
+        stance.validate_cues(pd.DataFrame(), match="fuzzy")  # type: ignore[arg-type]
+
+
+# --- summaries ---------------------------------------------------------------------------------------------
+
+def test_voice_share_and_cue_counts_roll_up_the_coalition(tmp_path: Path):
+    pd.DataFrame({"doc_id": ["d1", "d2"], "outlet": ["A", "A"]}).to_csv(tmp_path / "documents.csv", index=False)
+    pd.DataFrame({
+        "doc_id": ["d1", "d1", "d2"], "speaker_actor": ["US", "COALITION", "SDF"],
+        "quote_type": ["direct", "indirect", "indirect"], "n_words": [10, 5, 5],
+    }).to_csv(tmp_path / "statements.csv", index=False)
+    pd.DataFrame({
+        "doc_id": ["d1", "d2"], "category": ["hedge", "hedge"], "subtype": ["epistemic", "epistemic"],
+        "speaker_actor": ["COALITION", "US"],
+    }).to_csv(tmp_path / "cues.csv", index=False)
+    paths = {n: tmp_path / f"{n}.csv" for n in ("documents", "statements", "cues")}
+    plain = stance.voice_share(paths)
+    assert set(plain["speaker_actor"]) == {"US", "COALITION", "SDF"}
+    assert plain["share_statements"].sum() == pytest.approx(1.0)
+    rolled = stance.voice_share(paths, rollup_coalition=True).set_index("speaker_actor")
+    assert rolled.loc["US", "n_statements"] == 2 and rolled.loc["US", "n_words"] == 15
+    assert rolled.loc["US", "share_words"] == pytest.approx(0.75)
+    counts = stance.cue_counts(paths, rollup_coalition=True)
+    assert counts[["speaker_actor", "n_cues"]].values.tolist() == [["US", 2]]
+
+
+# --- the first article: pipeline tables and agreement with the hand annotation ---------------------------
+
+def test_row_tables_have_their_columns_and_raw_offsets(tables, first_article_text):
+    statements, cues = tables["statements"], tables["cues"]
+    assert list(statements.columns) == stance.ROW_TABLES["statements"]
+    assert list(cues.columns) == stance.ROW_TABLES["cues"]
+    first = cues[cues["doc_id"] == FIRST]
+    assert len(first) > 0
+    for start, end, surface in first[["start", "end", "surface"]].itertuples(index=False):
+        assert first_article_text[start:end] == surface
+    targets = statements["targets"].fillna("")
+    assert all(t == "|".join(sorted(set(t.split("|")))) for t in targets if t)
+
+
+def test_statements_agree_with_the_gold_annotation(tables):
+    pytest.importorskip("analysis.actors")  # speakers' actors come from the actor mentions
+    result = stance.validate_statements(tables["statements"], by="speaker_actor")
+    overall = result.scores.set_index("speaker_actor").loc["ALL"]
+    assert overall["f1"] >= 0.9, result.errors
+    by_type = stance.validate_statements(tables["statements"], by="quote_type").scores.set_index("quote_type")
+    assert by_type.loc["ALL", "f1"] >= 0.9
+
+
+def test_scare_quotes_agree_with_the_gold_annotation(tables):
+    result = stance.validate_cues(tables["cues"], by="category")
+    scores = result.scores.set_index("category")
+    assert scores.loc["scare_quote", "f1"] >= 0.9, result.errors
+
+
+def test_gold_offsets_are_verified(first_article_text):
+    from analysis import config
+
+    for name in ("statements", "cues"):
+        gold = read_table(config.GOLD_DIR / f"{name}.csv")
+        for start, end, surface in gold[["start", "end", "surface"]].itertuples(index=False):
+            assert first_article_text[start:end] == surface
+
+
+def test_validation_counts_a_missed_statement(first_article_text):
+    from analysis import config
+
+    gold = pd.read_csv(config.GOLD_DIR / "statements.csv", dtype={"speaker_actor": str})
+    partial = gold.iloc[1:]
+    scores = stance.validate_statements(partial, by=None).scores.iloc[-1]
+    assert scores["precision"] == 1.0
+    assert scores["recall"] == pytest.approx((len(gold) - 1) / len(gold))
+
+
+def test_naming_variant_follows_the_written_form_not_the_canonical_alias(lex):
+    text = "هاجمت القوات مواقع لتنظيم الدولة ثم مواقع داعش."
+    short = mention(text, "تنظيم الدولة", "ISIS", alias="تنظيم الدولة الإسلامية")
+    acronym = mention(text, "داعش", "ISIS", alias="تنظيم الدولة الإسلامية")
+    naming = [(c.surface, c.subtype) for c in find_cues(text, mentions=[short, acronym], lexicon=lex) if c.category == "naming"]
+    assert naming == [("تنظيم الدولة", "organisation_short"), ("داعش", "pejorative_acronym")]
