@@ -243,5 +243,5 @@ def run(options: RunOptions) -> RunSummary:
     summary.paths["errors"] = errors.close()
     for build in SUMMARIES:
         for path in build(options, dict(summary.paths)):
-            summary.paths[path.stem] = path
+            summary.paths[path.stem if path.suffix in (".csv", ".parquet") else path.name] = path
     return summary

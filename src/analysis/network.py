@@ -1,0 +1,659 @@
+"""Co-mention networks and the who-does-what-to-whom relation graph.
+
+Two actors are *co-mentioned* when mentions of both fall in the same context. The definition is explicit
+and configurable, as in quanteda's ``fcm`` (docs/network.md has the formulas):
+
+``context``   ``sentence`` (default), ``paragraph``, ``document``, or ``window``: two mentions at most
+              ``window`` tokens apart (tokens of ``analysis.segment.tokens``), in the same document.
+``count``     ``boolean`` (default): 1 per context holding both actors (for ``window``: per document
+              with at least one pair within the window, quanteda's convention); ``frequency``: mention
+              pairs (``n_a * n_b`` per context; for ``window`` the number of mention pairs in range).
+switches      ``include_headline`` (default True: the headline is the outlet's framing),
+              ``include_repeated`` (default False: a caption the page printed twice is one statement),
+              ``rollup_coalition`` (COALITION counted as US, from the actor lexicon's ``rollup``).
+
+Beside the raw count, each edge carries NPMI and Jaccard computed on context counts, and the contexts
+behind it (``edge_contexts.csv``; a compact ``doc_id#context_id`` list in the graph), so every edge leads
+back to text. Everything is computed from the row tables alone (``mentions`` + ``sentences``), read in
+chunks and grouped by document, so memory stays flat whatever the corpus size.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import yaml
+
+from . import config
+from .segment import tokens
+from .tables import TableWriter, atomic_write_bytes, write_table
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "Context",
+    "Count",
+    "CoMentionNetwork",
+    "co_mentions",
+    "co_mention_network",
+    "edge_contexts",
+    "build_graph",
+    "centrality",
+    "relation_graph",
+    "write_graphml",
+    "write_gexf",
+    "actor_catalog",
+    "EDGE_COLUMNS",
+    "CONTEXT_COLUMNS",
+    "CENTRALITY_COLUMNS",
+    "SUMMARY",
+]
+
+Context = Literal["sentence", "paragraph", "window", "document"]
+Count = Literal["boolean", "frequency"]
+_CONTEXTS = ("sentence", "paragraph", "window", "document")
+_COUNTS = ("boolean", "frequency")
+
+#: Columns of edges.csv, in file order.
+EDGE_COLUMNS = ["source", "target", "weight", "n_contexts", "n_mention_pairs", "source_contexts",
+                "target_contexts", "n_units", "npmi", "jaccard"]
+#: Columns of edge_contexts.csv.
+CONTEXT_COLUMNS = ["source", "target", "doc_id", "context_id", "start", "end"]
+#: Columns of centrality.csv.
+CENTRALITY_COLUMNS = ["actor", "label_en", "mentions", "degree", "weighted_degree", "degree_centrality",
+                      "betweenness", "weighted_betweenness"]
+#: Contexts kept per edge in the graph attribute (edge_contexts.csv always has them all).
+MAX_GRAPH_CONTEXTS = 500
+_GREY = "#999999"
+_CHUNK_ROWS = 200_000
+
+
+# --- options ----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Options:
+    context: str
+    window: int
+    count: str
+    include_headline: bool
+    include_repeated: bool
+    rollup: tuple[tuple[str, str], ...]  # actor -> actor it is counted as (empty: no rollup)
+
+    def as_attributes(self) -> dict[str, Any]:
+        return {"context": self.context, "window": self.window if self.context == "window" else 0,
+                "count": self.count, "include_headline": self.include_headline,
+                "include_repeated": self.include_repeated, "rollup": ";".join(f"{a}>{b}" for a, b in self.rollup)}
+
+
+def _options(context: str, window: int, count: str, include_headline: bool, include_repeated: bool,
+             rollup_coalition: bool, rollup: Mapping[str, str] | None) -> _Options:
+    if context not in _CONTEXTS:
+        raise ValueError(f"context must be one of {_CONTEXTS}, not {context!r}")
+    if count not in _COUNTS:
+        raise ValueError(f"count must be one of {_COUNTS}, not {count!r}")
+    if isinstance(window, bool) or not isinstance(window, int) or window < 1:
+        raise ValueError(f"window must be a positive integer (tokens), not {window!r}")
+    mapping: dict[str, str] = {}
+    if rollup_coalition:
+        mapping = dict(rollup) if rollup is not None else rollup_map()
+    return _Options(context, window, count, bool(include_headline), bool(include_repeated),
+                    tuple(sorted(mapping.items())))
+
+
+# --- the actor lexicon: labels, colours, rollup ------------------------------------------------------
+
+def actor_catalog(path: str | Path | None = None) -> dict[str, dict[str, str]]:
+    """Code -> ``label_ar``, ``label_en``, ``colour``, ``rollup`` from the actor lexicon (packaged by default).
+
+    Read from the YAML data file so the network never depends on the matcher's internals; an actor the
+    lexicon does not know is labelled with its code and drawn grey."""
+    return dict(_catalog(Path(path).resolve() if path else config.LEXICON_DIR / "actors.yaml"))
+
+
+@lru_cache(maxsize=4)
+def _catalog(path: Path) -> dict[str, dict[str, str]]:
+    if not path.exists():
+        log.warning("actor lexicon %s not found: nodes are labelled with their codes", path)
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    out: dict[str, dict[str, str]] = {}
+    for actor in data.get("actors", []) or []:
+        code = str(actor.get("code", ""))
+        if code:
+            out[code] = {"label_ar": str(actor.get("label_ar", code)), "label_en": str(actor.get("label_en", code)),
+                         "colour": str(actor.get("colour", _GREY)), "rollup": str(actor.get("rollup", "") or "")}
+    return out
+
+
+def rollup_map(path: str | Path | None = None) -> dict[str, str]:
+    """Actor -> the actor it is counted as with ``--rollup-coalition`` (the lexicon's ``rollup`` keys;
+    COALITION -> US when the lexicon declares none)."""
+    mapping = {code: info["rollup"] for code, info in actor_catalog(path).items() if info["rollup"]}
+    return mapping or {"COALITION": "US"}
+
+
+# --- reading the row tables by document ---------------------------------------------------------------
+
+_SENT_COLS = ["doc_id", "sentence_id", "paragraph_id", "start", "end", "is_headline", "is_repeated"]
+_MENTION_COLS = ["doc_id", "start", "end", "actor"]
+
+
+def _as_bool(series: pd.Series) -> pd.Series:
+    if series.dtype == bool:
+        return series
+    return series.map(lambda v: v if isinstance(v, bool) else str(v).strip().lower() in ("true", "1")).astype(bool)
+
+
+def _chunks(source: Any, columns: list[str], optional: tuple[str, ...] = ()) -> Iterator[pd.DataFrame]:
+    """A table as chunks of rows: a DataFrame, a list of dicts/objects, or a CSV/Parquet path."""
+    if isinstance(source, (str, Path)):
+        path = Path(source)
+        if path.suffix == ".parquet":
+            import pyarrow.parquet as pq
+
+            pf = pq.ParquetFile(path)
+            names = set(pf.schema_arrow.names)
+            cols = columns + [c for c in optional if c in names]
+            for batch in pf.iter_batches(batch_size=_CHUNK_ROWS, columns=cols):
+                yield batch.to_pandas()
+            return
+        head = pd.read_csv(path, nrows=0, encoding="utf-8").columns
+        cols = columns + [c for c in optional if c in head]
+        missing = [c for c in columns if c not in head]
+        if missing:
+            raise ValueError(f"{path}: lacks column(s) {missing}")
+        yield from pd.read_csv(path, usecols=cols, chunksize=_CHUNK_ROWS, encoding="utf-8", keep_default_na=False,
+                               dtype={"doc_id": str, "actor": str, "text": str})
+        return
+    if isinstance(source, pd.DataFrame):
+        frame = source
+    else:
+        records = [r if isinstance(r, Mapping) else vars(r) for r in source]
+        frame = pd.DataFrame.from_records(records)
+    missing = [c for c in columns if c not in frame.columns]
+    if missing and not frame.empty:
+        raise ValueError(f"table lacks column(s) {missing}; it has {list(frame.columns)}")
+    if frame.empty:
+        return
+    yield frame[columns + [c for c in optional if c in frame.columns]]
+
+
+def _by_document(chunks: Iterable[pd.DataFrame]) -> Iterator[tuple[str, pd.DataFrame]]:
+    """Consecutive rows of one document, across chunk boundaries (row tables are in document order)."""
+    carry: pd.DataFrame | None = None
+    for chunk in chunks:
+        if chunk.empty:
+            continue
+        chunk = chunk.assign(doc_id=chunk["doc_id"].astype(str))
+        if carry is not None:
+            chunk = pd.concat([carry, chunk], ignore_index=True)
+        ids = chunk["doc_id"].to_numpy()
+        # boundaries where the doc_id changes; the last run may continue in the next chunk
+        cuts = [0, *(np.flatnonzero(ids[1:] != ids[:-1]) + 1).tolist(), len(ids)]
+        for a, b in zip(cuts[:-2], cuts[1:-1]):
+            yield str(ids[a]), chunk.iloc[a:b]
+        carry = chunk.iloc[cuts[-2]:]
+    if carry is not None and len(carry):
+        yield str(carry["doc_id"].iloc[0]), carry
+
+
+def _documents(mentions: Any, sentences: Any, need_text: bool) -> Iterator[tuple[str, pd.DataFrame, pd.DataFrame]]:
+    """(doc_id, sentences, mentions) per document, merge-joined in document order."""
+    sent_cols = _SENT_COLS + (["text"] if need_text else [])
+    if isinstance(sentences, (str, Path)):
+        sent_docs: Iterator[tuple[str, pd.DataFrame]] = _by_document(_chunks(sentences, sent_cols))
+    else:
+        frames = list(_chunks(sentences, sent_cols))
+        sent_docs = ((str(k), g) for frame in frames
+                     for k, g in frame.assign(doc_id=frame["doc_id"].astype(str)).groupby("doc_id", sort=False))
+    in_memory = isinstance(mentions, pd.DataFrame) or not isinstance(mentions, (str, Path))
+    if in_memory:
+        frames = list(_chunks(mentions, _MENTION_COLS, ("sentence_id",)))
+        frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=_MENTION_COLS)
+        frame = frame.assign(doc_id=frame["doc_id"].astype(str))
+        groups = {str(k): g for k, g in frame.groupby("doc_id", sort=False)}
+        seen: set[str] = set()
+        for doc_id, sents in sent_docs:
+            seen.add(doc_id)
+            yield doc_id, sents, groups.get(doc_id, frame.iloc[0:0])
+        unknown = sorted(set(groups) - seen)
+        if unknown:
+            raise ValueError(f"mentions of {len(unknown)} document(s) absent from the sentences, e.g. {unknown[0]!r}")
+        return
+    ment_docs = _by_document(_chunks(mentions, _MENTION_COLS, ("sentence_id",)))
+    pending = next(ment_docs, None)
+    empty = pd.DataFrame(columns=_MENTION_COLS)
+    for doc_id, sents in sent_docs:
+        if pending is not None and pending[0] == doc_id:
+            yield doc_id, sents, pending[1]
+            pending = next(ment_docs, None)
+        else:
+            yield doc_id, sents, empty
+    if pending is not None:
+        raise ValueError(f"mentions of document {pending[0]!r} are absent from the sentences or out of order: "
+                         "both tables must be in document order, as `analysis run` writes them")
+
+
+# --- counting -------------------------------------------------------------------------------------------
+
+@dataclass
+class _Edge:
+    n_contexts: int = 0
+    n_pairs: int = 0
+    contexts: list[str] = field(default_factory=list)
+    truncated: bool = False
+
+
+@dataclass
+class CoMentionNetwork:
+    """A co-mention network as tables: ``edges`` (EDGE_COLUMNS + ``contexts``), ``nodes`` and options."""
+
+    edges: pd.DataFrame
+    nodes: pd.DataFrame  # actor, mentions, contexts (units holding the actor)
+    n_units: int
+    options: dict[str, Any]
+
+
+class _Accumulator:
+    """Counts one document at a time; only per-actor and per-pair totals are kept between documents."""
+
+    def __init__(self, opts: _Options, sink: Callable[[list[dict[str, Any]]], None] | None,
+                 max_graph_contexts: int):
+        self.opts = opts
+        self.rollup = dict(opts.rollup)
+        self.sink = sink
+        self.max_graph_contexts = max_graph_contexts
+        self.n_units = 0
+        self.unit_counts: Counter[str] = Counter()
+        self.mention_counts: Counter[str] = Counter()
+        self.edges: dict[tuple[str, str], _Edge] = defaultdict(_Edge)
+
+    def _record(self, a: str, b: str, doc_id: str, context_id: int, start: int, end: int, rows: list[dict[str, Any]]) -> None:
+        edge = self.edges[(a, b)]
+        if len(edge.contexts) < self.max_graph_contexts:
+            ref = f"{doc_id}#{context_id}"
+            if not edge.contexts or edge.contexts[-1] != ref:
+                edge.contexts.append(ref)
+        else:
+            edge.truncated = True
+        rows.append({"source": a, "target": b, "doc_id": doc_id, "context_id": context_id, "start": start, "end": end})
+
+    def add(self, doc_id: str, sents: pd.DataFrame, ments: pd.DataFrame) -> None:
+        opts = self.opts
+        sents = sents.sort_values("sentence_id", kind="stable")
+        keep = pd.Series(True, index=sents.index)
+        if not opts.include_headline:
+            keep &= ~_as_bool(sents["is_headline"])
+        if not opts.include_repeated:
+            keep &= ~_as_bool(sents["is_repeated"])
+        included = sents[keep]
+        if included.empty:
+            return
+        s_ids = sents["sentence_id"].astype(int).tolist()
+        s_starts = sents["start"].astype(int).tolist()
+        s_ends = sents["end"].astype(int).tolist()
+        kept_ids = set(included["sentence_id"].astype(int))
+        para_of = dict(zip(s_ids, sents["paragraph_id"].astype(int)))
+        # mention -> sentence: its sentence_id column when present, else the sentence holding its start
+        rows: list[tuple[int, int, int, str]] = []  # (sentence_id, start, end, actor)
+        if len(ments):
+            m_starts = ments["start"].astype(int).tolist()
+            m_ends = ments["end"].astype(int).tolist()
+            actors = [self.rollup.get(a, a) for a in ments["actor"].astype(str)]
+            if "sentence_id" in ments.columns:
+                sids = [int(x) for x in ments["sentence_id"]]
+            else:
+                sids = []
+                for st in m_starts:
+                    k = bisect.bisect_right(s_starts, st) - 1
+                    sids.append(s_ids[k] if k >= 0 and st < s_ends[k] else -1)
+            rows = sorted((sid, st, en, ac) for sid, st, en, ac in zip(sids, m_starts, m_ends, actors)
+                          if sid in kept_ids and ac)
+        for _, _, _, actor in rows:
+            self.mention_counts[actor] += 1
+        out: list[dict[str, Any]] = []
+        if opts.context == "window":
+            self._window(doc_id, sents, rows, out)
+        else:
+            self._units(doc_id, included, rows, para_of, out)
+        if self.sink is not None and out:
+            self.sink(out)
+
+    def _units(self, doc_id: str, included: pd.DataFrame, rows: list[tuple[int, int, int, str]],
+               para_of: Mapping[int, int], out: list[dict[str, Any]]) -> None:
+        context = self.opts.context
+        spans: dict[int, list[int]] = {}
+        for sid, st, en in zip(included["sentence_id"].astype(int), included["start"].astype(int),
+                               included["end"].astype(int)):
+            unit = sid if context == "sentence" else para_of[sid] if context == "paragraph" else 0
+            span = spans.setdefault(unit, [st, en])
+            span[0], span[1] = min(span[0], st), max(span[1], en)
+        self.n_units += len(spans)
+        per_unit: dict[int, Counter[str]] = defaultdict(Counter)
+        for sid, _, _, actor in rows:
+            unit = sid if context == "sentence" else para_of[sid] if context == "paragraph" else 0
+            per_unit[unit][actor] += 1
+        for unit in sorted(per_unit):
+            counts = per_unit[unit]
+            present = sorted(counts)
+            self.unit_counts.update(present)
+            for i, a in enumerate(present):
+                for b in present[i + 1:]:
+                    edge = self.edges[(a, b)]
+                    edge.n_contexts += 1
+                    edge.n_pairs += counts[a] * counts[b]
+                    self._record(a, b, doc_id, unit, spans[unit][0], spans[unit][1], out)
+
+    def _window(self, doc_id: str, sents: pd.DataFrame, rows: list[tuple[int, int, int, str]],
+                out: list[dict[str, Any]]) -> None:
+        self.n_units += 1  # the document is the unit of the window's boolean count and of the marginals
+        present = sorted({actor for *_, actor in rows})
+        self.unit_counts.update(present)
+        if len(present) < 2:
+            return
+        # token starts of the whole document, from each sentence's text shifted by the sentence start
+        tok_starts: list[int] = []
+        tok_ends: list[int] = []
+        for st, text in zip(sents["start"].astype(int), sents["text"].fillna("").astype(str)):
+            for a, b in tokens(text):
+                tok_starts.append(st + a)
+                tok_ends.append(st + b)
+        located = []
+        for sid, st, en, actor in rows:
+            first = max(bisect.bisect_right(tok_starts, st) - 1, 0)
+            if first < len(tok_ends) and tok_ends[first] <= st:
+                first += 1  # the mention starts between tokens (e.g. on a quote mark)
+            last = max(bisect.bisect_left(tok_starts, en) - 1, first)
+            located.append((first, last, st, en, actor, sid))
+        located.sort()
+        window = self.opts.window
+        seen_pairs: set[tuple[str, str]] = set()
+        for i, (f1, l1, s1, e1, a1, sid1) in enumerate(located):
+            for f2, l2, s2, e2, a2, _ in located[i + 1:]:
+                if f2 - l1 > window:
+                    break
+                if a1 == a2:
+                    continue
+                a, b = (a1, a2) if a1 < a2 else (a2, a1)
+                edge = self.edges[(a, b)]
+                edge.n_pairs += 1
+                if (a, b) not in seen_pairs:
+                    seen_pairs.add((a, b))
+                    edge.n_contexts += 1
+                self._record(a, b, doc_id, sid1, min(s1, s2), max(e1, e2), out)
+
+    def result(self) -> CoMentionNetwork:
+        n = self.n_units
+        rows = []
+        for (a, b), edge in sorted(self.edges.items()):
+            if not edge.n_contexts:
+                continue
+            na, nb, nab = self.unit_counts[a], self.unit_counts[b], edge.n_contexts
+            rows.append({
+                "source": a, "target": b,
+                "weight": edge.n_contexts if self.opts.count == "boolean" else edge.n_pairs,
+                "n_contexts": nab, "n_mention_pairs": edge.n_pairs, "source_contexts": na, "target_contexts": nb,
+                "n_units": n, "npmi": npmi(nab, na, nb, n), "jaccard": jaccard(nab, na, nb),
+                "contexts": ";".join(edge.contexts) + (";..." if edge.truncated else ""),
+            })
+        edges = pd.DataFrame(rows, columns=[*EDGE_COLUMNS, "contexts"])
+        actors = sorted(set(self.mention_counts) | set(self.unit_counts))
+        nodes = pd.DataFrame({"actor": actors, "mentions": [self.mention_counts[a] for a in actors],
+                              "contexts": [self.unit_counts[a] for a in actors]})
+        return CoMentionNetwork(edges, nodes, n, self.opts.as_attributes())
+
+
+def npmi(n_ab: int, n_a: int, n_b: int, n: int) -> float:
+    """Normalized PMI of two actors over ``n`` contexts: log(p_ab / (p_a p_b)) / -log(p_ab), in [-1, 1].
+
+    1 when the actors only ever occur together; 0 when independent; undefined (NaN) without co-occurrence."""
+    if n_ab <= 0 or n_a <= 0 or n_b <= 0 or n <= 0:
+        return float("nan")
+    p_ab = n_ab / n
+    if p_ab >= 1.0:
+        return 1.0
+    return math.log(p_ab / ((n_a / n) * (n_b / n))) / -math.log(p_ab)
+
+
+def jaccard(n_ab: int, n_a: int, n_b: int) -> float:
+    """Contexts with both actors over contexts with either: n_ab / (n_a + n_b - n_ab)."""
+    union = n_a + n_b - n_ab
+    return n_ab / union if union > 0 else float("nan")
+
+
+def co_mention_network(
+    mentions: Any,
+    sentences: Any,
+    *,
+    context: Context = "sentence",
+    window: int = 10,
+    count: Count = "boolean",
+    include_headline: bool = True,
+    include_repeated: bool = False,
+    rollup_coalition: bool = False,
+    rollup: Mapping[str, str] | None = None,
+    max_graph_contexts: int = MAX_GRAPH_CONTEXTS,
+    context_sink: Callable[[list[dict[str, Any]]], None] | None = None,
+) -> CoMentionNetwork:
+    """Edges, node counts and options of the co-mention network (see the module docstring).
+
+    ``mentions``/``sentences``: DataFrames, lists of rows, or paths of ``mentions.csv``/``sentences.csv``
+    (read in chunks). ``context_sink`` receives the rows of ``edge_contexts`` document by document (used
+    to stream them to a file); ``rollup`` overrides the lexicon's rollup map when ``rollup_coalition``.
+    """
+    opts = _options(context, window, count, include_headline, include_repeated, rollup_coalition, rollup)
+    if max_graph_contexts < 0:
+        raise ValueError(f"max_graph_contexts must be >= 0, not {max_graph_contexts}")
+    acc = _Accumulator(opts, context_sink, max_graph_contexts)
+    n_docs = 0
+    for doc_id, sents, ments in _documents(mentions, sentences, need_text=opts.context == "window"):
+        acc.add(doc_id, sents, ments)
+        n_docs += 1
+    log.info("co-mentions (%s, %s): %d documents, %d units, %d edges", opts.context, opts.count, n_docs,
+             acc.n_units, len(acc.edges))
+    return acc.result()
+
+
+def co_mentions(
+    mentions: Any,
+    sentences: Any,
+    *,
+    context: Context = "sentence",
+    window: int = 10,
+    count: Count = "boolean",
+    include_headline: bool = True,
+    include_repeated: bool = False,
+    rollup_coalition: bool = False,
+) -> pd.DataFrame:
+    """The edge table: one row per actor pair (``source`` < ``target``), EDGE_COLUMNS plus ``contexts``."""
+    return co_mention_network(mentions, sentences, context=context, window=window, count=count,
+                              include_headline=include_headline, include_repeated=include_repeated,
+                              rollup_coalition=rollup_coalition).edges
+
+
+def edge_contexts(mentions: Any, sentences: Any, **options: Any) -> pd.DataFrame:
+    """Every context behind every edge (CONTEXT_COLUMNS), for the same options as :func:`co_mentions`:
+    ``context_id`` is the sentence id, the paragraph id, 0 for the document, or for ``window`` the sentence
+    id of the pair's first mention; ``start``/``end`` the raw span of the context (window: of the pair)."""
+    rows: list[dict[str, Any]] = []
+    co_mention_network(mentions, sentences, context_sink=rows.extend, **options)
+    return pd.DataFrame(rows, columns=CONTEXT_COLUMNS)
+
+
+# --- graphs -------------------------------------------------------------------------------------------
+
+def _node_attributes(actor: str, catalog: Mapping[str, Mapping[str, str]]) -> dict[str, Any]:
+    info = catalog.get(actor, {})
+    return {"code": actor, "label": info.get("label_en", actor), "label_ar": info.get("label_ar", actor),
+            "label_en": info.get("label_en", actor), "colour": info.get("colour", _GREY)}
+
+
+def build_graph(network: CoMentionNetwork, *, catalog: Mapping[str, Mapping[str, str]] | None = None) -> nx.Graph:
+    """An undirected weighted ``networkx`` graph, nodes and edges inserted in sorted order.
+
+    Nodes: ``code``, ``label``/``label_en``, ``label_ar``, ``colour`` (from the actor lexicon), ``mentions``,
+    ``contexts``. Edges: ``weight`` and the other EDGE_COLUMNS, plus ``contexts`` (``doc_id#context_id;...``;
+    a trailing ``...`` when more than MAX_GRAPH_CONTEXTS, see edge_contexts.csv for all)."""
+    catalog = actor_catalog() if catalog is None else catalog
+    graph = nx.Graph(**{k: v for k, v in network.options.items()}, n_units=network.n_units)
+    for row in network.nodes.sort_values("actor").itertuples(index=False):
+        graph.add_node(row.actor, **_node_attributes(row.actor, catalog), mentions=int(row.mentions),
+                       contexts=int(row.contexts))
+    for row in network.edges.sort_values(["source", "target"]).to_dict("records"):
+        attrs = {k: (_scalar(row[k])) for k in EDGE_COLUMNS[2:]}
+        attrs["contexts"] = str(row.get("contexts", ""))
+        graph.add_edge(row["source"], row["target"], **attrs)
+    return graph
+
+
+def _scalar(value: Any) -> Any:
+    if isinstance(value, float):
+        return round(value, 6) if value == value else -2.0  # GraphML/GEXF have no NaN; -2 is outside NPMI's range
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def centrality(graph: nx.Graph) -> pd.DataFrame:
+    """Per actor: degree (neighbours), weighted degree (sum of edge weights), degree centrality
+    (degree / (n - 1)), betweenness (unweighted, normalized) and weighted betweenness (shortest paths
+    with distance = 1 / weight: strong ties are short)."""
+    if graph.is_directed():
+        raise ValueError("centrality expects the undirected co-mention graph")
+    distance = {(u, v): 1.0 / d["weight"] for u, v, d in graph.edges(data=True) if d.get("weight", 0) > 0}
+    nx.set_edge_attributes(graph, distance, "_distance")
+    deg_c = nx.degree_centrality(graph) if len(graph) > 1 else {n: 0.0 for n in graph}
+    btw = nx.betweenness_centrality(graph, normalized=True)
+    wbtw = nx.betweenness_centrality(graph, normalized=True, weight="_distance")
+    for _, _, d in graph.edges(data=True):
+        d.pop("_distance", None)
+    rows = [{
+        "actor": n, "label_en": graph.nodes[n].get("label_en", n), "mentions": graph.nodes[n].get("mentions", 0),
+        "degree": graph.degree(n), "weighted_degree": graph.degree(n, weight="weight"),
+        "degree_centrality": deg_c[n], "betweenness": btw[n], "weighted_betweenness": wbtw[n],
+    } for n in sorted(graph.nodes)]
+    return pd.DataFrame(rows, columns=CENTRALITY_COLUMNS)
+
+
+def relation_graph(
+    relations: Any,
+    *,
+    include_negated: bool = False,
+    rollup_coalition: bool = False,
+    rollup: Mapping[str, str] | None = None,
+    catalog: Mapping[str, Mapping[str, str]] | None = None,
+) -> nx.MultiDiGraph:
+    """A directed, typed multigraph: one edge per relation (source -> target), ``key`` = ``doc_id#start#i``,
+    attributes ``relation``, ``verb``, ``doc_id``, ``start``, ``end``, ``sentence_id``, ``negated``,
+    ``rule``. Negated relations ("لا تهاجم") are left out unless ``include_negated``."""
+    catalog = actor_catalog() if catalog is None else catalog
+    mapping = (dict(rollup) if rollup is not None else rollup_map()) if rollup_coalition else {}
+    if isinstance(relations, (str, Path)):
+        frames = list(_chunks(relations, ["doc_id", "start", "end", "source_actor", "relation", "target_actor"],
+                              ("verb", "sentence_id", "negated", "rule")))
+        frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    elif isinstance(relations, pd.DataFrame):
+        frame = relations
+    else:
+        frame = pd.DataFrame([r if isinstance(r, Mapping) else vars(r) for r in relations])
+    graph = nx.MultiDiGraph(include_negated=include_negated,
+                            rollup=";".join(f"{a}>{b}" for a, b in sorted(mapping.items())))
+    if frame is None or frame.empty:
+        return graph
+    if "doc_id" not in frame.columns:
+        frame = frame.assign(doc_id="")
+    if "negated" in frame.columns:
+        frame = frame.assign(negated=_as_bool(frame["negated"]))
+        if not include_negated:
+            frame = frame[~frame["negated"]]
+    frame = frame.assign(source_actor=frame["source_actor"].astype(str).map(lambda a: mapping.get(a, a)),
+                         target_actor=frame["target_actor"].astype(str).map(lambda a: mapping.get(a, a)))
+    frame = frame[frame["source_actor"] != frame["target_actor"]]
+    for actor in sorted(set(frame["source_actor"]) | set(frame["target_actor"])):
+        graph.add_node(actor, **_node_attributes(actor, catalog))
+    frame = frame.sort_values(["doc_id", "start", "end", "relation", "source_actor", "target_actor"], kind="stable")
+    counter: Counter[tuple[str, int]] = Counter()
+    for row in frame.to_dict("records"):
+        base = (str(row["doc_id"]), int(row["start"]))
+        key = f"{base[0]}#{base[1]}#{counter[base]}"
+        counter[base] += 1
+        graph.add_edge(row["source_actor"], row["target_actor"], key=key, relation=str(row["relation"]),
+                       verb=str(row.get("verb", "") or ""), doc_id=base[0], start=base[1], end=int(row["end"]),
+                       sentence_id=_int_or(row.get("sentence_id"), -1),
+                       negated=bool(row.get("negated", False)), rule=str(row.get("rule", "") or ""))
+    return graph
+
+
+def _int_or(value: Any, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+# --- writing graphs, byte-reproducibly ------------------------------------------------------------------
+
+def write_graphml(graph: nx.Graph, path: str | Path) -> Path:
+    """GraphML with sorted nodes/edges as inserted; no timestamps, so re-runs are byte-identical."""
+    path = Path(path)
+    data = "\n".join(nx.generate_graphml(graph, encoding="utf-8", prettyprint=True)) + "\n"
+    atomic_write_bytes(path, data.encode("utf-8"))
+    return path
+
+
+_GEXF_DATE = re.compile(r'\s+lastmodifieddate="[^"]*"')
+
+
+def write_gexf(graph: nx.Graph, path: str | Path) -> Path:
+    """GEXF for Gephi; networkx stamps today's date into ``<meta lastmodifieddate>``: it is removed (the
+    attribute is optional in GEXF 1.2), so re-runs are byte-identical."""
+    path = Path(path)
+    text = "\n".join(nx.generate_gexf(graph, encoding="utf-8", prettyprint=True)) + "\n"
+    text = _GEXF_DATE.sub("", text, count=1)
+    atomic_write_bytes(path, text.encode("utf-8"))
+    return path
+
+
+# --- the pipeline's summary -----------------------------------------------------------------------------
+
+def SUMMARY(options: Any, paths: Mapping[str, Path]) -> list[Path]:
+    """edges.csv, edge_contexts.csv, network.graphml, network.gexf, centrality.csv (default context:
+    sentence, boolean, headline in, repeats out; ``options.rollup_coalition`` honoured) and
+    relations.graphml, from the row tables."""
+    if "mentions" not in paths or "sentences" not in paths:
+        log.info("no mentions table: co-mention network skipped")
+        return []
+    out = Path(options.out_dir)
+    catalog = actor_catalog(getattr(options, "actor_lexicon", None))
+    rollup = {a: b for a, info in catalog.items() if (b := info.get("rollup"))} or None
+    writer = TableWriter(out / "edge_contexts", CONTEXT_COLUMNS, "csv")
+    try:
+        network = co_mention_network(paths["mentions"], paths["sentences"],
+                                     rollup_coalition=bool(getattr(options, "rollup_coalition", False)),
+                                     rollup=rollup, context_sink=writer.write)
+    except BaseException:
+        writer.abort()
+        raise
+    written = [writer.close()]
+    written.append(write_table(out / "edges", network.edges[EDGE_COLUMNS]))
+    graph = build_graph(network, catalog=catalog)
+    written.append(write_graphml(graph, out / "network.graphml"))
+    written.append(write_gexf(graph, out / "network.gexf"))
+    written.append(write_table(out / "centrality", centrality(graph)))
+    if "relations" in paths:
+        rgraph = relation_graph(paths["relations"], rollup_coalition=bool(getattr(options, "rollup_coalition", False)),
+                                rollup=rollup, catalog=catalog)
+        written.append(write_graphml(rgraph, out / "relations.graphml"))
+    return written

@@ -1,0 +1,314 @@
+"""Co-mention networks: edge weights recomputed independently for every context and count, switches,
+rollup, streaming, association measures, graph exports readable and byte-identical, relation graph."""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections import Counter
+from pathlib import Path
+from types import SimpleNamespace
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+from analysis import config, network
+from analysis.network import (
+    build_graph,
+    centrality,
+    co_mention_network,
+    co_mentions,
+    edge_contexts,
+    relation_graph,
+    write_gexf,
+    write_graphml,
+)
+from analysis.segment import segment, tokens
+from analysis.tables import read_table
+
+# Three small documents written for the test: a headline, a repeated caption, two-sentence paragraphs,
+# the same actor twice in one sentence, COALITION beside US (rollup), and a document without mentions.
+DOCS = {
+    "a": (
+        "القوات الكردية تهاجم تنظيم الدولة\n"
+        "قال التحالف إن روسيا لا تشارك. وأضاف أن واشنطن والتحالف يدعمان القوات الكردية ضد تنظيم الدولة.\n"
+        "موسكو ترحب. موسكو تنتقد واشنطن وموسكو تتهم التحالف.\n"
+        "صورة لمقاتلين من القوات الكردية قرب مواقع تنظيم الدولة\n"
+        "صورة لمقاتلين من القوات الكردية قرب مواقع تنظيم الدولة\n"
+    ),
+    "b": "الرقة اليوم\nلا شيء عن أحد هنا.\n",
+    "c": (
+        "عنوان بلا فاعلين\n"
+        "قصفت روسيا مواقع في إدلب وكلمات كثيرة تفصل بين هذا وذاك قبل أن يرد تنظيم الدولة على القصف.\n"
+    ),
+}
+ACTORS = {"القوات الكردية": "SDF", "تنظيم الدولة": "ISIS", "التحالف": "COALITION", "روسيا": "RUSSIA",
+          "واشنطن": "US", "موسكو": "RUSSIA"}
+
+
+def _tables() -> tuple[pd.DataFrame, pd.DataFrame]:
+    sent_rows, ment_rows = [], []
+    for doc_id, text in DOCS.items():
+        seg = segment(text)
+        for s in seg.sentences:
+            sent_rows.append({"doc_id": doc_id, "sentence_id": s.sentence_id, "paragraph_id": s.paragraph_id,
+                              "start": s.start, "end": s.end, "is_headline": s.is_headline,
+                              "is_repeated": s.is_repeated, "text": text[s.start:s.end]})
+        found = []
+        for surface, actor in ACTORS.items():
+            pos = text.find(surface)
+            while pos >= 0:
+                found.append((pos, pos + len(surface), surface, actor))
+                pos = text.find(surface, pos + 1)
+        for start, end, surface, actor in sorted(found):
+            s = seg.sentence_at(start)
+            ment_rows.append({"doc_id": doc_id, "start": start, "end": end, "surface": surface, "actor": actor,
+                              "sentence_id": s.sentence_id, "paragraph_id": s.paragraph_id})
+    return pd.DataFrame(ment_rows), pd.DataFrame(sent_rows)
+
+
+MENTIONS, SENTENCES = _tables()
+
+
+def _expected(mentions: pd.DataFrame, sentences: pd.DataFrame, *, context: str, count: str, window: int = 10,
+              include_headline: bool = True, include_repeated: bool = False,
+              rollup: dict[str, str] | None = None) -> dict[tuple[str, str], int]:
+    """A deliberately naive recomputation: brute force over every pair of mentions of each document."""
+    rollup = rollup or {}
+    weights: Counter[tuple[str, str]] = Counter()
+    for doc_id, sents in sentences.groupby("doc_id"):
+        keep = {int(r.sentence_id) for r in sents.itertuples()
+                if (include_headline or not r.is_headline) and (include_repeated or not r.is_repeated)}
+        para = {int(r.sentence_id): int(r.paragraph_id) for r in sents.itertuples()}
+        ms = [m for m in mentions[mentions["doc_id"] == doc_id].itertuples() if int(m.sentence_id) in keep]
+        if context == "window":
+            toks = []
+            for r in sents.sort_values("sentence_id").itertuples():
+                toks += [(r.start + a, r.start + b) for a, b in tokens(r.text)]
+
+            def first_tok(m):
+                return next(i for i, (a, b) in enumerate(toks) if b > m.start)
+
+            def last_tok(m):
+                return max(i for i, (a, b) in enumerate(toks) if a < m.end)
+
+            pairs = Counter()
+            for m1, m2 in itertools.combinations(ms, 2):
+                a1, a2 = rollup.get(m1.actor, m1.actor), rollup.get(m2.actor, m2.actor)
+                if a1 == a2:
+                    continue
+                x, y = sorted([m1, m2], key=lambda m: (first_tok(m), m.start))
+                if first_tok(y) - last_tok(x) <= window:
+                    pairs[tuple(sorted((a1, a2)))] += 1
+            for key, n in pairs.items():
+                weights[key] += n if count == "frequency" else 1
+            continue
+        unit_of = {"sentence": lambda sid: sid, "paragraph": lambda sid: para[sid], "document": lambda sid: 0}[context]
+        units: dict[int, Counter[str]] = {}
+        for m in ms:
+            units.setdefault(unit_of(int(m.sentence_id)), Counter())[rollup.get(m.actor, m.actor)] += 1
+        for counts in units.values():
+            for a, b in itertools.combinations(sorted(counts), 2):
+                weights[(a, b)] += counts[a] * counts[b] if count == "frequency" else 1
+    return dict(weights)
+
+
+def _weights(edges: pd.DataFrame) -> dict[tuple[str, str], int]:
+    return {(r.source, r.target): int(r.weight) for r in edges.itertuples()}
+
+
+@pytest.mark.parametrize("context", ["sentence", "paragraph", "document", "window"])
+@pytest.mark.parametrize("count", ["boolean", "frequency"])
+@pytest.mark.parametrize("include_headline,include_repeated", [(True, False), (False, False), (True, True)])
+def test_edge_weights_recomputed_independently(context, count, include_headline, include_repeated):
+    opts = dict(context=context, count=count, include_headline=include_headline, include_repeated=include_repeated)
+    got = _weights(co_mentions(MENTIONS, SENTENCES, **opts))
+    assert got == _expected(MENTIONS, SENTENCES, **opts)
+    assert got  # the fixture has edges in every setting
+
+
+@pytest.mark.parametrize("window", [1, 3, 12])
+def test_window_size_matters_and_is_recomputed(window):
+    got = _weights(co_mentions(MENTIONS, SENTENCES, context="window", window=window, count="frequency"))
+    assert got == _expected(MENTIONS, SENTENCES, context="window", window=window, count="frequency")
+
+
+def test_window_grows_with_its_size():
+    small = co_mentions(MENTIONS, SENTENCES, context="window", window=2, count="frequency")["weight"].sum()
+    large = co_mentions(MENTIONS, SENTENCES, context="window", window=30, count="frequency")["weight"].sum()
+    assert large > small
+
+
+def test_switches_change_the_counts():
+    base = _weights(co_mentions(MENTIONS, SENTENCES))
+    no_head = _weights(co_mentions(MENTIONS, SENTENCES, include_headline=False))
+    with_rep = _weights(co_mentions(MENTIONS, SENTENCES, include_repeated=True))
+    assert base[("ISIS", "SDF")] == no_head[("ISIS", "SDF")] + 1  # the headline pairs them
+    assert with_rep[("ISIS", "SDF")] == base[("ISIS", "SDF")] + 1  # the repeated caption pairs them again
+
+
+def test_rollup_merges_coalition_into_us():
+    plain = co_mention_network(MENTIONS, SENTENCES)
+    rolled = co_mention_network(MENTIONS, SENTENCES, rollup_coalition=True, rollup={"COALITION": "US"})
+    assert ("COALITION", "US") in _weights(plain.edges)
+    assert "COALITION" not in set(rolled.edges["source"]) | set(rolled.edges["target"])
+    assert not (rolled.edges["source"] == rolled.edges["target"]).any()
+    nodes = plain.nodes.set_index("actor")["mentions"]
+    assert rolled.nodes.set_index("actor").loc["US", "mentions"] == nodes["US"] + nodes["COALITION"]
+    assert _weights(rolled.edges) == _expected(MENTIONS, SENTENCES, context="sentence", count="boolean",
+                                               rollup={"COALITION": "US"})
+
+
+def test_default_rollup_comes_from_the_actor_lexicon():
+    assert network.rollup_map().get("COALITION") == "US"
+
+
+def test_measures_follow_their_formulas():
+    net = co_mention_network(MENTIONS, SENTENCES)
+    included = SENTENCES[~SENTENCES["is_repeated"]]
+    assert net.n_units == len(included)
+    for r in net.edges.itertuples():
+        n, na, nb, nab = r.n_units, r.source_contexts, r.target_contexts, r.n_contexts
+        assert r.jaccard == pytest.approx(nab / (na + nb - nab))
+        pab = nab / n
+        expected = 1.0 if pab == 1 else math.log(pab / ((na / n) * (nb / n))) / -math.log(pab)
+        assert r.npmi == pytest.approx(expected)
+        assert -1 <= r.npmi <= 1
+
+
+def test_every_context_leads_back_to_text_holding_both_actors():
+    contexts = edge_contexts(MENTIONS, SENTENCES)
+    edges = co_mentions(MENTIONS, SENTENCES)
+    assert len(contexts) == edges["n_contexts"].sum()
+    surfaces = {a: [s for s, c in ACTORS.items() if c == a] for a in set(ACTORS.values())}
+    for r in contexts.itertuples():
+        span = DOCS[r.doc_id][r.start:r.end]
+        assert any(s in span for s in surfaces[r.source]) and any(s in span for s in surfaces[r.target])
+    listed = edges.set_index(["source", "target"])["contexts"]
+    assert listed[("ISIS", "SDF")].startswith("a#0;")
+
+
+def test_streaming_from_csv_in_small_chunks_equals_in_memory(tmp_path: Path, monkeypatch):
+    MENTIONS.to_csv(tmp_path / "mentions.csv", index=False)
+    SENTENCES.assign(is_headline=SENTENCES["is_headline"].map({True: "true", False: "false"}),
+                     is_repeated=SENTENCES["is_repeated"].map({True: "true", False: "false"})).to_csv(
+        tmp_path / "sentences.csv", index=False)
+    monkeypatch.setattr(network, "_CHUNK_ROWS", 2)  # documents straddle chunk boundaries
+    for context in ("sentence", "paragraph", "document", "window"):
+        streamed = co_mentions(tmp_path / "mentions.csv", tmp_path / "sentences.csv", context=context)
+        memory = co_mentions(MENTIONS, SENTENCES, context=context)
+        pd.testing.assert_frame_equal(streamed, memory)
+
+
+def test_out_of_order_mentions_are_refused(tmp_path: Path):
+    MENTIONS.to_csv(tmp_path / "m.csv", index=False)
+    SENTENCES.iloc[::-1].to_csv(tmp_path / "s.csv", index=False)
+    with pytest.raises(ValueError, match="order"):
+        co_mentions(tmp_path / "m.csv", tmp_path / "s.csv")
+
+
+@pytest.mark.parametrize("bad", [dict(context="clause"), dict(count="weighted"), dict(window=0), dict(window=2.5)])
+def test_bad_parameters_raise(bad):
+    with pytest.raises(ValueError):
+        co_mentions(MENTIONS, SENTENCES, **bad)
+
+
+def test_graph_attributes_and_centrality():
+    graph = build_graph(co_mention_network(MENTIONS, SENTENCES))
+    assert list(graph.nodes) == sorted(graph.nodes)
+    assert graph.nodes["SDF"]["label_ar"] == "قوات سوريا الديمقراطية" and graph.nodes["SDF"]["colour"].startswith("#")
+    assert graph.edges["ISIS", "SDF"]["weight"] == _weights(co_mentions(MENTIONS, SENTENCES))[("ISIS", "SDF")]
+    table = centrality(graph).set_index("actor")
+    for actor in graph.nodes:
+        assert table.loc[actor, "degree"] == graph.degree(actor)
+        assert table.loc[actor, "weighted_degree"] == sum(d["weight"] for *_, d in graph.edges(actor, data=True))
+
+
+def test_betweenness_of_a_star_centre():
+    star = nx.Graph()
+    star.add_edge("A", "B", weight=1)
+    star.add_edge("A", "C", weight=2)
+    star.add_edge("A", "D", weight=3)
+    table = centrality(star).set_index("actor")
+    assert table.loc["A", "betweenness"] == pytest.approx(1.0)
+    assert table.loc["B", "betweenness"] == 0
+
+
+def test_graphml_and_gexf_are_readable_and_byte_identical(tmp_path: Path):
+    graph = build_graph(co_mention_network(MENTIONS, SENTENCES))
+    for writer, reader, name in ((write_graphml, nx.read_graphml, "g.graphml"), (write_gexf, nx.read_gexf, "g.gexf")):
+        first = writer(graph, tmp_path / name).read_bytes()
+        again = writer(build_graph(co_mention_network(MENTIONS, SENTENCES)), tmp_path / ("2" + name)).read_bytes()
+        assert first == again
+        back = reader(tmp_path / name)
+        assert set(back.nodes) == set(graph.nodes)
+        assert back.number_of_edges() == graph.number_of_edges()
+        edge = back.edges["ISIS", "SDF"]
+        assert float(edge["weight"]) == graph.edges["ISIS", "SDF"]["weight"]
+        assert edge["contexts"] == graph.edges["ISIS", "SDF"]["contexts"]
+    assert b"lastmodifieddate" not in (tmp_path / "g.gexf").read_bytes()
+
+
+def test_relation_graph_is_typed_directed_and_skips_negated():
+    rows = pd.DataFrame([
+        {"doc_id": "a", "start": 0, "end": 9, "source_actor": "SDF", "relation": "attack", "target_actor": "ISIS",
+         "verb": "تهاجم", "sentence_id": 0, "negated": False, "rule": "svo"},
+        {"doc_id": "a", "start": 20, "end": 40, "source_actor": "COALITION", "relation": "support",
+         "target_actor": "SDF", "verb": "يدعم", "sentence_id": 1, "negated": False, "rule": "svo"},
+        {"doc_id": "a", "start": 50, "end": 60, "source_actor": "US", "relation": "attack", "target_actor": "SDF",
+         "verb": "تهاجم", "sentence_id": 2, "negated": True, "rule": "svo"},
+        {"doc_id": "a", "start": 70, "end": 80, "source_actor": "COALITION", "relation": "coordinate",
+         "target_actor": "US", "verb": "نسق", "sentence_id": 3, "negated": False, "rule": "vso"},
+    ])
+    graph = relation_graph(rows)
+    assert graph.is_directed() and graph.is_multigraph()
+    assert graph.has_edge("SDF", "ISIS") and not graph.has_edge("ISIS", "SDF")
+    assert not graph.has_edge("US", "SDF")  # negated
+    assert relation_graph(rows, include_negated=True).has_edge("US", "SDF")
+    rolled = relation_graph(rows, rollup_coalition=True, rollup={"COALITION": "US"})
+    assert rolled.has_edge("US", "SDF") and not rolled.has_edge("US", "US")
+    assert [d["relation"] for *_, d in rolled.out_edges("US", data=True)] == ["support"]  # coordinate became a loop
+    assert sorted(d["relation"] for *_, d in graph.edges(data=True)) == ["attack", "coordinate", "support"]
+
+
+def test_summary_writes_every_output_reproducibly(tmp_path: Path):
+    MENTIONS.to_csv(tmp_path / "mentions.csv", index=False)
+    SENTENCES.to_csv(tmp_path / "sentences.csv", index=False)
+    digests = []
+    for out in ("one", "two"):
+        options = SimpleNamespace(out_dir=tmp_path / out, rollup_coalition=True, actor_lexicon=None)
+        paths = network.SUMMARY(options, {"mentions": tmp_path / "mentions.csv",
+                                          "sentences": tmp_path / "sentences.csv"})
+        assert sorted(p.name for p in paths) == ["centrality.csv", "edge_contexts.csv", "edges.csv",
+                                                 "network.gexf", "network.graphml"]
+        digests.append({p.name: p.read_bytes() for p in paths})
+    assert digests[0] == digests[1]
+    edges = read_table(tmp_path / "one" / "edges.csv")
+    assert list(edges.columns) == network.EDGE_COLUMNS
+    assert "COALITION" not in set(edges["source"]) | set(edges["target"])  # options.rollup_coalition honoured
+
+
+def test_recomputed_from_the_pipeline_tables(tables):
+    """On the real run: edges.csv equals the naive recount from mentions.csv + sentences.csv."""
+    mentions, sentences = tables["mentions"], tables["sentences"]
+    expected = _expected(mentions, sentences, context="sentence", count="boolean")
+    assert _weights(tables["edges"]) == expected
+    assert len(tables["edge_contexts"]) == tables["edges"]["n_contexts"].sum()
+    for context in ("paragraph", "document", "window"):
+        got = _weights(co_mentions(mentions, sentences, context=context, count="frequency"))
+        assert got == _expected(mentions, sentences, context=context, count="frequency")
+
+
+def test_gold_mentions_give_the_sentence_network_of_the_first_article():
+    gold = pd.read_csv(config.GOLD_DIR / "mentions.csv")
+    text = (config.RAW_DIR / "aljazeera/2016-05-24_sdf-offensive-north-raqqa.txt").read_text(encoding="utf-8")
+    seg = segment(text)
+    sentences = pd.DataFrame([{"doc_id": gold["doc_id"].iloc[0], "sentence_id": s.sentence_id,
+                               "paragraph_id": s.paragraph_id, "start": s.start, "end": s.end,
+                               "is_headline": s.is_headline, "is_repeated": s.is_repeated,
+                               "text": text[s.start:s.end]} for s in seg.sentences])
+    mentions = gold.assign(sentence_id=[seg.sentence_at(s).sentence_id for s in gold["start"]])
+    for context in ("sentence", "window"):
+        assert _weights(co_mentions(gold, sentences, context=context)) == _expected(
+            mentions, sentences, context=context, count="boolean")

@@ -1,0 +1,210 @@
+"""Relations: word orders, nominal and passive patterns, negation, clause limits, offsets, the lexicon,
+the pipeline plug-in and precision/recall on the hand-checked relations of the first article."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+
+from analysis import config
+from analysis.corpus import Document
+from analysis.normalize import normalize, normalize_text
+from analysis.pipeline import DocContext, Resources, RunOptions
+from analysis.relations import ANALYZER, find_relations, load_lexicon, validate_relations
+from analysis.segment import segment
+
+
+def _mentions(text: str, actors: dict[str, str]) -> list[dict]:
+    """Mentions at every occurrence of the given surfaces (the actor detector is tested elsewhere)."""
+    out = []
+    for surface, actor in actors.items():
+        pos = text.find(surface)
+        while pos >= 0:
+            out.append({"start": pos, "end": pos + len(surface), "actor": actor})
+            pos = text.find(surface, pos + 1)
+    return out
+
+
+def _triples(text: str, actors: dict[str, str], **kw) -> list[tuple[str, str, str]]:
+    return [(r.source_actor, r.relation, r.target_actor)
+            for r in find_relations(text, mentions=_mentions(text, actors), **kw)]
+
+
+def test_vso_verb_first():
+    text = "استهدفت طائرات التحالف مواقع تنظيم الدولة قرب دير الزور."
+    rels = find_relations(text, mentions=_mentions(text, {"التحالف": "COALITION", "تنظيم الدولة": "ISIS"}))
+    assert [(r.source_actor, r.relation, r.target_actor, r.rule) for r in rels] == [
+        ("COALITION", "attack", "ISIS", "vso")]
+
+
+def test_svo_subject_first_and_embedded_after_an_inna():
+    text = "أكد مسؤول أن القوات الروسية تقصف مواقع تنظيم الدولة في تدمر."
+    assert _triples(text, {"القوات الروسية": "RUSSIA", "تنظيم الدولة": "ISIS"}) == [("RUSSIA", "attack", "ISIS")]
+
+
+def test_light_verb_with_noun_trigger_and_target_after_ala():
+    text = "شنت القوات التركية هجوما واسعا على وحدات حماية الشعب في عفرين."
+    assert _triples(text, {"القوات التركية": "TURKEY", "وحدات حماية الشعب": "SDF"}) == [("TURKEY", "attack", "SDF")]
+
+
+def test_passive_agent_bida3m_min_supports_the_clause_subject():
+    text = "تقدمت قوات سوريا الديمقراطية نحو منبج بدعم من طائرات التحالف."
+    rels = find_relations(text, mentions=_mentions(text, {"قوات سوريا الديمقراطية": "SDF", "التحالف": "COALITION"}))
+    assert [(r.source_actor, r.relation, r.target_actor, r.rule) for r in rels] == [
+        ("COALITION", "support", "SDF", "agent")]
+
+
+def test_relative_clause_on_a_noun_gives_its_agent_and_beneficiary():
+    text = "وصلت تعزيزات إلى الحدود في إطار الدعم الذي تقدمه تركيا لفصائل المعارضة."
+    rels = find_relations(text, mentions=_mentions(text, {"تركيا": "TURKEY", "فصائل المعارضة": "OPPOSITION"}))
+    assert [(r.source_actor, r.target_actor, r.rule) for r in rels] == [("TURKEY", "OPPOSITION", "relative")]
+
+
+def test_subject_inherited_across_a_relative_clause_and_resumptive_object():
+    text = "وقالت المصادر إن قوات النظام، التي تدعمها روسيا، شنت هجوما على فصائل المعارضة."
+    got = _triples(text, {"قوات النظام": "SYRIAN_GOV", "روسيا": "RUSSIA", "فصائل المعارضة": "OPPOSITION"})
+    assert got == [("RUSSIA", "support", "SYRIAN_GOV"), ("SYRIAN_GOV", "attack", "OPPOSITION")]
+
+
+def test_negated_events_are_kept_and_flagged():
+    text = "وقال المتحدث إن القوات الأمريكية لا تهاجم مواقع الجيش السوري، ولم تشن قوات النظام هجوما على الأكراد."
+    rels = find_relations(text, mentions=_mentions(text, {"القوات الأمريكية": "US", "الجيش السوري": "SYRIAN_GOV",
+                                                          "قوات النظام": "SYRIAN_GOV", "الأكراد": "SDF"}))
+    assert [(r.source_actor, r.target_actor, r.negated) for r in rels] == [
+        ("US", "SYRIAN_GOV", True), ("SYRIAN_GOV", "SDF", True)]
+    plain = "وقال المتحدث إن القوات الأمريكية تهاجم مواقع الجيش السوري."
+    assert not find_relations(plain, mentions=_mentions(plain, {"القوات الأمريكية": "US",
+                                                                 "الجيش السوري": "SYRIAN_GOV"}))[0].negated
+
+
+def test_two_relations_in_one_sentence_split_by_a_connective():
+    text = "هاجمت القوات التركية مواقع وحدات حماية الشعب، في حين نسقت روسيا مع النظام السوري."
+    got = _triples(text, {"القوات التركية": "TURKEY", "وحدات حماية الشعب": "SDF", "روسيا": "RUSSIA",
+                          "النظام السوري": "SYRIAN_GOV"})
+    assert got == [("TURKEY", "attack", "SDF"), ("RUSSIA", "coordinate", "SYRIAN_GOV")]
+
+
+def test_coordination_needs_ma3_and_takes_every_conjoined_partner():
+    text = "أبدت أنقرة استعدادها للتنسيق مع واشنطن ومع موسكو في الشمال."
+    assert _triples(text, {"أنقرة": "TURKEY", "واشنطن": "US", "موسكو": "RUSSIA"}) == [
+        ("TURKEY", "coordinate", "US"), ("TURKEY", "coordinate", "RUSSIA")]
+    text = "اتفقت أنقرة وموسكو على وقف إطلاق النار."
+    assert _triples(text, {"أنقرة": "TURKEY", "موسكو": "RUSSIA"}) == [("TURKEY", "coordinate", "RUSSIA")]
+
+
+def test_no_relation_across_sentences_or_without_two_actors():
+    text = "أعلنت واشنطن دعمها الكامل. وتتقدم القوات الكردية نحو الرقة."
+    assert _triples(text, {"واشنطن": "US", "القوات الكردية": "SDF"}) == []
+    text = "قصفت الطائرات الروسية مدينة حلب."
+    assert _triples(text, {"الطائرات الروسية": "RUSSIA"}) == []
+
+
+def test_no_relation_across_clauses_without_a_subject():
+    text = "وصل وفد من واشنطن إلى أربيل، وشهدت المدينة هجوما على مقر الأكراد."
+    assert _triples(text, {"واشنطن": "US", "الأكراد": "SDF"}) == []
+
+
+def test_offsets_point_into_raw_text_with_diacritics_and_tatweel():
+    text = "قَصَفَـــت الطائراتُ الروسية مواقعَ تنظيم الدولة."
+    mentions = _mentions(text, {"الطائراتُ الروسية": "RUSSIA", "تنظيم الدولة": "ISIS"})
+    [rel] = find_relations(text, mentions=mentions)
+    assert text[rel.verb_start:rel.verb_end] == rel.verb == "قَصَفَـــت"
+    assert text[rel.source_start:rel.source_end] == "الطائراتُ الروسية"
+    assert text[rel.target_start:rel.target_end] == "تنظيم الدولة"
+    assert rel.start == rel.verb_start and rel.end == rel.target_end
+
+
+def test_inflected_and_cliticised_forms_are_generated_from_stems():
+    lex = load_lexicon()
+    for form in ("هاجموا", "يستهدفون", "وقصفت", "فيدعمهم", "بالتنسيق", "وللتنسيق", "غارتها", "هجماتهم"):
+        assert normalize_text(form) in lex.triggers, form
+    assert ("الغطاء", "الجوي") in {t.words for t in lex.triggers[normalize_text("الغطاء")]}
+    assert "غطاء" not in {w for t in lex.triggers.get("غطاء", ()) for w in t.words if len(t.words) == 1}
+
+
+def test_statements_become_statement_about_relations():
+    text = "قال لافروف إن واشنطن تدعم الأكراد."
+    statements = [SimpleNamespace(start=11, end=len(text) - 1, speaker_actor="RUSSIA", speaker_start=4,
+                                  speaker_end=10, verb="قال", targets=("US", "SDF", "RUSSIA"), sentence_id=0),
+                  {"start": 0, "end": 5, "speaker_actor": "OUTLET", "speaker_start": None, "speaker_end": None,
+                   "verb": "قال", "targets": "US|SDF", "sentence_id": 0}]
+    rels = find_relations(text, mentions=_mentions(text, {"لافروف": "RUSSIA", "واشنطن": "US", "الأكراد": "SDF"}),
+                          statements=statements)
+    about = [(r.source_actor, r.target_actor) for r in rels if r.relation == "statement_about"]
+    assert sorted(about) == [("RUSSIA", "SDF"), ("RUSSIA", "US")]  # not the speaker itself, not the outlet's voice
+    assert ("US", "support", "SDF") in [(r.source_actor, r.relation, r.target_actor) for r in rels]
+
+
+def _custom_lexicon(tmp_path: Path) -> Path:
+    path = tmp_path / "relations.yaml"
+    source = (config.LEXICON_DIR / "relations.yaml").read_text(encoding="utf-8")
+    path.write_text(source.replace("relations:\n  attack:", "relations:\n  withdraw:\n    symmetric: false\n"
+                                   "    target_prepositions: []\n    verbs:\n      - {perfect: انسحب, imperfect: نسحب}\n"
+                                   "  attack:", 1), encoding="utf-8")
+    return path
+
+
+def test_a_user_lexicon_is_honoured_by_the_analyzer(tmp_path: Path):
+    path = _custom_lexicon(tmp_path)
+    text = "انسحبت القوات الأمريكية أمام الأكراد قرب منبج."
+    doc = Document("d", "d.txt", text, "utf-8")
+    mentions = _mentions(text, {"القوات الأمريكية": "US", "الأكراد": "SDF"})
+    rows_default = ANALYZER(DocContext(doc, normalize(text), segment(text), {"mentions": mentions}),
+                            Resources(RunOptions(Path("."), Path("."))))["relations"]
+    rows_custom = ANALYZER(DocContext(doc, normalize(text), segment(text), {"mentions": mentions}),
+                           Resources(RunOptions(Path("."), Path("."), relation_lexicon=path)))["relations"]
+    assert rows_default == []
+    assert [(r["source_actor"], r["relation"], r["target_actor"]) for r in rows_custom] == [("US", "withdraw", "SDF")]
+    assert find_relations("انسحبت القوات الأمريكية من منبج.", mentions=[], lexicon=path) == []
+
+
+def test_bad_lexicon_raises(tmp_path: Path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("relations:\n  attack:\n    verbs:\n      - {perfect: null, imperfect: null}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="stem"):
+        load_lexicon(bad)
+    bad.write_text("relatons: {}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="unknown key"):
+        load_lexicon(bad)
+
+
+def test_relation_rows_of_the_pipeline(tables, first_article_text: str):
+    rel = tables["relations"]
+    assert len(rel) and set(rel["relation"]) <= {"attack", "support", "coordinate", "statement_about"}
+    for r in rel.itertuples():
+        assert r.start <= r.verb_start <= r.end and first_article_text[r.source_start:r.source_end]
+        if r.relation != "statement_about":
+            assert first_article_text[r.verb_start:r.verb_end] == r.verb
+    sentences = tables["sentences"].set_index("sentence_id")
+    assert all(sentences.loc[r.sentence_id, "text"] == r.sentence for r in rel.itertuples())
+
+
+def test_validation_scores_are_computed_from_matches():
+    gold = pd.read_csv(config.GOLD_DIR / "relations.csv")
+    scores, errors = validate_relations(gold.assign(negated=False))
+    overall = scores.set_index("relation").loc["ALL"]
+    assert overall["precision"] == 1 and overall["recall"] == 1 and errors.empty
+    wrong = gold.copy()
+    wrong.loc[0, "target_actor"] = "US"  # right trigger, wrong target: one false positive, one false negative
+    scores, errors = validate_relations(wrong.iloc[:-1])
+    overall = scores.set_index("relation").loc["ALL"]
+    assert overall["precision"] == pytest.approx((len(gold) - 2) / (len(gold) - 1))
+    assert overall["recall"] == pytest.approx((len(gold) - 2) / len(gold))
+    assert sorted(errors["error"]) == ["false_negative", "false_negative", "false_positive"]
+
+
+def test_precision_and_recall_on_the_first_article():
+    """The detector end to end (actors, then relations) against data/gold/relations.csv."""
+    scores, errors = validate_relations()
+    overall = scores.set_index("relation").loc["ALL"]
+    assert overall["n_gold"] == len(pd.read_csv(config.GOLD_DIR / "relations.csv"))
+    assert overall["recall"] >= 0.8 and overall["precision"] >= 0.8, errors.to_string()
+
+
+def test_an_actor_attached_by_biqiyadat_is_not_a_target():
+    text = "وقصف التحالف الدولي بقيادة واشنطن مواقع لتنظيم الدولة قرب البوكمال."
+    assert _triples(text, {"التحالف الدولي": "COALITION", "واشنطن": "US", "تنظيم الدولة": "ISIS"}) == [
+        ("COALITION", "attack", "ISIS")]
