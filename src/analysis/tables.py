@@ -31,6 +31,13 @@ def _cell(value: Any) -> Any:
     return value
 
 
+def _umask_mode() -> int:
+    """The mode a plain open() would give a new file (mkstemp makes files owner-only)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file and a rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -38,6 +45,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, _umask_mode())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -103,6 +111,7 @@ class TableWriter:
             if self._batch or self._parquet_writer is None:
                 self._flush_parquet()
             self._parquet_writer.close()
+        os.chmod(self._tmp, _umask_mode())
         os.replace(self._tmp, self.path)
         return self.path
 

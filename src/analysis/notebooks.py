@@ -1,0 +1,468 @@
+"""Executing the notebooks reproducibly and rendering them to HTML reports.
+
+``python -m analysis.notebooks --execute --render`` (``make notebooks``) runs every notebook in
+``notebooks/`` in name order, with the working folder ``notebooks/``, saves each executed in place and
+renders it to ``reports/<name>.html``. Notebooks are committed executed so that readers see the analysis on
+a code host; for that to be honest, a re-run on a clean clone must leave ``git status`` clean. So:
+
+* the kernel is the interpreter running this module (never whatever "python3" kernel a user has
+  registered elsewhere), started with a fixed ``PYTHONHASHSEED``;
+* execution timings are not recorded, and the notebook metadata keeps only what does not depend on the
+  machine (no Python patch version);
+* outputs are scrubbed of machine paths (project root, virtualenv, home, temporary folder) and of object
+  memory addresses (``<... at 0x7f...>``);
+* the HTML uses no external scripts (no require.js, MathJax or Mermaid from a CDN: reports open offline)
+  and is written only when its bytes change.
+
+A notebook is parametrised papermill-style: its cell tagged ``parameters`` holds the defaults, and
+:func:`execute_notebook` inserts a cell tagged ``injected-parameters`` after it (``papermill -p`` does
+the same). The notebooks call :func:`prepare_corpus` to get the tables of the corpus named there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from . import config
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "CorpusPaths",
+    "notebook_paths",
+    "inject_parameters",
+    "execute_notebook",
+    "scrub_notebook",
+    "render_html",
+    "output_dir_for",
+    "prepare_corpus",
+    "main",
+]
+
+#: Notebooks taking part in ``make notebooks``: numbered names, run in name order.
+NOTEBOOK_PATTERN = "[0-9][0-9]-*.ipynb"
+PARAMETERS_TAG = "parameters"
+INJECTED_TAG = "injected-parameters"
+KERNEL_NAME = "python3"
+#: Metadata kept on an executed notebook (everything else is dropped as machine-specific).
+_KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": KERNEL_NAME}
+_LANGUAGE_INFO_KEYS = ("name", "codemirror_mode", "file_extension", "mimetype", "nbconvert_exporter", "pygments_lexer")
+#: Cell metadata written by executors (nbclient timings, papermill, Jupyter extensions): never kept.
+_VOLATILE_CELL_METADATA = ("execution", "papermill", "ExecuteTime", "collapsed", "scrolled")
+_ADDRESS_RE = re.compile(r" at 0x[0-9a-fA-F]+(?=>|&gt;)")
+_TEXT_MIMES = ("text/plain", "text/html", "text/markdown", "text/latex", "application/javascript")
+
+Rerun = Literal["auto", "always", "never"]
+
+
+# --- the notebook side: which corpus, which output folder ------------------------------------------------
+@dataclass(frozen=True)
+class CorpusPaths:
+    """Where a notebook's corpus and its derived products are."""
+
+    corpus_dir: Path
+    tables_dir: Path
+    figures_dir: Path
+    is_project_corpus: bool
+
+
+def _is_project_corpus(corpus_dir: Path) -> bool:
+    return corpus_dir.resolve() == config.RAW_DIR.resolve()
+
+
+def output_dir_for(corpus_dir: str | Path) -> Path:
+    """The tables folder of a corpus: ``data/processed`` for the project's ``data/raw``, otherwise a
+    folder ``<corpus>-processed`` next to the corpus (the corpus folder itself is never written)."""
+    corpus_dir = Path(corpus_dir)
+    if _is_project_corpus(corpus_dir):
+        return config.PROCESSED_DIR
+    resolved = corpus_dir.resolve()
+    return resolved.parent / f"{resolved.name}-processed"
+
+
+def _newest_input(corpus_dir: Path) -> float:
+    newest = 0.0
+    for path in corpus_dir.rglob("*"):
+        if path.is_file() and not any(p.startswith(".") for p in path.relative_to(corpus_dir).parts):
+            newest = max(newest, path.stat().st_mtime)
+    return newest
+
+
+def _needs_run(corpus_dir: Path, tables_dir: Path) -> bool:
+    documents = tables_dir / "documents.csv"
+    if not documents.exists():
+        return True
+    from .pipeline import ROW_TABLES, _register_optional
+
+    _register_optional()
+    if any(not (tables_dir / f"{name}.csv").exists() for name in ROW_TABLES):
+        return True
+    return _newest_input(corpus_dir) > documents.stat().st_mtime
+
+
+def prepare_corpus(
+    corpus_dir: str | Path,
+    *,
+    out_dir: str | Path | None = None,
+    rerun: Rerun = "auto",
+) -> CorpusPaths:
+    """Make sure the tables of ``corpus_dir`` exist (running ``analysis run`` when needed); say where.
+
+    ``rerun="auto"`` runs the pipeline when a table is missing or an input file is newer than the tables
+    (as ``make`` would), ``"always"`` runs it, ``"never"`` only checks the tables are there. The run uses
+    the default options (packaged lexicons); for other options run ``analysis run`` and pass ``out_dir``.
+    Figures of the project corpus are those of ``make figures`` (``figures/``); any other corpus gets a
+    ``figures`` folder inside its tables folder.
+    """
+    if rerun not in ("auto", "always", "never"):
+        raise ValueError(f"rerun must be 'auto', 'always' or 'never', not {rerun!r}")
+    corpus = Path(corpus_dir)
+    if not corpus.is_dir():
+        raise FileNotFoundError(f"corpus folder not found: {corpus}")
+    tables = Path(out_dir) if out_dir else output_dir_for(corpus)
+    project = _is_project_corpus(corpus) and tables.resolve() == config.PROCESSED_DIR.resolve()
+    if rerun == "always" or (rerun == "auto" and _needs_run(corpus, tables)):
+        from .pipeline import RunOptions, run
+
+        log.info("running the pipeline on %s into %s", corpus, tables)
+        summary = run(RunOptions(raw_dir=corpus, out_dir=tables))
+        for error in summary.errors:
+            log.warning("cannot read %s: %s", error.path, error.reason)
+    elif not (tables / "documents.csv").exists():
+        raise FileNotFoundError(f"no tables in {tables}: run `analysis run` first or use rerun='auto'")
+    figures = config.FIGURES_DIR if project else tables / "figures"
+    return CorpusPaths(corpus_dir=corpus, tables_dir=tables, figures_dir=figures, is_project_corpus=project)
+
+
+# --- executing ------------------------------------------------------------------------------------------
+def notebook_paths(names: Sequence[str | Path] = (), *, folder: Path | None = None) -> list[Path]:
+    """The notebooks to run: the given ones (names or paths), else every numbered notebook in order."""
+    folder = folder or config.NOTEBOOKS_DIR
+    if not names:
+        return sorted(folder.glob(NOTEBOOK_PATTERN))
+    paths = []
+    for name in names:
+        path = Path(name)
+        if not path.exists() and (folder / path.name).exists():
+            path = folder / path.name
+        if not path.exists() and (folder / f"{path.name}.ipynb").exists():
+            path = folder / f"{path.name}.ipynb"
+        if not path.is_file():
+            raise FileNotFoundError(f"notebook not found: {name}")
+        paths.append(path)
+    return paths
+
+
+def inject_parameters(nb: Any, parameters: Mapping[str, Any]) -> Any:
+    """Insert (or replace) a cell tagged ``injected-parameters`` right after the ``parameters`` cell.
+
+    Values are written with ``repr``, so they must be Python literals (str, int, float, bool, None, lists
+    and dicts of those); paths are passed as strings.
+    """
+    import nbformat
+
+    for name, value in parameters.items():
+        if not name.isidentifier():
+            raise ValueError(f"parameter name {name!r} is not a Python identifier")
+        if isinstance(value, Path):
+            raise ValueError(f"parameter {name}: pass paths as str, not Path")
+    cells = [c for c in nb.cells if INJECTED_TAG not in c.get("metadata", {}).get("tags", [])]
+    where = next((i for i, c in enumerate(cells) if PARAMETERS_TAG in c.get("metadata", {}).get("tags", [])), None)
+    if where is None:
+        raise ValueError("notebook has no cell tagged 'parameters'")
+    source = "# Parameters injected for this run\n" + "".join(f"{k} = {v!r}\n" for k, v in parameters.items())
+    cell = nbformat.v4.new_code_cell(source=source.rstrip("\n"))
+    cell.id = INJECTED_TAG
+    cell.metadata["tags"] = [INJECTED_TAG]
+    cells.insert(where + 1, cell)
+    nb.cells = cells
+    return nb
+
+
+def _replacements(extra: Sequence[tuple[str, str]] = ()) -> list[tuple[str, str]]:
+    """Machine-specific strings and their placeholders, longest first (a venv lies inside the project)."""
+    pairs = [
+        (str(config.PROJECT_ROOT.resolve()), "<project>"),
+        (str(config.PROJECT_ROOT), "<project>"),
+        (sys.prefix, "<venv>"),
+        (sys.base_prefix, "<python>"),
+        (os.path.realpath(tempfile.gettempdir()), "<tmp>"),
+        (tempfile.gettempdir(), "<tmp>"),
+        (str(Path.home()), "~"),
+        *extra,
+    ]
+    seen: dict[str, str] = {}
+    for old, new in pairs:
+        if old and old not in ("/", ".") and old not in seen:
+            seen[old] = new
+    return sorted(seen.items(), key=lambda kv: -len(kv[0]))
+
+
+def _scrub_text(text: str, replacements: list[tuple[str, str]], *, as_html: bool = False) -> str:
+    """Replace machine paths by placeholders (HTML-escaped in HTML: ``<project>`` would be a tag)."""
+    import html
+
+    for old, new in replacements:
+        text = text.replace(old, html.escape(new) if as_html else new)
+    return _ADDRESS_RE.sub("", text)
+
+
+def _scrub_value(value: Any, replacements: list[tuple[str, str]], *, as_html: bool = False) -> Any:
+    if isinstance(value, str):
+        return _scrub_text(value, replacements, as_html=as_html)
+    if isinstance(value, list):
+        return [_scrub_value(v, replacements, as_html=as_html) for v in value]
+    return value
+
+
+def scrub_notebook(nb: Any, *, extra_replacements: Sequence[tuple[str, str]] = ()) -> Any:
+    """Remove what differs between runs and machines from an executed notebook (in place; returned)."""
+    replacements = _replacements(extra_replacements)
+    metadata = nb.metadata
+    info = metadata.get("language_info", {})
+    kept = {k: metadata[k] for k in ("title", "authors") if k in metadata}
+    nb.metadata = type(metadata)(
+        kernelspec=dict(_KERNELSPEC),
+        language_info={k: info[k] for k in _LANGUAGE_INFO_KEYS if k in info} or {"name": "python"},
+        **kept,
+    )
+    for cell in nb.cells:
+        for key in _VOLATILE_CELL_METADATA:
+            cell.metadata.pop(key, None)
+        if cell.cell_type != "code":
+            continue
+        for output in cell.get("outputs", []):
+            output.get("metadata", {}).pop("execution", None)
+            if output.output_type == "stream":
+                output.text = _scrub_value(output.text, replacements)
+            elif output.output_type == "error":
+                output.evalue = _scrub_value(output.evalue, replacements)
+                output.traceback = _scrub_value(output.traceback, replacements)
+            elif "data" in output:
+                for mime in _TEXT_MIMES:
+                    if mime in output.data:
+                        output.data[mime] = _scrub_value(output.data[mime], replacements, as_html=mime == "text/html")
+    return nb
+
+
+def _kernel_manager(env: Mapping[str, str] | None = None) -> Any:
+    """A kernel manager for *this* interpreter (the venv's), whatever kernels are registered elsewhere."""
+    from ipykernel.kernelspec import RESOURCES, get_kernel_dict
+    from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
+    from jupyter_client.manager import AsyncKernelManager
+
+    kernel_env = {"PYTHONHASHSEED": "0", "PYDEVD_DISABLE_FILE_VALIDATION": "1", "MPLBACKEND": "agg"}
+    kernel_env.update(env or {})
+
+    class ThisInterpreter(KernelSpecManager):
+        def get_kernel_spec(self, kernel_name: str) -> KernelSpec:  # noqa: ARG002 - one kernel only
+            spec = get_kernel_dict()
+            return KernelSpec(resource_dir=RESOURCES, env=kernel_env, **spec)
+
+    import zmq
+
+    # Encrypt the kernel's local sockets when libzmq can (else ipykernel warns about plain TCP).
+    encryption = "auto" if zmq.has("curve") else "disabled"
+    return AsyncKernelManager(
+        kernel_name=KERNEL_NAME, kernel_spec_manager=ThisInterpreter(), transport_encryption=encryption
+    )
+
+
+def execute_notebook(
+    path: str | Path,
+    *,
+    parameters: Mapping[str, Any] | None = None,
+    output: str | Path | None = None,
+    cwd: str | Path | None = None,
+    timeout: int = 1800,
+    env: Mapping[str, str] | None = None,
+) -> Any:
+    """Execute one notebook top to bottom and return it scrubbed; write it to ``output`` when given.
+
+    ``parameters`` are injected after the ``parameters`` cell (papermill-style). The kernel runs in
+    ``cwd`` (default: the notebook's folder, so relative paths in a notebook mean the same as when a
+    person opens it). Raises ``nbclient.exceptions.CellExecutionError`` on the first failing cell;
+    the partly executed notebook is then written to ``output`` if given, so the error can be read.
+    """
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    path = Path(path)
+    if timeout < 1:
+        raise ValueError(f"timeout must be at least 1 second, not {timeout}")
+    nb = nbformat.read(path, as_version=4)
+    if parameters:
+        inject_parameters(nb, parameters)
+    workdir = Path(cwd) if cwd is not None else path.resolve().parent
+    class Client(NotebookClient):
+        """Starts (and, owning it, shuts down) a kernel of this interpreter."""
+
+        def create_kernel_manager(self) -> Any:
+            self.km = _kernel_manager(env)
+            return self.km
+
+    client = Client(
+        nb,
+        timeout=timeout,
+        record_timing=False,
+        coalesce_streams=True,
+        allow_errors=False,
+        resources={"metadata": {"path": str(workdir)}},
+    )
+    log.info("executing %s", path.name)
+    try:
+        client.execute()
+    except CellExecutionError:
+        scrub_notebook(nb)
+        if output is not None:
+            _write_notebook(nb, Path(output))
+        raise
+    scrub_notebook(nb)
+    nbformat.validate(nb)
+    if output is not None:
+        _write_notebook(nb, Path(output))
+    return nb
+
+
+def _write_if_changed(path: Path, data: bytes) -> bool:
+    """Write only when the bytes differ (keeps mtimes, and make, quiet); True when written.
+
+    Written through a temporary file and a rename, with ordinary permissions (0644 less the umask:
+    temporary files are created 0600, and reports are meant to be read and served).
+    """
+    if path.exists() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return True
+
+
+def _write_notebook(nb: Any, path: Path) -> bool:
+    import nbformat
+
+    return _write_if_changed(path, nbformat.writes(nb).encode("utf-8") + b"\n")
+
+
+# --- rendering ------------------------------------------------------------------------------------------
+#: The lab template without its CDN scripts: the reports hold no JavaScript and must open offline.
+_REPORT_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
+{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+"""
+
+
+def _exporter() -> Any:
+    from jinja2 import DictLoader
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(
+        template_name="lab",
+        extra_loaders=[DictLoader({"analysis_report.html.j2": _REPORT_TEMPLATE})],
+        template_file="analysis_report.html.j2",
+    )
+
+
+def render_html(path: str | Path, *, out_dir: str | Path | None = None) -> Path:
+    """Render an executed notebook to ``<out_dir>/<name>.html`` (default ``reports/``); returns the path."""
+    import nbformat
+
+    path = Path(path)
+    out = Path(out_dir) if out_dir is not None else config.REPORTS_DIR
+    nb = nbformat.read(path, as_version=4)
+    body, _ = _exporter().from_notebook_node(nb, resources={"metadata": {"name": path.stem}})
+    body = _scrub_text(body, _replacements(), as_html=True)
+    target = out / f"{path.stem}.html"
+    if _write_if_changed(target, body.encode("utf-8")):
+        log.info("wrote %s", target.name)
+    return target
+
+
+# --- command line ---------------------------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis.notebooks",
+        description="Execute the notebooks in place (in order) and/or render them to HTML in reports/.",
+    )
+    parser.add_argument("notebooks", nargs="*", help="notebooks to process (default: every notebooks/NN-*.ipynb)")
+    parser.add_argument("--execute", action="store_true", help="execute each notebook and save it in place")
+    parser.add_argument("--render", action="store_true", help="render each notebook to reports/<name>.html")
+    parser.add_argument("--reports", type=Path, default=None, help="folder for the HTML (default: reports/)")
+    parser.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
+                        help="inject a parameter (a Python literal, else a string); needs --output")
+    parser.add_argument("--output", type=Path, default=None, help="write executed notebooks here, not in place")
+    parser.add_argument("--timeout", type=int, default=1800, help="seconds allowed per cell (default 1800)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress")
+    return parser
+
+
+def _literal(value: str) -> Any:
+    """A command-line parameter value: a Python literal (``10``, ``None``, ``True``) or else the string."""
+    import ast
+
+    try:
+        return ast.literal_eval(value)
+    except (ValueError, SyntaxError):
+        return value
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if not (args.execute or args.render):
+        print("nothing to do: pass --execute and/or --render", file=sys.stderr)
+        return 2
+    if args.parameter and args.output is None:
+        print("error: -p needs --output (parametrised runs never overwrite the committed notebooks)", file=sys.stderr)
+        return 2
+    from nbclient.exceptions import CellExecutionError
+
+    try:
+        paths = notebook_paths(args.notebooks)
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if not paths:
+        print(f"error: no notebooks matching {NOTEBOOK_PATTERN} in {config.NOTEBOOKS_DIR}", file=sys.stderr)
+        return 2
+    parameters = {name: _literal(value) for name, value in args.parameter}
+    status = 0
+    for path in paths:
+        target = path if args.output is None else args.output / path.name
+        if args.execute:
+            try:
+                nb = execute_notebook(path, parameters=parameters or None, timeout=args.timeout)
+            except CellExecutionError as exc:
+                print(f"error: {path.name} failed (left unchanged):\n{exc}", file=sys.stderr)
+                status = 1
+                continue
+            changed = _write_notebook(nb, target)
+            print(f"{path.name}: executed{' (changed)' if changed else ' (unchanged)'}")
+        if args.render:
+            html_path = render_html(target, out_dir=args.reports)
+            print(f"{path.name}: rendered {html_path.name}")
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

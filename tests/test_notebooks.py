@@ -1,0 +1,155 @@
+"""Notebook execution: every notebook runs top to bottom on the first article and on a small multi-document
+fixture corpus (via the parameters cell), and execution is reproducible (no timings, paths or addresses).
+
+The fixture corpus (tests/fixtures/corpus) holds four short Arabic articles written for the tests, from two
+outlets, one in Windows-1256, plus an empty file that must be reported as unreadable.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from analysis import config
+from analysis import notebooks as nbs
+
+FIXTURE_CORPUS = Path(__file__).parent / "fixtures" / "corpus"
+NOTEBOOKS = nbs.notebook_paths()
+IDS = [p.stem for p in NOTEBOOKS]
+
+
+def _outputs_text(nb) -> str:
+    return json.dumps([c.get("outputs", []) for c in nb.cells], ensure_ascii=False)
+
+
+# --- fast unit tests of the machinery ---------------------------------------------------------------------
+def _toy_notebook() -> nbformat.NotebookNode:
+    nb = nbformat.v4.new_notebook()
+    cells = [
+        nbformat.v4.new_markdown_cell("# toy"),
+        nbformat.v4.new_code_cell("corpus_dir = '../data/raw'\nlimit = 3"),
+        nbformat.v4.new_code_cell("print(corpus_dir, limit)"),
+    ]
+    cells[1].metadata["tags"] = ["parameters"]
+    for i, cell in enumerate(cells):
+        cell.id = f"t{i}"
+    nb.cells = cells
+    return nb
+
+
+def test_inject_parameters_goes_right_after_the_parameters_cell_and_replaces_earlier_injections() -> None:
+    nb = nbs.inject_parameters(_toy_notebook(), {"corpus_dir": "/x", "limit": 5})
+    nb = nbs.inject_parameters(nb, {"limit": 7})
+    tags = [c.metadata.get("tags", []) for c in nb.cells]
+    assert tags[1] == ["parameters"] and tags[2] == ["injected-parameters"]
+    assert sum("injected-parameters" in t for t in tags) == 1
+    assert "limit = 7" in nb.cells[2].source and "corpus_dir" not in nb.cells[2].source
+
+
+def test_inject_parameters_rejects_bad_input() -> None:
+    with pytest.raises(ValueError, match="identifier"):
+        nbs.inject_parameters(_toy_notebook(), {"not valid": 1})
+    with pytest.raises(ValueError, match="as str"):
+        nbs.inject_parameters(_toy_notebook(), {"corpus_dir": Path("x")})
+    nb = _toy_notebook()
+    nb.cells[1].metadata["tags"] = []
+    with pytest.raises(ValueError, match="parameters"):
+        nbs.inject_parameters(nb, {"limit": 1})
+
+
+def test_scrub_removes_timings_machine_paths_and_addresses() -> None:
+    nb = _toy_notebook()
+    cell = nb.cells[2]
+    cell.metadata["execution"] = {"iopub.execute_input": "2024-01-01T00:00:00Z"}
+    root = str(config.PROJECT_ROOT)
+    cell.outputs = [
+        nbformat.v4.new_output("stream", name="stderr", text=f"{root}/.venv/lib/x.py:3: FutureWarning\n"),
+        nbformat.v4.new_output(
+            "display_data", data={"text/plain": "<pandas.io.formats.style.Styler at 0x7f00deadbeef>", "text/html": f"<p>{root}/data</p>"}
+        ),
+    ]
+    nb.metadata["language_info"] = {"name": "python", "version": "3.11.7", "pygments_lexer": "ipython3"}
+    nb.metadata["papermill"] = {"duration": 1.5}
+    nbs.scrub_notebook(nb)
+    text = _outputs_text(nb)
+    assert root not in text and "0x7f00deadbeef" not in text
+    assert "&lt;project&gt;/data" in cell.outputs[1].data["text/html"]  # escaped: not a tag in HTML
+    assert cell.outputs[0].text.startswith("<project>/.venv/lib/x.py") or cell.outputs[0].text.startswith("<venv>/lib")
+    assert "execution" not in cell.metadata
+    assert "version" not in nb.metadata["language_info"] and "papermill" not in nb.metadata
+
+
+def test_output_dir_is_derived_from_the_corpus(tmp_path: Path) -> None:
+    assert nbs.output_dir_for(config.RAW_DIR) == config.PROCESSED_DIR
+    corpus = tmp_path / "my-corpus"
+    corpus.mkdir()
+    assert nbs.output_dir_for(corpus) == tmp_path / "my-corpus-processed"
+    with pytest.raises(ValueError, match="rerun"):
+        nbs.prepare_corpus(corpus, rerun="sometimes")  # type: ignore[arg-type]
+    with pytest.raises(FileNotFoundError):
+        nbs.prepare_corpus(tmp_path / "absent")
+    with pytest.raises(FileNotFoundError, match="no tables"):
+        nbs.prepare_corpus(corpus, rerun="never")
+
+
+def test_prepare_corpus_runs_only_when_needed(tmp_path: Path) -> None:
+    out = tmp_path / "tables"
+    paths = nbs.prepare_corpus(FIXTURE_CORPUS, out_dir=str(out))
+    assert not paths.is_project_corpus and paths.figures_dir == out / "figures"
+    written = (out / "documents.csv").stat().st_mtime_ns
+    nbs.prepare_corpus(FIXTURE_CORPUS, out_dir=str(out))  # tables are newer than the texts: no re-run
+    assert (out / "documents.csv").stat().st_mtime_ns == written
+    errors = (out / "errors.csv").read_text(encoding="utf-8")
+    assert "empty-page.txt" in errors
+
+
+def test_every_numbered_notebook_has_a_parameters_cell_and_stable_cell_ids() -> None:
+    assert [p.name[:2] for p in NOTEBOOKS] == sorted(p.name[:2] for p in NOTEBOOKS)
+    assert NOTEBOOKS, "no notebooks found"
+    for path in NOTEBOOKS:
+        nb = nbformat.read(path, as_version=4)
+        tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+        assert len(tagged) == 1, f"{path.name}: needs exactly one cell tagged 'parameters'"
+        assert "corpus_dir" in tagged[0].source
+        assert nb.cells[0].cell_type == "markdown" and "Purpose" in nb.cells[0].source, f"{path.name}: purpose first"
+        assert not any("injected-parameters" in c.metadata.get("tags", []) for c in nb.cells)
+        assert str(config.PROJECT_ROOT) not in path.read_text(encoding="utf-8"), f"{path.name}: machine path"
+        assert not any("execution" in c.metadata for c in nb.cells), f"{path.name}: execution timings kept"
+
+
+# --- executing the notebooks (slow) ---------------------------------------------------------------------
+@pytest.mark.slow
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_notebook_runs_on_the_first_article(path: Path, tmp_path: Path) -> None:
+    """The project corpus, with tables in a temporary folder (data/processed is not touched)."""
+    out = tmp_path / f"{path.stem}.ipynb"
+    nb = nbs.execute_notebook(
+        path, parameters={"corpus_dir": str(config.RAW_DIR), "out_dir": str(tmp_path / "processed"), "rerun": "always"}, output=out
+    )
+    errors = [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
+    assert not errors
+    assert any(c.get("outputs") for c in nb.cells if c.cell_type == "code")
+    html = nbs.render_html(out, out_dir=tmp_path)
+    assert 'dir="rtl"' in html.read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_notebook_runs_on_a_multi_document_corpus_reproducibly(path: Path, tmp_path: Path) -> None:
+    """Another corpus through the parameters cell; a second run gives byte-identical notebook and HTML."""
+    params = {"corpus_dir": str(FIXTURE_CORPUS), "out_dir": str(tmp_path / "processed"), "rerun": "always"}
+    first = tmp_path / "a" / path.name
+    second = tmp_path / "b" / path.name
+    nbs.execute_notebook(path, parameters=params, output=first)
+    nbs.execute_notebook(path, parameters=params, output=second)
+    assert first.read_bytes() == second.read_bytes()
+    outputs = _outputs_text(nbformat.read(first, as_version=4))
+    assert str(tmp_path) not in outputs, "a temporary path leaked into the outputs"
+    html_a = nbs.render_html(first, out_dir=tmp_path / "a")
+    html_b = nbs.render_html(second, out_dir=tmp_path / "b")
+    assert html_a.read_bytes() == html_b.read_bytes()
+    assert "<script src=" not in html_a.read_text(encoding="utf-8"), "reports must not load external scripts"
+    assert not (FIXTURE_CORPUS.parent / "corpus-processed").exists(), "the fixture folder was written to"
