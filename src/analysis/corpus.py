@@ -181,32 +181,27 @@ def iter_corpus(raw_dir: str | Path) -> Iterator[Document | ReadError]:
     metadata = read_metadata(raw_dir)
     for path in _corpus_files(raw_dir):
         rel = path.relative_to(raw_dir)
-        if path.suffix.lower() in JSONL_SUFFIXES:
-            yield from _iter_jsonl(path, rel, metadata)
-            continue
-        try:
-            data = path.read_bytes()
-            text, encoding = decode_bytes(data)
-        except DecodeError as exc:
-            yield ReadError(rel.as_posix(), str(exc))
-            continue
-        except OSError as exc:
-            yield ReadError(rel.as_posix(), f"cannot read: {exc.strerror or exc}")
-            continue
-        doc_id = _doc_id(rel)
-        yield Document(doc_id, rel.as_posix(), text, encoding, _metadata(metadata.get(doc_id)))
+        decoded = _read(path, rel)
+        if isinstance(decoded, ReadError):
+            yield decoded
+        elif path.suffix.lower() in JSONL_SUFFIXES:
+            yield from _iter_jsonl(rel, *decoded, metadata)
+        else:
+            doc_id = _doc_id(rel)
+            yield Document(doc_id, rel.as_posix(), *decoded, _metadata(metadata.get(doc_id)))
 
 
-def _iter_jsonl(path: Path, rel: Path, metadata: dict[str, dict[str, str]]) -> Iterator[Document | ReadError]:
+def _read(path: Path, rel: Path) -> tuple[str, str] | ReadError:
+    """(text, encoding) of a file, or the reason it cannot be read."""
     try:
-        data = path.read_bytes()
-        content, encoding = decode_bytes(data)
+        return decode_bytes(path.read_bytes())
     except DecodeError as exc:
-        yield ReadError(rel.as_posix(), str(exc))
-        return
+        return ReadError(rel.as_posix(), str(exc))
     except OSError as exc:
-        yield ReadError(rel.as_posix(), f"cannot read: {exc.strerror or exc}")
-        return
+        return ReadError(rel.as_posix(), f"cannot read: {exc.strerror or exc}")
+
+
+def _iter_jsonl(rel: Path, content: str, encoding: str, metadata: dict[str, dict[str, str]]) -> Iterator[Document | ReadError]:
     seen: set[str] = set()
     for lineno, line in enumerate(content.split("\n"), start=1):
         where = f"{rel.as_posix()}:{lineno}"
