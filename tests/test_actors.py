@@ -389,3 +389,71 @@ def test_mentions_table_columns_cover_the_issue(tables):
             "in_headline", "in_quotes", "is_repeated", "component"} <= cols
     assert isinstance(tables["mentions"], pd.DataFrame)
     assert config.GOLD_DIR.joinpath("mentions.csv").exists()
+
+
+# --- coordinated nisbas: one head, two actors ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("نفذ الطيران الحربي السوري والروسي غارات", [("الطيران الحربي السوري", "SYRIAN_GOV", "descriptor"),
+                                                  ("الروسي", "RUSSIA", "descriptor")]),
+    ("وجود القوات الأمريكية والتركية غير شرعي", [("القوات الأمريكية", "US", "descriptor"),
+                                                 ("التركية", "TURKEY", "descriptor")]),
+    ("انتشرت القوات الروسية والتركية والإيرانية", [("القوات الروسية", "RUSSIA", "descriptor"),
+                                                  ("التركية", "TURKEY", "descriptor"),
+                                                  ("الإيرانية", "IRAN", "descriptor")]),
+    ("التقى وزيرا الخارجية الروسي والتركي", [("وزيرا الخارجية الروسي", "RUSSIA", "descriptor"),
+                                            ("التركي", "TURKEY", "descriptor")]),
+    ("قصف الجيشين السوري والروسي", [("الجيشين السوري", "SYRIAN_GOV", "descriptor"),
+                                   ("الروسي", "RUSSIA", "descriptor")]),
+    ("اشتبك الجنود الأتراك والروس", [("الجنود الأتراك", "TURKEY", "descriptor"), ("الروس", "RUSSIA", "descriptor")]),
+])
+def test_a_second_nisba_coordinated_with_the_first_names_its_own_actor(text, expected):
+    ms = find_mentions(text)
+    assert [(m.surface, m.actor, m.kind) for m in ms] == expected
+    check_offsets(text, ms)
+    second = ms[1]
+    assert not text[second.start - 1].isspace() and text[second.start - 1] == "و"  # the span is the nisba word
+    if second.surface == "التركية":
+        assert second.alias == "القوات التركية"  # the descriptor the elided head stands for
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("القوات الأمريكية، والتركية", [("القوات الأمريكية", "US")]),  # punctuation: not one phrase
+    ("القوات الأمريكية والتركي", [("القوات الأمريكية", "US")]),  # the second nisba does not agree
+    ("التقى مسؤولا أمريكيا وروسيا", [("مسؤولا أمريكيا", "US"), ("روسيا", "RUSSIA")]),  # روسيا: the country
+    ("الغارات الروسية والسورية", []),  # no actor head: an act, as without the coordination
+    ("أجلت السفارة المواطنين السوريين والأتراك", []),  # a non-actor head is shared too
+    ("المقاتلين الأكراد والعرب", [("المقاتلين الأكراد", "SDF")]),  # العرب is no actor nisba
+])
+def test_coordination_needs_agreement_an_actor_head_and_no_punctuation(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text, actor, component", [
+    ("وأكدت وزارة الخارجية والمغتربين أن", "SYRIAN_GOV", ""),
+    ("وقالت القيادة العامة للجيش والقوات المسلحة إن", "SYRIAN_GOV", ""),
+    ("وقال مجلس الشعب السوري", "SYRIAN_GOV", ""),
+    ("وأكدت الجمهورية العربية السورية أن", "SYRIAN_GOV", ""),
+    ("وذكر مركز المصالحة الروسي في حميميم أن", "RUSSIA", ""),
+    ("وقال المركز الروسي للمصالحة بين الأطراف المتنازعة", "RUSSIA", ""),
+    ("وقالت وزارة الداخلية التركية", "TURKEY", ""),
+    ("وقالت الخارجية الأمريكية", "US", ""),
+    ("وقال مصطفى بالي", "SDF", ""),
+    ("وقال آرام حنا", "SDF", ""),
+    ("وقال كينو كبرئيل", "SDF", ""),
+    ("وقالت إلهام أحمد", "SDF", "SDC"),
+    ("وقالت الرئيسة التنفيذية لمسد", "SDF", "SDC"),
+    ("وقال شاهوز حسن", "SDF", "PYD"),
+])
+def test_institutions_and_spokespeople_other_outlets_quote(text, actor, component):
+    (m,) = find_mentions(text)
+    assert (m.actor, m.component) == (actor, component)
+
+
+def test_state_news_agencies_are_outlets_not_actors():
+    assert found("وذكرت وكالة سانا أن") == []
+    assert found("وقالت الوكالة العربية السورية للأنباء") == []
+    assert found("ونقلت وكالة سبوتنيك الروسية") == []
+    assert found("في الجمهورية العربية السورية") == []  # the country after a place cue
+    assert found("التدخل في الشؤون الداخلية السورية") == []  # الداخلية alone is not a head

@@ -298,3 +298,130 @@ def test_naming_variant_follows_the_written_form_not_the_canonical_alias(lex):
     acronym = mention(text, "داعش", "ISIS", alias="تنظيم الدولة الإسلامية")
     naming = [(c.surface, c.subtype) for c in find_cues(text, mentions=[short, acronym], lexicon=lex) if c.category == "naming"]
     assert naming == [("تنظيم الدولة", "organisation_short"), ("داعش", "pejorative_acronym")]
+
+
+# --- outlets other than the sample: announcements, channels, addressees, "according to" ------------------
+# (texts written for these tests in the styles of Syrian opposition, state and wire outlets)
+
+def _said(text: str, statements) -> list[tuple[str, str, str, str | None, str]]:
+    return [(s.verb, s.quote_type, s.speaker_actor,
+             text[s.speaker_start : s.speaker_end] if s.speaker_start is not None else None,
+             text[s.start : s.end]) for s in statements]
+
+
+def test_an_announced_act_is_not_a_statement_but_a_quoted_subject_speaks(lex):
+    headline = '"قسد" تعلن بدء المرحلة الأخيرة من معركة الباغوز'
+    sdf = mention(headline, "قسد", "SDF")
+    assert find_statements(headline, mentions=[sdf], lexicon=lex) == []  # no أن/إن, quote or colon
+    assert [c.category for c in find_cues(headline, mentions=[sdf], lexicon=lex)] == ["naming"]  # no verb cue
+    svo = '"قسد" تعلن أن المعركة انتهت'
+    sdf = mention(svo, "قسد", "SDF")
+    assert _said(svo, find_statements(svo, mentions=[sdf], lexicon=lex)) == [
+        ("تعلن", "indirect", "SDF", "قسد", "أن المعركة انتهت")]
+    adverbial = "أعلنت قسد بدء الهجوم بعد أن أنهت إجلاء المدنيين، ودون أن تحدد موعدا."
+    assert find_statements(adverbial, mentions=[mention(adverbial, "قسد", "SDF")], lexicon=lex) == []
+
+
+def test_the_subject_of_an_announcement_is_continued_but_not_from_inside_speech(lex):
+    text = "أعلن البنتاغون مقتل قيادي في التنظيم.\nوقال للجزيرة إن العملية نجحت."
+    pentagon = mention(text, "البنتاغون", "US", "metonym")
+    assert _said(text, find_statements(text, mentions=[pentagon], lexicon=lex)) == [
+        ("قال", "indirect", "US", "البنتاغون", "إن العملية نجحت")]
+    nested = "قال وزير الدفاع الروسي إن قسد أعلنت الانسحاب من القرية. وأضاف أن الهدنة صامدة."
+    ms = [mention(nested, "وزير الدفاع الروسي", "RUSSIA", "descriptor"), mention(nested, "قسد", "SDF")]
+    assert [s.speaker_actor for s in find_statements(nested, mentions=ms, lexicon=lex)] == ["RUSSIA", "RUSSIA"]
+
+
+def test_quoted_names_in_the_speaker_and_channel_do_not_make_speech_direct(lex):
+    text = 'وقال مدير المكتب الإعلامي لـ"قسد"، شيار علي، عبر حسابه في "تويتر"، إن الاشتباكات مستمرة في محيط البلدة.'
+    sdf = mention(text, "قسد", "SDF")
+    statements = find_statements(text, mentions=[sdf], lexicon=lex)
+    assert _said(text, statements) == [
+        ("قال", "indirect", "SDF", 'مدير المكتب الإعلامي لـ"قسد"، شيار علي', "إن الاشتباكات مستمرة في محيط البلدة")]
+    assert spans(text, find_cues(text, mentions=[sdf], lexicon=lex), "scare_quote") == []  # names, not distancing
+    obj = 'وأعلنت الإدارة عن "المرحلة الثانية" من الخطة.'
+    assert find_statements(obj, mentions=[], lexicon=lex) == []  # عن "…": the object of the verb, not speech
+    partial = 'وشدد الوزير على "ضرورة الحل السياسي في سوريا".'  # the verb's own preposition: a partial quotation
+    assert _said(partial, find_statements(partial, mentions=[], lexicon=lex)) == [
+        ("شدد", "direct", UNKNOWN, "الوزير", "ضرورة الحل السياسي في سوريا")]
+    addressed = 'وقال لـ"عنب بلدي": "نحن مستعدون للحوار مع الجميع".'
+    assert _said(addressed, find_statements(addressed, mentions=[], lexicon=lex)) == [
+        ("قال", "direct", UNKNOWN, None, "نحن مستعدون للحوار مع الجميع")]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("قال مسؤول أمريكي لرويترز إن القوات ستبقى في سوريا.", "مسؤول أمريكي"),
+    ("قالت وزارة الدفاع الروسية في بيان إن الطائرات عادت إلى قاعدتها.", "وزارة الدفاع الروسية"),
+    ('قال قائد مجلس منبج العسكري في تصريح لـ"عنب بلدي" إن المدينة آمنة.', "قائد مجلس منبج العسكري"),
+    ("وقال المتحدث باسم الخارجية التركية للصحفيين إن أنقرة لن تقبل بذلك.", "المتحدث باسم الخارجية التركية"),
+    ("ونقلت الوكالة عن مسؤول أمريكي قوله إن الانسحاب سيكتمل.", "مسؤول أمريكي"),
+    ("القائد الميداني قال لوكالة فرانس برس إن الهجوم بدأ.", "القائد الميداني"),
+])
+def test_an_addressee_or_channel_after_the_verb_is_not_the_speaker(lex, text, speaker):
+    (statement,) = find_statements(text, mentions=[], lexicon=lex)
+    assert text[statement.speaker_start : statement.speaker_end] == speaker
+    assert statement.quote_type == "indirect"
+    assert spans(text, find_cues(text, mentions=[], lexicon=lex), "scare_quote") == []
+
+
+def test_a_channel_alone_leaves_the_previous_speaker(lex):
+    text = ("قال المتحدث باسم الجيش الأميركي إن الغارات مستمرة.\n"
+            "وقال في مؤتمر صحفي إن التنسيق قائم. كما قال للجزيرة إن الوضع هادئ.")
+    us = mention(text, "الجيش الأميركي", "US", "descriptor")
+    statements = find_statements(text, mentions=[us], lexicon=lex)
+    assert [(s.speaker_actor, text[s.speaker_start : s.speaker_end]) for s in statements] == [
+        ("US", "المتحدث باسم الجيش الأميركي")] * 3
+
+
+@pytest.mark.parametrize(("text", "verb", "speaker", "content"), [
+    ("وقتل 20 مدنيا في غارات على الرقة، بحسب المرصد السوري لحقوق الإنسان.", "بحسب",
+     "المرصد السوري لحقوق الإنسان", "وقتل 20 مدنيا في غارات على الرقة"),
+    ("وبحسب المرصد السوري لحقوق الإنسان، فإن 20 مدنيا قتلوا.", "بحسب",
+     "المرصد السوري لحقوق الإنسان", "فإن 20 مدنيا قتلوا"),
+    ("وتقدمت القوات ثلاثة كيلومترات حسب مصادر محلية.", "حسب", "مصادر محلية", "وتقدمت القوات ثلاثة كيلومترات"),
+    ('وقتل 20 مدنيا وفقا لـ"الدفاع المدني".', "وفقا", "الدفاع المدني", "وقتل 20 مدنيا"),
+    ("ونزح آلاف السكان، وفقا للأمم المتحدة.", "وفقا", "لأمم المتحدة", "ونزح آلاف السكان"),
+    ("وانسحب المقاتلون من البلدة، نقلا عن ناشطين في المدينة.", "نقلا", "ناشطين في المدينة", "وانسحب المقاتلون من البلدة"),
+    ("وقتل خمسة عناصر، بحسب ما أفادت مصادر ميدانية.", "بحسب", "مصادر ميدانية", "وقتل خمسة عناصر"),
+])
+def test_according_to_attribution_is_an_indirect_statement(lex, text, verb, speaker, content):
+    statements = find_statements(text, mentions=[], lexicon=lex)
+    assert _said(text, statements) == [(verb, "indirect", UNKNOWN, speaker, content)]
+    assert statements[0].commitment == "neutral"
+    # the marker is not a verb: no reporting_verb cue
+    assert [c for c in find_cues(text, mentions=[], lexicon=lex) if c.category == "reporting_verb"] == []
+
+
+def test_according_to_takes_the_actor_of_its_source_and_needs_a_source(lex):
+    text = "وقتل خمسة عناصر، بحسب ما نقلت وكالة رويترز عن مسؤول أمريكي."
+    us = mention(text, "مسؤول أمريكي", "US", "descriptor")
+    assert _said(text, find_statements(text, mentions=[us], lexicon=lex)) == [
+        ("بحسب", "indirect", "US", "مسؤول أمريكي", "وقتل خمسة عناصر")]
+    two = 'وقتل 20 مدنيا وفقا لـ"الدفاع المدني"، وجرح 10 آخرون حسب مصادر محلية.'
+    assert [text_ for *_, text_ in _said(two, find_statements(two, mentions=[], lexicon=lex))] == [
+        "وقتل 20 مدنيا", "وجرح 10 آخرون"]
+    for not_a_source in ("وسيطرت القوات على القرية وفقا للخطة المرسومة.", "وتوزعت المساعدات حسب الحاجة.",
+                         "وانسحبت القوات بحسب ما يبدو من الصور."):
+        assert find_statements(not_a_source, mentions=[], lexicon=lex) == []
+    inside = "وقال المسؤول إن 20 شخصا قتلوا، بحسب حصيلة أولية."
+    assert [s.verb for s in find_statements(inside, mentions=[], lexicon=lex)] == ["قال"]  # the speaker's own sourcing
+    opened = "قالت مصادر محلية إن الطيران قصف البلدة، بينما قتل 5 مدنيين بحسب المرصد."
+    assert [text_ for *_, text_ in _said(opened, find_statements(opened, mentions=[], lexicon=lex))] == [
+        "إن الطيران قصف البلدة", "قتل 5 مدنيين"]  # a clause opener separates the outlet's sourcing
+    pronoun = "قال المتحدث باسم قسد إن المعركة مستمرة.\nوقتل 20 عنصرا من التنظيم حسب قوله."
+    sdf = mention(pronoun, "قسد", "SDF")
+    assert [(s.verb, s.speaker_actor) for s in find_statements(pronoun, mentions=[sdf], lexicon=lex)] == [
+        ("قال", "SDF"), ("حسب", "SDF")]
+
+
+def test_verb_prepositions_and_institutions_of_other_outlets(lex):
+    text = "وحذر من أن المعركة ستطول."
+    assert _said(text, find_statements(text, mentions=[], lexicon=lex)) == [
+        ("حذر", "indirect", UNKNOWN, None, "أن المعركة ستطول")]
+    # with the actor module: institutions named by state media are their state's voice
+    sana = "وأكدت وزارة الخارجية والمغتربين أن وجود القوات الأمريكية والتركية على الأراضي السورية غير شرعي."
+    (st,) = find_statements(sana, lexicon=lex)
+    assert (st.speaker_actor, st.targets) == ("SYRIAN_GOV", ("TURKEY", "US"))
+    enab = 'وقال مدير المركز الإعلامي لـ"قسد"، مصطفى بالي، إن المقاتلين تقدموا.'
+    (st,) = find_statements(enab, lexicon=lex)
+    assert (st.speaker_actor, st.quote_type) == ("SDF", "indirect")

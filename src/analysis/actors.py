@@ -15,6 +15,9 @@ C-level pass plus a little Python per hit:
   Post, Lake Assad) can win and then yields nothing, which is how listed non-mentions silence aliases.
 * **Places**: an alias marked ``place: true`` (capitals, country names) is not an actor mention after a
   place cue (في موسكو, ريف دمشق) or with the ب proclitic (بموسكو).
+* **Coordinated nisbas**: "الطيران الحربي السوري والروسي" names two actors with one head; a second nisba
+  attached with و right after a head + nisba descriptor, agreeing with the first, is a mention of its own
+  actor when the lexicon generates the head with that nisba too (span on the nisba word).
 * **Anaphora**: entries with ``needs_antecedent`` (التنظيم, التحالف, الأكراد) count only when licensed:
   an earlier named mention of a licensing actor in the document (or, where declared, one in the same
   sentence), and no rival actor or excluded tag mentioned more recently than it. Entries that need no
@@ -23,6 +26,7 @@ C-level pass plus a little Python per hit:
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 import unicodedata
@@ -152,6 +156,10 @@ class Lexicon:
     normalization: NormalizeConfig
     spelling_variants: tuple[tuple[str, ...], ...] = ()  # groups of interchangeable written spellings
     automaton: Any = None
+    #: normalized form -> index in ``entries`` (to find "head + second nisba" of a coordination)
+    form_index: dict[str, int] = field(default_factory=dict)
+    #: normalized nisba word -> its agreement class (the ending, with "ال" when definite; "broken")
+    nisba_class: dict[str, str] = field(default_factory=dict)
 
     @property
     def rollup(self) -> dict[str, str]:
@@ -458,10 +466,44 @@ def _load_cached(path: str, cfg: NormalizeConfig) -> Lexicon:
 
     place_cues = frozenset(_key_form(c, cfg) for c in _strs(data.get("place_cues"), "place_cues", w, "place_cues"))
     lexicon = Lexicon(path, actors, _resolve(entries, w), place_cues, cfg, tuple(groups))
+    lexicon.form_index = {e.form: i for i, e in enumerate(lexicon.entries)}
+    lexicon.nisba_class = _nisba_classes(families, cfg)
     lexicon.automaton = _build_automaton(lexicon.entries)
     log.info("actor lexicon %s: %d actors, %d forms, %d automaton keys", path, len(actors),
              len(lexicon.entries), len(lexicon.automaton))
     return lexicon
+
+
+def _nisba_classes(families: set[tuple[str, tuple[str, ...]]], cfg: NormalizeConfig) -> dict[str, str]:
+    """Normalized nisba word -> agreement class, for the coordination rule (docs/actors.md).
+
+    The class is the ending (ية, يين ... as generated) with the article when definite; a broken plural
+    (أكراد, روس) agrees with either sound plural (see ``_agree``). The indefinite accusative singular (روسيا, سوريا, تركيا) is left out: it is spelt like
+    the country, so "مسؤولا أمريكيا وروسيا" is as likely "and Russia" as "and a Russian one"."""
+    out: dict[str, str] = {}
+    for stem, broken in families:
+        base = stem[:-1] if stem.endswith("ي") else stem
+        for ending in NISBA_ENDINGS:
+            for article in ("", "ال"):
+                if ending == "ا" and not article:
+                    continue
+                out.setdefault(_key_word(article + base + "ي" + ending, cfg), article + "ي" + ending)
+        for form in broken:
+            for article in ("", "ال"):
+                out.setdefault(_key_word(article + form, cfg), article + "broken")
+    return out
+
+
+def _agree(a: str | None, b: str | None) -> bool:
+    """Do two nisba classes agree (same ending and article; a broken plural agrees with a sound plural)?"""
+    if a is None or b is None:
+        return False
+    if a == b:
+        return True
+    plural = ("يون", "يين", "broken")
+    da, db = a.startswith("ال"), b.startswith("ال")
+    ra, rb = (a[2:] if da else a), (b[2:] if db else b)
+    return da == db and ra in plural and rb in plural and "broken" in (ra, rb)
 
 
 def _resolve(entries: list[Entry], w: _Where) -> list[Entry]:
@@ -551,6 +593,76 @@ def _candidates(lexicon: Lexicon, norm_text: str, view: str) -> list[tuple[int, 
     return out
 
 
+_COORDINATED = re.compile(r"[ \t]+و(\w+)(?!\w)")
+
+
+def _coordinated_nisbas(
+    lexicon: Lexicon, norm_text: str, view: str, found: list[tuple[int, int, int, bool, int]]
+) -> list[tuple[int, int, int, bool, int]]:
+    """Add the second (third...) nisba of "HEAD NISBA1 وNISBA2": "القوات الأمريكية والتركية" is also TURKEY.
+
+    Only after a descriptor whose last word is a nisba, only with و attached and nothing but spaces in
+    between, only when NISBA2 agrees with NISBA1 (same ending and article) and the lexicon itself has
+    "HEAD NISBA2" as a descriptor of another actor (so the head is one that actor's agents take). The new
+    candidate spans the nisba word (without و) and stands for that generated descriptor entry. After a
+    listed non-mention ("المواطنين السوريين والأتراك") the coordinated nisba shares the non-actor head, so a
+    standalone plural there (الأتراك) is dropped.
+    """
+    if not lexicon.nisba_class or not found:
+        return found
+    entries = lexicon.entries
+    starts = [c[0] for c in found]
+    taken = {(c[0], c[1]) for c in found}
+    added: list[tuple[int, int, int, bool, int]] = []
+    dropped: set[int] = set()
+    for ns, ne, idx, _via_b, _ks in found:
+        e = entries[idx]
+        if not e.actor and e.kind == "exclude" and " " in e.form:
+            cls = lexicon.nisba_class.get(e.form.rsplit(" ", 1)[1])
+            pos = ne
+            while cls is not None:
+                m = _COORDINATED.match(norm_text, pos)
+                if m is None or not _agree(lexicon.nisba_class.get(view[m.start(1) + 1 : m.end(1) + 1]), cls):
+                    break
+                k = bisect.bisect_left(starts, m.start(1))
+                if k < len(found) and found[k][0] == m.start(1) and found[k][1] == m.end(1):
+                    dropped.add(k)
+                pos = m.end(1)
+            continue
+        if not e.actor or e.kind != "descriptor" or " " not in e.form:
+            continue
+        head, first = e.form.rsplit(" ", 1)
+        cls = lexicon.nisba_class.get(first)
+        if cls is None:
+            continue
+        seen_actors = {e.actor}
+        pos = ne
+        while True:
+            m = _COORDINATED.match(norm_text, pos)
+            if m is None:
+                break
+            ws, we = m.start(1), m.end(1)
+            word = view[ws + 1 : we + 1]  # the match view's spelling of the word (view index = norm + 1)
+            if not _agree(lexicon.nisba_class.get(word), cls):
+                break
+            j = lexicon.form_index.get(f"{head} {word}")
+            if j is None or not entries[j].actor or entries[j].kind != "descriptor":
+                break
+            k = bisect.bisect_right(starts, ws) - 1
+            if (k >= 0 and found[k][1] > ws) or (ws, we) in taken:
+                break  # the word is already part of another candidate
+            if entries[j].actor not in seen_actors:
+                added.append((ws, we, j, False, ws - 1))
+                taken.add((ws, we))
+                seen_actors.add(entries[j].actor)
+            pos = we
+    if dropped:
+        found = [c for k, c in enumerate(found) if k not in dropped]
+    if not added:
+        return found
+    return sorted(found + added)
+
+
 def _after_place_cue(view: str, key_start: int, cues: frozenset[str]) -> bool:
     """Is the word before the key a place cue, itself possibly with a conjunction (وفي, ومن)?"""
     words = view[max(0, key_start - 40) : key_start].split()
@@ -571,7 +683,7 @@ def _quote_spans(text: str) -> tuple[np.ndarray, np.ndarray]:
 def mentions_in(norm: Normalized, seg: Segmentation, lexicon: Lexicon) -> list[Mention]:
     """Mentions in one document already normalized (with ``lexicon.normalization``) and segmented."""
     view = _match_view(norm.text)
-    found = _candidates(lexicon, norm.text, view)
+    found = _coordinated_nisbas(lexicon, norm.text, view, _candidates(lexicon, norm.text, view))
     if not found:
         return []
     entries = lexicon.entries

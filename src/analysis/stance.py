@@ -97,6 +97,20 @@ class _Entry:
     source: str = ""
 
 
+@dataclass(frozen=True)
+class _According:
+    """Attribution without a reporting verb (بحسب المرصد): markers and what makes the next phrase a source."""
+
+    marker_re: re.Pattern[str]
+    markers: dict[str, tuple[str, bool]]  # normalized marker -> (particle, fused ما)
+    ma: str
+    source_heads: tuple[tuple[str, ...], ...]
+    pronoun_sources: frozenset[str]
+    source_stop: frozenset[str]
+    max_source_tokens: int
+    entry: _Entry
+
+
 @dataclass
 class StanceLexicon:
     """The compiled lexicon: one automaton over every generated form, plus the attribution word lists."""
@@ -119,6 +133,13 @@ class StanceLexicon:
     noun_proclitics: tuple[str, ...]
     naming: dict[str, list[tuple[str, tuple[str, ...]]]]  # actor -> [(variant, normalized forms)]
     n_keys: int = 0
+    subordinators: frozenset[str] = frozenset()  # بعد أن: an adverbial أن, not a complement
+    channel_preps: frozenset[str] = frozenset()  # في بيان, عبر حسابه: a channel, not the speaker
+    channel_nouns: frozenset[str] = frozenset()
+    addressees: frozenset[str] = frozenset()  # لرويترز, للجزيرة: an addressee, not the speaker
+    speech_nouns: frozenset[str] = frozenset()  # عن مسؤول قوله إن: trimmed from the speaker span
+    governing_preps: frozenset[str] = frozenset()  # عن "…" / في "…": a quotation that is an object, not speech
+    according: _According | None = None
 
 
 def _as_list(value: Any, where: str) -> list:
@@ -250,6 +271,9 @@ def load_lexicon(path: str | Path | None = None, *, normalization: NormalizeConf
             (str(v["variant"]), tuple(n(f) for f in _as_list(v.get("forms"), "naming.forms"))) for v in variants
         ]
     qad = dict(data.get("qad_hedge") or {})
+    suffixes = [n(x) for x in _as_list(attr.get("channel_suffixes", [""]), "channel_suffixes")] or [""]
+    channel_nouns = frozenset(f"{n(w)}{x}" for w in _as_list(attr.get("channel_nouns"), "channel_nouns") for x in suffixes)
+    according = _load_according(data.get("according_to"), n, path)
     settings = {"max_speaker_tokens": 16, "max_scare_quote_words": 4, "continuation_paragraphs": 2,
                 "speech_after_complement_words": 0, **(data.get("settings") or {})}
     return StanceLexicon(
@@ -277,6 +301,42 @@ def load_lexicon(path: str | Path | None = None, *, normalization: NormalizeConf
         noun_proclitics=tuple(sorted((p for p in noun_procl if p), key=len, reverse=True)),
         naming=naming,
         n_keys=len(keys),
+        subordinators=frozenset(n(x) for x in _as_list(attr.get("subordinators"), "subordinators")),
+        channel_preps=frozenset(n(x) for x in _as_list(attr.get("channel_prepositions"), "channel_prepositions")),
+        channel_nouns=channel_nouns,
+        addressees=frozenset(n(x).split()[0] for x in _as_list(attr.get("addressee_nouns"), "addressee_nouns")),
+        speech_nouns=frozenset(n(x) for x in _as_list(attr.get("speech_nouns"), "speech_nouns")),
+        governing_preps=frozenset(n(x) for x in _as_list(quotes.get("governing_prepositions"), "governing_prepositions")),
+        according=according,
+    )
+
+
+def _load_according(section: Any, n: Any, path: Path) -> _According | None:
+    """The ``according_to`` section: None when absent (a user lexicon without it has no such statements)."""
+    if not section:
+        return None
+    if not isinstance(section, dict):
+        raise ValueError(f"{path}: according_to must be a mapping")
+    markers: dict[str, tuple[str, bool]] = {}
+    for i, item in enumerate(_as_list(section.get("markers"), "according_to.markers")):
+        if not isinstance(item, dict) or not item.get("form"):
+            raise ValueError(f"{path}: according_to.markers[{i}] needs a form")
+        markers[n(item["form"])] = (n(item.get("particle", "")), bool(item.get("ma", False)))
+    if not markers:
+        raise ValueError(f"{path}: according_to needs at least one marker")
+    commitment = section.get("commitment", "neutral")
+    if commitment not in COMMITMENTS:
+        raise ValueError(f"{path}: according_to.commitment must be one of {COMMITMENTS}, not {commitment!r}")
+    alternatives = "|".join(re.escape(m) for m in sorted(markers, key=len, reverse=True))
+    return _According(
+        marker_re=re.compile(rf"(?<!\w)[وف]?(?P<m>{alternatives})(?!\w)"),
+        markers=markers,
+        ma=n(section.get("ma", "ما")),
+        source_heads=tuple(tuple(n(h).split()) for h in _as_list(section.get("source_heads"), "source_heads")),
+        pronoun_sources=frozenset(n(x) for x in _as_list(section.get("pronoun_sources"), "pronoun_sources")),
+        source_stop=frozenset(n(x) for x in _as_list(section.get("source_stop"), "source_stop")),
+        max_source_tokens=int(section.get("max_source_tokens", 12)),
+        entry=_Entry(category="reporting_verb", subtype=commitment, lemma="according_to", form="according_to"),
     )
 
 
@@ -332,6 +392,7 @@ class _Doc:
         self.hits = self._lexicon_hits()
         self.quotes = list(_quotations(self))
         self.name_quotes = {o for o, c in self.quotes if _is_name_quote(self, o, c)}
+        self.announcements: list[_Frame] = []  # subjects of reporting verbs without complement (see _frames)
 
     # --- lexicon pass -----------------------------------------------------------------------------------
     def _lexicon_hits(self) -> list[_Hit]:
@@ -407,15 +468,22 @@ class _Frame:
     speaker: tuple[int, int] | None  # normalized span
     speaker_kind: Literal["span", "continuation", "impersonal"]
     sent: int
+    attribution: tuple[int, int] | None = None  # verb/marker to complement (speaker, channel): no scare quotes here
 
 
 def _frames(doc: _Doc) -> list[_Frame]:
-    """Reporting frames: each reporting verb with a complement, and colon attributions at line starts."""
+    """Reporting frames: each reporting verb with a complement, and colon attributions at line starts.
+
+    Reporting verbs without a complement (أعلن البنتاغون مقتل قيادي: an act announced, not speech reported)
+    make no frame; when an actor mention is their subject they are kept in ``doc.announcements`` so that a
+    following subjectless ``وقال في بيان إن`` continues that speaker.
+    """
     lex, t = doc.lex, doc.t
     max_tok = lex.settings["max_speaker_tokens"]
     verb_hits = [h for h in doc.hits if lex.entries[h.entries[0]].category == "reporting_verb"]
     verb_starts = [h.word_start for h in verb_hits]
     frames: list[_Frame] = []
+    silent: list[_Frame] = []
     for k, h in enumerate(verb_hits):
         entry = lex.entries[h.entries[0]]
         si = doc.sentence_index(h.start)
@@ -424,23 +492,62 @@ def _frames(doc: _Doc) -> list[_Frame]:
         frame = _frame_for(doc, h, entry, si, min(s_end, len(t)), nxt, max_tok)
         if frame is not None:
             frames.append(frame)
+        else:
+            announced = _announcement(doc, h, entry, si, max_tok)
+            if announced is not None:
+                silent.append(announced)
     frames.extend(_colon_frames(doc))
+    frames.extend(_according_frames(doc, frames, verb_hits))
     frames.sort(key=lambda f: f.verb_start)
+    doc.announcements = [
+        a for a in silent
+        if not any(f.sent == a.sent and f.content_start <= a.verb_start < (f.content_end if f.closed else doc.sent_ends[f.sent])
+                   for f in frames)  # a verb inside reported speech is the speaker's, not a new subject
+    ]
     return frames
+
+
+def _announcement(doc: _Doc, h: _Hit, entry: _Entry, si: int, max_tok: int) -> _Frame | None:
+    """A reporting verb without complement whose subject is an actor mention: VSO (the mention right after
+    the verb) or SVO (an unprefixed verb after the clause's noun phrase). Not a statement."""
+    if entry.form != "finite":
+        return None
+    t = doc.t
+    j = h.end
+    while j < len(t) and t[j] in " \"«“":
+        j += 1
+    k = bisect.bisect_left(doc.mention_starts, j)
+    if k < len(doc.mentions) and doc.mentions[k].start == j:
+        m = doc.mentions[k]
+        return _Frame(h.start, h.end, h.word_start, h.end, h.end, True, "indirect", entry, (m.start, m.end), "span", si)
+    if h.word_start == h.start:
+        clause_s = _clause_start(doc, h.word_start, doc.sent_starts[si])
+        before = _unquote(doc, *doc.trim(clause_s, h.word_start))
+        if before[0] < before[1] and len(_WORD.findall(t, *before)) <= max_tok and doc.mentions_in(*before):
+            return _Frame(h.start, h.end, h.word_start, h.end, h.end, True, "indirect", entry, before, "span", si)
+    return None
 
 
 def _frame_for(doc: _Doc, h: _Hit, entry: _Entry, si: int, s_end: int, next_verb: int, max_tok: int) -> _Frame | None:
     lex, t = doc.lex, doc.t
     limit = min(s_end, next_verb)
     # the complement: إن/أن, a quotation mark, a colon or قائلا, whichever comes first
-    comp = lex.complementizer_re.search(t, h.end, limit)
-    quote_at = _first_of(t, (":",), h.end, limit)
-    for o, _c in doc.quotes:
+    comp = None
+    for m in lex.complementizer_re.finditer(t, h.end, limit):
+        if not _subordinated(doc, m.start()):
+            comp = m  # not بعد أن / دون أن ...: an adverbial clause is no reported content
+            break
+    colon = _first_of(t, (":",), h.end, limit)
+    quote_at = colon
+    for o, c in doc.quotes:
         if o >= limit:
             break
-        if o >= h.end and o not in doc.name_quotes:
-            quote_at = o if quote_at is None else min(quote_at, o)
-            break
+        if o < h.end or o in doc.name_quotes or _governed_quote(doc, o, entry):
+            continue
+        if _short_quote(doc, o, c) and ((comp is not None and comp.start() > c) or (colon is not None and colon > c)):
+            continue  # a short quotation before the complement is part of the speaker (عبر حسابه في "تويتر"، إن)
+        quote_at = o if quote_at is None else min(quote_at, o)
+        break
     marker = None
     for m in _WORD.finditer(t, h.end, limit):
         if m.group() in lex.direct_markers:
@@ -471,6 +578,7 @@ def _frame_for(doc: _Doc, h: _Hit, entry: _Entry, si: int, s_end: int, next_verb
         gap_e = doc.trim(gap_s, marker.start())[1]
         after = _first_of(t, tuple(lex.quote_pairs) + (":",), marker.end(), s_end)
         pos, kind = (after, "quote") if after is not None else (marker.end(), "colon_rest")
+    gap_s, gap_e = _speaker_span(doc, gap_s, gap_e)
     if kind == "comp":
         content_start, content_end, closed, qtype = comp.start("c"), s_end, False, "indirect"
     else:
@@ -490,11 +598,97 @@ def _frame_for(doc: _Doc, h: _Hit, entry: _Entry, si: int, s_end: int, next_verb
     before = doc.trim(clause_s, h.word_start)
     if speaker_kind == "continuation" and entry.form == "finite" and h.word_start == h.start and before[0] < before[1]:
         if len(_WORD.findall(t, *before)) <= max_tok:
-            speaker, speaker_kind = before, "span"  # SVO: the clause's noun phrase before an unprefixed verb
+            # SVO: the clause's noun phrase before an unprefixed verb ("قسد" تعلن أن ...)
+            speaker, speaker_kind = _unquote(doc, *before), "span"
             frame_start = _opener_before(doc, before[0], clause_s)
     if frame_start == h.word_start:
         frame_start = _opener_before(doc, h.word_start, clause_s)
-    return _Frame(h.start, h.end, frame_start, content_start, content_end, closed, qtype, entry, speaker, speaker_kind, si)
+    attribution = (h.end, pos) if pos > h.end else None
+    return _Frame(h.start, h.end, frame_start, content_start, content_end, closed, qtype, entry, speaker, speaker_kind, si,
+                  attribution)
+
+
+def _word_before(doc: _Doc, pos: int, back: int = 1) -> str:
+    """The ``back``-th word before ``pos`` (within 60 characters), or ""."""
+    words = list(_WORD.finditer(doc.t, max(0, pos - 60), pos))
+    if len(words) < back:
+        return ""
+    return words[-back].group()
+
+
+def _subordinated(doc: _Doc, pos: int) -> bool:
+    """Is the أن/إن at ``pos`` introduced by a subordinator (بعد أن, دون أن, بالرغم من أن)?"""
+    subs = doc.lex.subordinators
+    if not subs:
+        return False
+    prev = _word_before(doc, pos)
+    if doc.strip_proclitic(prev, subs) in subs:
+        return True
+    return prev == "من" and doc.strip_proclitic(_word_before(doc, pos, 2), subs | {"الرغم"}) in subs | {"الرغم"}
+
+
+def _governed_quote(doc: _Doc, o: int, entry: _Entry) -> bool:
+    """A quotation right after a preposition (أعلن عن "…", في "تويتر") is its object, not speech; after the
+    verb's own preposition (شدد على "…", أشار إلى "…") it is the verb's complement, a partial quotation."""
+    preps = doc.lex.governing_preps - {entry.preposition}
+    if not preps:
+        return False
+    j = o
+    while j > 0 and doc.t[j - 1] == " ":
+        j -= 1
+    m = re.search(r"(\w+)$", doc.t[max(0, j - 20) : j])
+    return m is not None and m.group(1) in preps
+
+
+def _short_quote(doc: _Doc, o: int, c: int) -> bool:
+    """At most ``max_scare_quote_words`` words and no clause punctuation: a name or a term, not a speech."""
+    s, e = doc.trim(o + 1, c)
+    words = _WORD.findall(doc.t, s, e)
+    return 0 < len(words) <= doc.lex.settings["max_scare_quote_words"] and not re.search(r"[،,.;؛:!؟?]", doc.t[s:e])
+
+
+def _unquote(doc: _Doc, s: int, e: int) -> tuple[int, int]:
+    """A span that is one quotation ("قسد") without its marks."""
+    t = doc.t
+    while e - s >= 2 and t[s] in doc.lex.quote_pairs and t[e - 1] == doc.lex.quote_pairs[t[s]] and \
+            t.find(doc.lex.quote_pairs[t[s]], s + 1, e - 1) < 0:
+        s, e = doc.trim(s + 1, e - 1)
+    return s, e
+
+
+def _channel_start(doc: _Doc, s: int, e: int) -> int:
+    """Where a channel (في بيان, عبر حسابه) or an addressee (لرويترز, للجزيرة, لـ"عنب بلدي") starts in s..e."""
+    lex, t = doc.lex, doc.t
+    words = list(_WORD.finditer(t, s, e))
+    for i, w in enumerate(words):
+        word = w.group()
+        nxt = words[i + 1].group() if i + 1 < len(words) else ""
+        if word in lex.channel_preps and nxt in lex.channel_nouns:
+            return w.start()
+        if word.startswith("ل") and len(word) > 2:
+            rest = {word[1:]} | ({"ال" + word[2:]} if word.startswith("لل") else set())
+            if rest & lex.addressees:
+                return w.start()
+        if word == "ل" and i + 1 < len(words):
+            named = [m for m in doc.mentions_in(words[i + 1].start(), e) if m.start == words[i + 1].start()]
+            if not named:
+                return w.start()  # a detached لـ + a name that is not an actor: the addressee
+    return e
+
+
+def _speaker_span(doc: _Doc, s: int, e: int) -> tuple[int, int]:
+    """The speaker part of the words between a verb and its complement: no channel, addressee or قوله."""
+    if s >= e:
+        return s, e
+    cut = _channel_start(doc, s, e)
+    if cut < e:
+        e = doc.trim(s, cut)[1]
+    words = list(_WORD.finditer(doc.t, s, e))
+    if words and words[-1].group() in doc.lex.speech_nouns:
+        e = doc.trim(s, words[-1].start())[1]
+    if s >= e:
+        return e, e
+    return _unquote(doc, s, e)
 
 
 def _first_of(t: str, chars: tuple[str, ...], start: int, end: int) -> int | None:
@@ -564,15 +758,15 @@ def _postposed(doc: _Doc, h: _Hit, entry: _Entry, si: int, s_end: int) -> _Frame
     openers = [o for o, c in doc.lex.quote_pairs.items() if c == close]
     para_start = t.rfind("\n", 0, j - 1) + 1
     o = max(t.rfind(op, para_start, j - 1) for op in openers)
-    if o < 0:
-        return None
+    if o < 0 or o in doc.name_quotes:
+        return None  # "قسد" تعلن بدء ...: a quoted name before the verb is its subject, not speech
     cs, ce = doc.trim(o + 1, j - 1)
     stop = min([x for x in (t.find("،", h.end, s_end), t.find(",", h.end, s_end)) if x >= 0] or [s_end])
-    sp = doc.trim(h.end, stop)
+    sp = _speaker_span(doc, *doc.trim(h.end, stop))
     speaker, kind = (sp, "span") if sp[0] < sp[1] else (None, "continuation")
     if cs >= ce:
         return None
-    return _Frame(h.start, h.end, h.word_start, cs, ce, True, "direct", entry, speaker, kind, si)
+    return _Frame(h.start, h.end, h.word_start, cs, ce, True, "direct", entry, speaker, kind, si, (h.end, stop))
 
 
 _COLON_LINE = re.compile(r"[^\n:]{1,80}?:")
@@ -603,13 +797,132 @@ def _colon_frames(doc: _Doc) -> list[_Frame]:
     return out
 
 
+_SOURCE_BREAK = re.compile(r"[،,.;؛:!؟?()\[\]\n]")
+
+
+def _according_frames(doc: _Doc, frames: list[_Frame], verb_hits: list[_Hit]) -> list[_Frame]:
+    """``وقتل 20 مدنيا، بحسب المرصد السوري`` / ``وبحسب المرصد، فإن ...``: attribution without a verb.
+
+    The phrase after the marker (and its particle: وفقا لـ, نقلا عن) is the source when it holds an actor
+    mention or starts with a source head; ``حسب قوله`` continues the previous speaker. The content is the
+    clause before the marker in its sentence, or, when the marker opens the clause, the rest of the
+    sentence after the source. A marker inside another statement's content is part of that speech.
+    """
+    acc, lex, t = doc.lex.according, doc.lex, doc.t
+    if acc is None:
+        return []
+    verb_at = {h.word_start: h for h in verb_hits}
+    out: list[_Frame] = []
+    last_source_end: dict[int, int] = {}  # sentence -> end of the last source phrase (قتل 5 بحسب س، وجرح 10 بحسب ص)
+    for m in acc.marker_re.finditer(t):
+        particle, fused_ma = acc.markers[m.group("m")]
+        si = doc.sentence_index(m.start())
+        s_start, s_end = doc.sent_starts[si], min(doc.sent_ends[si], len(t))
+        if not s_start <= m.start() < s_end:
+            continue
+        words = list(_WORD.finditer(t, m.end(), s_end))
+        i, src_start = 0, None
+        if fused_ma or (words and words[0].group() == acc.ma and not particle):
+            i = 0 if fused_ma else 1
+            if i >= len(words):
+                continue
+            hit = verb_at.get(words[i].start())
+            i += 1  # the verb after ما (أفادت, قاله ...)
+            if hit is not None and lex.entries[hit.entries[0]].source:
+                particle_at = [k for k in range(i, len(words)) if words[k].group() == lex.entries[hit.entries[0]].source]
+                if particle_at:
+                    i = particle_at[0] + 1  # بحسب ما نقلت وكالة عن مسؤول: the source is the official
+        elif particle:
+            if not words:
+                continue
+            first = words[0].group()
+            if first == particle:
+                i = 1
+            elif first.startswith(particle) and len(first) > len(particle) + 1:
+                src_start = words[0].start() + len(particle)  # وفقا للمرصد: the ل is the particle
+            else:
+                continue
+        if i >= len(words) and src_start is None:
+            continue
+        src_s = src_start if src_start is not None else words[i].start()
+        src_words: list[re.Match[str]] = []
+        prev_end = src_s
+        for w in words[i:]:
+            if src_words and _SOURCE_BREAK.search(t, prev_end, w.start()):
+                break
+            if w.group() in acc.source_stop or w.start() in verb_at or lex.boundary_re.match(t, w.start()) \
+                    or lex.complementizer_re.fullmatch(w.group()):
+                break
+            src_words.append(w)
+            prev_end = w.end()
+            if len(src_words) >= acc.max_source_tokens:
+                break
+        if not src_words:
+            continue
+        src_e = src_words[-1].end()
+        after_src = src_e
+        while after_src < s_end and t[after_src] in doc.lex.quote_pairs.values():
+            after_src += 1  # وفقا لـ"الدفاع المدني"، ...: the closing mark belongs to the source
+        first_words = [t[src_s:src_words[0].end()]] + [w.group() for w in src_words[1:]]
+        if src_start is not None and particle == "ل" and src_words[0].group().startswith("لل"):
+            first_words[0] = "ال" + src_words[0].group()[2:]  # وفقا للأمم المتحدة: ل + الأمم
+        else:
+            first_words[0] = _canonical_noun(doc, first_words[0])
+        if first_words[0] in acc.pronoun_sources:
+            speaker, speaker_kind = None, "continuation"
+        elif doc.mentions_in(src_s, src_e) or any(tuple(first_words[: len(h)]) == h for h in acc.source_heads):
+            speaker, speaker_kind = _unquote(doc, src_s, src_e), "span"
+        else:
+            continue  # حسب الخطة, وفقا للاتفاق: according to a thing, not a source
+        # the content: the clause before the marker, or the rest of the sentence after a fronted source
+        marker_start = m.start()
+        clause_s, opener_s = max(s_start, last_source_end.get(si, s_start)), None
+        last_source_end[si] = after_src
+        for b in lex.boundary_re.finditer(t, clause_s, marker_start):
+            clause_s, opener_s = b.end(), b.start()
+        owner = [f for f in frames if f.sent == si and f.content_start < marker_start and f.verb_start < marker_start]
+        if owner and (opener_s is None or max(f.content_start for f in owner) > opener_s):
+            continue  # inside reported speech: the speaker's own sourcing
+        before = doc.trim(clause_s, marker_start)
+        if before[0] < before[1] and len(_WORD.findall(t, *before)) > 0:
+            cs, ce, closed = before[0], before[1], True
+            frame_start = opener_s if opener_s is not None else before[0]
+        else:
+            cs, ce = doc.trim(after_src, s_end)
+            closed = False
+            frame_start = opener_s if opener_s is not None else marker_start
+        if cs >= ce:
+            continue
+        out.append(_Frame(m.start("m"), m.end("m"), frame_start, cs, ce, closed, "indirect", acc.entry,
+                          speaker, speaker_kind, si, (m.end("m"), after_src)))
+    return out
+
+
+def _canonical_noun(doc: _Doc, word: str) -> str:
+    """A source's first word without its proclitic (لمصادر -> مصادر, للمرصد -> المرصد)."""
+    if word.startswith("لل"):
+        return "ال" + word[2:]
+    for p in doc.lex.noun_proclitics:
+        if word.startswith(p) and len(word) > len(p) + 2:
+            rest = word[len(p):]
+            if any(h[0] == rest for h in doc.lex.according.source_heads) or rest in doc.lex.according.pronoun_sources:
+                return rest
+    return word
+
+
 def _statements(doc: _Doc, frames: list[_Frame]) -> list[Statement]:
     """Fix content ends (cut at the next frame), resolve speakers (continuations keep the previous one)."""
     t = doc.t
     out: list[Statement] = []
-    prev: tuple[str, tuple[int, int] | None, int] | None = None  # actor, speaker span, paragraph
+    prev: tuple[str, tuple[int, int] | None, int, int] | None = None  # actor, speaker span, paragraph, position
     max_back = doc.lex.settings["continuation_paragraphs"]
+    announcements = list(getattr(doc, "announcements", []))
     for k, f in enumerate(frames):
+        while announcements and announcements[0].verb_start < f.verb_start:
+            a = announcements.pop(0)
+            if prev is None or a.verb_start > prev[3]:
+                prev = (doc.speaker_actor(*a.speaker), a.speaker, doc.para_of_sent[a.sent] if doc.para_of_sent else 0,
+                        a.verb_start)
         ce = f.content_end
         if not f.closed:
             for g in frames[k + 1 :]:
@@ -630,7 +943,7 @@ def _statements(doc: _Doc, frames: list[_Frame]) -> list[Statement]:
             actor, speaker = prev[0], prev[1]
         else:
             actor, speaker = UNKNOWN, None
-        prev = (actor, speaker, para)
+        prev = (actor, speaker, para, f.verb_start)
         rs, re_ = doc.raw_span(cs, ce)
         if speaker is not None:
             ss, se = doc.raw_span(*speaker)
@@ -683,7 +996,8 @@ def _scare_quotes(doc: _Doc, frames: list[_Frame]) -> list[tuple[int, int]]:
     max_words = lex.settings["max_scare_quote_words"]
     after_comp = lex.settings["speech_after_complement_words"]
     speech_starts = {f.content_start for f in frames if f.quote_type == "direct"}
-    indirect = sorted((f for f in frames if f.quote_type == "indirect"), key=lambda f: f.content_start)
+    indirect = sorted((f for f in frames if f.quote_type == "indirect" and not (f.entry and f.entry.form == "according_to")),
+                      key=lambda f: f.content_start)
     indirect_starts = [f.content_start for f in indirect]
     out = []
     for o, c in _quotations(doc):
@@ -700,6 +1014,8 @@ def _scare_quotes(doc: _Doc, frames: list[_Frame]) -> list[tuple[int, int]]:
             continue  # quoted right after إن/أن: the speech itself
         if o in doc.name_quotes:
             continue
+        if any(f.attribution and f.attribution[0] <= o and c < f.attribution[1] for f in frames):
+            continue  # a name in the attribution itself (عبر حسابه في "تويتر", لـ"عنب بلدي"), not distancing
         out.append((o, c + 1))
     return out
 
@@ -764,7 +1080,7 @@ def _cues(doc: _Doc, statements: list[Statement], frames: list[_Frame]) -> list[
     lex = doc.lex
     items: list[tuple[int, int, str, str]] = []  # normalized start, end, category, subtype
     for f in frames:
-        if f.entry is not None:
+        if f.entry is not None and f.entry.form != "according_to":  # بحسب is not a verb: no reporting_verb cue
             items.append((f.verb_start, f.verb_end, "reporting_verb", f.entry.subtype))
     for h in doc.hits:
         for ref in h.entries:
