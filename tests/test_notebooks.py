@@ -7,7 +7,11 @@ outlets, one in Windows-1256, plus an empty file that must be reported as unread
 
 from __future__ import annotations
 
+import ast
+import base64
 import json
+import logging
+import re
 from pathlib import Path
 
 import nbformat
@@ -118,6 +122,107 @@ def test_every_numbered_notebook_has_a_parameters_cell_and_stable_cell_ids() -> 
         assert not any("injected-parameters" in c.metadata.get("tags", []) for c in nb.cells)
         assert str(config.PROJECT_ROOT) not in path.read_text(encoding="utf-8"), f"{path.name}: machine path"
         assert not any("execution" in c.metadata for c in nb.cells), f"{path.name}: execution timings kept"
+
+
+_PNG_1x1 = base64.b64encode(bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
+)).decode("ascii")
+
+
+def _image_notebook(tmp_path: Path, alts: list[str | None]) -> Path:
+    nb = _toy_notebook()
+    outputs = []
+    for alt in alts:
+        metadata = {"image/png": {"alt": alt, "width": 10}} if alt is not None else {}
+        outputs.append(nbformat.v4.new_output("display_data", data={"image/png": _PNG_1x1, "text/plain": "<Image>"},
+                                              metadata=metadata))
+    nb.cells[2].outputs = outputs
+    path = tmp_path / "images.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def test_report_images_keep_their_alternative_text(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """nbconvert's lab template drops the alt of Image outputs; the report template puts it back."""
+    path = _image_notebook(tmp_path, ["Bar chart: mentions per actor & kind", "Network diagram"])
+    with caplog.at_level(logging.WARNING):
+        html = nbs.render_html(path, out_dir=tmp_path).read_text(encoding="utf-8")
+    alts = re.findall(r'<img[^>]*?\salt="([^"]*)"', html, flags=re.S)
+    assert alts == ["Bar chart: mentions per actor &amp; kind", "Network diagram"]
+    assert nbs.NO_ALT_PLACEHOLDER not in html and 'width="10"' in html or "width=10" in html
+    assert not any("alternative text" in r.getMessage().lower() for r in caplog.records)
+
+
+def test_report_warns_about_an_image_without_alternative_text(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    path = _image_notebook(tmp_path, [None])
+    with caplog.at_level(logging.WARNING, logger="analysis.notebooks"):
+        html = nbs.render_html(path, out_dir=tmp_path).read_text(encoding="utf-8")
+    assert nbs.NO_ALT_PLACEHOLDER in html
+    assert any("without alternative text" in r.getMessage() for r in caplog.records if r.name == "analysis.notebooks")
+
+
+def test_committed_reports_have_alternative_text_on_every_image() -> None:
+    reports = sorted(config.REPORTS_DIR.glob("[0-9][0-9]-*.html"))
+    if not reports:
+        pytest.skip("no reports yet: run `make notebooks`")
+    for report in reports:
+        html = report.read_text(encoding="utf-8")
+        images = re.findall(r"<img\b[^>]*>", html, flags=re.S)
+        for tag in images:
+            alt = re.search(r'\salt="([^"]*)"', tag)
+            assert alt and alt.group(1).strip(), f"{report.name}: image without alt text"
+            assert alt.group(1) != nbs.NO_ALT_PLACEHOLDER, f"{report.name}: nbconvert's placeholder alt"
+
+
+def test_corpus_texts_reads_each_document_once_by_id() -> None:
+    texts = nbs.corpus_texts(FIXTURE_CORPUS)
+    assert "outlet-a/2016-06-02_manbij" in texts and "outlet-b/empty-page" not in texts  # unreadable: skipped
+    legacy = "outlet-b/2017-06-20_legacy-encoding"
+    assert any("\u0600" <= c <= "\u06ff" for c in texts[legacy])  # Windows-1256 decoded to Arabic
+    assert nbs.corpus_texts(FIXTURE_CORPUS, doc_ids=[legacy]) == {legacy: texts[legacy]}
+    assert nbs.corpus_texts(FIXTURE_CORPUS, doc_ids=[]) == {}
+
+
+def _code_cells(path: Path) -> list[str]:
+    nb = nbformat.read(path, as_version=4)
+    return [c.source for c in nb.cells if c.cell_type == "code"]
+
+
+MAX_LOOP_STATEMENTS = 3
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_notebooks_stay_thin(path: Path) -> None:
+    """No function or class definitions, no long loops, no hand-made gold paths or CSV parsing in a notebook:
+    whatever a notebook computes at length belongs in the package, where it is tested."""
+    for source in _code_cells(path):
+        tree = ast.parse(source)
+        for node in ast.walk(tree):
+            assert not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)) or (
+                isinstance(node, ast.Lambda) and len(ast.unparse(node)) < 60
+            ), f"{path.name}: a definition belongs in the package:\n{ast.unparse(node)[:200]}"
+            if isinstance(node, (ast.For, ast.While)):
+                statements = sum(1 for child in node.body for _ in ast.walk(child) if isinstance(_, ast.stmt))
+                assert statements <= MAX_LOOP_STATEMENTS, f"{path.name}: a loop of {statements} statements belongs in the package"
+        code = ast.unparse(tree)  # comments dropped: they may name files
+        assert "read_csv" not in code, f"{path.name}: read tables with analysis.tables.read_table"
+        assert "GOLD_DIR" not in code and "data/gold" not in code, f"{path.name}: load gold with analysis.gold"
+        assert not re.search(r"gold\w*\s*/\s*[\"']", code), f"{path.name}: a hand-made gold path"
+
+
+def test_notebooks_use_the_package_for_kwic_validation_and_networks() -> None:
+    sources = {p.stem: "\n".join(_code_cells(p)) for p in NOTEBOOKS}
+    assert "kwic.kwic(" in sources["02-actor-mentions"] and "rtl_kwic(" in sources["02-actor-mentions"]
+    assert "summaries.counts_by_actor(" in sources["02-actor-mentions"] and "rollup=" in sources["02-actor-mentions"]
+    for call in ("validate_mentions(", "span_errors(", 'by="speaker_actor"', 'by="quote_type"', "validate_cues(",
+                 "validate_relations(", "gold.load_gold("):
+        assert call in sources["05-validation"], call
+    for context in ("sentence", "paragraph", "window", "document"):
+        assert f'"{context}"' in sources["04-networks"]
+    assert "network.centrality(" in sources["04-networks"] and "side_by_side(" in sources["04-networks"]
+    figure_calls = re.findall(r"figure_image\((.*?)\n\)", "\n".join(sources.values()), flags=re.S)
+    assert figure_calls and all("alt=" in call for call in figure_calls), "every figure needs its own alt text"
 
 
 # --- executing the notebooks (slow) ---------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """The HTML reports as a reader sees them: opened in headless Chromium (Debian's ``chromium``).
 
 For each ``reports/*.html`` the test loads the page through the DevTools protocol and checks, in the
-rendered page, that every image loaded (``naturalWidth > 0``), that every block of Arabic text (a text
+rendered page, that every image loaded (``naturalWidth > 0``) and has alternative text (not nbconvert's
+"No description has been provided" placeholder), that every block of Arabic text (a text
 run that is mostly Arabic letters, in an output or a Markdown cell) has computed direction ``rtl``, and
 that the page fetched nothing from the network (reports must open offline). It saves a screenshot of each
 report to ``reports/screenshots/`` (ignored by git) for a person to look at.
@@ -25,6 +26,7 @@ from pathlib import Path
 import pytest
 
 from analysis import config
+from analysis.notebooks import NO_ALT_PLACEHOLDER
 
 REPORTS = sorted(config.REPORTS_DIR.glob("*.html"))
 SCREENSHOTS = config.REPORTS_DIR / "screenshots"
@@ -49,6 +51,7 @@ _PAGE_PROBE = r"""
   const isLetter = (c) => /\p{L}/u.test(c);
   const images = Array.from(document.images).map((img) => ({
     src: img.src.slice(0, 80), complete: img.complete, naturalWidth: img.naturalWidth,
+    alt: img.getAttribute('alt'),
   }));
   const blocks = [];
   const scopes = document.querySelectorAll('.jp-OutputArea-output, .jp-RenderedMarkdown, .jp-RenderedHTMLCommon');
@@ -208,6 +211,8 @@ def test_report_renders_figures_and_rtl_arabic(browser: DevTools, report: Path) 
 
     broken = [img for img in probe["images"] if not (img["complete"] and img["naturalWidth"] > 0)]
     assert not broken, f"{report.name}: images that did not load: {broken}"
+    unlabelled = [img["src"] for img in probe["images"] if not (img["alt"] or "").strip() or img["alt"] == NO_ALT_PLACEHOLDER]
+    assert not unlabelled, f"{report.name}: images without alternative text: {unlabelled}"
 
     external = [url for url in probe["requests"] if not url.startswith(("file:", "data:", "about:"))]
     assert not external, f"{report.name}: the report fetches from the network: {external[:5]}"
@@ -230,3 +235,4 @@ def test_probe_flags_arabic_without_direction(browser: DevTools, tmp_path: Path)
     directions = {b["text"]: b["direction"] for b in probe["blocks"]}
     assert directions == {"قالت موسكو إنها مستعدة": "ltr", "قالت واشنطن": "rtl"}
     assert [img["naturalWidth"] for img in probe["images"]] == [0]
+    assert [img["alt"] for img in probe["images"]] == [None]  # the alt check sees a missing alt

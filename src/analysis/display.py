@@ -17,7 +17,8 @@ from __future__ import annotations
 import hashlib
 import html
 import logging
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Literal
 
@@ -31,6 +32,7 @@ __all__ = [
     "rtl_html",
     "rtl_markdown",
     "rtl_kwic",
+    "side_by_side",
     "figure_image",
     "relative_label",
 ]
@@ -39,6 +41,10 @@ __all__ = [
 RTL_ATTRIBUTES = 'dir="rtl" lang="ar"'
 
 Align = Literal["start", "end"]
+Sample = Literal["head", "spread"]
+Direction = Literal["auto", "rtl", "ltr"]
+#: Arabic letters (basic block, supplement, extended-A, presentation forms).
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 
 
 def _stable_uuid(frame: pd.DataFrame, salt: str = "") -> str:
@@ -48,42 +54,100 @@ def _stable_uuid(frame: pd.DataFrame, salt: str = "") -> str:
     return "rtl" + digest.hexdigest()[:10]
 
 
+def _has_arabic(frame: pd.DataFrame, caption: str | None) -> bool:
+    """Does any header, text cell or the caption hold an Arabic letter?"""
+    if _ARABIC.search(caption or "") or any(_ARABIC.search(str(c)) for c in frame.columns):
+        return True
+    for column in frame.columns:
+        values = frame[column]
+        if values.dtype.kind in "biufcmM":  # numbers, booleans, dates: no letters
+            continue
+        if values.dropna().astype(str).str.contains(_ARABIC).any():
+            return True
+    return False
+
+
+def _number_formatter(precision: int):
+    """Numbers for a right-to-left table: a negative number isolated left to right, or the bidi algorithm
+    moves its minus sign to the far end ("0.24-")."""
+
+    def number(value: object) -> str:
+        if isinstance(value, float) and value != value:
+            return ""
+        text = f"{value:.{precision}f}" if isinstance(value, float) else str(value)
+        return f'<bdi dir="ltr">{text}</bdi>' if text.startswith("-") else text
+
+    return number
+
+
 def rtl_table(
     frame: pd.DataFrame,
     *,
     caption: str | None = None,
     index: bool = False,
     max_rows: int | None = None,
+    sample: Sample = "head",
     precision: int = 3,
+    direction: Direction = "auto",
 ) -> "pd.io.formats.style.Styler":
-    """A right-to-left ``Styler`` for a table with Arabic cells: first column on the right.
+    """A ``Styler`` for a table with Arabic cells, right to left: first column on the right.
+
+    ``direction="auto"`` lays a table out right to left only when a header, a text cell or the caption
+    holds Arabic; a table of actor codes and scores stays left to right (reversing it helps no reader).
+    In a right-to-left table negative numbers are isolated left to right, so "-0.24" does not show as
+    "0.24-". Missing values (NaN: undefined ratios) show as empty cells.
 
     ``index=False`` hides the row index (tidy tables carry their keys as columns). ``max_rows`` cuts the
-    display (not the data) and says so in the caption, so a notebook never dumps thousands of rows.
+    display (not the data) and says so in the caption, so a notebook never dumps thousands of rows:
+    ``sample="head"`` shows the first rows, ``"spread"`` rows evenly spaced from first to last (a sample
+    across the whole corpus that is the same on every run, unlike a random one). An empty table says
+    "(no rows)" in its caption, so that "no errors" is read as such and not as a broken cell.
     """
     if not isinstance(frame, pd.DataFrame):
         raise ValueError(f"rtl_table needs a DataFrame, not {type(frame).__name__}")
     if max_rows is not None and max_rows < 1:
         raise ValueError(f"max_rows must be at least 1, not {max_rows}")
+    if sample not in ("head", "spread"):
+        raise ValueError(f"sample must be 'head' or 'spread', not {sample!r}")
+    if direction not in ("auto", "rtl", "ltr"):
+        raise ValueError(f"direction must be 'auto', 'rtl' or 'ltr', not {direction!r}")
     if precision < 0:
         raise ValueError(f"precision must be >= 0, not {precision}")
     shown = frame
-    note = ""
+    note = " (no rows)" if frame.empty else ""
     if max_rows is not None and len(frame) > max_rows:
-        shown = frame.head(max_rows)
-        note = f" (first {max_rows} of {len(frame)} rows)"
-    styler = shown.style.set_uuid(_stable_uuid(shown, caption or "")).set_table_attributes(RTL_ATTRIBUTES)
-    styler = styler.format(precision=precision, escape="html")
+        if sample == "head":
+            shown = frame.head(max_rows)
+            note = f" (first {max_rows} of {len(frame)} rows)"
+        else:
+            shown = frame.iloc[_spread(len(frame), max_rows)]
+            note = f" ({max_rows} of {len(frame)} rows, evenly spaced)"
+    rtl = direction == "rtl" or (direction == "auto" and _has_arabic(shown, caption))  # rows shown only: cheap
+    styler = shown.style.set_uuid(_stable_uuid(shown, caption or ""))
+    styler = styler.format(precision=precision, escape="html", na_rep="")
+    if rtl:
+        numeric = [c for c in shown.columns if shown[c].dtype.kind in "iuf"]
+        if numeric:
+            styler = styler.format(_number_formatter(precision), subset=numeric, escape="html", na_rep="")
+        styler = styler.set_table_attributes(RTL_ATTRIBUTES)
     if caption is not None or note:
         styler = styler.set_caption(html.escape((caption or "") + note))
     if not index:
         styler = styler.hide(axis="index")
-    # Cell text starts at the right edge, as Arabic readers expect (CSS is a nicety: dir does the work).
-    styler = styler.set_table_styles(
-        [{"selector": "td, th", "props": [("text-align", "right")]}],
-        overwrite=False,
-    )
+    if rtl:
+        # Cell text starts at the right edge, as Arabic readers expect (CSS is a nicety: dir does the work).
+        styler = styler.set_table_styles(
+            [{"selector": "td, th", "props": [("text-align", "right")]}],
+            overwrite=False,
+        )
     return styler
+
+
+def _spread(n: int, k: int) -> list[int]:
+    """``k`` row positions evenly spaced over ``n`` rows, first and last included (k <= n)."""
+    if k == 1:
+        return [0]
+    return [round(i * (n - 1) / (k - 1)) for i in range(k)]
 
 
 def rtl_html(text: str, *, tag: Literal["div", "p", "span", "blockquote"] = "div") -> str:
@@ -110,23 +174,68 @@ def rtl_kwic(
     extra: Sequence[str] = (),
     caption: str | None = None,
     max_rows: int | None = None,
+    sample: Sample = "head",
 ) -> "pd.io.formats.style.Styler":
     """Keyword-in-context lines laid out for Arabic: preceding text on the right, following on the left.
 
     In a right-to-left table the first column is the rightmost, so the column order
     ``extra..., before, keyword, after`` reads naturally; the text before the keyword is aligned towards
-    the keyword (left edge of its cell), the text after it starts at the keyword (right edge).
+    the keyword (left edge of its cell), the text after it starts at the keyword (right edge). The frame of
+    ``analysis.kwic.kwic`` is shown with ``keyword="match"``; ``max_rows``/``sample`` as in :func:`rtl_table`.
+    The context columns are headed ``before`` and ``after``: a column named "left" shown on the right of
+    a right-to-left table (as the kwic module's ``left``, the preceding text, is) misleads the reader.
     """
     missing = [c for c in (*extra, before, keyword, after) if c not in frame.columns]
     if missing:
         raise ValueError(f"kwic table lacks column(s) {missing}; it has {list(frame.columns)}")
-    table = frame[[*extra, before, keyword, after]]
-    styler = rtl_table(table, caption=caption, max_rows=max_rows)
+    clash = {"before", "after"} & set(extra)
+    if clash:
+        raise ValueError(f"extra column(s) {sorted(clash)} would clash with the context headings")
+    table = frame[[*extra, before, keyword, after]].rename(columns={before: "before", after: "after"})
+    styler = rtl_table(table, caption=caption, max_rows=max_rows, sample=sample, direction="rtl")
+    # !important: the table-wide "text-align: right" of rtl_table has the higher CSS specificity.
     return (
-        styler.set_properties(subset=[before], **{"text-align": "left", "white-space": "nowrap"})
-        .set_properties(subset=[after], **{"text-align": "right", "white-space": "nowrap"})
-        .set_properties(subset=[keyword], **{"font-weight": "bold", "text-align": "center"})
+        styler.set_properties(subset=["before"], **{"text-align": "left !important", "white-space": "nowrap"})
+        .set_properties(subset=["after"], **{"text-align": "right !important", "white-space": "nowrap"})
+        .set_properties(subset=[keyword], **{"font-weight": "bold", "text-align": "center !important", "white-space": "nowrap"})
     )
+
+
+def side_by_side(
+    tables: Mapping[str, pd.DataFrame],
+    *,
+    on: Sequence[str],
+    value: str,
+    fill: float | None = None,
+) -> pd.DataFrame:
+    """One column of ``value`` per named table, rows matched on the key columns ``on``.
+
+    For comparing the same measure under different definitions (an edge's weight under each co-mention
+    context, an actor's betweenness in each network): columns are named after the tables, in the mapping's
+    order; keys missing from a table get ``fill`` (None: left empty, i.e. "not in this table"). Rows are
+    sorted by the keys.
+    """
+    on = list(on)
+    if not on:
+        raise ValueError("on must name at least one key column")
+    if not tables:
+        raise ValueError("side_by_side needs at least one table")
+    columns = []
+    for name, frame in tables.items():
+        missing = [c for c in (*on, value) if c not in frame.columns]
+        if missing:
+            raise ValueError(f"table {name!r} lacks column(s) {missing}")
+        if frame.duplicated(on).any():
+            raise ValueError(f"table {name!r} has repeated keys {on}: one row per key is needed")
+        columns.append(frame.set_index(on)[value].rename(name))
+    joined = pd.concat(columns, axis=1, join="outer").sort_index()
+    if fill is not None:
+        joined = joined.fillna(fill)
+        for column in columns:  # integer counts stay integers when the fill is a whole number
+            if pd.api.types.is_integer_dtype(column.dtype) and float(fill).is_integer():
+                joined[column.name] = joined[column.name].astype(column.dtype)
+    joined.index.names = on
+    return joined.reset_index()
 
 
 def figure_image(path: str | Path, *, width: int | None = None, alt: str | None = None) -> "object":

@@ -27,7 +27,7 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -45,6 +45,7 @@ __all__ = [
     "render_html",
     "output_dir_for",
     "prepare_corpus",
+    "corpus_texts",
     "main",
 ]
 
@@ -141,6 +142,22 @@ def prepare_corpus(
         raise FileNotFoundError(f"no tables in {tables}: run `analysis run` first or use rerun='auto'")
     figures = config.FIGURES_DIR if project else tables / "figures"
     return CorpusPaths(corpus_dir=corpus, tables_dir=tables, figures_dir=figures, is_project_corpus=project)
+
+
+def corpus_texts(corpus_dir: str | Path, *, doc_ids: Iterable[str] | None = None) -> dict[str, str]:
+    """The raw texts of a corpus by ``doc_id`` (only ``doc_ids`` when given), read once.
+
+    For the cells that show text around spans (keyword in context, validation errors): offsets in every
+    table index into exactly these strings. Unreadable inputs are skipped (they are listed in errors.csv).
+    """
+    from .corpus import Document, iter_corpus
+
+    wanted = None if doc_ids is None else {str(d) for d in doc_ids}
+    texts = {}
+    for doc in iter_corpus(corpus_dir):
+        if isinstance(doc, Document) and (wanted is None or doc.doc_id in wanted):
+            texts[doc.doc_id] = doc.text
+    return texts
 
 
 # --- executing ------------------------------------------------------------------------------------------
@@ -364,12 +381,58 @@ def _write_notebook(nb: Any, path: Path) -> bool:
 
 
 # --- rendering ------------------------------------------------------------------------------------------
-#: The lab template without its CDN scripts: the reports hold no JavaScript and must open offline.
-_REPORT_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
+#: The lab template without its CDN scripts (the reports hold no JavaScript and must open offline), and
+#: with the images' alternative text: nbconvert's lab template drops the ``alt`` that
+#: ``IPython.display.Image(alt=...)`` (``display.figure_image``) stores in the output metadata, and the
+#: exporter then writes a generic "No description has been provided" alt and warns "Alternative text is
+#: missing on N image(s)". The image blocks below are the lab template's plus ``alt`` (output metadata,
+#: else the cell's ``alt`` metadata).
+_IMAGE_BLOCK = """
+{% block data_MIME scoped %}
+<div class="jp-RenderedImage jp-OutputArea-output {{ extra_class }}">
+{%- set alttext=(output | get_metadata('alt', 'image/MIME')) or (cell | get_metadata('alt')) -%}
+{%- if 'image/MIME' in output.metadata.get('filenames', {}) %}
+<img src="{{ output.metadata.filenames['image/MIME'] | posix_path | escape_html }}"
+{%- else %}
+<img src="data:image/MIME;base64,{{ output.data['image/MIME'] | escape_html }}"
+{%- endif %}
+{%- if alttext %}
+alt="{{ alttext | escape_html }}"
+{%- endif %}
+{%- set width=output | get_metadata('width', 'image/MIME') -%}
+{%- if width is not none %}
+width={{ width | escape_html }}
+{%- endif %}
+{%- set height=output | get_metadata('height', 'image/MIME') -%}
+{%- if height is not none %}
+height={{ height | escape_html }}
+{%- endif %}
+class="
+{%- if output | get_metadata('unconfined', 'image/MIME') %}
+unconfined
+{%- endif %}
+{%- if output | get_metadata('needs_background', 'image/MIME') == 'light' %}
+jp-needs-light-background
+{%- endif %}
+{%- if output | get_metadata('needs_background', 'image/MIME') == 'dark' %}
+jp-needs-dark-background
+{%- endif %}
+"
+>
+</div>
+{%- endblock data_MIME %}
+"""
+_REPORT_TEMPLATE = (
+    """{%- extends 'lab/index.html.j2' -%}
 {%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
 """
+    + _IMAGE_BLOCK.replace("data_MIME", "data_png").replace("image/MIME", "image/png")
+    + _IMAGE_BLOCK.replace("data_MIME", "data_jpg").replace("image/MIME", "image/jpeg")
+)
+#: The alt nbconvert writes on an image that has none (reports must never carry it).
+NO_ALT_PLACEHOLDER = "No description has been provided for this image"
 
 
 def _exporter() -> Any:
@@ -392,6 +455,9 @@ def render_html(path: str | Path, *, out_dir: str | Path | None = None) -> Path:
     nb = nbformat.read(path, as_version=4)
     body, _ = _exporter().from_notebook_node(nb, resources={"metadata": {"name": path.stem}})
     body = _scrub_text(body, _replacements(), as_html=True)
+    if NO_ALT_PLACEHOLDER in body:
+        log.warning("%s: %d image(s) without alternative text (show figures with display.figure_image(alt=...))",
+                    path.name, body.count(NO_ALT_PLACEHOLDER))
     target = out / f"{path.stem}.html"
     if _write_if_changed(target, body.encode("utf-8")):
         log.info("wrote %s", target.name)
