@@ -9,9 +9,11 @@ and raw offsets are what every table reports). Rules:
 * A *sentence* ends at ``.``, ``!``, ``?``, ``؟``, ``…`` (and ``؛`` when ``semicolon_ends=True``) followed
   by a space, closing quotes/brackets or the end of the paragraph; never inside a number (3.5, 3,000) and
   never across a line break. Closing quotes and brackets after the mark stay in the sentence.
-* A line *repeats* an earlier one when, compared after normalization and with a trailing photo credit
-  in parentheses removed, it equals an earlier line or one of the two is a prefix (of at least
+* A line is *repeated* when, compared after normalization and with a trailing photo credit in
+  parentheses removed, it equals another line of the document or one of the two is a prefix (of at least
   ``min_repeat_chars`` characters) of the other: scraped pages repeat captions, often cut short once.
+  Of a set of copies one is kept unflagged: the first of the fullest (a later exact copy is flagged; a cut
+  copy is flagged even when it comes first).
 * *Tokens* are maximal runs of letters, digits and combining marks (numbers keep their decimal point).
 """
 
@@ -75,22 +77,30 @@ def _repeat_key(line: str) -> str:
 
 
 def _repeated_lines(lines: list[tuple[int, int]], text: str, min_repeat_chars: int) -> list[bool]:
+    """Flag every copy of a line but one; of a set of copies the first fullest copy is kept.
+
+    Scraped pages often print a caption cut short and then in full: the cut copy is the one flagged,
+    so that nothing said only in the fuller copy is lost when repeated lines are left out.
+    """
     keys = [_repeat_key(text[s:e]) for s, e in lines]
-    out = []
+    flagged = [False] * len(keys)
     for i, key in enumerate(keys):
-        rep = False
-        if key:
-            for earlier in keys[:i]:
-                if not earlier:
-                    continue
-                if key == earlier:
-                    rep = True
-                elif min(len(key), len(earlier)) >= min_repeat_chars and (key.startswith(earlier) or earlier.startswith(key)):
-                    rep = True
-                if rep:
-                    break
-        out.append(rep)
-    return out
+        if not key or flagged[i]:
+            continue
+        for j in range(i):
+            earlier = keys[j]
+            if not earlier or flagged[j]:
+                continue
+            if key == earlier:
+                flagged[i] = True
+            elif min(len(key), len(earlier)) >= min_repeat_chars:
+                if earlier.startswith(key):
+                    flagged[i] = True  # a shorter copy of an earlier line
+                elif key.startswith(earlier):
+                    flagged[j] = True  # this line is the fuller copy of an earlier one
+            if flagged[i]:
+                break
+    return flagged
 
 
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
