@@ -86,20 +86,25 @@ def dask_results(
     if max_docs < 1 or max_chars < 1 or in_flight_per_worker < 1:
         raise ValueError("max_docs, max_chars and in_flight_per_worker must be at least 1")
     Client, LocalCluster = _import_dask()
-    cluster = None
-    if options.scheduler:
-        client = Client(options.scheduler)
-    else:
-        cluster = LocalCluster(
-            n_workers=max(1, options.workers),
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-            silence_logs=logging.WARNING,
-        )
-        client = Client(cluster)
+    # distributed sets its loggers to INFO, and they propagate to the root handler of ``analysis``'s CLI:
+    # keep its chatter (worker start/stop) at WARNING for the duration of the run.
+    dask_logger = logging.getLogger("distributed")
+    old_level = dask_logger.level
+    dask_logger.setLevel(max(logging.WARNING, old_level))
+    cluster = client = None
     pending: deque[Any] = deque()
     try:
+        if options.scheduler:
+            client = Client(options.scheduler)
+        else:
+            cluster = LocalCluster(
+                n_workers=max(1, options.workers),
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.WARNING,
+            )
+            client = Client(cluster)
         n_workers = max(1, len(client.scheduler_info().get("workers", {})))
         limit = n_workers * in_flight_per_worker
         log.info("dask engine: %d worker(s) at %s, %d batch(es) in flight", n_workers, client.scheduler.address, limit)
@@ -112,6 +117,8 @@ def dask_results(
     finally:
         for future in pending:  # only left over when the consumer stopped early or a task failed
             future.cancel()
-        client.close()
+        if client is not None:
+            client.close()
         if cluster is not None:
             cluster.close()
+        dask_logger.setLevel(old_level)

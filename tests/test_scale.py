@@ -1,0 +1,239 @@
+"""Corpus scale: the generated corpus, identical outputs across workers/engines/formats, the bench command.
+
+No timing is asserted anywhere: speed is reported by ``analysis bench``, not tested.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from analysis.corpus import Document, iter_corpus
+from analysis.normalize import normalize_text
+from analysis.pipeline import RunOptions, run
+from analysis.tables import read_table
+from analysis import synth
+from analysis.synth import GOLD_COLUMNS, load_bank, stray_matches, write_corpus
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> synth.SynthLexicon:
+    return synth.load_synth_lexicon()
+
+
+@pytest.fixture(scope="module")
+def small_corpus(tmp_path_factory: pytest.TempPathFactory, lexicon) -> synth.SynthCorpus:
+    root = tmp_path_factory.mktemp("synth") / "corpus-a"
+    # small shards so that the corpus spans several JSON Lines files, as a big one does
+    return write_corpus(root, size_mb=0.2, seed=7, lexicon=lexicon, shard_mb=0.06)
+
+
+@pytest.fixture(scope="module")
+def serial_run(small_corpus, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("serial")
+    summary = run(RunOptions(raw_dir=small_corpus.corpus_dir, out_dir=out))
+    assert summary.exit_code == 0 and summary.n_documents == small_corpus.n_docs
+    return out
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+# --- the generator ----------------------------------------------------------------------------------------
+
+
+def test_same_seed_same_bytes_and_other_seed_other_text(tmp_path, lexicon, small_corpus):
+    # the second copy is composed in a process pool: the bytes must not depend on it
+    again = write_corpus(tmp_path / "again", size_mb=0.2, seed=7, lexicon=lexicon, shard_mb=0.06, workers=2)
+    assert _files(again.root) == _files(small_corpus.root)
+    assert len(list(small_corpus.corpus_dir.glob("*.jsonl"))) >= 3
+    other = write_corpus(tmp_path / "other", size_mb=0.2, seed=8, lexicon=lexicon, shard_mb=0.06)
+    assert _files(other.corpus_dir) != _files(small_corpus.corpus_dir)
+
+
+def test_smaller_corpus_is_a_prefix_of_a_larger_one(lexicon):
+    small = list(synth.iter_documents(seed=3, lexicon=lexicon, n_docs=5))
+    large = list(synth.iter_documents(seed=3, lexicon=lexicon, n_docs=12))
+    assert [d.text for d in small] == [d.text for d in large[:5]]
+
+
+def test_gold_offsets_point_at_the_surface_in_the_text_the_pipeline_reads(small_corpus, lexicon):
+    texts = {d.doc_id: d.text for d in iter_corpus(small_corpus.corpus_dir) if isinstance(d, Document)}
+    assert len(texts) == small_corpus.n_docs
+    by_alias = {(a.alias, a.actor) for a in lexicon.aliases if a.placeable}
+    normalized_forms = {a.form for a in lexicon.aliases if a.placeable}
+    n = 0
+    with small_corpus.gold_path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        assert reader.fieldnames == GOLD_COLUMNS
+        for row in reader:
+            text = texts[row["doc_id"]]
+            start, end = int(row["start"]), int(row["end"])
+            assert text[start:end] == row["surface"]
+            assert (row["alias"], row["actor"]) in by_alias
+            norm = " ".join(synth._view(normalize_text(row["surface"])).split())
+            # the fused لل (ل + ال) leaves "ل..." of an "ال..." alias: every other surface normalizes to a form
+            assert norm in normalized_forms or ("ا" + norm) in normalized_forms, row
+            n += 1
+    assert n == small_corpus.n_mentions > small_corpus.n_docs * 5
+
+
+def test_generated_text_has_the_variation_it_claims(small_corpus):
+    raw = "".join(p.read_text(encoding="utf-8") for p in small_corpus.corpus_dir.glob("*.jsonl"))
+    with small_corpus.gold_path.open(encoding="utf-8", newline="") as fh:
+        surfaces = [r["surface"] for r in csv.DictReader(fh)]
+    assert any("\u0640" in s for s in surfaces)  # tatweel
+    assert any("\u00a0" in s for s in surfaces)  # no-break space
+    assert any(re.search("[\u064e-\u0651]", s) for s in surfaces)  # short vowels
+    assert re.search("[\u0660-\u0669]", raw)  # Arabic-Indic digits
+    assert re.search(r"[«“\\\"](?:[^\s«»“”\\\"]+ ?){1,6}[»”\\\"]", raw)  # quotations
+    for clitic in ("لل", "وال", "بال"):
+        assert clitic in raw
+
+
+def test_template_bank_never_names_an_actor_outside_a_slot(lexicon):
+    bank = load_bank()
+    pools = synth._pools(lexicon)
+    for template in bank.templates():
+        fixed = synth._SLOT_RE.sub("، ", template)
+        assert stray_matches(fixed, [], pools.automaton) == [], template
+    for slot, values in bank.fillers.items():
+        for value in values:
+            assert stray_matches(value, [], pools.automaton) == [], (slot, value)
+
+
+def test_stray_matches_finds_an_actor_in_fixed_text(lexicon):
+    pools = synth._pools(lexicon)
+    name = next(a for a in lexicon.aliases if a.kind == "name" and a.placeable and " " not in a.text and a.text.isalpha())
+    text = f"قال مصدر إن {name.text} وصلت"
+    found = stray_matches(text, [], pools.automaton)
+    assert any(text[s:e] == name.text for s, e, _ in found)
+    start = text.index(name.text)
+    assert stray_matches(text, [(start, start + len(name.text))], pools.automaton) == []
+
+
+def test_bad_template_bank_is_rejected(tmp_path, lexicon):
+    source = synth.TEMPLATES_PATH.read_text(encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    assert 'ريف {place}"' in source
+    bad.write_text(source.replace('ريف {place}"', 'ريف {planet}"', 1), encoding="utf-8")
+    with pytest.raises(ValueError, match="unknown slot"):
+        load_bank(bad)
+    with pytest.raises(ValueError, match="unknown modifier"):
+        bad.write_text(source.replace("{actor:li}", "{actor:zz}", 1), encoding="utf-8")
+        load_bank(bad)
+    with pytest.raises(ValueError, match="person"):  # a lexicon without people cannot fill {person}
+        no_people = synth.SynthLexicon(tuple(a for a in lexicon.aliases if a.kind != "person"), lexicon.place_cues)
+        list(synth.iter_documents(seed=0, lexicon=no_people, n_docs=1))
+    with pytest.raises(ValueError):
+        list(synth.iter_documents(seed=0, lexicon=lexicon, n_docs=1, n_bytes=10))
+
+
+# --- identical outputs ------------------------------------------------------------------------------------
+
+
+def test_two_workers_write_byte_identical_tables(small_corpus, serial_run, tmp_path):
+    summary = run(RunOptions(raw_dir=small_corpus.corpus_dir, out_dir=tmp_path, workers=2))
+    assert summary.n_documents == small_corpus.n_docs
+    serial = _files(serial_run)
+    assert "documents.csv" in serial and "mentions.csv" in serial
+    assert _files(tmp_path) == serial
+
+
+def _canonical(frame) -> list[tuple[str, ...]]:
+    def cell(v) -> str:
+        if v is None or (isinstance(v, float) and math.isnan(v)):
+            return ""
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        return str(v)
+
+    return [tuple(cell(v) for v in row) for row in frame.itertuples(index=False)]
+
+
+def test_parquet_tables_have_the_columns_and_rows_of_the_csv_ones(small_corpus, serial_run, tmp_path):
+    summary = run(RunOptions(raw_dir=small_corpus.corpus_dir, out_dir=tmp_path, fmt="parquet"))
+    parquet = {p.stem: p for p in tmp_path.glob("*.parquet")}
+    assert {"documents", "sentences", "mentions"} <= set(parquet)
+    for name, path in parquet.items():
+        pq_frame = read_table(path)
+        csv_frame = read_table(serial_run / f"{name}.csv")
+        assert list(pq_frame.columns) == list(csv_frame.columns), name
+        assert _canonical(pq_frame) == _canonical(csv_frame), name
+    assert summary.n_documents == small_corpus.n_docs
+
+
+def test_dask_engine_on_a_local_cluster_writes_identical_tables(small_corpus, serial_run, tmp_path):
+    pytest.importorskip("distributed")
+    summary = run(RunOptions(raw_dir=small_corpus.corpus_dir, out_dir=tmp_path, engine="dask", workers=2))
+    assert summary.n_documents == small_corpus.n_docs
+    assert _files(tmp_path) == _files(serial_run)
+
+
+def test_dask_missing_gives_the_install_hint(monkeypatch):
+    from analysis import distributed
+
+    monkeypatch.setitem(sys.modules, "dask.distributed", None)
+    with pytest.raises(ImportError, match=re.escape("pip install 'analysis[dask]'")):
+        list(distributed.dask_results([], RunOptions(Path("."), Path("."), engine="dask")))
+
+
+def test_dask_batches_are_bounded_and_keep_order():
+    from analysis.distributed import _batches
+
+    docs = [Document(f"d{i}", f"d{i}.txt", "نص " * (i + 1), "utf-8") for i in range(10)]
+    batches = list(_batches(docs, max_docs=3, max_chars=12))
+    assert [d for b in batches for d in b] == docs
+    assert all(len(b) <= 3 for b in batches)
+    assert all(sum(len(d.text) for d in b[:-1]) < 12 for b in batches)
+
+
+# --- precision and recall, and the bench command ----------------------------------------------------------
+
+
+def test_detector_finds_exactly_the_generated_mentions(small_corpus, serial_run):
+    from analysis.bench import score_mentions
+
+    score, examples = score_mentions(small_corpus.gold_path, serial_run / "mentions.csv")
+    assert score.tp == small_corpus.n_mentions
+    assert (score.precision, score.recall) == (1.0, 1.0), examples
+
+
+def test_scorer_counts_misses_and_false_alarms(tmp_path):
+    from analysis.bench import score_mentions
+
+    gold = tmp_path / "gold.csv"
+    gold.write_text("doc_id,start,end,surface,actor,component,alias,kind\na,0,3,x,US,,x,name\na,5,8,y,SDF,,y,name\nb,1,2,z,ISIS,,z,name\n", encoding="utf-8")
+    pred = tmp_path / "mentions.csv"
+    pred.write_text("doc_id,start,end,actor\na,0,3,US\na,5,8,RUSSIA\nc,4,6,US\n", encoding="utf-8")
+    score, examples = score_mentions(gold, pred)
+    assert (score.tp, score.fp, score.fn) == (1, 2, 2)
+    assert score.precision == pytest.approx(1 / 3) and score.recall == pytest.approx(1 / 3)
+    assert any(e.startswith("FP c") for e in examples)
+
+
+def test_bench_command_prints_the_figures_as_json(tmp_path, capsys):
+    from analysis.bench import JSON_KEYS
+    from analysis.cli import main
+
+    args = ["bench", "--size-mb", "0.05", "--cache", str(tmp_path), "--naive-mb", "0.02", "--json"]
+    assert main(args) == 0
+    first = capsys.readouterr().out.strip().splitlines()
+    figures = json.loads(first[-1])
+    for key in JSON_KEYS:
+        assert key in figures, key
+    assert figures["workers"] == 1 and figures["peak_rss_mb"] > 0
+    assert figures["precision"] == 1.0 and figures["recall"] == 1.0
+    generated = list(tmp_path.glob("synth-*"))
+    assert len(generated) == 1
+    stamp = (generated[0] / "synth.json").stat().st_mtime_ns
+    assert main(args) == 0  # a second run reuses the generated corpus
+    assert (generated[0] / "synth.json").stat().st_mtime_ns == stamp
+    assert json.loads(capsys.readouterr().out.strip().splitlines()[-1])["size_mb"] == figures["size_mb"]
