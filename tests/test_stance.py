@@ -244,6 +244,73 @@ def test_voice_share_and_cue_counts_roll_up_the_coalition(tmp_path: Path):
     assert counts[["speaker_actor", "n_cues"]].values.tolist() == [["US", 2]]
 
 
+def test_a_cue_row_is_the_cue_with_its_document_in_table_order(lex):
+    from dataclasses import asdict
+
+    text = "وقال المسؤول إن التنظيم ربما انسحب من معاقله."
+    (cue, *_) = find_cues(text, mentions=[], lexicon=lex)
+    row = stance._cue_row("d1", cue)
+    assert list(row) == stance.ROW_TABLES["cues"]
+    assert row == {"doc_id": "d1", **asdict(cue)}
+
+
+def _mentions_csv(path: Path, rows: list[tuple[str, str, str, str, str]]) -> None:
+    pd.DataFrame(rows, columns=["doc_id", "actor", "alias", "kind", "surface"]).assign(start=0, end=1).to_csv(path, index=False)
+
+
+# written in corpus order, not doc_id order: b before a, and document c in two separate runs of rows
+_NAMING_ROWS = [
+    ("b", "ISIS", "تنظيم الدولة الإسلامية", "name", "داعش"),
+    ("b", "ISIS", "تنظيم الدولة الإسلامية", "name", "تنظيم الدولة"),
+    ("b", "SDF", "قوات سوريا الديمقراطية", "name", "قسد"),
+    ("a", "ISIS", "تنظيم الدولة الإسلامية", "name", "داعش"),
+    ("a", "ISIS", "تنظيم الدولة الإسلامية", "name", "داعش"),
+    ("a", "ISIS", "تنظيم الدولة الإسلامية", "name", "لتنظيم الدولة"),
+    ("a", "TURKEY", "تركيا", "name", "تركيا"),
+    ("c", "COALITION", "التحالف الدولي", "name", "التحالف الدولي"),
+    ("d", "SDF", "قوات سوريا الديمقراطية", "name", "الوحدات الكردية"),
+    ("c", "US", "الولايات المتحدة", "name", "واشنطن"),
+    ("c", "COALITION", "التحالف الدولي", "name", "التحالف الأمريكي"),
+]
+
+
+@pytest.mark.parametrize("rollup", [False, True])
+@pytest.mark.parametrize(("chunk_rows", "spill_keys"), [(20_000, 100_000), (2, 1), (3, 2)])
+def test_streamed_naming_tables_equal_one_sorted_count(tmp_path: Path, monkeypatch, lex, rollup, chunk_rows, spill_keys):
+    from collections import Counter
+
+    _mentions_csv(tmp_path / "mentions.csv", _NAMING_ROWS)
+    monkeypatch.setattr(stance, "_CHUNK_ROWS", chunk_rows)
+    monkeypatch.setattr(stance, "_SPILL_KEYS", spill_keys)  # tiny: documents out of order are spilled and merged
+    counts = Counter()
+    for doc_id, actor, alias, kind, surface in _NAMING_ROWS:  # the definition: one Counter over the corpus, sorted
+        variant = stance._variant_of(lex, actor, alias, surface)
+        counts[(doc_id, "US" if rollup and actor == "COALITION" else actor, alias, kind, variant)] += 1
+    expected = [(*k, n) for k, n in sorted(counts.items())]
+    paths = {"mentions": tmp_path / "mentions.csv"}
+    naming = stance.naming_table(paths, lex, rollup_coalition=rollup)
+    assert [tuple(r) for r in naming.itertuples(index=False)] == expected
+    out = tmp_path / "out"
+    written = stance._write_naming(out, paths, lex, rollup)
+    assert [p.name for p in written] == ["naming.csv", "naming_choice.csv"]
+    assert (out / "naming.csv").read_text(encoding="utf-8").splitlines()[1:] == [",".join(map(str, r)) for r in expected]
+    choice = pd.read_csv(out / "naming_choice.csv", dtype=str, keep_default_na=False)
+    assert choice.astype(str).values.tolist() == stance.naming_choice(naming).astype(str).values.tolist()
+    by_doc = {(d, a): (c, v) for d, a, c, _, v in choice.values.tolist()}
+    assert by_doc[("a", "ISIS")] == ("pejorative_acronym", "organisation_short:1|pejorative_acronym:2")
+    assert by_doc[("b", "ISIS")][0] == "mixed"  # one of each: a tie
+    assert ("a", "TURKEY") not in by_doc  # no declared variants
+    assert not list(tmp_path.glob(".stance-naming-*"))  # the spilled runs are gone
+
+
+def test_naming_tables_of_an_empty_mentions_table_have_their_columns(tmp_path: Path, lex):
+    _mentions_csv(tmp_path / "mentions.csv", [])
+    out = tmp_path / "out"
+    stance._write_naming(out, {"mentions": tmp_path / "mentions.csv"}, lex, False)
+    assert (out / "naming.csv").read_text(encoding="utf-8") == ",".join(stance.NAMING_COLUMNS) + "\n"
+    assert (out / "naming_choice.csv").read_text(encoding="utf-8") == ",".join(stance.NAMING_CHOICE_COLUMNS) + "\n"
+
+
 # --- the first article: pipeline tables and agreement with the hand annotation ---------------------------
 
 def test_row_tables_have_their_columns_and_raw_offsets(tables, first_article_text):

@@ -18,8 +18,13 @@ How it runs, per document, on normalized text (offsets mapped back to raw at the
 from __future__ import annotations
 
 import bisect
+import functools
+import heapq
+import itertools
 import logging
+import pickle
 import re
+import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
@@ -391,6 +396,7 @@ class _Doc:
         self.mention_starts = [m.start for m in self.mentions]
         self.hits = self._lexicon_hits()
         self.quotes = list(_quotations(self))
+        self.quote_opens = [o for o, _ in self.quotes]
         self.name_quotes = {o for o, c in self.quotes if _is_name_quote(self, o, c)}
         self.announcements: list[_Frame] = []  # subjects of reporting verbs without complement (see _frames)
 
@@ -539,7 +545,7 @@ def _frame_for(doc: _Doc, h: _Hit, entry: _Entry, si: int, s_end: int, next_verb
             break
     colon = _first_of(t, (":",), h.end, limit)
     quote_at = colon
-    for o, c in doc.quotes:
+    for o, c in doc.quotes[bisect.bisect_left(doc.quote_opens, h.end):]:  # quotations opening after the verb
         if o >= limit:
             break
         if o < h.end or o in doc.name_quotes or _governed_quote(doc, o, entry):
@@ -548,11 +554,7 @@ def _frame_for(doc: _Doc, h: _Hit, entry: _Entry, si: int, s_end: int, next_verb
             continue  # a short quotation before the complement is part of the speaker (عبر حسابه في "تويتر"، إن)
         quote_at = o if quote_at is None else min(quote_at, o)
         break
-    marker = None
-    for m in _WORD.finditer(t, h.end, limit):
-        if m.group() in lex.direct_markers:
-            marker = m
-            break
+    marker = _marker_re(lex.direct_markers).search(t, h.end, limit)  # the first word that is قائلا, قائلة ...
     candidates = []
     if comp is not None:
         candidates.append((comp.start(), "comp"))
@@ -606,6 +608,15 @@ def _frame_for(doc: _Doc, h: _Hit, entry: _Entry, si: int, s_end: int, next_verb
     attribution = (h.end, pos) if pos > h.end else None
     return _Frame(h.start, h.end, frame_start, content_start, content_end, closed, qtype, entry, speaker, speaker_kind, si,
                   attribution)
+
+
+@functools.lru_cache(maxsize=8)
+def _marker_re(markers: frozenset[str]) -> re.Pattern[str]:
+    """One search for the first whole word that is a direct-speech marker (a word is a maximal run of \\w)."""
+    words = sorted((w for w in markers if re.fullmatch(r"\w+", w)), key=len, reverse=True)
+    if not words:
+        return re.compile(r"(?!)")
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
 
 
 def _word_before(doc: _Doc, pos: int, back: int = 1) -> str:
@@ -777,8 +788,9 @@ def _colon_frames(doc: _Doc) -> list[_Frame]:
     """Headline-style attribution at a line start: ``لافروف: موسكو وواشنطن اتفقتا ...``."""
     lex, t = doc.lex, doc.t
     out = []
-    for ps, pe in doc.seg.paragraphs:
-        s, e = doc.norm.norm_index(ps), doc.norm.norm_index(pe)
+    # every paragraph bound mapped at once (Normalized.norm_index, vectorised)
+    bounds = np.searchsorted(doc.norm.starts, np.array(doc.seg.paragraphs, dtype=np.int64).reshape(-1, 2), side="left")
+    for s, e in bounds.tolist():
         m = _COLON_LINE.match(t, s, e)
         if m is None:
             continue
@@ -1177,7 +1189,9 @@ def _statement_row(doc_id: str, st: Statement) -> dict[str, Any]:
 
 
 def _cue_row(doc_id: str, cue: Cue) -> dict[str, Any]:
-    return {"doc_id": doc_id, **asdict(cue)}
+    # a shallow copy: asdict() deep-copies every (immutable) cell and cost a fifth of the analyzer
+    return {"doc_id": doc_id, "start": cue.start, "end": cue.end, "surface": cue.surface, "category": cue.category,
+            "subtype": cue.subtype, "speaker_actor": cue.speaker_actor, "sentence_id": cue.sentence_id}
 
 
 def ANALYZER(ctx: Any, resources: Any) -> dict[str, list[dict[str, Any]]]:
@@ -1194,9 +1208,20 @@ def ANALYZER(ctx: Any, resources: Any) -> dict[str, list[dict[str, Any]]]:
 
 
 # --- summaries -----------------------------------------------------------------------------------------
+# Every summary streams: the row tables are read in chunks and folded into aggregates whose size does not
+# depend on the corpus (outlet x actor x category), or, for the per-document naming tables, handed on as
+# each document finishes (see _SortedCounts), so a summary's memory stays flat as the corpus grows.
 
-def _chunks(path: Path, columns: list[str], chunk_rows: int = 200_000) -> Iterator[pd.DataFrame]:
+NAMING_COLUMNS = ["doc_id", "actor", "alias", "kind", "variant", "n_mentions"]
+NAMING_CHOICE_COLUMNS = ["doc_id", "actor", "naming_choice", "n_variant_mentions", "variants"]
+_SPILL_KEYS = 100_000  # out-of-order naming counts kept in memory before a sorted run goes to disk
+_CHUNK_ROWS = 20_000  # rows per chunk read from a row table: bounds a summary's memory
+_VARIANT_CACHE = 1 << 14  # distinct (actor, alias, surface) whose naming variant is remembered
+
+
+def _chunks(path: Path, columns: list[str], chunk_rows: int | None = None) -> Iterator[pd.DataFrame]:
     """Read a row table in chunks (CSV or Parquet), only the needed columns, cells as strings."""
+    chunk_rows = chunk_rows or _CHUNK_ROWS
     if path.suffix == ".parquet":
         import pyarrow.parquet as pq
 
@@ -1211,18 +1236,24 @@ def _rollup(series: pd.Series, rollup: bool) -> pd.Series:
 
 
 def _outlets(paths: dict[str, Path]) -> dict[str, str]:
+    """doc_id -> outlet; every document of one outlet shares one string (the map is per document)."""
     path = paths.get("documents")
     if path is None or not Path(path).exists():
         return {}
-    out = {}
+    out: dict[str, str] = {}
+    names: dict[str, str] = {}
     for chunk in _chunks(Path(path), ["doc_id", "outlet"]):
-        out.update(zip(chunk["doc_id"], chunk["outlet"]))
+        for doc_id, outlet in zip(chunk["doc_id"].tolist(), chunk["outlet"].tolist()):
+            out[doc_id] = names.setdefault(outlet, outlet)
     return out
 
 
 def voice_share(paths: dict[str, Path], *, rollup_coalition: bool = False) -> pd.DataFrame:
     """Per outlet and speaker actor: statements (direct/indirect), words of reported speech, and shares."""
-    outlets = _outlets(paths)
+    return _voice_share(paths, _outlets(paths), rollup_coalition)
+
+
+def _voice_share(paths: dict[str, Path], outlets: dict[str, str], rollup_coalition: bool) -> pd.DataFrame:
     acc: Counter = Counter()
     cols = ["outlet", "speaker_actor", "n_statements", "n_direct", "n_indirect", "n_words", "share_statements", "share_words"]
     if "statements" in paths:
@@ -1250,7 +1281,10 @@ def voice_share(paths: dict[str, Path], *, rollup_coalition: bool = False) -> pd
 
 def cue_counts(paths: dict[str, Path], *, rollup_coalition: bool = False) -> pd.DataFrame:
     """Per outlet, speaker actor (whose voice), category and subtype: the number of cues."""
-    outlets = _outlets(paths)
+    return _cue_counts(paths, _outlets(paths), rollup_coalition)
+
+
+def _cue_counts(paths: dict[str, Path], outlets: dict[str, str], rollup_coalition: bool) -> pd.DataFrame:
     acc: Counter = Counter()
     if "cues" in paths:
         for chunk in _chunks(Path(paths["cues"]), ["doc_id", "category", "subtype", "speaker_actor"]):
@@ -1261,40 +1295,193 @@ def cue_counts(paths: dict[str, Path], *, rollup_coalition: bool = False) -> pd.
     return pd.DataFrame(rows, columns=["outlet", "speaker_actor", "category", "subtype", "n_cues"])
 
 
+class _SortedCounts:
+    """Counts given document by document, handed back in sorted key order with bounded memory.
+
+    WHY: the naming table is sorted by document, and a Counter over the whole corpus grew with it
+    (~5 MB per MB of corpus). ``mentions.csv`` is in corpus order, which is usually increasing doc_id
+    order: such documents are appended to a sorted run on disk as they finish. A document out of that
+    order (a JSON Lines shard whose ids are not sorted, a doc_id seen before) goes to an in-memory Counter,
+    spilled as another sorted run when it holds ``spill_keys`` keys. :meth:`items` merges the runs and
+    sums equal keys, so the result is exactly ``sorted(Counter(all keys).items())``.
+    """
+
+    def __init__(self, spill_dir: Path | None, spill_keys: int = _SPILL_KEYS, batch: int = 10_000):
+        self._dir = str(spill_dir) if spill_dir is not None else None
+        self._spill_keys, self._batch_size = spill_keys, batch
+        self._last: str | None = None  # last doc_id of the in-order run
+        self._batch: list[tuple[tuple[str, ...], int]] = []
+        self._ordered: Any = None  # file of the in-order run (pickled batches)
+        self._buffer: Counter = Counter()
+        self._runs: list[Any] = []
+
+    def add_document(self, doc_id: str, counts: Counter) -> None:
+        if self._last is None or doc_id > self._last:
+            self._last = doc_id
+            self._batch.extend(((doc_id, *k), n) for k, n in sorted(counts.items()))
+            if len(self._batch) >= self._batch_size:
+                if self._ordered is None:
+                    self._ordered = self._new_file()
+                pickle.dump(self._batch, self._ordered, protocol=pickle.HIGHEST_PROTOCOL)
+                self._batch = []
+            return
+        self._buffer.update({(doc_id, *k): n for k, n in counts.items()})
+        if len(self._buffer) >= self._spill_keys:
+            run = self._new_file()
+            items = sorted(self._buffer.items())
+            for i in range(0, len(items), self._batch_size):
+                pickle.dump(items[i : i + self._batch_size], run, protocol=pickle.HIGHEST_PROTOCOL)
+            self._runs.append(run)
+            self._buffer = Counter()
+
+    def _new_file(self) -> Any:
+        return tempfile.TemporaryFile(prefix=".stance-naming-", dir=self._dir)  # deleted when closed
+
+    @staticmethod
+    def _read(fh: Any) -> Iterator[tuple[tuple[str, ...], int]]:
+        fh.seek(0)
+        while True:
+            try:
+                batch = pickle.load(fh)
+            except EOFError:
+                return
+            yield from batch
+
+    def items(self) -> Iterator[tuple[tuple[str, ...], int]]:
+        """Every key once, in sorted order, with its total count; closes the runs."""
+        try:
+            ordered: Iterable = self._batch if self._ordered is None else itertools.chain(self._read(self._ordered), self._batch)
+            if not self._runs and not self._buffer:
+                yield from ordered
+                return
+            runs = [ordered, *(self._read(r) for r in self._runs), sorted(self._buffer.items())]
+            key, total = None, 0
+            for k, n in heapq.merge(*runs):
+                if k != key:
+                    if key is not None:
+                        yield key, total
+                    key, total = k, 0
+                total += n
+            if key is not None:
+                yield key, total
+        finally:
+            for fh in (self._ordered, *self._runs):
+                if fh is not None:
+                    fh.close()
+
+
+def _naming_counts(paths: dict[str, Path], lex: StanceLexicon, rollup_coalition: bool) -> Iterator[tuple[tuple[str, ...], int]]:
+    """((doc_id, actor, alias, kind, variant), n_mentions) in sorted key order, read from mentions."""
+    path = paths.get("mentions")
+    if path is None or not Path(path).exists():
+        return
+    variant_of = functools.lru_cache(maxsize=_VARIANT_CACHE)(functools.partial(_variant_of, lex))
+    named = {actor for actor, variants in lex.naming.items() if variants}
+    counts = _SortedCounts(Path(path).parent, spill_keys=_SPILL_KEYS)
+    doc: str | None = None
+    current: Counter = Counter()
+    wanted = ["doc_id", "actor", "alias", "kind", "surface"]
+    for chunk in _chunks(Path(path), wanted):
+        for doc_id, actor, alias, kind, surface in zip(*(chunk[c].tolist() for c in wanted)):
+            if doc_id != doc:
+                if doc is not None:
+                    counts.add_document(doc, current)
+                doc, current = doc_id, Counter()
+            variant = variant_of(actor, alias, surface) if actor in named else ""
+            if rollup_coalition and actor == "COALITION":
+                actor = "US"
+            current[(actor, alias, kind, variant)] += 1
+    if doc is not None:
+        counts.add_document(doc, current)
+    yield from counts.items()
+
+
 def naming_table(paths: dict[str, Path], lex: StanceLexicon, *, rollup_coalition: bool = False) -> pd.DataFrame:
     """Per document, actor and alias: how often the outlet used that name, with its naming variant."""
-    cols = ["doc_id", "actor", "alias", "kind", "variant", "n_mentions"]
-    acc: Counter = Counter()
-    path = paths.get("mentions")
-    if path is not None and Path(path).exists():
-        wanted = ["doc_id", "actor", "alias", "kind", "surface"]
-        for chunk in _chunks(Path(path), wanted):
-            for doc_id, actor, alias, kind, surface in chunk[wanted].itertuples(index=False):
-                variant = _variant_of(lex, actor, alias, surface)
-                if rollup_coalition and actor == "COALITION":
-                    actor = "US"
-                acc[(doc_id, actor, alias, kind, variant)] += 1
-    rows = [dict(zip(cols, (*k, n))) for k, n in sorted(acc.items())]
-    return pd.DataFrame(rows, columns=cols)
+    rows = [dict(zip(NAMING_COLUMNS, (*k, n))) for k, n in _naming_counts(paths, lex, rollup_coalition)]
+    return pd.DataFrame(rows, columns=NAMING_COLUMNS)
 
 
 def _variant_of(lex: StanceLexicon, actor: str, alias: str, surface: str) -> str:
+    if not lex.naming.get(actor):
+        return ""  # no declared variants: nothing to normalize
     m = _Mention(0, len(surface), actor, "", normalize_text(alias or ""), 0, 0)
     return _naming_variant(lex, m, normalize_text(surface or ""))
 
 
+class _Choices:
+    """naming_choice rows from naming rows sorted by (doc_id, actor): one group in memory at a time."""
+
+    def __init__(self) -> None:
+        self._key: tuple[str, str] | None = None
+        self._counts: dict[str, int] = {}
+
+    def add(self, doc_id: str, actor: str, variant: str, n: int) -> tuple | None:
+        """Add one row with a variant; returns the finished previous group's row, if any."""
+        done = None
+        if (doc_id, actor) != self._key:
+            done = self.finish()
+            self._key, self._counts = (doc_id, actor), {}
+        self._counts[variant] = self._counts.get(variant, 0) + n
+        return done
+
+    def finish(self) -> tuple | None:
+        if self._key is None:
+            return None
+        counts, key = self._counts, self._key
+        self._key, self._counts = None, {}
+        top = max(counts.values())
+        winners = [v for v, c in counts.items() if c == top]
+        choice = winners[0] if len(winners) == 1 else "mixed"
+        return (*key, choice, int(sum(counts.values())), "|".join(f"{v}:{int(c)}" for v, c in sorted(counts.items())))
+
+
 def naming_choice(naming: pd.DataFrame) -> pd.DataFrame:
     """Per document and actor with declared variants: the variant used most (``mixed`` on a tie)."""
-    cols = ["doc_id", "actor", "naming_choice", "n_variant_mentions", "variants"]
     named = naming[naming["variant"] != ""]
-    rows = []
-    for (doc_id, actor), g in named.groupby(["doc_id", "actor"], sort=True):
-        counts = g.groupby("variant")["n_mentions"].sum().sort_values(ascending=False, kind="stable")
-        top = counts.iloc[0]
-        choice = counts.index[0] if (counts == top).sum() == 1 else "mixed"
-        rows.append({"doc_id": doc_id, "actor": actor, "naming_choice": choice, "n_variant_mentions": int(counts.sum()),
-                     "variants": "|".join(f"{v}:{int(n)}" for v, n in sorted(counts.items()))})
-    return pd.DataFrame(rows, columns=cols)
+    rows = sorted(zip(named["doc_id"].tolist(), named["actor"].tolist(), named["variant"].tolist(),
+                      named["n_mentions"].tolist()), key=lambda r: (r[0], r[1]))
+    choices, out = _Choices(), []
+    for row in rows:
+        done = choices.add(*row)
+        if done is not None:
+            out.append(done)
+    last = choices.finish()
+    if last is not None:
+        out.append(last)
+    return pd.DataFrame([dict(zip(NAMING_CHOICE_COLUMNS, r)) for r in out], columns=NAMING_CHOICE_COLUMNS)
+
+
+def _write_naming(out: Path, paths: dict[str, Path], lex: StanceLexicon, rollup: bool) -> list[Path]:
+    """Stream the naming and naming_choice tables: each row is written as soon as its key is final."""
+    from .tables import TableWriter
+
+    naming = TableWriter(out / "naming", NAMING_COLUMNS)
+    chosen = TableWriter(out / "naming_choice", NAMING_CHOICE_COLUMNS)
+    choices = _Choices()
+    try:
+        batch: list[dict[str, Any]] = []
+        picks: list[dict[str, Any]] = []
+        for key, n in _naming_counts(paths, lex, rollup):
+            batch.append(dict(zip(NAMING_COLUMNS, (*key, n))))
+            if key[4]:
+                done = choices.add(key[0], key[1], key[4], n)
+                if done is not None:
+                    picks.append(dict(zip(NAMING_CHOICE_COLUMNS, done)))
+            if len(batch) >= 5_000:
+                naming.write(batch)
+                chosen.write(picks)
+                batch, picks = [], []
+        last = choices.finish()
+        if last is not None:
+            picks.append(dict(zip(NAMING_CHOICE_COLUMNS, last)))
+        naming.write(batch)
+        chosen.write(picks)
+    except BaseException:
+        naming.abort()
+        chosen.abort()
+        raise
+    return [naming.close(), chosen.close()]
 
 
 def SUMMARY(options: Any, paths: dict[str, Path]) -> list[Path]:
@@ -1304,13 +1491,13 @@ def SUMMARY(options: Any, paths: dict[str, Path]) -> list[Path]:
     out = Path(options.out_dir)
     lex = load_lexicon(options.stance_lexicon, normalization=options.normalization)
     rollup = bool(options.rollup_coalition)
-    naming = naming_table(paths, lex, rollup_coalition=rollup)
-    return [
-        write_table(out / "voice_share", voice_share(paths, rollup_coalition=rollup)),
-        write_table(out / "cue_counts", cue_counts(paths, rollup_coalition=rollup)),
-        write_table(out / "naming", naming),
-        write_table(out / "naming_choice", naming_choice(naming)),
+    outlets = _outlets(paths)
+    written = [
+        write_table(out / "voice_share", _voice_share(paths, outlets, rollup)),
+        write_table(out / "cue_counts", _cue_counts(paths, outlets, rollup)),
     ]
+    del outlets
+    return written + _write_naming(out, paths, lex, rollup)
 
 
 # --- validation against the hand annotation ---------------------------------------------------------------
