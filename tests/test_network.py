@@ -23,6 +23,7 @@ from analysis.network import (
     relation_graph,
     write_gexf,
     write_graphml,
+    write_relation_graphml,
 )
 from analysis.segment import segment, tokens
 from analysis.tables import read_table
@@ -312,3 +313,84 @@ def test_gold_mentions_give_the_sentence_network_of_the_first_article():
     for context in ("sentence", "window"):
         assert _weights(co_mentions(gold, sentences, context=context)) == _expected(
             mentions, sentences, context=context, count="boolean")
+
+
+# Relations for the streamed GraphML writer: documents out of doc_id order ("x-2" sorts after "x" but its
+# file "x-2.txt" comes first), a doc_id in two separate runs, several relations at one start, loops after
+# rollup, negated rows as text, an empty verb, and characters XML must escape (quotes, &, <, >, line breaks).
+TRICKY_RELATIONS = pd.DataFrame([
+    {"doc_id": "x-2", "start": 5, "end": 9, "source_actor": "SDF", "relation": "attack", "target_actor": "ISIS",
+     "verb": "هاجمت", "sentence_id": 0, "negated": "false", "rule": "svo"},
+    {"doc_id": "x-2", "start": 5, "end": 9, "source_actor": "SDF", "relation": "attack", "target_actor": "ISIS",
+     "verb": 'قال "هاجمت" & <b>', "sentence_id": 0, "negated": "false", "rule": "svo"},
+    {"doc_id": "x-2", "start": 5, "end": 7, "source_actor": "COALITION", "relation": "support", "target_actor": "SDF",
+     "verb": "", "sentence_id": 0, "negated": "false", "rule": ""},
+    {"doc_id": "x", "start": 30, "end": 44, "source_actor": "US", "relation": "attack", "target_actor": "SDF",
+     "verb": "تهاجم\nسطر\r\tآخر", "sentence_id": 2, "negated": "true", "rule": "vso"},
+    {"doc_id": "x", "start": 1, "end": 4, "source_actor": "COALITION", "relation": "coordinate", "target_actor": "US",
+     "verb": "نسق", "sentence_id": 0, "negated": "false", "rule": "symmetric"},
+    {"doc_id": "a&b", "start": 3, "end": 8, "source_actor": "RUSSIA", "relation": "support", "target_actor": "SYRIAN_GOV",
+     "verb": "تدعم", "sentence_id": 1, "negated": "false", "rule": "svo"},
+    {"doc_id": "x-2", "start": 5, "end": 9, "source_actor": "RUSSIA", "relation": "attack", "target_actor": "ISIS",
+     "verb": "قصفت", "sentence_id": 0, "negated": "false", "rule": "svo"},
+    {"doc_id": "x", "start": 1, "end": 4, "source_actor": "ISIS", "relation": "attack", "target_actor": "US",
+     "verb": "هاجم", "sentence_id": 0, "negated": "false", "rule": "antecedent"},
+    {"doc_id": "x", "start": 1, "end": 4, "source_actor": "US", "relation": "attack", "target_actor": "ISIS",
+     "verb": "ضربت", "sentence_id": 0, "negated": "false", "rule": "vso"},
+])
+
+
+@pytest.mark.parametrize("include_negated", [False, True])
+@pytest.mark.parametrize("rollup_coalition", [False, True])
+def test_streamed_relation_graphml_equals_the_in_memory_graph(tmp_path: Path, monkeypatch, include_negated,
+                                                               rollup_coalition):
+    TRICKY_RELATIONS.to_csv(tmp_path / "relations.csv", index=False)
+    monkeypatch.setattr(network, "_CHUNK_ROWS", 2)  # documents straddle chunk boundaries
+    options = dict(include_negated=include_negated, rollup_coalition=rollup_coalition, rollup={"COALITION": "US"})
+    for source in (tmp_path / "relations.csv", TRICKY_RELATIONS):
+        expected = write_graphml(relation_graph(source, **options), tmp_path / "memory.graphml").read_bytes()
+        streamed = write_relation_graphml(source, tmp_path / "streamed.graphml", **options).read_bytes()
+        assert streamed == expected
+        assert nx.read_graphml(tmp_path / "streamed.graphml", force_multigraph=True).number_of_edges() == \
+            relation_graph(source, **options).number_of_edges()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary file left
+
+
+@pytest.mark.parametrize("rows", [TRICKY_RELATIONS.iloc[0:0], TRICKY_RELATIONS.iloc[[3]]])  # empty; all negated
+def test_streamed_relation_graphml_without_edges(tmp_path: Path, rows):
+    rows.to_csv(tmp_path / "relations.csv", index=False)
+    expected = write_graphml(relation_graph(tmp_path / "relations.csv"), tmp_path / "memory.graphml").read_bytes()
+    assert write_relation_graphml(tmp_path / "relations.csv", tmp_path / "s.graphml").read_bytes() == expected
+
+
+def test_relation_graphml_falls_back_to_the_in_memory_graph_when_the_format_differs(tmp_path: Path, monkeypatch):
+    expected = write_graphml(relation_graph(TRICKY_RELATIONS), tmp_path / "memory.graphml").read_bytes()
+    monkeypatch.setattr(network, "_graphml_edge", lambda *args: "<edge/>")
+    assert write_relation_graphml(TRICKY_RELATIONS, tmp_path / "s.graphml").read_bytes() == expected
+
+
+def test_summary_streams_the_relation_graph(tmp_path: Path, monkeypatch):
+    """The pipeline's summary never builds the whole relation graph in memory."""
+    MENTIONS.to_csv(tmp_path / "mentions.csv", index=False)
+    SENTENCES.to_csv(tmp_path / "sentences.csv", index=False)
+    TRICKY_RELATIONS.to_csv(tmp_path / "relations.csv", index=False)
+    expected = write_graphml(relation_graph(tmp_path / "relations.csv"), tmp_path / "memory.graphml").read_bytes()
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("relation_graph called by the summary")
+
+    monkeypatch.setattr(network, "relation_graph", refuse)
+    options = SimpleNamespace(out_dir=tmp_path / "out", rollup_coalition=False, actor_lexicon=None)
+    paths = network.SUMMARY(options, {"mentions": tmp_path / "mentions.csv", "sentences": tmp_path / "sentences.csv",
+                                      "relations": tmp_path / "relations.csv"})
+    assert (tmp_path / "out" / "relations.graphml") in paths
+    assert (tmp_path / "out" / "relations.graphml").read_bytes() == expected
+
+
+def test_documents_interleaved_in_memory_or_with_unsorted_sentences_count_alike():
+    """In-memory tables are grouped by document wherever their rows are; sentences are taken in id order."""
+    shuffled = SENTENCES.sample(frac=1.0, random_state=3)
+    mixed = MENTIONS.sample(frac=1.0, random_state=4)
+    for context in ("sentence", "paragraph", "document", "window"):
+        pd.testing.assert_frame_equal(co_mentions(mixed, shuffled, context=context),
+                                      co_mentions(MENTIONS, SENTENCES, context=context))

@@ -208,3 +208,74 @@ def test_an_actor_attached_by_biqiyadat_is_not_a_target():
     text = "وقصف التحالف الدولي بقيادة واشنطن مواقع لتنظيم الدولة قرب البوكمال."
     assert _triples(text, {"التحالف الدولي": "COALITION", "واشنطن": "US", "تنظيم الدولة": "ISIS"}) == [
         ("COALITION", "attack", "ISIS")]
+
+
+# The trigger gate: sentences are tokenized only when their normalized text holds a trigger's first word.
+GATE_TEXTS = [
+    # no trigger at all, two actors: skipped before tokenization
+    ("التقى وفد من واشنطن مسؤولين في موسكو أمس.", {"واشنطن": "US", "موسكو": "RUSSIA"}, 0),
+    # a trigger with proclitic and diacritics/tatweel (normalized away), an agent phrase, a relative clause
+    ("وَاستهدفـت طائرات التحالف مواقع تنظيم الدولة. تقدمت القوات الكردية بدعم من التحالف. "
+     "قوات النظام، التي تدعمها روسيا، شنت هجوما على فصائل المعارضة.",
+     {"التحالف": "COALITION", "تنظيم الدولة": "ISIS", "القوات الكردية": "SDF", "قوات النظام": "SYRIAN_GOV",
+      "روسيا": "RUSSIA", "فصائل المعارضة": "OPPOSITION"}, 4),
+    # a trigger word only inside a longer word: the gate lets the sentence through, the tokens find nothing
+    ("ناقشت روسيا مع الأكراد أساليبهم الهجومية.", {"روسيا": "RUSSIA", "الأكراد": "SDF"}, 0),
+]
+
+
+@pytest.mark.parametrize("text,actors,n", GATE_TEXTS)
+def test_the_trigger_gate_changes_no_relation(monkeypatch, text, actors, n):
+    from analysis import relations
+
+    mentions = _mentions(text, actors)
+    gated = find_relations(text, mentions=mentions)
+    lexicon = relations.load_lexicon()
+    token_re, automaton = relations._matchers(lexicon)
+    norm = normalize(text)
+    passed = [relations._may_hold_trigger(automaton, norm.text, norm.norm_index(s.start), norm.norm_index(s.end))
+              for s in segment(text).sentences]
+    if "الهجومية" in text:
+        assert passed == [True]  # الهجوم inside a longer word: through the gate, yet no trigger token
+    monkeypatch.setattr(relations, "_may_hold_trigger", lambda *args: True)  # every sentence tokenized
+    assert find_relations(text, mentions=mentions) == gated
+    assert len([r for r in gated if r.relation != "statement_about"]) == n
+
+
+def test_sentences_without_a_trigger_word_are_not_tokenized(monkeypatch):
+    from analysis import relations
+
+    built = []
+    original = relations._Sentence
+
+    def spy(*args, **kwargs):
+        built.append(args[1:3])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(relations, "_Sentence", spy)
+    text = "التقى وفد من واشنطن مسؤولين في موسكو. واستهدفت طائرات التحالف مواقع تنظيم الدولة."
+    rels = find_relations(text, mentions=_mentions(text, {"واشنطن": "US", "موسكو": "RUSSIA", "التحالف": "COALITION",
+                                                          "تنظيم الدولة": "ISIS"}))
+    assert [(r.source_actor, r.target_actor) for r in rels] == [("COALITION", "ISIS")]
+    assert len(built) == 1  # only the second sentence holds a trigger word
+
+
+def test_a_lexicon_without_triggers_finds_no_relation(tmp_path: Path):
+    path = tmp_path / "empty.yaml"
+    path.write_text("relations:\n  attack:\n    symmetric: false\n", encoding="utf-8")
+    text = "استهدفت طائرات التحالف مواقع تنظيم الدولة."
+    assert find_relations(text, mentions=_mentions(text, {"التحالف": "COALITION", "تنظيم الدولة": "ISIS"}),
+                          lexicon=path) == []
+
+
+def test_mentions_as_objects_or_dicts_with_or_without_normalized_offsets_agree():
+    text = "وَاستهدفـت طائرات التحالف مواقع تنظيم الدولة قرب الرقة."
+    dicts = _mentions(text, {"التحالف": "COALITION", "تنظيم الدولة": "ISIS"})
+    norm = normalize(text)
+    with_norm = [{**m, "norm_start": norm.norm_index(m["start"]), "norm_end": norm.norm_index(m["end"])}
+                 for m in dicts]
+    objects = [SimpleNamespace(**m) for m in dicts]
+    expected = find_relations(text, mentions=dicts)
+    assert [(r.source_actor, r.target_actor) for r in expected] == [("COALITION", "ISIS")]
+    assert find_relations(text, mentions=with_norm) == expected
+    assert find_relations(text, mentions=objects) == expected

@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import logging
 import math
+import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -54,6 +55,7 @@ __all__ = [
     "relation_graph",
     "write_graphml",
     "write_gexf",
+    "write_relation_graphml",
     "actor_catalog",
     "EDGE_COLUMNS",
     "CONTEXT_COLUMNS",
@@ -77,7 +79,7 @@ CENTRALITY_COLUMNS = ["actor", "label_en", "mentions", "degree", "weighted_degre
 #: Contexts kept per edge in the graph attribute (edge_contexts.csv always has them all).
 MAX_GRAPH_CONTEXTS = 500
 _GREY = "#999999"
-_CHUNK_ROWS = 200_000
+_CHUNK_ROWS = 20_000
 
 
 # --- options ----------------------------------------------------------------------------------------
@@ -149,11 +151,26 @@ def rollup_map(path: str | Path | None = None) -> dict[str, str]:
 _SENT_COLS = ["doc_id", "sentence_id", "paragraph_id", "start", "end", "is_headline", "is_repeated"]
 _MENTION_COLS = ["doc_id", "start", "end", "actor"]
 
+#: One document's rows of one table as plain column lists (column -> values, in table order). Plain
+#: lists, not a DataFrame per document: building, sorting and casting small frames cost ~2.5 ms per
+#: document, more than the counting itself.
+Columns = dict[str, list[Any]]
+
+
+def _truthy(value: Any) -> bool:
+    """A cell of a boolean column: a bool as is, else its text (``true``/``1``, any case)."""
+    return value if isinstance(value, bool) else str(value).strip().lower() in ("true", "1")
+
+
+def _text(value: Any) -> str:
+    """A text cell as ``fillna("").astype(str)`` gives it."""
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
 
 def _as_bool(series: pd.Series) -> pd.Series:
     if series.dtype == bool:
         return series
-    return series.map(lambda v: v if isinstance(v, bool) else str(v).strip().lower() in ("true", "1")).astype(bool)
+    return series.map(_truthy).astype(bool)
 
 
 def _chunks(source: Any, columns: list[str], optional: tuple[str, ...] = ()) -> Iterator[pd.DataFrame]:
@@ -190,51 +207,79 @@ def _chunks(source: Any, columns: list[str], optional: tuple[str, ...] = ()) -> 
     yield frame[columns + [c for c in optional if c in frame.columns]]
 
 
-def _by_document(chunks: Iterable[pd.DataFrame]) -> Iterator[tuple[str, pd.DataFrame]]:
+def _column_lists(frame: pd.DataFrame) -> tuple[list[str], Columns]:
+    """A chunk's doc_ids (as str) and its other columns as Python lists."""
+    ids = [str(d) for d in frame["doc_id"].tolist()]
+    return ids, {c: frame[c].tolist() for c in frame.columns if c != "doc_id"}
+
+
+def _by_document(chunks: Iterable[pd.DataFrame]) -> Iterator[tuple[str, Columns]]:
     """Consecutive rows of one document, across chunk boundaries (row tables are in document order)."""
-    carry: pd.DataFrame | None = None
+    carry_id: str | None = None
+    carry: Columns = {}
     for chunk in chunks:
         if chunk.empty:
             continue
-        chunk = chunk.assign(doc_id=chunk["doc_id"].astype(str))
-        if carry is not None:
-            chunk = pd.concat([carry, chunk], ignore_index=True)
-        ids = chunk["doc_id"].to_numpy()
-        # boundaries where the doc_id changes; the last run may continue in the next chunk
-        cuts = [0, *(np.flatnonzero(ids[1:] != ids[:-1]) + 1).tolist(), len(ids)]
-        for a, b in zip(cuts[:-2], cuts[1:-1]):
-            yield str(ids[a]), chunk.iloc[a:b]
-        carry = chunk.iloc[cuts[-2]:]
-    if carry is not None and len(carry):
-        yield str(carry["doc_id"].iloc[0]), carry
+        ids, cols = _column_lists(chunk)
+        a = 0
+        n = len(ids)
+        while a < n:
+            doc_id = ids[a]
+            b = a + 1
+            while b < n and ids[b] == doc_id:
+                b += 1
+            part = {c: v[a:b] for c, v in cols.items()}
+            if carry_id is not None:
+                if carry_id == doc_id:
+                    part = {c: carry[c] + part[c] for c in part}
+                else:
+                    yield carry_id, carry
+            carry_id, carry = doc_id, part
+            a = b
+    if carry_id is not None:
+        yield carry_id, carry
 
 
-def _documents(mentions: Any, sentences: Any, need_text: bool) -> Iterator[tuple[str, pd.DataFrame, pd.DataFrame]]:
+def _grouped(frames: Iterable[pd.DataFrame]) -> dict[str, Columns]:
+    """In-memory rows grouped by document, in order of first appearance, rows in table order (as
+    ``groupby(sort=False)``)."""
+    out: dict[str, Columns] = {}
+    for frame in frames:
+        if frame.empty:
+            continue
+        ids, cols = _column_lists(frame)
+        index: dict[str, list[int]] = {}
+        for i, d in enumerate(ids):
+            index.setdefault(d, []).append(i)
+        for d, rows in index.items():
+            part = {c: [v[i] for i in rows] for c, v in cols.items()}
+            if d in out:
+                part = {c: out[d][c] + part[c] for c in part}
+            out[d] = part
+    return out
+
+
+def _documents(mentions: Any, sentences: Any, need_text: bool) -> Iterator[tuple[str, Columns, Columns]]:
     """(doc_id, sentences, mentions) per document, merge-joined in document order."""
     sent_cols = _SENT_COLS + (["text"] if need_text else [])
     if isinstance(sentences, (str, Path)):
-        sent_docs: Iterator[tuple[str, pd.DataFrame]] = _by_document(_chunks(sentences, sent_cols))
+        sent_docs: Iterable[tuple[str, Columns]] = _by_document(_chunks(sentences, sent_cols))
     else:
-        frames = list(_chunks(sentences, sent_cols))
-        sent_docs = ((str(k), g) for frame in frames
-                     for k, g in frame.assign(doc_id=frame["doc_id"].astype(str)).groupby("doc_id", sort=False))
+        sent_docs = _grouped(_chunks(sentences, sent_cols)).items()
+    empty: Columns = {c: [] for c in _MENTION_COLS if c != "doc_id"}
     in_memory = isinstance(mentions, pd.DataFrame) or not isinstance(mentions, (str, Path))
     if in_memory:
-        frames = list(_chunks(mentions, _MENTION_COLS, ("sentence_id",)))
-        frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=_MENTION_COLS)
-        frame = frame.assign(doc_id=frame["doc_id"].astype(str))
-        groups = {str(k): g for k, g in frame.groupby("doc_id", sort=False)}
+        groups = _grouped(_chunks(mentions, _MENTION_COLS, ("sentence_id",)))
         seen: set[str] = set()
         for doc_id, sents in sent_docs:
             seen.add(doc_id)
-            yield doc_id, sents, groups.get(doc_id, frame.iloc[0:0])
+            yield doc_id, sents, groups.get(doc_id, empty)
         unknown = sorted(set(groups) - seen)
         if unknown:
             raise ValueError(f"mentions of {len(unknown)} document(s) absent from the sentences, e.g. {unknown[0]!r}")
         return
     ment_docs = _by_document(_chunks(mentions, _MENTION_COLS, ("sentence_id",)))
     pending = next(ment_docs, None)
-    empty = pd.DataFrame(columns=_MENTION_COLS)
     for doc_id, sents in sent_docs:
         if pending is not None and pending[0] == doc_id:
             yield doc_id, sents, pending[1]
@@ -290,29 +335,31 @@ class _Accumulator:
             edge.truncated = True
         rows.append({"source": a, "target": b, "doc_id": doc_id, "context_id": context_id, "start": start, "end": end})
 
-    def add(self, doc_id: str, sents: pd.DataFrame, ments: pd.DataFrame) -> None:
+    def add(self, doc_id: str, sents: Columns, ments: Columns) -> None:
         opts = self.opts
-        sents = sents.sort_values("sentence_id", kind="stable")
-        keep = pd.Series(True, index=sents.index)
-        if not opts.include_headline:
-            keep &= ~_as_bool(sents["is_headline"])
-        if not opts.include_repeated:
-            keep &= ~_as_bool(sents["is_repeated"])
-        included = sents[keep]
-        if included.empty:
+        raw_ids = sents["sentence_id"]
+        order = sorted(range(len(raw_ids)), key=raw_ids.__getitem__)  # stable, as sort_values(kind="stable")
+        s_ids = [int(raw_ids[i]) for i in order]
+        s_starts = [int(sents["start"][i]) for i in order]
+        s_ends = [int(sents["end"][i]) for i in order]
+        keep = [True] * len(order)
+        for flag, switch in (("is_headline", opts.include_headline), ("is_repeated", opts.include_repeated)):
+            if not switch:
+                column = sents[flag]
+                keep = [k and not _truthy(column[i]) for k, i in zip(keep, order)]
+        if not any(keep):
             return
-        s_ids = sents["sentence_id"].astype(int).tolist()
-        s_starts = sents["start"].astype(int).tolist()
-        s_ends = sents["end"].astype(int).tolist()
-        kept_ids = set(included["sentence_id"].astype(int))
-        para_of = dict(zip(s_ids, sents["paragraph_id"].astype(int)))
+        included = [(sid, st, en) for sid, st, en, k in zip(s_ids, s_starts, s_ends, keep) if k]
+        kept_ids = {sid for sid, _, _ in included}
+        para_of = dict(zip(s_ids, (int(sents["paragraph_id"][i]) for i in order)))
         # mention -> sentence: its sentence_id column when present, else the sentence holding its start
         rows: list[tuple[int, int, int, str]] = []  # (sentence_id, start, end, actor)
-        if len(ments):
-            m_starts = ments["start"].astype(int).tolist()
-            m_ends = ments["end"].astype(int).tolist()
-            actors = [self.rollup.get(a, a) for a in ments["actor"].astype(str)]
-            if "sentence_id" in ments.columns:
+        if ments["actor"]:
+            m_starts = [int(x) for x in ments["start"]]
+            m_ends = [int(x) for x in ments["end"]]
+            rollup = self.rollup
+            actors = [rollup.get(a, a) for a in map(str, ments["actor"])]
+            if "sentence_id" in ments:
                 sids = [int(x) for x in ments["sentence_id"]]
             else:
                 sids = []
@@ -325,18 +372,18 @@ class _Accumulator:
             self.mention_counts[actor] += 1
         out: list[dict[str, Any]] = []
         if opts.context == "window":
-            self._window(doc_id, sents, rows, out)
+            texts = sents["text"]
+            self._window(doc_id, [(s_starts[j], _text(texts[i])) for j, i in enumerate(order)], rows, out)
         else:
             self._units(doc_id, included, rows, para_of, out)
         if self.sink is not None and out:
             self.sink(out)
 
-    def _units(self, doc_id: str, included: pd.DataFrame, rows: list[tuple[int, int, int, str]],
+    def _units(self, doc_id: str, included: list[tuple[int, int, int]], rows: list[tuple[int, int, int, str]],
                para_of: Mapping[int, int], out: list[dict[str, Any]]) -> None:
         context = self.opts.context
         spans: dict[int, list[int]] = {}
-        for sid, st, en in zip(included["sentence_id"].astype(int), included["start"].astype(int),
-                               included["end"].astype(int)):
+        for sid, st, en in included:
             unit = sid if context == "sentence" else para_of[sid] if context == "paragraph" else 0
             span = spans.setdefault(unit, [st, en])
             span[0], span[1] = min(span[0], st), max(span[1], en)
@@ -356,7 +403,7 @@ class _Accumulator:
                     edge.n_pairs += counts[a] * counts[b]
                     self._record(a, b, doc_id, unit, spans[unit][0], spans[unit][1], out)
 
-    def _window(self, doc_id: str, sents: pd.DataFrame, rows: list[tuple[int, int, int, str]],
+    def _window(self, doc_id: str, sents: list[tuple[int, str]], rows: list[tuple[int, int, int, str]],
                 out: list[dict[str, Any]]) -> None:
         self.n_units += 1  # the document is the unit of the window's boolean count and of the marginals
         present = sorted({actor for *_, actor in rows})
@@ -366,7 +413,7 @@ class _Accumulator:
         # token starts of the whole document, from each sentence's text shifted by the sentence start
         tok_starts: list[int] = []
         tok_ends: list[int] = []
-        for st, text in zip(sents["start"].astype(int), sents["text"].fillna("").astype(str)):
+        for st, text in sents:
             for a, b in tokens(text):
                 tok_starts.append(st + a)
                 tok_ends.append(st + b)
@@ -603,6 +650,180 @@ def _int_or(value: Any, default: int) -> int:
         return default
 
 
+_RELATION_COLS = ["doc_id", "start", "end", "source_actor", "relation", "target_actor"]
+_RELATION_OPTIONAL = ("verb", "sentence_id", "negated", "rule")
+
+
+def _relation_records(relations: Any, include_negated: bool,
+                      mapping: Mapping[str, str]) -> Iterator[tuple[str, int, int, str, str, str, str, int, bool, str]]:
+    """The relations the graph keeps, chunk by chunk, as (doc_id, start, end, relation, source, target, verb,
+    sentence_id, negated, rule), converted cell by cell exactly as :func:`relation_graph` converts them."""
+    for chunk in _chunks(relations, _RELATION_COLS, _RELATION_OPTIONAL):
+        n = len(chunk)
+        if not n:
+            continue
+        negated = _as_bool(chunk["negated"]).tolist() if "negated" in chunk.columns else [False] * n
+        sources = [mapping.get(a, a) for a in chunk["source_actor"].astype(str).tolist()]
+        targets = [mapping.get(a, a) for a in chunk["target_actor"].astype(str).tolist()]
+        missing = [None] * n
+        columns = zip(chunk["doc_id"].tolist(), chunk["start"].tolist(), chunk["end"].tolist(),
+                      chunk["relation"].tolist(), sources, targets, negated,
+                      chunk["verb"].tolist() if "verb" in chunk.columns else missing,
+                      chunk["sentence_id"].tolist() if "sentence_id" in chunk.columns else missing,
+                      chunk["rule"].tolist() if "rule" in chunk.columns else missing)
+        for doc_id, start, end, relation, source, target, neg, verb, sid, rule in columns:
+            if (neg and not include_negated) or source == target:
+                continue
+            yield (str(doc_id), int(start), int(end), str(relation), source, target, str(verb or ""),
+                   _int_or(sid, -1), bool(neg), str(rule or ""))
+
+
+def _escape_attribute(text: str) -> str:
+    """As ElementTree escapes an attribute value (GraphML output must match networkx byte for byte)."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    return text.replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#09;")
+
+
+def _escape_text(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+_EDGE_FIELDS = ("relation", "verb", "doc_id", "start", "end", "sentence_id", "negated", "rule")
+
+
+def _graphml_edge(source: str, target: str, key: str, attrs: tuple[Any, ...], key_ids: tuple[str, ...]) -> str:
+    """One ``<edge>`` element as networkx's GraphML writer prints it (prettyprint, us-ascii with character
+    references, ``splitlines`` joined by ``\\n``)."""
+    parts = [f'    <edge source="{_escape_attribute(source)}" target="{_escape_attribute(target)}" '
+             f'id="{_escape_attribute(key)}">']
+    for key_id, value in zip(key_ids, attrs):
+        text = str(value)
+        parts.append(f'      <data key="{key_id}">{_escape_text(text)}</data>' if text
+                     else f'      <data key="{key_id}" />')
+    parts.append("    </edge>")
+    block = "\n".join(parts).encode("ascii", "xmlcharrefreplace").decode("ascii")
+    return "\n".join(block.splitlines())
+
+
+def write_relation_graphml(
+    relations: Any,
+    path: str | Path,
+    *,
+    include_negated: bool = False,
+    rollup_coalition: bool = False,
+    rollup: Mapping[str, str] | None = None,
+    catalog: Mapping[str, Mapping[str, str]] | None = None,
+) -> Path:
+    """``write_graphml(relation_graph(relations, ...), path)`` byte for byte, in memory flat in the number of
+    relations: the table is read in chunks into a temporary SQLite file beside ``path``, which sorts the
+    edges in the order the in-memory graph would print them (sources sorted; targets of a source by their
+    first edge; edges by doc_id, start, end, relation, source, target, then table order); only the actors
+    are kept in memory. The first edge is also printed by networkx and compared, so a change in networkx's
+    format falls back to the in-memory graph instead of writing a different file."""
+    import sqlite3
+    import tempfile
+
+    path = Path(path)
+    catalog = actor_catalog() if catalog is None else catalog
+    mapping = (dict(rollup) if rollup is not None else rollup_map()) if rollup_coalition else {}
+    if not isinstance(relations, (str, Path)):
+        frame = relations if isinstance(relations, pd.DataFrame) else pd.DataFrame(
+            [r if isinstance(r, Mapping) else vars(r) for r in relations])
+        relations = frame.assign(doc_id="") if "doc_id" not in frame.columns and not frame.empty else frame
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=f".{path.name}.", dir=path.parent) as tmp:
+        db = sqlite3.connect(Path(tmp) / "relations.sqlite")
+        try:
+            db.execute("PRAGMA temp_store = FILE")
+            db.execute("PRAGMA journal_mode = OFF")
+            db.execute("PRAGMA synchronous = OFF")
+            db.execute("CREATE TABLE r (seq INTEGER PRIMARY KEY, doc_id TEXT, start INTEGER, end_ INTEGER, "
+                       "relation TEXT, source TEXT, target TEXT, verb TEXT, sentence_id INTEGER, negated INTEGER, "
+                       "rule TEXT)")
+            db.executemany("INSERT INTO r (doc_id, start, end_, relation, source, target, verb, sentence_id, negated, "
+                           "rule) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           _relation_records(relations, include_negated, mapping))
+            actors = sorted({a for (a,) in db.execute("SELECT source FROM r UNION SELECT target FROM r")})
+            ordered = db.execute(
+                "WITH ranked AS (SELECT *, ROW_NUMBER() OVER (ORDER BY doc_id, start, end_, relation, source, target, "
+                "seq) AS rk FROM r), keyed AS (SELECT *, ROW_NUMBER() OVER (PARTITION BY doc_id, start ORDER BY rk) "
+                "- 1 AS k, MIN(rk) OVER (PARTITION BY source, target) AS first_rk FROM ranked) "
+                "SELECT source, target, doc_id || '#' || start || '#' || k, relation, verb, doc_id, start, end_, "
+                "sentence_id, negated, rule FROM keyed ORDER BY source, first_rk, rk")
+            try:
+                _write_relation_edges(path, ordered, actors, include_negated, mapping, catalog)
+            except _FormatChanged as exc:
+                log.warning("networkx prints GraphML edges differently (%r vs %r): relations graph built in "
+                            "memory", *exc.args)
+                graph = relation_graph(relations, include_negated=include_negated,
+                                       rollup_coalition=rollup_coalition, rollup=rollup, catalog=catalog)
+                write_graphml(graph, path)
+        finally:
+            db.close()
+    return path
+
+
+def _relation_skeleton(actors: list[str], first: tuple[Any, ...] | None, include_negated: bool,
+                       mapping: Mapping[str, str],
+                       catalog: Mapping[str, Mapping[str, str]]) -> tuple[str, dict[str, str]]:
+    """networkx's GraphML of the relation graph with every node and only the first edge, and the key id
+    of every edge attribute."""
+    graph = nx.MultiDiGraph(include_negated=include_negated,
+                            rollup=";".join(f"{a}>{b}" for a, b in sorted(mapping.items())))
+    for actor in actors:
+        graph.add_node(actor, **_node_attributes(actor, catalog))
+    if first is not None:
+        graph.add_edge(first[0], first[1], key=first[2], **_edge_attributes(first[3:]))
+    writer = nx.readwrite.graphml.GraphMLWriter(encoding="utf-8", prettyprint=True)
+    writer.add_graph_element(graph)
+    key_ids = {name: key_id for (name, _, scope), key_id in writer.keys.items() if scope == "edge"}
+    return "\n".join(str(writer).splitlines()), key_ids
+
+
+def _edge_attributes(row: tuple[Any, ...]) -> dict[str, Any]:
+    relation, verb, doc_id, start, end, sentence_id, negated, rule = row
+    return {"relation": relation, "verb": verb, "doc_id": doc_id, "start": int(start), "end": int(end),
+            "sentence_id": int(sentence_id), "negated": bool(negated), "rule": rule}
+
+
+def _write_relation_edges(path: Path, ordered: Iterable[tuple[Any, ...]], actors: list[str], include_negated: bool,
+                          mapping: Mapping[str, str], catalog: Mapping[str, Mapping[str, str]]) -> None:
+    rows = iter(ordered)
+    first = next(rows, None)
+    skeleton, key_ids = _relation_skeleton(actors, first, include_negated, mapping, catalog)
+    if first is None:
+        atomic_write_bytes(path, (skeleton + "\n").encode("utf-8"))
+        return
+    ids = tuple(key_ids[name] for name in _EDGE_FIELDS)
+
+    def edge(row: tuple[Any, ...]) -> str:
+        return _graphml_edge(row[0], row[1], row[2], tuple(_edge_attributes(row[3:]).values()), ids)
+
+    begin = skeleton.rindex("\n", 0, skeleton.index("<edge ")) + 1
+    end = skeleton.index("</edge>") + len("</edge>")
+    head = edge(first)
+    if skeleton[begin:end] != head:
+        raise _FormatChanged(skeleton[begin:end], head)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+            fh.write(skeleton[:begin])
+            fh.write(head)
+            for row in rows:
+                fh.write("\n")
+                fh.write(edge(row))
+            fh.write(skeleton[end:])
+            fh.write("\n")
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+class _FormatChanged(RuntimeError):
+    """networkx prints an edge differently from :func:`_graphml_edge` (another networkx/Python version)."""
+
+
 # --- writing graphs, byte-reproducibly ------------------------------------------------------------------
 
 def write_graphml(graph: nx.Graph, path: str | Path) -> Path:
@@ -631,7 +852,8 @@ def write_gexf(graph: nx.Graph, path: str | Path) -> Path:
 def SUMMARY(options: Any, paths: Mapping[str, Path]) -> list[Path]:
     """edges.csv, edge_contexts.csv, network.graphml, network.gexf, centrality.csv (default context:
     sentence, boolean, headline in, repeats out; ``options.rollup_coalition`` honoured) and
-    relations.graphml, from the row tables."""
+    relations.graphml, from the row tables, read in chunks: memory does not grow with the corpus (the
+    relation graph is sorted in a temporary SQLite file and written edge by edge)."""
     if "mentions" not in paths or "sentences" not in paths:
         log.info("no mentions table: co-mention network skipped")
         return []
@@ -653,7 +875,7 @@ def SUMMARY(options: Any, paths: Mapping[str, Path]) -> list[Path]:
     written.append(write_gexf(graph, out / "network.gexf"))
     written.append(write_table(out / "centrality", centrality(graph)))
     if "relations" in paths:
-        rgraph = relation_graph(paths["relations"], rollup_coalition=bool(getattr(options, "rollup_coalition", False)),
-                                rollup=rollup, catalog=catalog)
-        written.append(write_graphml(rgraph, out / "relations.graphml"))
+        written.append(write_relation_graphml(paths["relations"], out / "relations.graphml",
+                                              rollup_coalition=bool(getattr(options, "rollup_coalition", False)),
+                                              rollup=rollup, catalog=catalog))
     return written

@@ -28,6 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
+import ahocorasick
 import yaml
 
 from . import config
@@ -267,7 +268,7 @@ class _Mention:
     tok_last: int
 
 
-@dataclass
+@dataclass(slots=True)
 class _Token:
     text: str
     nstart: int
@@ -287,6 +288,40 @@ class _Clause:
 def _token_re(lexicon: RelationLexicon) -> re.Pattern[str]:
     punct = "".join(re.escape(p) for p in sorted(lexicon.punctuation))
     return re.compile(f"(?:{TOKEN_RE.pattern})" + (f"|(?P<p>[{punct}])" if punct else ""), re.UNICODE)
+
+
+#: id(lexicon) -> (lexicon, token pattern, automaton of trigger first words or None): built once per lexicon.
+_MATCHERS: dict[int, tuple[RelationLexicon, re.Pattern[str], Any]] = {}
+
+
+def _matchers(lexicon: RelationLexicon) -> tuple[re.Pattern[str], Any]:
+    """The token pattern and an Aho-Corasick automaton of every trigger's first word.
+
+    The automaton is a cheap, conservative gate: a sentence can only yield a relation when one of its
+    tokens is a trigger's first word, so a sentence whose normalized text does not even contain one as a
+    substring is skipped before it is tokenized (most sentences with two actors hold no trigger)."""
+    hit = _MATCHERS.get(id(lexicon))
+    if hit is None or hit[0] is not lexicon:
+        automaton = None
+        if lexicon.triggers:
+            automaton = ahocorasick.Automaton()
+            for word in lexicon.triggers:
+                automaton.add_word(word, None)
+            automaton.make_automaton()
+        if len(_MATCHERS) >= 16:
+            _MATCHERS.clear()
+        hit = (lexicon, _token_re(lexicon), automaton)
+        _MATCHERS[id(lexicon)] = hit
+    return hit[1], hit[2]
+
+
+def _may_hold_trigger(automaton: Any, text: str, start: int, end: int) -> bool:
+    """Does ``text[start:end]`` contain a trigger's first word as a substring (a necessary condition)?"""
+    if automaton is None:
+        return False
+    for _ in automaton.iter(text, start, end):
+        return True
+    return False
 
 
 def _get(obj: Any, name: str, default: Any = None) -> Any:
@@ -556,13 +591,17 @@ def _sentence_relations(sent: _Sentence, lexicon: RelationLexicon, norm_text: st
 def _mention_tuples(mentions: Iterable[Any], norm: Normalized) -> list[tuple[str, int, int, int, int]]:
     out = []
     for m in mentions:
-        start, end = int(_get(m, "start")), int(_get(m, "end"))
-        ns, ne = _get(m, "norm_start"), _get(m, "norm_end")
+        if isinstance(m, dict):
+            start, end, ns, ne, actor = (int(m.get("start")), int(m.get("end")), m.get("norm_start"),  # type: ignore[arg-type]
+                                         m.get("norm_end"), m.get("actor"))
+        else:  # one getattr each, not _get's isinstance per field: this runs for every mention
+            start, end = int(getattr(m, "start", None)), int(getattr(m, "end", None))  # type: ignore[arg-type]
+            ns, ne, actor = getattr(m, "norm_start", None), getattr(m, "norm_end", None), getattr(m, "actor", None)
         if ns is None or ne is None:
             ns, ne = norm.norm_index(start), norm.norm_index(end)
         if ne <= ns:
             continue
-        out.append((str(_get(m, "actor")), start, end, int(ns), int(ne)))
+        out.append((str(actor), start, end, int(ns), int(ne)))
     return sorted(out, key=lambda t: (t[1], t[2]))
 
 
@@ -578,7 +617,7 @@ def extract_relations(
     ``actor`` (raw offsets; ``norm_start``/``norm_end`` used when present); ``statements``: the stance
     module's statements (``speaker_actor``, ``targets``, ``start``, ``end``, ``verb``, speaker span)."""
     lexicon = lexicon or load_lexicon()
-    token_re = _token_re(lexicon)
+    token_re, automaton = _matchers(lexicon)
     tuples = _mention_tuples(mentions, norm)
     mstarts = [t[1] for t in tuples]
     out: list[Relation] = []
@@ -587,6 +626,8 @@ def extract_relations(
         if hi - lo < 2:
             continue  # a relation needs two actors in the sentence
         nstart, nend = norm.norm_index(s.start), norm.norm_index(s.end)
+        if not _may_hold_trigger(automaton, norm.text, nstart, nend):
+            continue  # no trigger word: tokens, clauses and argument rules would find nothing
         sent = _Sentence(norm, nstart, nend, tuples[lo:hi], lexicon, token_re)
         for f in _sentence_relations(sent, lexicon, norm.text):
             assert f.target is not None
