@@ -60,6 +60,28 @@ def test_every_span_round_trips(raw: str, data: st.DataObject) -> None:
     assert normalize_text(raw[rs:re_]) == norm.text[start:end]
 
 
+_CONFIGS = st.builds(NormalizeConfig, **{name: st.booleans() for name in STEPS})
+
+
+@given(texts, _CONFIGS)
+@settings(max_examples=400, deadline=None)
+def test_fast_text_path_equals_the_offset_map_text(raw: str, config: NormalizeConfig) -> None:
+    """normalize_text (str.translate) and normalize (numpy, with offsets) give the same text."""
+    assert normalize_text(raw, config) == normalize(raw, config).text
+    assert normalize_text(raw) == normalize(raw).text
+
+
+def test_fast_text_path_on_every_table_character() -> None:
+    """Every character the table rewrites, alone and between letters, under every single-step config."""
+    candidates = "".join(chr(c) for c in [*range(0x00A0, 0x00AE), 0x0085, *range(0x0600, 0x0700), *range(0x08A0, 0x0900),
+                                          *range(0x2000, 0x2070), 0x3000, 0x1680, *range(0xFB50, 0xFE00), *range(0xFE70, 0xFF00)])
+    configs = [NormalizeConfig(), *(NormalizeConfig(**{n: n == step for n in STEPS}) for step in STEPS)]
+    for config in configs:
+        assert normalize_text(candidates, config) == normalize(candidates, config).text
+        for ch in candidates:
+            assert normalize_text(f"ب{ch}ت", config) == normalize(f"ب{ch}ت", config).text
+
+
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [

@@ -11,7 +11,7 @@ import pytest
 
 from analysis import pipeline
 from analysis.cli import main
-from analysis.tables import read_table
+from analysis.tables import TableWriter, read_table, render_csv
 
 from .conftest import FIRST_ARTICLE_ID
 from .test_corpus import messy_corpus  # noqa: F401  (fixture)
@@ -85,3 +85,52 @@ def test_python_dash_m_and_help() -> None:
     result = subprocess.run([sys.executable, "-m", "analysis", "run", "--help"], capture_output=True, text=True, check=True)
     for option in ("--raw", "--out", "--format", "--workers"):
         assert option in result.stdout
+
+
+def test_two_workers_write_what_one_writes_also_with_spawn(messy_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    """The pool path (lexicons built before the fork, rows rendered in workers, summaries side by side)
+    and the spawn path (each worker builds its own) write the serial run's bytes."""
+    serial = pipeline.run(pipeline.RunOptions(raw_dir=messy_corpus, out_dir=tmp_path / "serial"))
+    forked = pipeline.run(pipeline.RunOptions(raw_dir=messy_corpus, out_dir=tmp_path / "fork", workers=2))
+    assert forked.n_documents == serial.n_documents == 6 and len(forked.errors) == 4
+    assert set(forked.paths) == set(serial.paths)
+    assert _digest(tmp_path / "fork") == _digest(tmp_path / "serial")
+    import multiprocessing as mp
+
+    monkeypatch.setattr(mp, "get_start_method", lambda allow_none=False: "spawn")
+    pipeline.run(pipeline.RunOptions(raw_dir=messy_corpus, out_dir=tmp_path / "spawn", workers=2))
+    assert _digest(tmp_path / "spawn") == _digest(tmp_path / "serial")
+
+
+def test_rendered_rows_are_the_bytes_the_writer_writes(tmp_path: Path) -> None:
+    columns = ["doc_id", "start", "flag", "score", "note"]
+    rows = [
+        {"doc_id": "a/1", "start": 3, "flag": True, "score": 0.1234567, "note": None},
+        {"note": 'قال "نعم"\nثم', "doc_id": "a/2", "start": 0, "flag": False, "score": float("nan")},  # other key order
+        {"doc_id": "a/3", "start": 7},  # missing columns are empty
+    ]
+    direct = TableWriter(tmp_path / "direct", columns)
+    direct.write(rows)
+    rendered = TableWriter(tmp_path / "rendered", columns)
+    chunk = render_csv("rendered", columns, rows)
+    assert chunk.n_rows == 3
+    rendered.write_rendered(chunk)
+    assert rendered.n_rows == direct.n_rows == 3
+    assert direct.close().read_bytes() == rendered.close().read_bytes()
+    text = (tmp_path / "direct.csv").read_text(encoding="utf-8")
+    assert "a/1,3,true,0.123457,\n" in text and "a/2,0,false,,\"قال" in text and "a/3,7,,,\n" in text
+    other = TableWriter(tmp_path / "other", ["doc_id"])
+    with pytest.raises(ValueError, match="other columns"):
+        other.write_rendered(chunk)
+    other.abort()
+
+
+def test_unexpected_column_is_caught_after_a_good_row_of_other_keys(tmp_path: Path) -> None:
+    """Keys are checked once per key tuple: a new tuple is checked again, whatever came before."""
+    writer = TableWriter(tmp_path / "t", ["a", "b"])
+    writer.write([{"a": 1, "b": 2}, {"b": 2, "a": 1}])
+    with pytest.raises(KeyError, match="unexpected column"):
+        writer.write([{"a": 1, "c": 3}])
+    with pytest.raises(KeyError, match="unexpected column"):
+        render_csv("t", ["a", "b"], [{"a": 1}, {"a": 1, "b": 2, "z": 0}])
+    writer.abort()

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from analysis.segment import segment, tokens
+from analysis.normalize import normalize, normalize_text
+from analysis.segment import _NormalizedSlices, segment, tokens
 
 
 def _texts(text: str, **kw) -> list[str]:
@@ -66,3 +69,35 @@ def test_first_article(first_article_text: str) -> None:
     assert seg.sentences[0].is_headline
     repeated = [first_article_text[s.start : s.end] for s in seg.sentences if s.is_repeated]
     assert len(repeated) == 1 and repeated[0].endswith("لعمليات")  # the copy cut short
+
+
+# --- repeat keys from one normalization of the document ----------------------------------------------------
+
+_ALPHABET = "ابتثجح أةىﻻ\u064e\u0651\u0640\u200f\u00a0_٣3.,؟!«»()\n\r\u2028\x0b"
+
+
+@given(st.text(alphabet=st.sampled_from(_ALPHABET), max_size=120), st.data())
+@settings(max_examples=300, deadline=None)
+def test_slices_of_the_document_normalization_equal_each_span_normalized(text: str, data: st.DataObject) -> None:
+    """Repeat keys are cut from one normalization of the document: each must be its span normalized alone."""
+    bounds = sorted(data.draw(st.lists(st.integers(0, len(text)), min_size=2, max_size=12)))
+    spans = list(zip(bounds[::2], bounds[1::2]))
+    assert _NormalizedSlices(normalize(text)).many(spans) == [normalize_text(text[s:e]) for s, e in spans]
+
+
+@given(st.text(alphabet=st.sampled_from(_ALPHABET), max_size=160))
+@settings(max_examples=300, deadline=None)
+def test_token_count_is_the_sum_over_lines(text: str) -> None:
+    seg = segment(text)
+    per_line = sum(len(tokens(text, s, e)) for s, e in seg.paragraphs)
+    assert seg.n_tokens == per_line
+
+
+def test_repeats_are_found_through_normalization_and_a_given_normalization_is_checked() -> None:
+    line = "قوات سوريا الديمقراطية تتقدم نحو الرقة"
+    noisy = "قُوّات سوريا الديمقراطيّة تتقدّم نحو الرقّة"
+    text = f"عنوان\n{line}\n{noisy}"
+    assert [s.is_repeated for s in segment(text).sentences] == [False, False, True]
+    assert segment(text, normalized=normalize(text)) == segment(text)
+    with pytest.raises(ValueError, match="normalization of text"):
+        segment(text, normalized=normalize(text + "."))

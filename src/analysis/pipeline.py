@@ -10,6 +10,7 @@ Summary tables are built afterwards from the row tables.
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from typing import Any
 from .corpus import METADATA_FIELDS, Document, ReadError, iter_corpus
 from .normalize import Normalized, NormalizeConfig, normalize
 from .segment import Segmentation, segment
-from .tables import Format, TableWriter
+from .tables import CsvChunk, Format, TableWriter, render_csv
 
 log = logging.getLogger(__name__)
 
@@ -139,13 +140,19 @@ def _register_optional() -> None:
             SUMMARIES.append(summary)
 
 
+_DEFAULT_NORMALIZATION = NormalizeConfig()
+
+
 def _analyze(doc: Document, resources: Resources) -> tuple[DocContext, Rows]:
     _register_optional()
     options = resources.options
+    norm = normalize(doc.text, options.normalization)
+    # segmentation compares repeated lines with the default steps: reuse the run's normalization if it is that
+    seg_norm = norm if options.normalization == _DEFAULT_NORMALIZATION else None
     ctx = DocContext(
         doc=doc,
-        norm=normalize(doc.text, options.normalization),
-        seg=segment(doc.text, paragraphs=options.paragraphs, semicolon_ends=options.semicolon_ends),
+        norm=norm,
+        seg=segment(doc.text, paragraphs=options.paragraphs, semicolon_ends=options.semicolon_ends, normalized=seg_norm),
     )
     rows: Rows = {}
     for analyzer in ANALYZERS:
@@ -177,21 +184,37 @@ class RunSummary:
 
 
 # --- process-pool plumbing: one Resources per worker process -------------------------------------------
+#: Documents per pool task: large enough that pickling and queueing are small next to the analysis.
+CHUNKSIZE = 16
 _WORKER_RESOURCES: Resources | None = None
 
 
 def _init_worker(options: RunOptions) -> None:
+    """Keep the Resources inherited from the parent (fork) when they fit; build them lazily otherwise (spawn)."""
     global _WORKER_RESOURCES
-    _WORKER_RESOURCES = Resources(options)
+    if _WORKER_RESOURCES is None or _WORKER_RESOURCES.options != options:
+        _WORKER_RESOURCES = Resources(options)
 
 
-def _work(doc: Document) -> Rows:
+def _work(doc: Document) -> Rows | dict[str, CsvChunk]:
+    """Analyse one document in a worker; for CSV output also render the rows, so that the parent only
+    copies text into the files (it would otherwise format every cell of every table on its own core)."""
     assert _WORKER_RESOURCES is not None
-    return analyze_document(doc, _WORKER_RESOURCES)
+    rows = analyze_document(doc, _WORKER_RESOURCES)
+    if _WORKER_RESOURCES.options.fmt != "csv":
+        return rows
+    return {table: render_csv(table, ROW_TABLES[table], table_rows) for table, table_rows in rows.items()}
 
 
-def _results(docs: Iterable[Document], options: RunOptions) -> Iterator[Rows]:
-    """Rows per document, in input order, from the chosen engine."""
+def _pool_context() -> Any:
+    import multiprocessing as mp
+
+    return mp.get_context("spawn" if mp.get_start_method(allow_none=True) == "spawn" else "fork")
+
+
+def _results(docs: Iterable[Document], options: RunOptions) -> Iterator[Rows | dict[str, CsvChunk]]:
+    """Rows per document (or, from pool workers, rows rendered as CSV), in input order."""
+    global _WORKER_RESOURCES
     if options.engine == "dask":
         from .distributed import dask_results
 
@@ -199,16 +222,51 @@ def _results(docs: Iterable[Document], options: RunOptions) -> Iterator[Rows]:
         return
     if options.engine != "local":
         raise ValueError(f"engine must be 'local' or 'dask', not {options.engine!r}")
+    resources = Resources(options)
+    docs = iter(docs)
     if options.workers <= 1:
-        resources = Resources(options)
         for doc in docs:
             yield analyze_document(doc, resources)
         return
-    import multiprocessing as mp
+    ctx = _pool_context()
+    if ctx.get_start_method() == "fork":
+        # Analyse the first document here: that builds every lexicon and automaton once, in this process,
+        # and the forked workers inherit them instead of each building its own.
+        first = next(docs, None)
+        if first is None:
+            return
+        yield analyze_document(first, resources)
+        _WORKER_RESOURCES = resources
+        gc.freeze()  # the inherited objects stay shared: the workers' collector does not touch their pages
+    try:
+        with ctx.Pool(options.workers, initializer=_init_worker, initargs=(options,)) as pool:
+            yield from pool.imap(_work, docs, chunksize=CHUNKSIZE)
+    finally:
+        _WORKER_RESOURCES = None
+        gc.unfreeze()
 
-    ctx = mp.get_context("spawn" if mp.get_start_method(allow_none=True) == "spawn" else "fork")
-    with ctx.Pool(options.workers, initializer=_init_worker, initargs=(options,)) as pool:
-        yield from pool.imap(_work, docs, chunksize=8)
+
+def _run_summary(job: tuple[Any, RunOptions, dict[str, Path]]) -> list[Path]:
+    """Run one summary builder in a pool process (given by its index in SUMMARIES under fork)."""
+    build, options, paths = job
+    if isinstance(build, int):
+        build = SUMMARIES[build]
+    return build(options, paths)
+
+
+def _summaries(options: RunOptions, paths: dict[str, Path]) -> list[list[Path]]:
+    """Every summary builder's written paths, in SUMMARIES order.
+
+    Each builder reads only the row tables (``paths``), so with ``workers > 1`` they run side by side in
+    a process pool instead of one after the other in this process.
+    """
+    if options.workers <= 1 or options.engine != "local" or len(SUMMARIES) <= 1:
+        return [build(options, dict(paths)) for build in SUMMARIES]
+    ctx = _pool_context()
+    fork = ctx.get_start_method() == "fork"
+    jobs = [(i if fork else build, options, dict(paths)) for i, build in enumerate(SUMMARIES)]
+    with ctx.Pool(min(options.workers, len(jobs))) as pool:
+        return pool.map(_run_summary, jobs, chunksize=1)
 
 
 def run(options: RunOptions) -> RunSummary:
@@ -233,7 +291,10 @@ def run(options: RunOptions) -> RunSummary:
         for rows in _results(documents(), options):
             summary.n_documents += 1
             for table, table_rows in rows.items():
-                writers[table].write(table_rows)
+                if isinstance(table_rows, CsvChunk):
+                    writers[table].write_rendered(table_rows)
+                else:
+                    writers[table].write(table_rows)
     except BaseException:
         for writer in (*writers.values(), errors):
             writer.abort()
@@ -241,7 +302,7 @@ def run(options: RunOptions) -> RunSummary:
     for name, writer in writers.items():
         summary.paths[name] = writer.close()
     summary.paths["errors"] = errors.close()
-    for build in SUMMARIES:
-        for path in build(options, dict(summary.paths)):
+    for written in _summaries(options, dict(summary.paths)):
+        for path in written:
             summary.paths[path.stem if path.suffix in (".csv", ".parquet") else path.name] = path
     return summary

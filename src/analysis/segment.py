@@ -21,8 +21,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .normalize import normalize_text
+import numpy as np
+
+from .normalize import Normalized, normalize
 
 __all__ = ["Sentence", "Segmentation", "segment", "TOKEN_RE", "tokens"]
 
@@ -65,24 +68,44 @@ class Segmentation:
         return None
 
 
+@lru_cache(maxsize=2)
 def _sentence_end_re(semicolon_ends: bool) -> re.Pattern[str]:
     marks = r"\.!?؟…" + ("؛" if semicolon_ends else "")
     # a run of terminal marks, then closing quotes/brackets, then a space or the end: "3.5" never splits
     return re.compile(rf"[{marks}]+[{re.escape(_CLOSERS)}]*(?=\s|$)")
 
 
-def _repeat_key(line: str) -> str:
-    text = _CREDIT_RE.sub("", normalize_text(line))
+def _repeat_key(normalized_line: str) -> str:
+    text = _CREDIT_RE.sub("", normalized_line)
     return " ".join(text.split())
 
 
-def _repeated_lines(lines: list[tuple[int, int]], text: str, min_repeat_chars: int) -> list[bool]:
+class _NormalizedSlices:
+    """Normalized text of raw spans, cut from one normalization of the whole document.
+
+    Every normalization step rewrites one character at a time, so the normalization of ``raw[s:e]`` is
+    the run of normalized characters whose raw origin lies in ``[s, e)``: no line or sentence needs a
+    normalization of its own.
+    """
+
+    def __init__(self, norm: Normalized):
+        self._text = norm.text
+        self._starts = norm.starts
+
+    def many(self, spans: list[tuple[int, int]]) -> list[str]:
+        if not spans:
+            return []
+        bounds = np.searchsorted(self._starts, np.asarray(spans, dtype=np.int64).ravel(), side="left").tolist()
+        text = self._text
+        return [text[bounds[i] : bounds[i + 1]] for i in range(0, len(bounds), 2)]
+
+
+def _repeated_lines(keys: list[str], min_repeat_chars: int) -> list[bool]:
     """Flag every copy of a line but one; of a set of copies the first fullest copy is kept.
 
     Scraped pages often print a caption cut short and then in full: the cut copy is the one flagged,
     so that nothing said only in the fuller copy is lost when repeated lines are left out.
     """
-    keys = [_repeat_key(text[s:e]) for s, e in lines]
     flagged = [False] * len(keys)
     for i, key in enumerate(keys):
         if not key or flagged[i]:
@@ -114,13 +137,23 @@ def segment(
     paragraphs: str = "line",
     semicolon_ends: bool = False,
     min_repeat_chars: int = 20,
+    normalized: Normalized | None = None,
 ) -> Segmentation:
-    """Cut ``text`` into paragraphs and sentences; see the module docstring for the rules."""
+    """Cut ``text`` into paragraphs and sentences; see the module docstring for the rules.
+
+    ``normalized``: ``normalize(text)`` with the default steps, when the caller has it already (the
+    pipeline does); repeated lines and sentences are compared on it. Computed here when omitted.
+    """
     if paragraphs not in ("line", "blank_line"):
         raise ValueError(f"paragraphs must be 'line' or 'blank_line', not {paragraphs!r}")
+    if normalized is None:
+        normalized = normalize(text)
+    elif normalized.raw is not text and normalized.raw != text:
+        raise ValueError("normalized must be the normalization of text")
+    slices = _NormalizedSlices(normalized)
     lines = [(m.start(), m.end()) for m in _LINE_RE.finditer(text) if text[m.start() : m.end()].strip()]
     lines = [_strip_span(text, s, e) for s, e in lines]
-    repeated = _repeated_lines(lines, text, min_repeat_chars)
+    repeated = _repeated_lines([_repeat_key(line) for line in slices.many(lines)], min_repeat_chars)
     if paragraphs == "line":
         paras = lines
         para_of_line = list(range(len(lines)))
@@ -134,22 +167,25 @@ def segment(
                 paras[-1] = (paras[-1][0], e)
             para_of_line.append(len(paras) - 1)
     end_re = _sentence_end_re(semicolon_ends)
-    sentences: list[Sentence] = []
-    n_tokens = 0
-    seen_sentences: set[str] = set()
+    spans: list[tuple[int, int]] = []
+    line_of: list[int] = []
+    # no token spans a line break or whitespace, so the tokens of the lines are those of the whole text
+    n_tokens = len(TOKEN_RE.findall(text))
     for li, (ls, le) in enumerate(lines):
-        n_tokens += len(tokens(text, ls, le))
-        cuts = [m.end() for m in end_re.finditer(text, ls, le)]
         start = ls
-        for cut in cuts + [le]:
+        for cut in [*(m.end() for m in end_re.finditer(text, ls, le)), le]:
             s, e = _strip_span(text, start, cut)
             start = cut
-            if s >= e:
-                continue
-            key = " ".join(normalize_text(text[s:e]).split())
-            rep = repeated[li] or (len(key) >= min_repeat_chars and key in seen_sentences)
-            seen_sentences.add(key)
-            sentences.append(Sentence(len(sentences), para_of_line[li], s, e, li == 0, rep))
+            if s < e:
+                spans.append((s, e))
+                line_of.append(li)
+    sentences: list[Sentence] = []
+    seen_sentences: set[str] = set()
+    for (s, e), li, normalized_sentence in zip(spans, line_of, slices.many(spans)):
+        key = " ".join(normalized_sentence.split())
+        rep = repeated[li] or (len(key) >= min_repeat_chars and key in seen_sentences)
+        seen_sentences.add(key)
+        sentences.append(Sentence(len(sentences), para_of_line[li], s, e, li == 0, rep))
     return Segmentation(paras, sentences, n_tokens)
 
 

@@ -8,17 +8,23 @@ a half-written table where a finished one was.
 from __future__ import annotations
 
 import csv
+import io
 import os
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 import pandas as pd
 
-__all__ = ["TableWriter", "write_table", "atomic_write_bytes", "read_table", "Format"]
+__all__ = ["TableWriter", "CsvChunk", "render_csv", "write_table", "atomic_write_bytes", "read_table", "Format"]
 
 Format = Literal["csv", "parquet"]
+
+
+#: Cell types written as they are (exact types: bool is an int, but is written true/false).
+_PLAIN = frozenset({str, int})
 
 
 def _cell(value: Any) -> Any:
@@ -29,6 +35,57 @@ def _cell(value: Any) -> Any:
     if isinstance(value, float):
         return repr(round(value, 6)) if value == value else ""
     return value
+
+
+class _RowCells:
+    """A row's CSV cells in column order; a row's keys are checked once per key tuple (rows of one
+    analyzer are built alike), not once per row."""
+
+    def __init__(self, name: str, columns: Sequence[str]):
+        self.name = name
+        self.columns = list(columns)
+        self._columns_key = tuple(self.columns)
+        self._known: dict[tuple[str, ...], bool] = {}  # key tuple -> True when it is the columns in order
+
+    def __call__(self, row: Mapping[str, Any]) -> list[Any]:
+        keys = tuple(row)
+        in_order = self._known.get(keys)
+        if in_order is None:
+            extra = set(keys) - set(self.columns)
+            if extra:
+                raise KeyError(f"{self.name}: unexpected column(s) {sorted(extra)}")
+            in_order = keys == self._columns_key
+            if len(self._known) < 1024:  # rows are built by code, so few key tuples; bound it anyway
+                self._known[keys] = in_order
+        values = row.values() if in_order else [row.get(c) for c in self.columns]
+        return [v if type(v) in _PLAIN else _cell(v) for v in values]
+
+
+@dataclass(frozen=True)
+class CsvChunk:
+    """Rows of one table rendered as CSV text (no header), ready to append: lets pool workers do the
+    formatting so the process that writes only copies text."""
+
+    columns: tuple[str, ...]
+    text: str
+    n_rows: int
+
+
+def render_csv(name: str, columns: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> CsvChunk:
+    """Render rows exactly as :meth:`TableWriter.write` writes them to a CSV table called ``name``."""
+    cells = _RENDERERS.get((name, tuple(columns)))
+    if cells is None:
+        cells = _RENDERERS[(name, tuple(columns))] = _RowCells(f"{name}.csv", columns)
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\n")
+    n_rows = 0
+    for row in rows:
+        writer.writerow(cells(row))
+        n_rows += 1
+    return CsvChunk(tuple(columns), buffer.getvalue(), n_rows)
+
+
+_RENDERERS: dict[tuple[str, tuple[str, ...]], _RowCells] = {}
 
 
 def _umask_mode() -> int:
@@ -73,23 +130,35 @@ class TableWriter:
         self._batch_rows = batch_rows
         self._parquet_writer = None
         self.n_rows = 0
+        self._columns_key = tuple(self.columns)
+        self._cells = _RowCells(self.path.name, self.columns)
         if fmt == "csv":
             self._fh = self._tmp.open("w", encoding="utf-8", newline="")
             self._csv = csv.writer(self._fh, lineterminator="\n")
             self._csv.writerow(self.columns)
 
     def write(self, rows: Iterable[Mapping[str, Any]]) -> None:
+        if self.fmt == "csv":
+            cells = self._cells
+            for row in rows:
+                self._csv.writerow(cells(row))
+                self.n_rows += 1
+            return
         for row in rows:
-            extra = set(row) - set(self.columns)
-            if extra:
-                raise KeyError(f"{self.path.name}: unexpected column(s) {sorted(extra)}")
+            self._cells(row)  # validates the keys
             self.n_rows += 1
-            if self.fmt == "csv":
-                self._csv.writerow([_cell(row.get(c)) for c in self.columns])
-            else:
-                self._batch.append(row)
-                if len(self._batch) >= self._batch_rows:
-                    self._flush_parquet()
+            self._batch.append(row)
+            if len(self._batch) >= self._batch_rows:
+                self._flush_parquet()
+
+    def write_rendered(self, chunk: "CsvChunk") -> None:
+        """Append rows already rendered by :func:`render_csv` (in a worker process) to a CSV table."""
+        if self.fmt != "csv":
+            raise ValueError(f"{self.path.name}: rendered CSV rows cannot go into a {self.fmt} table")
+        if chunk.columns != self._columns_key:
+            raise ValueError(f"{self.path.name}: rows rendered for other columns {list(chunk.columns)}")
+        self._fh.write(chunk.text)
+        self.n_rows += chunk.n_rows
 
     def _flush_parquet(self) -> None:
         import pyarrow as pa
