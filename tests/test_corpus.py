@@ -114,3 +114,23 @@ def test_metadata_without_doc_id_column_is_rejected(tmp_path: Path) -> None:
     _write(tmp_path / "metadata.csv", b"id,outlet\na,X\n")
     with pytest.raises(ValueError, match="doc_id"):
         list(iter_corpus(tmp_path))
+
+
+def test_jsonl_is_streamed_and_bad_lines_do_not_cost_good_ones(tmp_path: Path) -> None:
+    good = json.dumps({"id": "a", "text": ARTICLE}, ensure_ascii=False).encode("utf-8")
+    _write(tmp_path / "feed.jsonl", codecs.BOM_UTF8 + good + b"\r\n" + b'{"id": "b", "text": "\xff\xfe bad"}\n' + good.replace(b'"a"', b'"c"'))
+    _write(tmp_path / "empty.jsonl", b"")
+    items = list(iter_corpus(tmp_path))
+    docs = {d.doc_id: d for d in items if isinstance(d, Document)}
+    errors = {e.path: e.reason for e in items if isinstance(e, ReadError)}
+    assert sorted(docs) == ["feed/a", "feed/c"] and docs["feed/a"].text == ARTICLE
+    assert docs["feed/a"].encoding == "utf-8-sig"
+    assert "not valid UTF-8" in errors["feed.jsonl:2"]
+    assert "empty file" in errors["empty.jsonl"]
+
+
+def test_jsonl_in_utf16_is_still_read(tmp_path: Path) -> None:
+    line = json.dumps({"id": "a", "text": ARTICLE}, ensure_ascii=False)
+    _write(tmp_path / "feed.jsonl", line.encode("utf-16"))
+    (doc,) = list(iter_corpus(tmp_path))
+    assert doc.text == ARTICLE and doc.encoding == "utf-16"

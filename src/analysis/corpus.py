@@ -192,11 +192,12 @@ def iter_corpus(raw_dir: str | Path) -> Iterator[Document | ReadError]:
     metadata = read_metadata(raw_dir)
     for path in _corpus_files(raw_dir):
         rel = path.relative_to(raw_dir)
+        if path.suffix.lower() in JSONL_SUFFIXES:
+            yield from _iter_jsonl(path, rel, metadata)
+            continue
         decoded = _read(path, rel)
         if isinstance(decoded, ReadError):
             yield decoded
-        elif path.suffix.lower() in JSONL_SUFFIXES:
-            yield from _iter_jsonl(rel, *decoded, metadata)
         else:
             doc_id = _doc_id(rel)
             yield Document(doc_id, rel.as_posix(), *decoded, _metadata(metadata.get(doc_id)))
@@ -212,9 +213,51 @@ def _read(path: Path, rel: Path) -> tuple[str, str] | ReadError:
         return ReadError(rel.as_posix(), f"cannot read: {exc.strerror or exc}")
 
 
-def _iter_jsonl(rel: Path, content: str, encoding: str, metadata: dict[str, dict[str, str]]) -> Iterator[Document | ReadError]:
+def _jsonl_lines(path: Path, rel: Path) -> Iterator[tuple[int, str | ReadError, str]]:
+    """(line number, decoded line or the reason it cannot be, encoding) of a JSON Lines file.
+
+    JSON Lines is UTF-8 by definition, so a UTF-8 file is streamed line by line (a multi-gigabyte crawl
+    never sits in memory); a file with a UTF-16/32 byte-order mark is decoded whole as a courtesy.
+    """
+    with path.open("rb") as fh:
+        head = fh.read(4)
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)):
+            text, encoding = decode_bytes(head + fh.read())
+            for lineno, line in enumerate(text.split("\n"), start=1):
+                yield lineno, line, encoding
+            return
+        if not head:
+            raise DecodeError("empty file (0 bytes)")
+        if b"\x00" in head:
+            raise DecodeError("binary file (contains NUL bytes and no UTF-16/32 byte-order mark)")
+        fh.seek(0)
+        encoding = "utf-8-sig" if head.startswith(codecs.BOM_UTF8) else "utf-8"
+        for lineno, raw in enumerate(fh, start=1):
+            if lineno == 1 and encoding == "utf-8-sig":
+                raw = raw[len(codecs.BOM_UTF8) :]
+            try:
+                yield lineno, raw.decode("utf-8"), encoding
+            except UnicodeDecodeError as exc:
+                yield lineno, ReadError(f"{rel.as_posix()}:{lineno}", f"not valid UTF-8 (JSON Lines must be UTF-8): {exc.reason} at byte {exc.start}"), encoding
+
+
+def _iter_jsonl(path: Path, rel: Path, metadata: dict[str, dict[str, str]]) -> Iterator[Document | ReadError]:
     seen: set[str] = set()
-    for lineno, line in enumerate(content.split("\n"), start=1):
+    lines = _jsonl_lines(path, rel)
+    while True:
+        try:
+            lineno, line, encoding = next(lines)
+        except StopIteration:
+            return
+        except DecodeError as exc:
+            yield ReadError(rel.as_posix(), str(exc))
+            return
+        except OSError as exc:
+            yield ReadError(rel.as_posix(), f"cannot read: {exc.strerror or exc}")
+            return
+        if isinstance(line, ReadError):
+            yield line
+            continue
         where = f"{rel.as_posix()}:{lineno}"
         if not line.strip():
             continue
