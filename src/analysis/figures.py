@@ -619,7 +619,8 @@ def naming_choices(naming: pd.DataFrame, *, top: int = 6, kinds: Sequence[str] |
             ax.set_axis_off()
         fig.supxlabel(label("share of the actor's mentions (%)"), fontsize=8)
         fig.suptitle(label("Naming choices: which names each actor is given\n"
-                           + _docs_phrase(_n_docs(naming))), x=0.01, ha="left", fontsize=10)
+                           + _docs_phrase(_n_docs(naming)) + "; every mention, repeated passages included"),
+                     x=0.01, ha="left", fontsize=10)
     return fig
 
 
