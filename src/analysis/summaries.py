@@ -6,20 +6,24 @@ repeats. ``n_mentions`` counts everything; ``n_excl_headline`` drops mentions in
 ``n_excl_repeated`` drops mentions on lines that repeat an earlier line; ``n_excl_both`` drops both.
 Counts by kind (``n_name`` ... ``n_anaphor``) split ``n_mentions``.
 
-The mentions table can be far larger than memory, so :data:`SUMMARY` reads it in chunks and adds up
-per-chunk counts (the count tables themselves are small: documents x actors).
+The mentions table can be far larger than memory, so :data:`SUMMARY` reads it in chunks, writes each
+chunk's counts as a sorted run to a temporary folder and merges the runs while writing: the document x
+actor table grows with the corpus, so it is never held whole.
 """
 
 from __future__ import annotations
 
+import csv
+import heapq
 import logging
+import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from .tables import write_table
+from .tables import TableWriter, write_table
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +41,7 @@ KINDS = ("name", "descriptor", "metonym", "person", "anaphor")
 COUNT_COLUMNS = ["n_mentions", "n_excl_headline", "n_excl_repeated", "n_excl_both"]
 KIND_COLUMNS = [f"n_{k}" for k in KINDS]
 _NEEDED = ["doc_id", "actor", "kind", "in_headline", "is_repeated"]
-CHUNK_ROWS = 200_000
+CHUNK_ROWS = 50_000
 
 
 def _bool(series: pd.Series) -> pd.Series:
@@ -134,19 +138,83 @@ def _chunks(path: Path) -> Iterator[pd.DataFrame]:
                            encoding="utf-8")
 
 
+def _sorted_runs(chunks: Iterator[pd.DataFrame], rollup: Mapping[str, str], folder: Path) -> list[Path]:
+    """Per-chunk document x actor counts, each written sorted to its own temporary CSV run.
+
+    Why runs on disk: the document x actor table grows with the corpus (one row per document and actor),
+    so holding it, or a list of per-chunk parts, would make this summary's memory grow with the corpus.
+    """
+    runs = []
+    for i, chunk in enumerate(chunks):
+        if not len(chunk):
+            continue
+        part = _partial(rollup_actors(chunk, rollup)).sort_index()
+        path = folder / f"run-{i:06d}.csv"
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.writer(fh, lineterminator="\n")
+            for (doc_id, actor), *counts in part.itertuples(index=True, name=None):
+                writer.writerow([doc_id, actor, *counts])
+        runs.append(path)
+        del part
+    return runs
+
+
+def _read_run(path: Path) -> Iterator[tuple[str, str, list[int]]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.reader(fh):
+            yield row[0], row[1], [int(v) for v in row[2:]]
+
+
+def _merged(runs: list[Path]) -> Iterator[tuple[str, str, list[int]]]:
+    """(doc_id, actor, counts) summed over the runs, in (doc_id, actor) order: a k-way merge."""
+    key: tuple[str, str] | None = None
+    total: list[int] = []
+    for doc_id, actor, counts in heapq.merge(*(_read_run(r) for r in runs), key=lambda r: (r[0], r[1])):
+        if key == (doc_id, actor):
+            total = [a + b for a, b in zip(total, counts)]
+            continue
+        if key is not None:
+            yield key[0], key[1], total
+        key, total = (doc_id, actor), counts
+    if key is not None:
+        yield key[0], key[1], total
+
+
 def SUMMARY(options: Any, paths: dict[str, Path]) -> list[Path]:  # noqa: N802 (pipeline plug-in name)
-    """Write ``mention_counts_by_document.csv`` and ``mention_counts.csv`` from the mentions table."""
+    """Write ``mention_counts_by_document.csv`` and ``mention_counts.csv`` from the mentions table.
+
+    Streams: sorted runs of per-chunk counts go to a temporary folder and are merged row by row, so memory
+    stays flat whatever the corpus size (only the per-actor totals are held).
+    """
     path = paths.get("mentions")
     if path is None:
         log.warning("no mentions table in this run: mention counts not written")
         return []
     rollup = actor_rollup(options)
-    parts = [_partial(rollup_actors(chunk, rollup)) for chunk in _chunks(Path(path)) if len(chunk)]
-    by_document = _finish(parts)
     out = Path(options.out_dir)
-    written = [
-        write_table(out / "mention_counts_by_document.csv", by_document, "csv"),
-        write_table(out / "mention_counts.csv", counts_by_actor(by_document), "csv"),
-    ]
-    log.info("mention counts: %d document x actor rows", len(by_document))
+    value_columns = [*COUNT_COLUMNS, *KIND_COLUMNS]
+    by_actor: dict[str, list[int]] = {}
+    n_rows = 0
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".mention-counts.", dir=out) as tmp:
+        runs = _sorted_runs(_chunks(Path(path)), rollup, Path(tmp))
+        writer = TableWriter(out / "mention_counts_by_document.csv", ["doc_id", "actor", *value_columns], "csv")
+        try:
+            for doc_id, actor, counts in _merged(runs):
+                writer.write([{"doc_id": doc_id, "actor": actor, **dict(zip(value_columns, counts))}])
+                n_rows += 1
+                totals = by_actor.get(actor)
+                if totals is None:
+                    by_actor[actor] = [1, *counts]  # n_documents: each (doc_id, actor) comes once
+                else:
+                    by_actor[actor] = [totals[0] + 1, *(a + b for a, b in zip(totals[1:], counts))]
+        except BaseException:
+            writer.abort()
+            raise
+        written = [writer.close()]
+    actor_rows = [{"actor": a, **dict(zip(["n_documents", *value_columns], v))} for a, v in sorted(by_actor.items())]
+    actor_writer = TableWriter(out / "mention_counts.csv", ["actor", "n_documents", *value_columns], "csv")
+    actor_writer.write(actor_rows)
+    written.append(actor_writer.close())
+    log.info("mention counts: %d document x actor rows", n_rows)
     return written
