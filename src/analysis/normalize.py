@@ -278,7 +278,6 @@ def normalize(raw: str, config: NormalizeConfig | None = None) -> Normalized:
 
     starts = np.repeat(positions, lengths)
     ends = np.repeat(raw_ends, lengths)
-    keep = lengths == 1
     out_codes = np.repeat(mapped, lengths).astype(np.uint32)
     if table.expansions:
         expand_at = np.nonzero(lengths > 1)[0]
@@ -287,7 +286,6 @@ def normalize(raw: str, config: NormalizeConfig | None = None) -> Normalized:
             for i in expand_at:
                 piece = table.expansions[int(codes[i])]
                 out_codes[offsets[i] : offsets[i] + len(piece)] = [ord(c) for c in piece]
-    del keep
     text = out_codes.astype("<u4").tobytes().decode("utf-32-le")
     return Normalized(text, raw, starts, ends)
 

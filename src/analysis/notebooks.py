@@ -102,10 +102,9 @@ def _needs_run(corpus_dir: Path, tables_dir: Path) -> bool:
     documents = tables_dir / "documents.csv"
     if not documents.exists():
         return True
-    from .pipeline import ROW_TABLES, _register_optional
+    from .pipeline import row_tables
 
-    _register_optional()
-    if any(not (tables_dir / f"{name}.csv").exists() for name in ROW_TABLES):
+    if any(not (tables_dir / f"{name}.csv").exists() for name in row_tables()):
         return True
     return _newest_input(corpus_dir) > documents.stat().st_mtime
 

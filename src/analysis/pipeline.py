@@ -24,7 +24,7 @@ from .tables import CsvChunk, Format, TableWriter, render_csv
 
 log = logging.getLogger(__name__)
 
-__all__ = ["RunOptions", "RunSummary", "DocContext", "analyze_document", "run", "ROW_TABLES"]
+__all__ = ["RunOptions", "RunSummary", "DocContext", "analyze_document", "run", "row_tables", "ROW_TABLES"]
 
 
 @dataclass(frozen=True)
@@ -122,8 +122,17 @@ SUMMARIES: list[Callable[[RunOptions, dict[str, Path]], list[Path]]] = []
 PLUGIN_MODULES = ("actors", "stance", "relations", "summaries", "network")
 
 
+_REGISTERED = False
+
+
 def _register_optional() -> None:
-    """Add the analyzers and summaries of the analysis modules (imported late to keep imports acyclic)."""
+    """Add the analyzers and summaries of the analysis modules (imported late to keep imports acyclic).
+
+    Runs once per process: it is called on every document's path, where a loop of imports has no place.
+    """
+    global _REGISTERED
+    if _REGISTERED:
+        return
     for name in PLUGIN_MODULES:
         try:
             module = __import__(f"analysis.{name}", fromlist=["ANALYZER"])
@@ -138,6 +147,13 @@ def _register_optional() -> None:
         summary = getattr(module, "SUMMARY", None)
         if summary is not None and summary not in SUMMARIES:
             SUMMARIES.append(summary)
+    _REGISTERED = True
+
+
+def row_tables() -> dict[str, list[str]]:
+    """Every row table a run writes, with its columns (plug-in modules included)."""
+    _register_optional()
+    return dict(ROW_TABLES)
 
 
 _DEFAULT_NORMALIZATION = NormalizeConfig()
