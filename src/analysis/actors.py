@@ -40,6 +40,7 @@ import ahocorasick
 import numpy as np
 import yaml
 
+from . import schema
 from . import config
 from .normalize import Normalized, NormalizeConfig, normalize, normalize_text
 from .segment import Segmentation, segment
@@ -781,10 +782,7 @@ def lexicon_forms(lexicon: Lexicon | str | Path | None = None) -> "Any":
 
 # --- pipeline plug-in ---------------------------------------------------------------------------------
 
-MENTION_COLUMNS = [
-    "doc_id", "start", "end", "surface", "actor", "component", "alias", "kind",
-    "sentence_id", "paragraph_id", "in_headline", "in_quotes", "is_repeated",
-]
+MENTION_COLUMNS = schema.MENTIONS.columns
 ROW_TABLES: dict[str, list[str]] = {"mentions": MENTION_COLUMNS}
 
 

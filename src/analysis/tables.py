@@ -18,6 +18,8 @@ from typing import Any, Literal
 
 import pandas as pd
 
+from .schema import Table, find_table
+
 __all__ = ["TableWriter", "CsvChunk", "render_csv", "write_table", "atomic_write_bytes", "read_table", "Format"]
 
 Format = Literal["csv", "parquet"]
@@ -116,12 +118,23 @@ class TableWriter:
     line endings. Parquet (``fmt="parquet"``) keeps the same columns, written in row groups.
     """
 
-    def __init__(self, path: Path, columns: Sequence[str], fmt: Format = "csv", batch_rows: int = 50_000):
+    def __init__(self, path: Path, columns: Sequence[str] | Table | None = None, fmt: Format = "csv",
+                 batch_rows: int = 50_000):
         if fmt not in ("csv", "parquet"):
             raise ValueError(f"format must be 'csv' or 'parquet', not {fmt!r}")
+        self.path = Path(path).with_suffix("." + fmt)
+        declared = columns if isinstance(columns, Table) else find_table(self.path.stem)
+        if columns is None or isinstance(columns, Table):
+            if declared is None:
+                raise ValueError(f"{self.path.name}: no table {self.path.stem!r} is declared in analysis.schema")
+            columns = declared.columns
+        elif declared is not None and not set(columns) <= set(declared.columns):
+            undeclared = [c for c in columns if c not in declared]
+            raise ValueError(f"{self.path.name}: column(s) {undeclared} are not declared for table {declared.name!r}")
+        #: The declared table (its Arrow schema types the Parquet file); None for undeclared ad-hoc tables.
+        self.table = declared
         self.columns = list(columns)
         self.fmt = fmt
-        self.path = Path(path).with_suffix("." + fmt)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
         os.close(fd)
@@ -164,8 +177,12 @@ class TableWriter:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        frame = pd.DataFrame(self._batch, columns=self.columns)
-        table = pa.Table.from_pandas(frame, preserve_index=False)
+        if self.table is not None:
+            schema = pa.schema([self.table[c].arrow() for c in self.columns])
+            table = pa.Table.from_pylist([dict(r) for r in self._batch], schema=schema)
+        else:
+            frame = pd.DataFrame(self._batch, columns=self.columns)
+            table = pa.Table.from_pandas(frame, preserve_index=False)
         if self._parquet_writer is None:
             self._parquet_writer = pq.ParquetWriter(self._tmp, table.schema)
         else:
@@ -201,12 +218,41 @@ def write_table(path: Path, frame: pd.DataFrame, fmt: Format = "csv") -> Path:
     return writer.close()
 
 
+def _declared_types(frame: pd.DataFrame, declared: Table) -> pd.DataFrame:
+    """Give each declared column its declared type: ``int`` as int64 (nullable ``Int64`` when a cell is
+    empty), ``float`` as float64, ``bool`` as bool (nullable ``boolean`` when empty), ``str`` as object with
+    missing cells as NaN, so that a CSV and a Parquet copy of a table read alike."""
+    for name in frame.columns:
+        if name not in declared:
+            continue
+        kind = declared[name].type
+        col = frame[name]
+        if kind == "bool":
+            if col.dtype == object:
+                col = col.map({"true": True, "false": False, True: True, False: False})
+            frame[name] = col.astype("boolean") if col.isna().any() else col.astype(bool)
+        elif kind == "int":
+            frame[name] = col.astype("Int64") if col.isna().any() else col.astype("int64")
+        elif kind == "float":
+            frame[name] = col.astype("float64")
+        elif kind == "str" and col.dtype != object:
+            frame[name] = col.astype(object).where(col.notna(), None).map(lambda v: v if v is None else str(v))
+    return frame
+
+
 def read_table(path: str | Path, **kwargs: Any) -> pd.DataFrame:
-    """Read a table written here, with booleans and empty cells restored."""
+    """Read a table written here with its declared column types (see :mod:`analysis.schema`); tables that
+    are not declared get booleans and empty cells restored."""
     path = Path(path)
+    declared = find_table(path.stem)
     if path.suffix == ".parquet":
-        return pd.read_parquet(path, **kwargs)
+        frame = pd.read_parquet(path, **kwargs)
+        return _declared_types(frame, declared) if declared is not None else frame
+    if declared is not None and "dtype" not in kwargs:
+        kwargs["dtype"] = {f.name: str for f in declared.fields if f.type == "str"}
     frame = pd.read_csv(path, encoding="utf-8", keep_default_na=False, na_values=[""], **kwargs)
+    if declared is not None:
+        return _declared_types(frame, declared)
     for col in frame.columns:
         if frame[col].dtype == object:
             values = set(frame[col].dropna().unique())

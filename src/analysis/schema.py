@@ -1,0 +1,519 @@
+"""Every table the project writes or reads, declared once: columns, Arrow types, nullability, meaning.
+
+Writers (CSV and Parquet) take their columns and Parquet schema from here, :func:`analysis.tables.read_table`
+restores the declared types whatever the format, ``docs/data-dictionary.md`` is generated from here
+(:func:`data_dictionary`), and ``analysis tables`` prints it. A column that is not declared here cannot be
+written.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+import pyarrow as pa
+
+__all__ = [
+    "Field",
+    "Table",
+    "TABLES",
+    "table",
+    "find_table",
+    "data_dictionary",
+    "schema_json",
+    "ARROW_TYPES",
+]
+
+Kind = Literal["row", "summary", "gold", "frame"]
+TypeName = Literal["str", "int", "float", "bool"]
+
+#: Arrow type of each declared type name.
+ARROW_TYPES: Mapping[str, pa.DataType] = {
+    "str": pa.string(),
+    "int": pa.int64(),
+    "float": pa.float64(),
+    "bool": pa.bool_(),
+}
+#: pandas dtype of each declared type name (nullable extension types, so an empty cell stays missing).
+PANDAS_DTYPES: Mapping[str, str] = {"str": "string", "int": "Int64", "float": "Float64", "bool": "boolean"}
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column: its name, type, whether it may be empty, and what it means."""
+
+    name: str
+    type: TypeName
+    description: str
+    nullable: bool = False
+
+    def arrow(self) -> pa.Field:
+        return pa.field(self.name, ARROW_TYPES[self.type], nullable=self.nullable)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table: name (the file stem), kind, what a row is, the sort key and the fields in column order."""
+
+    name: str
+    kind: Kind
+    description: str
+    fields: tuple[Field, ...]
+    sort_key: tuple[str, ...] = ()
+    module: str = ""
+    notes: str = ""
+    _index: dict[str, Field] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        names = [f.name for f in self.fields]
+        if len(set(names)) != len(names):
+            raise ValueError(f"table {self.name}: duplicate column names")
+        unknown = [k for k in self.sort_key if k not in names]
+        if unknown:
+            raise ValueError(f"table {self.name}: sort key {unknown} is not a column")
+        self._index.update({f.name: f for f in self.fields})
+
+    @property
+    def columns(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+    def __getitem__(self, name: str) -> Field:
+        return self._index[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._index
+
+    def arrow_schema(self) -> pa.Schema:
+        return pa.schema([f.arrow() for f in self.fields])
+
+    def pandas_dtypes(self) -> dict[str, str]:
+        return {f.name: PANDAS_DTYPES[f.type] for f in self.fields}
+
+    def row(self, **values: object) -> dict[str, object]:
+        """A row in column order; a missing nullable column is empty, a missing required one is an error."""
+        extra = set(values) - set(self._index)
+        if extra:
+            raise KeyError(f"{self.name}: unexpected column(s) {sorted(extra)}")
+        missing = [f.name for f in self.fields if f.name not in values and not f.nullable]
+        if missing:
+            raise KeyError(f"{self.name}: missing column(s) {missing}")
+        return {f.name: values.get(f.name) for f in self.fields}
+
+
+def _f(name: str, type: TypeName, description: str, nullable: bool = False) -> Field:
+    return Field(name, type, description, nullable)
+
+
+# Fields shared by several tables.
+_DOC = _f("doc_id", "str", "document identifier (see conventions)")
+_START = _f("start", "int", "start offset in the raw text")
+_END = _f("end", "int", "end offset (exclusive); `text[start:end]` is the span")
+_SENT = _f("sentence_id", "int", "sentence holding the span (as in `sentences`)")
+_COUNTS = (
+    _f("n_mentions", "int", "all mentions"),
+    _f("n_excl_headline", "int", "mentions outside the headline"),
+    _f("n_excl_repeated", "int", "mentions not on repeated lines"),
+    _f("n_excl_both", "int", "mentions outside the headline and not on repeated lines"),
+    _f("n_name", "int", "`n_mentions` of kind `name`"),
+    _f("n_descriptor", "int", "`n_mentions` of kind `descriptor`"),
+    _f("n_metonym", "int", "`n_mentions` of kind `metonym`"),
+    _f("n_person", "int", "`n_mentions` of kind `person`"),
+    _f("n_anaphor", "int", "`n_mentions` of kind `anaphor` (the kinds sum to `n_mentions`)"),
+)
+
+DOCUMENTS = Table(
+    "documents", "row", "one row per document read", (
+        _DOC,
+        _f("path", "str", "file path relative to the corpus folder; for JSON Lines `file.jsonl:LINE`"),
+        _f("encoding", "str", "encoding as detected: `utf-8`, `utf-8-sig` (UTF-8 with BOM), `utf-16`, `utf-32`, `cp1256`, ..."),
+        _f("n_chars", "int", "length of the decoded text in characters"),
+        _f("n_paragraphs", "int", "non-empty lines (or blank-line blocks with `--paragraphs blank_line`)"),
+        _f("n_sentences", "int", "sentences (see `sentences`)"),
+        _f("n_tokens", "int", "word and number tokens"),
+        _f("outlet", "str", "outlet from `metadata.csv` or the JSON Lines record; empty where unknown", True),
+        _f("date", "str", "date as given by the metadata; empty where unknown", True),
+        _f("title", "str", "title from the metadata; empty where unknown", True),
+        _f("language", "str", "language from the metadata; empty where unknown", True),
+        _f("url", "str", "address of the article from the metadata; empty where unknown", True),
+        _f("sha256", "str", "SHA-256 of the decoded text as UTF-8: the same article in two encodings has one hash"),
+    ), ("doc_id",), "analysis.pipeline",
+)
+
+ERRORS = Table(
+    "errors", "row", "one row per input that could not be read (header only when none)", (
+        _f("path", "str", "file path relative to the corpus folder; for a JSON Lines record `file.jsonl:LINE`"),
+        _f("reason", "str", "plain reason: `empty file (0 bytes)`, `binary file (contains NUL bytes ...)`, "
+           "`undecodable: ...`, `invalid JSON: ...`, `no text field ...`"),
+    ), (), "analysis.pipeline",
+)
+
+SENTENCES = Table(
+    "sentences", "row", "one row per sentence", (
+        _DOC,
+        _f("sentence_id", "int", "position in the document"),
+        _f("paragraph_id", "int", "paragraph holding the sentence"),
+        _f("start", "int", "raw offset where the sentence starts (surrounding spaces excluded)"),
+        _f("end", "int", "raw offset where it ends"),
+        _f("is_headline", "bool", "the sentence is (in) the first non-empty line"),
+        _f("is_repeated", "bool", "its line is a copy of another line of the same document (equal after "
+           "normalization, or one a prefix of the other, photo credit in parentheses ignored), or the sentence "
+           "repeats an earlier one. Of a set of copies the first fullest stays unflagged: a caption printed cut "
+           "short and then in full has its cut copy flagged, so leaving repeated lines out loses nothing"),
+        _f("text", "str", "the sentence as written (`text[start:end]`)"),
+    ), ("doc_id", "sentence_id"), "analysis.pipeline",
+)
+
+MENTIONS = Table(
+    "mentions", "row", "one row per actor mention; mentions never overlap", (
+        _DOC, _START, _END,
+        _f("surface", "str", "the mention as written in the raw text (diacritics on its last letter included; "
+           "proclitics و ف ب ل ك excluded; for the fused لل it starts at the article's ل)"),
+        _f("actor", "str", "actor code (`SDF`, `US`, `RUSSIA`, `ISIS`, `COALITION`, ... from the lexicon); never rolled up here"),
+        _f("component", "str", "component code (`YPG`, `YPJ`, `PYD`, `IRGC`, `PESHMERGA`...) or empty", True),
+        _f("alias", "str", "the lexicon entry's canonical form (spelling variants share their entry's alias; "
+           "generated descriptors report their own form, e.g. `القوات الأميركية`)"),
+        _f("kind", "str", "`name`, `descriptor`, `metonym`, `person`, `anaphor`"),
+        _SENT,
+        _f("paragraph_id", "int", "paragraph holding the mention"),
+        _f("in_headline", "bool", "the mention is in the headline (first non-empty line)"),
+        _f("in_quotes", "bool", "the mention lies inside a pair of quotation marks on its line (`\"…\"`, `«…»`, "
+           "`“…”`, `„…“`): quoted names and direct speech alike"),
+        _f("is_repeated", "bool", "its sentence is on a line that repeats an earlier line (scraped captions), or is "
+           "itself a repeated sentence (see `analysis.segment`)"),
+    ), ("doc_id", "start"), "analysis.actors",
+    notes="In memory the same mentions are `analysis.actors.Mention` objects, which also carry "
+          "`norm_start`/`norm_end` (offsets into the normalized text).",
+)
+
+MENTION_COUNTS_BY_DOCUMENT = Table(
+    "mention_counts_by_document", "summary", "one row per document × actor with at least one mention",
+    (_DOC, _f("actor", "str", "actor code (after rollup when asked)"), *_COUNTS),
+    ("doc_id", "actor"), "analysis.summaries",
+    notes="With `--rollup-coalition`, COALITION rows are counted under US.",
+)
+
+MENTION_COUNTS = Table(
+    "mention_counts", "summary", "one row per actor: the count columns summed over documents", (
+        _f("actor", "str", "actor code (after rollup when asked)"),
+        _f("n_documents", "int", "documents with at least one mention of the actor"),
+        *_COUNTS,
+    ), ("actor",), "analysis.summaries",
+)
+
+STATEMENTS = Table(
+    "statements", "row", "one row per reported statement (reporting frame with its content)", (
+        _DOC,
+        _f("start", "int", "start of the reported content (raw offset)"),
+        _f("end", "int", "end of the reported content (`text[start:end]`)"),
+        _f("speaker_actor", "str", "actor code of the speaker; `OUTLET` (reporter, `يذكر أن`); `UNKNOWN` (speaker "
+           "without actor, or none found)"),
+        _f("speaker_start", "int", "start of the speaker's words (raw); a continuation repeats its antecedent's "
+           "span; empty when there is none", True),
+        _f("speaker_end", "int", "end of the speaker's words; empty when there is none", True),
+        _f("verb", "str", "reporting verb as written without proclitics (`أكدت`, `مضيفا`); `:` for a colon "
+           "attribution; for an according-to attribution the marker (`بحسب`, `حسب`, `وفقا`, `نقلا`, ...)"),
+        _f("quote_type", "str", "`direct` (quoted words, colon) / `indirect` (إن/أن clause)"),
+        _f("targets", "str", "actor codes mentioned in the content, sorted, unique, joined by `|`", True),
+        _f("sentence_id", "int", "sentence of the verb (of the content for colon attributions)"),
+        _f("commitment", "str", "the verb's commitment: `neutral`, `assertive`, `evaluative`, `distancing`; "
+           "empty for `:`", True),
+        _f("n_words", "int", "tokens in the content (words of reported speech)"),
+    ), ("doc_id", "start"), "analysis.stance",
+)
+
+CUES = Table(
+    "cues", "row", "one row per stance cue", (
+        _DOC,
+        _f("start", "int", "raw offset of the cue without proclitics; scare quotes include their marks"),
+        _END,
+        _f("surface", "str", "`text[start:end]`"),
+        _f("category", "str", "`reporting_verb`, `hedge`, `booster`, `evaluative`, `scare_quote`, `naming`"),
+        _f("subtype", "str", "commitment (verbs), `epistemic`/`evidential` (hedges), `certainty` (boosters), "
+           "`legitimizing`/`delegitimizing`/`self_designation` (evaluative), `distancing` (scare quotes), the "
+           "naming variant (naming)", True),
+        _f("speaker_actor", "str", "whose voice: the speaker of the statement the cue is in, `OUTLET` outside statements"),
+        _f("sentence_id", "int", "sentence of the cue"),
+    ), ("doc_id", "start"), "analysis.stance",
+)
+
+VOICE_SHARE = Table(
+    "voice_share", "summary", "one row per outlet × speaking actor", (
+        _f("outlet", "str", "outlet from the documents table (metadata)", True),
+        _f("speaker_actor", "str", "as in `statements`"),
+        _f("n_statements", "int", "statements by this speaker"),
+        _f("n_direct", "int", "direct statements"),
+        _f("n_indirect", "int", "indirect statements"),
+        _f("n_words", "int", "words of reported content"),
+        _f("share_statements", "float", "share of the outlet's statements (sums to 1 per outlet)"),
+        _f("share_words", "float", "share of the outlet's words of reported content (sums to 1 per outlet)"),
+    ), ("outlet", "speaker_actor"), "analysis.stance",
+    notes="With `--rollup-coalition`, `COALITION` is counted as `US` in every stance summary.",
+)
+
+CUE_COUNTS = Table(
+    "cue_counts", "summary", "one row per outlet × voice × cue category and subtype", (
+        _f("outlet", "str", "outlet from the documents table", True),
+        _f("speaker_actor", "str", "whose voice, as in `cues`"),
+        _f("category", "str", "cue category"),
+        _f("subtype", "str", "cue subtype", True),
+        _f("n_cues", "int", "number of cues in that voice"),
+    ), ("outlet", "speaker_actor", "category", "subtype"), "analysis.stance",
+)
+
+NAMING = Table(
+    "naming", "summary", "one row per document × actor × alias × kind × variant", (
+        _DOC,
+        _f("actor", "str", "actor code (after rollup when asked)"),
+        _f("alias", "str", "the actor lexicon's canonical form"),
+        _f("kind", "str", "mention kind"),
+        _f("variant", "str", "the stance lexicon's naming variant of the form actually written, e.g. "
+           "`تنظيم الدولة` → `organisation_short` even when the alias is `تنظيم الدولة الإسلامية`; empty when the "
+           "form is not a declared variant", True),
+        _f("n_mentions", "int", "mentions"),
+    ), ("doc_id", "actor", "alias", "kind", "variant"), "analysis.stance",
+)
+
+NAMING_CHOICE = Table(
+    "naming_choice", "summary", "one row per document × actor with declared naming variants", (
+        _DOC,
+        _f("actor", "str", "actor code"),
+        _f("naming_choice", "str", "the variant used most; `mixed` on a tie"),
+        _f("n_variant_mentions", "int", "mentions written in a declared variant"),
+        _f("variants", "str", "`variant:count` joined by `|`"),
+    ), ("doc_id", "actor"), "analysis.stance",
+)
+
+RELATIONS = Table(
+    "relations", "row", "one row per directed, typed relation", (
+        _DOC,
+        _f("start", "int", "start of the evidence span: the first of source / trigger / target (statement_about: "
+           "the statement's content)"),
+        _f("end", "int", "end of the evidence span"),
+        _f("source_actor", "str", "actor code of the agent (raw code; rollup is applied only in graphs)"),
+        _f("relation", "str", "`attack`, `support`, `coordinate` (lexicon) or `statement_about` (stance statements)"),
+        _f("target_actor", "str", "actor code of the patient / partner / statement target"),
+        _f("verb", "str", "the trigger as written (raw), e.g. `واستهدفت`, `بدعم`, `الغطاء الجوي`; statement_about: "
+           "the reporting verb"),
+        _f("verb_start", "int", "raw offset of the trigger; statement_about: `start`"),
+        _f("verb_end", "int", "raw end of the trigger (`text[verb_start:verb_end] == verb`); statement_about: `start`"),
+        _f("source_start", "int", "raw start of the source mention (statement_about: the speaker)"),
+        _f("source_end", "int", "raw end of the source mention"),
+        _f("target_start", "int", "raw start of the target mention; empty for statement_about", True),
+        _f("target_end", "int", "raw end of the target mention; empty for statement_about", True),
+        _f("negated", "bool", "a negator governs the trigger (`لا تهاجم`, `لم تشن ... هجوما`)"),
+        _f("rule", "str", "argument rule that fired: `svo`, `vso`, `antecedent`, `agent`, `relative`, "
+           "`relative_object`, `symmetric`, `statement` (docs/network.md)"),
+        _f("sentence_id", "int", "sentence holding the trigger"),
+        _f("in_headline", "bool", "the sentence is the headline"),
+        _f("is_repeated", "bool", "the sentence is on a repeated line"),
+        _f("sentence", "str", "the sentence text"),
+    ), ("doc_id", "start"), "analysis.relations",
+)
+
+EDGES = Table(
+    "edges", "summary", "one row per co-mentioned actor pair (default context); `source < target`", (
+        _f("source", "str", "actor code"),
+        _f("target", "str", "actor code"),
+        _f("weight", "int", "the count of the chosen mode: contexts holding both (`boolean`) or mention pairs (`frequency`)"),
+        _f("n_contexts", "int", "contexts holding both actors (the boolean count)"),
+        _f("n_mention_pairs", "int", "mention pairs: `Σ n_a·n_b` over contexts (window: pairs within range)"),
+        _f("source_contexts", "int", "contexts holding the source actor"),
+        _f("target_contexts", "int", "contexts holding the target actor"),
+        _f("n_units", "int", "contexts in the corpus (included sentences / paragraphs / documents)"),
+        _f("npmi", "float", "normalized PMI on contexts, in [−1, 1]"),
+        _f("jaccard", "float", "`n_contexts / (source_contexts + target_contexts − n_contexts)`"),
+    ), ("source", "target"), "analysis.network",
+    notes="Default definition: `context=sentence`, `count=boolean`, headline included, repeated lines "
+          "excluded, `--rollup-coalition` honoured.",
+)
+
+EDGE_CONTEXTS = Table(
+    "edge_contexts", "summary", "every context behind every edge, in document order, then by context", (
+        _f("source", "str", "the edge's source actor"),
+        _f("target", "str", "the edge's target actor"),
+        _DOC,
+        _f("context_id", "int", "sentence id (sentence), paragraph id (paragraph), 0 (document), sentence id of "
+           "the pair's first mention (window)"),
+        _f("start", "int", "raw start of the context (window: the first mention's start)"),
+        _f("end", "int", "raw end of the context (window: the second mention's end)"),
+    ), (), "analysis.network",
+)
+
+CENTRALITY = Table(
+    "centrality", "summary", "one row per actor of the co-mention graph", (
+        _f("actor", "str", "actor code"),
+        _f("label_en", "str", "English label from the actor lexicon (the code when unknown)"),
+        _f("mentions", "int", "mentions counted in the network (same switches)"),
+        _f("degree", "int", "number of co-mentioned actors"),
+        _f("weighted_degree", "int", "sum of the weights of its edges"),
+        _f("degree_centrality", "float", "degree / (number of actors − 1)"),
+        _f("betweenness", "float", "normalized betweenness, unweighted"),
+        _f("weighted_betweenness", "float", "normalized betweenness with distance = 1 / weight"),
+    ), ("actor",), "analysis.network",
+    notes="Graph files: `network.graphml`, `network.gexf` (Gephi) hold the co-mention graph (graph attributes: "
+          "the options `context`, `window`, `count`, `include_headline`, `include_repeated`, `rollup`, `n_units`; "
+          "GraphML only; nodes: `code`, `label`, `label_ar`, `label_en`, `colour`, `mentions`, `contexts`; edges: "
+          "the `edges` columns plus `contexts`, `doc_id#context_id;...`, at most 500, `...` when cut). "
+          "`relations.graphml`: directed multigraph, one edge per non-negated relation, key `doc_id#start#i`, "
+          "attributes `relation`, `verb`, `doc_id`, `start`, `end`, `sentence_id`, `negated`, `rule`; rollup honoured.",
+)
+
+KWIC = Table(
+    "kwic", "frame", "keyword in context (`analysis.kwic.kwic(...)`, `analysis kwic PATTERN_OR_ACTOR`)", (
+        _DOC, _f("start", "int", "raw start of the match"), _f("end", "int", "raw end of the match"),
+        _f("left", "str", "up to `window` raw characters before the match (line breaks as spaces)"),
+        _f("match", "str", "the raw text of the match"),
+        _f("right", "str", "up to `window` raw characters after it"),
+    ), ("doc_id", "start"), "analysis.kwic",
+    notes="An actor code selects that actor's mentions (from a run's `mentions` table with `--tables`, or "
+          "detected on the fly); any other string is matched in the normalized texts, with the lexicon's "
+          "spelling groups tried both ways (أمريكي finds أميركي).",
+)
+
+GOLD_MENTIONS = Table(
+    "gold_mentions", "gold", "hand-annotated actor mentions (`data/gold/mentions.csv`)", (
+        _DOC, _START, _END,
+        _f("surface", "str", "the span as written (proclitics outside; for لل the span starts at the second ل)"),
+        _f("actor", "str", "actor code"),
+        _f("component", "str", "component code or empty", True),
+        _f("kind", "str", "`name`, `descriptor`, `metonym`, `person`, `anaphor`"),
+    ), ("doc_id", "start"), "analysis.gold",
+)
+
+GOLD_STATEMENTS = Table(
+    "gold_statements", "gold", "hand-annotated statements (`data/gold/statements.csv`)", (
+        _DOC,
+        _f("start", "int", "start of the reported content"),
+        _f("end", "int", "end of the reported content"),
+        _f("surface", "str", "the reported content as written"),
+        _f("speaker_actor", "str", "actor code of the speaker, `OUTLET` or `UNKNOWN`"),
+        _f("speaker_start", "int", "start of the speaker span", True),
+        _f("speaker_end", "int", "end of the speaker span", True),
+        _f("speaker_surface", "str", "the speaker span as written", True),
+        _f("verb", "str", "the reporting verb as written"),
+        _f("quote_type", "str", "`direct`, `indirect` or `mixed`"),
+    ), ("doc_id", "start"), "analysis.gold",
+)
+
+GOLD_CUES = Table(
+    "gold_cues", "gold", "hand-annotated stance cues (`data/gold/cues.csv`)", (
+        _DOC, _START, _END,
+        _f("surface", "str", "the cue as written"),
+        _f("category", "str", "cue category"),
+        _f("subtype", "str", "cue subtype", True),
+        _f("speaker_actor", "str", "whose voice"),
+    ), ("doc_id", "start"), "analysis.gold",
+)
+
+GOLD_RELATIONS = Table(
+    "gold_relations", "gold", "hand-annotated relations (`data/gold/relations.csv`)", (
+        _DOC, _START, _END,
+        _f("surface", "str", "the evidence span as written"),
+        _f("source_actor", "str", "actor code of the agent"),
+        _f("relation", "str", "relation type"),
+        _f("target_actor", "str", "actor code of the patient or partner"),
+        _f("note", "str", "annotator's note", True),
+    ), ("doc_id", "start"), "analysis.gold",
+)
+
+#: Every declared table by name, in the order of the data dictionary.
+TABLES: Mapping[str, Table] = {
+    t.name: t
+    for t in (
+        DOCUMENTS, ERRORS, SENTENCES, MENTIONS, MENTION_COUNTS_BY_DOCUMENT, MENTION_COUNTS, STATEMENTS, CUES,
+        VOICE_SHARE, CUE_COUNTS, NAMING, NAMING_CHOICE, RELATIONS, EDGES, EDGE_CONTEXTS, CENTRALITY, KWIC,
+        GOLD_MENTIONS, GOLD_STATEMENTS, GOLD_CUES, GOLD_RELATIONS,
+    )
+}
+
+
+def table(name: str) -> Table:
+    """The declared table called ``name`` (a file stem such as ``mentions``)."""
+    try:
+        return TABLES[name]
+    except KeyError:
+        raise KeyError(f"no table {name!r}; declared tables: {', '.join(TABLES)}") from None
+
+
+def find_table(stem: str) -> Table | None:
+    """The declared table for a file stem, or None for files that are not tables of the project."""
+    return TABLES.get(stem)
+
+
+_KIND_TITLES = {
+    "row": "Row tables (written as documents are processed, one row per document, sentence, span)",
+    "summary": "Summary tables (built from the row tables at the end of a run)",
+    "frame": "Frames returned by functions (not written by `analysis run`)",
+    "gold": "Gold tables (hand annotations in `data/gold/`)",
+}
+
+_PREAMBLE = """\
+# Data dictionary
+
+Generated from `src/analysis/schema.py` by `analysis tables --markdown` (a test fails when this file is
+stale): edit the schema, not this file. Every table `analysis run` writes into its output folder (default
+`data/processed/`), column by column, with its type (Arrow type in Parquet) and whether a cell may be empty.
+
+## Conventions
+
+- Every table is UTF-8 CSV with a header row, `\\n` line endings, booleans written `true`/`false`, missing
+  values as empty cells, floats rounded to 6 places. With `analysis run --format parquet` the row tables are
+  Parquet files with the same columns and the declared Arrow types.
+- `doc_id`: the file's path relative to the corpus folder, without extension, with `/` separators
+  (`aljazeera/2016-05-24_sdf-offensive-north-raqqa`); for a JSON Lines file, that path followed by `/` and the
+  record's `id` (or its line number when it has none).
+- `start`, `end`: Python string offsets into the document text as decoded (byte-order mark removed, line
+  endings untouched), so that `text[start:end]` is exactly the span. Matching runs on normalized text
+  (`docs/design.md`); offsets are always mapped back to the raw text.
+- `sentence_id`, `paragraph_id`: 0-based positions within the document.
+- Rows are in document order (sorted paths; JSON Lines records in line order), then by the sort key.
+"""
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def data_dictionary() -> str:
+    """The data dictionary as Markdown, one section per kind of table, one row per column."""
+    parts = [_PREAMBLE]
+    for kind, title in _KIND_TITLES.items():
+        parts.append(f"\n## {title}\n")
+        for t in TABLES.values():
+            if t.kind != kind:
+                continue
+            parts.append(f"\n### `{t.name}`: {t.description}\n")
+            meta = [f"module `{t.module}`"] if t.module else []
+            if t.sort_key:
+                meta.append("sorted by " + ", ".join(f"`{k}`" for k in t.sort_key))
+            if meta:
+                parts.append("\n" + "; ".join(meta) + ".\n")
+            if t.notes:
+                parts.append(f"\n{t.notes}\n")
+            parts.append("\n| column | type | empty | meaning |\n| --- | --- | --- | --- |\n")
+            for f in t.fields:
+                parts.append(f"| `{f.name}` | {f.type} | {'yes' if f.nullable else 'no'} | {_md_cell(f.description)} |\n")
+    return "".join(parts)
+
+
+def iter_schema() -> Iterator[dict[str, object]]:
+    """Each table as a plain dict (for ``analysis tables --json``)."""
+    for t in TABLES.values():
+        yield {
+            "name": t.name,
+            "kind": t.kind,
+            "description": t.description,
+            "module": t.module,
+            "sort_key": list(t.sort_key),
+            "columns": [
+                {"name": f.name, "type": f.type, "arrow_type": str(ARROW_TYPES[f.type]), "nullable": f.nullable,
+                 "description": f.description}
+                for f in t.fields
+            ],
+        }
+
+
+def schema_json() -> str:
+    return json.dumps(list(iter_schema()), ensure_ascii=False, indent=2)
