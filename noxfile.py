@@ -1,8 +1,9 @@
 """Second test environment: the Arabic label tests on matplotlib < 3.11 (the pre-shaping fallback path).
 
 ``nox -s fallback`` (``make test-fallback``, run by CI) builds a virtualenv with matplotlib 3.10.8 and every
-other package at the version pinned in requirements.lock, installs the package without its dependencies (it
-declares matplotlib >= 3.11, which this session deliberately breaks), and runs the tests marked ``fallback``.
+other package at the version pinned in requirements.lock, installs the package without its dependencies (the
+package admits matplotlib >= 3.8, so this environment is one a user can have), and runs the tests marked
+``fallback``.
 pytest exits 5 when no test ran; nox treats that as a failure, so a session where everything was skipped or
 deselected fails too.
 """

@@ -44,3 +44,15 @@ def test_readme_gives_the_two_commands() -> None:
     assert "make all" in readme and "make test" in readme
     ci = (config.PROJECT_ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "make test" in ci
+
+
+def test_package_admits_the_matplotlib_of_the_fallback_path() -> None:
+    """Users with an older matplotlib get the reshaper + bidi path: the requirement must let them install."""
+    import tomllib
+
+    from packaging.requirements import Requirement
+
+    project = tomllib.loads((config.PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    spec = next(Requirement(r) for r in project["dependencies"] if Requirement(r).name == "matplotlib").specifier
+    nox_pin = re.search(r'FALLBACK_MATPLOTLIB = "matplotlib==([\d.]+)"', (config.PROJECT_ROOT / "noxfile.py").read_text()).group(1)
+    assert spec.contains(nox_pin) and spec.contains("3.11.2")

@@ -72,6 +72,39 @@ def _run(args: argparse.Namespace) -> int:
 COMMANDS["run"] = (_run_args, _run, "analyse a corpus folder and write the tables")
 
 
+def _tables_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("name", nargs="?", default=None, help="one table (default: every declared table)")
+    fmt = p.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="print the schema as JSON")
+    fmt.add_argument("--markdown", action="store_true", help="print the data dictionary (docs/data-dictionary.md)")
+
+
+def _tables(args: argparse.Namespace) -> int:
+    from . import schema
+
+    if args.markdown:
+        sys.stdout.write(schema.data_dictionary())
+        return 0
+    if args.name is not None and args.name not in schema.TABLES:
+        print(f"error: no table {args.name!r}; declared tables: {', '.join(schema.TABLES)}", file=sys.stderr)
+        return 2
+    entries = [e for e in schema.iter_schema() if args.name in (None, e["name"])]
+    if args.json:
+        import json
+
+        print(json.dumps(entries if args.name is None else entries[0], ensure_ascii=False, indent=2))
+        return 0
+    for entry in entries:
+        print(f"{entry['name']} ({entry['kind']}): {entry['description']}")
+        for col in entry["columns"]:
+            null = "" if not col["nullable"] else ", may be empty"
+            print(f"  {col['name']:<22} {col['arrow_type']}{null}")
+    return 0
+
+
+COMMANDS["tables"] = (_tables_args, _tables, "print the declared tables and their columns (the schema)")
+
+
 def _register_commands() -> None:
     """Import the modules that add sub-commands (each registers itself in COMMANDS)."""
     for name in ("kwic", "figures", "bench"):
