@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import stance
+from analysis import schema, stance, stance_summaries
+from analysis.pipeline import RunOptions
 from analysis.stance import OUTLET, UNKNOWN, find_cues, find_statements, load_lexicon
 from analysis.tables import read_table
 
@@ -234,13 +235,13 @@ def test_voice_share_and_cue_counts_roll_up_the_coalition(tmp_path: Path):
         "speaker_actor": ["COALITION", "US"],
     }).to_csv(tmp_path / "cues.csv", index=False)
     paths = {n: tmp_path / f"{n}.csv" for n in ("documents", "statements", "cues")}
-    plain = stance.voice_share(paths)
+    plain = stance_summaries.voice_share(paths)
     assert set(plain["speaker_actor"]) == {"US", "COALITION", "SDF"}
     assert plain["share_statements"].sum() == pytest.approx(1.0)
-    rolled = stance.voice_share(paths, rollup_coalition=True).set_index("speaker_actor")
+    rolled = stance_summaries.voice_share(paths, rollup_coalition=True).set_index("speaker_actor")
     assert rolled.loc["US", "n_statements"] == 2 and rolled.loc["US", "n_words"] == 15
     assert rolled.loc["US", "share_words"] == pytest.approx(0.75)
-    counts = stance.cue_counts(paths, rollup_coalition=True)
+    counts = stance_summaries.cue_counts(paths, rollup_coalition=True)
     assert counts[["speaker_actor", "n_cues"]].values.tolist() == [["US", 2]]
 
 
@@ -275,40 +276,38 @@ _NAMING_ROWS = [
 
 
 @pytest.mark.parametrize("rollup", [False, True])
-@pytest.mark.parametrize(("chunk_rows", "spill_keys"), [(20_000, 100_000), (2, 1), (3, 2)])
-def test_streamed_naming_tables_equal_one_sorted_count(tmp_path: Path, monkeypatch, lex, rollup, chunk_rows, spill_keys):
+def test_naming_tables_equal_one_sorted_count(tmp_path: Path, lex, rollup):
     from collections import Counter
 
     _mentions_csv(tmp_path / "mentions.csv", _NAMING_ROWS)
-    monkeypatch.setattr(stance, "_CHUNK_ROWS", chunk_rows)
-    monkeypatch.setattr(stance, "_SPILL_KEYS", spill_keys)  # tiny: documents out of order are spilled and merged
     counts = Counter()
     for doc_id, actor, alias, kind, surface in _NAMING_ROWS:  # the definition: one Counter over the corpus, sorted
         variant = stance._variant_of(lex, actor, alias, surface)
         counts[(doc_id, "US" if rollup and actor == "COALITION" else actor, alias, kind, variant)] += 1
     expected = [(*k, n) for k, n in sorted(counts.items())]
     paths = {"mentions": tmp_path / "mentions.csv"}
-    naming = stance.naming_table(paths, lex, rollup_coalition=rollup)
+    naming = stance_summaries.naming_table(paths, lex, rollup_coalition=rollup)
     assert [tuple(r) for r in naming.itertuples(index=False)] == expected
     out = tmp_path / "out"
-    written = stance._write_naming(out, paths, lex, rollup)
-    assert [p.name for p in written] == ["naming.csv", "naming_choice.csv"]
+    options = RunOptions(raw_dir=tmp_path, out_dir=out, rollup_coalition=rollup)
+    written = stance_summaries.SUMMARY(options, paths)
+    assert [p.name for p in written][-2:] == ["naming.csv", "naming_choice.csv"]
     assert (out / "naming.csv").read_text(encoding="utf-8").splitlines()[1:] == [",".join(map(str, r)) for r in expected]
     choice = pd.read_csv(out / "naming_choice.csv", dtype=str, keep_default_na=False)
-    assert choice.astype(str).values.tolist() == stance.naming_choice(naming).astype(str).values.tolist()
+    assert choice.astype(str).values.tolist() == stance_summaries.naming_choice(naming).astype(str).values.tolist()
     by_doc = {(d, a): (c, v) for d, a, c, _, v in choice.values.tolist()}
     assert by_doc[("a", "ISIS")] == ("pejorative_acronym", "organisation_short:1|pejorative_acronym:2")
     assert by_doc[("b", "ISIS")][0] == "mixed"  # one of each: a tie
     assert ("a", "TURKEY") not in by_doc  # no declared variants
-    assert not list(tmp_path.glob(".stance-naming-*"))  # the spilled runs are gone
+    assert not list(tmp_path.glob(".summaries.*"))  # the engine's spill folder is gone
 
 
 def test_naming_tables_of_an_empty_mentions_table_have_their_columns(tmp_path: Path, lex):
     _mentions_csv(tmp_path / "mentions.csv", [])
     out = tmp_path / "out"
-    stance._write_naming(out, {"mentions": tmp_path / "mentions.csv"}, lex, False)
-    assert (out / "naming.csv").read_text(encoding="utf-8") == ",".join(stance.NAMING_COLUMNS) + "\n"
-    assert (out / "naming_choice.csv").read_text(encoding="utf-8") == ",".join(stance.NAMING_CHOICE_COLUMNS) + "\n"
+    stance_summaries.SUMMARY(RunOptions(raw_dir=tmp_path, out_dir=out), {"mentions": tmp_path / "mentions.csv"})
+    assert (out / "naming.csv").read_text(encoding="utf-8") == ",".join(schema.NAMING.columns) + "\n"
+    assert (out / "naming_choice.csv").read_text(encoding="utf-8") == ",".join(schema.NAMING_CHOICE.columns) + "\n"
 
 
 # --- the first article: pipeline tables and agreement with the hand annotation ---------------------------

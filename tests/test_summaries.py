@@ -9,6 +9,7 @@ import pytest
 
 from analysis import summaries
 from analysis.pipeline import RunOptions
+from analysis import queries
 from analysis.summaries import COUNT_COLUMNS, KIND_COLUMNS, counts_by_actor, counts_by_document, rollup_actors
 from analysis.tables import TableWriter, read_table
 
@@ -82,12 +83,12 @@ def test_empty_and_bad_mentions():
 
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])
 @pytest.mark.parametrize("rollup", [False, True])
-def test_summary_reads_in_chunks_and_matches_in_memory_counts(tmp_path, monkeypatch, fmt, rollup):
+def test_summary_of_written_tables_matches_the_counts_of_frames(tmp_path, monkeypatch, fmt, rollup):
     frame = mentions()
     writer = TableWriter(tmp_path / "mentions", list(frame.columns), fmt)
     writer.write(frame.to_dict("records"))
     path = writer.close()
-    monkeypatch.setattr(summaries, "CHUNK_ROWS", 2)  # documents straddle chunks
+    monkeypatch.setattr(queries, "MEMORY_LIMIT", "8MB")  # the engine works within a small budget
     options = RunOptions(raw_dir=Path("."), out_dir=tmp_path / "out", rollup_coalition=rollup)
     written = summaries.SUMMARY(options, {"mentions": path})
     assert sorted(p.name for p in written) == ["mention_counts.csv", "mention_counts_by_document.csv"]

@@ -119,7 +119,7 @@ SUMMARIES: list[Callable[[RunOptions, dict[str, Path]], list[Path]]] = []
 
 
 #: Modules that plug into the run, in chain order: each may define ANALYZER (with ROW_TABLES) and SUMMARY.
-PLUGIN_MODULES = ("actors", "stance", "relations", "summaries", "network")
+PLUGIN_MODULES = ("actors", "stance", "relations", "summaries", "stance_summaries", "network")
 
 
 _REGISTERED = False

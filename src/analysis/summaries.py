@@ -6,24 +6,20 @@ repeats. ``n_mentions`` counts everything; ``n_excl_headline`` drops mentions in
 ``n_excl_repeated`` drops mentions on lines that repeat an earlier line; ``n_excl_both`` drops both.
 Counts by kind (``n_name`` ... ``n_anaphor``) split ``n_mentions``.
 
-The mentions table can be far larger than memory, so :data:`SUMMARY` reads it in chunks, writes each
-chunk's counts as a sorted run to a temporary folder and merges the runs while writing: the document x
-actor table grows with the corpus, so it is never held whole.
+The mentions table can be far larger than memory: the counts are one query (:mod:`analysis.queries`)
+that DuckDB runs out of core, the same for a run's files and for a notebook's frames.
 """
 
 from __future__ import annotations
 
-import csv
-import heapq
 import logging
-import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from .tables import TableWriter, write_table
+from . import queries, schema
 
 log = logging.getLogger(__name__)
 
@@ -37,17 +33,10 @@ __all__ = [
     "SUMMARY",
 ]
 
-KINDS = ("name", "descriptor", "metonym", "person", "anaphor")
+KINDS = queries.MENTION_KINDS
 COUNT_COLUMNS = ["n_mentions", "n_excl_headline", "n_excl_repeated", "n_excl_both"]
 KIND_COLUMNS = [f"n_{k}" for k in KINDS]
 _NEEDED = ["doc_id", "actor", "kind", "in_headline", "is_repeated"]
-CHUNK_ROWS = 50_000
-
-
-def _bool(series: pd.Series) -> pd.Series:
-    if series.dtype == bool:
-        return series
-    return series.astype(str).str.lower().isin(("true", "1"))
 
 
 def rollup_actors(mentions: pd.DataFrame, rollup: Mapping[str, str] | None) -> pd.DataFrame:
@@ -59,35 +48,10 @@ def rollup_actors(mentions: pd.DataFrame, rollup: Mapping[str, str] | None) -> p
     return out
 
 
-def _partial(mentions: pd.DataFrame) -> pd.DataFrame:
-    missing = [c for c in _NEEDED if c not in mentions.columns]
-    if missing:
-        raise ValueError(f"mentions lack column(s) {missing}; they have {list(mentions.columns)}")
-    head = _bool(mentions["in_headline"])
-    rep = _bool(mentions["is_repeated"])
-    frame = pd.DataFrame({
-        "doc_id": mentions["doc_id"].astype(str),
-        "actor": mentions["actor"].astype(str),
-        "n_mentions": 1,
-        "n_excl_headline": (~head).astype("int64"),
-        "n_excl_repeated": (~rep).astype("int64"),
-        "n_excl_both": (~head & ~rep).astype("int64"),
-    })
-    kinds = mentions["kind"].astype(str)
-    unknown = sorted(set(kinds) - set(KINDS))
-    if unknown:
-        raise ValueError(f"mentions have unknown kind(s) {unknown}; known: {list(KINDS)}")
-    for kind, col in zip(KINDS, KIND_COLUMNS):
-        frame[col] = (kinds == kind).astype("int64")
-    return frame.groupby(["doc_id", "actor"], sort=False).sum()
-
-
-def _finish(parts: list[pd.DataFrame]) -> pd.DataFrame:
-    columns = ["doc_id", "actor", *COUNT_COLUMNS, *KIND_COLUMNS]
-    if not parts:
-        return pd.DataFrame({c: pd.Series(dtype=object if c in ("doc_id", "actor") else "int64") for c in columns})
-    table = pd.concat(parts).groupby(level=["doc_id", "actor"], sort=True).sum().reset_index()
-    return table[columns].astype({c: "int64" for c in columns[2:]})
+def _typed(frame: pd.DataFrame, table: schema.Table) -> pd.DataFrame:
+    if frame.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object if table[c].type == "str" else "int64") for c in table.columns})
+    return frame.astype({c: "int64" for c in table.columns if table[c].type == "int"})
 
 
 def counts_by_document(mentions: pd.DataFrame, *, rollup: Mapping[str, str] | None = None) -> pd.DataFrame:
@@ -95,11 +59,18 @@ def counts_by_document(mentions: pd.DataFrame, *, rollup: Mapping[str, str] | No
 
     Columns: doc_id, actor, n_mentions, n_excl_headline, n_excl_repeated, n_excl_both, n_name,
     n_descriptor, n_metonym, n_person, n_anaphor. ``rollup`` maps actor codes to the code they are counted
-    as (see :func:`actor_rollup`).
+    as (see :func:`actor_rollup`). The same query as a run's ``mention_counts_by_document`` table.
     """
-    if mentions.empty:
-        return _finish([])
-    return _finish([_partial(rollup_actors(mentions, rollup))])
+    missing = [c for c in _NEEDED if c not in mentions.columns]
+    if missing:
+        raise ValueError(f"mentions lack column(s) {missing}; they have {list(mentions.columns)}")
+    frame = mentions[_NEEDED].astype({"in_headline": bool, "is_repeated": bool, "doc_id": str, "actor": str, "kind": str})
+    with queries.row_tables({"mentions": frame}, rollup) as con:
+        unknown = queries.unknown_kinds(con)
+        if unknown:
+            raise ValueError(f"mentions have unknown kind(s) {unknown}; known: {list(KINDS)}")
+        by_document, _ = queries.mention_counts_sql()
+        return _typed(con.sql(by_document).df(), schema.MENTION_COUNTS_BY_DOCUMENT)
 
 
 def counts_by_actor(by_document: pd.DataFrame) -> pd.DataFrame:
@@ -109,12 +80,9 @@ def counts_by_actor(by_document: pd.DataFrame) -> pd.DataFrame:
     """
     if "start" in by_document.columns:
         by_document = counts_by_document(by_document)
-    columns = ["actor", "n_documents", *COUNT_COLUMNS, *KIND_COLUMNS]
-    if by_document.empty:
-        return pd.DataFrame({c: pd.Series(dtype=object if c == "actor" else "int64") for c in columns})
-    sums = by_document.groupby("actor", sort=True)[[*COUNT_COLUMNS, *KIND_COLUMNS]].sum()
-    sums.insert(0, "n_documents", by_document.groupby("actor", sort=True)["doc_id"].nunique())
-    return sums.reset_index()[columns]
+    with queries.row_tables({"by_document": by_document}) as con:
+        _, by_actor = queries.mention_counts_sql()
+        return _typed(con.sql(by_actor).df(), schema.MENTION_COUNTS)
 
 
 def actor_rollup(options: Any) -> dict[str, str]:
@@ -181,40 +149,22 @@ def _merged(runs: list[Path]) -> Iterator[tuple[str, str, list[int]]]:
 
 
 def SUMMARY(options: Any, paths: dict[str, Path]) -> list[Path]:  # noqa: N802 (pipeline plug-in name)
-    """Write ``mention_counts_by_document.csv`` and ``mention_counts.csv`` from the mentions table.
-
-    Streams: sorted runs of per-chunk counts go to a temporary folder and are merged row by row, so memory
-    stays flat whatever the corpus size (only the per-actor totals are held).
-    """
+    """Write ``mention_counts_by_document.csv`` and ``mention_counts.csv``: a query over the mentions table
+    (DuckDB groups and sorts out of core, so memory stays flat whatever the corpus size)."""
     path = paths.get("mentions")
     if path is None:
         log.warning("no mentions table in this run: mention counts not written")
         return []
-    rollup = actor_rollup(options)
     out = Path(options.out_dir)
-    value_columns = [*COUNT_COLUMNS, *KIND_COLUMNS]
-    by_actor: dict[str, list[int]] = {}
-    n_rows = 0
-    out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".mention-counts.", dir=out) as tmp:
-        runs = _sorted_runs(_chunks(Path(path)), rollup, Path(tmp))
-        writer = TableWriter(out / "mention_counts_by_document.csv", ["doc_id", "actor", *value_columns], "csv")
-        try:
-            for doc_id, actor, counts in _merged(runs):
-                writer.write([{"doc_id": doc_id, "actor": actor, **dict(zip(value_columns, counts))}])
-                n_rows += 1
-                totals = by_actor.get(actor)
-                if totals is None:
-                    by_actor[actor] = [1, *counts]  # n_documents: each (doc_id, actor) comes once
-                else:
-                    by_actor[actor] = [totals[0] + 1, *(a + b for a, b in zip(totals[1:], counts))]
-        except BaseException:
-            writer.abort()
-            raise
-        written = [writer.close()]
-    actor_rows = [{"actor": a, **dict(zip(["n_documents", *value_columns], v))} for a, v in sorted(by_actor.items())]
-    actor_writer = TableWriter(out / "mention_counts.csv", ["actor", "n_documents", *value_columns], "csv")
-    actor_writer.write(actor_rows)
-    written.append(actor_writer.close())
-    log.info("mention counts: %d document x actor rows", n_rows)
+    with queries.row_tables({"mentions": Path(path)}, actor_rollup(options)) as con:
+        unknown = queries.unknown_kinds(con)
+        if unknown:
+            raise ValueError(f"mentions have unknown kind(s) {unknown}; known: {list(queries.MENTION_KINDS)}")
+        by_document, by_actor = queries.mention_counts_sql()
+        con.execute(f"CREATE TEMP TABLE by_document AS {by_document}")
+        written = [
+            queries.write_query(con, "SELECT * FROM by_document", out, schema.MENTION_COUNTS_BY_DOCUMENT),
+            queries.write_query(con, by_actor, out, schema.MENTION_COUNTS),
+        ]
+    log.info("mention counts written from %s", path)
     return written

@@ -1,0 +1,205 @@
+"""Summary tables as SQL over the row tables, run by an embedded DuckDB.
+
+Why an engine: the row tables of a large corpus do not fit in memory, and every summary is a ``GROUP BY``
+(by document, actor, outlet, speaker...). DuckDB reads the CSV or Parquet row tables in place with the types
+declared in :mod:`analysis.schema`, spills to disk by itself when a grouping is larger than memory, and
+returns results in sorted batches that are written out as they come. The actor rollup (COALITION counted as
+US when asked) is one table joined in every query, so every summary of a run agrees.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from . import schema
+from .tables import TableWriter
+
+log = logging.getLogger(__name__)
+
+__all__ = ["row_tables", "write_query", "MENTION_KINDS", "mention_counts_sql", "voice_share_sql", "cue_counts_sql"]
+
+#: Mention kinds, each with its count column in the mention count tables.
+MENTION_KINDS = ("name", "descriptor", "metonym", "person", "anaphor")
+#: Memory DuckDB may use before it spills to its temporary folder.
+MEMORY_LIMIT = "1GB"
+_DUCK_TYPES = {"str": "VARCHAR", "int": "BIGINT", "float": "DOUBLE", "bool": "BOOLEAN"}
+
+
+def _scan(path: Path) -> str:
+    """A table function reading one row table with its declared column types."""
+    if path.suffix == ".parquet":
+        return f"read_parquet('{_quoted(path)}')"
+    declared = schema.find_table(path.stem)
+    with path.open(encoding="utf-8") as fh:
+        header = fh.readline().rstrip("\n").split(",")
+    types = ", ".join(
+        f"'{c}': '{_DUCK_TYPES[declared[c].type] if declared is not None and c in declared else 'VARCHAR'}'"
+        for c in header
+    )
+    return (f"read_csv('{_quoted(path)}', header=true, columns={{{types}}}, nullstr='', quote='\"', "
+            f"escape='\"', auto_detect=false, strict_mode=true)")
+
+
+def _quoted(path: Path) -> str:
+    return str(path).replace("'", "''")
+
+
+@contextmanager
+def row_tables(tables: Mapping[str, Path | pd.DataFrame],
+               rollup: Mapping[str, str] | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A DuckDB connection with a view per row table and the table ``rollup(code, target)``.
+
+    ``tables`` maps table names to written files (read in place, CSV or Parquet) or to DataFrames (a
+    notebook's frames); ``rollup`` maps actor codes to the code they are counted as (empty: no rollup).
+    Temporary spill files go to a folder beside the tables and are removed afterwards.
+    """
+    files = [Path(t) for t in tables.values() if not isinstance(t, pd.DataFrame)]
+    spill_parent = files[0].parent if files else Path(tempfile.gettempdir())
+    with tempfile.TemporaryDirectory(prefix=".summaries.", dir=spill_parent) as spill:
+        con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": spill, "threads": 2})
+        try:
+            for name, source in tables.items():
+                if isinstance(source, pd.DataFrame):
+                    con.register(f"{name}_frame", source)
+                    con.execute(f"CREATE VIEW {name} AS SELECT * FROM {name}_frame")
+                elif Path(source).exists():
+                    con.execute(f"CREATE VIEW {name} AS SELECT * FROM {_scan(Path(source))}")
+            con.execute("CREATE TABLE rollup (code VARCHAR PRIMARY KEY, target VARCHAR NOT NULL)")
+            if rollup:
+                con.executemany("INSERT INTO rollup VALUES (?, ?)", sorted(rollup.items()))
+            yield con
+        finally:
+            con.close()
+
+
+def write_query(con: duckdb.DuckDBPyConnection, sql: str, out: Path, table: schema.Table,
+                batch_rows: int = 50_000) -> Path:
+    """Run ``sql`` and write its rows, batch by batch, to the declared ``table`` in ``out`` (CSV)."""
+    writer = TableWriter(out / table.name, table)
+    try:
+        reader = con.sql(sql).to_arrow_reader(batch_rows)
+        for batch in reader:
+            if batch.schema.names != table.columns:
+                raise ValueError(f"{table.name}: query gives columns {batch.schema.names}, declared {table.columns}")
+            writer.write(batch.to_pylist())
+    except BaseException:
+        writer.abort()
+        raise
+    return writer.close()
+
+
+def _rolled(alias: str, column: str) -> tuple[str, str]:
+    """(expression, join): the actor code of ``alias.column`` after the run's rollup."""
+    return f"coalesce(r.target, {alias}.{column})", f"LEFT JOIN rollup r ON r.code = {alias}.{column}"
+
+
+def mention_counts_sql(keep: str = "TRUE") -> tuple[str, str]:
+    """(per document × actor, per actor) count queries over ``mentions``; ``keep`` filters the rows counted."""
+    kinds = ",\n  ".join(f"count(*) FILTER (WHERE kind = '{k}') AS n_{k}" for k in MENTION_KINDS)
+    actor, join = _rolled("m", "actor")
+    by_document = f"""
+SELECT m.doc_id, {actor} AS actor,
+  count(*) AS n_mentions,
+  count(*) FILTER (WHERE NOT in_headline) AS n_excl_headline,
+  count(*) FILTER (WHERE NOT is_repeated) AS n_excl_repeated,
+  count(*) FILTER (WHERE NOT in_headline AND NOT is_repeated) AS n_excl_both,
+  {kinds}
+FROM mentions m {join} WHERE {keep}
+GROUP BY ALL ORDER BY doc_id, actor"""
+    sums = ",\n  ".join(
+        f"sum({c})::BIGINT AS {c}"
+        for c in ("n_mentions", "n_excl_headline", "n_excl_repeated", "n_excl_both", *(f"n_{k}" for k in MENTION_KINDS))
+    )
+    by_actor = f"""
+SELECT actor, count(*) AS n_documents,
+  {sums}
+FROM by_document GROUP BY actor ORDER BY actor"""
+    return by_document, by_actor
+
+
+def unknown_kinds(con: duckdb.DuckDBPyConnection) -> list[str]:
+    allowed = ", ".join(f"'{k}'" for k in MENTION_KINDS)
+    return [r[0] for r in con.execute(f"SELECT DISTINCT kind FROM mentions WHERE kind NOT IN ({allowed}) ORDER BY 1").fetchall()]
+
+
+def _outlet_join(con: duckdb.DuckDBPyConnection, alias: str) -> tuple[str, str]:
+    """The outlet of each row's document: ('' when the run has no documents table or no outlet)."""
+    if not has_table(con, "documents"):
+        return "''", ""
+    return f"coalesce(d.outlet, '')", f"LEFT JOIN documents d ON d.doc_id = {alias}.doc_id"
+
+
+def voice_share_sql(con: duckdb.DuckDBPyConnection) -> str:
+    """Per outlet × speaker actor: statements, direct and indirect ones, words and shares within the outlet."""
+    outlet, join = _outlet_join(con, "s")
+    actor, rolled = _rolled("s", "speaker_actor")
+    return f"""
+WITH counts AS (
+  SELECT {outlet} AS outlet, {actor} AS speaker_actor,
+    count(*) AS n_statements,
+    count(*) FILTER (WHERE s.quote_type = 'direct') AS n_direct,
+    count(*) FILTER (WHERE s.quote_type = 'indirect') AS n_indirect,
+    coalesce(sum(s.n_words), 0)::BIGINT AS n_words
+  FROM statements s {join} {rolled}
+  GROUP BY ALL
+)
+SELECT outlet, speaker_actor, n_statements, n_direct, n_indirect, n_words,
+  coalesce(n_statements / nullif(sum(n_statements) OVER (PARTITION BY outlet), 0), 0.0) AS share_statements,
+  coalesce(n_words / nullif(sum(n_words) OVER (PARTITION BY outlet), 0), 0.0) AS share_words
+FROM counts ORDER BY outlet, speaker_actor"""
+
+
+def cue_counts_sql(con: duckdb.DuckDBPyConnection) -> str:
+    """Per outlet × voice × category × subtype: the number of cues."""
+    outlet, join = _outlet_join(con, "c")
+    actor, rolled = _rolled("c", "speaker_actor")
+    return f"""
+SELECT {outlet} AS outlet, {actor} AS speaker_actor, c.category,
+  coalesce(c.subtype, '') AS subtype, count(*) AS n_cues
+FROM cues c {join} {rolled}
+GROUP BY ALL ORDER BY outlet, speaker_actor, category, subtype"""
+
+
+def has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    """Whether the run wrote the row table ``name`` (a view of this connection)."""
+    return bool(con.execute("SELECT count(*) FROM duckdb_views() WHERE view_name = ?", [name]).fetchall()[0][0])
+
+
+def write_empty(out: Path, table: schema.Table) -> Path:
+    """The header-only table a summary writes when its row table is missing."""
+    writer = TableWriter(out / table.name, table)
+    return writer.close()
+
+
+def naming_sql() -> str:
+    """Per document × actor × alias × kind × naming variant: mentions. Needs the table
+    ``variants(actor, alias, surface, variant)`` of the naming variant of each form written."""
+    actor, join = _rolled("m", "actor")
+    return f"""
+SELECT m.doc_id, {actor} AS actor, m.alias, m.kind, coalesce(v.variant, '') AS variant, count(*) AS n_mentions
+FROM mentions m {join}
+LEFT JOIN variants v ON v.actor = m.actor AND v.alias = m.alias AND v.surface = m.surface
+GROUP BY ALL ORDER BY doc_id, actor, alias, kind, variant"""
+
+
+NAMING_CHOICE_SQL = """
+WITH v AS (
+  SELECT doc_id, actor, variant, sum(n_mentions)::BIGINT AS n FROM naming_rows WHERE variant <> '' GROUP BY ALL
+), top AS (
+  SELECT doc_id, actor, max(n) AS top FROM v GROUP BY ALL
+)
+SELECT v.doc_id, v.actor,
+  CASE WHEN count(*) FILTER (WHERE v.n = top.top) = 1 THEN arg_max(v.variant, v.n) ELSE 'mixed' END AS naming_choice,
+  sum(v.n)::BIGINT AS n_variant_mentions,
+  string_agg(v.variant || ':' || v.n, '|' ORDER BY v.variant) AS variants
+FROM v JOIN top ON top.doc_id = v.doc_id AND top.actor = v.actor
+GROUP BY v.doc_id, v.actor ORDER BY v.doc_id, v.actor"""
+"""Per document and actor with declared variants: the variant used most (``mixed`` on a tie), from the
+temporary table ``naming_rows`` holding the naming table."""
