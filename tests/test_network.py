@@ -202,11 +202,22 @@ def test_streaming_from_csv_in_small_chunks_equals_in_memory(tmp_path: Path, mon
         pd.testing.assert_frame_equal(streamed, memory)
 
 
-def test_out_of_order_mentions_are_refused(tmp_path: Path):
+def test_tables_in_any_order_give_the_same_unit_network_and_the_window_refuses_them(tmp_path: Path):
+    """Sentence, paragraph and document contexts are queries: row order does not matter. The token window
+    is counted document by document from files in document order, and says so when they are not."""
     MENTIONS.to_csv(tmp_path / "m.csv", index=False)
     SENTENCES.iloc[::-1].to_csv(tmp_path / "s.csv", index=False)
+    for context in ("sentence", "paragraph", "document"):
+        got = co_mentions(tmp_path / "m.csv", tmp_path / "s.csv", context=context)
+        assert _weights(got) == _weights(co_mentions(MENTIONS, SENTENCES, context=context))
     with pytest.raises(ValueError, match="order"):
-        co_mentions(tmp_path / "m.csv", tmp_path / "s.csv")
+        co_mentions(tmp_path / "m.csv", tmp_path / "s.csv", context="window")
+
+
+def test_mentions_of_a_document_without_sentences_are_refused():
+    stray = pd.concat([MENTIONS, MENTIONS.head(1).assign(doc_id="zz")])
+    with pytest.raises(ValueError, match="absent from the sentences"):
+        co_mentions(stray, SENTENCES)
 
 
 @pytest.mark.parametrize("bad", [dict(context="clause"), dict(count="weighted"), dict(window=0), dict(window=2.5)])

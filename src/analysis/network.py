@@ -14,8 +14,10 @@ switches      ``include_headline`` (default True: the headline is the outlet's f
 
 Beside the raw count, each edge carries NPMI and Jaccard computed on context counts, and the contexts
 behind it (``edge_contexts.csv``; a compact ``doc_id#context_id`` list in the graph), so every edge leads
-back to text. Everything is computed from the row tables alone (``mentions`` + ``sentences``), read in
-chunks and grouped by document, so memory stays flat whatever the corpus size.
+back to text. Everything is computed from the row tables alone (``mentions`` + ``sentences``): sentence,
+paragraph and document contexts are queries run by DuckDB (:func:`analysis.queries.co_mention_tables`),
+which works out of core; the token window, which needs each sentence's tokens, is counted document by
+document from tables in document order. Memory stays flat whatever the corpus size.
 """
 
 from __future__ import annotations
@@ -312,7 +314,8 @@ class CoMentionNetwork:
 
 
 class _Accumulator:
-    """Counts one document at a time; only per-actor and per-pair totals are kept between documents."""
+    """Token-window co-mentions, counted one document at a time (tokens come from each sentence's text, so
+    this context stays in Python); only per-actor and per-pair totals are kept between documents."""
 
     def __init__(self, opts: _Options, sink: Callable[[list[dict[str, Any]]], None] | None,
                  max_graph_contexts: int):
@@ -349,9 +352,7 @@ class _Accumulator:
                 keep = [k and not _truthy(column[i]) for k, i in zip(keep, order)]
         if not any(keep):
             return
-        included = [(sid, st, en) for sid, st, en, k in zip(s_ids, s_starts, s_ends, keep) if k]
-        kept_ids = {sid for sid, _, _ in included}
-        para_of = dict(zip(s_ids, (int(sents["paragraph_id"][i]) for i in order)))
+        kept_ids = {sid for sid, k in zip(s_ids, keep) if k}
         # mention -> sentence: its sentence_id column when present, else the sentence holding its start
         rows: list[tuple[int, int, int, str]] = []  # (sentence_id, start, end, actor)
         if ments["actor"]:
@@ -371,37 +372,10 @@ class _Accumulator:
         for _, _, _, actor in rows:
             self.mention_counts[actor] += 1
         out: list[dict[str, Any]] = []
-        if opts.context == "window":
-            texts = sents["text"]
-            self._window(doc_id, [(s_starts[j], _text(texts[i])) for j, i in enumerate(order)], rows, out)
-        else:
-            self._units(doc_id, included, rows, para_of, out)
+        texts = sents["text"]
+        self._window(doc_id, [(s_starts[j], _text(texts[i])) for j, i in enumerate(order)], rows, out)
         if self.sink is not None and out:
             self.sink(out)
-
-    def _units(self, doc_id: str, included: list[tuple[int, int, int]], rows: list[tuple[int, int, int, str]],
-               para_of: Mapping[int, int], out: list[dict[str, Any]]) -> None:
-        context = self.opts.context
-        spans: dict[int, list[int]] = {}
-        for sid, st, en in included:
-            unit = sid if context == "sentence" else para_of[sid] if context == "paragraph" else 0
-            span = spans.setdefault(unit, [st, en])
-            span[0], span[1] = min(span[0], st), max(span[1], en)
-        self.n_units += len(spans)
-        per_unit: dict[int, Counter[str]] = defaultdict(Counter)
-        for sid, _, _, actor in rows:
-            unit = sid if context == "sentence" else para_of[sid] if context == "paragraph" else 0
-            per_unit[unit][actor] += 1
-        for unit in sorted(per_unit):
-            counts = per_unit[unit]
-            present = sorted(counts)
-            self.unit_counts.update(present)
-            for i, a in enumerate(present):
-                for b in present[i + 1:]:
-                    edge = self.edges[(a, b)]
-                    edge.n_contexts += 1
-                    edge.n_pairs += counts[a] * counts[b]
-                    self._record(a, b, doc_id, unit, spans[unit][0], spans[unit][1], out)
 
     def _window(self, doc_id: str, sents: list[tuple[int, str]], rows: list[tuple[int, int, int, str]],
                 out: list[dict[str, Any]]) -> None:
@@ -503,14 +477,83 @@ def co_mention_network(
     opts = _options(context, window, count, include_headline, include_repeated, rollup_coalition, rollup)
     if max_graph_contexts < 0:
         raise ValueError(f"max_graph_contexts must be >= 0, not {max_graph_contexts}")
+    if opts.context != "window":
+        return _units_network(mentions, sentences, opts, max_graph_contexts, context_sink)
     acc = _Accumulator(opts, context_sink, max_graph_contexts)
     n_docs = 0
-    for doc_id, sents, ments in _documents(mentions, sentences, need_text=opts.context == "window"):
+    for doc_id, sents, ments in _documents(mentions, sentences, need_text=True):
         acc.add(doc_id, sents, ments)
         n_docs += 1
     log.info("co-mentions (%s, %s): %d documents, %d units, %d edges", opts.context, opts.count, n_docs,
              acc.n_units, len(acc.edges))
     return acc.result()
+
+
+def _query_source(source: Any, columns: list[str], optional: tuple[str, ...] = ()) -> "Path | pd.DataFrame":
+    """A row table as the query engine reads it: a file in place, or a frame with typed flags."""
+    if isinstance(source, (str, Path)):
+        path = Path(source)
+        if path.suffix != ".parquet":
+            head = pd.read_csv(path, nrows=0, encoding="utf-8").columns
+            missing = [c for c in columns if c not in head]
+            if missing:
+                raise ValueError(f"{path}: lacks column(s) {missing}")
+        return path
+    frame = source if isinstance(source, pd.DataFrame) else pd.DataFrame.from_records(
+        [r if isinstance(r, Mapping) else vars(r) for r in source])
+    if frame.empty:
+        frame = pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(f"table lacks column(s) {missing}; it has {list(frame.columns)}")
+    frame = frame[columns + [c for c in optional if c in frame.columns]].copy()
+    for flag in ("is_headline", "is_repeated"):
+        if flag in frame:
+            frame[flag] = _as_bool(frame[flag])
+    for col in ("start", "end", "sentence_id", "paragraph_id"):
+        if col in frame:
+            frame[col] = pd.to_numeric(frame[col]).astype("int64")
+    frame["doc_id"] = frame["doc_id"].astype(str)
+    if "actor" in frame:
+        frame["actor"] = frame["actor"].fillna("").astype(str)
+    return frame
+
+
+def _units_network(mentions: Any, sentences: Any, opts: _Options, max_graph_contexts: int,
+                   sink: Callable[[list[dict[str, Any]]], None] | None) -> CoMentionNetwork:
+    """Sentence, paragraph and document contexts: the counting is SQL (:func:`queries.co_mention_tables`)."""
+    from . import queries
+
+    tables = {"mentions": _query_source(mentions, _MENTION_COLS, ("sentence_id",)),
+              "sentences": _query_source(sentences, _SENT_COLS)}
+    with queries.row_tables(tables, dict(opts.rollup)) as con:
+        unknown = con.execute("SELECT DISTINCT doc_id FROM mentions EXCEPT SELECT doc_id FROM sentences "
+                              "ORDER BY 1 LIMIT 1").fetchall()
+        if unknown:
+            raise ValueError(f"mentions of document {unknown[0][0]!r} are absent from the sentences")
+        queries.co_mention_tables(con, context=opts.context, include_headline=opts.include_headline,
+                                  include_repeated=opts.include_repeated)
+        n_units = int(con.execute("SELECT count(*) FROM units").fetchall()[0][0])
+        if sink is not None:
+            for batch in con.sql(queries.EDGE_CONTEXTS_SQL).to_arrow_reader(20_000):
+                rows = batch.to_pylist()
+                if rows:
+                    sink(rows)
+        edge_rows = con.sql(queries.co_mention_edges_sql(max_graph_contexts)).fetchall()
+        nodes = con.sql(queries.CO_MENTION_NODES_SQL).df()
+    rows = []
+    for a, b, nab, n_pairs, na, nb, contexts in edge_rows:
+        rows.append({
+            "source": a, "target": b, "weight": nab if opts.count == "boolean" else int(n_pairs),
+            "n_contexts": int(nab), "n_mention_pairs": int(n_pairs), "source_contexts": int(na),
+            "target_contexts": int(nb), "n_units": n_units, "npmi": npmi(nab, na, nb, n_units),
+            "jaccard": jaccard(nab, na, nb), "contexts": contexts if max_graph_contexts else ("..." if contexts else ""),
+        })
+    edges = pd.DataFrame(rows, columns=[*EDGE_COLUMNS, "contexts"])
+    nodes = nodes.astype({"mentions": "int64", "contexts": "int64"}) if len(nodes) else pd.DataFrame(
+        {"actor": pd.Series(dtype=object), "mentions": pd.Series(dtype="int64"), "contexts": pd.Series(dtype="int64")})
+    log.info("co-mentions (%s, %s): %d units, %d edges", opts.context, opts.count, n_units, len(edges))
+    return CoMentionNetwork(edges, nodes, n_units, opts.as_attributes())
 
 
 def co_mentions(

@@ -203,3 +203,79 @@ FROM v JOIN top ON top.doc_id = v.doc_id AND top.actor = v.actor
 GROUP BY v.doc_id, v.actor ORDER BY v.doc_id, v.actor"""
 """Per document and actor with declared variants: the variant used most (``mixed`` on a tie), from the
 temporary table ``naming_rows`` holding the naming table."""
+
+
+# --- co-mentions in sentence, paragraph and document contexts ------------------------------------------
+
+def co_mention_tables(con: duckdb.DuckDBPyConnection, *, context: str, include_headline: bool,
+                      include_repeated: bool) -> None:
+    """Temporary tables of the co-mention network over the views ``mentions`` and ``sentences``:
+
+    ``doc_order(doc_id, ord)``   documents in the order the sentences table gives them;
+    ``units(doc_id, unit, start, end)``   contexts holding at least one included sentence, with their span;
+    ``present(doc_id, unit, actor, n)``   mentions of each (rolled-up) actor per context;
+    ``pairs(doc_id, ord, unit, source, target, n_pairs)``   actor pairs sharing a context, source < target.
+
+    A mention belongs to its ``sentence_id`` when the mentions table has one, else to the sentence whose
+    span holds its start. Sentences of the headline or on repeated lines are left out unless included.
+    """
+    unit = {"sentence": "s.sentence_id", "paragraph": "s.paragraph_id", "document": "0"}[context]
+    keep = " AND ".join(
+        cond for cond, switch in (("NOT s.is_headline", include_headline), ("NOT s.is_repeated", include_repeated))
+        if not switch
+    ) or "TRUE"
+    # File order of the documents: one scan in one thread numbers the rows as they come.
+    con.execute("SET threads = 1")
+    con.execute("CREATE TEMP TABLE doc_order AS SELECT doc_id, min(rn) AS ord FROM "
+                "(SELECT doc_id, row_number() OVER () AS rn FROM sentences) GROUP BY doc_id")
+    con.execute("SET threads = 2")
+    con.execute(f"""CREATE TEMP TABLE kept AS
+        SELECT s.doc_id, s.sentence_id, {unit}::BIGINT AS unit, s.start, s."end" FROM sentences s WHERE {keep}""")
+    con.execute("""CREATE TEMP TABLE units AS
+        SELECT doc_id, unit, min(start) AS start, max("end") AS "end" FROM kept GROUP BY ALL""")
+    columns = {r[0] for r in con.execute("SELECT column_name FROM (DESCRIBE mentions)").fetchall()}
+    if "sentence_id" in columns:
+        located = "JOIN kept k ON k.doc_id = m.doc_id AND k.sentence_id = m.sentence_id"
+    else:
+        located = ("JOIN (SELECT s.doc_id, s.sentence_id, s.start, s.\"end\" FROM sentences s) a "
+                   "ON a.doc_id = m.doc_id AND m.start >= a.start AND m.start < a.\"end\" "
+                   "JOIN kept k ON k.doc_id = a.doc_id AND k.sentence_id = a.sentence_id")
+    actor, rolled = _rolled("m", "actor")
+    con.execute(f"""CREATE TEMP TABLE present AS
+        SELECT k.doc_id, k.unit, {actor} AS actor, count(*) AS n
+        FROM mentions m {located} {rolled}
+        WHERE m.actor IS NOT NULL AND m.actor <> ''
+        GROUP BY ALL""")
+    con.execute("""CREATE TEMP TABLE pairs AS
+        SELECT a.doc_id, o.ord, a.unit, a.actor AS source, b.actor AS target, a.n * b.n AS n_pairs
+        FROM present a JOIN present b ON a.doc_id = b.doc_id AND a.unit = b.unit AND a.actor < b.actor
+        JOIN doc_order o ON o.doc_id = a.doc_id""")
+
+
+def co_mention_edges_sql(max_contexts: int) -> str:
+    """Per actor pair: contexts holding both, mention pairs, each actor's contexts, and the first
+    ``max_contexts`` context references (``doc_id#unit`` in document order; ``;...`` when there are more)."""
+    return f"""
+WITH marginals AS (SELECT actor, count(*) AS n_contexts FROM present GROUP BY actor),
+agg AS (
+  SELECT source, target, count(*) AS n_contexts, sum(n_pairs)::BIGINT AS n_mention_pairs,
+    list(doc_id || '#' || unit ORDER BY ord, unit) AS refs
+  FROM pairs GROUP BY source, target
+)
+SELECT agg.source, agg.target, agg.n_contexts, agg.n_mention_pairs,
+  ms.n_contexts AS source_contexts, mt.n_contexts AS target_contexts,
+  array_to_string(list_slice(refs, 1, {int(max_contexts)}), ';')
+    || CASE WHEN len(refs) > {int(max_contexts)} THEN ';...' ELSE '' END AS contexts
+FROM agg JOIN marginals ms ON ms.actor = agg.source JOIN marginals mt ON mt.actor = agg.target
+ORDER BY agg.source, agg.target"""
+
+
+EDGE_CONTEXTS_SQL = """
+SELECT p.source, p.target, p.doc_id, p.unit AS context_id, u.start, u."end"
+FROM pairs p JOIN units u ON u.doc_id = p.doc_id AND u.unit = p.unit
+ORDER BY p.ord, p.unit, p.source, p.target"""
+"""Every context behind every edge, in document order, then by context and pair."""
+
+CO_MENTION_NODES_SQL = """
+SELECT actor, sum(n)::BIGINT AS mentions, count(*) AS contexts FROM present GROUP BY actor ORDER BY actor"""
+"""Per actor: mentions counted in the network and contexts holding it."""
