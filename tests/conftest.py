@@ -1,8 +1,13 @@
-"""Shared fixtures: the first article, and one pipeline run over data/raw per test session."""
+"""Shared fixtures: the first article, a corpus folder holding it alone, and one pipeline run over that
+folder per test session (the project's default corpus is thousands of articles: `make data` runs on it,
+the tests run on the case-study article, whose hand annotation they check)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import csv
+import shutil
 
 import pytest
 
@@ -20,10 +25,26 @@ def first_article_text() -> str:
 
 
 @pytest.fixture(scope="session")
-def run_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The pipeline's tables for data/raw, written once into a temporary folder."""
+def first_article_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A corpus folder with the first article alone, at its path under data/raw, with its metadata row."""
+    folder = tmp_path_factory.mktemp("first-article")
+    target = folder / f"{FIRST_ARTICLE_ID}.txt"
+    target.parent.mkdir(parents=True)
+    shutil.copyfile(FIRST_ARTICLE, target)
+    with (config.RAW_DIR / "metadata.csv").open(encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["doc_id"] == FIRST_ARTICLE_ID]
+    with (folder / "metadata.csv").open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def run_dir(tmp_path_factory: pytest.TempPathFactory, first_article_corpus: Path) -> Path:
+    """The pipeline's tables for the first article, written once into a temporary folder."""
     out = tmp_path_factory.mktemp("processed")
-    summary = run(RunOptions(raw_dir=config.RAW_DIR, out_dir=out))
+    summary = run(RunOptions(raw_dir=first_article_corpus, out_dir=out))
     assert summary.exit_code == 0, summary.errors
     return out
 

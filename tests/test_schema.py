@@ -22,12 +22,12 @@ def test_data_dictionary_is_generated_from_the_schema():
     assert committed == schema.data_dictionary(), "docs/data-dictionary.md is stale: run `make docs`"
 
 
-def test_every_committed_table_has_its_declared_columns_in_order():
-    tables = sorted(config.PROCESSED_DIR.glob("*.csv"))
-    assert tables, "no tables in data/processed"
+def test_every_table_of_a_run_has_its_declared_columns_in_order(run_dir):
+    tables = sorted(run_dir.glob("*.csv")) + sorted(config.PROCESSED_DIR.glob("*.csv"))
+    assert tables, "no tables written"
     for path in tables:
         declared = schema.find_table(path.stem)
-        assert declared is not None, f"{path.name} is written but not declared in analysis.schema"
+        assert declared is not None, f"{path} is written but not declared in analysis.schema"
         header = path.read_text(encoding="utf-8").split("\n", 1)[0].split(",")
         assert header == declared.columns, path.name
 
