@@ -24,14 +24,14 @@ import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
 import ahocorasick
-import yaml
 
 from . import config
+from .lexicon.loading import compiled
+from .lexicon.source import LexiconSource
 from .normalize import Normalized, NormalizeConfig, normalize, normalize_text
 from .segment import TOKEN_RE, Segmentation, segment
 
@@ -169,25 +169,19 @@ def _phrase_index(phrases: Iterable[tuple[tuple[str, ...], Any]]) -> dict[str, t
     return {k: tuple(p for _, p in sorted(v, key=lambda wp: (-len(wp[0]), wp[0]))) for k, v in index.items()}
 
 
-def _check_keys(data: dict[str, Any], known: set[str], where: str) -> None:
-    unknown = set(data) - known
-    if unknown:
-        raise ValueError(f"{where}: unknown key(s) {sorted(unknown)}; known: {sorted(known)}")
-
-
 def load_lexicon(path: str | Path | None = None, *, normalization: NormalizeConfig | None = None) -> RelationLexicon:
-    """Read and compile a relation lexicon (default: the packaged one); see the YAML's header for the format."""
-    path = Path(path) if path is not None else DEFAULT_LEXICON
-    return _load_lexicon(path.resolve(), normalization or NormalizeConfig())
+    """Read, validate and compile a relation lexicon (default: the packaged one); see the YAML's header for
+    the format. The file is checked against :class:`analysis.lexicon.models.RelationLexiconModel` (a
+    mistake is a ConfigurationError naming the file and the line); the compiled lexicon is cached by the
+    SHA-256 of the file's bytes."""
+    return compiled("relations", path if path is not None else DEFAULT_LEXICON, _compile,
+                    normalization or NormalizeConfig())
 
 
-@lru_cache(maxsize=8)
-def _load_lexicon(path: Path, cfg: NormalizeConfig) -> RelationLexicon:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    if not isinstance(data, dict):
-        raise ValueError(f"{path}: a relation lexicon is a YAML mapping")
-    _check_keys(data, {"paradigms", "relations", "clauses", "negators", "negation_window", "agent_prepositions",
-                       "attachment_words", "max_tokens_before", "max_tokens_after"}, str(path))
+def _compile(model: Any, source: LexiconSource, cfg: NormalizeConfig) -> RelationLexicon:
+    """The compiled lexicon from the validated file (read as the YAML mapping the model accepted)."""
+    path = source.path
+    data = source.data
 
     def norm(s: str) -> str:
         return normalize_text(str(s), cfg).strip()
@@ -198,18 +192,19 @@ def _load_lexicon(path: Path, cfg: NormalizeConfig) -> RelationLexicon:
     specs: dict[str, RelationSpec] = {}
     for relation, block in (data.get("relations") or {}).items():
         if relation == STATEMENT_ABOUT:
-            raise ValueError(f"{path}: {STATEMENT_ABOUT!r} comes from the stance statements, not the lexicon")
-        _check_keys(block, {"symmetric", "target_prepositions", "verbs", "nouns"}, f"{path}: {relation}")
+            raise source.error(("relations", relation), f"{STATEMENT_ABOUT!r} comes from the stance statements, not "
+                                                        "the lexicon: choose another relation name")
+        block = block or {}
         specs[relation] = RelationSpec(bool(block.get("symmetric", False)),
                                        frozenset(norm(p) for p in block.get("target_prepositions") or []))
-        for entry in block.get("verbs") or []:
+        for j, entry in enumerate(block.get("verbs") or []):
             lemma = norm(entry.get("perfect") or entry.get("imperfect") or "")
             if not lemma:
-                raise ValueError(f"{path}: {relation}: a verb needs a perfect or an imperfect stem")
+                raise source.error(("relations", relation, "verbs", j), "a verb needs a perfect or an imperfect stem")
             triggers += [((f,), Trigger(relation, "verb", lemma, (f,))) for f in _verb_forms(entry, vpara, norm)]
-        for entry in block.get("nouns") or []:
+        for j, entry in enumerate(block.get("nouns") or []):
             if not entry.get("forms"):
-                raise ValueError(f"{path}: {relation}: a noun needs forms")
+                raise source.error(("relations", relation, "nouns", j), "a noun needs forms")
             lemma = " ".join([norm(entry["forms"][0]), *[norm(w) for w in entry.get("then", [])]])
             triggers += [(w, Trigger(relation, "noun", lemma, w)) for w in _noun_forms(entry, npara, norm)]
     # One surface, two readings (دعم: "he supported" / "support"): the verb reading wins, since its

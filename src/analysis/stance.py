@@ -34,9 +34,10 @@ from typing import Any, Literal, NamedTuple
 import ahocorasick
 import numpy as np
 import pandas as pd
-import yaml
 
 from . import config
+from .lexicon.loading import compiled
+from .lexicon.source import LexiconSource
 from .normalize import Normalized, NormalizeConfig, normalize, normalize_text
 from .segment import TOKEN_RE, Segmentation, segment
 
@@ -169,12 +170,19 @@ def _forms(stem: str, paradigm: dict[str, Any], article: str) -> set[tuple[str, 
 
 
 def load_lexicon(path: str | Path | None = None, *, normalization: NormalizeConfig | None = None) -> StanceLexicon:
-    """Read and compile the stance lexicon (default: the packaged ``lexicons/stance.yaml``)."""
-    path = Path(path) if path is not None else DEFAULT_LEXICON
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    if not isinstance(data, dict):
-        raise ValueError(f"{path}: a stance lexicon is a YAML mapping")
+    """Read, validate and compile the stance lexicon (default: the packaged ``lexicons/stance.yaml``).
+
+    The file is checked against :class:`analysis.lexicon.models.StanceLexiconModel` first (unknown keys,
+    wrong types, misspelt categories and commitments are a ConfigurationError naming the file and the
+    line); the compiled lexicon is cached by the SHA-256 of the file's bytes.
+    """
     cfg = normalization or NormalizeConfig()
+    return compiled("stance", path if path is not None else DEFAULT_LEXICON, _compile, cfg)
+
+
+def _compile(model: Any, source: LexiconSource, cfg: NormalizeConfig) -> StanceLexicon:
+    """The compiled lexicon from the validated file (read as the YAML mapping the model accepted)."""
+    data = source.data
 
     def n(s: Any) -> str:
         return " ".join(normalize_text(str(s), cfg).split())
@@ -209,10 +217,10 @@ def load_lexicon(path: str | Path | None = None, *, normalization: NormalizeConf
 
     for i, verb in enumerate(_as_list(data.get("reporting_verbs"), "reporting_verbs")):
         if not isinstance(verb, dict) or "lemma" not in verb:
-            raise ValueError(f"{path}: reporting_verbs[{i}] needs a lemma")
+            raise source.error(("reporting_verbs", i), "a reporting verb needs a lemma")
         commitment = verb.get("commitment")
         if commitment not in COMMITMENTS:
-            raise ValueError(f"{path}: reporting verb {verb['lemma']}: commitment must be one of {COMMITMENTS}, not {commitment!r}")
+            raise source.error(("reporting_verbs", i, "commitment"), f"commitment must be one of {COMMITMENTS}, not {commitment!r}")
         impersonal = {n(x) for x in _as_list(verb.get("impersonal"), "impersonal")}
         common = dict(category="reporting_verb", subtype=commitment, lemma=n(verb["lemma"]),
                       preposition=n(verb.get("preposition", "")), source=n(verb.get("source", "")))
@@ -222,7 +230,7 @@ def load_lexicon(path: str | Path | None = None, *, normalization: NormalizeConf
             entries.append(_Entry(form=form, **common))
         for kind in ("perfect", "imperfect", "participle"):
             if kind not in normed_paradigms:
-                raise ValueError(f"{path}: morphology.paradigms lacks {kind!r}")
+                raise source.error(("morphology", "paradigms"), f"morphology.paradigms lacks {kind!r} (reporting verbs need perfect, imperfect and participle)")
             for stem in _as_list(verb.get(kind), kind):
                 for form, _ in _forms(n(stem), normed_paradigms[kind], article):
                     which = "participle" if kind == "participle" else "impersonal" if form in impersonal else "finite"
@@ -233,7 +241,7 @@ def load_lexicon(path: str | Path | None = None, *, normalization: NormalizeConf
     for i, cue in enumerate(_as_list(data.get("cues"), "cues")):
         category = cue.get("category") if isinstance(cue, dict) else None
         if category not in ("hedge", "booster", "evaluative"):
-            raise ValueError(f"{path}: cues[{i}]: category must be hedge, booster or evaluative, not {category!r}")
+            raise source.error(("cues", i, "category"), f"category must be hedge, booster or evaluative, not {category!r}")
         idx = len(entries)
         entries.append(_Entry(category=category, subtype=str(cue.get("subtype", "")), lemma=n(cue.get("surface") or cue.get("stem", ""))))
         if "surface" in cue:
@@ -241,14 +249,14 @@ def load_lexicon(path: str | Path | None = None, *, normalization: NormalizeConf
         if "stem" in cue:
             name = cue.get("paradigm", "noun")
             if name not in normed_paradigms:
-                raise ValueError(f"{path}: cues[{i}]: unknown paradigm {name!r}")
+                raise source.error(("cues", i, "paradigm"), f"unknown paradigm {name!r}; declared in morphology.paradigms: {', '.join(normed_paradigms)}")
             for form, definite in _forms(n(cue["stem"]), normed_paradigms[name], article):
                 add(form, idx, noun_procl, definite)
         for form in _as_list(cue.get("forms"), "forms"):  # irregular forms (broken plurals) take the same suffixes
             for generated, definite in _forms(n(form), normed_paradigms[cue.get("paradigm", "noun")] if "stem" in cue else {"article": True}, article):
                 add(generated, idx, noun_procl, definite)
         if "surface" not in cue and "stem" not in cue:
-            raise ValueError(f"{path}: cues[{i}] needs a surface or a stem")
+            raise source.error(("cues", i), "a cue needs a surface or a stem")
 
     automaton = ahocorasick.Automaton()
     for key, (refs, pl, bl) in keys.items():
@@ -268,7 +276,7 @@ def load_lexicon(path: str | Path | None = None, *, normalization: NormalizeConf
     pairs = {}
     for pair in _as_list(quotes.get("pairs", [['"', '"']]), "quotes.pairs"):
         if not isinstance(pair, list) or len(pair) != 2:
-            raise ValueError(f"{path}: quotes.pairs holds [open, close] pairs")
+            raise source.error(("quotes", "pairs"), "quotes.pairs holds [open, close] pairs")
         pairs.setdefault(pair[0], pair[1])
     naming = {}
     for actor, variants in (data.get("naming") or {}).items():
@@ -278,7 +286,7 @@ def load_lexicon(path: str | Path | None = None, *, normalization: NormalizeConf
     qad = dict(data.get("qad_hedge") or {})
     suffixes = [n(x) for x in _as_list(attr.get("channel_suffixes", [""]), "channel_suffixes")] or [""]
     channel_nouns = frozenset(f"{n(w)}{x}" for w in _as_list(attr.get("channel_nouns"), "channel_nouns") for x in suffixes)
-    according = _load_according(data.get("according_to"), n, path)
+    according = _load_according(data.get("according_to"), n, source)
     settings = {"max_speaker_tokens": 16, "max_scare_quote_words": 4, "continuation_paragraphs": 2,
                 "speech_after_complement_words": 0, **(data.get("settings") or {})}
     return StanceLexicon(
@@ -316,22 +324,22 @@ def load_lexicon(path: str | Path | None = None, *, normalization: NormalizeConf
     )
 
 
-def _load_according(section: Any, n: Any, path: Path) -> _According | None:
+def _load_according(section: Any, n: Any, source: LexiconSource) -> _According | None:
     """The ``according_to`` section: None when absent (a user lexicon without it has no such statements)."""
     if not section:
         return None
     if not isinstance(section, dict):
-        raise ValueError(f"{path}: according_to must be a mapping")
+        raise source.error(("according_to",), "according_to must be a mapping")
     markers: dict[str, tuple[str, bool]] = {}
     for i, item in enumerate(_as_list(section.get("markers"), "according_to.markers")):
         if not isinstance(item, dict) or not item.get("form"):
-            raise ValueError(f"{path}: according_to.markers[{i}] needs a form")
+            raise source.error(("according_to", "markers", i), "a marker needs a form")
         markers[n(item["form"])] = (n(item.get("particle", "")), bool(item.get("ma", False)))
     if not markers:
-        raise ValueError(f"{path}: according_to needs at least one marker")
+        raise source.error(("according_to", "markers"), "according_to needs at least one marker")
     commitment = section.get("commitment", "neutral")
     if commitment not in COMMITMENTS:
-        raise ValueError(f"{path}: according_to.commitment must be one of {COMMITMENTS}, not {commitment!r}")
+        raise source.error(("according_to", "commitment"), f"commitment must be one of {COMMITMENTS}, not {commitment!r}")
     alternatives = "|".join(re.escape(m) for m in sorted(markers, key=len, reverse=True))
     return _According(
         marker_re=re.compile(rf"(?<!\w)[وف]?(?P<m>{alternatives})(?!\w)"),
