@@ -26,7 +26,7 @@ import pickle
 import re
 import tempfile
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
@@ -1239,8 +1239,17 @@ def _chunks(path: Path, columns: list[str], chunk_rows: int | None = None) -> It
     yield from pd.read_csv(path, usecols=columns, dtype=str, keep_default_na=False, chunksize=chunk_rows, encoding="utf-8")
 
 
-def _rollup(series: pd.Series, rollup: bool) -> pd.Series:
-    return series.replace({"COALITION": "US"}) if rollup else series
+def _rollup(series: pd.Series, rollup: Mapping[str, str]) -> pd.Series:
+    return series.replace(dict(rollup)) if rollup else series
+
+
+def _rollup_of(rollup_coalition: bool, rollup: Mapping[str, str] | None, actor_lexicon: str | Path | None) -> dict[str, str]:
+    """The rollup map: ``rollup`` when given, else the actor lexicon's (the one function every summary uses)."""
+    from .lexicon.rollup import rollup_map
+
+    if not rollup_coalition:
+        return {}
+    return dict(rollup) if rollup is not None else rollup_map(actor_lexicon)
 
 
 def _outlets(paths: dict[str, Path]) -> dict[str, str]:
@@ -1256,18 +1265,22 @@ def _outlets(paths: dict[str, Path]) -> dict[str, str]:
     return out
 
 
-def voice_share(paths: dict[str, Path], *, rollup_coalition: bool = False) -> pd.DataFrame:
-    """Per outlet and speaker actor: statements (direct/indirect), words of reported speech, and shares."""
-    return _voice_share(paths, _outlets(paths), rollup_coalition)
+def voice_share(paths: dict[str, Path], *, rollup_coalition: bool = False, rollup: Mapping[str, str] | None = None,
+                actor_lexicon: str | Path | None = None) -> pd.DataFrame:
+    """Per outlet and speaker actor: statements (direct/indirect), words of reported speech, and shares.
+
+    With ``rollup_coalition`` speakers are rolled up by ``rollup`` or, by default, by the rollups the actor
+    lexicon declares (the packaged one unless ``actor_lexicon``)."""
+    return _voice_share(paths, _outlets(paths), _rollup_of(rollup_coalition, rollup, actor_lexicon))
 
 
-def _voice_share(paths: dict[str, Path], outlets: dict[str, str], rollup_coalition: bool) -> pd.DataFrame:
+def _voice_share(paths: dict[str, Path], outlets: dict[str, str], rollup: Mapping[str, str]) -> pd.DataFrame:
     acc: Counter = Counter()
     cols = ["outlet", "speaker_actor", "n_statements", "n_direct", "n_indirect", "n_words", "share_statements", "share_words"]
     if "statements" in paths:
         for chunk in _chunks(Path(paths["statements"]), ["doc_id", "speaker_actor", "quote_type", "n_words"]):
             chunk = chunk.assign(outlet=chunk["doc_id"].map(outlets).fillna(""),
-                                 speaker_actor=_rollup(chunk["speaker_actor"], rollup_coalition),
+                                 speaker_actor=_rollup(chunk["speaker_actor"], rollup),
                                  n_words=pd.to_numeric(chunk["n_words"], errors="coerce").fillna(0).astype(int))
             for (outlet, actor, qt), g in chunk.groupby(["outlet", "speaker_actor", "quote_type"]):
                 acc[(outlet, actor, "n")] += len(g)
@@ -1287,17 +1300,19 @@ def _voice_share(paths: dict[str, Path], outlets: dict[str, str], rollup_coaliti
     return frame[cols]
 
 
-def cue_counts(paths: dict[str, Path], *, rollup_coalition: bool = False) -> pd.DataFrame:
-    """Per outlet, speaker actor (whose voice), category and subtype: the number of cues."""
-    return _cue_counts(paths, _outlets(paths), rollup_coalition)
+def cue_counts(paths: dict[str, Path], *, rollup_coalition: bool = False, rollup: Mapping[str, str] | None = None,
+               actor_lexicon: str | Path | None = None) -> pd.DataFrame:
+    """Per outlet, speaker actor (whose voice), category and subtype: the number of cues (rollup as in
+    :func:`voice_share`)."""
+    return _cue_counts(paths, _outlets(paths), _rollup_of(rollup_coalition, rollup, actor_lexicon))
 
 
-def _cue_counts(paths: dict[str, Path], outlets: dict[str, str], rollup_coalition: bool) -> pd.DataFrame:
+def _cue_counts(paths: dict[str, Path], outlets: dict[str, str], rollup: Mapping[str, str]) -> pd.DataFrame:
     acc: Counter = Counter()
     if "cues" in paths:
         for chunk in _chunks(Path(paths["cues"]), ["doc_id", "category", "subtype", "speaker_actor"]):
             chunk = chunk.assign(outlet=chunk["doc_id"].map(outlets).fillna(""),
-                                 speaker_actor=_rollup(chunk["speaker_actor"], rollup_coalition))
+                                 speaker_actor=_rollup(chunk["speaker_actor"], rollup))
             acc.update(chunk.groupby(["outlet", "speaker_actor", "category", "subtype"]).size().to_dict())
     rows = [{"outlet": o, "speaker_actor": a, "category": c, "subtype": s, "n_cues": n} for (o, a, c, s), n in sorted(acc.items())]
     return pd.DataFrame(rows, columns=["outlet", "speaker_actor", "category", "subtype", "n_cues"])
@@ -1378,7 +1393,7 @@ class _SortedCounts:
                     fh.close()
 
 
-def _naming_counts(paths: dict[str, Path], lex: StanceLexicon, rollup_coalition: bool) -> Iterator[tuple[tuple[str, ...], int]]:
+def _naming_counts(paths: dict[str, Path], lex: StanceLexicon, rollup: Mapping[str, str]) -> Iterator[tuple[tuple[str, ...], int]]:
     """((doc_id, actor, alias, kind, variant), n_mentions) in sorted key order, read from mentions."""
     path = paths.get("mentions")
     if path is None or not Path(path).exists():
@@ -1396,17 +1411,20 @@ def _naming_counts(paths: dict[str, Path], lex: StanceLexicon, rollup_coalition:
                     counts.add_document(doc, current)
                 doc, current = doc_id, Counter()
             variant = variant_of(actor, alias, surface) if actor in named else ""
-            if rollup_coalition and actor == "COALITION":
-                actor = "US"
+            if rollup:
+                actor = rollup.get(actor, actor)
             current[(actor, alias, kind, variant)] += 1
     if doc is not None:
         counts.add_document(doc, current)
     yield from counts.items()
 
 
-def naming_table(paths: dict[str, Path], lex: StanceLexicon, *, rollup_coalition: bool = False) -> pd.DataFrame:
-    """Per document, actor and alias: how often the outlet used that name, with its naming variant."""
-    rows = [dict(zip(NAMING_COLUMNS, (*k, n))) for k, n in _naming_counts(paths, lex, rollup_coalition)]
+def naming_table(paths: dict[str, Path], lex: StanceLexicon, *, rollup_coalition: bool = False,
+                 rollup: Mapping[str, str] | None = None, actor_lexicon: str | Path | None = None) -> pd.DataFrame:
+    """Per document, actor and alias: how often the outlet used that name, with its naming variant (rollup
+    as in :func:`voice_share`)."""
+    mapping = _rollup_of(rollup_coalition, rollup, actor_lexicon)
+    rows = [dict(zip(NAMING_COLUMNS, (*k, n))) for k, n in _naming_counts(paths, lex, mapping)]
     return pd.DataFrame(rows, columns=NAMING_COLUMNS)
 
 
@@ -1460,7 +1478,7 @@ def naming_choice(naming: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame([dict(zip(NAMING_CHOICE_COLUMNS, r)) for r in out], columns=NAMING_CHOICE_COLUMNS)
 
 
-def _write_naming(out: Path, paths: dict[str, Path], lex: StanceLexicon, rollup: bool) -> list[Path]:
+def _write_naming(out: Path, paths: dict[str, Path], lex: StanceLexicon, rollup: Mapping[str, str]) -> list[Path]:
     """Stream the naming and naming_choice tables: each row is written as soon as its key is final."""
     from .tables import TableWriter
 
@@ -1497,8 +1515,10 @@ def SUMMARY(options: Any, paths: dict[str, Path]) -> list[Path]:
     from .tables import write_table
 
     out = Path(options.out_dir)
+    from .lexicon.rollup import run_rollup
+
     lex = load_lexicon(options.stance_lexicon, normalization=options.normalization)
-    rollup = bool(options.rollup_coalition)
+    rollup = run_rollup(options)  # the run's one rollup map, as in mention_counts and edges
     outlets = _outlets(paths)
     written = [
         write_table(out / "voice_share", _voice_share(paths, outlets, rollup)),

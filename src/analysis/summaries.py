@@ -118,13 +118,11 @@ def counts_by_actor(by_document: pd.DataFrame) -> pd.DataFrame:
 
 
 def actor_rollup(options: Any) -> dict[str, str]:
-    """The rollup map to apply for a run: the lexicon's declared rollups when ``rollup_coalition`` is set."""
-    if not getattr(options, "rollup_coalition", False):
-        return {}
-    from .actors import load_lexicon
+    """The rollup map of a run (:func:`analysis.lexicon.rollup.run_rollup`, shared by every summary): the
+    run's actor lexicon's declared rollups when ``rollup_coalition`` is set, else {}."""
+    from .lexicon.rollup import run_rollup
 
-    lexicon = load_lexicon(getattr(options, "actor_lexicon", None), normalization=options.normalization)
-    return lexicon.rollup
+    return run_rollup(options)
 
 
 def _chunks(path: Path) -> Iterator[pd.DataFrame]:
