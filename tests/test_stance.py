@@ -291,7 +291,7 @@ def test_streamed_naming_tables_equal_one_sorted_count(tmp_path: Path, monkeypat
     naming = stance.naming_table(paths, lex, rollup_coalition=rollup)
     assert [tuple(r) for r in naming.itertuples(index=False)] == expected
     out = tmp_path / "out"
-    written = stance._write_naming(out, paths, lex, rollup)
+    written = stance._write_naming(out, paths, lex, {"COALITION": "US"} if rollup else {})
     assert [p.name for p in written] == ["naming.csv", "naming_choice.csv"]
     assert (out / "naming.csv").read_text(encoding="utf-8").splitlines()[1:] == [",".join(map(str, r)) for r in expected]
     choice = pd.read_csv(out / "naming_choice.csv", dtype=str, keep_default_na=False)
@@ -306,7 +306,7 @@ def test_streamed_naming_tables_equal_one_sorted_count(tmp_path: Path, monkeypat
 def test_naming_tables_of_an_empty_mentions_table_have_their_columns(tmp_path: Path, lex):
     _mentions_csv(tmp_path / "mentions.csv", [])
     out = tmp_path / "out"
-    stance._write_naming(out, {"mentions": tmp_path / "mentions.csv"}, lex, False)
+    stance._write_naming(out, {"mentions": tmp_path / "mentions.csv"}, lex, {})
     assert (out / "naming.csv").read_text(encoding="utf-8") == ",".join(stance.NAMING_COLUMNS) + "\n"
     assert (out / "naming_choice.csv").read_text(encoding="utf-8") == ",".join(stance.NAMING_CHOICE_COLUMNS) + "\n"
 

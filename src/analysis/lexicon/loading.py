@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import typing
 from collections import OrderedDict
@@ -102,15 +103,23 @@ def compiled(kind: str, path: str | Path | None, build: Callable[..., T], *optio
 def validation_error(exc: ValidationError, source: LexiconSource, root: type[BaseModel]) -> ConfigurationError:
     """The first mistake (by line) of a pydantic error as a one-line ConfigurationError."""
     errors = exc.errors(include_url=False)
-    errors.sort(key=lambda e: source.line_of(_data_loc(e["loc"])))
+    # a misspelt key is both an unknown key and a missing one: name the unknown key (it has the line)
+    errors.sort(key=lambda e: (e["type"] == "missing", source.line_of(_data_loc(e["loc"]))))
     first = errors[0]
     loc = _data_loc(first["loc"])
     kind = first["type"]
     if kind == "extra_forbidden":
         allowed = _allowed_keys(root, loc[:-1])
-        message = "unknown key" + (f"; allowed here: {', '.join(allowed)}" if allowed else "")
+        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+        message = "unknown key" + (f" (did you mean {close[0]!r}?)" if close else "")
+        message += f"; allowed here: {', '.join(allowed)}" if allowed else ""
     elif kind == "missing":
         message = "required key missing"
+    elif kind == "literal_error":
+        message = f"must be one of {first['ctx']['expected']}, not {_shown(first.get('input'))}"
+    elif kind == "too_short":
+        n = first["ctx"]["min_length"]
+        message = f"must hold at least {n} item{'s' if n > 1 else ''}, not {_shown(first.get('input'))}"
     elif kind == "string_pattern_mismatch" and first.get("ctx", {}).get("pattern") in _PATTERNS:
         message = f"{_PATTERNS[first['ctx']['pattern']]}, not {_shown(first.get('input'))}"
     else:

@@ -102,6 +102,7 @@ def parse_source(raw: bytes, shown: str) -> LexiconSource:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
+        line = max(1, min(line, len(text.splitlines()) or 1))  # an unexpected end is on the last line
         problem = exc.problem or exc.context or "not valid YAML"
         raise ConfigurationError(one_line(f"{shown}:{line}: not valid YAML: {problem} (check the indentation, "
                                           "quotes and brackets of this line and the one before)")) from None
