@@ -35,7 +35,6 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from . import config
 from .segment import tokens
 from .tables import TableWriter, atomic_write_bytes, write_table
 
