@@ -41,6 +41,7 @@ from typing import Any
 
 from . import config
 from .lexicon.loading import compiled
+from .lexicon.models import SynthTemplatesModel
 from .lexicon.source import LexiconSource
 from .normalize import normalize, normalize_text
 
@@ -164,26 +165,24 @@ def load_bank(path: str | Path | None = None) -> TemplateBank:
     return compiled("synth_templates", path if path is not None else TEMPLATES_PATH, _compile_bank)
 
 
-def _compile_bank(model: Any, source: LexiconSource) -> TemplateBank:
-    data = source.data
-    clitics = {k: (str(v["before_article"]), str(v["other"])) for k, v in data["clitics"].items()}
-    variants = {k: float(v) for k, v in data["variants"].items()}
+def _compile_bank(model: SynthTemplatesModel, source: LexiconSource) -> TemplateBank:
+    clitics = {k: (v.before_article, v.other) for k, v in model.clitics.items()}
     bank = TemplateBank(
-        headlines=tuple(data["headlines"]),
-        sentences=tuple(data["sentences"]),
-        captions=tuple(data.get("captions") or ()),
-        quotes=tuple(data.get("quotes") or ()),
-        fillers={slot: tuple(str(x) for x in data[key]) for slot, key in _FILLER_LISTS.items()},
+        headlines=tuple(model.headlines),
+        sentences=tuple(model.sentences),
+        captions=tuple(model.captions),
+        quotes=tuple(model.quotes),
+        fillers={slot: tuple(getattr(model, key)) for slot, key in _FILLER_LISTS.items()},
         clitics=clitics,
-        variants=variants,
-        quote_marks=tuple((str(a), str(b)) for a, b in data["quote_marks"]),
-        paragraphs=tuple(data["paragraphs"]),  # type: ignore[arg-type]
-        sentences_per_paragraph=tuple(data["sentences_per_paragraph"]),  # type: ignore[arg-type]
+        variants={k: float(v) for k, v in model.variants.items()},
+        quote_marks=tuple((a, b) for a, b in model.quote_marks),
+        paragraphs=model.paragraphs,
+        sentences_per_paragraph=model.sentences_per_paragraph,
         sha256=source.sha256,
     )
     known_slots = {"actor", "person", "number", "quote", *bank.fillers}
     for section in ("headlines", "sentences", "captions", "quotes"):
-        for i, template in enumerate(data.get(section) or ()):
+        for i, template in enumerate(getattr(model, section)):
             for m in _SLOT_RE.finditer(template):
                 slot, mod = m.group(1), m.group(2)
                 if slot not in known_slots:
