@@ -241,3 +241,13 @@ def test_every_table_of_a_run_agrees_on_the_rollup(tmp_path, small_corpus):
     counts = read_table(tmp_path / "other" / "mention_counts.csv").set_index("actor")["n_mentions"]
     plain = read_table(tmp_path / "kept" / "mention_counts.csv").set_index("actor")["n_mentions"]
     assert counts["SDF"] == plain["SDF"] + plain["COALITION"]
+
+
+def test_a_key_written_twice_is_an_error_not_a_silent_override(tmp_path, capsys):
+    text = STANCE.replace("\nquotes:\n", "\nquotes:\n  pairs: [['\"', '\"']]\n", 1)
+    assert text.count("\n  pairs:") >= 2
+    path = _copy(tmp_path, "stance.yaml", text)
+    assert main(["lexicon", "check", str(path)]) == 2
+    message = _error_line(capsys)
+    first = _line_of(text, "  pairs: [['\"'")
+    assert re.match(rf"{re.escape(str(path))}:\d+: quotes\.pairs: duplicate key \(first written on line {first}\)", message)

@@ -99,6 +99,10 @@ def parse_source(raw: bytes, shown: str) -> LexiconSource:
         lines: dict[Loc, int] = {}
         if node is not None:
             _record(loader, node, (), lines)
+    except _Duplicate as dup:
+        loc, first, again = dup.args
+        raise ConfigurationError(f"{shown}:{again}: {format_loc(loc, data)}: duplicate key (first written on line "
+                                 f"{first}); a key may appear once in a mapping") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
@@ -113,6 +117,10 @@ def parse_source(raw: bytes, shown: str) -> LexiconSource:
     return LexiconSource(shown, hashlib.sha256(raw).hexdigest(), data, lines)
 
 
+class _Duplicate(Exception):
+    """(location, first line, repeated line) of a key written twice in one mapping."""
+
+
 def _record(loader: Any, node: yaml.Node, loc: Loc, lines: dict[Loc, int]) -> None:
     lines.setdefault(loc, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
@@ -120,6 +128,8 @@ def _record(loader: Any, node: yaml.Node, loc: Loc, lines: dict[Loc, int]) -> No
             if not isinstance(key_node, yaml.ScalarNode):
                 continue
             key = loader.construct_object(key_node, deep=True)
+            if (*loc, key) in lines:  # YAML would keep the last one silently
+                raise _Duplicate((*loc, key), lines[(*loc, key)], key_node.start_mark.line + 1)
             lines[(*loc, key)] = key_node.start_mark.line + 1
             _record(loader, value_node, (*loc, key), lines)
     elif isinstance(node, yaml.SequenceNode):
