@@ -78,7 +78,7 @@ _LEXICON_KINDS = ("actors", "stance", "relations", "synth_templates")
 
 
 def _lexicon_args(p: argparse.ArgumentParser) -> None:
-    sub = p.add_subparsers(dest="lexicon_command", required=True)
+    sub = p.add_subparsers(dest="lexicon_command", metavar="{check,schema}", required=True)
     check = sub.add_parser("check", help="validate a lexicon file (your copy) as a run would read it",
                            description="Validate a lexicon file as `analysis run` would read it: prints "
                                        "`ok: FILE (...)`, or one line naming the file, the line and the key "

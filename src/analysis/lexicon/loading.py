@@ -103,7 +103,14 @@ def compiled(kind: str, path: str | Path | None, build: Callable[..., T], *optio
 def validation_error(exc: ValidationError, source: LexiconSource, root: type[BaseModel]) -> ConfigurationError:
     """The first mistake (by line) of a pydantic error as a one-line ConfigurationError."""
     errors = exc.errors(include_url=False)
-    # a misspelt key is both an unknown key and a missing one: name the unknown key (it has the line)
+    # a misspelt required key is both an unknown key and a missing one: one mistake, named by the unknown key
+    misspelt = set()
+    for e in errors:
+        loc = _data_loc(e["loc"])
+        if e["type"] == "extra_forbidden":
+            for close in difflib.get_close_matches(str(loc[-1]), _allowed_keys(root, loc[:-1]), n=1):
+                misspelt.add((*loc[:-1], close))
+    errors = [e for e in errors if not (e["type"] == "missing" and _data_loc(e["loc"]) in misspelt)] or errors
     errors.sort(key=lambda e: (e["type"] == "missing", source.line_of(_data_loc(e["loc"]))))
     first = errors[0]
     loc = _data_loc(first["loc"])
