@@ -5,6 +5,7 @@ The short texts below are written for these tests; each isolates one rule of doc
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 from analysis import config
 from analysis.actors import DEFAULT_LEXICON, KINDS, Mention, find_mentions, lexicon_forms, load_lexicon
 from analysis.corpus import Document
+from analysis.errors import ConfigurationError
 from analysis.pipeline import RunOptions, context_for
 from analysis.validation import load_gold, score_spans, span_errors
 
@@ -311,28 +313,31 @@ def _minimal(**alias) -> dict:
 
 
 @pytest.mark.parametrize("data, message", [
-    (_minimal(kind="nom"), r"aliases\[0\] \('قسد'\): kind must be one of"),
+    (_minimal(kind="nom"), r"aliases\[0\] \('قسد'\)\.kind: must be one of 'name', 'descriptor'"),
     (_minimal(component="YPG"), "component 'YPG' is not declared"),
-    (_minimal(colour="red"), "unknown field"),
-    (_minimal(**{"from": "May 2016"}), "from must be YYYY"),
+    (_minimal(colour="red"), "colour: unknown key; allowed here: component, enclitics, form, from"),
+    (_minimal(**{"from": "May 2016"}), "from: must be a date written YYYY, YYYY-MM or YYYY-MM-DD"),
     (_minimal(rivals=["NOBODY"]), "unknown actor code"),
     ({"version": 1, "actors": [{"code": "sdf", "label_ar": "x", "label_en": "x"}]}, "UPPER_SNAKE_CASE"),
     ({"version": 1, "actors": [{"code": "A", "label_ar": "x", "label_en": "x", "aliases": [{"form": "واشنطن", "kind": "metonym"}]},
                               {"code": "B", "label_ar": "y", "label_en": "y", "aliases": [{"form": "واشنطن", "kind": "name"}]}]},
      "one form, one actor"),
-    ({"actors": []}, "non-empty list"),
+    ({"actors": []}, "actors: must hold at least 1 item"),
+    ({"version": 2, "actors": [{"code": "A", "label_ar": "x", "label_en": "x"}]}, "version: must be one of 1, not 2"),
+    ({"version": 1, "actors": [{"code": "A", "label_ar": "x", "label_en": "x", "rollup": "US"}]}, "rollup target 'US'"),
 ])
 def test_bad_lexicon_raises_naming_file_and_entry(tmp_path, data, message):
     path = _write(tmp_path, data)
-    with pytest.raises(ValueError, match=message) as info:
+    with pytest.raises(ConfigurationError, match=message) as info:
         load_lexicon(path)
-    assert str(path) in str(info.value)
+    assert str(info.value).startswith(f"{path}:")
+    assert re.match(rf"{re.escape(str(path))}:[0-9]+: ", str(info.value)) and "\n" not in str(info.value)
 
 
 def test_unreadable_yaml_is_a_value_error(tmp_path):
     path = tmp_path / "broken.yaml"
     path.write_text("actors: [ {code: X", encoding="utf-8")
-    with pytest.raises(ValueError, match="not valid YAML"):
+    with pytest.raises(ConfigurationError, match=r"broken.yaml:1: not valid YAML"):
         load_lexicon(path)
 
 

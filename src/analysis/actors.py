@@ -38,10 +38,10 @@ from typing import Any, Literal
 
 import ahocorasick
 import numpy as np
-import yaml
-
-from . import schema
-from . import config
+from . import config, schema
+from .lexicon.loading import clear_cache, compiled
+from .lexicon.models import ActorLexiconModel
+from .lexicon.source import LexiconSource
 from .normalize import Normalized, NormalizeConfig, normalize, normalize_text
 from .segment import Segmentation, segment
 
@@ -74,20 +74,6 @@ ENCLITICS: tuple[str, ...] = ("ه", "ها", "هم", "هما", "هن", "ك", "ك�
 NISBA_ENDINGS: tuple[str, ...] = ("", "ا", "ة", "ون", "ين", "ان", "تان", "تين", "ات")
 NISBA_PLURAL_ENDINGS: tuple[str, ...] = ("ون", "ين")
 
-_CODE_RE = re.compile(r"^[A-Z][A-Z0-9_]*$")
-_COLOUR_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
-_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_TOP_KEYS = {"version", "actors", "head_sets", "non_actor_heads", "exclude", "place_cues", "spelling_variants"}
-_ACTOR_KEYS = {"code", "label_ar", "label_en", "colour", "rollup", "components", "aliases", "descriptors", "note"}
-_ALIAS_KEYS = {
-    "form", "kind", "variants", "component", "place", "needs_antecedent", "licensed_by",
-    "licensed_in_sentence_by", "rivals", "enclitics", "role", "from", "until", "note",
-}
-_DESCRIPTOR_KEYS = {
-    "nisba", "broken", "heads", "head_sets", "component", "standalone", "needs_antecedent",
-    "licensed_by", "licensed_in_sentence_by", "rivals", "note",
-}
-_EXCLUDE_KEYS = {"form", "variants", "tag", "note"}
 #: Priority of an entry's origin when two entries normalize to the same form (lower wins).
 _EXPLICIT, _EXCLUDED, _GENERATED, _GENERATED_EXCLUDED = 0, 1, 2, 3
 
@@ -172,35 +158,13 @@ class Lexicon:
 
 
 # --- loading and validation ---------------------------------------------------------------------------
+# The file's shape is checked by its model (analysis.lexicon.models.ActorLexiconModel); what needs the
+# whole file (declared components and head sets, codes that exist, one form for one actor) is checked
+# here, while compiling. Every mistake is a ConfigurationError naming the file, the line and the entry.
 
 
-class _Where:
-    """Builds ValueError messages naming the file and the entry."""
-
-    def __init__(self, path: str):
-        self.path = path
-
-    def error(self, where: str, message: str) -> ValueError:
-        return ValueError(f"{self.path}: {where}: {message}")
-
-
-def _strs(value: Any, where: str, w: _Where, what: str) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise w.error(where, f"{what} must be a list of non-empty strings, not {value!r}")
-    return [v.strip() for v in value]
-
-
-def _check_keys(item: Any, allowed: set[str], where: str, w: _Where) -> dict:
-    if not isinstance(item, dict):
-        raise w.error(where, f"expected a mapping, got {type(item).__name__}: {item!r}")
-    unknown = set(item) - allowed
-    if unknown:
-        raise w.error(where, f"unknown field(s) {sorted(unknown)}; allowed: {sorted(allowed)}")
-    return item
+def _clean(values: Sequence[str]) -> list[str]:
+    return [v.strip() for v in values]
 
 
 _WORD_CHARS_CACHE: dict[str, np.ndarray] = {}
@@ -280,193 +244,142 @@ def load_lexicon(
 ) -> Lexicon:
     """Read, validate and compile an actor lexicon (the packaged one by default).
 
-    Compiled lexicons are cached per path and normalization (compiling takes about a second); pass
-    ``reload=True`` after editing the file in a notebook session. Raises ValueError naming the file and
-    the entry on any error in the lexicon.
+    Compiled lexicons are cached in memory by the SHA-256 of the file's bytes (compiling takes about a
+    second), so an edited file is compiled afresh on the next call; ``reload=True`` empties the cache.
+    Raises :class:`~analysis.errors.ConfigurationError` (a ValueError) naming the file, the line and the
+    entry on any mistake in the lexicon.
     """
     cfg = normalization or NormalizeConfig()
     if reload:
-        _load_cached.cache_clear()
-    return _load_cached(str(Path(path) if path is not None else DEFAULT_LEXICON), cfg)
+        clear_cache()
+    return compiled("actors", path if path is not None else DEFAULT_LEXICON, _compile, cfg)
 
 
-@lru_cache(maxsize=8)
-def _load_cached(path: str, cfg: NormalizeConfig) -> Lexicon:
-    w = _Where(path)
-    try:
-        data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except FileNotFoundError:
-        raise ValueError(f"{path}: actor lexicon not found") from None
-    except yaml.YAMLError as exc:
-        raise ValueError(f"{path}: not valid YAML: {exc}") from None
-    data = _check_keys(data, _TOP_KEYS, "top level", w)
-    if data.get("version", 1) != 1:
-        raise w.error("version", f"unsupported version {data.get('version')!r} (expected 1)")
-    raw_actors = data.get("actors")
-    if not isinstance(raw_actors, list) or not raw_actors:
-        raise w.error("actors", "must be a non-empty list")
-
-    groups: list[tuple[str, ...]] = []
-    for k, group in enumerate(data.get("spelling_variants") or []):
-        members = _strs(group, f"spelling_variants[{k}]", w, "a spelling group")
-        if len(members) < 2:
-            raise w.error(f"spelling_variants[{k}]", "a spelling group needs at least two spellings")
-        groups.append(tuple(members))
-    head_sets: dict[str, list[str]] = {}
-    for name, heads in (data.get("head_sets") or {}).items():
-        head_sets[str(name)] = _strs(heads, f"head_sets.{name}", w, "heads")
+def _compile(model: ActorLexiconModel, source: LexiconSource, cfg: NormalizeConfig) -> Lexicon:
+    path = source.path
+    groups: list[tuple[str, ...]] = [tuple(_clean(group)) for group in model.spelling_variants]
+    head_sets: dict[str, list[str]] = {str(name): _clean(heads) for name, heads in model.head_sets.items()}
 
     actors: dict[str, Actor] = {}
-    for i, item in enumerate(raw_actors):
-        where = f"actors[{i}]"
-        item = _check_keys(item, _ACTOR_KEYS, where, w)
-        code = item.get("code")
-        if not isinstance(code, str) or not _CODE_RE.match(code):
-            raise w.error(where, f"code must be UPPER_SNAKE_CASE, not {code!r}")
-        where = f"actors[{i}] ({code})"
+    for i, item in enumerate(model.actors):
+        code = item.code
         if code in actors:
-            raise w.error(where, f"duplicate actor code {code!r}")
-        for label in ("label_ar", "label_en"):
-            if not isinstance(item.get(label), str) or not item[label].strip():
-                raise w.error(where, f"{label} is required")
-        colour = item.get("colour") or ""
-        if colour and not _COLOUR_RE.match(str(colour)):
-            raise w.error(where, f"colour must be #RRGGBB, not {colour!r}")
-        components: dict[str, tuple[str, str]] = {}
-        for j, comp in enumerate(item.get("components") or []):
-            cw = f"{where}.components[{j}]"
-            comp = _check_keys(comp, {"code", "label_ar", "label_en", "note"}, cw, w)
-            ccode = comp.get("code")
-            if not isinstance(ccode, str) or not _CODE_RE.match(ccode):
-                raise w.error(cw, f"component code must be UPPER_SNAKE_CASE, not {ccode!r}")
-            components[ccode] = (str(comp.get("label_ar", "")), str(comp.get("label_en", "")))
-        actors[code] = Actor(code, item["label_ar"].strip(), item["label_en"].strip(), str(colour),
-                             str(item.get("rollup") or ""), components)
+            raise source.error(("actors", i, "code"), f"duplicate actor code {code!r}")
+        components: dict[str, tuple[str, str]] = {comp.code: (comp.label_ar, comp.label_en) for comp in item.components}
+        actors[code] = Actor(code, item.label_ar.strip(), item.label_en.strip(), item.colour or "", item.rollup or "",
+                             components)
 
-    exclude_tags: set[str] = set()
-    for j, ex in enumerate(data.get("exclude") or []):
-        ex = _check_keys(ex, _EXCLUDE_KEYS, f"exclude[{j}]", w)
-        if ex.get("tag"):
-            exclude_tags.add(str(ex["tag"]))
+    exclude_tags: set[str] = {ex.tag for ex in model.exclude if ex.tag}
     known_refs = set(actors) | exclude_tags
-    for code, actor in actors.items():
-        if actor.rollup and actor.rollup not in actors:
-            raise w.error(f"actor {code}", f"rollup target {actor.rollup!r} is not an actor code")
+    for i, item in enumerate(model.actors):
+        if item.rollup and item.rollup not in actors:
+            raise source.error(("actors", i, "rollup"), f"rollup target {item.rollup!r} is not an actor code of this "
+                                                        f"lexicon; actor codes: {', '.join(actors)}")
 
     entries: list[Entry] = []
+    locs: dict[str, tuple[Any, ...]] = {}
 
     def add(entry: Entry) -> None:
         if not entry.form:
-            raise w.error(entry.source, f"form {entry.alias!r} is empty after normalization")
+            raise source.error(locs.get(entry.source, ()), f"form {entry.alias!r} is empty after normalization")
         entries.append(entry)
 
-    def refs(value: Any, where: str, what: str, default: list[str]) -> tuple[str, ...]:
-        out = _strs(value, where, w, what) if value is not None else default
+    def refs(value: list[str] | None, loc: tuple[Any, ...], what: str, default: list[str]) -> tuple[str, ...]:
+        out = _clean(value) if value is not None else default
         bad = [r for r in out if r not in known_refs]
         if bad:
-            raise w.error(where, f"{what} refers to unknown actor code(s) or tag(s) {bad}")
+            raise source.error((*loc, what), f"{what} refers to unknown actor code(s) or exclude tag(s) {bad}; "
+                                             f"known: {', '.join(sorted(known_refs))}")
         return tuple(out)
 
-    for i, item in enumerate(raw_actors):
-        code = item["code"]
+    for i, item in enumerate(model.actors):
+        code = item.code
         actor = actors[code]
-        aliases = item.get("aliases") or []
-        if not isinstance(aliases, list):
-            raise w.error(f"actors[{i}] ({code}).aliases", "must be a list")
-        for j, al in enumerate(aliases):
-            where = f"actors[{i}] ({code}).aliases[{j}]"
-            al = _check_keys(al, _ALIAS_KEYS, where, w)
-            form = al.get("form")
-            if not isinstance(form, str) or not form.strip():
-                raise w.error(where, "form is required (a non-empty string)")
-            where = f"{where} ({form!r})"
-            kind = al.get("kind")
-            if kind not in KINDS:
-                raise w.error(where, f"kind must be one of {list(KINDS)}, not {kind!r}")
-            component = str(al.get("component") or "")
+        for j, al in enumerate(item.aliases):
+            loc = ("actors", i, "aliases", j)
+            form = al.form
+            where = f"actors[{i}] ({code}).aliases[{j}] ({form!r})"
+            locs[where] = loc
+            kind = al.kind
+            component = al.component or ""
             if component and component not in actor.components:
-                raise w.error(where, f"component {component!r} is not declared in {code}.components")
-            for date_key in ("from", "until"):
-                value = al.get(date_key)
-                if value is not None and not _DATE_RE.match(str(value)):
-                    raise w.error(where, f"{date_key} must be YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
-            needs = al.get("needs_antecedent", kind == "anaphor")
-            if not isinstance(needs, bool):
-                raise w.error(where, f"needs_antecedent must be true or false, not {needs!r}")
+                raise source.error((*loc, "component"), f"component {component!r} is not declared in {code}.components"
+                                                        f" (declared: {', '.join(actor.components) or 'none'})")
+            needs = al.needs_antecedent if al.needs_antecedent is not None else kind == "anaphor"
             common = dict(
-                actor=code, tag=code, kind=kind, component=component, place=bool(al.get("place", False)),
+                actor=code, tag=code, kind=kind, component=component, place=al.place,
                 needs_antecedent=needs,
-                licensed_by=refs(al.get("licensed_by"), where, "licensed_by", [code]),
-                licensed_in_sentence_by=refs(al.get("licensed_in_sentence_by"), where, "licensed_in_sentence_by", []),
-                rivals=refs(al.get("rivals"), where, "rivals", []),
-                enclitics=bool(al.get("enclitics", False)), role=str(al.get("role") or ""),
-                date_from=str(al.get("from") or ""), date_until=str(al.get("until") or ""), source=where,
+                licensed_by=refs(al.licensed_by, loc, "licensed_by", [code]),
+                licensed_in_sentence_by=refs(al.licensed_in_sentence_by, loc, "licensed_in_sentence_by", []),
+                rivals=refs(al.rivals, loc, "rivals", []),
+                enclitics=al.enclitics, role=al.role or "",
+                date_from=al.date_from or "", date_until=al.date_until or "", source=where,
             )
             canonical = form.strip()
-            for listed in [canonical, *_strs(al.get("variants"), where, w, "variants")]:
+            for listed in [canonical, *_clean(al.variants)]:
                 for n, written in enumerate(_spellings(listed, groups)):
                     add(Entry(alias=canonical, written=written, form=_key_form(written, cfg),
                               origin=_EXPLICIT if n == 0 else _GENERATED, **common))
 
-        for j, desc in enumerate(item.get("descriptors") or []):
+        for j, desc in enumerate(item.descriptors):
+            loc = ("actors", i, "descriptors", j)
             where = f"actors[{i}] ({code}).descriptors[{j}]"
-            desc = _check_keys(desc, _DESCRIPTOR_KEYS, where, w)
-            stems = _strs(desc.get("nisba"), where, w, "nisba")
-            if not stems:
-                raise w.error(where, "nisba (a list of masculine singular stems) is required")
-            heads = _strs(desc.get("heads"), where, w, "heads")
-            for set_name in _strs(desc.get("head_sets"), where, w, "head_sets"):
+            locs[where] = loc
+            stems = _clean(desc.nisba)
+            heads = _clean(desc.heads)
+            for set_name in _clean(desc.head_sets):
                 if set_name not in head_sets:
-                    raise w.error(where, f"unknown head set {set_name!r}; declared: {sorted(head_sets)}")
+                    raise source.error((*loc, "head_sets"), f"unknown head set {set_name!r}; declared: "
+                                                            f"{', '.join(sorted(head_sets)) or 'none'}")
                 heads += head_sets[set_name]
-            component = str(desc.get("component") or "")
+            component = desc.component or ""
             if component and component not in actor.components:
-                raise w.error(where, f"component {component!r} is not declared in {code}.components")
-            needs = bool(desc.get("needs_antecedent", False))
+                raise source.error((*loc, "component"), f"component {component!r} is not declared in {code}.components"
+                                                        f" (declared: {', '.join(actor.components) or 'none'})")
             common = dict(
-                actor=code, tag=code, kind="descriptor", component=component, needs_antecedent=needs,
-                licensed_by=refs(desc.get("licensed_by"), where, "licensed_by", [code]),
-                licensed_in_sentence_by=refs(desc.get("licensed_in_sentence_by"), where, "licensed_in_sentence_by", []),
-                rivals=refs(desc.get("rivals"), where, "rivals", []), source=where, origin=_GENERATED,
+                actor=code, tag=code, kind="descriptor", component=component, needs_antecedent=desc.needs_antecedent,
+                licensed_by=refs(desc.licensed_by, loc, "licensed_by", [code]),
+                licensed_in_sentence_by=refs(desc.licensed_in_sentence_by, loc, "licensed_in_sentence_by", []),
+                rivals=refs(desc.rivals, loc, "rivals", []), source=where, origin=_GENERATED,
             )
-            broken = _strs(desc.get("broken"), where, w, "broken")
+            broken = _clean(desc.broken)
             for stem in stems:
                 indef, defin, _, def_plural = _nisba_forms(stem, broken)
                 for head, definite in _expand_heads(heads):
                     for nisba in (defin if definite else indef):
                         written = f"{head} {nisba}"
                         add(Entry(alias=written, written=written, form=_key_form(written, cfg), **common))
-                if desc.get("standalone"):
+                if desc.standalone:
                     for written in def_plural:
                         add(Entry(alias=written, written=written, form=_key_form(written, cfg), **common))
 
     # Listed non-mentions: explicit phrases, and non-actor heads x the plural nisba forms of every family.
-    for j, ex in enumerate(data.get("exclude") or []):
-        where = f"exclude[{j}]"
-        form = ex.get("form")
-        if not isinstance(form, str) or not form.strip():
-            raise w.error(where, "form is required")
-        for listed in [form.strip(), *_strs(ex.get("variants"), where, w, "variants")]:
+    for j, ex in enumerate(model.exclude):
+        form = ex.form.strip()
+        where = f"exclude[{j}] ({form!r})"
+        locs[where] = ("exclude", j)
+        for listed in [form, *_clean(ex.variants)]:
             for written in _spellings(listed, groups):
-                add(Entry(actor="", tag=str(ex.get("tag") or ""), alias=form.strip(), written=written,
-                          form=_key_form(written, cfg), kind="exclude", source=f"{where} ({form!r})",
-                          origin=_EXCLUDED))
-    non_heads = _strs(data.get("non_actor_heads"), "non_actor_heads", w, "non_actor_heads")
+                add(Entry(actor="", tag=ex.tag or "", alias=form, written=written,
+                          form=_key_form(written, cfg), kind="exclude", source=where, origin=_EXCLUDED))
+    non_heads = _clean(model.non_actor_heads)
     families = set()
-    for item in raw_actors:
-        for desc in item.get("descriptors") or []:
-            for stem in desc.get("nisba") or []:
-                families.add((stem, tuple(desc.get("broken") or ())))
+    for item in model.actors:
+        for desc in item.descriptors:
+            for stem in desc.nisba:
+                families.add((stem, tuple(desc.broken)))
     for stem, broken in sorted(families):
         indef, defin, plur, def_plur = _nisba_forms(stem, broken)
         for head, definite in _expand_heads(non_heads):
             for nisba in (defin if definite else indef):
                 written = f"{head} {nisba}"
+                where = f"non_actor_heads ({head!r})"
+                locs.setdefault(where, ("non_actor_heads",))
                 add(Entry(actor="", tag="", alias=written, written=written, form=_key_form(written, cfg), kind="exclude",
-                          source=f"non_actor_heads ({head!r})", origin=_GENERATED_EXCLUDED))
+                          source=where, origin=_GENERATED_EXCLUDED))
 
-    place_cues = frozenset(_key_form(c, cfg) for c in _strs(data.get("place_cues"), "place_cues", w, "place_cues"))
-    lexicon = Lexicon(path, actors, _resolve(entries, w), place_cues, cfg, tuple(groups))
+    place_cues = frozenset(_key_form(c, cfg) for c in _clean(model.place_cues))
+    lexicon = Lexicon(path, actors, _resolve(entries, source, locs), place_cues, cfg, tuple(groups))
     lexicon.form_index = {e.form: i for i, e in enumerate(lexicon.entries)}
     lexicon.nisba_class = _nisba_classes(families, cfg)
     lexicon.automaton = _build_automaton(lexicon.entries)
@@ -507,7 +420,7 @@ def _agree(a: str | None, b: str | None) -> bool:
     return da == db and ra in plural and rb in plural and "broken" in (ra, rb)
 
 
-def _resolve(entries: list[Entry], w: _Where) -> list[Entry]:
+def _resolve(entries: list[Entry], source: LexiconSource, locs: dict[str, tuple[Any, ...]]) -> list[Entry]:
     """One entry per normalized form: the higher-priority origin wins; a true conflict is an error."""
     by_form: dict[str, Entry] = {}
     for e in entries:
@@ -516,10 +429,11 @@ def _resolve(entries: list[Entry], w: _Where) -> list[Entry]:
             by_form[e.form] = e
             continue
         if e.origin == old.origin == _EXPLICIT and e.actor != old.actor:
-            raise w.error(e.source, f"form {e.alias!r} is also listed for {old.actor or 'exclude'} at "
-                                    f"{old.source}: one form, one actor")
+            raise source.error(locs.get(e.source, ()), f"form {e.alias!r} is also listed for {old.actor or 'exclude'} "
+                                                       f"at line {source.line_of(locs.get(old.source, ()))} "
+                                                       f"({old.source}): one form, one actor")
         if e.actor != old.actor:
-            log.debug("%s: %r kept for %s (%s), not %s (%s)", w.path, e.form, old.actor or "exclude",
+            log.debug("%s: %r kept for %s (%s), not %s (%s)", source.path, e.form, old.actor or "exclude",
                       old.source, e.actor or "exclude", e.source)
     return list(by_form.values())
 

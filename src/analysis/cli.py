@@ -1,8 +1,10 @@
-"""Command line: ``analysis run``, ``analysis kwic``, ``analysis figures``, ``analysis bench``.
+"""Command line: ``analysis run``, ``analysis kwic``, ``analysis figures``, ``analysis bench``,
+``analysis lexicon check|schema``.
 
 Exit status of ``analysis run``: 0 when every input was read; 1 when some inputs could not be read
 (they are listed in ``errors.csv`` and on stderr, and every other document was processed and written);
-2 for a usage error or a corpus folder that does not exist.
+2 for a usage error, a corpus folder that does not exist, or a mistake in a lexicon (one line on stderr,
+``error: FILE:LINE: KEY: ...``; nothing is written).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import config
+from .errors import ConfigurationError
 
 __all__ = ["main", "build_parser", "COMMANDS"]
 
@@ -70,6 +73,36 @@ def _run(args: argparse.Namespace) -> int:
 
 
 COMMANDS["run"] = (_run_args, _run, "analyse a corpus folder and write the tables")
+
+_LEXICON_KINDS = ("actors", "stance", "relations", "synth_templates")
+
+
+def _lexicon_args(p: argparse.ArgumentParser) -> None:
+    sub = p.add_subparsers(dest="lexicon_command", metavar="{check,schema}", required=True)
+    check = sub.add_parser("check", help="validate a lexicon file (your copy) as a run would read it",
+                           description="Validate a lexicon file as `analysis run` would read it: prints "
+                                       "`ok: FILE (...)`, or one line naming the file, the line and the key "
+                                       "(exit status 2).")
+    check.add_argument("file", type=Path, help="the lexicon YAML file")
+    check.add_argument("--kind", choices=_LEXICON_KINDS, default=None,
+                       help="kind of lexicon (default: inferred from its top-level keys or its name)")
+    schema = sub.add_parser("schema", help="print the JSON Schema of a kind of lexicon",
+                            description="Print the JSON Schema of a kind of lexicon (the files under "
+                                        "src/analysis/lexicons/schema/ hold the same text).")
+    schema.add_argument("kind", choices=_LEXICON_KINDS)
+
+
+def _lexicon(args: argparse.Namespace) -> int:
+    from .lexicon.check import check_file, schema_text
+
+    if args.lexicon_command == "schema":
+        sys.stdout.write(schema_text(args.kind))
+        return 0
+    print(check_file(args.file, args.kind))
+    return 0
+
+
+COMMANDS["lexicon"] = (_lexicon_args, _lexicon, "validate a lexicon file, or print the JSON Schema of its kind")
 
 
 def _tables_args(p: argparse.ArgumentParser) -> None:
@@ -131,4 +164,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    return int(args.handler(args) or 0)
+    try:
+        return int(args.handler(args) or 0)
+    except ConfigurationError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2

@@ -10,7 +10,7 @@ and configurable, as in quanteda's ``fcm`` (docs/network.md has the formulas):
               pairs (``n_a * n_b`` per context; for ``window`` the number of mention pairs in range).
 switches      ``include_headline`` (default True: the headline is the outlet's framing),
               ``include_repeated`` (default False: a caption the page printed twice is one statement),
-              ``rollup_coalition`` (COALITION counted as US, from the actor lexicon's ``rollup``).
+              ``rollup_coalition`` (COALITION counted as US: the actor lexicon's declared ``rollup``).
 
 Beside the raw count, each edge carries NPMI and Jaccard computed on context counts, and the contexts
 behind it (``edge_contexts.csv``; a compact ``doc_id#context_id`` list in the graph), so every edge leads
@@ -30,16 +30,13 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
 import networkx as nx
 import numpy as np
 import pandas as pd
-import yaml
 
-from . import config
 from .segment import tokens
 from .tables import TableWriter, atomic_write_bytes, write_table
 
@@ -121,31 +118,26 @@ def _options(context: str, window: int, count: str, include_headline: bool, incl
 def actor_catalog(path: str | Path | None = None) -> dict[str, dict[str, str]]:
     """Code -> ``label_ar``, ``label_en``, ``colour``, ``rollup`` from the actor lexicon (packaged by default).
 
-    Read from the YAML data file so the network never depends on the matcher's internals; an actor the
-    lexicon does not know is labelled with its code and drawn grey."""
-    return dict(_catalog(Path(path).resolve() if path else config.LEXICON_DIR / "actors.yaml"))
+    Read from the lexicon's validated model (cached by the file's content hash, like the compiled
+    matcher), so labels, colours and rollup always come from the same bytes as the mentions; an actor the
+    lexicon does not know is labelled with its code and drawn grey. A missing or broken lexicon is a
+    ConfigurationError."""
+    from .lexicon.loading import compiled
+
+    return dict(compiled("actors", path, _catalog, "catalog"))
 
 
-@lru_cache(maxsize=4)
-def _catalog(path: Path) -> dict[str, dict[str, str]]:
-    if not path.exists():
-        log.warning("actor lexicon %s not found: nodes are labelled with their codes", path)
-        return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    out: dict[str, dict[str, str]] = {}
-    for actor in data.get("actors", []) or []:
-        code = str(actor.get("code", ""))
-        if code:
-            out[code] = {"label_ar": str(actor.get("label_ar", code)), "label_en": str(actor.get("label_en", code)),
-                         "colour": str(actor.get("colour", _GREY)), "rollup": str(actor.get("rollup", "") or "")}
-    return out
+def _catalog(model: Any, source: Any, _what: str) -> dict[str, dict[str, str]]:
+    return {actor.code: {"label_ar": actor.label_ar, "label_en": actor.label_en, "colour": actor.colour or _GREY,
+                         "rollup": actor.rollup or ""} for actor in model.actors}
 
 
 def rollup_map(path: str | Path | None = None) -> dict[str, str]:
-    """Actor -> the actor it is counted as with ``--rollup-coalition`` (the lexicon's ``rollup`` keys;
-    COALITION -> US when the lexicon declares none)."""
-    mapping = {code: info["rollup"] for code, info in actor_catalog(path).items() if info["rollup"]}
-    return mapping or {"COALITION": "US"}
+    """Actor -> the actor it is counted as with ``--rollup-coalition``: the lexicon's ``rollup`` keys
+    (:func:`analysis.lexicon.rollup.rollup_map`; a ConfigurationError when the lexicon declares none)."""
+    from .lexicon.rollup import rollup_map as lexicon_rollup
+
+    return lexicon_rollup(path)
 
 
 # --- reading the row tables by document ---------------------------------------------------------------
@@ -901,13 +893,14 @@ def SUMMARY(options: Any, paths: Mapping[str, Path]) -> list[Path]:
         log.info("no mentions table: co-mention network skipped")
         return []
     out = Path(options.out_dir)
+    from .lexicon.rollup import run_rollup
+
     catalog = actor_catalog(getattr(options, "actor_lexicon", None))
-    rollup = {a: b for a, info in catalog.items() if (b := info.get("rollup"))} or None
+    rollup = run_rollup(options)  # the run's one rollup map, as in mention_counts and naming
     writer = TableWriter(out / "edge_contexts", CONTEXT_COLUMNS, "csv")
     try:
         network = co_mention_network(paths["mentions"], paths["sentences"],
-                                     rollup_coalition=bool(getattr(options, "rollup_coalition", False)),
-                                     rollup=rollup, context_sink=writer.write)
+                                     rollup_coalition=bool(rollup), rollup=rollup, context_sink=writer.write)
     except BaseException:
         writer.abort()
         raise
@@ -919,6 +912,5 @@ def SUMMARY(options: Any, paths: Mapping[str, Path]) -> list[Path]:
     written.append(write_table(out / "centrality", centrality(graph)))
     if "relations" in paths:
         written.append(write_relation_graphml(paths["relations"], out / "relations.graphml",
-                                              rollup_coalition=bool(getattr(options, "rollup_coalition", False)),
-                                              rollup=rollup, catalog=catalog))
+                                              rollup_coalition=bool(rollup), rollup=rollup, catalog=catalog))
     return written

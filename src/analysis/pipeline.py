@@ -286,8 +286,15 @@ def _summaries(options: RunOptions, paths: dict[str, Path]) -> list[list[Path]]:
 
 
 def run(options: RunOptions) -> RunSummary:
-    """Process the corpus and write every table into ``options.out_dir``."""
+    """Process the corpus and write every table into ``options.out_dir``.
+
+    Every lexicon the run reads (and the rollup, with ``rollup_coalition``) is validated and compiled
+    first: a mistake raises :class:`~analysis.errors.ConfigurationError` before any output file is opened.
+    """
+    from .lexicon.check import check_run_lexicons
+
     _register_optional()
+    check_run_lexicons(options)
     summary = RunSummary()
     out = Path(options.out_dir)
     out.mkdir(parents=True, exist_ok=True)

@@ -24,14 +24,15 @@ import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
 import ahocorasick
-import yaml
 
 from . import config
+from .lexicon.loading import compiled
+from .lexicon.models import RelationLexiconModel
+from .lexicon.source import LexiconSource
 from .normalize import Normalized, NormalizeConfig, normalize, normalize_text
 from .segment import TOKEN_RE, Segmentation, segment
 
@@ -169,70 +170,58 @@ def _phrase_index(phrases: Iterable[tuple[tuple[str, ...], Any]]) -> dict[str, t
     return {k: tuple(p for _, p in sorted(v, key=lambda wp: (-len(wp[0]), wp[0]))) for k, v in index.items()}
 
 
-def _check_keys(data: dict[str, Any], known: set[str], where: str) -> None:
-    unknown = set(data) - known
-    if unknown:
-        raise ValueError(f"{where}: unknown key(s) {sorted(unknown)}; known: {sorted(known)}")
-
-
 def load_lexicon(path: str | Path | None = None, *, normalization: NormalizeConfig | None = None) -> RelationLexicon:
-    """Read and compile a relation lexicon (default: the packaged one); see the YAML's header for the format."""
-    path = Path(path) if path is not None else DEFAULT_LEXICON
-    return _load_lexicon(path.resolve(), normalization or NormalizeConfig())
+    """Read, validate and compile a relation lexicon (default: the packaged one); see the YAML's header for
+    the format. The file is checked against :class:`analysis.lexicon.models.RelationLexiconModel` (a
+    mistake is a ConfigurationError naming the file and the line); the compiled lexicon is cached by the
+    SHA-256 of the file's bytes."""
+    return compiled("relations", path if path is not None else DEFAULT_LEXICON, _compile,
+                    normalization or NormalizeConfig())
 
 
-@lru_cache(maxsize=8)
-def _load_lexicon(path: Path, cfg: NormalizeConfig) -> RelationLexicon:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    if not isinstance(data, dict):
-        raise ValueError(f"{path}: a relation lexicon is a YAML mapping")
-    _check_keys(data, {"paradigms", "relations", "clauses", "negators", "negation_window", "agent_prepositions",
-                       "attachment_words", "max_tokens_before", "max_tokens_after"}, str(path))
+def _compile(model: RelationLexiconModel, source: LexiconSource, cfg: NormalizeConfig) -> RelationLexicon:
+    """The compiled lexicon from the validated model (its defaults are those documented in the YAML)."""
 
     def norm(s: str) -> str:
         return normalize_text(str(s), cfg).strip()
 
-    paradigms = data.get("paradigms", {})
-    vpara, npara = paradigms.get("verb", {}), paradigms.get("noun", {})
+    vpara, npara = model.paradigms.verb.model_dump(), model.paradigms.noun.model_dump()
     triggers: list[tuple[tuple[str, ...], Trigger]] = []
     specs: dict[str, RelationSpec] = {}
-    for relation, block in (data.get("relations") or {}).items():
+    for relation, block in model.relations.items():
         if relation == STATEMENT_ABOUT:
-            raise ValueError(f"{path}: {STATEMENT_ABOUT!r} comes from the stance statements, not the lexicon")
-        _check_keys(block, {"symmetric", "target_prepositions", "verbs", "nouns"}, f"{path}: {relation}")
-        specs[relation] = RelationSpec(bool(block.get("symmetric", False)),
-                                       frozenset(norm(p) for p in block.get("target_prepositions") or []))
-        for entry in block.get("verbs") or []:
-            lemma = norm(entry.get("perfect") or entry.get("imperfect") or "")
+            raise source.error(("relations", relation), f"{STATEMENT_ABOUT!r} comes from the stance statements, not "
+                                                        "the lexicon: choose another relation name")
+        specs[relation] = RelationSpec(block.symmetric, frozenset(norm(p) for p in block.target_prepositions))
+        for j, verb in enumerate(block.verbs):
+            lemma = norm(verb.perfect or verb.imperfect or "")
             if not lemma:
-                raise ValueError(f"{path}: {relation}: a verb needs a perfect or an imperfect stem")
-            triggers += [((f,), Trigger(relation, "verb", lemma, (f,))) for f in _verb_forms(entry, vpara, norm)]
-        for entry in block.get("nouns") or []:
-            if not entry.get("forms"):
-                raise ValueError(f"{path}: {relation}: a noun needs forms")
-            lemma = " ".join([norm(entry["forms"][0]), *[norm(w) for w in entry.get("then", [])]])
-            triggers += [(w, Trigger(relation, "noun", lemma, w)) for w in _noun_forms(entry, npara, norm)]
+                raise source.error(("relations", relation, "verbs", j), "a verb needs a perfect or an imperfect stem")
+            triggers += [((f,), Trigger(relation, "verb", lemma, (f,))) for f in _verb_forms(verb.model_dump(), vpara, norm)]
+        for noun in block.nouns:
+            lemma = " ".join([norm(noun.forms[0]), *[norm(w) for w in noun.then]])
+            triggers += [(w, Trigger(relation, "noun", lemma, w)) for w in _noun_forms(noun.model_dump(), npara, norm)]
     # One surface, two readings (دعم: "he supported" / "support"): the verb reading wins, since its
     # argument rules (SVO, then VSO) subsume the noun's default rule.
     best: dict[tuple[str, ...], Trigger] = {}
     for words, trig in sorted(triggers, key=lambda wt: (wt[0], wt[1].kind != "verb", wt[1].relation, wt[1].lemma)):
         best.setdefault(words, trig)
-    clauses = data.get("clauses", {})
-    connectives = [tuple(norm(c).split()) for c in clauses.get("connectives", [])]
+    clauses = model.clauses
+    connectives = [tuple(norm(c).split()) for c in clauses.connectives]
     lexicon = RelationLexicon(
         triggers=_phrase_index((w, t) for w, t in best.items()),
         specs=specs,
-        punctuation=frozenset(clauses.get("punctuation", [])),
+        punctuation=frozenset(clauses.punctuation),
         connectives=_phrase_index((c, c) for c in connectives if c),
-        relative_pronouns=frozenset(norm(r) for r in clauses.get("relative_pronouns", [])),
-        negators=frozenset(norm(n) for n in data.get("negators", [])),
-        negation_window=int(data.get("negation_window", 3)),
-        agent_prepositions=frozenset(norm(p) for p in data.get("agent_prepositions", [])),
-        attachment_words=frozenset(norm(p) for p in data.get("attachment_words", [])),
-        max_before=int(data.get("max_tokens_before", 10)),
-        max_after=int(data.get("max_tokens_after", 8)),
+        relative_pronouns=frozenset(norm(r) for r in clauses.relative_pronouns),
+        negators=frozenset(norm(n) for n in model.negators),
+        negation_window=model.negation_window,
+        agent_prepositions=frozenset(norm(p) for p in model.agent_prepositions),
+        attachment_words=frozenset(norm(p) for p in model.attachment_words),
+        max_before=model.max_tokens_before,
+        max_after=model.max_tokens_after,
     )
-    log.info("relation lexicon %s: %d trigger forms, %d relation types", path, len(best), len(specs))
+    log.info("relation lexicon %s: %d trigger forms, %d relation types", source.path, len(best), len(specs))
     return lexicon
 
 

@@ -26,7 +26,7 @@ import pickle
 import re
 import tempfile
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
@@ -34,9 +34,11 @@ from typing import Any, Literal, NamedTuple
 import ahocorasick
 import numpy as np
 import pandas as pd
-import yaml
 
 from . import config
+from .lexicon.loading import compiled
+from .lexicon.models import AccordingTo, StanceLexiconModel
+from .lexicon.source import LexiconSource
 from .normalize import Normalized, NormalizeConfig, normalize, normalize_text
 from .segment import TOKEN_RE, Segmentation, segment
 
@@ -147,16 +149,6 @@ class StanceLexicon:
     according: _According | None = None
 
 
-def _as_list(value: Any, where: str) -> list:
-    if value is None:
-        return []
-    if isinstance(value, (str, int)):
-        return [value]
-    if not isinstance(value, list):
-        raise ValueError(f"{where}: expected a list, got {type(value).__name__}")
-    return value
-
-
 def _forms(stem: str, paradigm: dict[str, Any], article: str) -> set[tuple[str, bool]]:
     """(form, definite) pairs of one stem through one paradigm (prefixes x stem x suffixes [x article])."""
     out = set()
@@ -169,29 +161,29 @@ def _forms(stem: str, paradigm: dict[str, Any], article: str) -> set[tuple[str, 
 
 
 def load_lexicon(path: str | Path | None = None, *, normalization: NormalizeConfig | None = None) -> StanceLexicon:
-    """Read and compile the stance lexicon (default: the packaged ``lexicons/stance.yaml``)."""
-    path = Path(path) if path is not None else DEFAULT_LEXICON
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    if not isinstance(data, dict):
-        raise ValueError(f"{path}: a stance lexicon is a YAML mapping")
+    """Read, validate and compile the stance lexicon (default: the packaged ``lexicons/stance.yaml``).
+
+    The file is checked against :class:`analysis.lexicon.models.StanceLexiconModel` first (unknown keys,
+    wrong types, misspelt categories and commitments are a ConfigurationError naming the file and the
+    line); the compiled lexicon is cached by the SHA-256 of the file's bytes.
+    """
     cfg = normalization or NormalizeConfig()
+    return compiled("stance", path if path is not None else DEFAULT_LEXICON, _compile, cfg)
+
+
+def _compile(model: StanceLexiconModel, source: LexiconSource, cfg: NormalizeConfig) -> StanceLexicon:
+    """The compiled lexicon from the validated model (its defaults are those documented in the YAML)."""
 
     def n(s: Any) -> str:
         return " ".join(normalize_text(str(s), cfg).split())
 
-    morph = data.get("morphology") or {}
-    paradigms = morph.get("paradigms") or {}
-    procl = morph.get("proclitics") or {}
-    verb_procl = tuple(n(p) for p in _as_list(procl.get("verb", [""]), "proclitics.verb"))
-    noun_procl = tuple(n(p) for p in _as_list(procl.get("noun", [""]), "proclitics.noun"))
-    article = n(morph.get("article", "ال"))
+    morph = model.morphology
+    verb_procl = tuple(n(p) for p in morph.proclitics.verb)
+    noun_procl = tuple(n(p) for p in morph.proclitics.noun)
+    article = n(morph.article)
     normed_paradigms = {
-        name: {
-            "prefixes": [n(x) for x in _as_list(p.get("prefixes", [""]), name)],
-            "suffixes": [n(x) for x in _as_list(p.get("suffixes", [""]), name)],
-            "article": bool(p.get("article", False)),
-        }
-        for name, p in paradigms.items()
+        name: {"prefixes": [n(x) for x in p.prefixes], "suffixes": [n(x) for x in p.suffixes], "article": p.article}
+        for name, p in morph.paradigms.items()
     }
 
     entries: list[_Entry] = []
@@ -207,141 +199,119 @@ def load_lexicon(path: str | Path | None = None, *, normalization: NormalizeConf
             if entry_idx not in refs:
                 refs.append(entry_idx)
 
-    for i, verb in enumerate(_as_list(data.get("reporting_verbs"), "reporting_verbs")):
-        if not isinstance(verb, dict) or "lemma" not in verb:
-            raise ValueError(f"{path}: reporting_verbs[{i}] needs a lemma")
-        commitment = verb.get("commitment")
-        if commitment not in COMMITMENTS:
-            raise ValueError(f"{path}: reporting verb {verb['lemma']}: commitment must be one of {COMMITMENTS}, not {commitment!r}")
-        impersonal = {n(x) for x in _as_list(verb.get("impersonal"), "impersonal")}
-        common = dict(category="reporting_verb", subtype=commitment, lemma=n(verb["lemma"]),
-                      preposition=n(verb.get("preposition", "")), source=n(verb.get("source", "")))
+    for i, verb in enumerate(model.reporting_verbs):
+        impersonal = {n(x) for x in verb.impersonal}
+        common = dict(category="reporting_verb", subtype=verb.commitment, lemma=n(verb.lemma),
+                      preposition=n(verb.preposition), source=n(verb.source))
         idx = {}
         for form in ("finite", "participle", "impersonal"):
             idx[form] = len(entries)
             entries.append(_Entry(form=form, **common))
         for kind in ("perfect", "imperfect", "participle"):
             if kind not in normed_paradigms:
-                raise ValueError(f"{path}: morphology.paradigms lacks {kind!r}")
-            for stem in _as_list(verb.get(kind), kind):
+                raise source.error(("morphology", "paradigms"), f"morphology.paradigms lacks {kind!r} (reporting verbs "
+                                                                "need perfect, imperfect and participle)")
+            for stem in getattr(verb, kind):
                 for form, _ in _forms(n(stem), normed_paradigms[kind], article):
                     which = "participle" if kind == "participle" else "impersonal" if form in impersonal else "finite"
                     add(form, idx[which], verb_procl, False)
         for form in impersonal:
             add(form, idx["impersonal"], verb_procl, False)
 
-    for i, cue in enumerate(_as_list(data.get("cues"), "cues")):
-        category = cue.get("category") if isinstance(cue, dict) else None
-        if category not in ("hedge", "booster", "evaluative"):
-            raise ValueError(f"{path}: cues[{i}]: category must be hedge, booster or evaluative, not {category!r}")
+    for i, cue in enumerate(model.cues):
+        if cue.surface is None and cue.stem is None:
+            raise source.error(("cues", i), "a cue needs a surface or a stem")
         idx = len(entries)
-        entries.append(_Entry(category=category, subtype=str(cue.get("subtype", "")), lemma=n(cue.get("surface") or cue.get("stem", ""))))
-        if "surface" in cue:
-            add(n(cue["surface"]), idx, noun_procl, False)
-        if "stem" in cue:
-            name = cue.get("paradigm", "noun")
+        entries.append(_Entry(category=cue.category, subtype=cue.subtype, lemma=n(cue.surface or cue.stem or "")))
+        if cue.surface is not None:
+            add(n(cue.surface), idx, noun_procl, False)
+        name = cue.paradigm or "noun"
+        if cue.stem is not None:
             if name not in normed_paradigms:
-                raise ValueError(f"{path}: cues[{i}]: unknown paradigm {name!r}")
-            for form, definite in _forms(n(cue["stem"]), normed_paradigms[name], article):
+                raise source.error(("cues", i, "paradigm"), f"unknown paradigm {name!r}; declared in "
+                                                            f"morphology.paradigms: {', '.join(normed_paradigms)}")
+            for form, definite in _forms(n(cue.stem), normed_paradigms[name], article):
                 add(form, idx, noun_procl, definite)
-        for form in _as_list(cue.get("forms"), "forms"):  # irregular forms (broken plurals) take the same suffixes
-            for generated, definite in _forms(n(form), normed_paradigms[cue.get("paradigm", "noun")] if "stem" in cue else {"article": True}, article):
+        for form in cue.forms:  # irregular forms (broken plurals) take the same suffixes
+            for generated, definite in _forms(n(form), normed_paradigms[name] if cue.stem is not None else {"article": True}, article):
                 add(generated, idx, noun_procl, definite)
-        if "surface" not in cue and "stem" not in cue:
-            raise ValueError(f"{path}: cues[{i}] needs a surface or a stem")
 
     automaton = ahocorasick.Automaton()
     for key, (refs, pl, bl) in keys.items():
         automaton.add_word(key, (tuple(refs), pl, bl))
     automaton.make_automaton()
 
-    attr = data.get("attribution") or {}
-    comps = "|".join(sorted({n(c) for c in _as_list(attr.get("complementizers", ["أن", "إن"]), "complementizers")}, key=len, reverse=True))
-    sufs = "|".join(sorted({n(s) for s in _as_list(attr.get("complementizer_suffixes", [""]), "suffixes") if s}, key=len, reverse=True))
+    attr = model.attribution
+    comps = "|".join(sorted({n(c) for c in attr.complementizers}, key=len, reverse=True))
+    sufs = "|".join(sorted({n(s) for s in attr.complementizer_suffixes if s}, key=len, reverse=True))
     complementizer_re = re.compile(rf"(?<!\w)(?:ب|و)?(?P<c>(?:{comps})(?:{sufs})?)(?!\w)")
-    openers = sorted({n(o) for o in _as_list(attr.get("clause_openers"), "clause_openers")}, key=len, reverse=True)
+    openers = sorted({n(o) for o in attr.clause_openers}, key=len, reverse=True)
     opener_re = re.compile(
         r"[،,;؛:]|(?<!\w)(?:" + "|".join(re.escape(o) for o in openers + [comps]) + rf")(?:{sufs})?(?!\w)"
     )
     boundary_re = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(o) for o in openers) + r")(?!\w)")
-    quotes = data.get("quotes") or {}
-    pairs = {}
-    for pair in _as_list(quotes.get("pairs", [['"', '"']]), "quotes.pairs"):
-        if not isinstance(pair, list) or len(pair) != 2:
-            raise ValueError(f"{path}: quotes.pairs holds [open, close] pairs")
-        pairs.setdefault(pair[0], pair[1])
-    naming = {}
-    for actor, variants in (data.get("naming") or {}).items():
-        naming[str(actor)] = [
-            (str(v["variant"]), tuple(n(f) for f in _as_list(v.get("forms"), "naming.forms"))) for v in variants
-        ]
-    qad = dict(data.get("qad_hedge") or {})
-    suffixes = [n(x) for x in _as_list(attr.get("channel_suffixes", [""]), "channel_suffixes")] or [""]
-    channel_nouns = frozenset(f"{n(w)}{x}" for w in _as_list(attr.get("channel_nouns"), "channel_nouns") for x in suffixes)
-    according = _load_according(data.get("according_to"), n, path)
+    quotes = model.quotes
+    pairs: dict[str, str] = {}
+    for open_mark, close_mark in quotes.pairs:
+        pairs.setdefault(open_mark, close_mark)
+    naming = {str(actor): [(v.variant, tuple(n(f) for f in v.forms)) for v in variants]
+              for actor, variants in model.naming.items()}
+    qad = model.qad_hedge
+    suffixes = [n(x) for x in attr.channel_suffixes] or [""]
+    channel_nouns = frozenset(f"{n(w)}{x}" for w in attr.channel_nouns for x in suffixes)
+    according = _load_according(model.according_to, n)
     settings = {"max_speaker_tokens": 16, "max_scare_quote_words": 4, "continuation_paragraphs": 2,
-                "speech_after_complement_words": 0, **(data.get("settings") or {})}
+                "speech_after_complement_words": 0, **model.settings}
     return StanceLexicon(
         automaton=automaton,
         entries=entries,
         settings={k: int(v) for k, v in settings.items()},
         qad={
-            "particle": n(qad.get("particle", "قد")),
-            "prefixes": tuple(n(p) for p in _as_list(qad.get("imperfect_prefixes", ["ي", "ت"]), "prefixes")),
-            "exceptions": frozenset(n(x) for x in _as_list(qad.get("perfect_exceptions"), "exceptions")),
-            "category": qad.get("category", "hedge"),
-            "subtype": qad.get("subtype", "epistemic"),
+            "particle": n(qad.particle),
+            "prefixes": tuple(n(p) for p in qad.imperfect_prefixes),
+            "exceptions": frozenset(n(x) for x in qad.perfect_exceptions),
+            "category": qad.category,
+            "subtype": qad.subtype,
         },
         complementizer_re=complementizer_re,
         opener_re=opener_re,
         boundary_re=boundary_re,
-        outlet_voice=frozenset(n(x) for x in _as_list(attr.get("outlet_voice"), "outlet_voice")),
-        colon_stop=frozenset(n(x) for x in _as_list(attr.get("colon_labels_not_speakers"), "colon_labels")),
-        colon_max_speaker=int(attr.get("colon_max_speaker_tokens", 4)),
-        colon_min_content=int(attr.get("colon_min_content_tokens", 3)),
-        direct_markers=frozenset(n(x) for x in _as_list(attr.get("direct_markers"), "direct_markers")),
+        outlet_voice=frozenset(n(x) for x in attr.outlet_voice),
+        colon_stop=frozenset(n(x) for x in attr.colon_labels_not_speakers),
+        colon_max_speaker=attr.colon_max_speaker_tokens,
+        colon_min_content=attr.colon_min_content_tokens,
+        direct_markers=frozenset(n(x) for x in attr.direct_markers),
         quote_pairs=pairs,
-        name_heads=frozenset(n(x) for x in _as_list(quotes.get("name_heads"), "name_heads")),
-        name_triggers=frozenset(n(x) for x in _as_list(quotes.get("name_triggers"), "name_triggers")),
+        name_heads=frozenset(n(x) for x in quotes.name_heads),
+        name_triggers=frozenset(n(x) for x in quotes.name_triggers),
         noun_proclitics=tuple(sorted((p for p in noun_procl if p), key=len, reverse=True)),
         naming=naming,
         n_keys=len(keys),
-        subordinators=frozenset(n(x) for x in _as_list(attr.get("subordinators"), "subordinators")),
-        channel_preps=frozenset(n(x) for x in _as_list(attr.get("channel_prepositions"), "channel_prepositions")),
+        subordinators=frozenset(n(x) for x in attr.subordinators),
+        channel_preps=frozenset(n(x) for x in attr.channel_prepositions),
         channel_nouns=channel_nouns,
-        addressees=frozenset(n(x).split()[0] for x in _as_list(attr.get("addressee_nouns"), "addressee_nouns")),
-        speech_nouns=frozenset(n(x) for x in _as_list(attr.get("speech_nouns"), "speech_nouns")),
-        governing_preps=frozenset(n(x) for x in _as_list(quotes.get("governing_prepositions"), "governing_prepositions")),
+        addressees=frozenset(n(x).split()[0] for x in attr.addressee_nouns),
+        speech_nouns=frozenset(n(x) for x in attr.speech_nouns),
+        governing_preps=frozenset(n(x) for x in quotes.governing_prepositions),
         according=according,
     )
 
 
-def _load_according(section: Any, n: Any, path: Path) -> _According | None:
+def _load_according(section: AccordingTo | None, n: Any) -> _According | None:
     """The ``according_to`` section: None when absent (a user lexicon without it has no such statements)."""
-    if not section:
+    if section is None:
         return None
-    if not isinstance(section, dict):
-        raise ValueError(f"{path}: according_to must be a mapping")
-    markers: dict[str, tuple[str, bool]] = {}
-    for i, item in enumerate(_as_list(section.get("markers"), "according_to.markers")):
-        if not isinstance(item, dict) or not item.get("form"):
-            raise ValueError(f"{path}: according_to.markers[{i}] needs a form")
-        markers[n(item["form"])] = (n(item.get("particle", "")), bool(item.get("ma", False)))
-    if not markers:
-        raise ValueError(f"{path}: according_to needs at least one marker")
-    commitment = section.get("commitment", "neutral")
-    if commitment not in COMMITMENTS:
-        raise ValueError(f"{path}: according_to.commitment must be one of {COMMITMENTS}, not {commitment!r}")
+    markers: dict[str, tuple[str, bool]] = {n(item.form): (n(item.particle), item.ma) for item in section.markers}
     alternatives = "|".join(re.escape(m) for m in sorted(markers, key=len, reverse=True))
     return _According(
         marker_re=re.compile(rf"(?<!\w)[وف]?(?P<m>{alternatives})(?!\w)"),
         markers=markers,
-        ma=n(section.get("ma", "ما")),
-        source_heads=tuple(tuple(n(h).split()) for h in _as_list(section.get("source_heads"), "source_heads")),
-        pronoun_sources=frozenset(n(x) for x in _as_list(section.get("pronoun_sources"), "pronoun_sources")),
-        source_stop=frozenset(n(x) for x in _as_list(section.get("source_stop"), "source_stop")),
-        max_source_tokens=int(section.get("max_source_tokens", 12)),
-        entry=_Entry(category="reporting_verb", subtype=commitment, lemma="according_to", form="according_to"),
+        ma=n(section.ma),
+        source_heads=tuple(tuple(n(h).split()) for h in section.source_heads),
+        pronoun_sources=frozenset(n(x) for x in section.pronoun_sources),
+        source_stop=frozenset(n(x) for x in section.source_stop),
+        max_source_tokens=section.max_source_tokens,
+        entry=_Entry(category="reporting_verb", subtype=section.commitment, lemma="according_to", form="according_to"),
     )
 
 

@@ -20,10 +20,13 @@ __all__ = ["voice_share", "cue_counts", "naming_table", "naming_choice", "SUMMAR
 Tables = Mapping[str, "Path | pd.DataFrame"]
 
 
-def _rollup(rollup_coalition: bool | Mapping[str, str]) -> Mapping[str, str]:
+def _rollup(rollup_coalition: bool | Mapping[str, str], actor_lexicon: str | Path | None = None) -> Mapping[str, str]:
+    """A rollup map as given, or the actor lexicon's declared rollups when ``rollup_coalition`` is true."""
+    from .lexicon.rollup import rollup_map
+
     if isinstance(rollup_coalition, Mapping):
         return rollup_coalition
-    return {"COALITION": "US"} if rollup_coalition else {}
+    return rollup_map(actor_lexicon, rollup_coalition=bool(rollup_coalition))
 
 
 def _frame(con: Any, sql: str, table: schema.Table) -> pd.DataFrame:

@@ -15,13 +15,13 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
+from typing import Any
 from pathlib import Path
 
 import matplotlib as mpl
 from matplotlib.colors import to_rgb
 
-from . import config, fonts
+from . import fonts
 
 log = logging.getLogger(__name__)
 
@@ -106,24 +106,22 @@ class ActorStyle:
         return self.label_ar or self.label_en or self.code
 
 
-@lru_cache(maxsize=8)
 def _lexicon_actors(path: Path | None) -> tuple[dict, ...]:
-    import yaml
+    """The actors of the lexicon's validated model (cached by the file's content hash, like the matcher)."""
+    from .lexicon.loading import compiled
 
-    path = path or config.LEXICON_DIR / "actors.yaml"
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    except FileNotFoundError:
-        log.warning("actor lexicon %s not found: actors are labelled by code", path)
-        return ()
-    return tuple(a for a in data.get("actors", []) if isinstance(a, dict) and a.get("code"))
+    return compiled("actors", path, _actor_rows, "style")
+
+
+def _actor_rows(model: Any, source: Any, _what: str) -> tuple[dict, ...]:
+    return tuple({"code": a.code, "label_ar": a.label_ar, "label_en": a.label_en, "colour": a.colour or ""}
+                 for a in model.actors)
 
 
 def _stable_index(code: str, n: int, salt: str) -> int:
     return zlib.crc32(f"{salt}:{code}".encode("utf-8")) % n
 
 
-@lru_cache(maxsize=8)
 def actor_styles(lexicon: Path | None = None) -> dict[str, ActorStyle]:
     """Styles of every actor in the lexicon (and of the OUTLET/UNKNOWN speakers), by code.
 

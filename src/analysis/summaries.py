@@ -86,66 +86,11 @@ def counts_by_actor(by_document: pd.DataFrame) -> pd.DataFrame:
 
 
 def actor_rollup(options: Any) -> dict[str, str]:
-    """The rollup map to apply for a run: the lexicon's declared rollups when ``rollup_coalition`` is set."""
-    if not getattr(options, "rollup_coalition", False):
-        return {}
-    from .actors import load_lexicon
+    """The rollup map of a run (:func:`analysis.lexicon.rollup.run_rollup`, shared by every summary): the
+    run's actor lexicon's declared rollups when ``rollup_coalition`` is set, else {}."""
+    from .lexicon.rollup import run_rollup
 
-    lexicon = load_lexicon(getattr(options, "actor_lexicon", None), normalization=options.normalization)
-    return lexicon.rollup
-
-
-def _chunks(path: Path) -> Iterator[pd.DataFrame]:
-    if path.suffix == ".parquet":
-        import pyarrow.parquet as pq
-
-        for batch in pq.ParquetFile(path).iter_batches(batch_size=CHUNK_ROWS, columns=_NEEDED):
-            yield batch.to_pandas()
-        return
-    yield from pd.read_csv(path, usecols=_NEEDED, dtype=str, keep_default_na=False, chunksize=CHUNK_ROWS,
-                           encoding="utf-8")
-
-
-def _sorted_runs(chunks: Iterator[pd.DataFrame], rollup: Mapping[str, str], folder: Path) -> list[Path]:
-    """Per-chunk document x actor counts, each written sorted to its own temporary CSV run.
-
-    Why runs on disk: the document x actor table grows with the corpus (one row per document and actor),
-    so holding it, or a list of per-chunk parts, would make this summary's memory grow with the corpus.
-    """
-    runs = []
-    for i, chunk in enumerate(chunks):
-        if not len(chunk):
-            continue
-        part = _partial(rollup_actors(chunk, rollup)).sort_index()
-        path = folder / f"run-{i:06d}.csv"
-        with path.open("w", encoding="utf-8", newline="") as fh:
-            writer = csv.writer(fh, lineterminator="\n")
-            for (doc_id, actor), *counts in part.itertuples(index=True, name=None):
-                writer.writerow([doc_id, actor, *counts])
-        runs.append(path)
-        del part
-    return runs
-
-
-def _read_run(path: Path) -> Iterator[tuple[str, str, list[int]]]:
-    with path.open(encoding="utf-8", newline="") as fh:
-        for row in csv.reader(fh):
-            yield row[0], row[1], [int(v) for v in row[2:]]
-
-
-def _merged(runs: list[Path]) -> Iterator[tuple[str, str, list[int]]]:
-    """(doc_id, actor, counts) summed over the runs, in (doc_id, actor) order: a k-way merge."""
-    key: tuple[str, str] | None = None
-    total: list[int] = []
-    for doc_id, actor, counts in heapq.merge(*(_read_run(r) for r in runs), key=lambda r: (r[0], r[1])):
-        if key == (doc_id, actor):
-            total = [a + b for a, b in zip(total, counts)]
-            continue
-        if key is not None:
-            yield key[0], key[1], total
-        key, total = (doc_id, actor), counts
-    if key is not None:
-        yield key[0], key[1], total
+    return run_rollup(options)
 
 
 def SUMMARY(options: Any, paths: dict[str, Path]) -> list[Path]:  # noqa: N802 (pipeline plug-in name)

@@ -39,9 +39,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from . import config
+from .lexicon.loading import compiled
+from .lexicon.models import SynthTemplatesModel
+from .lexicon.source import LexiconSource
 from .normalize import normalize, normalize_text
 
 log = logging.getLogger(__name__)
@@ -158,36 +159,38 @@ _VARIANT_KEYS = ("bare_alef", "ha_for_ta_marbuta", "alef_maqsura", "tatweel", "h
 
 
 def load_bank(path: str | Path | None = None) -> TemplateBank:
-    """Read and check a template file; raises ValueError on unknown slots, clitics or variants."""
-    path = Path(path) if path is not None else TEMPLATES_PATH
-    raw = path.read_bytes()
-    data = yaml.safe_load(raw)
-    clitics = {k: (str(v["before_article"]), str(v["other"])) for k, v in data["clitics"].items()}
-    variants = {k: float(v) for k, v in data["variants"].items()}
-    unknown = set(variants) - set(_VARIANT_KEYS)
-    if unknown:
-        raise ValueError(f"{path}: unknown variant(s) {sorted(unknown)}; known: {list(_VARIANT_KEYS)}")
+    """Read and check a template file (model: :class:`analysis.lexicon.models.SynthTemplatesModel`); raises
+    ConfigurationError (a ValueError) naming the file and the line on unknown keys, slots, clitics or
+    variants. Cached by the SHA-256 of the file's bytes."""
+    return compiled("synth_templates", path if path is not None else TEMPLATES_PATH, _compile_bank)
+
+
+def _compile_bank(model: SynthTemplatesModel, source: LexiconSource) -> TemplateBank:
+    clitics = {k: (v.before_article, v.other) for k, v in model.clitics.items()}
     bank = TemplateBank(
-        headlines=tuple(data["headlines"]),
-        sentences=tuple(data["sentences"]),
-        captions=tuple(data.get("captions") or ()),
-        quotes=tuple(data.get("quotes") or ()),
-        fillers={slot: tuple(str(x) for x in data[key]) for slot, key in _FILLER_LISTS.items()},
+        headlines=tuple(model.headlines),
+        sentences=tuple(model.sentences),
+        captions=tuple(model.captions),
+        quotes=tuple(model.quotes),
+        fillers={slot: tuple(getattr(model, key)) for slot, key in _FILLER_LISTS.items()},
         clitics=clitics,
-        variants=variants,
-        quote_marks=tuple((str(a), str(b)) for a, b in data["quote_marks"]),
-        paragraphs=tuple(data["paragraphs"]),  # type: ignore[arg-type]
-        sentences_per_paragraph=tuple(data["sentences_per_paragraph"]),  # type: ignore[arg-type]
-        sha256=hashlib.sha256(raw).hexdigest(),
+        variants={k: float(v) for k, v in model.variants.items()},
+        quote_marks=tuple((a, b) for a, b in model.quote_marks),
+        paragraphs=model.paragraphs,
+        sentences_per_paragraph=model.sentences_per_paragraph,
+        sha256=source.sha256,
     )
     known_slots = {"actor", "person", "number", "quote", *bank.fillers}
-    for template in bank.templates():
-        for m in _SLOT_RE.finditer(template):
-            slot, mod = m.group(1), m.group(2)
-            if slot not in known_slots:
-                raise ValueError(f"{path}: unknown slot {{{slot}}} in {template!r}")
-            if mod is not None and (slot != "actor" or (mod != "quoted" and mod not in clitics)):
-                raise ValueError(f"{path}: unknown modifier {{{slot}:{mod}}} in {template!r}")
+    for section in ("headlines", "sentences", "captions", "quotes"):
+        for i, template in enumerate(getattr(model, section)):
+            for m in _SLOT_RE.finditer(template):
+                slot, mod = m.group(1), m.group(2)
+                if slot not in known_slots:
+                    raise source.error((section, i), f"unknown slot {{{slot}}} in {template!r}; slots: "
+                                                     f"{', '.join(sorted(known_slots))}")
+                if mod is not None and (slot != "actor" or (mod != "quoted" and mod not in clitics)):
+                    raise source.error((section, i), f"unknown modifier {{{slot}:{mod}}} in {template!r}; modifiers "
+                                                     f"of {{actor}}: quoted, {', '.join(clitics)}")
     return bank
 
 

@@ -1,0 +1,350 @@
+"""Typed models of the lexicon files: what each YAML file may hold, key by key.
+
+Every model is frozen and forbids unknown keys, so a misspelt key (``atribution:``) is an error instead
+of a silently ignored section. The models check shape and types (and closed vocabularies such as an
+alias's ``kind``); what needs the whole file (an actor code that must exist, one form for one actor) is
+checked where the lexicon is compiled. The JSON Schemas under ``lexicons/schema/`` are generated from
+these models (``analysis lexicon schema KIND``).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+__all__ = [
+    "ActorLexiconModel", "StanceLexiconModel", "RelationLexiconModel", "SynthTemplatesModel",
+    "Actor", "Alias", "Descriptor", "Component", "Exclusion", "MODELS", "KINDS",
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _one_or_many(value: Any) -> Any:
+    """A single string stands for a list of one (``heads: القوات``); null for an empty list."""
+    if value is None:
+        return []
+    if isinstance(value, (str, int)) and not isinstance(value, bool):
+        return [str(value)]
+    return value
+
+
+def _as_text(value: Any) -> Any:
+    """YAML reads ``from: 2016`` as a number and ``from: 2016-05-24`` as a date: both are meant as text."""
+    if isinstance(value, (int, _dt.date)) and not isinstance(value, bool):
+        return value.isoformat() if isinstance(value, _dt.date) else str(value)
+    return value
+
+
+#: A non-empty word or phrase (blank is a mistake).
+Text = Annotated[str, StringConstraints(pattern=r"\S")]
+#: A list of non-empty words or phrases; a single one may be written without brackets.
+Texts = Annotated[list[Text], BeforeValidator(_one_or_many)]
+#: A list of affixes or words where the empty string is meaningful ("" = no affix).
+Affixes = Annotated[list[str], BeforeValidator(_one_or_many)]
+Code = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9_]*$")]
+Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
+Date = Annotated[str, BeforeValidator(_as_text), StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
+Note = Annotated[str, BeforeValidator(_as_text)]
+ActorKind = Literal["name", "descriptor", "metonym", "person", "anaphor"]
+
+
+# --- actors.yaml ----------------------------------------------------------------------------------------
+
+class Component(_Model):
+    """A part of an actor kept in the ``component`` column (YPG within the SDF)."""
+
+    code: Code
+    label_ar: str = ""
+    label_en: str = ""
+    note: Note | None = None
+
+
+class Alias(_Model):
+    """One listed entry of an actor: a name, descriptor, metonym, person or anaphor, and its spellings."""
+
+    form: Text
+    kind: ActorKind
+    variants: Texts = []
+    component: Code | None = None
+    place: bool = False
+    needs_antecedent: bool | None = Field(None, description="default: true for an anaphor, false otherwise")
+    licensed_by: Texts | None = Field(None, description="actor codes or exclude tags; default: this actor")
+    licensed_in_sentence_by: Texts | None = None
+    rivals: Texts | None = None
+    enclitics: bool = False
+    role: Note | None = None
+    date_from: Date | None = Field(None, alias="from")
+    date_until: Date | None = Field(None, alias="until")
+    note: Note | None = None
+
+
+class Descriptor(_Model):
+    """A generator: every head (``heads`` and the named ``head_sets``) x every form of each nisba stem."""
+
+    nisba: Annotated[list[Text], BeforeValidator(_one_or_many), Field(min_length=1)]
+    broken: Texts = []
+    heads: Texts = []
+    head_sets: Texts = []
+    component: Code | None = None
+    standalone: bool = False
+    needs_antecedent: bool = False
+    licensed_by: Texts | None = None
+    licensed_in_sentence_by: Texts | None = None
+    rivals: Texts | None = None
+    note: Note | None = None
+
+
+class Actor(_Model):
+    code: Code
+    label_ar: Text
+    label_en: Text
+    colour: Colour | None = Field(None, description="#RRGGBB (Okabe-Ito); actors without one are drawn grey")
+    rollup: Code | None = Field(None, description="the actor code it is counted as with --rollup-coalition")
+    components: list[Component] = []
+    aliases: list[Alias] = []
+    descriptors: list[Descriptor] = []
+    note: Note | None = None
+
+
+class Exclusion(_Model):
+    """A phrase that contains an alias but is not a mention (واشنطن بوست)."""
+
+    form: Text
+    variants: Texts = []
+    tag: str | None = Field(None, description="names the non-actor, so anaphora can treat it as a rival")
+    note: Note | None = None
+
+
+class ActorLexiconModel(_Model):
+    """``actors.yaml``: the actors, their aliases and descriptors, and the listed non-mentions."""
+
+    version: Literal[1] = 1
+    actors: Annotated[list[Actor], Field(min_length=1)]
+    spelling_variants: list[Annotated[list[Text], Field(min_length=2)]] = []
+    head_sets: dict[str, Texts] = {}
+    non_actor_heads: Texts = []
+    exclude: list[Exclusion] = []
+    place_cues: Texts = []
+
+
+# --- stance.yaml ----------------------------------------------------------------------------------------
+
+Commitment = Literal["neutral", "assertive", "evaluative", "distancing"]
+
+
+class Paradigm(_Model):
+    prefixes: Affixes = [""]
+    suffixes: Affixes = [""]
+    article: bool = False
+
+
+class Proclitics(_Model):
+    verb: Affixes = [""]
+    noun: Affixes = [""]
+
+
+class Morphology(_Model):
+    proclitics: Proclitics = Proclitics()
+    article: str = "ال"
+    paradigms: dict[str, Paradigm] = {}
+
+
+class ReportingVerb(_Model):
+    lemma: Text
+    commitment: Commitment
+    perfect: Affixes = []
+    imperfect: Affixes = []
+    participle: Affixes = []
+    impersonal: Affixes = []
+    preposition: str = ""
+    source: str = ""
+    rationale: Note | None = None
+
+
+class StanceCue(_Model):
+    category: Literal["hedge", "booster", "evaluative"]
+    subtype: str = ""
+    surface: Text | None = None
+    stem: Text | None = None
+    paradigm: str | None = Field(None, description="a paradigm of morphology.paradigms (default: noun)")
+    forms: Affixes = []
+    rationale: Note | None = None
+
+
+class QadHedge(_Model):
+    particle: str = "قد"
+    category: str = "hedge"
+    subtype: str = "epistemic"
+    imperfect_prefixes: Affixes = ["ي", "ت"]
+    perfect_exceptions: Affixes = []
+    rationale: Note | None = None
+
+
+class Attribution(_Model):
+    complementizers: Affixes = ["أن", "إن"]
+    complementizer_suffixes: Affixes = [""]
+    direct_markers: Affixes = []
+    clause_openers: Affixes = []
+    outlet_voice: Affixes = []
+    colon_labels_not_speakers: Affixes = []
+    colon_max_speaker_tokens: int = 4
+    colon_min_content_tokens: int = 3
+    subordinators: Affixes = []
+    channel_prepositions: Affixes = []
+    channel_nouns: Affixes = []
+    channel_suffixes: Affixes = [""]
+    addressee_nouns: Texts = []
+    speech_nouns: Affixes = []
+    rationale: Note | None = None
+
+
+class Marker(_Model):
+    form: Text
+    particle: str = ""
+    ma: bool = False
+
+
+class AccordingTo(_Model):
+    markers: Annotated[list[Marker], Field(min_length=1)]
+    ma: str = "ما"
+    source_heads: Texts = []
+    pronoun_sources: Affixes = []
+    source_stop: Affixes = []
+    max_source_tokens: int = 12
+    commitment: Commitment = "neutral"
+    rationale: Note | None = None
+
+
+class Quotes(_Model):
+    pairs: list[tuple[str, str]] = [('"', '"')]
+    name_heads: Affixes = []
+    governing_prepositions: Affixes = []
+    name_triggers: Affixes = []
+    rationale: Note | None = None
+
+
+class NamingVariant(_Model):
+    variant: Text
+    forms: Affixes = []
+    rationale: Note | None = None
+
+
+class StanceLexiconModel(_Model):
+    """``stance.yaml``: reporting verbs, hedges, boosters, evaluative terms, attribution and naming."""
+
+    version: Literal[1] = 1
+    settings: dict[Literal["max_speaker_tokens", "max_scare_quote_words", "continuation_paragraphs",
+                           "speech_after_complement_words"], int] = {}
+    morphology: Morphology = Morphology()
+    reporting_verbs: list[ReportingVerb] = []
+    cues: list[StanceCue] = []
+    qad_hedge: QadHedge = QadHedge()
+    attribution: Attribution = Attribution()
+    according_to: AccordingTo | None = None
+    quotes: Quotes = Quotes()
+    naming: dict[str, list[NamingVariant]] = {}
+
+
+# --- relations.yaml -------------------------------------------------------------------------------------
+
+class VerbParadigm(_Model):
+    perfect_suffixes: Affixes = [""]
+    imperfect_prefixes: Affixes = []
+    imperfect_suffixes: Affixes = [""]
+    proclitics: Affixes = [""]
+    imperfect_proclitics: Affixes = [""]
+    enclitics: Affixes = [""]
+
+
+class NounParadigm(_Model):
+    proclitics: Affixes = [""]
+    article: str = "ال"
+    enclitics: Affixes = [""]
+    modifier_endings: Affixes = [""]
+
+
+class RelationParadigms(_Model):
+    verb: VerbParadigm = VerbParadigm()
+    noun: NounParadigm = NounParadigm()
+
+
+class RelationVerb(_Model):
+    perfect: str | None = None
+    imperfect: str | None = None
+
+
+class RelationNoun(_Model):
+    forms: Annotated[list[Text], BeforeValidator(_one_or_many), Field(min_length=1)]
+    then: Affixes = []
+
+
+class Relation(_Model):
+    symmetric: bool = False
+    target_prepositions: Affixes = []
+    verbs: list[RelationVerb] = []
+    nouns: list[RelationNoun] = []
+
+
+class Clauses(_Model):
+    punctuation: Affixes = []
+    connectives: Affixes = []
+    relative_pronouns: Affixes = []
+
+
+class RelationLexiconModel(_Model):
+    """``relations.yaml``: who-does-what verb and noun patterns, by relation type."""
+
+    version: Literal[1] = 1
+    paradigms: RelationParadigms = RelationParadigms()
+    relations: dict[str, Relation] = {}
+    clauses: Clauses = Clauses()
+    negators: Affixes = []
+    negation_window: int = 3
+    agent_prepositions: Affixes = []
+    attachment_words: Affixes = []
+    max_tokens_before: int = 10
+    max_tokens_after: int = 8
+
+
+# --- synth_templates.yaml -------------------------------------------------------------------------------
+
+class Clitic(_Model):
+    before_article: str
+    other: str
+
+
+class SynthTemplatesModel(_Model):
+    """``synth_templates.yaml``: the sentence templates and fillers of the synthetic benchmark corpus."""
+
+    version: Literal[1] = 1
+    clitics: dict[str, Clitic]
+    variants: dict[Literal["bare_alef", "ha_for_ta_marbuta", "alef_maqsura", "tatweel", "harakat", "nbsp",
+                           "indic_digits"], float]
+    quote_marks: list[tuple[str, str]]
+    paragraphs: tuple[int, int]
+    sentences_per_paragraph: tuple[int, int]
+    headlines: list[str]
+    sentences: list[str]
+    captions: list[str] = []
+    quotes: list[str] = []
+    places: Texts
+    days: Texts
+    speakers: Texts
+    sources: Texts
+    verbs: Texts
+    verbs_present: Texts
+
+
+#: Lexicon kind -> its model, in the order ``analysis lexicon`` lists them.
+MODELS: dict[str, type[_Model]] = {
+    "actors": ActorLexiconModel,
+    "stance": StanceLexiconModel,
+    "relations": RelationLexiconModel,
+    "synth_templates": SynthTemplatesModel,
+}
+KINDS: tuple[str, ...] = tuple(MODELS)
