@@ -52,8 +52,10 @@ def test_rows_resolve_to_offsets_that_point_at_their_surface(pair, texts):
             assert list(frame.columns[: len(dev_gold.DEV_GOLD_COLUMNS[layer])]) == dev_gold.DEV_GOLD_COLUMNS[layer]
             assert set(frame["doc_id"]) == {"toy/t1", "toy/t2"}  # the article ids mapped to the draw's doc_id
             assert all(texts[d][s:e] == t for d, s, e, t in frame[["doc_id", "start", "end", "surface"]].itertuples(index=False))
-        speakers = annotations.statements
+        speakers = annotations.statements.dropna(subset=["speaker_start"])
         assert all(texts[d][s:e] == t for d, s, e, t in speakers[["doc_id", "speaker_start", "speaker_end", "speaker_surface"]].itertuples(index=False))
+        impersonal = _row(annotations.statements, verb="يذكر")  # no speaker span: the outlet's own voice
+        assert pd.isna(impersonal["speaker_start"]) and impersonal["speaker_surface"] == ""
     # the second occurrence of a surface on its line; the Windows-1256 article read through the corpus reader
     second = _row(a.mentions, doc_id="toy/t1", line=1, occurrence=2)
     assert second["start"] == texts["toy/t1"].index("الأكراد", 1)
@@ -124,10 +126,10 @@ def test_agreement_per_layer_and_actor(pair):
     kind = _row(table, layer="mentions", by="kind")
     assert (kind["tp"], kind["n_agree"], kind["accuracy"]) == (10, 8, 0.8)
     statements = table[(table["layer"] == "statements") & (table["by"] == "speaker_actor")].set_index("group")
-    assert statements.loc["ALL", "f1"] == pytest.approx(0.75)  # one speaker actor differs
+    assert statements.loc["ALL", "f1"] == pytest.approx(0.8)  # one speaker actor of five differs
     assert statements.loc["US", "recall"] == 0 and math.isnan(statements.loc["US", "precision"])
     quote = _row(table, layer="statements", by="quote_type")
-    assert (quote["tp"], quote["n_agree"], quote["accuracy"]) == (4, 3, 0.75)
+    assert (quote["tp"], quote["n_agree"], quote["accuracy"]) == (5, 4, 0.8)
 
 
 def test_agreement_is_symmetric_in_f1_and_pools_pairs(pair):
@@ -260,3 +262,27 @@ def test_the_project_draw_loads():
     sample = dev_gold.load_sample()
     assert len(sample) == 35 and set(sample["half"]) == {"tune", "test"}
     assert sample["doc_id"].str.startswith("ant-2018-syria/").all() and sample["words"].dtype == "int64"
+
+
+# --- the command line --------------------------------------------------------------------------------------
+
+def test_command_line_runs_the_procedure(tmp_path: Path, pair, capsys: pytest.CaptureFixture):
+    batch = tmp_path / "batch.txt"
+    batch.write_text("t1\nt2\n", encoding="utf-8")
+    common = ["--annotations", str(FIXTURE), "--texts", str(TEXTS), "--pair", f"ann-a,ann-b,{batch}",
+              "--sample", str(SAMPLE)]
+    assert dev_gold.main(["check", *common]) == 0
+    assert dev_gold.main(["agreement", *common, "--out", str(tmp_path / "agreement.csv")]) == 0
+    agreement = pd.read_csv(tmp_path / "agreement.csv")
+    assert list(agreement.columns) == dev_gold.AGREEMENT_COLUMNS
+    assert dev_gold.main(["disagreements", *common, "--out", str(tmp_path / "listing.csv")]) == 0
+    listing = pd.read_csv(tmp_path / "listing.csv", dtype=str, keep_default_na=False)
+    assert len(listing) == 10
+    assert dev_gold.main(["merge", *common, "--decisions", str(tmp_path / "listing.csv"), "--out", str(tmp_path)]) == 1
+    assert "without a decision" in capsys.readouterr().out  # the listing as written has no decisions yet
+    out = tmp_path / "dev"
+    assert dev_gold.main(["merge", *common, "--decisions", str(FIXTURE / "adjudication.csv"), "--out", str(out)]) == 0
+    expected = dev_gold.merge_adjudicated([pair], FIXTURE / "adjudication.csv")
+    pd.testing.assert_frame_equal(load_gold("mentions", out), expected["mentions"])
+    with pytest.raises(ValueError, match="not in the draw"):
+        dev_gold.read_batch(batch.parent / "batch.txt", dev_gold.load_sample())

@@ -49,6 +49,8 @@ __all__ = [
     "merge_adjudicated",
     "write_dev_gold",
     "score_dev_gold",
+    "read_batch",
+    "main",
 ]
 
 DEV_GOLD_DIR = config.GOLD_DIR / "dev"
@@ -384,7 +386,8 @@ DISAGREEMENT_COLUMNS = ["doc_id", "layer", "annotator", "line", "occurrence", "s
 
 def _key_frame(frame: pd.DataFrame, layer: str) -> pd.Series:
     cols = _IDENTITY[layer]
-    return frame[cols].astype(str).agg("\x1f".join, axis=1) if len(frame) else pd.Series(dtype=str)
+    keys = ["\x1f".join("" if pd.isna(v) else str(v) for v in row) for row in frame[cols].itertuples(index=False)]
+    return pd.Series(keys, index=frame.index, dtype=object)
 
 
 def _split(first: Annotations, second: Annotations, layer: str, docs: set[str]
@@ -487,6 +490,7 @@ def _decisions(decisions: pd.DataFrame | str | Path) -> pd.DataFrame:
     out = decisions.copy().fillna("")
     for column in out.columns:
         out[column] = out[column].astype(str).str.strip()
+    out = out[out["decision"] != ""]  # not decided yet: reported as undecided by the merge
     bad = out[~out["decision"].isin(["keep", "drop"])]
     if len(bad):
         raise ValueError(f"decision must be keep or drop, row: {bad.iloc[0][DECISION_COLUMNS].to_dict()}")
@@ -509,7 +513,8 @@ def merge_adjudicated(
     ignored; an ``occurrence`` column, when filled, tells apart two mentions of one surface on a line).
     A decision applies to every listed row with the same doc_id, layer, annotator, line and surface
     (and occurrence). Every row of :func:`disagreements` needs exactly one decision; a decision that
-    matches no listed row, or two different decisions for one row, are errors (ValueError).
+    matches no listed row, or two different decisions for one row, are errors (ValueError); rows with an
+    empty ``decision`` count as undecided, so a half-filled listing says what remains.
 
     Returns ``{"mentions": ..., "statements": ...}`` with :data:`DEV_GOLD_COLUMNS`, sorted by document and
     offset. Two kept rows of the same label that overlap are logged (both annotators' versions kept).
@@ -652,3 +657,83 @@ def score_dev_gold(
                          label_accuracy(layer, pred, gold[layer], attribute, doc_ids=docs)):  # type: ignore[arg-type]
                 parts.append(part.assign(half=name))
     return pd.concat(parts, ignore_index=True).reindex(columns=DEV_SCORE_COLUMNS)
+
+
+# --- command line ----------------------------------------------------------------------------------------
+
+def read_batch(path: str | Path, sample: pd.DataFrame | None = None) -> list[str]:
+    """The documents of a batch file (one article id or doc_id per line), as the draw's doc_ids."""
+    ids = _id_map(sample if sample is not None else load_sample())
+    wanted = [line.strip() for line in Path(path).read_text(encoding="utf-8-sig").splitlines() if line.strip()]
+    unknown = [w for w in wanted if w not in (ids or {})]
+    if unknown:
+        raise ValueError(f"{path}: not in the draw: {unknown}")
+    return [ids[w] for w in wanted]  # type: ignore[index]
+
+
+def _parser() -> Any:
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis.dev_gold",
+        description="Build the development gold from two annotators per batch (data/gold/README.md).")
+    parser.add_argument("step", choices=["check", "agreement", "disagreements", "merge"],
+                        help="check: resolve every file and list problems; agreement: F1 per layer and actor; "
+                             "disagreements: the listing to adjudicate; merge: write the final gold")
+    parser.add_argument("--annotations", required=True, help="folder holding one subfolder per annotator")
+    parser.add_argument("--texts", required=True, help="corpus folder the texts are read from (corpus reader)")
+    parser.add_argument("--pair", action="append", required=True, metavar="A,B[,BATCH]",
+                        help="two annotators' folder names and optionally their batch file (one id a line)")
+    parser.add_argument("--sample", default=None, help="the draw (default data/gold/dev/sample.csv)")
+    parser.add_argument("--decisions", default=None, help="merge: the adjudication file "
+                        "(default data/gold/dev/adjudication.csv)")
+    parser.add_argument("--out", default=None, help="agreement/disagreements: CSV file (default: print); "
+                        "merge: folder (default data/gold/dev)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line over the procedure; exit 0 on success, 1 when rows or decisions need attention."""
+    args = _parser().parse_args(argv)
+    sample = load_sample(args.sample)
+    root = Path(args.annotations)
+    texts = corpus_texts(args.texts)
+    pairs, batches = [], {}
+    for spec in args.pair:
+        parts = [p.strip() for p in spec.split(",")]
+        if len(parts) not in (2, 3):
+            raise SystemExit(f"--pair needs A,B or A,B,BATCH, not {spec!r}")
+        try:
+            first, second = (read_annotations(root / name, texts, sample=sample, strict=args.step != "check")
+                             for name in parts[:2])
+        except ValueError as exc:
+            print(exc)
+            return 1
+        pairs.append((first, second))
+        if len(parts) == 3:
+            batches[(first.annotator, second.annotator)] = read_batch(parts[2], sample)
+    if args.step == "check":
+        problems = pd.concat([a.problems for pair in pairs for a in pair], ignore_index=True)
+        print(problems.to_string(index=False) if len(problems) else "every row resolves")
+        return 1 if len(problems) else 0
+    if args.step == "merge":
+        try:
+            tables = merge_adjudicated(pairs, args.decisions or DEV_GOLD_DIR / "adjudication.csv", doc_ids=batches)
+        except ValueError as exc:
+            print(exc)
+            return 1
+        for path in write_dev_gold(tables, args.out):
+            print(f"wrote {path}")
+        return 0
+    table = (annotator_agreement(pairs, doc_ids=batches) if args.step == "agreement"
+             else disagreements(pairs, texts, doc_ids=batches))
+    if args.out:
+        table.to_csv(args.out, index=False, encoding="utf-8", lineterminator="\n")
+        print(f"wrote {len(table)} rows to {args.out}")
+    else:
+        print(table.to_string(index=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

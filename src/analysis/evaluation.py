@@ -103,7 +103,14 @@ _SPECS: dict[str, _LayerSpec] = {
                             keys=("source_actor", "relation", "target_actor")),
 }
 
-_DEFAULT = object()
+class _LayerDefault:
+    """The ``by`` of :func:`evaluate` when not given: the layer's usual label (see ``_SPECS``)."""
+
+    def __repr__(self) -> str:
+        return "<the layer's label>"
+
+
+_DEFAULT: Any = _LayerDefault()
 
 
 # --- gold -------------------------------------------------------------------------------------------------
@@ -339,7 +346,7 @@ def evaluate(
     predicted: Any,
     gold: Any,
     *,
-    by: str | None = _DEFAULT,  # type: ignore[assignment]
+    by: str | None = _DEFAULT,
     match: Match = "overlap",
     doc_ids: Iterable[str] | None = None,
 ) -> pd.DataFrame:
@@ -413,7 +420,7 @@ def evaluation_errors(
     predicted: Any,
     gold: Any,
     *,
-    by: str | None = _DEFAULT,  # type: ignore[assignment]
+    by: str | None = _DEFAULT,
     match: Match = "overlap",
     doc_ids: Iterable[str] | None = None,
     texts: Mapping[str, str] | None = None,
