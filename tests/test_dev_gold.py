@@ -193,6 +193,13 @@ def test_merge_refuses_missing_stale_conflicting_and_bad_decisions(pair):
         dev_gold.merge_adjudicated([pair], decisions.drop(columns="reason"))
 
 
+def test_rows_outside_the_batch_are_left_out_with_a_warning(pair, caplog: pytest.LogCaptureFixture):
+    with caplog.at_level("WARNING", logger="analysis.dev_gold"):
+        listing = dev_gold.disagreements([pair], doc_ids={("ann-a", "ann-b"): ["toy/t2"]})
+    assert listing.empty  # the two annotators agree on toy/t2
+    assert "outside the pair's batch" in caplog.text
+
+
 def test_keeping_both_versions_is_logged(pair, caplog: pytest.LogCaptureFixture):
     decisions = pd.read_csv(FIXTURE / "adjudication.csv", dtype=str, keep_default_na=False)
     both = decisions.assign(decision=decisions["decision"].where(

@@ -395,6 +395,11 @@ def _split(first: Annotations, second: Annotations, layer: str, docs: set[str]
     """(rows both annotated identically, first's other rows, second's other rows) of one layer."""
     a = first.layer(layer)
     b = second.layer(layer)
+    for annotations, frame in ((first, a), (second, b)):
+        outside = int((~frame["doc_id"].isin(docs)).sum())
+        if outside:
+            log.warning("%s: %d %s row(s) of documents outside the pair's batch are left out",
+                        annotations.annotator, outside, layer)
     a = a[a["doc_id"].isin(docs)].reset_index(drop=True)
     b = b[b["doc_id"].isin(docs)].reset_index(drop=True)
     ka, kb = _key_frame(a, layer), _key_frame(b, layer)
@@ -697,7 +702,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     sample = load_sample(args.sample)
     root = Path(args.annotations)
-    texts = corpus_texts(args.texts)
+    texts = _texts(args.texts, set(sample["doc_id"]))  # only the drawn documents are kept in memory
     pairs, batches = [], {}
     for spec in args.pair:
         parts = [p.strip() for p in spec.split(",")]
