@@ -19,7 +19,6 @@ from analysis.actors import DEFAULT_LEXICON, KINDS, Mention, find_mentions, lexi
 from analysis.corpus import Document
 from analysis.errors import ConfigurationError
 from analysis.pipeline import RunOptions, context_for
-from analysis.validation import load_gold, score_spans, span_errors
 
 FIRST_ID = "aljazeera/2016-05-24_sdf-offensive-north-raqqa"
 
@@ -46,22 +45,6 @@ def test_every_mention_row_points_into_the_raw_text(tables, first_article_text):
         assert texts[row.doc_id][row.start : row.end] == row.surface
     assert set(mentions["kind"]) <= set(KINDS)
     assert mentions.groupby("doc_id")["start"].apply(lambda s: s.is_monotonic_increasing).all()
-
-
-def test_gold_spans_point_into_the_raw_text(first_article_text):
-    gold = load_gold()
-    assert len(gold) > 0
-    for row in gold.itertuples(index=False):
-        assert first_article_text[row.start : row.end] == row.surface
-    assert set(gold["kind"]) <= set(KINDS)
-
-
-def test_f1_per_actor_on_the_gold_article(tables, first_article_text):
-    gold = load_gold()
-    scores = score_spans(tables["mentions"], gold, by="actor").set_index("actor")
-    errors = span_errors(tables["mentions"], gold, texts={FIRST_ID: first_article_text})
-    for actor in sorted(set(gold["actor"])):
-        assert scores.loc[actor, "f1"] >= 0.95, f"{actor}: {scores.loc[actor].to_dict()}\n{errors.to_string()}"
 
 
 def test_row_flags_follow_the_segmentation(tables, first_article_text):

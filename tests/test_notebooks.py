@@ -207,7 +207,7 @@ def test_notebooks_stay_thin(path: Path) -> None:
                 assert statements <= MAX_LOOP_STATEMENTS, f"{path.name}: a loop of {statements} statements belongs in the package"
         code = ast.unparse(tree)  # comments dropped: they may name files
         assert "read_csv" not in code, f"{path.name}: read tables with analysis.tables.read_table"
-        assert "GOLD_DIR" not in code and "data/gold" not in code, f"{path.name}: load gold with analysis.gold"
+        assert "GOLD_DIR" not in code and "data/gold" not in code, f"{path.name}: load gold with analysis.evaluation"
         assert not re.search(r"gold\w*\s*/\s*[\"']", code), f"{path.name}: a hand-made gold path"
 
 
@@ -215,8 +215,8 @@ def test_notebooks_use_the_package_for_kwic_validation_and_networks() -> None:
     sources = {p.stem: "\n".join(_code_cells(p)) for p in NOTEBOOKS}
     assert "kwic.kwic(" in sources["02-actor-mentions"] and "rtl_kwic(" in sources["02-actor-mentions"]
     assert "summaries.counts_by_actor(" in sources["02-actor-mentions"] and "rollup=" in sources["02-actor-mentions"]
-    for call in ("validate_mentions(", "span_errors(", 'by="speaker_actor"', 'by="quote_type"', "validate_cues(",
-                 "validate_relations(", "gold.load_gold("):
+    for call in ('evaluate("mentions"', 'evaluation_errors("mentions"', 'by="speaker_actor"', 'by="quote_type"',
+                 'evaluate("cues"', 'evaluate("relations"', "evaluation.load_gold("):
         assert call in sources["05-validation"], call
     for context in ("sentence", "paragraph", "window", "document"):
         assert f'"{context}"' in sources["04-networks"]

@@ -1,19 +1,18 @@
 """Relations: word orders, nominal and passive patterns, negation, clause limits, offsets, the lexicon,
-the pipeline plug-in and precision/recall on the hand-checked relations of the first article."""
+the pipeline plug-in (scored against the hand-checked relations in test_evaluation.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from types import SimpleNamespace
 
-import pandas as pd
 import pytest
 
 from analysis import config
 from analysis.corpus import Document
 from analysis.normalize import normalize, normalize_text
 from analysis.pipeline import DocContext, Resources, RunOptions
-from analysis.relations import ANALYZER, find_relations, load_lexicon, validate_relations
+from analysis.relations import ANALYZER, find_relations, load_lexicon
 from analysis.segment import segment
 
 
@@ -180,28 +179,6 @@ def test_relation_rows_of_the_pipeline(tables, first_article_text: str):
             assert first_article_text[r.verb_start:r.verb_end] == r.verb
     sentences = tables["sentences"].set_index("sentence_id")
     assert all(sentences.loc[r.sentence_id, "text"] == r.sentence for r in rel.itertuples())
-
-
-def test_validation_scores_are_computed_from_matches():
-    gold = pd.read_csv(config.GOLD_DIR / "relations.csv")
-    scores, errors = validate_relations(gold.assign(negated=False))
-    overall = scores.set_index("relation").loc["ALL"]
-    assert overall["precision"] == 1 and overall["recall"] == 1 and errors.empty
-    wrong = gold.copy()
-    wrong.loc[0, "target_actor"] = "US"  # right trigger, wrong target: one false positive, one false negative
-    scores, errors = validate_relations(wrong.iloc[:-1])
-    overall = scores.set_index("relation").loc["ALL"]
-    assert overall["precision"] == pytest.approx((len(gold) - 2) / (len(gold) - 1))
-    assert overall["recall"] == pytest.approx((len(gold) - 2) / len(gold))
-    assert sorted(errors["error"]) == ["false_negative", "false_negative", "false_positive"]
-
-
-def test_precision_and_recall_on_the_first_article():
-    """The detector end to end (actors, then relations) against data/gold/relations.csv."""
-    scores, errors = validate_relations()
-    overall = scores.set_index("relation").loc["ALL"]
-    assert overall["n_gold"] == len(pd.read_csv(config.GOLD_DIR / "relations.csv"))
-    assert overall["recall"] >= 0.8 and overall["precision"] >= 0.8, errors.to_string()
 
 
 def test_an_actor_attached_by_biqiyadat_is_not_a_target():

@@ -11,7 +11,6 @@ import pytest
 from analysis import schema, stance, stance_summaries
 from analysis.pipeline import RunOptions
 from analysis.stance import OUTLET, UNKNOWN, find_cues, find_statements, load_lexicon
-from analysis.tables import read_table
 
 FIRST = "aljazeera/2016-05-24_sdf-offensive-north-raqqa"
 
@@ -215,13 +214,6 @@ def test_a_user_lexicon_is_honoured_and_bad_entries_are_rejected(tmp_path: Path)
         load_lexicon(path)
 
 
-def test_validation_rejects_bad_options():
-    with pytest.raises(ValueError):
-        stance.validate_statements(pd.DataFrame(), by="speaker")  # type: ignore[arg-type]
-    with pytest.raises(ValueError):
-        stance.validate_cues(pd.DataFrame(), match="fuzzy")  # type: ignore[arg-type]
-
-
 # --- summaries ---------------------------------------------------------------------------------------------
 
 def test_voice_share_and_cue_counts_roll_up_the_coalition(tmp_path: Path):
@@ -322,40 +314,6 @@ def test_row_tables_have_their_columns_and_raw_offsets(tables, first_article_tex
         assert first_article_text[start:end] == surface
     targets = statements["targets"].fillna("")
     assert all(t == "|".join(sorted(set(t.split("|")))) for t in targets if t)
-
-
-def test_statements_agree_with_the_gold_annotation(tables):
-    pytest.importorskip("analysis.actors")  # speakers' actors come from the actor mentions
-    result = stance.validate_statements(tables["statements"], by="speaker_actor")
-    overall = result.scores.set_index("speaker_actor").loc["ALL"]
-    assert overall["f1"] >= 0.9, result.errors
-    by_type = stance.validate_statements(tables["statements"], by="quote_type").scores.set_index("quote_type")
-    assert by_type.loc["ALL", "f1"] >= 0.9
-
-
-def test_scare_quotes_agree_with_the_gold_annotation(tables):
-    result = stance.validate_cues(tables["cues"], by="category")
-    scores = result.scores.set_index("category")
-    assert scores.loc["scare_quote", "f1"] >= 0.9, result.errors
-
-
-def test_gold_offsets_are_verified(first_article_text):
-    from analysis import config
-
-    for name in ("statements", "cues"):
-        gold = read_table(config.GOLD_DIR / f"{name}.csv")
-        for start, end, surface in gold[["start", "end", "surface"]].itertuples(index=False):
-            assert first_article_text[start:end] == surface
-
-
-def test_validation_counts_a_missed_statement(first_article_text):
-    from analysis import config
-
-    gold = pd.read_csv(config.GOLD_DIR / "statements.csv", dtype={"speaker_actor": str})
-    partial = gold.iloc[1:]
-    scores = stance.validate_statements(partial, by=None).scores.iloc[-1]
-    assert scores["precision"] == 1.0
-    assert scores["recall"] == pytest.approx((len(gold) - 1) / len(gold))
 
 
 def test_naming_variant_follows_the_written_form_not_the_canonical_alias(lex):

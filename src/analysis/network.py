@@ -34,7 +34,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 import networkx as nx
-import numpy as np
 import pandas as pd
 
 from .segment import tokens

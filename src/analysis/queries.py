@@ -133,7 +133,7 @@ def _outlet_join(con: duckdb.DuckDBPyConnection, alias: str) -> tuple[str, str]:
     """The outlet of each row's document: ('' when the run has no documents table or no outlet)."""
     if not has_table(con, "documents"):
         return "''", ""
-    return f"coalesce(d.outlet, '')", f"LEFT JOIN documents d ON d.doc_id = {alias}.doc_id"
+    return "coalesce(d.outlet, '')", f"LEFT JOIN documents d ON d.doc_id = {alias}.doc_id"
 
 
 def voice_share_sql(con: duckdb.DuckDBPyConnection) -> str:

@@ -19,21 +19,15 @@ from __future__ import annotations
 
 import bisect
 import functools
-import heapq
-import itertools
 import logging
-import pickle
 import re
-import tempfile
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal
 
 import ahocorasick
 import numpy as np
-import pandas as pd
 
 from . import config
 from .lexicon.loading import compiled
@@ -46,7 +40,7 @@ log = logging.getLogger(__name__)
 
 __all__ = [
     "Cue", "Statement", "StanceLexicon", "load_lexicon", "find_cues", "find_statements", "analyze_text",
-    "ROW_TABLES", "ANALYZER", "SUMMARY", "validate_statements", "validate_cues", "Validation",
+    "ROW_TABLES", "ANALYZER",
     "CATEGORIES", "OUTLET", "UNKNOWN", "DEFAULT_LEXICON",
 ]
 
@@ -1184,100 +1178,3 @@ def _variant_of(lex: StanceLexicon, actor: str, alias: str, surface: str) -> str
     return _naming_variant(lex, m, normalize_text(surface or ""))
 
 
-# --- validation against the hand annotation ---------------------------------------------------------------
-
-class Validation(NamedTuple):
-    """Scores (precision/recall/F1 per label and overall) and the spans that cost them."""
-
-    scores: pd.DataFrame
-    errors: pd.DataFrame
-
-
-def _gold(name: str, gold: Any) -> pd.DataFrame:
-    if isinstance(gold, pd.DataFrame):
-        return gold
-    path = Path(gold) if gold is not None else config.GOLD_DIR / f"{name}.csv"
-    return pd.read_csv(path, encoding="utf-8", keep_default_na=False, dtype=str).astype(
-        {"start": int, "end": int}
-    )
-
-
-def _predicted(gold: pd.DataFrame, raw_dir: Path, which: Literal["statements", "cues"]) -> tuple[pd.DataFrame, dict[str, str]]:
-    rows, texts = [], {}
-    lex = load_lexicon()
-    for doc_id in sorted(set(gold["doc_id"])):
-        text = (raw_dir / f"{doc_id}.txt").read_text(encoding="utf-8-sig")
-        texts[doc_id] = text
-        statements, cues = analyze_text(text, lexicon=lex)
-        items = statements if which == "statements" else cues
-        rows.extend(
-            {"doc_id": doc_id, **(asdict(x) if which == "cues" else _statement_row(doc_id, x))} for x in items
-        )
-    return pd.DataFrame(rows), texts
-
-
-def _validate(which: Literal["statements", "cues"], predicted: Any, gold: Any, raw_dir: Any, by: str | None,
-              match: str, categories: Sequence[str] | None = None) -> Validation:
-    from .validation import score_spans, span_errors
-
-    if match not in ("overlap", "exact"):
-        raise ValueError(f"match must be 'overlap' or 'exact', not {match!r}")
-    ref = _gold(which, gold)
-    raw = Path(raw_dir) if raw_dir is not None else config.RAW_DIR
-    texts: dict[str, str] = {}
-    if predicted is None:
-        pred, texts = _predicted(ref, raw, which)
-    else:
-        pred = predicted if isinstance(predicted, pd.DataFrame) else pd.DataFrame([asdict(x) if hasattr(x, "__dataclass_fields__") else dict(x) for x in predicted])
-        for doc_id in set(ref["doc_id"]):
-            path = raw / f"{doc_id}.txt"
-            if path.exists():
-                texts[doc_id] = path.read_text(encoding="utf-8-sig")
-    if len(pred):
-        pred = pred[pred["doc_id"].astype(str).isin(set(ref["doc_id"]))]
-        if categories is not None:
-            pred = pred[pred["category"].isin(categories)]
-    else:
-        pred = pd.DataFrame(columns=["doc_id", "start", "end"] + ([by] if by else []))
-    if categories is not None:
-        ref = ref[ref["category"].isin(categories)]
-    return Validation(score_spans(pred, ref, by=by, match=match),
-                      span_errors(pred, ref, by=by, match=match, texts=texts))
-
-
-def validate_statements(
-    statements: Any = None,
-    *,
-    gold: Any = None,
-    raw_dir: str | Path | None = None,
-    by: Literal["speaker_actor", "quote_type", "verb"] | None = "speaker_actor",
-    match: Literal["overlap", "exact"] = "overlap",
-) -> Validation:
-    """Score detected statements (content spans) against ``data/gold/statements.csv``.
-
-    With ``by="speaker_actor"`` a statement is right when its content overlaps a gold statement's content
-    *and* the speaker's actor agrees. ``statements``: a statements table or list; None runs the detector
-    on the gold documents (from ``raw_dir``, default data/raw).
-    """
-    if by not in ("speaker_actor", "quote_type", "verb", None):
-        raise ValueError(f"by must be 'speaker_actor', 'quote_type', 'verb' or None, not {by!r}")
-    return _validate("statements", statements, gold, raw_dir, by, match)
-
-
-def validate_cues(
-    cues: Any = None,
-    *,
-    gold: Any = None,
-    raw_dir: str | Path | None = None,
-    by: Literal["category", "subtype", "speaker_actor"] | None = "category",
-    match: Literal["overlap", "exact"] = "overlap",
-) -> Validation:
-    """Score detected cues against ``data/gold/cues.csv`` on the categories the gold annotates.
-
-    ``naming`` rows are derived from actor mentions and validated with the mentions gold, so they are left
-    out here unless the gold file has them.
-    """
-    if by not in ("category", "subtype", "speaker_actor", None):
-        raise ValueError(f"by must be 'category', 'subtype', 'speaker_actor' or None, not {by!r}")
-    ref = _gold("cues", gold)
-    return _validate("cues", cues, ref, raw_dir, by, match, categories=sorted(set(ref["category"])))
