@@ -784,6 +784,7 @@ def lexicon_forms(lexicon: Lexicon | str | Path | None = None) -> "Any":
 MENTION_COLUMNS = [
     "doc_id", "start", "end", "surface", "actor", "component", "alias", "kind",
     "sentence_id", "paragraph_id", "in_headline", "in_quotes", "is_repeated",
+    "is_boilerplate",  # set by the pipeline from the document's boilerplate spans (analysis.boilerplate)
 ]
 ROW_TABLES: dict[str, list[str]] = {"mentions": MENTION_COLUMNS}
 
