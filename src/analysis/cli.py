@@ -38,8 +38,8 @@ def _run_args(p: argparse.ArgumentParser) -> None:
                    help="count duplicate copies of articles in summaries and networks (default: the kept copy only)")
     p.add_argument("--keep-boilerplate", action="store_true",
                    help="count mentions, statements and cues inside boilerplate spans (default: left out)")
-    p.add_argument("--near-duplicate-threshold", type=float, default=0.7,
-                   help="estimated Jaccard similarity of word 5-grams from which two articles are copies (default 0.7)")
+    p.add_argument("--near-duplicate-threshold", type=float, default=0.8,
+                   help="estimated Jaccard similarity of word 5-grams from which two articles are copies (default 0.8)")
     p.add_argument("--slash-dates", choices=["undeclared", "day_first", "month_first"], default="undeclared",
                    help="order of day and month in dates like 03/04/2018 (default: such dates are reported, not read)")
     p.add_argument("--outlet-lexicon", type=Path, default=None, help="outlet catalogue YAML (default: packaged)")

@@ -10,7 +10,7 @@ twice. What is compared, for every document:
 * **exact duplicates**: the same word sequence (SHA-1 of the words joined by spaces);
 * **near duplicates**: MinHash signatures (``datasketch``, :data:`NUM_PERM` permutations, seed 1) of the
   set of word :data:`SHINGLE`-grams, candidate pairs from MinHash LSH (banded for ``threshold - 0.2``), kept when the estimated Jaccard
-  similarity of the shingle sets is at least :data:`NEAR_THRESHOLD` (0.7; the measurement behind that choice
+  similarity of the shingle sets is at least :data:`NEAR_THRESHOLD` (0.8; the measurement behind that choice
   is in docs/data-dictionary.md). Documents of fewer than :data:`SHINGLE` words are compared exactly only.
 
 Copies are joined transitively (union-find) into clusters. In every cluster one copy is kept: the earliest
@@ -37,7 +37,7 @@ from .segment import TOKEN_RE
 __all__ = ["DuplicateFinder", "DuplicateInfo", "DUPLICATE_COLUMNS", "NEAR_THRESHOLD", "NUM_PERM", "SHINGLE",
            "words", "shingles", "jaccard"]
 
-NEAR_THRESHOLD = 0.7
+NEAR_THRESHOLD = 0.8
 NUM_PERM = 128
 SHINGLE = 5
 #: LSH candidates are gathered at ``threshold - LSH_MARGIN`` and checked against the threshold.

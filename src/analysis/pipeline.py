@@ -54,7 +54,7 @@ class RunOptions:
     outlet_lexicon: Path | None = None  # None: the packaged lexicons/outlets.yaml
     boilerplate_lexicon: Path | None = None  # None: the packaged lexicons/boilerplate.yaml
     slash_dates: str = "undeclared"  # order of DD/MM/YYYY-style dates: "day_first", "month_first" or undeclared
-    near_duplicate_threshold: float = 0.7  # estimated Jaccard of word 5-gram sets (analysis.duplicates)
+    near_duplicate_threshold: float = 0.8  # estimated Jaccard of word 5-gram sets (analysis.duplicates)
     keep_duplicates: bool = False  # count duplicate copies in summaries and networks
     keep_boilerplate: bool = False  # count rows inside boilerplate spans in summaries and networks
 
