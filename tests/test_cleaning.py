@@ -292,6 +292,8 @@ def test_a_page_of_other_stories_headlines_is_a_digest_and_an_article_is_not() -
     assert detect_digest(digest, []) == (True, "headline_lines:5")
     article = "عنوان\n" + ARTICLE + "\nتأكيد أميركي\n" + BODY[0]  # a two-word subheading is not a headline
     assert detect_digest(article, []) == (False, "")
+    numbered = "عنوان\n" + LEAD + "\n" + "\n".join(f"{i}- {h}" for i, h in enumerate(headlines, 1))
+    assert detect_digest(numbered, []) == (False, "")  # one story's numbered points
 
 
 # --- the run -------------------------------------------------------------------------------------------------

@@ -11,8 +11,9 @@ the leads of the next ones) are flagged per document by :func:`detect_digest`, w
 * ``title:<rule>``: the headline or the first body line matches one of the ``digest_titles`` patterns;
 * ``headline_lines:<n>``: the body has at least :data:`DIGEST_MIN_HEADLINE_LINES` headline-like lines:
   lines outside boilerplate spans of :data:`DIGEST_HEADLINE_WORDS` words that end without sentence
-  punctuation (a story's subheadings are shorter, its paragraphs end with a full stop; a list of other
-  stories' headlines is neither).
+  punctuation and are not numbered list items (a story's subheadings are shorter, its paragraphs end
+  with a full stop, its numbered points are one story's; a list of other stories' headlines is none of
+  these).
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ DIGEST_MIN_HEADLINE_LINES = 5
 DIGEST_HEADLINE_WORDS = (5, 16)
 _SENTENCE_END = tuple(".!?؟…:؛\"'»”)")
 _LINE_RE = re.compile(r"[^\r\n]+")
+#: a numbered list item ("2-عملية تسليم الأسلحة ..."): the points of one story, not other stories' headlines
+_LIST_ITEM = re.compile(r"^[\d٠-٩]+\s*[-.)–]")
 
 
 @dataclass(frozen=True)
@@ -205,7 +208,7 @@ def detect_digest(text: str, spans: list[Span], rules: BoilerplateRules | None =
         if overlaps(spans, s, e):
             continue
         line = text[s:e]
-        if line.endswith(_SENTENCE_END):
+        if line.endswith(_SENTENCE_END) or _LIST_ITEM.match(line):
             continue
         if low <= len(TOKEN_RE.findall(line)) <= high:
             n_headlines += 1
