@@ -205,7 +205,7 @@ def counted_tables(options: Any, paths: dict[str, Path], folder: Path) -> dict[s
     excluded = excluded_documents(paths, options)
     drop_boilerplate = not getattr(options, "keep_boilerplate", False)
     out = dict(paths)
-    for name in ("mentions", "statements", "cues", "relations", "sentences", "naming"):
+    for name in ("mentions", "statements", "cues", "relations", "sentences"):
         source = paths.get(name)
         if source is None or not Path(source).exists():
             continue

@@ -6,6 +6,10 @@ repeats. ``n_mentions`` counts everything; ``n_excl_headline`` drops mentions in
 ``n_excl_repeated`` drops mentions on lines that repeat an earlier line; ``n_excl_both`` drops both.
 Counts by kind (``n_name`` ... ``n_anaphor``) split ``n_mentions``.
 
+What is counted at all: in a run, :data:`SUMMARY` reads the *counted* mentions table of
+``analysis.cleaning.counted_tables``, without duplicate copies of articles and without mentions inside
+boilerplate (CNN datelines, "قد يهمك" links), unless ``--keep-duplicates`` / ``--keep-boilerplate``.
+
 The mentions table can be far larger than memory, so :data:`SUMMARY` reads it in chunks, writes each
 chunk's counts as a sorted run to a temporary folder and merges the runs while writing: the document x
 actor table grows with the corpus, so it is never held whole.
