@@ -46,7 +46,7 @@ def test_parquet_schema_is_declared_not_guessed(tmp_path):
     """A nullable column empty in the first batch used to give Parquet a null type, and the next batch crashed."""
     writer = TableWriter(tmp_path / "statements", fmt="parquet", batch_rows=1)
     row = dict(doc_id="a", start=0, end=4, speaker_actor="US", speaker_start=None, speaker_end=None, verb="قال",
-               quote_type="indirect", targets=None, sentence_id=0, commitment=None, n_words=3)
+               quote_type="indirect", targets=None, sentence_id=0, commitment=None, n_words=3, is_boilerplate=False)
     writer.write([row])
     writer.write([{**row, "speaker_start": 10, "speaker_end": 14, "targets": "ISIS", "commitment": "neutral"}])
     path = writer.close()
@@ -60,9 +60,9 @@ def test_parquet_schema_is_declared_not_guessed(tmp_path):
 def test_csv_and_parquet_read_back_with_the_same_types(tmp_path):
     rows = [
         dict(doc_id="d", start=0, end=5, surface="داعش", actor="ISIS", component=None, alias="داعش", kind="name",
-             sentence_id=0, paragraph_id=0, in_headline=True, in_quotes=False, is_repeated=False),
+             sentence_id=0, paragraph_id=0, in_headline=True, in_quotes=False, is_repeated=False, is_boilerplate=False),
         dict(doc_id="d", start=9, end=14, surface="قسد", actor="SDF", component="YPG", alias="قسد", kind="name",
-             sentence_id=1, paragraph_id=1, in_headline=False, in_quotes=True, is_repeated=False),
+             sentence_id=1, paragraph_id=1, in_headline=False, in_quotes=True, is_repeated=False, is_boilerplate=False),
     ]
     frames = []
     for fmt in ("csv", "parquet"):

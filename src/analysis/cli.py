@@ -37,6 +37,16 @@ def _run_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--stance-lexicon", type=Path, default=None, help="stance cue lexicon YAML (default: packaged)")
     p.add_argument("--relation-lexicon", type=Path, default=None, help="relation pattern lexicon YAML")
     p.add_argument("--rollup-coalition", action="store_true", help="count COALITION as US in summaries and networks")
+    p.add_argument("--keep-duplicates", action="store_true",
+                   help="count duplicate copies of articles in summaries and networks (default: the kept copy only)")
+    p.add_argument("--keep-boilerplate", action="store_true",
+                   help="count mentions, statements and cues inside boilerplate spans (default: left out)")
+    p.add_argument("--near-duplicate-threshold", type=float, default=0.8,
+                   help="estimated Jaccard similarity of word 5-grams from which two articles are copies (default 0.8)")
+    p.add_argument("--slash-dates", choices=["undeclared", "day_first", "month_first"], default="undeclared",
+                   help="order of day and month in dates like 03/04/2018 (default: such dates are reported, not read)")
+    p.add_argument("--outlet-lexicon", type=Path, default=None, help="outlet catalogue YAML (default: packaged)")
+    p.add_argument("--boilerplate-lexicon", type=Path, default=None, help="boilerplate rules YAML (default: packaged)")
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -47,6 +57,9 @@ def _run(args: argparse.Namespace) -> int:
         return 2
     if args.workers < 1:
         print("error: --workers must be at least 1", file=sys.stderr)
+        return 2
+    if not 0.0 < args.near_duplicate_threshold <= 1.0:
+        print("error: --near-duplicate-threshold must be in (0, 1]", file=sys.stderr)
         return 2
     options = RunOptions(
         raw_dir=args.raw,
@@ -61,6 +74,12 @@ def _run(args: argparse.Namespace) -> int:
         stance_lexicon=args.stance_lexicon,
         relation_lexicon=args.relation_lexicon,
         rollup_coalition=args.rollup_coalition,
+        keep_duplicates=args.keep_duplicates,
+        keep_boilerplate=args.keep_boilerplate,
+        near_duplicate_threshold=args.near_duplicate_threshold,
+        slash_dates=args.slash_dates,
+        outlet_lexicon=args.outlet_lexicon,
+        boilerplate_lexicon=args.boilerplate_lexicon,
     )
     summary = run(options)
     for err in summary.errors:

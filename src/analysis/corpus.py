@@ -1,7 +1,16 @@
 """Reading a corpus folder: text files and JSON Lines, legacy encodings, metadata, and honest errors.
 
 A corpus folder holds ``.txt`` files at any depth (one article each) and ``.jsonl`` files (one article per
-line), plus an optional ``metadata.csv`` keyed by ``doc_id``. Nothing under the folder is ever written.
+line), plus an optional ``metadata.csv`` keyed by ``doc_id``.
+
+The document text of a ``.txt`` file is the file as decoded; its first line is the headline. The document
+text of a JSON Lines record with a non-empty ``title`` is the title as its first line, one ``\n``, then the
+body (line breaks inside the title become spaces, so the headline is one line): the title is analysed as
+the headline and every offset points into that joined text. Without a title the text is the body alone.
+Metadata fields the pipeline knows (:data:`METADATA_FIELDS`) are typed columns; every other field a record
+or ``metadata.csv`` supplies is kept in :attr:`Document.extra_metadata` (written as one JSON column).
+
+Nothing under the folder is ever written.
 Inputs that cannot be read become :class:`ReadError` records instead of exceptions, so one bad file never
 costs the good ones.
 """
@@ -30,6 +39,7 @@ __all__ = [
     "iter_corpus",
     "read_metadata",
     "DecodeError",
+    "jsonl_text",
 ]
 
 #: Metadata columns every document carries (empty where unknown), in this order.
@@ -39,6 +49,10 @@ TEXT_SUFFIXES = (".txt",)
 JSONL_SUFFIXES = (".jsonl",)
 #: Field names tried, in order, for the article text of a JSON Lines record.
 JSONL_TEXT_FIELDS = ("text", "body", "content", "article")
+#: Field of a JSON Lines record holding the headline, joined before the body as the text's first line.
+JSONL_TITLE_FIELD = "title"
+#: Record fields that make up the doc_id rather than metadata.
+JSONL_ID_FIELDS = ("id", "doc_id")
 #: Legacy single-byte encodings preferred for Arabic when detection is unsure.
 ARABIC_LEGACY = ("cp1256", "iso8859_6")
 
@@ -56,6 +70,8 @@ class Document:
     text: str
     encoding: str
     metadata: dict[str, str] = field(default_factory=dict)
+    #: every other field the corpus supplies (JSON Lines record fields, extra metadata.csv columns), as given
+    extra_metadata: dict[str, object] = field(default_factory=dict)
 
     @property
     def content_hash(self) -> str:
@@ -153,7 +169,8 @@ def _checked(text: str, encoding: str) -> tuple[str, str]:
 
 
 def read_metadata(raw_dir: Path) -> dict[str, dict[str, str]]:
-    """Metadata by ``doc_id`` from ``metadata.csv`` (columns ``doc_id`` and any of METADATA_FIELDS)."""
+    """Metadata by ``doc_id`` from ``metadata.csv``: column ``doc_id`` and any others (METADATA_FIELDS are
+    typed columns of the documents table; other columns are kept as extra metadata)."""
     path = raw_dir / METADATA_FILE
     if not path.exists():
         return {}
@@ -161,7 +178,7 @@ def read_metadata(raw_dir: Path) -> dict[str, dict[str, str]]:
         reader = csv.DictReader(fh)
         if reader.fieldnames is None or "doc_id" not in reader.fieldnames:
             raise ValueError(f"{path}: metadata file needs a 'doc_id' column (has {reader.fieldnames})")
-        return {row["doc_id"]: {k: (v or "") for k, v in row.items() if k in METADATA_FIELDS} for row in reader}
+        return {row["doc_id"]: {k: (v or "") for k, v in row.items() if k and k != "doc_id"} for row in reader}
 
 
 def _doc_id(rel: Path) -> str:
@@ -171,6 +188,25 @@ def _doc_id(rel: Path) -> str:
 def _metadata(found: dict[str, str] | None) -> dict[str, str]:
     found = found or {}
     return {k: str(found.get(k, "") or "") for k in METADATA_FIELDS}
+
+
+def _extra_metadata(*sources: dict[str, object] | None) -> dict[str, object]:
+    """Fields outside METADATA_FIELDS, later sources winning where they give a non-empty value."""
+    extra: dict[str, object] = {}
+    for found in sources:
+        for key, value in (found or {}).items():
+            if key in METADATA_FIELDS or value is None or value == "":
+                continue
+            extra[key] = value
+    return dict(sorted(extra.items()))
+
+
+def jsonl_text(record: dict[str, object], body: str) -> str:
+    """The document text of a JSON Lines record: its title as the first line, a newline, then the body."""
+    title = record.get(JSONL_TITLE_FIELD)
+    if not isinstance(title, str) or not title.strip():
+        return body
+    return " ".join(title.split()) + "\n" + body
 
 
 def _corpus_files(raw_dir: Path) -> list[Path]:
@@ -200,7 +236,8 @@ def iter_corpus(raw_dir: str | Path) -> Iterator[Document | ReadError]:
             yield decoded
         else:
             doc_id = _doc_id(rel)
-            yield Document(doc_id, rel.as_posix(), *decoded, _metadata(metadata.get(doc_id)))
+            found = metadata.get(doc_id)
+            yield Document(doc_id, rel.as_posix(), *decoded, _metadata(found), _extra_metadata(found))
 
 
 def _read(path: Path, rel: Path) -> tuple[str, str] | ReadError:
@@ -273,8 +310,8 @@ def _iter_jsonl(path: Path, rel: Path, metadata: dict[str, dict[str, str]]) -> I
         if field_name is None:
             yield ReadError(where, f"no text field (looked for {', '.join(JSONL_TEXT_FIELDS)})")
             continue
-        text = record[field_name]
-        if not text.strip():
+        body = record[field_name]
+        if not body.strip():
             yield ReadError(where, f"empty text in field '{field_name}'")
             continue
         key = str(record.get("id") or record.get("doc_id") or lineno)
@@ -285,4 +322,6 @@ def _iter_jsonl(path: Path, rel: Path, metadata: dict[str, dict[str, str]]) -> I
         seen.add(doc_id)
         meta = {k: record.get(k) for k in METADATA_FIELDS}
         meta.update({k: v for k, v in (metadata.get(doc_id) or {}).items() if v})
-        yield Document(doc_id, where, text, encoding, _metadata(meta))
+        fields = {k: v for k, v in record.items() if k != field_name and k not in JSONL_ID_FIELDS}
+        extra = _extra_metadata(fields, metadata.get(doc_id))
+        yield Document(doc_id, where, jsonl_text(record, body), encoding, _metadata(meta), extra)

@@ -6,17 +6,24 @@ stance cues, statements before relations). The chain is pure per document, which
 streamable and parallel: documents are processed in sorted order, in a process pool when ``workers > 1``,
 and rows are written in that same order, so outputs are byte-identical whatever the number of workers.
 Summary tables are built afterwards from the row tables.
+
+Cleaning leaves the text untouched (``analysis.cleaning``): boilerplate is marked as spans, rows inside
+them are flagged ``is_boilerplate``; duplicate copies are found across the corpus as documents are read
+and written into the documents table at the end. Summaries count *counted* copies of the row tables,
+without duplicate copies and boilerplate unless ``keep_duplicates`` / ``keep_boilerplate`` say otherwise.
 """
 
 from __future__ import annotations
 
 import gc
 import logging
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import cleaning
 from .corpus import METADATA_FIELDS, Document, ReadError, iter_corpus
 from .normalize import Normalized, NormalizeConfig, normalize
 from .segment import Segmentation, segment
@@ -44,6 +51,12 @@ class RunOptions:
     stance_lexicon: Path | None = None
     relation_lexicon: Path | None = None
     rollup_coalition: bool = False  # count the US-led coalition as US in summary tables and networks
+    outlet_lexicon: Path | None = None  # None: the packaged lexicons/outlets.yaml
+    boilerplate_lexicon: Path | None = None  # None: the packaged lexicons/boilerplate.yaml
+    slash_dates: str = "undeclared"  # order of DD/MM/YYYY-style dates: "day_first", "month_first" or undeclared
+    near_duplicate_threshold: float = 0.8  # estimated Jaccard of word 5-gram sets (analysis.duplicates)
+    keep_duplicates: bool = False  # count duplicate copies in summaries and networks
+    keep_boilerplate: bool = False  # count rows inside boilerplate spans in summaries and networks
 
 
 @dataclass
@@ -64,9 +77,11 @@ Analyzer = Callable[[DocContext, "Resources"], Rows]
 ROW_TABLES: dict[str, list[str]] = {
     "documents": [
         "doc_id", "path", "encoding", "n_chars", "n_paragraphs", "n_sentences", "n_tokens",
-        *METADATA_FIELDS, "sha256",
+        *METADATA_FIELDS, "sha256", *cleaning.DOCUMENT_COLUMNS,
     ],
     "sentences": ["doc_id", "sentence_id", "paragraph_id", "start", "end", "is_headline", "is_repeated", "text"],
+    "boilerplate": cleaning.BOILERPLATE_COLUMNS,
+    "warnings": cleaning.WARNING_COLUMNS,
 }
 
 
@@ -85,6 +100,8 @@ class Resources:
 
 def _documents_and_sentences(ctx: DocContext, resources: Resources) -> Rows:
     doc, seg = ctx.doc, ctx.seg
+    cleaned, spans, cleaning_rows = cleaning.document_cleaning(doc, resources)
+    ctx.facts["boilerplate"] = spans
     row = {
         "doc_id": doc.doc_id,
         "path": doc.path,
@@ -95,6 +112,7 @@ def _documents_and_sentences(ctx: DocContext, resources: Resources) -> Rows:
         "n_tokens": seg.n_tokens,
         **{k: doc.metadata.get(k, "") for k in METADATA_FIELDS},
         "sha256": doc.content_hash,
+        **cleaned,
     }
     sentences = [
         {
@@ -109,7 +127,7 @@ def _documents_and_sentences(ctx: DocContext, resources: Resources) -> Rows:
         }
         for s in seg.sentences
     ]
-    return {"documents": [row], "sentences": sentences}
+    return {"documents": [row], "sentences": sentences, **cleaning_rows}
 
 
 #: The analyzer chain, in order. Later issues append theirs (actors, stance, relations).
@@ -174,6 +192,7 @@ def _analyze(doc: Document, resources: Resources) -> tuple[DocContext, Rows]:
     for analyzer in ANALYZERS:
         for table, table_rows in analyzer(ctx, resources).items():
             rows.setdefault(table, []).extend(table_rows)
+    cleaning.flag_boilerplate(rows, ctx.facts.get("boilerplate", []))
     return ctx, rows
 
 
@@ -300,6 +319,8 @@ def run(options: RunOptions) -> RunSummary:
     out.mkdir(parents=True, exist_ok=True)
     writers = {name: TableWriter(out / name, cols, options.fmt) for name, cols in ROW_TABLES.items()}
     errors = TableWriter(out / "errors", ["path", "reason"], "csv")
+    finder = cleaning.duplicate_finder(options)
+    resources = Resources(options)
 
     def documents() -> Iterator[Document]:
         for item in iter_corpus(options.raw_dir):
@@ -308,6 +329,7 @@ def run(options: RunOptions) -> RunSummary:
                 errors.write([{"path": item.path, "reason": item.reason}])
                 log.error("cannot read %s: %s", item.path, item.reason)
                 continue
+            cleaning.add_to_finder(finder, item, resources)  # duplicates are a corpus-wide question
             yield item
 
     try:
@@ -325,7 +347,16 @@ def run(options: RunOptions) -> RunSummary:
     for name, writer in writers.items():
         summary.paths[name] = writer.close()
     summary.paths["errors"] = errors.close()
-    for written in _summaries(options, dict(summary.paths)):
-        for path in written:
-            summary.paths[path.stem if path.suffix in (".csv", ".parquet") else path.name] = path
+    clusters = finder.clusters()
+    del finder
+    if "documents" in summary.paths:
+        cleaning.annotate_documents(summary.paths["documents"], clusters, options.fmt)
+    log.info("duplicates: %d copies of other documents", sum(c.is_duplicate for c in clusters.values()))
+    del clusters
+    with tempfile.TemporaryDirectory(prefix=".counted.", dir=out) as tmp:
+        counted = cleaning.counted_tables(options, dict(summary.paths), Path(tmp))
+        for written in _summaries(options, counted):
+            for path in written:
+                summary.paths[path.stem if path.suffix in (".csv", ".parquet") else path.name] = path
+    summary.paths["cleaning_summary"] = cleaning.write_cleaning_summary(options, summary.paths)
     return summary

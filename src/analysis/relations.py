@@ -684,6 +684,7 @@ ROW_TABLES: dict[str, list[str]] = {
         "doc_id", "start", "end", "source_actor", "relation", "target_actor", "verb", "verb_start", "verb_end",
         "source_start", "source_end", "target_start", "target_end", "negated", "rule", "sentence_id",
         "in_headline", "is_repeated", "sentence",
+        "is_boilerplate",  # set by the pipeline from the document's boilerplate spans (analysis.boilerplate)
     ],
 }
 

@@ -138,7 +138,66 @@ DOCUMENTS = Table(
         _f("language", "str", "language from the metadata; empty where unknown", True),
         _f("url", "str", "address of the article from the metadata; empty where unknown", True),
         _f("sha256", "str", "SHA-256 of the decoded text as UTF-8: the same article in two encodings has one hash"),
+        _f("date_iso", "str", "`date` read as `YYYY-MM-DD` (`analysis.dates`): RFC 2822, ISO 8601, `YYYY-MM-DD`, "
+           "`YYYY/MM/DD`; `DD/MM/YYYY` only with `--slash-dates`. The day as published, in the string's own time "
+           "zone. Empty when there is no date or it cannot be read (then a row in `warnings`)", True),
+        _f("outlet_id", "str", "canonical outlet (`lexicons/outlets.yaml`, e.g. `bbc-arabic`) of the `outlet` "
+           "spelling; empty when unknown (then a row in `warnings`)", True),
+        _f("outlet_name", "str", "the canonical outlet's name (`BBC Arabic`); for an unknown outlet, `outlet` as "
+           "written (spaces collapsed)", True),
+        _f("outlet_country", "str", "ISO country code of the canonical outlet; empty when unknown", True),
+        _f("outlet_ownership", "str", "`public broadcaster`, `state-owned` or `private`; empty when unknown", True),
+        _f("outlet_language_service", "str", "the outlet's language service; empty when unknown", True),
+        _f("extra_metadata", "str", "every other field the corpus supplies (JSON Lines record fields other than `id`, "
+           "the text field and the typed columns; extra `metadata.csv` columns), as a JSON object with sorted keys; "
+           "empty when none", True),
+        _f("is_digest", "bool", "the page joins several stories (press review, on-this-day list, a story followed "
+           "by other stories' headlines): see `analysis.boilerplate`"),
+        _f("digest_reason", "str", "`title:<pattern>` (a `digest_titles` pattern of `boilerplate.yaml`) or "
+           "`headline_lines:<n>` (at least 5 headline-like body lines outside boilerplate); empty when not a digest", True),
+        _f("n_boilerplate_spans", "int", "rows of this document in `boilerplate`"),
+        _f("dup_cluster", "str", "doc_id of the kept copy of this document's duplicate cluster (its own doc_id when "
+           "it has no copy)"),
+        _f("is_duplicate", "bool", "the document is a copy of another one and not the kept copy; counts and networks "
+           "leave it out unless `--keep-duplicates`"),
+        _f("duplicate_of", "str", "the kept copy's doc_id; empty for a kept copy", True),
+        _f("dup_kind", "str", "`exact` (same words as the kept copy), `near` (MinHash near copy) or empty (kept copy)", True),
     ), ("doc_id",), "analysis.pipeline",
+    notes="Duplicates (`analysis.duplicates`) are found across the whole corpus, on each document's words outside "
+          "its boilerplate spans (case, Arabic letter variants and diacritics folded). Exact copies have the same "
+          "word sequence. Near copies: MinHash (128 permutations) of the set of word 5-grams; a pair is a copy when "
+          "the estimated Jaccard similarity is at least 0.8 (`--near-duplicate-threshold`). Copies are joined "
+          "transitively into clusters; the kept copy is the earliest (`date` as a UTC moment, a date-only value at "
+          "midnight UTC, undated documents last), ties broken by `doc_id` order.",
+)
+
+BOILERPLATE = Table(
+    "boilerplate", "row", "one row per boilerplate span (page furniture, marked, never deleted)", (
+        _DOC,
+        _f("start", "int", "raw start of the span, trailing spaces excluded; spans never overlap (the longer wins) "
+           "and never touch the headline"),
+        _f("end", "int", "raw end of the span (`text[start:end]`)"),
+        _f("rule", "str", "rule name in `lexicons/boilerplate.yaml` (`cnn_dateline`, `read_also_line`, "
+           "`source_sign_off`, ...)"),
+        _f("kind", "str", "`dateline`, `byline`, `related_link`, `photo_credit`, `caption`, `sign_off`, `disclaimer`, "
+           "`app_promo`, `separator`"),
+        _f("outlet", "str", "the document's `outlet_id`", True),
+        _f("text", "str", "`text[start:end]`"),
+    ), ("doc_id", "start"), "analysis.boilerplate",
+    notes="Rows of `mentions`, `statements`, `cues` and `relations` whose `[start, end)` overlaps a span have "
+          "`is_boilerplate` true and are left out of every summary unless `--keep-boilerplate`. A photo caption is "
+          "text of the outlet's own: only its credit in parentheses is marked, captions only where the page labels them.",
+)
+
+WARNINGS = Table(
+    "warnings", "row", "documents read with a metadata value that could not be used (header only when none)", (
+        _DOC,
+        _f("path", "str", "the document's path"),
+        _f("field", "str", "`date` or `outlet`"),
+        _f("value", "str", "the value as written", True),
+        _f("reason", "str", "e.g. `unknown date form (...)`, `day/month order not declared (...)`, `unknown outlet: "
+           "kept as written (...)`"),
+    ), (), "analysis.cleaning",
 )
 
 ERRORS = Table(
@@ -182,6 +241,7 @@ MENTIONS = Table(
            "`“…”`, `„…“`): quoted names and direct speech alike"),
         _f("is_repeated", "bool", "its sentence is on a line that repeats an earlier line (scraped captions), or is "
            "itself a repeated sentence (see `analysis.segment`)"),
+        _f("is_boilerplate", "bool", "the mention (a CNN dateline, a related-link line) overlaps a boilerplate span (`boilerplate`); left out of the summaries unless `--keep-boilerplate`"),
     ), ("doc_id", "start"), "analysis.actors",
     notes="In memory the same mentions are `analysis.actors.Mention` objects, which also carry "
           "`norm_start`/`norm_end` (offsets into the normalized text).",
@@ -220,6 +280,7 @@ STATEMENTS = Table(
         _f("commitment", "str", "the verb's commitment: `neutral`, `assertive`, `evaluative`, `distancing`; "
            "empty for `:`", True),
         _f("n_words", "int", "tokens in the content (words of reported speech)"),
+        _f("is_boilerplate", "bool", "the content overlaps a boilerplate span (`boilerplate`); left out of the summaries unless `--keep-boilerplate`"),
     ), ("doc_id", "start"), "analysis.stance",
 )
 
@@ -235,6 +296,7 @@ CUES = Table(
            "naming variant (naming)", True),
         _f("speaker_actor", "str", "whose voice: the speaker of the statement the cue is in, `OUTLET` outside statements"),
         _f("sentence_id", "int", "sentence of the cue"),
+        _f("is_boilerplate", "bool", "the cue overlaps a boilerplate span (`boilerplate`); left out of the summaries unless `--keep-boilerplate`"),
     ), ("doc_id", "start"), "analysis.stance",
 )
 
@@ -309,6 +371,7 @@ RELATIONS = Table(
         _f("in_headline", "bool", "the sentence is the headline"),
         _f("is_repeated", "bool", "the sentence is on a repeated line"),
         _f("sentence", "str", "the sentence text"),
+        _f("is_boilerplate", "bool", "the evidence span overlaps a boilerplate span (`boilerplate`); left out of the summaries unless `--keep-boilerplate`"),
     ), ("doc_id", "start"), "analysis.relations",
 )
 
@@ -358,6 +421,22 @@ CENTRALITY = Table(
           "the `edges` columns plus `contexts`, `doc_id#context_id;...`, at most 500, `...` when cut). "
           "`relations.graphml`: directed multigraph, one edge per non-negated relation, key `doc_id#start#i`, "
           "attributes `relation`, `verb`, `doc_id`, `start`, `end`, `sentence_id`, `negated`, `rule`; rollup honoured.",
+)
+
+CLEANING_SUMMARY = Table(
+    "cleaning_summary", "summary", "one row per outlet: documents read and what the counts leave out", (
+        _f("outlet", "str", "canonical outlet name (`outlet_name`)", True),
+        _f("documents", "int", "documents read"),
+        _f("exact_duplicates", "int", "documents that are exact copies of a kept one"),
+        _f("near_duplicates", "int", "documents that are near copies of a kept one"),
+        _f("boilerplate_spans", "int", "rows of `boilerplate`"),
+        _f("mentions_in_boilerplate", "int", "mentions with `is_boilerplate`"),
+        _f("digest_pages", "int", "documents with `is_digest`"),
+    ), ("outlet",), "analysis.cleaning",
+    notes="Every summary table and network is built from the row tables without the rows of duplicate copies "
+          "(`is_duplicate`; kept with `analysis run --keep-duplicates`) and without mentions, statements, cues and "
+          "relations inside boilerplate (`is_boilerplate`; kept with `--keep-boilerplate`). The row tables keep every "
+          "row. Digest pages are flagged, not left out.",
 )
 
 KWIC = Table(
@@ -422,8 +501,8 @@ GOLD_RELATIONS = Table(
 TABLES: Mapping[str, Table] = {
     t.name: t
     for t in (
-        DOCUMENTS, ERRORS, SENTENCES, MENTIONS, MENTION_COUNTS_BY_DOCUMENT, MENTION_COUNTS, STATEMENTS, CUES,
-        VOICE_SHARE, CUE_COUNTS, NAMING, NAMING_CHOICE, RELATIONS, EDGES, EDGE_CONTEXTS, CENTRALITY, KWIC,
+        DOCUMENTS, ERRORS, WARNINGS, SENTENCES, BOILERPLATE, MENTIONS, MENTION_COUNTS_BY_DOCUMENT, MENTION_COUNTS, STATEMENTS, CUES,
+        VOICE_SHARE, CUE_COUNTS, NAMING, NAMING_CHOICE, RELATIONS, EDGES, EDGE_CONTEXTS, CENTRALITY, CLEANING_SUMMARY, KWIC,
         GOLD_MENTIONS, GOLD_STATEMENTS, GOLD_CUES, GOLD_RELATIONS,
     )
 }

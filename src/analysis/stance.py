@@ -1140,9 +1140,10 @@ def find_cues(text: str, **kwargs: Any) -> list[Cue]:
 
 ROW_TABLES: dict[str, list[str]] = {
     "statements": ["doc_id", "start", "end", "speaker_actor", "speaker_start", "speaker_end", "verb", "quote_type",
-                   "targets", "sentence_id", "commitment", "n_words"],
-    "cues": ["doc_id", "start", "end", "surface", "category", "subtype", "speaker_actor", "sentence_id"],
-}
+                   "targets", "sentence_id", "commitment", "n_words", "is_boilerplate"],
+    "cues": ["doc_id", "start", "end", "surface", "category", "subtype", "speaker_actor", "sentence_id",
+             "is_boilerplate"],
+}  # is_boilerplate: set by the pipeline from the document's boilerplate spans (analysis.boilerplate)
 
 
 def _statement_row(doc_id: str, st: Statement) -> dict[str, Any]:

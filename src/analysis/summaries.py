@@ -6,6 +6,10 @@ repeats. ``n_mentions`` counts everything; ``n_excl_headline`` drops mentions in
 ``n_excl_repeated`` drops mentions on lines that repeat an earlier line; ``n_excl_both`` drops both.
 Counts by kind (``n_name`` ... ``n_anaphor``) split ``n_mentions``.
 
+What is counted at all: in a run, :data:`SUMMARY` reads the *counted* mentions table of
+``analysis.cleaning.counted_tables``, without duplicate copies of articles and without mentions inside
+boilerplate (CNN datelines, "قد يهمك" links), unless ``--keep-duplicates`` / ``--keep-boilerplate``.
+
 The mentions table can be far larger than memory: the counts are one query (:mod:`analysis.queries`)
 that DuckDB runs out of core, the same for a run's files and for a notebook's frames.
 """
