@@ -47,6 +47,11 @@ def _run_args(p: argparse.ArgumentParser) -> None:
                    help="order of day and month in dates like 03/04/2018 (default: such dates are reported, not read)")
     p.add_argument("--outlet-lexicon", type=Path, default=None, help="outlet catalogue YAML (default: packaged)")
     p.add_argument("--boilerplate-lexicon", type=Path, default=None, help="boilerplate rules YAML (default: packaged)")
+    p.add_argument("--group-by", default="outlet,month",
+                   help="groupings of the comparison tables, comma-separated: outlet, month, week, ownership, "
+                        "category, all, or any documents column (default: outlet,month)")
+    p.add_argument("--bootstrap-replicates", type=int, default=1000, help="bootstrap replicates per interval (default 1000)")
+    p.add_argument("--seed", type=int, default=2018, help="seed of the bootstrap and permutation tests (default 2018)")
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -60,6 +65,11 @@ def _run(args: argparse.Namespace) -> int:
         return 2
     if not 0.0 < args.near_duplicate_threshold <= 1.0:
         print("error: --near-duplicate-threshold must be in (0, 1]", file=sys.stderr)
+        return 2
+    group_by = tuple(g.strip() for g in args.group_by.split(",") if g.strip())
+    if not group_by or args.bootstrap_replicates < 1 or args.seed < 0:
+        print("error: --group-by needs a grouping, --bootstrap-replicates a positive number, --seed a non-negative one",
+              file=sys.stderr)
         return 2
     options = RunOptions(
         raw_dir=args.raw,
@@ -80,6 +90,9 @@ def _run(args: argparse.Namespace) -> int:
         slash_dates=args.slash_dates,
         outlet_lexicon=args.outlet_lexicon,
         boilerplate_lexicon=args.boilerplate_lexicon,
+        group_by=group_by,
+        bootstrap_replicates=args.bootstrap_replicates,
+        seed=args.seed,
     )
     summary = run(options)
     for err in summary.errors:

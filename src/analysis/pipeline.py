@@ -57,6 +57,10 @@ class RunOptions:
     near_duplicate_threshold: float = 0.8  # estimated Jaccard of word 5-gram sets (analysis.duplicates)
     keep_duplicates: bool = False  # count duplicate copies in summaries and networks
     keep_boilerplate: bool = False  # count rows inside boilerplate spans in summaries and networks
+    # comparison tables (analysis.comparisons): groupings, bootstrap, and whether to keep flagged rows
+    group_by: tuple[str, ...] = ("outlet", "month")
+    bootstrap_replicates: int = 1000
+    seed: int = 2018
 
 
 @dataclass
@@ -137,7 +141,7 @@ SUMMARIES: list[Callable[[RunOptions, dict[str, Path]], list[Path]]] = []
 
 
 #: Modules that plug into the run, in chain order: each may define ANALYZER (with ROW_TABLES) and SUMMARY.
-PLUGIN_MODULES = ("actors", "stance", "relations", "summaries", "stance_summaries", "network")
+PLUGIN_MODULES = ("actors", "stance", "relations", "summaries", "stance_summaries", "network", "comparisons")
 
 
 _REGISTERED = False

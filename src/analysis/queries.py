@@ -279,3 +279,25 @@ ORDER BY p.ord, p.unit, p.source, p.target"""
 CO_MENTION_NODES_SQL = """
 SELECT actor, sum(n)::BIGINT AS mentions, count(*) AS contexts FROM present GROUP BY actor ORDER BY actor"""
 """Per actor: mentions counted in the network and contexts holding it."""
+
+
+GROUP_EDGES_SQL = """
+WITH g AS (SELECT group_by, grouping, doc_id, grp FROM doc_groups),
+docs AS (SELECT g.group_by, g.grouping, g.grp, count(*) AS n_documents
+         FROM g WHERE g.doc_id IN (SELECT doc_id FROM doc_order) GROUP BY ALL),
+n_units AS (SELECT g.group_by, g.grouping, g.grp, count(*) AS n_units FROM units u JOIN g ON g.doc_id = u.doc_id GROUP BY ALL),
+marginals AS (SELECT g.group_by, g.grouping, g.grp, p.actor, count(*) AS n_contexts
+              FROM present p JOIN g ON g.doc_id = p.doc_id GROUP BY ALL),
+agg AS (SELECT g.group_by, g.grouping, g.grp, p.source, p.target, count(*) AS n_contexts,
+               sum(p.n_pairs)::BIGINT AS n_mention_pairs
+        FROM pairs p JOIN g ON g.doc_id = p.doc_id GROUP BY ALL)
+SELECT agg.group_by, agg.grouping, agg.grp, agg.source, agg.target, docs.n_documents, agg.n_contexts,
+  agg.n_mention_pairs, ms.n_contexts, mt.n_contexts, n_units.n_units
+FROM agg
+JOIN docs USING (group_by, grouping, grp)
+JOIN n_units USING (group_by, grouping, grp)
+JOIN marginals ms ON ms.group_by = agg.group_by AND ms.grp = agg.grp AND ms.actor = agg.source
+JOIN marginals mt ON mt.group_by = agg.group_by AND mt.grp = agg.grp AND mt.actor = agg.target
+ORDER BY agg.grouping, agg.grp, agg.source, agg.target"""
+"""Per grouping, group and actor pair: documents, contexts holding both, mention pairs, each actor's
+contexts and the contexts of the group (needs ``doc_groups(group_by, grouping, doc_id, grp)``)."""

@@ -497,13 +497,157 @@ GOLD_RELATIONS = Table(
     ), ("doc_id", "start"), "analysis.gold",
 )
 
+# --- comparisons across groups of documents (analysis.comparisons) --------------------------------------
+_CMP_NOTES = (
+    "Intervals: 95% percentile bootstrap over documents (1,000 replicates by default, `--bootstrap-replicates`; "
+    "seeded from `--seed`, default 2018, and the row's table, grouping, group and actor, so re-runs give the same "
+    "bytes). Each replicate draws the group's documents with replacement, as many as there are, and recomputes the "
+    "statistic as a ratio of sums; the bounds are the 2.5% and 97.5% quantiles of the replicates (numpy `linear`). "
+    "The document is the unit of resampling because mentions, statements and cues of one article are not independent "
+    "(an article keeps its naming choice, quotes one speaker several times): the interval reflects variation between "
+    "articles, not between mentions. It assumes the group's documents are an independent draw from the outlet's or "
+    "period's articles, covers sampling variation only (not detector error), is too narrow with few documents (see "
+    "`n_documents`), and collapses to the estimate with one document. Documents with `is_duplicate` and rows with "
+    "`is_boilerplate` are left out when those columns exist (`--keep-duplicates`, `--keep-boilerplate`); "
+    "`--rollup-coalition` is honoured. Groupings (`--group-by`, default `outlet,month`): any documents column "
+    "(`outlet` is the canonical outlet where the table has one), `month` (`YYYY-MM`) and `week` (ISO `YYYY-Www`) "
+    "from `date_iso`, else from an ISO or RFC 2822 `date` (the date as the outlet wrote it), and `all`. "
+    "Documents with an empty value form the group `(unknown)`. Groupings come in the order given to `--group-by`; "
+    "within a grouping rows are sorted by the other key columns."
+)
+_GROUP_BY = _f("group_by", "str", "the grouping: `outlet`, `month`, `week`, `ownership`, `category`, `all`, or another documents column")
+_GROUP = _f("group", "str", "the group's value (outlet name, `2018-05`, `2018-W18`...); `(unknown)` where the document has none")
+
+
+def _ci(stat: str, what: str) -> tuple[Field, Field]:
+    return (_f(f"{stat}_low", "float", f"lower bound of the 95% bootstrap interval of `{stat}` ({what}); empty when undefined", True),
+            _f(f"{stat}_high", "float", f"upper bound of that interval; empty when undefined", True))
+
+
+COMPARISON_MENTIONS = Table(
+    "comparison_mentions", "summary", "one row per grouping × group × actor", (
+        _GROUP_BY, _GROUP,
+        _f("actor", "str", "actor code (after rollup when asked); every actor mentioned under the grouping has a row in "
+           "each of its groups, 0 where unmentioned"),
+        _f("n_documents", "int", "documents in the group (the units resampled)"),
+        _f("n_words", "int", "words of those documents (`documents.n_tokens` summed)"),
+        _f("n_documents_mentioning", "int", "documents with at least one mention of the actor"),
+        _f("share_documents", "float", "`n_documents_mentioning / n_documents`"),
+        *_ci("share_documents", "resampling the group's documents"),
+        _f("n_mentions", "int", "mentions of the actor in the group (boilerplate rows left out)"),
+        _f("mentions_per_1000_words", "float", "`1000 · n_mentions / n_words`: the ratio of sums, so long articles weigh more"),
+        *_ci("mentions_per_1000_words", "resampling the group's documents"),
+    ), ("group_by", "group", "actor"), "analysis.comparisons", notes=_CMP_NOTES,
+)
+
+COMPARISON_NAMING = Table(
+    "comparison_naming", "summary", "one row per grouping × group × actor × declared naming variant", (
+        _GROUP_BY, _GROUP,
+        _f("actor", "str", "actor code with naming variants in the stance lexicon"),
+        _f("variant", "str", "naming variant (as in `naming.variant`, e.g. ISIS `pejorative_acronym` داعش, "
+           "`organisation_short` تنظيم الدولة, `self_designation` الدولة الإسلامية; SDF `official_name` (with قسد), "
+           "`ethnic_descriptor`, `component_name`); each declared variant has a row, share 0 when unused"),
+        _f("n_documents", "int", "documents of the group naming the actor in a declared variant (the units resampled)"),
+        _f("n_variant_mentions", "int", "the actor's mentions written in any declared variant (the denominator; "
+           "anaphors, persons and undeclared forms are not counted)"),
+        _f("n_mentions", "int", "mentions written in this variant"),
+        _f("share", "float", "`n_mentions / n_variant_mentions`: the variant's share of the group's naming of the actor, "
+           "pooled over mentions (an article naming the actor often weighs more)"),
+        *_ci("share", "resampling the documents that name the actor in a declared variant"),
+    ), ("group_by", "group", "actor", "variant"), "analysis.comparisons", notes=_CMP_NOTES,
+)
+
+COMPARISON_NAMING_TESTS = Table(
+    "comparison_naming_tests", "summary", "one row per grouping × actor: do the groups name the actor differently?", (
+        _GROUP_BY,
+        _f("actor", "str", "actor code"),
+        _f("n_groups", "int", "groups naming the actor in a declared variant (rows of the groups × variants table)"),
+        _f("n_variants", "int", "variants used by at least one group (columns of the table)"),
+        _f("n_documents", "int", "documents naming the actor in a declared variant"),
+        _f("n_mentions", "int", "mentions in the table"),
+        _f("df", "int", "degrees of freedom `(n_groups − 1)(n_variants − 1)`; 0 when there is nothing to compare"),
+        _f("chi2", "float", "Pearson's chi-square `Σ (O − E)² / E` of the groups × variants table of mentions", True),
+        _f("p_chi2", "float", "asymptotic p-value of `chi2` (chi-square distribution, `df`): assumes independent mentions "
+           "and expected counts not small (see `min_expected`); mentions cluster within articles, so it is too small", True),
+        _f("g2", "float", "likelihood-ratio statistic `2 Σ O ln(O / E)`", True),
+        _f("p_g2", "float", "asymptotic p-value of `g2` (same assumptions as `p_chi2`)", True),
+        _f("cramers_v", "float", "effect size `sqrt(chi2 / (n_mentions · (min(n_groups, n_variants) − 1)))`, 0 (same "
+           "proportions) to 1 (each group its own variants); descriptive, on mentions", True),
+        _f("min_expected", "float", "smallest expected count `E`; under 5 the asymptotic p-values are unreliable", True),
+        _f("p_permutation", "float", "document-level permutation p-value: the share of label shuffles (whole documents "
+           "swap groups, keeping their own counts) whose chi-square is at least the observed one, `(1 + hits) / (1 + "
+           "n_permutations)`; assumes only that documents are exchangeable between groups when groups do not differ, "
+           "so it respects dependence within documents: the p-value to report", True),
+        _f("n_permutations", "int", "label shuffles (999 by default; 0 when `df` is 0)"),
+    ), ("group_by", "actor"), "analysis.comparisons", notes=_CMP_NOTES,
+)
+
+COMPARISON_VOICES = Table(
+    "comparison_voices", "summary", "one row per grouping × group × speaking actor", (
+        _GROUP_BY, _GROUP,
+        _f("speaker_actor", "str", "as in `statements` (`OUTLET`, `UNKNOWN` included); every speaker heard under the "
+           "grouping has a row in each group with statements"),
+        _f("n_documents", "int", "documents of the group with at least one statement (the units resampled)"),
+        _f("n_group_statements", "int", "statements in the group"),
+        _f("n_statements", "int", "statements by this speaker"),
+        _f("n_direct", "int", "of which direct"),
+        _f("share_statements", "float", "`n_statements / n_group_statements`"),
+        *_ci("share_statements", "resampling the documents with statements"),
+        _f("n_group_words", "int", "words of reported content in the group"),
+        _f("n_words", "int", "words of reported content by this speaker"),
+        _f("share_words", "float", "`n_words / n_group_words`"),
+        *_ci("share_words", "resampling the documents with statements"),
+    ), ("group_by", "group", "speaker_actor"), "analysis.comparisons", notes=_CMP_NOTES,
+)
+
+COMPARISON_CUES = Table(
+    "comparison_cues", "summary", "one row per grouping × group × voice × cue category × subtype seen in the group", (
+        _GROUP_BY, _GROUP,
+        _f("speaker_actor", "str", "whose voice, as in `cues` (`OUTLET` outside statements)"),
+        _f("category", "str", "cue category"),
+        _f("subtype", "str", "cue subtype (empty where the cue has none)", True),
+        _f("n_documents", "int", "documents in the group"),
+        _f("n_words", "int", "words of those documents"),
+        _f("n_cues", "int", "cues of this voice, category and subtype"),
+        _f("cues_per_1000_words", "float", "`1000 · n_cues / n_words` (words of the whole documents)"),
+        *_ci("cues_per_1000_words", "resampling the group's documents"),
+        _f("n_category_cues", "int", "cues of this voice and category, any subtype"),
+        _f("share_in_category", "float", "`n_cues / n_category_cues`, e.g. the distancing share of a speaker's reporting verbs"),
+        *_ci("share_in_category", "resampling the group's documents; replicates without a cue of this voice and "
+             "category are left out"),
+    ), ("group_by", "group", "speaker_actor", "category", "subtype"), "analysis.comparisons", notes=_CMP_NOTES,
+)
+
+COMPARISON_EDGES = Table(
+    "comparison_edges", "summary", "one row per grouping × group × co-mentioned actor pair; `source < target`", (
+        _GROUP_BY, _GROUP,
+        _f("source", "str", "actor code"),
+        _f("target", "str", "actor code"),
+        _f("n_documents", "int", "documents of the group"),
+        _f("weight", "int", "as in `edges`, within the group's documents"),
+        _f("n_contexts", "int", "contexts of the group holding both actors"),
+        _f("n_mention_pairs", "int", "mention pairs (as in `edges`)"),
+        _f("source_contexts", "int", "contexts of the group holding the source actor"),
+        _f("target_contexts", "int", "contexts of the group holding the target actor"),
+        _f("n_units", "int", "contexts in the group"),
+        _f("npmi", "float", "normalized PMI on the group's contexts, in [−1, 1]"),
+        _f("jaccard", "float", "`n_contexts / (source_contexts + target_contexts − n_contexts)`"),
+    ), ("group_by", "group", "source", "target"), "analysis.comparisons",
+    notes="The context definition of `edges` (sentence contexts, boolean count, headline included, repeated lines "
+          "excluded, `--rollup-coalition` honoured), applied to each group's documents separately, so outlets' or "
+          "months' networks can be set side by side; duplicates and boilerplate mentions are left out as in the other "
+          "comparison tables. No intervals: an edge's count is descriptive. Groupings come in the order given to "
+          "`--group-by`; within a grouping rows are sorted by group, source, target.",
+)
+
 #: Every declared table by name, in the order of the data dictionary.
 TABLES: Mapping[str, Table] = {
     t.name: t
     for t in (
-        DOCUMENTS, ERRORS, WARNINGS, SENTENCES, BOILERPLATE, MENTIONS, MENTION_COUNTS_BY_DOCUMENT, MENTION_COUNTS, STATEMENTS, CUES,
-        VOICE_SHARE, CUE_COUNTS, NAMING, NAMING_CHOICE, RELATIONS, EDGES, EDGE_CONTEXTS, CENTRALITY, CLEANING_SUMMARY, KWIC,
-        GOLD_MENTIONS, GOLD_STATEMENTS, GOLD_CUES, GOLD_RELATIONS,
+        DOCUMENTS, ERRORS, WARNINGS, SENTENCES, BOILERPLATE, MENTIONS, MENTION_COUNTS_BY_DOCUMENT, MENTION_COUNTS,
+        STATEMENTS, CUES, VOICE_SHARE, CUE_COUNTS, NAMING, NAMING_CHOICE, RELATIONS, EDGES, EDGE_CONTEXTS, CENTRALITY,
+        CLEANING_SUMMARY, COMPARISON_MENTIONS, COMPARISON_NAMING, COMPARISON_NAMING_TESTS, COMPARISON_VOICES,
+        COMPARISON_CUES, COMPARISON_EDGES, KWIC, GOLD_MENTIONS, GOLD_STATEMENTS, GOLD_CUES, GOLD_RELATIONS,
     )
 }
 
