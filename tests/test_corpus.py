@@ -75,7 +75,13 @@ def messy_corpus(tmp_path: Path) -> Path:
         "",
     ]
     _write(raw / "feeds/crawl.jsonl", "\n".join(lines).encode("utf-8"))
-    _write(raw / "metadata.csv", "doc_id,outlet,date,title,language\nlegacy,Al Hayat,2014-06-30,عنوان,ar\n".encode("utf-8"))
+    _write(
+        raw / "metadata.csv",
+        (
+            "doc_id,outlet,date,title,language\nlegacy,Al Hayat,2014-06-30,عنوان,ar\n"
+            "a/b/c/deep,Al Jazeera,2016-05-24,,ar\nutf16,Enab Baladi,2019-03-23,,ar\nbom,SANA,2018-01-20,,ar\n"
+        ).encode("utf-8"),
+    )
     return raw
 
 
@@ -91,7 +97,8 @@ def test_messy_corpus_keeps_every_good_document(messy_corpus: Path) -> None:
     assert docs["bom"].encoding == "utf-8-sig" and not docs["bom"].text.startswith("\ufeff")
     # the same article in three encodings has one content hash
     assert docs["legacy"].content_hash == docs["utf16"].content_hash == docs["a/b/c/deep"].content_hash
-    assert set(errors) == {"empty.txt", "image.txt", "feeds/crawl.jsonl:2", "feeds/crawl.jsonl:3"}
+    assert set(errors) == {"empty.txt", "image.txt", "notes.md", "feeds/crawl.jsonl:2", "feeds/crawl.jsonl:3"}
+    assert "unsupported file type '.md'" in errors["notes.md"]
     assert "empty" in errors["empty.txt"]
     assert "binary" in errors["image.txt"]
     assert "invalid JSON" in errors["feeds/crawl.jsonl:2"]
