@@ -116,7 +116,7 @@ COMMANDS["run"] = (_run_args, _run, "analyse a corpus folder and write the table
 
 def _register_commands() -> None:
     """Import the modules that add sub-commands (each registers itself in COMMANDS)."""
-    for name in ("kwic", "figures", "bench"):
+    for name in ("kwic", "figures", "bench", "exports"):
         try:
             __import__(f"analysis.{name}")
         except ModuleNotFoundError as exc:

@@ -329,17 +329,15 @@ def output_lock(out: Path) -> Iterator[None]:
 
 
 def _progress_bar(options: RunOptions, enabled: bool | None) -> Any:
-    """A tqdm bar on stderr over the corpus bytes (documents, MB/s, time left); a no-op off a terminal."""
-    from tqdm import tqdm
-
-    if enabled is None:
-        enabled = sys.stderr.isatty()
-    if not enabled:
-        return None
+    """A bar on stderr over the corpus bytes (documents, MB/s, time left); None off a terminal."""
+    from . import progress
     from .corpus import corpus_size
 
-    return tqdm(total=corpus_size(options.raw_dir), unit="B", unit_scale=True, unit_divisor=1000,
-                desc="analysing", file=sys.stderr, dynamic_ncols=True, leave=False, mininterval=0.5)
+    if enabled is None:
+        enabled = progress.on_terminal()
+    if not enabled:
+        return None
+    return progress.bar(total=corpus_size(options.raw_dir), desc="analysing", enabled=True)
 
 
 def _doc_bytes(raw_dir: Path, doc: Document) -> int:
