@@ -136,7 +136,10 @@ def prepare_corpus(
         log.info("running the pipeline on %s into %s", corpus, tables)
         summary = run(RunOptions(raw_dir=corpus, out_dir=tables))
         for error in summary.errors:
-            log.warning("cannot read %s: %s", error.path, error.reason)
+            log.warning("%s: %s", error.path, error.reason)
+        if summary.n_documents == 0:
+            raise ValueError(f"no document read from {corpus} ({len(summary.errors)} input(s) not read, listed above); "
+                             f"nothing written to {tables}")
     elif not (tables / "documents.csv").exists():
         raise FileNotFoundError(f"no tables in {tables}: run `analysis run` first or use rerun='auto'")
     figures = config.FIGURES_DIR if project else tables / "figures"
