@@ -115,8 +115,10 @@ _NOT_ARABIC_RE = re.compile("[^\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\uf
 #: is rare in Arabic text, but MacArabic writes its right-to-left space as 0xA0, the no-break space of the
 #: two other code pages.)
 _NEUTRAL_RE = re.compile("[\x00-\x7f\u200c-\u200f]+")
-#: What Arabic text outside ASCII is made of: letters, tatweel, Arabic punctuation and digits.
-_ARABIC_TEXT_RE = re.compile("[\u060c\u061b\u061f\u0621-\u064a\u0660-\u066c]+")
+#: What Arabic text outside ASCII is made of: letters (with the Persian and Urdu ones of Windows-1256),
+#: tatweel, Arabic punctuation and digits. Vowel marks are left out: news rarely has them, and a wrong code
+#: page makes them of common letters.
+_ARABIC_TEXT_RE = re.compile("[\u060c\u061b\u061f\u0621-\u064a\u0660-\u066c\u0671-\u06d3]+")
 
 
 def _arabic_share(text: str) -> float:
