@@ -281,3 +281,34 @@ def test_jsonl_text_that_is_not_arabic_is_reported(tmp_path: Path) -> None:
     assert [d.doc_id for d in items if isinstance(d, Document)] == ["feed/a"]
     (error,) = [e for e in items if isinstance(e, ReadError)]
     assert error.path == "feed.jsonl:2" and "does not look like Arabic" in error.reason
+
+
+def _real_texts() -> list[str]:
+    """The first article and the fixture corpus, whole and line by line (headlines and captions are short)."""
+    from analysis import config
+
+    folders = [config.RAW_DIR, Path(__file__).parent / "fixtures" / "corpus"]
+    texts = []
+    for folder in folders:
+        for doc in iter_corpus(folder):
+            if isinstance(doc, Document):
+                texts += [doc.text, *(line for line in doc.text.splitlines() if line.strip())]
+    return texts
+
+
+@pytest.mark.parametrize("encoding", ["cp1256", "iso8859_6", "mac_arabic"])
+def test_real_article_lines_in_each_arabic_code_page_decode_exactly(encoding: str) -> None:
+    """No-break spaces (Al Jazeera uses them) must not make ISO-8859-6 look like MacArabic, whose
+    right-to-left space is the same byte."""
+    texts = _real_texts()
+    assert len(texts) > 30
+    wrong = []
+    for text in texts:
+        try:
+            data = text.encode(encoding)
+        except UnicodeEncodeError:
+            continue
+        decoded, found = decode_bytes(data)
+        if (decoded, found) != (text, encoding):
+            wrong.append((found, text[:40]))
+    assert not wrong

@@ -111,10 +111,11 @@ _BOMS = (
 
 _NOT_LETTER_RE = re.compile(r"[\W\d_]+")
 _NOT_ARABIC_RE = re.compile("[^\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]+")
-#: Characters that say nothing about the code page: ASCII and direction marks. (A no-break space does: it
-#: is rare in Arabic text, but MacArabic writes its right-to-left space as 0xA0, the no-break space of the
-#: two other code pages.)
-_NEUTRAL_RE = re.compile("[\x00-\x7f\u200c-\u200f]+")
+#: Characters that say nothing about the code page: ASCII, direction marks and the no-break space.
+_NEUTRAL_RE = re.compile("[\x00-\x7f\u200c-\u200f\xa0]+")
+#: The same without the no-break space, for files whose spaces are mostly byte 0xA0: that is MacArabic's
+#: right-to-left space, and the other code pages' no-break space, never a word separator in their text.
+_NEUTRAL_BUT_NBSP_RE = re.compile("[\x00-\x7f\u200c-\u200f]+")
 #: What Arabic text outside ASCII is made of: letters (with the Persian and Urdu ones of Windows-1256),
 #: tatweel, Arabic punctuation and digits. Vowel marks are left out: news rarely has them, and a wrong code
 #: page makes them of common letters.
@@ -129,12 +130,15 @@ def _arabic_share(text: str) -> float:
     return len(_NOT_ARABIC_RE.sub("", letters)) / len(letters)
 
 
-def _legacy_fit(text: str) -> float:
+def _legacy_fit(text: str, *, spaces_are_a0: bool = False) -> float:
     """How well a legacy decoding fits Arabic: the share of its non-ASCII characters (direction marks
     aside) that are Arabic letters, digits or punctuation. A wrong Arabic code page turns some of the
     commonest letters into Latin letters with accents or into vowel marks (ISO-8859-6 read as Windows-1256
-    gives ç è ê for ه و ي; Windows-1256 read as ISO-8859-6 gives tanwin for ي and ى), so it scores lower."""
-    high = _NEUTRAL_RE.sub("", text[:_CHECK_CHARS])
+    gives ç è ê for ه و ي; Windows-1256 read as ISO-8859-6 gives tanwin for ي and ى), so it scores lower.
+    With ``spaces_are_a0`` (a file with more 0xA0 bytes than ASCII spaces) a no-break space counts
+    against a decoding: such a file separates its words with MacArabic's right-to-left space."""
+    neutral = _NEUTRAL_BUT_NBSP_RE if spaces_are_a0 else _NEUTRAL_RE
+    high = neutral.sub("", text[:_CHECK_CHARS])
     if not high:
         return 0.0
     return (len(high) - len(_ARABIC_TEXT_RE.sub("", high))) / len(high)
@@ -186,6 +190,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return _checked(text, "utf-8", tried=("utf-8",))
     tried = ["utf-8"]
     candidates: list[tuple[float, int, str, str]] = []  # (fit, -order, encoding, text)
+    spaces_are_a0 = data.count(b"\xa0") > data.count(b" ")
     for order, legacy in enumerate(ARABIC_LEGACY):
         tried.append(legacy)
         try:
@@ -193,7 +198,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError:
             continue
         if _looks_like_text(text):
-            candidates.append((_legacy_fit(text), -order, legacy, text))
+            candidates.append((_legacy_fit(text, spaces_are_a0=spaces_are_a0), -order, legacy, text))
     if candidates:
         fit, _, legacy, text = max(candidates)
         if _arabic_share(text) >= MIN_ARABIC_SHARE:
