@@ -139,3 +139,18 @@ def test_relative_label_hides_machine_paths(tmp_path) -> None:
 
     assert relative_label(config.RAW_DIR) == "data/raw"
     assert relative_label(tmp_path / "x" / "y") == "x/y"
+
+
+#: An article that carries markup, as scraped pages sometimes do.
+HOSTILE = 'قالت قسد <script>window.__injected = 1</script> إن <img src=x onerror="window.__injected = 2"> داعش انسحب'
+
+
+def test_corpus_text_with_markup_is_escaped_in_cells_headers_index_and_captions() -> None:
+    frame = pd.DataFrame({"text": [HOSTILE], HOSTILE[:30]: [1]}, index=[HOSTILE[10:50]])
+    html = rtl_table(frame, caption=HOSTILE, index=True).to_html()
+    assert "<script" not in html and "<img" not in html
+    assert "&lt;script&gt;" in html and "&lt;img src=x onerror=" in html
+    kwic_frame = pd.DataFrame({"doc_id": ["a"], "left": [HOSTILE[:40]], "match": ["<b>قسد</b>"], "right": [HOSTILE[40:]]})
+    html = rtl_kwic(kwic_frame, keyword="match", extra=["doc_id"]).to_html()
+    assert "<script" not in html and "<img" not in html and "<b>" not in html
+    assert "<script" not in rtl_html(HOSTILE) and "<img" not in rtl_html(HOSTILE)

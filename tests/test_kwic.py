@@ -82,3 +82,62 @@ def test_cli_uses_a_runs_tables(run_dir, capsys):
     assert main(["kwic", "ISIS", "--tables", str(run_dir), "--limit", "3"]) == 0
     out = capsys.readouterr().out.strip().splitlines()
     assert len(out) == 3
+
+
+def test_a_string_written_like_an_actor_code_that_is_none_is_refused_with_the_codes(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text(DOCS["a/1"], encoding="utf-8")
+    assert main(["kwic", "SDFF", "--raw", str(tmp_path)]) == 2
+    captured = capsys.readouterr()
+    (line,) = captured.err.strip().splitlines()
+    assert line.startswith("error: 'SDFF' is not an actor code; did you mean SDF? Actor codes: COALITION, ")
+    assert "ISIS" in line and "RUSSIA" in line and line.endswith("use --mode literal (mode='literal')")
+    assert captured.out == ""
+    with pytest.raises(ValueError, match="did you mean SDF"):
+        kwic("sdf", docs=DOCS)
+    # asked for as text, it is searched as text
+    assert main(["kwic", "SDFF", "--raw", str(tmp_path), "--mode", "literal"]) == 0
+    assert capsys.readouterr().err.strip() == "0 line(s)"
+    # Latin words that are not written like codes are still patterns
+    assert kwic("Reuters", docs=DOCS).empty
+
+
+def test_spreadsheet_copy_disarms_formulas_and_the_csv_stays_exact(tmp_path, capsys):
+    from analysis.tables import read_table
+
+    text = "=HYPERLINK(\"http://x\") قسد -تقدمت @واشنطن"
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "a.txt").write_text(text, encoding="utf-8")
+    exact, sheet = tmp_path / "kwic.csv", tmp_path / "kwic-sheet.csv"
+    args = ["kwic", "SDF", "--raw", str(tmp_path / "raw"), "--window", "30", "--csv", str(exact), "--spreadsheet", str(sheet)]
+    assert main(args) == 0
+    frame = read_table(exact)
+    assert frame.loc[0, "left"] == '=HYPERLINK("http://x") ', "the machine-readable table is exact"
+    assert text[frame.loc[0, "start"]:frame.loc[0, "end"]] == frame.loc[0, "match"]
+    raw = sheet.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "UTF-8 with BOM, so spreadsheets show Arabic"
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0] == ["doc_id", "start", "end", "left", "match", "right"]
+    assert rows[1][3] == "'=HYPERLINK(\"http://x\") " and rows[1][4] == "قسد" and rows[1][5] == " -تقدمت @واشنطن"
+    assert rows[1][1] == str(frame.loc[0, "start"]), "numbers stay numbers"
+
+
+def test_spreadsheet_cells():
+    from analysis.exports import spreadsheet_cell
+
+    assert [spreadsheet_cell(c) for c in ("=1+1", "+9", "-", "-0.24", "@x", "\tx", "قسد", "", "1e3")] == [
+        "'=1+1", "+9", "'-", "-0.24", "'@x", "'\tx", "قسد", "", "1e3"]
+
+
+def test_spreadsheet_command_copies_a_table_cell_for_cell(tmp_path, capsys):
+    table = tmp_path / "sentences.csv"
+    table.write_text("doc_id,start,text,score\na,0,=cmd|' /C calc'!A0,-0.5\nb,3,- قالت واشنطن,1\n", encoding="utf-8")
+    copy = tmp_path / "sentences-sheet.csv"
+    assert main(["spreadsheet", str(table), str(copy)]) == 0
+    assert copy.read_text(encoding="utf-8-sig").splitlines() == [
+        "doc_id,start,text,score", "a,0,'=cmd|' /C calc'!A0,-0.5", "b,3,'- قالت واشنطن,1"]
+    assert table.read_text(encoding="utf-8").startswith("doc_id,start,text,score\na,0,=cmd"), "the table is untouched"
+    assert main(["spreadsheet", str(tmp_path / "nope.csv"), str(copy)]) == 2
+    assert "table not found" in capsys.readouterr().err

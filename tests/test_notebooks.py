@@ -258,3 +258,50 @@ def test_notebook_runs_on_a_multi_document_corpus_reproducibly(path: Path, tmp_p
     assert html_a.read_bytes() == html_b.read_bytes()
     assert "<script src=" not in html_a.read_text(encoding="utf-8"), "reports must not load external scripts"
     assert not (FIXTURE_CORPUS.parent / "corpus-processed").exists(), "the fixture folder was written to"
+
+
+# --- the runner's command line: paths relative to the current folder, clear mistakes ----------------------
+def test_path_parameters_are_resolved_from_the_current_folder(tmp_path: Path) -> None:
+    (tmp_path / "mycorpus").mkdir()
+    resolved = nbs.resolve_path_parameters(
+        {"corpus_dir": "mycorpus", "out_dir": "tables", "max_rows": 10, "rerun": "always"}, cwd=tmp_path)
+    assert resolved == {"corpus_dir": str(tmp_path / "mycorpus"), "out_dir": str(tmp_path / "tables"),
+                        "max_rows": 10, "rerun": "always"}
+    assert nbs.resolve_path_parameters({"corpus_dir": str(tmp_path / "mycorpus")})["corpus_dir"] == str(tmp_path / "mycorpus")
+
+
+def test_runner_says_where_a_relative_corpus_was_looked_for(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    code = nbs.main(["--execute", "01-corpus", "-p", "corpus_dir", "mycorpus", "--output", "executed"])
+    assert code == 2
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert line == (f"error: -p corpus_dir: not found: mycorpus (looked for {tmp_path / 'mycorpus'}; relative paths "
+                    f"are relative to the current folder, {tmp_path})")
+    assert not (tmp_path / "executed").exists()
+
+
+def test_runner_refuses_a_parameter_no_notebook_declares(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = nbs.main(["--execute", "01-corpus", "-p", "corpus_dri", str(tmp_path), "--output", str(tmp_path / "x")])
+    assert code == 2
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith("error: -p corpus_dri: no such parameter in the parameters cell of 01-corpus.ipynb; expected one of corpus_dir, ")
+
+
+@pytest.mark.slow
+def test_runner_runs_a_notebook_on_a_relative_corpus_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    import shutil
+
+    shutil.copytree(FIXTURE_CORPUS, tmp_path / "mycorpus")
+    monkeypatch.chdir(tmp_path)
+    code = nbs.main(["--execute", "01-corpus", "-p", "corpus_dir", "mycorpus", "-p", "out_dir", "tables",
+                     "-p", "rerun", "always", "--output", "executed"])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    assert (tmp_path / "tables" / "documents.csv").is_file(), "tables where the user said, from the current folder"
+    assert (tmp_path / "executed" / "01-corpus.ipynb").is_file()
+    lines = captured.out.strip().splitlines()
+    assert lines[0] == "01-corpus.ipynb: executed (changed)"
+    assert lines[-1].startswith("1 notebook(s) executed in ") and lines[-1].endswith(" s")
+    assert captured.err == "", "no progress bar off a terminal"

@@ -45,9 +45,12 @@ def test_cli_on_messy_corpus(messy_corpus: Path, tmp_path: Path, capsys: pytest.
     assert code == 1, "unreadable inputs give exit status 1"
     assert "error: empty.txt: empty file" in captured.err
     assert "error: image.txt: binary file" in captured.err
-    assert "6 document(s) processed, 4 unreadable input(s)" in captured.out
+    assert "skipped: notes.md: unsupported file type '.md'" in captured.err
+    assert "6 document(s) processed in " in captured.out
+    assert "4 unreadable input(s), 1 file(s) of an unsupported type (listed in errors.csv)" in captured.out
+    assert captured.err.count("empty.txt") == 1, "each problem is said once"
     errors = read_table(out / "errors.csv")
-    assert sorted(errors["path"]) == ["empty.txt", "feeds/crawl.jsonl:2", "feeds/crawl.jsonl:3", "image.txt"]
+    assert sorted(errors["path"]) == ["empty.txt", "feeds/crawl.jsonl:2", "feeds/crawl.jsonl:3", "image.txt", "notes.md"]
     docs = read_table(out / "documents.csv")
     assert len(docs) == 6 and set(docs["encoding"]) == {"utf-8", "utf-8-sig", "utf-16", "cp1256"}
     assert _digest(messy_corpus) == before, "raw files are never modified"
@@ -92,7 +95,7 @@ def test_two_workers_write_what_one_writes_also_with_spawn(messy_corpus: Path, t
     and the spawn path (each worker builds its own) write the serial run's bytes."""
     serial = pipeline.run(pipeline.RunOptions(raw_dir=messy_corpus, out_dir=tmp_path / "serial"))
     forked = pipeline.run(pipeline.RunOptions(raw_dir=messy_corpus, out_dir=tmp_path / "fork", workers=2))
-    assert forked.n_documents == serial.n_documents == 6 and len(forked.errors) == 4
+    assert forked.n_documents == serial.n_documents == 6 and len(forked.errors) == 5
     assert set(forked.paths) == set(serial.paths)
     assert _digest(tmp_path / "fork") == _digest(tmp_path / "serial")
     import multiprocessing as mp

@@ -236,3 +236,57 @@ def test_probe_flags_arabic_without_direction(browser: DevTools, tmp_path: Path)
     assert directions == {"قالت موسكو إنها مستعدة": "ltr", "قالت واشنطن": "rtl"}
     assert [img["naturalWidth"] for img in probe["images"]] == [0]
     assert [img["alt"] for img in probe["images"]] == [None]  # the alt check sees a missing alt
+
+
+#: An article carrying markup, as scraped pages sometimes do: in a report it must read as text.
+HOSTILE_ARTICLE = (
+    "قالت قوات سوريا الديمقراطية <script>window.__injected = 'script';</script> إنها تقدمت نحو الرقة.\n"
+    'وأكد المتحدث <img src="x" onerror="window.__injected = \'img\'"> أن تنظيم الدولة انسحب من القرى.\n'
+)
+
+
+@pytest.mark.slow
+def test_corpus_text_with_markup_renders_as_text_in_a_report(browser: DevTools, tmp_path: Path) -> None:
+    """An article holding ``<script>`` and ``<img onerror=...>`` goes through the pipeline, the display
+    helpers the notebooks use and the report renderer: the page shows the markup as text and runs none."""
+    import nbformat
+
+    from analysis import display
+    from analysis.kwic import kwic
+    from analysis.notebooks import render_html
+    from analysis.pipeline import RunOptions, run
+    from analysis.tables import read_table
+
+    raw = tmp_path / "raw"
+    (raw / "scraped").mkdir(parents=True)
+    (raw / "scraped" / "page.txt").write_text(HOSTILE_ARTICLE, encoding="utf-8")
+    out = tmp_path / "tables"
+    assert run(RunOptions(raw_dir=raw, out_dir=out)).n_documents == 1
+    sentences = read_table(out / "sentences.csv")
+    lines = kwic("SDF", docs={"scraped/page": HOSTILE_ARTICLE}, window=60)
+    outputs = [
+        display.rtl_table(sentences[["sentence_id", "text"]], caption="sentences").to_html(),
+        display.rtl_kwic(lines, keyword="match", extra=["doc_id"]).to_html(),
+        display.rtl_html(HOSTILE_ARTICLE),
+    ]
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("display(...)")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={"text/html": html, "text/plain": "table"}) for html in outputs]
+    nb.cells = [cell]
+    notebook = tmp_path / "hostile.ipynb"
+    nbformat.write(nb, notebook)
+    page = render_html(notebook, out_dir=tmp_path)
+
+    probe = _open(browser, page)
+    assert probe["blocks"], "the Arabic text is on the page"
+    result = browser.page("Runtime.evaluate", returnByValue=True, expression="""JSON.stringify({
+        injected: window.__injected === undefined ? null : window.__injected,
+        scripts: document.querySelectorAll('.jp-OutputArea-output script').length,
+        images: document.querySelectorAll('.jp-OutputArea-output img').length,
+        text: Array.from(document.querySelectorAll('.jp-OutputArea-output')).map(e => e.textContent).join(' | '),
+    })""")
+    seen = json.loads(result["result"]["value"])
+    assert seen["injected"] is None, f"corpus markup ran in the report: {seen['injected']}"
+    assert seen["scripts"] == 0 and seen["images"] == 0
+    assert "<script>window.__injected = 'script';</script>" in seen["text"], "the markup shows as text"
+    assert '<img src="x" onerror=' in seen["text"]

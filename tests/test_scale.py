@@ -225,7 +225,10 @@ def test_bench_command_prints_the_figures_as_json(tmp_path, capsys):
 
     args = ["bench", "--size-mb", "0.05", "--cache", str(tmp_path), "--naive-mb", "0.02", "--json"]
     assert main(args) == 0
-    first = capsys.readouterr().out.strip().splitlines()
+    captured = capsys.readouterr()
+    assert captured.err == "", "off a terminal: no progress bars or step lines"
+    first = captured.out.strip().splitlines()
+    assert first[-2].startswith("total time "), "the table ends with the time taken"
     figures = json.loads(first[-1])
     for key in JSON_KEYS:
         assert key in figures, key

@@ -104,6 +104,26 @@ class RssSampler:
         return self.peak_bytes / 1e6
 
 
+# --- progress on a terminal -------------------------------------------------------------------------------
+def _on_terminal() -> bool:
+    from .progress import on_terminal
+
+    return on_terminal()
+
+
+def _stage(message: str) -> None:
+    """Say which step the benchmark is on (on a terminal only: logs stay as they were)."""
+    if _on_terminal():
+        print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+def _bar(total_bytes: int, desc: str) -> Any:
+    """A progress bar over bytes of text (MB/s, time left) on a terminal; None otherwise."""
+    from .progress import bar
+
+    return bar(total=total_bytes, desc=desc)
+
+
 # --- (a) the full pipeline --------------------------------------------------------------------------------
 
 
@@ -124,13 +144,17 @@ def measure_pipeline(
         sys.executable, "-m", "analysis", "run", "--raw", str(corpus.corpus_dir), "--out", str(out_dir),
         "--workers", str(workers), "--engine", engine, "--format", fmt,
     ]
+    # On a terminal the run's stderr is the terminal, so its progress bar shows; otherwise it is kept for
+    # the error message.
+    on_terminal = _on_terminal()
     t0 = time.perf_counter()
-    proc = psutil.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = psutil.Popen(cmd, stdout=subprocess.PIPE, stderr=None if on_terminal else subprocess.PIPE, text=True)
     with RssSampler(pid=proc.pid) as rss:
         stdout, stderr = proc.communicate()
     seconds = time.perf_counter() - t0
     if proc.returncode != 0:
-        raise RuntimeError(f"analysis run failed ({proc.returncode}): {stderr.strip()[-2000:]}")
+        detail = (stderr or "").strip()[-2000:] or "its messages are above"
+        raise RuntimeError(f"analysis run failed ({proc.returncode}): {detail}")
     paths = {p.stem: p for p in Path(out_dir).glob(f"*.{fmt}")}
     log.info("pipeline: %s", stdout.strip())
     return {"seconds": seconds, "mb_s": corpus.n_bytes / 1e6 / seconds, "peak_rss_mb": rss.peak_mb, "paths": paths}
@@ -170,8 +194,11 @@ def measure_matching(corpus: SynthCorpus, forms: list[str], *, naive_mb: float =
     naive_bytes = scan_bytes = scan_hits = naive_hits = 0
     naive_limit = int(naive_mb * 1e6)
     clock = time.perf_counter
+    bar = _bar(corpus.n_bytes, "matching")
     for doc, text in _normalized_docs(corpus.corpus_dir):
         size = len(doc.text.encode("utf-8"))
+        if bar is not None:
+            bar.update(size)
         t0 = clock()
         n = 0
         for _ in automaton.iter(text):
@@ -188,6 +215,8 @@ def measure_matching(corpus: SynthCorpus, forms: list[str], *, naive_mb: float =
             naive_s += clock() - t0
             naive_hits += m
             naive_bytes += size
+    if bar is not None:
+        bar.close()
     return {
         "scan_seconds": scan_s,
         "scan_mb_s": scan_bytes / 1e6 / scan_s if scan_s else float("nan"),
@@ -296,7 +325,9 @@ def bench(
     """Generate (or reuse) the corpus and measure everything; returns the figures (see module docstring)."""
     if size_mb <= 0 or naive_mb < 0 or workers < 1:
         raise ValueError("size_mb must be > 0, naive_mb >= 0 and workers >= 1")
+    started = time.perf_counter()
     lexicon = load_synth_lexicon()
+    _stage(f"preparing a {size_mb:g} MB corpus (generated once, then reused from {cache_dir})")
     t0 = time.perf_counter()
     corpus = ensure_corpus(cache_dir, size_mb=size_mb, seed=seed, lexicon=lexicon, workers=workers)
     gen_s = time.perf_counter() - t0
@@ -314,6 +345,7 @@ def bench(
     runs_root.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=runs_root) as tmp:
         out = Path(keep_output) if keep_output else Path(tmp) / "out"
+        _stage(f"(a) full pipeline, {workers} worker(s)")
         run = measure_pipeline(corpus, out, workers=workers, engine=engine, fmt=fmt)
         figures.update(pipeline_seconds=round(run["seconds"], 3), pipeline_mb_s=round(run["mb_s"], 4), peak_rss_mb=round(run["peak_rss_mb"], 1))
         mentions = run["paths"].get("mentions")
@@ -327,9 +359,11 @@ def bench(
                 log.info("mismatch: %s", line)
             figures["mismatch_examples"] = examples
         if speedup and workers > 1:
+            _stage("(a) full pipeline again with 1 worker, for the speedup")
             serial = measure_pipeline(corpus, Path(tmp) / "serial", workers=1, engine="local", fmt=fmt)
             figures.update(serial_mb_s=round(serial["mb_s"], 4), serial_peak_rss_mb=round(serial["peak_rss_mb"], 1), speedup=round(run["mb_s"] / serial["mb_s"], 3))
             shutil.rmtree(Path(tmp) / "serial", ignore_errors=True)
+    _stage("(b) Aho-Corasick scan and (c) naive regexes")
     matching = measure_matching(corpus, detector_forms(lexicon), naive_mb=naive_mb)
     figures.update(
         scan_mb_s=round(matching["scan_mb_s"], 4),
@@ -340,7 +374,9 @@ def bench(
         pipeline_over_naive=round(figures["pipeline_mb_s"] / matching["naive_mb_s"], 4),
     )
     if check_memory:
+        _stage("peak memory at 1/4, 1/2 and the full size")
         figures["memory_by_size"] = _memory_by_size(size_mb, workers=workers, seed=seed, cache_dir=cache_dir, lexicon=lexicon, fmt=fmt)
+    figures["total_seconds"] = round(time.perf_counter() - started, 1)
     return figures
 
 
@@ -374,6 +410,8 @@ def _table(figures: dict[str, Any]) -> str:
         lines.append(f"serial pipeline    {f('serial_mb_s', ' MB/s')}; speedup with {f('workers')} workers {f('speedup', 'x')}")
     for row in figures.get("memory_by_size", []):
         lines.append(f"memory vs size     {row['size_mb']} MB -> peak RSS {row['peak_rss_mb']} MB")
+    if "total_seconds" in figures:
+        lines.append(f"total time         {f('total_seconds', ' s')} (corpus, runs and matching)")
     return "\n".join(lines)
 
 

@@ -1,10 +1,11 @@
 """Command line: ``analysis run``, ``analysis kwic``, ``analysis figures``, ``analysis bench``,
 ``analysis lexicon check|schema``.
 
-Exit status of ``analysis run``: 0 when every input was read; 1 when some inputs could not be read
-(they are listed in ``errors.csv`` and on stderr, and every other document was processed and written);
-2 for a usage error, a corpus folder that does not exist, or a mistake in a lexicon (one line on stderr,
-``error: FILE:LINE: KEY: ...``; nothing is written).
+Exit statuses (listed in ``--help``; see :mod:`analysis.errors`): 0 when every input was read; 1 when
+some inputs could not be read or matched (they are listed in ``errors.csv`` and on stderr, and every
+other document was processed and written); 2 for a usage or configuration error (one line on stderr,
+nothing written); 3 when no document could be read; 4 when another run is writing into the same output
+folder; 130 when interrupted.
 """
 
 from __future__ import annotations
@@ -16,7 +17,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import config
-from .errors import ConfigurationError
+from .errors import (
+    EXIT_BUSY,
+    EXIT_CONFIGURATION,
+    EXIT_INTERRUPTED,
+    EXIT_STATUS_HELP,
+    ConfigurationError,
+    OutputFolderBusy,
+)
 
 __all__ = ["main", "build_parser", "COMMANDS"]
 
@@ -28,7 +36,7 @@ def _run_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--raw", type=Path, default=config.RAW_DIR, help="corpus folder (default: data/raw)")
     p.add_argument("--out", type=Path, default=config.PROCESSED_DIR, help="output folder (default: data/processed)")
     p.add_argument("--format", dest="fmt", choices=["csv", "parquet"], default="csv", help="format of the row tables")
-    p.add_argument("--workers", type=int, default=1, help="processes on this machine (default 1)")
+    p.add_argument("--workers", type=positive_int, default=1, help="processes on this machine (default 1)")
     p.add_argument("--engine", choices=["local", "dask"], default="local", help="local process pool or Dask")
     p.add_argument("--scheduler", default=None, help="address of an existing Dask scheduler (with --engine dask)")
     p.add_argument("--paragraphs", choices=["line", "blank_line"], default="line", help="what makes a paragraph")
@@ -54,23 +62,46 @@ def _run_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--seed", type=int, default=2018, help="seed of the bootstrap and permutation tests (default 2018)")
 
 
+def positive_int(text: str) -> int:
+    """An option value that must be a whole number of at least 1 (argparse type)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {value}")
+    return value
+
+
+def _check_file_options(args: argparse.Namespace, names: tuple[str, ...]) -> None:
+    """Files given as options must exist (a path is relative to the current folder)."""
+    for name in names:
+        value = getattr(args, name, None)
+        if value is not None and not Path(value).is_file():
+            option = "--" + name.replace("_", "-")
+            raise ConfigurationError(f"{option}: file not found: {value} (relative paths are relative to the "
+                                     f"current folder, {Path.cwd()})")
+
+
 def _run(args: argparse.Namespace) -> int:
+    from .corpus import READ_ERROR_KINDS
     from .pipeline import RunOptions, run
 
     if not args.raw.is_dir():
-        print(f"error: corpus folder not found: {args.raw}", file=sys.stderr)
-        return 2
-    if args.workers < 1:
-        print("error: --workers must be at least 1", file=sys.stderr)
-        return 2
+        raise ConfigurationError(f"--raw: corpus folder not found: {args.raw} (relative paths are relative to the "
+                                 f"current folder, {Path.cwd()})")
+    if args.out.exists() and not args.out.is_dir():
+        raise ConfigurationError(f"--out: {args.out} is a file; expected a folder for the tables")
+    _check_file_options(args, ("actor_lexicon", "stance_lexicon", "relation_lexicon", "outlet_lexicon",
+                               "boilerplate_lexicon"))
     if not 0.0 < args.near_duplicate_threshold <= 1.0:
-        print("error: --near-duplicate-threshold must be in (0, 1]", file=sys.stderr)
-        return 2
+        raise ConfigurationError(f"--near-duplicate-threshold: expected a number in (0, 1], not {args.near_duplicate_threshold}")
     group_by = tuple(g.strip() for g in args.group_by.split(",") if g.strip())
-    if not group_by or args.bootstrap_replicates < 1 or args.seed < 0:
-        print("error: --group-by needs a grouping, --bootstrap-replicates a positive number, --seed a non-negative one",
-              file=sys.stderr)
-        return 2
+    if not group_by:
+        raise ConfigurationError(f"--group-by: expected one or more groupings separated by commas, not {args.group_by!r}")
+    if args.bootstrap_replicates < 1 or args.seed < 0:
+        raise ConfigurationError("--bootstrap-replicates: expected a whole number of at least 1; --seed: a whole "
+                                 f"number of at least 0 (got {args.bootstrap_replicates}, {args.seed})")
     options = RunOptions(
         raw_dir=args.raw,
         out_dir=args.out,
@@ -96,10 +127,20 @@ def _run(args: argparse.Namespace) -> int:
     )
     summary = run(options)
     for err in summary.errors:
-        print(f"error: {err.path}: {err.reason}", file=sys.stderr)
+        label = "skipped" if err.kind == "unsupported" else "warning" if err.kind == "no-metadata" else "error"
+        print(f"{label}: {err.path}: {err.reason}", file=sys.stderr)
+    counts = summary.counts()
+    problems = ", ".join(f"{counts[kind]} {label}" for kind, label in READ_ERROR_KINDS.items() if kind in counts)
+    if summary.n_documents == 0:
+        print(
+            f"error: no document read from {args.raw} ({problems or 'no .txt or .jsonl file found'}); "
+            f"nothing written, existing tables in {args.out} left as they were",
+            file=sys.stderr,
+        )
+        return summary.exit_code
     print(
-        f"{summary.n_documents} document(s) processed, {len(summary.errors)} unreadable input(s); "
-        f"tables in {args.out}"
+        f"{summary.n_documents} document(s) processed in {summary.seconds:.1f} s, "
+        f"{problems or '0 unreadable input(s)'}{' (listed in errors.csv)' if problems else ''}; tables in {args.out}"
     )
     return summary.exit_code
 
@@ -172,7 +213,7 @@ COMMANDS["tables"] = (_tables_args, _tables, "print the declared tables and thei
 
 def _register_commands() -> None:
     """Import the modules that add sub-commands (each registers itself in COMMANDS)."""
-    for name in ("kwic", "figures", "bench"):
+    for name in ("kwic", "figures", "bench", "exports"):
         try:
             __import__(f"analysis.{name}")
         except ModuleNotFoundError as exc:
@@ -180,19 +221,29 @@ def _register_commands() -> None:
                 raise
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line (which option, what is expected) and exit status 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_CONFIGURATION, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     _register_commands()
-    parser = argparse.ArgumentParser(prog="analysis", description="Discourse analysis of Arabic news about the Syrian war.")
+    parser = _Parser(prog="analysis", description="Discourse analysis of Arabic news about the Syrian war.",
+                     epilog=EXIT_STATUS_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress")
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     for name, (add_args, handler, help_text) in COMMANDS.items():
-        p = sub.add_parser(name, help=help_text, description=help_text)
+        p = sub.add_parser(name, help=help_text, description=help_text, epilog=EXIT_STATUS_HELP,
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
         add_args(p)
         p.set_defaults(handler=handler)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run a sub-command; a configuration mistake is one line on stderr and exit status 2."""
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
@@ -200,4 +251,10 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.handler(args) or 0)
     except ConfigurationError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_CONFIGURATION
+    except OutputFolderBusy as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BUSY
+    except KeyboardInterrupt:
+        print("interrupted: tables already in place are left as they were", file=sys.stderr)
+        return EXIT_INTERRUPTED

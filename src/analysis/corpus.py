@@ -10,9 +10,10 @@ the headline and every offset points into that joined text. Without a title the 
 Metadata fields the pipeline knows (:data:`METADATA_FIELDS`) are typed columns; every other field a record
 or ``metadata.csv`` supplies is kept in :attr:`Document.extra_metadata` (written as one JSON column).
 
-Nothing under the folder is ever written.
-Inputs that cannot be read become :class:`ReadError` records instead of exceptions, so one bad file never
-costs the good ones.
+Nothing under the folder is ever written. Inputs that cannot be read, files of other types, and metadata rows
+that match no document become :class:`ReadError` records instead of exceptions, so one bad file never costs
+the good ones; a malformed ``metadata.csv`` is a :class:`~analysis.errors.ConfigurationError`, raised before
+any document is read.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
+import io
 import json
 import logging
 import re
@@ -28,6 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import charset_normalizer
+
+from .errors import ConfigurationError
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +44,10 @@ __all__ = [
     "read_metadata",
     "DecodeError",
     "jsonl_text",
+    "ARABIC_LEGACY",
+    "MIN_ARABIC_SHARE",
+    "READ_ERROR_KINDS",
+    "corpus_size",
 ]
 
 #: Metadata columns every document carries (empty where unknown), in this order.
@@ -53,8 +61,13 @@ JSONL_TEXT_FIELDS = ("text", "body", "content", "article")
 JSONL_TITLE_FIELD = "title"
 #: Record fields that make up the doc_id rather than metadata.
 JSONL_ID_FIELDS = ("id", "doc_id")
-#: Legacy single-byte encodings preferred for Arabic when detection is unsure.
-ARABIC_LEGACY = ("cp1256", "iso8859_6")
+#: Legacy single-byte Arabic code pages, in the order they are tried and preferred when two fit equally
+#: well: Windows-1256 (the code page of most Arabic web and news archives), ISO-8859-6, MacArabic.
+ARABIC_LEGACY = ("cp1256", "iso8859_6", "mac_arabic")
+#: A decoded text looks like Arabic when at least this share of its letters are Arabic letters.
+MIN_ARABIC_SHARE = 0.5
+#: Characters looked at by the Arabic checks (a long file is judged on its beginning).
+_CHECK_CHARS = 200_000
 
 
 class DecodeError(ValueError):
@@ -79,12 +92,28 @@ class Document:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
 
+#: Kinds of :class:`ReadError`, as counted in a run's last line.
+READ_ERROR_KINDS = {
+    "unreadable": "unreadable input(s)",
+    "unsupported": "file(s) of an unsupported type",
+    "metadata": "metadata row(s) matching no document",
+    "no-metadata": "document(s) without a metadata row",
+}
+
+
 @dataclass(frozen=True)
 class ReadError:
-    """An input that could not be read, with a reason a user can act on."""
+    """An input that could not be read (or matched), with a reason a user can act on.
+
+    ``kind`` is ``"unreadable"`` (undecodable, empty, binary, bad JSON line...), ``"unsupported"`` (a file
+    type that is not read, such as .pdf), ``"metadata"`` (a row of ``metadata.csv`` that matches no
+    document; ``path`` is ``metadata.csv:LINE``) or ``"no-metadata"`` (a document that was read but has no
+    row in ``metadata.csv``).
+    """
 
     path: str
     reason: str
+    kind: str = "unreadable"
 
 
 _BOMS = (
@@ -96,11 +125,39 @@ _BOMS = (
 )
 
 
+_NOT_LETTER_RE = re.compile(r"[\W\d_]+")
+_NOT_ARABIC_RE = re.compile("[^\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]+")
+#: Characters that say nothing about the code page: ASCII, direction marks and the no-break space.
+_NEUTRAL_RE = re.compile("[\x00-\x7f\u200c-\u200f\xa0]+")
+#: The same without the no-break space, for files whose spaces are mostly byte 0xA0: that is MacArabic's
+#: right-to-left space, and the other code pages' no-break space, never a word separator in their text.
+_NEUTRAL_BUT_NBSP_RE = re.compile("[\x00-\x7f\u200c-\u200f]+")
+#: What Arabic text outside ASCII is made of: letters (with the Persian and Urdu ones of Windows-1256),
+#: tatweel, Arabic punctuation and digits. Vowel marks are left out: news rarely has them, and a wrong code
+#: page makes them of common letters.
+_ARABIC_TEXT_RE = re.compile("[\u060c\u061b\u061f\u0621-\u064a\u0660-\u066c\u0671-\u06d3]+")
+
+
 def _arabic_share(text: str) -> float:
-    letters = [c for c in text if c.isalpha()]
+    """Share of Arabic letters among the letters of ``text`` (0.0 when it has none)."""
+    letters = _NOT_LETTER_RE.sub("", text[:_CHECK_CHARS])
     if not letters:
         return 0.0
-    return sum("\u0600" <= c <= "\u06ff" for c in letters) / len(letters)
+    return len(_NOT_ARABIC_RE.sub("", letters)) / len(letters)
+
+
+def _legacy_fit(text: str, *, spaces_are_a0: bool = False) -> float:
+    """How well a legacy decoding fits Arabic: the share of its non-ASCII characters (direction marks
+    aside) that are Arabic letters, digits or punctuation. A wrong Arabic code page turns some of the
+    commonest letters into Latin letters with accents or into vowel marks (ISO-8859-6 read as Windows-1256
+    gives ç è ê for ه و ي; Windows-1256 read as ISO-8859-6 gives tanwin for ي and ى), so it scores lower.
+    With ``spaces_are_a0`` (a file with more 0xA0 bytes than ASCII spaces) a no-break space counts
+    against a decoding: such a file separates its words with MacArabic's right-to-left space."""
+    neutral = _NEUTRAL_BUT_NBSP_RE if spaces_are_a0 else _NEUTRAL_RE
+    high = neutral.sub("", text[:_CHECK_CHARS])
+    if not high:
+        return 0.0
+    return (len(high) - len(_ARABIC_TEXT_RE.sub("", high))) / len(high)
 
 
 #: Control characters other than whitespace, and the replacement character: signs of binary data.
@@ -121,10 +178,14 @@ def _looks_like_text(text: str) -> bool:
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode an article's bytes; returns (text, encoding name as recorded).
 
-    Order: a byte-order mark decides; then strict UTF-8; then charset-normalizer, whose answer is kept
-    when it reads as text, except that an Arabic legacy code page wins over a non-Arabic guess when it
-    decodes to mostly Arabic letters (short Windows-1256 texts are often mistaken for Cyrillic code pages).
-    Raises :class:`DecodeError` with the reason otherwise: never silent mojibake.
+    Order: a byte-order mark decides (UTF-8, UTF-16 LE/BE, UTF-32); then strict UTF-8; then the legacy
+    Arabic code pages of :data:`ARABIC_LEGACY`, each decoded strictly and scored by :func:`_legacy_fit`:
+    the best fit wins, a tie goes to the earlier code page. When no code page gives Arabic,
+    charset-normalizer's guess is tried too (it names what the file probably is).
+
+    Whatever decoded it, the text must look like Arabic: at least :data:`MIN_ARABIC_SHARE` of its letters
+    Arabic letters. Otherwise, and for empty or binary files, :class:`DecodeError` is raised with the reason
+    and the encodings tried: never a silent document of mojibake.
     """
     if not data:
         raise DecodeError("empty file (0 bytes)")
@@ -134,51 +195,178 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
                 text = data[len(bom) :].decode(codec)
             except UnicodeDecodeError as exc:
                 raise DecodeError(f"starts with a {name} byte-order mark but is not valid {name}: {exc.reason} at byte {exc.start + len(bom)}") from None
-            return _checked(text, name)
+            return _checked(text, name, tried=(name,))
     if b"\x00" in data:
         raise DecodeError("binary file (contains NUL bytes and no UTF-16/32 byte-order mark)")
     try:
-        return _checked(data.decode("utf-8"), "utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    best = charset_normalizer.from_bytes(data).best()
-    guess = best.encoding if best is not None else None
-    for legacy in ARABIC_LEGACY:
-        if guess == legacy:
-            break
+    else:
+        return _checked(text, "utf-8", tried=("utf-8",))
+    tried = ["utf-8"]
+    candidates: list[tuple[float, int, str, str]] = []  # (fit, -order, encoding, text)
+    spaces_are_a0 = data.count(b"\xa0") > data.count(b" ")
+    for order, legacy in enumerate(ARABIC_LEGACY):
+        tried.append(legacy)
         try:
             text = data.decode(legacy)
         except UnicodeDecodeError:
             continue
-        if _arabic_share(text) >= 0.5 and _looks_like_text(text):
-            return _checked(text, legacy)
-    if guess is None:
-        raise DecodeError("undecodable: not UTF-8, no byte-order mark, and no known encoding fits")
-    text = str(best)
-    if not _looks_like_text(text):
-        raise DecodeError(f"undecodable: best guess {guess} gives control characters (binary data?)")
-    return _checked(text, guess)
+        if _looks_like_text(text):
+            candidates.append((_legacy_fit(text, spaces_are_a0=spaces_are_a0), -order, legacy, text))
+    if candidates:
+        fit, _, legacy, text = max(candidates)
+        if _arabic_share(text) >= MIN_ARABIC_SHARE:
+            return _checked(text, legacy, tried=tuple(tried))
+    best = charset_normalizer.from_bytes(data).best()
+    guess = best.encoding if best is not None else None
+    if guess is not None and guess not in tried:
+        tried.append(guess)
+        text = str(best)
+        if _looks_like_text(text) and _arabic_share(text) >= MIN_ARABIC_SHARE:
+            return _checked(text, guess, tried=tuple(tried))
+    shares = ", ".join(
+        f"{enc} {_arabic_share(txt):.0%}" for _, _, enc, txt in sorted(candidates, key=lambda c: -c[1])
+    )
+    raise DecodeError(
+        f"not Arabic text in any supported encoding (tried {', '.join(tried)}; "
+        f"Arabic letters among letters: {shares or 'none decodes'}; at least {MIN_ARABIC_SHARE:.0%} needed)"
+    )
 
 
-def _checked(text: str, encoding: str) -> tuple[str, str]:
+def _checked(text: str, encoding: str, *, tried: tuple[str, ...]) -> tuple[str, str]:
     if not text.strip():
         raise DecodeError("empty file (whitespace only)")
     if not _looks_like_text(text):
         raise DecodeError(f"decodes as {encoding} but contains control characters (binary data?)")
+    share = _arabic_share(text)
+    if share < MIN_ARABIC_SHARE:
+        raise DecodeError(
+            f"decodes as {encoding} but does not look like Arabic: {share:.0%} of its letters are Arabic "
+            f"(at least {MIN_ARABIC_SHARE:.0%} needed; tried {', '.join(tried)})"
+        )
     return text, encoding
 
 
-def read_metadata(raw_dir: Path) -> dict[str, dict[str, str]]:
+def read_metadata(raw_dir: str | Path) -> dict[str, dict[str, str]]:
     """Metadata by ``doc_id`` from ``metadata.csv``: column ``doc_id`` and any others (METADATA_FIELDS are
-    typed columns of the documents table; other columns are kept as extra metadata)."""
+    typed columns of the documents table; other columns are kept as extra metadata).
+
+    Raises :class:`~analysis.errors.ConfigurationError` (file, line, what is expected) for a file that is
+    not UTF-8 CSV, a header without ``doc_id`` or with a column that is a known one misspelt by case or
+    spaces, a row with more fields than the header, an empty or repeated ``doc_id``.
+    """
+    rows = _metadata_rows(Path(raw_dir))
+    return {} if rows is None else {doc_id: fields for doc_id, (_, fields) in rows.items()}
+
+
+def _metadata_rows(raw_dir: Path) -> dict[str, tuple[int, dict[str, str]]] | None:
+    """(line, fields) by doc_id from metadata.csv; None when there is no metadata file."""
     path = raw_dir / METADATA_FILE
-    if not path.exists():
-        return {}
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        reader = csv.DictReader(fh)
-        if reader.fieldnames is None or "doc_id" not in reader.fieldnames:
-            raise ValueError(f"{path}: metadata file needs a 'doc_id' column (has {reader.fieldnames})")
-        return {row["doc_id"]: {k: (v or "") for k, v in row.items() if k and k != "doc_id"} for row in reader}
+    if not path.is_file():
+        return None
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ConfigurationError(f"not UTF-8 ({exc.reason} at byte {exc.start})", path=path, line=line,
+                                 expected="a CSV file saved as UTF-8") from None
+    header_help = f"a header line with doc_id and any of {', '.join(METADATA_FIELDS)} (other columns are kept as extra metadata)"
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        fieldnames = reader.fieldnames
+    except csv.Error as exc:
+        raise ConfigurationError(f"not valid CSV: {exc}", path=path, line=1, expected=header_help) from None
+    if not fieldnames:
+        raise ConfigurationError("empty file", path=path, line=1, expected=header_help)
+    known = ("doc_id", *METADATA_FIELDS)
+    for name in fieldnames:
+        folded = name.strip().casefold()
+        if name not in known and folded in known:
+            raise ConfigurationError(f"column {name!r} is not {folded!r} (columns are matched exactly)", path=path,
+                                     line=1, expected=header_help)
+        if fieldnames.count(name) > 1:
+            raise ConfigurationError(f"column {name!r} appears {fieldnames.count(name)} times", path=path, line=1,
+                                     expected=header_help)
+    if "doc_id" not in fieldnames:
+        raise ConfigurationError(f"no 'doc_id' column (the header has {', '.join(map(repr, fieldnames))})",
+                                 path=path, line=1, expected=header_help)
+    rows: dict[str, tuple[int, dict[str, str]]] = {}
+    try:
+        for row in reader:
+            line = reader.line_num
+            if None in row:
+                raise ConfigurationError(f"{len(fieldnames) + len(row[None])} fields, the header has {len(fieldnames)}",
+                                         path=path, line=line, expected="one field per header column (quote fields holding commas)")
+            doc_id = (row.get("doc_id") or "").strip()
+            if not doc_id:
+                raise ConfigurationError("empty doc_id", path=path, line=line,
+                                         expected="the file's path under the corpus folder, without extension")
+            if doc_id in rows:
+                raise ConfigurationError(f"doc_id {doc_id!r} repeats line {rows[doc_id][0]}", path=path, line=line,
+                                         expected="one row per document")
+            rows[doc_id] = (line, {k: (v or "") for k, v in row.items() if k and k != "doc_id"})
+    except csv.Error as exc:
+        raise ConfigurationError(f"not valid CSV: {exc}", path=path, line=reader.line_num,
+                                 expected=header_help) from None
+    return rows
+
+
+#: Extensions a doc_id in metadata.csv is sometimes written with (matching drops them for suggestions).
+_ID_SUFFIXES = (".txt", ".text", ".jsonl", ".json", ".md", ".html", ".htm", ".pdf", ".docx", ".doc")
+
+
+def _id_key(doc_id: str) -> str:
+    key = doc_id.strip().replace("\\", "/").strip("/")
+    while key.startswith("./"):
+        key = key[2:]
+    for suffix in _ID_SUFFIXES:
+        if key.lower().endswith(suffix):
+            key = key[: -len(suffix)]
+            break
+    return key.casefold()
+
+
+def _metadata_mismatches(
+    rows: dict[str, tuple[int, dict[str, str]]],
+    matched: set[str],
+    without_row: list[tuple[str, str]],
+) -> Iterator[ReadError]:
+    """Rows matching no document and documents (doc_id, path) without a row, each with a suggestion when a
+    row and a document differ only by an extension, letter case, separators or a folder."""
+    by_key: dict[str, list[str]] = {}
+    by_name: dict[str, list[str]] = {}
+    for doc_id, _ in without_row:
+        by_key.setdefault(_id_key(doc_id), []).append(doc_id)
+        by_name.setdefault(_id_key(doc_id).rsplit("/", 1)[-1], []).append(doc_id)
+    suggestion: dict[str, tuple[str, str]] = {}  # row doc_id -> (document doc_id, how they differ)
+    for row_id in rows:
+        if row_id in matched:
+            continue
+        key = _id_key(row_id)
+        if len(by_key.get(key, ())) == 1:
+            suggestion[row_id] = (by_key[key][0], "an extension, letter case or separators")
+        elif len(by_name.get(key.rsplit("/", 1)[-1], ())) == 1:
+            suggestion[row_id] = (by_name[key.rsplit("/", 1)[-1]][0], "its folder")
+    suggested_for = {doc_id: (row_id, how) for row_id, (doc_id, how) in suggestion.items()}
+    id_help = "a doc_id is the file's path under the corpus folder, without its extension, with '/' (JSON Lines: file/ID)"
+    for row_id, (line, _) in rows.items():
+        if row_id in matched:
+            continue
+        if row_id in suggestion:
+            doc_id, how = suggestion[row_id]
+            reason = f"doc_id {row_id!r} matches no document; did you mean {doc_id!r} (differs by {how})? {id_help}"
+        else:
+            reason = f"doc_id {row_id!r} matches no document; {id_help}"
+        yield ReadError(f"{METADATA_FILE}:{line}", reason, "metadata")
+    for doc_id, path in without_row:
+        reason = f"no row in {METADATA_FILE} for doc_id {doc_id!r}: outlet, date and other metadata left empty"
+        if doc_id in suggested_for:
+            row_id, how = suggested_for[doc_id]
+            reason += f"; line {rows[row_id][0]} has {row_id!r}, which differs by {how}"
+        yield ReadError(path, reason, "no-metadata")
 
 
 def _doc_id(rel: Path) -> str:
@@ -210,26 +398,72 @@ def jsonl_text(record: dict[str, object], body: str) -> str:
 
 
 def _corpus_files(raw_dir: Path) -> list[Path]:
+    """Every file under the folder but hidden ones and the top-level metadata file, in sorted path order."""
     files = [
         p
         for p in raw_dir.rglob("*")
         if p.is_file()
-        and p.suffix.lower() in TEXT_SUFFIXES + JSONL_SUFFIXES
         and not any(part.startswith(".") for part in p.relative_to(raw_dir).parts)
+        and p.relative_to(raw_dir).as_posix() != METADATA_FILE
     ]
     return sorted(files, key=lambda p: p.relative_to(raw_dir).as_posix())
 
 
+def corpus_size(raw_dir: str | Path) -> int:
+    """Bytes of the files :func:`iter_corpus` reads (for progress bars)."""
+    total = 0
+    for path in _corpus_files(Path(raw_dir)):
+        if path.suffix.lower() in TEXT_SUFFIXES + JSONL_SUFFIXES:
+            try:
+                total += path.stat().st_size
+            except OSError:
+                pass
+    return total
+
+
+def _unsupported(rel: Path) -> ReadError:
+    suffix = rel.suffix.lower()
+    what = f"unsupported file type {suffix!r}" if suffix else "file without an extension"
+    hint = "convert it to a .txt file (one article per file, UTF-8) to include it"
+    return ReadError(rel.as_posix(), f"{what}: only .txt (one article) and .jsonl (one article per line) are read; {hint}",
+                     "unsupported")
+
+
 def iter_corpus(raw_dir: str | Path) -> Iterator[Document | ReadError]:
-    """Every document under ``raw_dir`` in a stable order (sorted paths; JSON Lines in line order)."""
+    """Every document under ``raw_dir`` in a stable order (sorted paths; JSON Lines in line order).
+
+    Also yields a :class:`ReadError`, in the same order, for every file that is not read (unreadable, or of
+    a type other than .txt and .jsonl; hidden files and folders, whose names start with '.', are left
+    out), and, when there is a ``metadata.csv``, after the documents: its rows that match no document and
+    the documents without a row (JSON Lines records carrying an outlet or a date of their own need none).
+    Raises :class:`~analysis.errors.ConfigurationError` for a malformed ``metadata.csv``, before any
+    document.
+    """
     raw_dir = Path(raw_dir)
     if not raw_dir.is_dir():
         raise FileNotFoundError(f"corpus folder not found: {raw_dir}")
-    metadata = read_metadata(raw_dir)
+    rows = _metadata_rows(raw_dir)
+    metadata = {} if rows is None else {doc_id: fields for doc_id, (_, fields) in rows.items()}
+    matched: set[str] = set()
+    without_row: list[tuple[str, str]] = []
+
+    def seen(doc: Document) -> Document:
+        if rows is not None:
+            if doc.doc_id in metadata:
+                matched.add(doc.doc_id)
+            elif doc.path.endswith(TEXT_SUFFIXES) or not (doc.metadata.get("outlet") or doc.metadata.get("date")):
+                without_row.append((doc.doc_id, doc.path))
+        return doc
+
     for path in _corpus_files(raw_dir):
         rel = path.relative_to(raw_dir)
-        if path.suffix.lower() in JSONL_SUFFIXES:
-            yield from _iter_jsonl(path, rel, metadata)
+        suffix = path.suffix.lower()
+        if suffix in JSONL_SUFFIXES:
+            for item in _iter_jsonl(path, rel, metadata):
+                yield seen(item) if isinstance(item, Document) else item
+            continue
+        if suffix not in TEXT_SUFFIXES:
+            yield _unsupported(rel)
             continue
         decoded = _read(path, rel)
         if isinstance(decoded, ReadError):
@@ -237,7 +471,9 @@ def iter_corpus(raw_dir: str | Path) -> Iterator[Document | ReadError]:
         else:
             doc_id = _doc_id(rel)
             found = metadata.get(doc_id)
-            yield Document(doc_id, rel.as_posix(), *decoded, _metadata(found), _extra_metadata(found))
+            yield seen(Document(doc_id, rel.as_posix(), *decoded, _metadata(found), _extra_metadata(found)))
+    if rows is not None:
+        yield from _metadata_mismatches(rows, matched, without_row)
 
 
 def _read(path: Path, rel: Path) -> tuple[str, str] | ReadError:
@@ -278,6 +514,12 @@ def _jsonl_lines(path: Path, rel: Path) -> Iterator[tuple[int, str | ReadError, 
                 yield lineno, ReadError(f"{rel.as_posix()}:{lineno}", f"not valid UTF-8 (JSON Lines must be UTF-8): {exc.reason} at byte {exc.start}"), encoding
 
 
+def _json_message(exc: json.JSONDecodeError) -> str:
+    """The JSON parser's message without its dangling "at" ("Invalid control character at")."""
+    msg = exc.msg.rstrip()
+    return msg[: -len(" at")] if msg.endswith(" at") else msg
+
+
 def _iter_jsonl(path: Path, rel: Path, metadata: dict[str, dict[str, str]]) -> Iterator[Document | ReadError]:
     seen: set[str] = set()
     lines = _jsonl_lines(path, rel)
@@ -301,7 +543,7 @@ def _iter_jsonl(path: Path, rel: Path, metadata: dict[str, dict[str, str]]) -> I
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield ReadError(where, f"invalid JSON: {exc.msg} at column {exc.colno}")
+            yield ReadError(where, f"invalid JSON: {_json_message(exc)} at column {exc.colno}")
             continue
         if not isinstance(record, dict):
             yield ReadError(where, "JSON line is not an object")
@@ -313,6 +555,11 @@ def _iter_jsonl(path: Path, rel: Path, metadata: dict[str, dict[str, str]]) -> I
         body = record[field_name]
         if not body.strip():
             yield ReadError(where, f"empty text in field '{field_name}'")
+            continue
+        share = _arabic_share(body)
+        if share < MIN_ARABIC_SHARE:
+            yield ReadError(where, f"text in field '{field_name}' does not look like Arabic: {share:.0%} of its letters "
+                                   f"are Arabic (at least {MIN_ARABIC_SHARE:.0%} needed)")
             continue
         key = str(record.get("id") or record.get("doc_id") or lineno)
         doc_id = f"{_doc_id(rel)}/{key}"

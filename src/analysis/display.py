@@ -124,7 +124,10 @@ def rtl_table(
             note = f" ({max_rows} of {len(frame)} rows, evenly spaced)"
     rtl = direction == "rtl" or (direction == "auto" and _has_arabic(shown, caption))  # rows shown only: cheap
     styler = shown.style.set_uuid(_stable_uuid(shown, caption or ""))
+    # Every cell, header and index label is HTML-escaped: corpus text holding "<script>" or "<img onerror=...>"
+    # shows as text in a notebook and in the reports, never as markup.
     styler = styler.format(precision=precision, escape="html", na_rep="")
+    styler = styler.format_index(escape="html", axis=0).format_index(escape="html", axis=1)
     if rtl:
         numeric = [c for c in shown.columns if shown[c].dtype.kind in "iuf"]
         if numeric:

@@ -26,7 +26,7 @@ from .normalize import normalize, normalize_text
 
 log = logging.getLogger(__name__)
 
-__all__ = ["kwic", "KWIC_COLUMNS", "format_lines"]
+__all__ = ["kwic", "KWIC_COLUMNS", "format_lines", "looks_like_actor_code"]
 
 KWIC_COLUMNS = ["doc_id", "start", "end", "left", "match", "right"]
 Docs = Mapping[str, str] | Iterable[Document] | None
@@ -74,6 +74,25 @@ def _query_regex(pattern: str, *, mode: str, groups: Iterable[Iterable[str]], cf
     return re.compile("|".join(re.escape(a).replace(r"\ ", r"\s+") for a in ordered))
 
 
+_CODE_RE = re.compile(r"[A-Z][A-Z0-9_]*")
+
+
+def looks_like_actor_code(text: str, codes: Iterable[str]) -> bool:
+    """Is ``text`` written like an actor code (Latin capitals, digits, ``_``: ``SDFF``), or a code in
+    other letter case (``sdf``)? Such a string is meant as an actor, not as text to look for."""
+    return bool(_CODE_RE.fullmatch(text)) or text.upper() in set(codes)
+
+
+def _not_a_code(text: str, codes: Iterable[str]) -> str:
+    import difflib
+
+    codes = sorted(codes)
+    close = difflib.get_close_matches(text.upper(), codes, n=3, cutoff=0.5)
+    hint = f"; did you mean {' or '.join(close)}?" if close else ""
+    return (f"{text!r} is not an actor code{hint} Actor codes: {', '.join(codes)}. To search the texts for "
+            f"{text!r} itself, use --mode literal (mode='literal')")
+
+
 def kwic(
     pattern_or_actor: str,
     *,
@@ -90,6 +109,7 @@ def kwic(
 
     ``mode="auto"``: an actor code of the lexicon (``SDF``, ``US``...) selects that actor's mentions, taken
     from ``mentions`` (a DataFrame or a path), else ``tables_dir/mentions.csv``, else detected in the texts;
+    a string written like a code that is none (``SDFF``, ``sdf``) raises ``ValueError`` listing the codes;
     anything else is a literal pattern. Texts come from ``docs`` (a mapping doc_id -> text or Documents)
     or the corpus folder ``raw_dir`` (default data/raw). Rows are sorted by doc_id and start.
     """
@@ -107,6 +127,8 @@ def kwic(
     target = pattern_or_actor.strip()
     if mode == "actor" and target not in lexicon.actors:
         raise ValueError(f"{target!r} is not an actor code of {lexicon.path}; known: {sorted(lexicon.actors)}")
+    if mode == "auto" and target not in lexicon.actors and looks_like_actor_code(target, lexicon.actors):
+        raise ValueError(_not_a_code(target, lexicon.actors))
     is_actor = mode == "actor" or (mode == "auto" and target in lexicon.actors)
     rows: list[dict[str, Any]] = []
     if is_actor:
@@ -184,12 +206,15 @@ def _add_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--mode", choices=["auto", "actor", "literal", "regex"], default="auto")
     p.add_argument("--limit", type=int, default=None, help="print at most this many lines")
     p.add_argument("--actor-lexicon", type=Path, default=None, help="actor lexicon YAML (default: packaged)")
-    p.add_argument("--csv", type=Path, default=None, help="also write the lines to this CSV file")
+    p.add_argument("--csv", type=Path, default=None, help="also write the lines to this CSV file (exact cells)")
+    p.add_argument("--spreadsheet", type=Path, default=None,
+                   help="also write a copy for spreadsheets (UTF-8 with BOM; a cell starting with = + - @ is kept as text)")
 
 
 def _handler(args: argparse.Namespace) -> int:
     if not args.raw.is_dir():
-        print(f"error: corpus folder not found: {args.raw}", file=sys.stderr)
+        print(f"error: --raw: corpus folder not found: {args.raw} (relative paths are relative to the current "
+              f"folder, {Path.cwd()})", file=sys.stderr)
         return 2
     try:
         frame = kwic(args.pattern, tables_dir=args.tables, raw_dir=args.raw, window=args.window, mode=args.mode,
@@ -201,6 +226,10 @@ def _handler(args: argparse.Namespace) -> int:
         from .tables import write_table
 
         write_table(args.csv, frame, "csv")
+    if args.spreadsheet is not None:
+        from .exports import write_spreadsheet_csv
+
+        write_spreadsheet_csv(args.spreadsheet, frame)
     for line in format_lines(frame, window=args.window):
         print(line)
     print(f"{len(frame)} line(s)", file=sys.stderr)

@@ -136,7 +136,10 @@ def prepare_corpus(
         log.info("running the pipeline on %s into %s", corpus, tables)
         summary = run(RunOptions(raw_dir=corpus, out_dir=tables))
         for error in summary.errors:
-            log.warning("cannot read %s: %s", error.path, error.reason)
+            log.warning("%s: %s", error.path, error.reason)
+        if summary.n_documents == 0:
+            raise ValueError(f"no document read from {corpus} ({len(summary.errors)} input(s) not read, listed above); "
+                             f"nothing written to {tables}")
     elif not (tables / "documents.csv").exists():
         raise FileNotFoundError(f"no tables in {tables}: run `analysis run` first or use rerun='auto'")
     figures = config.FIGURES_DIR if project else tables / "figures"
@@ -491,7 +494,62 @@ def _literal(value: str) -> Any:
         return value
 
 
+#: Parameters whose names end so are paths: given on the command line, they are relative to the current
+#: folder (the kernel runs in notebooks/, so they are made absolute before they are injected).
+PATH_PARAMETER_SUFFIXES = ("_dir", "_path", "_file")
+#: Path parameters that name outputs (they need not exist yet).
+OUTPUT_PARAMETER_PREFIXES = ("out",)
+
+
+def declared_parameters(path: str | Path) -> list[str]:
+    """Names assigned in a notebook's ``parameters`` cell, in order."""
+    import nbformat
+
+    nb = nbformat.read(Path(path), as_version=4)
+    names: list[str] = []
+    for cell in nb.cells:
+        if PARAMETERS_TAG in cell.get("metadata", {}).get("tags", []):
+            for match in re.finditer(r"^([A-Za-z_]\w*)\s*=", cell.source, flags=re.MULTILINE):
+                if match.group(1) not in names:
+                    names.append(match.group(1))
+    return names
+
+
+def resolve_path_parameters(parameters: Mapping[str, Any], *, cwd: str | Path | None = None) -> dict[str, Any]:
+    """Path parameters (see :data:`PATH_PARAMETER_SUFFIXES`) made absolute from ``cwd`` (default: the
+    current folder); raises :class:`~analysis.errors.ConfigurationError` for an input path that does not
+    exist, saying where it was looked for."""
+    from .errors import ConfigurationError
+
+    base = Path(cwd) if cwd is not None else Path.cwd()
+    resolved: dict[str, Any] = {}
+    for name, value in parameters.items():
+        if isinstance(value, str) and value and name.endswith(PATH_PARAMETER_SUFFIXES):
+            path = Path(value).expanduser()
+            absolute = path if path.is_absolute() else base / path
+            if not name.startswith(OUTPUT_PARAMETER_PREFIXES) and not absolute.exists():
+                raise ConfigurationError(
+                    f"-p {name}: not found: {value} (looked for {os.path.normpath(absolute)}; relative paths are "
+                    f"relative to the current folder, {base})"
+                )
+            value = os.path.normpath(absolute)
+        resolved[name] = value
+    return resolved
+
+
+def _progress(paths: Sequence[Path]) -> Any:
+    """Notebooks with a progress bar on stderr when it is a terminal (otherwise just the paths)."""
+    from .progress import bar
+
+    shown = bar(paths, total=len(paths), desc="notebooks", unit="notebook")
+    return paths if shown is None else shown
+
+
 def main(argv: list[str] | None = None) -> int:
+    import time
+
+    from .errors import ConfigurationError
+
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if not (args.execute or args.render):
@@ -500,19 +558,34 @@ def main(argv: list[str] | None = None) -> int:
     if args.parameter and args.output is None:
         print("error: -p needs --output (parametrised runs never overwrite the committed notebooks)", file=sys.stderr)
         return 2
+    if args.timeout < 1:
+        print(f"error: --timeout: expected at least 1 second, not {args.timeout}", file=sys.stderr)
+        return 2
     from nbclient.exceptions import CellExecutionError
 
     try:
         paths = notebook_paths(args.notebooks)
     except FileNotFoundError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {exc} (relative paths are relative to the current folder, {Path.cwd()})", file=sys.stderr)
         return 2
     if not paths:
         print(f"error: no notebooks matching {NOTEBOOK_PATTERN} in {config.NOTEBOOKS_DIR}", file=sys.stderr)
         return 2
     parameters = {name: _literal(value) for name, value in args.parameter}
+    try:
+        declared = {name for path in paths for name in declared_parameters(path)}
+        unknown = [name for name in parameters if name not in declared]
+        if unknown:
+            raise ConfigurationError(f"-p {unknown[0]}: no such parameter in the parameters cell of "
+                                     f"{', '.join(p.name for p in paths)}; expected one of {', '.join(sorted(declared))}")
+        parameters = resolve_path_parameters(parameters)
+    except ConfigurationError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     status = 0
-    for path in paths:
+    started = time.perf_counter()
+    executed = rendered = failed = 0
+    for path in _progress(paths):
         target = path if args.output is None else args.output / path.name
         if args.execute:
             try:
@@ -520,12 +593,19 @@ def main(argv: list[str] | None = None) -> int:
             except CellExecutionError as exc:
                 print(f"error: {path.name} failed (left unchanged):\n{exc}", file=sys.stderr)
                 status = 1
+                failed += 1
                 continue
             changed = _write_notebook(nb, target)
+            executed += 1
             print(f"{path.name}: executed{' (changed)' if changed else ' (unchanged)'}")
         if args.render:
             html_path = render_html(target, out_dir=args.reports)
+            rendered += 1
             print(f"{path.name}: rendered {html_path.name}")
+    parts = [f"{executed} notebook(s) executed"] if args.execute else []
+    parts += [f"{rendered} rendered"] if args.render else []
+    parts += [f"{failed} failed"] if failed else []
+    print(f"{', '.join(parts)} in {time.perf_counter() - started:.1f} s")
     return status
 
 

@@ -18,20 +18,25 @@ from __future__ import annotations
 import gc
 import logging
 import tempfile
+import sys
+import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import cleaning
-from .corpus import METADATA_FIELDS, Document, ReadError, iter_corpus
+from .corpus import METADATA_FIELDS, Document, ReadError, iter_corpus, read_metadata
+from .errors import EXIT_INPUT_PROBLEMS, EXIT_NOTHING_READ, EXIT_OK, OutputFolderBusy
 from .normalize import Normalized, NormalizeConfig, normalize
 from .segment import Segmentation, segment
 from .tables import CsvChunk, Format, TableWriter, render_csv
 
 log = logging.getLogger(__name__)
 
-__all__ = ["RunOptions", "RunSummary", "DocContext", "analyze_document", "run", "row_tables", "ROW_TABLES"]
+__all__ = ["RunOptions", "RunSummary", "DocContext", "analyze_document", "run", "row_tables", "ROW_TABLES", "output_lock"]
 
 
 @dataclass(frozen=True)
@@ -215,11 +220,22 @@ class RunSummary:
     n_documents: int = 0
     errors: list[ReadError] = field(default_factory=list)
     paths: dict[str, Path] = field(default_factory=dict)
+    seconds: float = 0.0  # wall time of the run
+
+    def counts(self) -> dict[str, int]:
+        """Number of errors.csv rows of each kind (see ``corpus.READ_ERROR_KINDS``), kinds present only."""
+        counts: dict[str, int] = {}
+        for error in self.errors:
+            counts[error.kind] = counts.get(error.kind, 0) + 1
+        return counts
 
     @property
     def exit_code(self) -> int:
-        """0: every input was read; 1: some inputs are listed in errors.csv (all others were processed)."""
-        return 1 if self.errors else 0
+        """0: every input was read and matched; 1: some inputs are listed in errors.csv (all others were
+        processed); 3: no document was read (nothing was written)."""
+        if self.n_documents == 0:
+            return EXIT_NOTHING_READ
+        return EXIT_INPUT_PROBLEMS if self.errors else EXIT_OK
 
 
 # --- process-pool plumbing: one Resources per worker process -------------------------------------------
@@ -308,32 +324,128 @@ def _summaries(options: RunOptions, paths: dict[str, Path]) -> list[list[Path]]:
         return pool.map(_run_summary, jobs, chunksize=1)
 
 
-def run(options: RunOptions) -> RunSummary:
+#: The lock file that keeps a second run out of an output folder while one is writing there.
+LOCK_NAME = ".analysis-run.lock"
+
+
+@contextmanager
+def output_lock(out: Path) -> Iterator[None]:
+    """Hold the output folder's lock for the duration of a run; :class:`OutputFolderBusy` if another has it.
+
+    The lock is an OS file lock (``filelock``), released even when the run dies; the empty lock file stays
+    in the folder (removing it would race with a run that is just taking it).
+    """
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(str(out / LOCK_NAME), timeout=0)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise OutputFolderBusy(
+            f"another run is writing into {out} (it holds {out / LOCK_NAME}); wait for it to finish, "
+            f"or give another output folder"
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _progress_bar(options: RunOptions, enabled: bool | None) -> Any:
+    """A bar on stderr over the corpus bytes (documents, MB/s, time left); None off a terminal."""
+    from . import progress
+    from .corpus import corpus_size
+
+    if enabled is None:
+        enabled = progress.on_terminal()
+    if not enabled:
+        return None
+    return progress.bar(total=corpus_size(options.raw_dir), desc="analysing", enabled=True)
+
+
+def _doc_bytes(raw_dir: Path, doc: Document) -> int:
+    """The bytes a document stands for in the corpus size: its file, or for a JSON Lines record its text."""
+    if ":" not in doc.path:
+        try:
+            return (raw_dir / doc.path).stat().st_size
+        except OSError:
+            return 0
+    return len(doc.text.encode("utf-8"))
+
+
+def run(options: RunOptions, *, progress: bool | None = None) -> RunSummary:
     """Process the corpus and write every table into ``options.out_dir``.
 
-    Every lexicon the run reads (and the rollup, with ``rollup_coalition``) is validated and compiled
-    first: a mistake raises :class:`~analysis.errors.ConfigurationError` before any output file is opened.
+    Nothing is written until the corpus folder and its ``metadata.csv`` check out (a malformed one raises
+    :class:`~analysis.errors.ConfigurationError`) and the output folder's lock is taken (a second run into
+    the same folder raises :class:`~analysis.errors.OutputFolderBusy`). Tables are written under temporary
+    names and moved into place at the end, so a run that fails, is interrupted or reads no document at
+    all leaves the folder's existing tables as they were. ``progress`` shows a bar on stderr (default:
+    when stderr is a terminal). Every lexicon the run reads (and the rollup, with ``rollup_coalition``) is
+    validated and compiled first: a mistake raises :class:`~analysis.errors.ConfigurationError` then too.
     """
     from .lexicon.check import check_run_lexicons
 
     _register_optional()
+    started = time.perf_counter()
+    raw_dir = Path(options.raw_dir)
+    if not raw_dir.is_dir():
+        raise FileNotFoundError(f"corpus folder not found: {raw_dir}")
+    read_metadata(raw_dir)  # a malformed metadata.csv stops the run here, before anything is written
     check_run_lexicons(options)
-    summary = RunSummary()
     out = Path(options.out_dir)
+    created = not out.exists()
     out.mkdir(parents=True, exist_ok=True)
+    try:
+        with output_lock(out):
+            summary = _run_locked(options, out, progress)
+    except OutputFolderBusy:
+        raise
+    except BaseException:
+        _remove_if_created(out, created)
+        raise
+    if summary.n_documents == 0:
+        _remove_if_created(out, created)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _remove_if_created(out: Path, created: bool) -> None:
+    """Take away an output folder this run created and left empty (but for its lock file)."""
+    if not created:
+        return
+    try:
+        (out / LOCK_NAME).unlink(missing_ok=True)
+        out.rmdir()
+    except OSError:
+        pass
+
+
+def _run_locked(options: RunOptions, out: Path, progress: bool | None) -> RunSummary:
+    summary = RunSummary()
+    raw_dir = Path(options.raw_dir)
     writers = {name: TableWriter(out / name, cols, options.fmt) for name, cols in ROW_TABLES.items()}
     errors = TableWriter(out / "errors", ["path", "reason"], "csv")
+    bar = _progress_bar(options, progress)
+    sizes: deque[int] = deque()
     finder = cleaning.duplicate_finder(options)
     resources = Resources(options)
 
     def documents() -> Iterator[Document]:
-        for item in iter_corpus(options.raw_dir):
+        for item in iter_corpus(raw_dir):
             if isinstance(item, ReadError):
                 summary.errors.append(item)
                 errors.write([{"path": item.path, "reason": item.reason}])
-                log.error("cannot read %s: %s", item.path, item.reason)
+                log.debug("not read: %s: %s", item.path, item.reason)  # the command line prints them
+                if bar is not None and item.kind in ("unreadable",) and ":" not in item.path:
+                    try:
+                        bar.update((raw_dir / item.path).stat().st_size)
+                    except OSError:
+                        pass
                 continue
             cleaning.add_to_finder(finder, item, resources)  # duplicates are a corpus-wide question
+            if bar is not None:
+                sizes.append(_doc_bytes(raw_dir, item))
             yield item
 
     try:
@@ -344,23 +456,48 @@ def run(options: RunOptions) -> RunSummary:
                     writers[table].write_rendered(table_rows)
                 else:
                     writers[table].write(table_rows)
+            if bar is not None:
+                bar.update(sizes.popleft() if sizes else 0)
+                bar.set_postfix_str(f"{summary.n_documents} docs", refresh=False)
+        if summary.n_documents == 0:
+            raise _NothingRead
+    except _NothingRead:
+        for writer in (*writers.values(), errors):
+            writer.abort()
+        if bar is not None:
+            bar.close()
+        return summary
     except BaseException:
         for writer in (*writers.values(), errors):
             writer.abort()
+        if bar is not None:
+            bar.close()
         raise
-    for name, writer in writers.items():
-        summary.paths[name] = writer.close()
-    summary.paths["errors"] = errors.close()
-    clusters = finder.clusters()
-    del finder
-    if "documents" in summary.paths:
-        cleaning.annotate_documents(summary.paths["documents"], clusters, options.fmt)
-    log.info("duplicates: %d copies of other documents", sum(c.is_duplicate for c in clusters.values()))
-    del clusters
-    with tempfile.TemporaryDirectory(prefix=".counted.", dir=out) as tmp:
-        counted = cleaning.counted_tables(options, dict(summary.paths), Path(tmp))
-        for written in _summaries(options, counted):
-            for path in written:
-                summary.paths[path.stem if path.suffix in (".csv", ".parquet") else path.name] = path
-    summary.paths["cleaning_summary"] = cleaning.write_cleaning_summary(options, summary.paths)
+    if bar is not None:
+        bar.n = bar.total
+        bar.set_description("summaries")
+        bar.refresh()
+    try:
+        for name, writer in writers.items():
+            summary.paths[name] = writer.close()
+        summary.paths["errors"] = errors.close()
+        clusters = finder.clusters()
+        del finder
+        if "documents" in summary.paths:
+            cleaning.annotate_documents(summary.paths["documents"], clusters, options.fmt)
+        log.info("duplicates: %d copies of other documents", sum(c.is_duplicate for c in clusters.values()))
+        del clusters
+        with tempfile.TemporaryDirectory(prefix=".counted.", dir=out) as tmp:
+            counted = cleaning.counted_tables(options, dict(summary.paths), Path(tmp))
+            for written in _summaries(options, counted):
+                for path in written:
+                    summary.paths[path.stem if path.suffix in (".csv", ".parquet") else path.name] = path
+        summary.paths["cleaning_summary"] = cleaning.write_cleaning_summary(options, summary.paths)
+    finally:
+        if bar is not None:
+            bar.close()
     return summary
+
+
+class _NothingRead(Exception):
+    """No document was read: the run writes nothing."""

@@ -1,0 +1,58 @@
+"""Progress of long commands: a bar on a terminal, nothing extra in logs, a last line with the time taken."""
+
+from __future__ import annotations
+
+import os
+import select
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+
+def run_on_terminal(cmd: list[str], timeout: float = 300) -> tuple[int, str, str]:
+    """Run ``cmd`` with stderr on a pseudo-terminal; (exit status, stdout, what the terminal showed)."""
+    import pty
+
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=follower)
+    os.close(follower)
+    seen = b""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([leader], [], [], 1)
+        if ready:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal's other end closed: the process has finished
+                break
+            if not chunk:
+                break
+            seen += chunk
+        elif proc.poll() is not None:
+            break
+    out = proc.stdout.read().decode("utf-8")
+    proc.stdout.close()
+    os.close(leader)
+    return proc.wait(timeout=60), out, seen.decode("utf-8", errors="replace")
+
+
+@pytest.fixture(scope="module")
+def bench_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One generated corpus for the module's benchmarks."""
+    return tmp_path_factory.mktemp("bench")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_bench_shows_its_steps_and_bars_on_a_terminal(bench_cache: Path) -> None:
+    code, out, shown = run_on_terminal([sys.executable, "-m", "analysis", "bench", "--size-mb", "0.05", "--cache",
+                                        str(bench_cache), "--naive-mb", "0.02"])
+    assert code == 0, shown
+    for step in ("bench: preparing a 0.05 MB corpus", "bench: (a) full pipeline, 1 worker(s)",
+                 "bench: (b) Aho-Corasick scan and (c) naive regexes"):
+        assert step in shown, shown
+    assert "analysing" in shown, "the pipeline's own bar shows through"
+    assert "B/s" in shown
+    assert "total time" in out.splitlines()[-1]
