@@ -284,7 +284,7 @@ def test_any_documents_column_groups_and_absent_groupings_are_skipped(tables_dir
     assert load_inputs(tables_dir, ComparisonSettings(group_by=("outlet", "ownership"))).settings.group_by == ("outlet",)
     docs = pd.read_csv(tables_dir / "documents.csv", keep_default_na=False)
     docs["ownership"] = ["state", "state", "state", "private", "private", ""]
-    docs["outlet_canonical"] = ["Outlet A", "Outlet A", "Outlet A", "Outlet B", "Outlet B", ""]
+    docs["outlet_name"] = ["Outlet A", "Outlet A", "Outlet A", "Outlet B", "Outlet B", ""]
     docs.to_csv(tables_dir / "documents.csv", index=False)
     result = mention_comparison(tables_dir, group_by=["ownership", "outlet"], n_replicates=20)
     isis = result[result["actor"] == "ISIS"]
@@ -292,3 +292,13 @@ def test_any_documents_column_groups_and_absent_groupings_are_skipped(tables_dir
         ["ownership", UNKNOWN, 1], ["ownership", "private", 4], ["ownership", "state", 7],
         ["outlet", UNKNOWN, 1], ["outlet", "Outlet A", 7], ["outlet", "Outlet B", 4],  # the canonical outlet
     ]
+
+
+def test_a_field_kept_in_extra_metadata_groups_like_a_column(tables_dir: Path) -> None:
+    docs = pd.read_csv(tables_dir / "documents.csv", keep_default_na=False)
+    docs["extra_metadata"] = [json.dumps({"category": c}) for c in ("middleEast", "middleEast", "world", "world", "world", "")]
+    docs.to_csv(tables_dir / "documents.csv", index=False)
+    groups = document_groups(pd.read_csv(tables_dir / "documents.csv", keep_default_na=False), "category")
+    assert groups.tolist() == ["middleEast", "middleEast", "world", "world", "world", UNKNOWN]
+    result = mention_comparison(tables_dir, group_by="category", n_replicates=20)
+    assert set(result["group"]) == {"middleEast", "world", UNKNOWN}

@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import functools
+import json
 import logging
 import re
 import tempfile
@@ -70,8 +71,14 @@ DEFAULT_GROUP_BY = ("outlet", "month")
 DEFAULT_PERMUTATIONS = 999
 #: Derived groupings (not columns of the documents table).
 DERIVED = ("month", "week", "all")
-#: Columns tried, in order, for a grouping: the canonical outlet where the documents table has one.
-COLUMN_CANDIDATES: Mapping[str, tuple[str, ...]] = {"outlet": ("outlet_canonical", "canonical_outlet", "outlet")}
+#: Columns tried, in order, for a grouping: the canonical outlet and its attributes where the documents
+#: table has them (``analysis.outlets``), else the column of that name.
+COLUMN_CANDIDATES: Mapping[str, tuple[str, ...]] = {
+    "outlet": ("outlet_name", "outlet"),
+    "ownership": ("outlet_ownership", "ownership"),
+    "country": ("outlet_country", "country"),
+    "language_service": ("outlet_language_service", "language_service"),
+}
 
 _ISO_DAY = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 _TRUE = ("true", "1", "yes")
@@ -152,6 +159,13 @@ def document_groups(documents: pd.DataFrame, group_by: str) -> pd.Series:
     """
     docs = documents if {"month", "week", "all"} <= set(documents.columns) else derive_dates(documents)
     column = _group_column(docs, group_by)
+    if column is None and "extra_metadata" in docs.columns:
+        # a field the corpus supplies beyond the typed columns (the ANT corpus's ``category``)
+        extra = docs["extra_metadata"].fillna("").astype(str).map(lambda j: json.loads(j) if j.strip() else {})
+        values = extra.map(lambda d: d.get(group_by, "") if isinstance(d, dict) else "")
+        if values.astype(str).str.strip().ne("").any():
+            docs = docs.assign(**{f"extra:{group_by}": values.astype(str)})
+            column = f"extra:{group_by}"
     if column is None:
         columns = [str(c) for c in documents.columns if c not in DERIVED]
         raise ValueError(f"cannot group by {group_by!r}: the documents table has no such column "
