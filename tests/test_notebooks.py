@@ -228,11 +228,12 @@ def test_notebooks_use_the_package_for_kwic_validation_and_networks() -> None:
 # --- executing the notebooks (slow) ---------------------------------------------------------------------
 @pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
-def test_notebook_runs_on_the_first_article(path: Path, tmp_path: Path) -> None:
-    """The project corpus, with tables in a temporary folder (data/processed is not touched)."""
+def test_notebook_runs_on_the_first_article(path: Path, tmp_path: Path, first_article_corpus: Path) -> None:
+    """The case-study article alone, with tables in a temporary folder (data/processed is not touched)."""
     out = tmp_path / f"{path.stem}.ipynb"
     nb = nbs.execute_notebook(
-        path, parameters={"corpus_dir": str(config.RAW_DIR), "out_dir": str(tmp_path / "processed"), "rerun": "always"}, output=out
+        path, parameters={"corpus_dir": str(first_article_corpus), "out_dir": str(tmp_path / "processed"), "rerun": "always"},
+        output=out,
     )
     errors = [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
     assert not errors
@@ -305,3 +306,39 @@ def test_runner_runs_a_notebook_on_a_relative_corpus_path(tmp_path: Path, monkey
     assert lines[0] == "01-corpus.ipynb: executed (changed)"
     assert lines[-1].startswith("1 notebook(s) executed in ") and lines[-1].endswith(" s")
     assert captured.err == "", "no progress bar off a terminal"
+
+
+#: What a Markdown cell may hold that looks like a number: code, years, method constants written as such.
+_ALLOWED_NUMBERS = re.compile(r"`[^`]*`|\b(19|20)\d\d\b|\b95 ?%|\b1[,.]?000\b|^#+ *\d+|https?://\S+|\]\([^)]*\)"
+                              r"|\b(UTF|ISO|cp|Windows|F|G)-?\d[\d-]*\b|\b\d\d-[a-z][a-z-]*", re.I)
+
+
+def test_markdown_cells_state_no_number_about_the_data() -> None:
+    """Findings are computed (analysis.findings), so prose holds no count, share or ranking typed in."""
+    for path in NOTEBOOKS:
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type != "markdown":
+                continue
+            for line in cell.source.split("\n"):
+                assert not re.search(r"\d", _ALLOWED_NUMBERS.sub("", line)), f"{path.name}: typed number in {line!r}"
+                assert "most mentioned" not in line.lower(), f"{path.name}: a typed ranking in {line!r}"
+
+
+@pytest.mark.slow
+def test_findings_cells_state_each_corpus_own_findings(tmp_path: Path, first_article_corpus: Path) -> None:
+    """The same notebook on two corpora: its findings passage is computed from each corpus's tables."""
+    from analysis import findings
+
+    path = next(p for p in NOTEBOOKS if p.stem == "02-actor-mentions")
+    said = {}
+    for name, corpus in (("first", first_article_corpus), ("fixture", FIXTURE_CORPUS)):
+        tables = tmp_path / name / "processed"
+        nb = nbs.execute_notebook(path, parameters={"corpus_dir": str(corpus), "out_dir": str(tables), "rerun": "always"},
+                                  output=tmp_path / name / path.name)
+        cell = next(c for c in nb.cells if c.cell_type == "code" and "findings.show(" in c.source)
+        text = "".join(o.get("data", {}).get("text/markdown", "") for o in cell.outputs)
+        expected = "\n".join(findings.as_markdown(f) for f in (findings.mention_findings(tables),
+                                                                 findings.naming_findings(tables)))
+        assert text == expected
+        said[name] = text
+    assert said["first"] != said["fixture"]

@@ -211,6 +211,27 @@ def _tables(args: argparse.Namespace) -> int:
 COMMANDS["tables"] = (_tables_args, _tables, "print the declared tables and their columns (the schema)")
 
 
+def _findings_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--tables", type=Path, default=config.PROCESSED_DIR, help="a run's tables (default: data/processed)")
+    p.add_argument("--readme", type=Path, default=None,
+                   help="write the findings into this Markdown file, between its findings markers (default: print)")
+
+
+def _findings(args: argparse.Namespace) -> int:
+    from . import findings
+
+    if not (args.tables / "documents.csv").exists():
+        raise ConfigurationError(f"--tables: no documents.csv in {args.tables}; run `analysis run` first")
+    if args.readme is None:
+        sys.stdout.write(findings.findings_markdown(args.tables))
+        return 0
+    findings.write_into(args.readme, findings.findings_markdown(args.tables))
+    return 0
+
+
+COMMANDS["findings"] = (_findings_args, _findings, "state a run's findings in words (the README's findings section)")
+
+
 def _register_commands() -> None:
     """Import the modules that add sub-commands (each registers itself in COMMANDS)."""
     for name in ("kwic", "figures", "bench", "exports"):
