@@ -27,6 +27,7 @@ __all__ = [
     "voice_findings",
     "cue_findings",
     "network_findings",
+    "validation_findings",
     "all_findings",
     "isolate_arabic",
     "findings_markdown",
@@ -251,6 +252,32 @@ def network_findings(tables_dir: Path) -> list[Finding]:
     return out
 
 
+def validation_findings(tables_dir: Path, gold_dir: Path | None = None) -> list[Finding]:
+    """How far to trust the counts: the detectors against the development gold, tune and test halves."""
+    from .dev_gold import CORE_ACTORS, score_dev_gold
+
+    scores = score_dev_gold(Path(tables_dir), gold_dir)
+    scores = scores[scores["n_gold"].notna()] if len(scores) else scores
+    if scores.empty or not (scores["n_predicted"].fillna(0).sum() + scores["n_gold"].fillna(0).sum()):
+        return [Finding("validation", "The development gold's articles are not in this corpus: no out-of-sample score.")]
+    out = []
+    for layer, by, what in (("mentions", "actor", "actor mentions of the five core actors"),
+                            ("statements", "speaker_actor", "statements with a core actor as speaker")):
+        parts = []
+        for half in ("tune", "test"):
+            rows = scores[(scores["half"] == half) & (scores["layer"] == layer) & (scores["by"] == by)
+                          & scores["group"].isin(CORE_ACTORS)]
+            n_gold, n_pred, tp = (int(rows[c].sum()) for c in ("n_gold", "n_predicted", "tp"))
+            if n_gold or n_pred:
+                precision = f"{tp / n_pred:.2f}" if n_pred else "n/a"
+                parts.append(f"{half} half precision {precision}, recall {tp / n_gold:.2f} ({_n(n_gold)} in the gold)"
+                             if n_gold else f"{half} half precision {precision}")
+        if parts:
+            out.append(Finding(f"validation {layer}", f"Out of sample, {what}: {'; '.join(parts)} (tuned on the tune "
+                                                      "half only; notebook 05 has the per-actor tables)."))
+    return out or [Finding("validation", "No development gold to score against.")]
+
+
 def all_findings(tables_dir: Path) -> dict[str, list[Finding]]:
     """Every passage, by section, for the README's findings."""
     return {
@@ -260,6 +287,7 @@ def all_findings(tables_dir: Path) -> dict[str, list[Finding]]:
         "Whose voices are heard": voice_findings(tables_dir),
         "How far the outlets commit": cue_findings(tables_dir),
         "Who is mentioned with whom": network_findings(tables_dir),
+        "How far to trust the counts": validation_findings(tables_dir),
     }
 
 
