@@ -62,6 +62,8 @@ class SpeakerRules:
     time_words: frozenset[str] = frozenset()
     circumstantial: frozenset[str] = frozenset()
     counterpart: frozenset[str] = frozenset()
+    not_subjects: frozenset[str] = frozenset()
+    relative: frozenset[str] = frozenset()
     nisba: dict[str, str] = field(default_factory=dict, hash=False, compare=False)  # nisba word -> actor
 
     def no_subject(self, words: Sequence[str]) -> bool:
@@ -69,6 +71,10 @@ class SpeakerRules:
         if not words:
             return False
         return all(w in self.time_words for w in words) or words[0] in self.circumstantial
+
+    def particles_only(self, words: Sequence[str]) -> bool:
+        """Is a phrase before the verb only particles and auxiliaries (إذ, فقد, وكان ... قد)?"""
+        return bool(words) and all(w in self.not_subjects or w in self.time_words for w in words)
 
 
 def _list(value: Any) -> list[str]:
@@ -123,6 +129,8 @@ def load_rules(path: str, normalization: NormalizeConfig | None = None, actor_le
         time_words=words("time_words"),
         circumstantial=items("circumstantial_prepositions"),
         counterpart=items("counterpart_words"),
+        not_subjects=items("not_subjects"),
+        relative=items("relative_pronouns"),
         nisba=nisba,
     )
 
@@ -141,8 +149,8 @@ def _nisba_actors(actor_lexicon: str | None, cfg: NormalizeConfig) -> dict[str, 
     nisba_words = set(getattr(lex, "nisba_class", {}) or {})
     found: dict[str, set[str]] = defaultdict(set)
     for e in lex.entries:
-        if not e.actor:
-            continue
+        if not e.actor or ".descriptors[" not in (e.source or ""):
+            continue  # generated descriptors only: a listed alias (المعارضة السورية) is not a nisba use
         parts = e.form.split()
         if len(parts) >= 2 and parts[-1] in nisba_words:
             found[parts[-1]].add(e.actor)
@@ -316,10 +324,65 @@ class Resolver:
             actor = (people or mentions)[0].actor
             for m in mentions:
                 self._register_around(m.actor, s if m is mentions[0] else m.start, m.end, e)
+        elif len(words) == 1 and words[0].group() in self.rules.relative:
+            actor = self._antecedent_phrase(s) or UNKNOWN
         else:
-            actor = self._by_name(words) or self._by_anaphor(words, s, previous) or self._by_nisba(words) or UNKNOWN
+            actor = (self._by_name(words) or self._by_anaphor(words, s, previous) or self._by_description(words, s)
+                     or self._by_nisba(words) or UNKNOWN)
         self.history.append((s, self._bare(words[0].group()), actor))
         return actor
+
+    def _phrase_actor(self, s: int, e: int) -> str | None:
+        """Class or actor of a phrase without resolving names or anaphors (an antecedent)."""
+        cls = self.speaker_class(s, e)
+        mentions = self._mentions(s, e)
+        if cls is not None and (not mentions or cls[1] <= mentions[0].start):
+            return cls[0]
+        if mentions:
+            people = [m for m in mentions if m.kind == "person"]
+            return (people or mentions)[0].actor
+        words = list(_WORD.finditer(self.t, s, e))
+        return self._by_nisba(words) if words else None
+
+    def _antecedent_phrase(self, s: int) -> str | None:
+        """The phrase a relative pronoun follows, in the same line: its last actor mention or class."""
+        lo = max(self.t.rfind("\n", 0, s) + 1, s - 120)
+        stop = max(self.t.rfind(ch, lo, s) for ch in ".؟!")
+        lo = max(lo, stop + 1)
+        mentions = self._mentions(lo, s)
+        if mentions:
+            return mentions[-1].actor
+        cls = self.speaker_class(lo, s)
+        return cls[0] if cls else None
+
+    def _in_text(self, forms: set[str], s: int) -> str | None:
+        """The latest earlier phrase in the text headed by one of ``forms`` (a noun without its article, as
+        in "أصدرت وزارة الدفاع الروسية بيانا"): the actor or class of the few words from there on, or, for
+        a bare noun (بيانا), the actor mentioned before it in its sentence (the issuer)."""
+        t = self.t
+        lo = max(0, s - 3000)
+        hits = [w for w in _WORD.finditer(t, lo, s) if self._bare(w.group()) in forms
+                or self.doc.strip_proclitic(w.group(), frozenset(forms)) in forms]
+        for w in reversed(hits[-4:]):
+            following = list(_WORD.finditer(t, w.end(), min(s, w.end() + 80)))[:6]
+            head_phrase = w.group().startswith("ال") or w.group()[1:].startswith("ال")  # وزارة الدفاع ... / الوزارة
+            genitive = bool(following) and self._gap_is_space(w.end(), following[0].start()) and (
+                following[0].group().startswith(("ل", "ال")) or following[0].group() in ("صادر", "صادرا", "الصادر"))
+            if not head_phrase or genitive:  # "وزارة الدفاع الروسية", "بيان لوزارة الخارجية", "بيان صادر عن الجيش"
+                end = w.end()
+                for f in following:
+                    if any(ch in ".،,؛:\n" for ch in t[end:f.start()]):
+                        break
+                    end = f.end()
+                actor = self._phrase_actor(w.start(), end) if (genitive or self._bare(w.group()) not in ("بيان", "بيانا")) else None
+                if actor:
+                    return actor
+            # a bare "في بيان" / "بيانا": the issuer is the actor named before it in its clause
+            clause = max(t.rfind("\n", 0, w.start()) + 1, *(t.rfind(ch, 0, w.start()) + 1 for ch in ".؟!،,"))
+            before = self._mentions(clause, w.start())
+            if before:
+                return before[-1].actor
+        return None
 
     def _by_name(self, words: list[re.Match[str]]) -> str | None:
         if not self.names:
@@ -356,6 +419,35 @@ class Resolver:
             return best[1]
         if head in r.anaphors_of_previous and previous not in (None, UNKNOWN):
             return previous
+        return self._in_text(forms | {stem + suffix for suffix in ("ه", "ها", "هم")}, s)
+
+    def _by_description(self, words: list[re.Match[str]], s: int) -> str | None:
+        """A definite description repeating the head of an earlier, fuller one: "وزير الخارجية" after
+        "وزير الخارجية الأردني", "الشرطة" after "الشرطة الفرنسية", "المتحدث باسم الجيش" after "الجيش
+        الإسرائيلي". The latest earlier actor mention that starts with the same words gives the actor."""
+        texts = [w.group() for w in words]
+        links = [i for i, w in enumerate(texts) if w in self.rules.spokesman_links]
+        if links:  # المتحدث باسم الجيش: the institution after باسم
+            texts = texts[links[0] + 1 :]
+        key: list[str] = []
+        for w in texts[:4]:
+            if key and not w.startswith("ال"):
+                break  # a name or an indefinite word ends the description
+            key.append(w)
+        if not key:
+            return None
+        key[0] = self.doc.strip_proclitic(key[0], frozenset({key[0][1:], key[0][2:]})) if key[0][:1] in "وفبل" else key[0]
+        if not (key[0].startswith("ال") or (len(key) > 1 and key[1].startswith("ال"))):
+            return None  # an indefinite phrase (مصدر عسكري) describes no one in particular
+        if len(key) == 1 and key[0] not in self.rules.heads | self.rules.anaphors:
+            return None
+        n = len(key)
+        for m in reversed(self.doc.mentions):
+            if m.start >= s:
+                continue
+            mw = _WORD.findall(self.t, m.start, m.end)
+            if len(mw) > n and mw[:n] == key:
+                return m.actor
         return None
 
     def _by_nisba(self, words: list[re.Match[str]]) -> str | None:

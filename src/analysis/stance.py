@@ -583,6 +583,9 @@ def _frame_for(doc: _Doc, h: _Hit, entry: _Entry, si: int, s_end: int, next_verb
     gap_words = _WORD.findall(t, gap_s, gap_e)
     if len(gap_words) > max_tok or lex.boundary_re.search(t, gap_s, gap_e):
         return None  # a subject never spans a new clause (فيما, لكن, في حين ...)
+    if entry.preposition and gap_words and gap_words[0].startswith(entry.preposition) and gap_words[0] != entry.preposition \
+            and len(gap_words[0]) <= len(entry.preposition) + 2:
+        return None  # ما خلص إليه الفريق: the preposition's pronoun is a relative clause's object, not a complement
     if entry.preposition and gap_words and gap_words[-1] == entry.preposition:
         gap_e = doc.trim(gap_s, gap_e - len(entry.preposition))[1]
         gap_words = gap_words[:-1]
@@ -618,7 +621,8 @@ def _frame_for(doc: _Doc, h: _Hit, entry: _Entry, si: int, s_end: int, next_verb
     clause_s = _clause_start(doc, h.word_start, doc.sent_starts[si])
     before = doc.trim(clause_s, h.word_start)
     if speaker_kind == "continuation" and entry.form == "finite" and h.word_start == h.start and before[0] < before[1]:
-        if len(_WORD.findall(t, *before)) <= max_tok:
+        before_words = _WORD.findall(t, *before)
+        if len(before_words) <= max_tok and not _holds_speech(doc, *before) and not doc.rules.particles_only(before_words):
             # SVO: the clause's noun phrase before an unprefixed verb ("قسد" تعلن أن ...)
             speaker, speaker_kind = _unquote(doc, *before), "span"
             frame_start = _opener_before(doc, before[0], clause_s)
@@ -627,6 +631,18 @@ def _frame_for(doc: _Doc, h: _Hit, entry: _Entry, si: int, s_end: int, next_verb
     attribution = (h.end, pos) if pos > h.end else None
     return _Frame(h.start, h.end, frame_start, content_start, content_end, closed, qtype, entry, speaker, speaker_kind, si,
                   attribution)
+
+
+def _holds_speech(doc: _Doc, s: int, e: int) -> bool:
+    """Does s..e open a quotation that is not a name (وأوضحت "أقوم بذلك لأنني اعتبر): then it is speech, no subject."""
+    t = doc.t
+    closes = {c for o, c in doc.quotes if s <= c < e}
+    for i in range(s, e):
+        if t[i] in doc.lex.quote_pairs and i not in closes:
+            k = bisect.bisect_left(doc.quote_opens, i)
+            if not (k < len(doc.quote_opens) and doc.quote_opens[k] == i and (i in doc.name_quotes or doc.quotes[k][1] < e)):
+                return True
+    return False
 
 
 @functools.lru_cache(maxsize=8)
@@ -846,7 +862,12 @@ def _according_frames(doc: _Doc, frames: list[_Frame], verb_hits: list[_Hit]) ->
     verb_at = {h.word_start: h for h in verb_hits}
     out: list[_Frame] = []
     last_source_end: dict[int, int] = {}  # sentence -> end of the last source phrase (قتل 5 بحسب س، وجرح 10 بحسب ص)
+    attributions = sorted(f.attribution for f in frames if f.attribution)
+    framed_verbs = {f.verb_start for f in frames}
     for m in acc.marker_re.finditer(t):
+        k = bisect.bisect_right(attributions, (m.start(), len(t))) - 1
+        if m.start("m") in framed_verbs or (k >= 0 and attributions[k][0] <= m.start() < attributions[k][1]):
+            continue  # ذكرت وكالة نقلا عن مسؤول أن: the relay belongs to a reporting frame, no second statement
         particle, fused_ma = acc.markers[m.group("m")]
         si = doc.sentence_index(m.start())
         s_start, s_end = doc.sent_starts[si], min(doc.sent_ends[si], len(t))
