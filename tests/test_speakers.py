@@ -178,7 +178,7 @@ def test_a_quoted_fragment_inside_an_indirect_clause_makes_it_mixed(lex):
 
 
 def test_a_quoted_name_leaves_the_clause_indirect_and_direct_speech_stays_direct(lex):
-    text = 'وقال القائد إن القوات دخلت قرية "الحمرا" صباحا. وأضاف: "لن نتراجع عن هدفنا".'
+    text = 'وقال القائد إن القوات دخلت قرية "الحمرا" صباحا ثم انسحبت من "الحمرا". وأضاف: "لن نتراجع عن هدفنا".'
     found = find_statements(text, mentions=[], lexicon=lex)
     assert [(s.quote_type, s.quoted_spans) for s in found] == [("indirect", ()), ("direct", ())]
     assert stance._statement_row("d", found[0])["quoted_spans"] == ""

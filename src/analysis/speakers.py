@@ -382,6 +382,10 @@ class Resolver:
             before = self._mentions(clause, w.start())
             if before:
                 return before[-1].actor
+            sentence = max(t.rfind("\n", 0, w.start()) + 1, *(t.rfind(ch, 0, w.start()) + 1 for ch in ".؟!"))
+            subject = self._mentions(sentence, w.start())  # دعا الاتحاد الأوروبي ...، وفقا لبيان: the sentence's actor
+            if subject:
+                return subject[0].actor
         return None
 
     def _by_name(self, words: list[re.Match[str]]) -> str | None:

@@ -1033,7 +1033,8 @@ def _statements(doc: _Doc, frames: list[_Frame]) -> list[Statement]:
 def _quoted_fragments(doc: _Doc, cs: int, ce: int) -> list[tuple[int, int]]:
     """The speaker's own words quoted inside an indirect clause cs..ce (normalized, marks excluded).
 
-    Every quotation in the clause that is not a name (a place, an organisation, an actor), and a quotation
+    Every quotation in the clause that is not a name (a place, an organisation, an actor; one quoted word
+    quotation right after a preposition is taken for a name), and a quotation
     opened and never closed (to the clause end), is a fragment: ``قال إن الهجوم بدأ "لتطهير المناطق"``.
     """
     out = []
@@ -1043,6 +1044,8 @@ def _quoted_fragments(doc: _Doc, cs: int, ce: int) -> list[tuple[int, int]]:
         k += 1
         if c >= ce + 1 or o in doc.name_quotes:
             continue
+        if len(_WORD.findall(doc.t, o + 1, c)) == 1 and _word_before(doc, o) in doc.lex.governing_preps:
+            continue  # في "دوما", من "الرقة": one quoted word governed by a preposition is a place or a name
         s, e = doc.trim(o + 1, c)
         if s < e:
             out.append((s, e))
