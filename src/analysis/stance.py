@@ -12,7 +12,10 @@ How it runs, per document, on normalized text (offsets mapped back to raw at the
 2. each reporting verb looks right for its complement (إن/أن, a quote, a colon) within the sentence: the
    words in between are the speaker (VSO); none, and an unprefixed verb takes the clause's preceding
    noun phrase (SVO); none again, and it continues the previous statement's speaker;
-3. quotations are names, speech, or scare quotes; cues take the voice of the statement they sit in.
+3. the speaker span gets its actor in ``analysis.speakers`` (speaker classes, mentions, names introduced
+   with a role, institution anaphors, nisbas); an indirect clause with the speaker's quoted words is
+   ``mixed``, its fragments kept in ``quoted_spans``;
+4. quotations are names, speech, or scare quotes; cues take the voice of the statement they sit in.
 """
 
 from __future__ import annotations
