@@ -194,3 +194,23 @@ def test_a_quotation_never_closed_is_direct_speech_to_the_sentence_end(lex):
     found = find_statements(text, mentions=[], lexicon=lex)
     assert [(s.quote_type, text[s.start : s.end]) for s in found] == [("direct", "الحرب الباردة انتهت منذ زمن طويل")]
     assert find_statements("وأضاف الوزير الحرب الباردة انتهت منذ زمن طويل", mentions=[], lexicon=lex) == []
+
+
+def test_a_subjectless_verb_with_nothing_to_continue_takes_the_person_opening_the_sentence(lex):
+    text = 'وفي المؤتمر سئل ترامب عن الاتفاق النووي.\nفأجاب "لا أعرف بعد".'
+    us = mention(text, "ترامب", "US", "person")
+    assert [s.speaker_actor for s in find_statements(text, mentions=[us], lexicon=lex)] == ["US"]
+    late = 'ووصلت في وقت متأخر من الليل إلى المطار رسالة من ترامب.\nفأجاب "لا أعرف بعد".'
+    us = mention(late, "ترامب", "US", "person")
+    assert [s.speaker_actor for s in find_statements(late, mentions=[us], lexicon=lex)] == [UNKNOWN]
+
+
+def test_a_repeated_definite_description_refers_back_to_the_fuller_mention(lex):
+    text = ("وقال وزير الخارجية التركي إن الحوار مستمر.\nسطر.\nسطر.\nسطر.\n"
+            "وقال وزير الخارجية إن الاتصالات جارية. وقالت مصادر في الخارجية إن الوفد جاهز.")
+    tr = mention(text, "وزير الخارجية التركي", "TURKEY")
+    assert [s.speaker_actor for s in find_statements(text, mentions=[tr], lexicon=lex)] == ["TURKEY"] * 3
+    # an indefinite phrase describes no one in particular
+    other = "وقال وزير الخارجية التركي إن الحوار مستمر.\nسطر.\nسطر.\nسطر.\nوقال مصدر عسكري إن الوفد جاهز."
+    tr = mention(other, "وزير الخارجية التركي", "TURKEY")
+    assert [s.speaker_actor for s in find_statements(other, mentions=[tr], lexicon=lex)] == ["TURKEY", UNKNOWN]

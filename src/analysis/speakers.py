@@ -433,6 +433,8 @@ class Resolver:
         links = [i for i, w in enumerate(texts) if w in self.rules.spokesman_links]
         if links:  # المتحدث باسم الجيش: the institution after باسم
             texts = texts[links[0] + 1 :]
+        elif len(texts) > 2 and self._bare(texts[0]) in self.rules.heads and texts[1] in ("في", "من", "لدى"):
+            texts = texts[2:]  # مصادر في الخارجية: the institution after the preposition
         key: list[str] = []
         for w in texts[:4]:
             if key and not w.startswith("ال"):
@@ -440,7 +442,7 @@ class Resolver:
             key.append(w)
         if not key:
             return None
-        key[0] = self.doc.strip_proclitic(key[0], frozenset({key[0][1:], key[0][2:]})) if key[0][:1] in "وفبل" else key[0]
+        key[0] = self._bare(key[0])
         if not (key[0].startswith("ال") or (len(key) > 1 and key[1].startswith("ال"))):
             return None  # an indefinite phrase (مصدر عسكري) describes no one in particular
         if len(key) == 1 and key[0] not in self.rules.heads | self.rules.anaphors:
@@ -450,7 +452,7 @@ class Resolver:
             if m.start >= s:
                 continue
             mw = _WORD.findall(self.t, m.start, m.end)
-            if len(mw) > n and mw[:n] == key:
+            if any(mw[i : i + n] == key for i in range(len(mw) - n)):  # followed by its nisba or name
                 return m.actor
         return None
 

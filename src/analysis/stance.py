@@ -1010,7 +1010,8 @@ def _statements(doc: _Doc, frames: list[_Frame]) -> list[Statement]:
         elif prev is not None and para - prev[2] <= max_back:
             actor, speaker = prev[0], prev[1]
         else:
-            actor, speaker = UNKNOWN, None
+            subject = _previous_subject(doc, f)
+            actor, speaker = (UNKNOWN, None) if subject is None else (subject.actor, (subject.start, subject.end))
         prev = (actor, speaker, para, f.verb_start)
         rs, re_ = doc.raw_span(cs, ce)
         if speaker is not None:
@@ -1031,6 +1032,22 @@ def _statements(doc: _Doc, frames: list[_Frame]) -> list[Statement]:
         out.append(Statement(rs, re_, actor, ss, se, verb, quote_type, targets, doc.sid[f.sent] if doc.sid else 0,
                              commitment, len(TOKEN_RE.findall(doc.raw, rs, re_)), quoted, cs, ce))
     return out
+
+
+def _previous_subject(doc: _Doc, f: _Frame) -> _Mention | None:
+    """A subjectless verb with no statement to continue: the person or actor opening its sentence or the
+    previous one (``سئل ترامب عما إذا ... فأجاب "..."``), when that mention starts the clause's subject."""
+    si = f.sent
+    for k in (si, si - 1):
+        if k < 0:
+            continue
+        lo, hi = doc.sent_starts[k], (f.frame_start if k == si else doc.sent_ends[k])
+        words = list(_WORD.finditer(doc.t, lo, hi))[:6]  # the verb and its subject open an Arabic sentence
+        found = [m for m in doc.mentions_in(lo, hi) if words and m.start <= words[-1].start()]
+        people = [m for m in found if m.kind in ("person", "name")]
+        if people:
+            return people[0]
+    return None
 
 
 def _quoted_fragments(doc: _Doc, cs: int, ce: int) -> list[tuple[int, int]]:
