@@ -214,3 +214,17 @@ def test_a_repeated_definite_description_refers_back_to_the_fuller_mention(lex):
     other = "وقال وزير الخارجية التركي إن الحوار مستمر.\nسطر.\nسطر.\nسطر.\nوقال مصدر عسكري إن الوفد جاهز."
     tr = mention(other, "وزير الخارجية التركي", "TURKEY")
     assert [s.speaker_actor for s in find_statements(other, mentions=[tr], lexicon=lex)] == ["TURKEY", UNKNOWN]
+
+
+def test_the_nearest_antecedent_wins_even_without_an_actor(lex):
+    text = ("قالت وزارة الدفاع الروسية إن الطائرات عادت.\nوقالت وزارة الدفاع البلجيكية إن طائراتها لم تشارك.\n"
+            "وأضافت الوزارة في بيان أن التحقيق جار.")
+    ru = mention(text, "وزارة الدفاع الروسية", "RUSSIA")
+    assert [s.speaker_actor for s in find_statements(text, mentions=[ru], lexicon=lex)] == ["RUSSIA", UNKNOWN, UNKNOWN]
+
+
+def test_the_genitive_of_an_indefinite_role_is_no_name(lex):
+    text = ("قال المتحدث باسم البنتاغون جون فرنسا إن الغارات مستمرة.\nسطر.\nسطر.\nسطر.\n"
+            "وقال ممثل فرنسا إن الحل سياسي. وقال فرنسا إن الغارات توقفت.")
+    us = mention(text, "البنتاغون", "US", "metonym")
+    assert [s.speaker_actor for s in find_statements(text, mentions=[us], lexicon=lex)] == ["US", UNKNOWN, "US"]

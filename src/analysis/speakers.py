@@ -42,6 +42,8 @@ UNKNOWN = "UNKNOWN"
 OUTLET = "OUTLET"
 CLASSES = ("NGO", "MEDIA")
 _WORD = re.compile(r"\w+")
+_ANAPHOR_REACH = 2500  # characters back in which an institution anaphor looks for its antecedent
+_STATEMENT_NOUNS = frozenset({"بيان", "تقرير", "تصريح", "رسالة"})  # the statement itself, not who made it
 
 
 @dataclass(frozen=True)
@@ -355,15 +357,15 @@ class Resolver:
         cls = self.speaker_class(lo, s)
         return cls[0] if cls else None
 
-    def _in_text(self, forms: set[str], s: int) -> str | None:
+    def _in_text(self, forms: set[str], s: int, statement: bool = False) -> str | None:
         """The latest earlier phrase in the text headed by one of ``forms`` (a noun without its article, as
         in "أصدرت وزارة الدفاع الروسية بيانا"): the actor or class of the few words from there on, or, for
         a bare noun (بيانا), the actor mentioned before it in its sentence (the issuer)."""
         t = self.t
-        lo = max(0, s - 3000)
+        lo = max(0, s - _ANAPHOR_REACH)
         hits = [w for w in _WORD.finditer(t, lo, s) if self._bare(w.group()) in forms
                 or self.doc.strip_proclitic(w.group(), frozenset(forms)) in forms]
-        for w in reversed(hits[-4:]):
+        for w in reversed(hits[-1:]):  # the nearest occurrence only
             following = list(_WORD.finditer(t, w.end(), min(s, w.end() + 80)))[:6]
             head_phrase = w.group().startswith("ال") or w.group()[1:].startswith("ال")  # وزارة الدفاع ... / الوزارة
             genitive = bool(following) and self._gap_is_space(w.end(), following[0].start()) and (
@@ -377,6 +379,8 @@ class Resolver:
                 actor = self._phrase_actor(w.start(), end) if (genitive or self._bare(w.group()) not in ("بيان", "بيانا")) else None
                 if actor:
                     return actor
+            if not statement:
+                return None
             # a bare "في بيان" / "بيانا": the issuer is the actor named before it in its clause
             clause = max(t.rfind("\n", 0, w.start()) + 1, *(t.rfind(ch, 0, w.start()) + 1 for ch in ".؟!،,"))
             before = self._mentions(clause, w.start())
@@ -393,6 +397,8 @@ class Resolver:
             return None
         keys: list[str] = []
         for i, w in enumerate(words):
+            if i > 0 and words[i - 1].group() in self.rules.role_nouns and not words[i - 1].group().startswith("ال"):
+                continue  # ممثل فرنسا, سفير السعودية: the genitive after an indefinite role is no name
             if w.group() in self.rules.name_particles and i + 1 < len(words):
                 keys.append(f"{w.group()} {words[i + 1].group()}")
             elif self._is_name_word(w):
@@ -409,21 +415,25 @@ class Resolver:
             return None
         stem = head[2:] if head.startswith("ال") else head
         forms = {head, stem, stem + "ا"}
-        best: tuple[int, str] | None = None
+        # the nearest antecedent wins, also when it has no actor (an unlisted ministry): then UNKNOWN,
+        # never an older institution of another actor further back
+        best: tuple[int, bool, str | None] | None = None
         for pos, first, actor in self.history:
-            if first in forms and actor != UNKNOWN and pos < s and (best is None or pos > best[0]):
-                best = (pos, actor)
+            if first in forms and pos < s and s - pos <= _ANAPHOR_REACH:
+                cand = (pos, actor != UNKNOWN, actor if actor != UNKNOWN else None)
+                best = cand if best is None or cand[:2] > best[:2] else best
         for m in self.doc.mentions:
             if m.start >= s:
                 break
             first = _WORD.match(self.t, m.start)
-            if first and self._bare(first.group()) in forms and (best is None or m.start > best[0]):
-                best = (m.start, m.actor)
+            if first and self._bare(first.group()) in forms and s - m.start <= _ANAPHOR_REACH:
+                cand = (m.start, True, m.actor)
+                best = cand if best is None or cand[:2] > best[:2] else best
         if best is not None:
-            return best[1]
+            return best[2]
         if head in r.anaphors_of_previous and previous not in (None, UNKNOWN):
             return previous
-        return self._in_text(forms | {stem + suffix for suffix in ("ه", "ها", "هم")}, s)
+        return self._in_text(forms | {stem + suffix for suffix in ("ه", "ها", "هم")}, s, statement=stem in _STATEMENT_NOUNS)
 
     def _by_description(self, words: list[re.Match[str]], s: int) -> str | None:
         """A definite description repeating the head of an earlier, fuller one: "وزير الخارجية" after
