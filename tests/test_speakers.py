@@ -228,3 +228,21 @@ def test_the_genitive_of_an_indefinite_role_is_no_name(lex):
             "وقال ممثل فرنسا إن الحل سياسي. وقال فرنسا إن الغارات توقفت.")
     us = mention(text, "البنتاغون", "US", "metonym")
     assert [s.speaker_actor for s in find_statements(text, mentions=[us], lexicon=lex)] == ["US", UNKNOWN, "US"]
+
+
+def test_a_name_in_apposition_after_a_feminine_role_is_registered(lex):
+    text = ("وقالت السفيرة الأمريكية، نيكول هارتلي، إن واشنطن ستصوت ضد القرار.\n"
+            "وأضافت هارتلي أن المشاورات مستمرة.\n"
+            "وقال الجيش الأمريكي، الأربعاء، إن الغارات مستمرة. وقال الأربعاء إن القوات انسحبت.")
+    us = [mention(text, "السفيرة الأمريكية", "US"), mention(text, "الجيش الأمريكي", "US")]
+    found = find_statements(text, mentions=us, lexicon=lex)
+    assert [s.speaker_actor for s in found][:3] == ["US", "US", "US"]
+    resolver = speakers.Resolver(stance._Doc(text, *_prepared(text), us, lex, speakers.load_rules(str(stance.DEFAULT_LEXICON))),
+                                 speakers.load_rules(str(stance.DEFAULT_LEXICON)))
+    assert "هارتلي" in resolver.names and "الأربعاء" not in resolver.names
+
+
+def _prepared(text):
+    from analysis.normalize import normalize
+    from analysis.segment import segment
+    return normalize(text), segment(text)

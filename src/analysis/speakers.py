@@ -248,6 +248,12 @@ class Resolver:
         after = list(_WORD.finditer(t, anchor_end, min(end, anchor_end + 80)))
         if after and self._gap_is_space(anchor_end, after[0].start()):
             self._register(self._name_run(after, 0, 1), actor, anchor_end)
+        elif after and t[anchor_end:after[0].start()].strip(" \"«»“”") in ("،", ","):
+            # an apposition between commas: "نائب وزير الخارجية الروسي، سيرغي ريابكوف، إن"
+            names = self._name_run(after, 0, 1)
+            last = after[min(len(names), len(after)) - 1] if names else None
+            if last is not None and t[last.end():last.end() + 2].strip()[:1] in ("،", ",", ".", ":"):
+                self._register(names, actor, anchor_end)
         j = role_start
         while j > 0 and t[j - 1] == " ":
             j -= 1
