@@ -7,6 +7,7 @@ and the speaker actor is the same. Reports P/R per core speaker actor and overal
 core actors), quote-type accuracy on matched statements, and the UNKNOWN share of predicted statements.
 
     python scripts/score_attribution_dev.py --texts /work/annot/texts [--half tune|test|all] [--errors]
+                                            [--actor-lexicon FILE]
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT / "data" / "gold" / "dev"
 CORE = ("SDF", "US", "RUSSIA", "ISIS", "COALITION")
+EXTRA: list[str] = []  # further options for `analysis run` (--actor-lexicon FILE)
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -79,7 +81,7 @@ def predict(texts: Path, docs: list[str]) -> list[dict]:
         raw.mkdir()
         for d in docs:
             (raw / f"{d}.txt").symlink_to(texts / f"{d}.txt")
-        subprocess.run([str(ROOT / ".venv" / "bin" / "python"), "-m", "analysis", "run", "--raw", str(raw), "--out", str(out)],
+        subprocess.run([str(ROOT / ".venv" / "bin" / "python"), "-m", "analysis", "run", "--raw", str(raw), "--out", str(out), *EXTRA],
                        check=True, capture_output=True)
         rows = _rows(out / "statements.csv")
     for r in rows:
@@ -150,7 +152,10 @@ def main() -> None:
     ap.add_argument("--texts", type=Path, default=Path("/work/annot/texts"))
     ap.add_argument("--half", choices=["tune", "test", "all"], default="tune")
     ap.add_argument("--errors", action="store_true")
+    ap.add_argument("--actor-lexicon", type=Path, default=None, help="an actor lexicon other than the packaged one")
     args = ap.parse_args()
+    if args.actor_lexicon is not None:
+        EXTRA.extend(["--actor-lexicon", str(args.actor_lexicon)])
     sample = _rows(DEV / "sample.csv")
     halves = {r["doc_id"].split("/", 1)[1]: r["half"] for r in sample}
     gold = locate(load_gold(), args.texts)

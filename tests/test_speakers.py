@@ -246,3 +246,11 @@ def _prepared(text):
     from analysis.normalize import normalize
     from analysis.segment import segment
     return normalize(text), segment(text)
+
+
+def test_the_latter_is_the_person_named_last(lex):
+    text = "التقى أردوغان بوتين في سوتشي، وقال الأخير إن المحادثات بناءة."
+    ms = [mention(text, "أردوغان", "TURKEY", "person"), mention(text, "بوتين", "RUSSIA", "person")]
+    assert [s.speaker_actor for s in find_statements(text, mentions=ms, lexicon=lex)] == ["RUSSIA"]
+    none = "وقال الأخير إن المحادثات بناءة."
+    assert [s.speaker_actor for s in find_statements(none, mentions=[], lexicon=lex)] == [UNKNOWN]

@@ -66,6 +66,7 @@ class SpeakerRules:
     counterpart: frozenset[str] = frozenset()
     not_subjects: frozenset[str] = frozenset()
     relative: frozenset[str] = frozenset()
+    latter: frozenset[str] = frozenset()
     nisba: dict[str, str] = field(default_factory=dict, hash=False, compare=False)  # nisba word -> actor
 
     def no_subject(self, words: Sequence[str]) -> bool:
@@ -133,6 +134,7 @@ def load_rules(path: str, normalization: NormalizeConfig | None = None, actor_le
         counterpart=items("counterpart_words"),
         not_subjects=items("not_subjects"),
         relative=items("relative_pronouns"),
+        latter=items("latter"),
         nisba=nisba,
     )
 
@@ -334,6 +336,9 @@ class Resolver:
                 self._register_around(m.actor, s if m is mentions[0] else m.start, m.end, e)
         elif len(words) == 1 and words[0].group() in self.rules.relative:
             actor = self._antecedent_phrase(s) or UNKNOWN
+        elif len(words) <= 2 and self._bare(words[0].group()) in self.rules.latter:
+            people = [m for m in self.doc.mentions if m.end <= s and m.kind == "person" and s - m.start <= _ANAPHOR_REACH]
+            actor = people[-1].actor if people else UNKNOWN  # "بينما رأى الأخير": the person named last
         else:
             actor = (self._by_name(words) or self._by_anaphor(words, s, previous) or self._by_description(words, s)
                      or self._by_nisba(words) or UNKNOWN)
