@@ -139,6 +139,8 @@ def test_a_relay_inside_the_speaker_is_resolved_on_its_source(lex):
     ("وقال مواطن روسي إن الأسعار ارتفعت.", UNKNOWN),  # a citizen is no speaker head: not the state
     ("وقالت صحيفة روسية إن موسكو تدرس العرض.", "MEDIA"),  # media with a nisba are media
     ("وقال شهود عيان إن القصف استمر.", UNKNOWN),
+    ("وقال المسؤول الكردي البارز إن الاتفاق قريب.", "SDF"),  # a form of the nisba the lexicon does not generate
+    ("وقال مسؤول كردي عراقي إن الاتفاق قريب.", UNKNOWN),  # two nisbas of two actors: no guess
 ])
 def test_a_speaker_head_with_an_actors_nisba_or_genitive_speaks_for_it(lex, text, actor):
     pytest.importorskip("analysis.actors")

@@ -158,7 +158,25 @@ def _nisba_actors(actor_lexicon: str | None, cfg: NormalizeConfig) -> dict[str, 
         parts = e.form.split()
         if len(parts) >= 2 and parts[-1] in nisba_words:
             found[parts[-1]].add(e.actor)
+    # every form of a nisba family whose generated forms name one actor (الكردي as well as الكردية)
+    by_stem: dict[str, set[str]] = defaultdict(set)
+    for w, a in found.items():
+        by_stem[_nisba_stem(w)] |= a
+    for w in nisba_words:
+        found[w] |= by_stem.get(_nisba_stem(w), set())
     return {w: next(iter(a)) for w, a in found.items() if len(a) == 1}
+
+
+_NISBA_ENDINGS = ("يتين", "يتان", "يين", "يون", "يات", "يان", "ية", "يه", "يا", "ي")
+
+
+def _nisba_stem(word: str) -> str:
+    """The stem of a normalized nisba word (الكرديه, كرديين, كردي -> كرد)."""
+    w = word[2:] if word.startswith("ال") else word
+    for ending in _NISBA_ENDINGS:
+        if w.endswith(ending) and len(w) > len(ending) + 1:
+            return w[: -len(ending)]
+    return w
 
 
 class Resolver:
@@ -481,11 +499,12 @@ class Resolver:
         r = self.rules
         if not r.nisba or self._bare(words[0].group()) not in r.heads:
             return None
+        found = []
         for w in words[1 : 1 + r.max_nisba_gap]:
             actor = r.nisba.get(w.group()) or r.nisba.get(self.doc.strip_proclitic(w.group(), frozenset(r.nisba)))
             if actor:
-                return actor
-        return None
+                found.append(actor)
+        return found[0] if found and len(set(found)) == 1 else None  # مسؤول كردي عراقي: two nisbas, no guess
 
     def remember(self, s: int, e: int, actor: str) -> None:
         """An earlier speaker whose actor is already known (a colon label, an announcement's subject)."""
