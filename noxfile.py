@@ -31,6 +31,13 @@ FALLBACK_PACKAGES = [
     "fontpkg-noto-sans-arabic",
     "fonttools",
     "uharfbuzz",
+    "pyarrow",
+    "pydantic",
+    "duckdb",
+    "filelock",
+    "tqdm",
+    "jinja2",
+    "psutil",
     "pytest",
     "hypothesis",
 ]

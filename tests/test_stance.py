@@ -398,20 +398,20 @@ def test_a_channel_alone_leaves_the_previous_speaker(lex):
         ("US", "المتحدث باسم الجيش الأميركي")] * 3
 
 
-@pytest.mark.parametrize(("text", "verb", "speaker", "content"), [
+@pytest.mark.parametrize(("text", "verb", "speaker", "content", "actor"), [
     ("وقتل 20 مدنيا في غارات على الرقة، بحسب المرصد السوري لحقوق الإنسان.", "بحسب",
-     "المرصد السوري لحقوق الإنسان", "وقتل 20 مدنيا في غارات على الرقة"),
+     "المرصد السوري لحقوق الإنسان", "وقتل 20 مدنيا في غارات على الرقة", "NGO"),
     ("وبحسب المرصد السوري لحقوق الإنسان، فإن 20 مدنيا قتلوا.", "بحسب",
-     "المرصد السوري لحقوق الإنسان", "فإن 20 مدنيا قتلوا"),
-    ("وتقدمت القوات ثلاثة كيلومترات حسب مصادر محلية.", "حسب", "مصادر محلية", "وتقدمت القوات ثلاثة كيلومترات"),
-    ('وقتل 20 مدنيا وفقا لـ"الدفاع المدني".', "وفقا", "الدفاع المدني", "وقتل 20 مدنيا"),
-    ("ونزح آلاف السكان، وفقا للأمم المتحدة.", "وفقا", "لأمم المتحدة", "ونزح آلاف السكان"),
-    ("وانسحب المقاتلون من البلدة، نقلا عن ناشطين في المدينة.", "نقلا", "ناشطين في المدينة", "وانسحب المقاتلون من البلدة"),
-    ("وقتل خمسة عناصر، بحسب ما أفادت مصادر ميدانية.", "بحسب", "مصادر ميدانية", "وقتل خمسة عناصر"),
+     "المرصد السوري لحقوق الإنسان", "فإن 20 مدنيا قتلوا", "NGO"),
+    ("وتقدمت القوات ثلاثة كيلومترات حسب مصادر محلية.", "حسب", "مصادر محلية", "وتقدمت القوات ثلاثة كيلومترات", UNKNOWN),
+    ('وقتل 20 مدنيا وفقا لـ"الدفاع المدني".', "وفقا", "الدفاع المدني", "وقتل 20 مدنيا", "NGO"),
+    ("ونزح آلاف السكان، وفقا للأمم المتحدة.", "وفقا", "لأمم المتحدة", "ونزح آلاف السكان", UNKNOWN),
+    ("وانسحب المقاتلون من البلدة، نقلا عن ناشطين في المدينة.", "نقلا", "ناشطين في المدينة", "وانسحب المقاتلون من البلدة", UNKNOWN),
+    ("وقتل خمسة عناصر، بحسب ما أفادت مصادر ميدانية.", "بحسب", "مصادر ميدانية", "وقتل خمسة عناصر", UNKNOWN),
 ])
-def test_according_to_attribution_is_an_indirect_statement(lex, text, verb, speaker, content):
+def test_according_to_attribution_is_an_indirect_statement(lex, text, verb, speaker, content, actor):
     statements = find_statements(text, mentions=[], lexicon=lex)
-    assert _said(text, statements) == [(verb, "indirect", UNKNOWN, speaker, content)]
+    assert _said(text, statements) == [(verb, "indirect", actor, speaker, content)]
     assert statements[0].commitment == "neutral"
     # the marker is not a verb: no reporting_verb cue
     assert [c for c in find_cues(text, mentions=[], lexicon=lex) if c.category == "reporting_verb"] == []

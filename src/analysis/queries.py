@@ -146,11 +146,12 @@ WITH counts AS (
     count(*) AS n_statements,
     count(*) FILTER (WHERE s.quote_type = 'direct') AS n_direct,
     count(*) FILTER (WHERE s.quote_type = 'indirect') AS n_indirect,
+    count(*) FILTER (WHERE s.quote_type = 'mixed') AS n_mixed,
     coalesce(sum(s.n_words), 0)::BIGINT AS n_words
   FROM statements s {join} {rolled}
   GROUP BY ALL
 )
-SELECT outlet, speaker_actor, n_statements, n_direct, n_indirect, n_words,
+SELECT outlet, speaker_actor, n_statements, n_direct, n_indirect, n_mixed, n_words,
   coalesce(n_statements / nullif(sum(n_statements) OVER (PARTITION BY outlet), 0), 0.0) AS share_statements,
   coalesce(n_words / nullif(sum(n_words) OVER (PARTITION BY outlet), 0), 0.0) AS share_words
 FROM counts ORDER BY outlet, speaker_actor"""

@@ -274,12 +274,15 @@ STATEMENTS = Table(
         _f("speaker_end", "int", "end of the speaker's words; empty when there is none", True),
         _f("verb", "str", "reporting verb as written without proclitics (`أكدت`, `مضيفا`); `:` for a colon "
            "attribution; for an according-to attribution the marker (`بحسب`, `حسب`, `وفقا`, `نقلا`, ...)"),
-        _f("quote_type", "str", "`direct` (quoted words, colon) / `indirect` (إن/أن clause)"),
+        _f("quote_type", "str", "`direct` (quoted words, colon) / `indirect` (إن/أن clause) / `mixed` (an إن/أن "
+           "clause holding the speaker's own words in quotation marks)"),
         _f("targets", "str", "actor codes mentioned in the content, sorted, unique, joined by `|`", True),
         _f("sentence_id", "int", "sentence of the verb (of the content for colon attributions)"),
         _f("commitment", "str", "the verb's commitment: `neutral`, `assertive`, `evaluative`, `distancing`; "
            "empty for `:`", True),
         _f("n_words", "int", "tokens in the content (words of reported speech)"),
+        _f("quoted_spans", "str", "for `mixed`: the quoted fragments inside the clause as raw `start-end` offsets "
+           "(marks excluded), joined by `|`; empty otherwise", True),
         _f("is_boilerplate", "bool", "the content overlaps a boilerplate span (`boilerplate`); left out of the summaries unless `--keep-boilerplate`"),
     ), ("doc_id", "start"), "analysis.stance",
 )
@@ -307,6 +310,7 @@ VOICE_SHARE = Table(
         _f("n_statements", "int", "statements by this speaker"),
         _f("n_direct", "int", "direct statements"),
         _f("n_indirect", "int", "indirect statements"),
+        _f("n_mixed", "int", "mixed statements (indirect clauses with quoted fragments)"),
         _f("n_words", "int", "words of reported content"),
         _f("share_statements", "float", "share of the outlet's statements (sums to 1 per outlet)"),
         _f("share_words", "float", "share of the outlet's words of reported content (sums to 1 per outlet)"),

@@ -12,7 +12,10 @@ How it runs, per document, on normalized text (offsets mapped back to raw at the
 2. each reporting verb looks right for its complement (إن/أن, a quote, a colon) within the sentence: the
    words in between are the speaker (VSO); none, and an unprefixed verb takes the clause's preceding
    noun phrase (SVO); none again, and it continues the previous statement's speaker;
-3. quotations are names, speech, or scare quotes; cues take the voice of the statement they sit in.
+3. the speaker span gets its actor in ``analysis.speakers`` (speaker classes, mentions, names introduced
+   with a role, institution anaphors, nisbas); an indirect clause with the speaker's quoted words is
+   ``mixed``, its fragments kept in ``quoted_spans``;
+4. quotations are names, speech, or scare quotes; cues take the voice of the statement they sit in.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from typing import Any, Literal
 import ahocorasick
 import numpy as np
 
-from . import config
+from . import config, speakers
 from .lexicon.loading import compiled
 from .lexicon.models import AccordingTo, StanceLexiconModel
 from .lexicon.source import LexiconSource
@@ -49,12 +52,16 @@ UNKNOWN = "UNKNOWN"
 CATEGORIES = ("reporting_verb", "hedge", "booster", "evaluative", "scare_quote", "naming")
 COMMITMENTS = ("neutral", "assertive", "evaluative", "distancing")
 DEFAULT_LEXICON = config.LEXICON_DIR / "stance.yaml"
-QuoteType = Literal["direct", "indirect"]
+QuoteType = Literal["direct", "indirect", "mixed"]
 
 
 @dataclass(frozen=True)
 class Statement:
-    """One reported statement: content span (raw), speaker, reporting verb, direct or indirect."""
+    """One reported statement: content span (raw), speaker, reporting verb, direct, indirect or mixed.
+
+    ``mixed``: an indirect (إن/أن) clause holding the speaker's own words in quotation marks;
+    ``quoted_spans`` are those words (raw offsets, marks excluded), empty for other statements.
+    """
 
     start: int
     end: int
@@ -67,6 +74,7 @@ class Statement:
     sentence_id: int
     commitment: str = ""
     n_words: int = 0
+    quoted_spans: tuple[tuple[int, int], ...] = ()
     norm_start: int = field(default=0, repr=False, compare=False)
     norm_end: int = field(default=0, repr=False, compare=False)
 
@@ -342,8 +350,10 @@ class _Mention:
 class _Doc:
     """One document on its way through stance: normalized text, sentences, mentions, lexicon hits."""
 
-    def __init__(self, text: str, norm: Normalized, seg: Segmentation, mentions: Iterable[Any], lex: StanceLexicon):
+    def __init__(self, text: str, norm: Normalized, seg: Segmentation, mentions: Iterable[Any], lex: StanceLexicon,
+                 rules: speakers.SpeakerRules | None = None):
         self.raw, self.norm, self.seg, self.lex = text, norm, seg, lex
+        self.rules = rules if rules is not None else speakers.SpeakerRules()
         self.t = norm.text
         bounds = np.searchsorted(norm.starts, np.array([(s.start, s.end) for s in seg.sentences], dtype=np.int64).reshape(-1, 2))
         self.sent_starts = bounds[:, 0].tolist()
@@ -361,6 +371,9 @@ class _Doc:
         self.hits = self._lexicon_hits()
         self.quotes = list(_quotations(self))
         self.quote_opens = [o for o, _ in self.quotes]
+        paired = {o for o, _ in self.quotes} | {c for _, c in self.quotes}
+        marks = set(lex.quote_pairs) | set(lex.quote_pairs.values())
+        self.unpaired = [i for i, ch in enumerate(self.t) if ch in marks and i not in paired]  # a quote left open
         self.name_quotes = {o for o, c in self.quotes if _is_name_quote(self, o, c)}
         self.announcements: list[_Frame] = []  # subjects of reporting verbs without complement (see _frames)
 
@@ -527,12 +540,19 @@ def _frame_for(doc: _Doc, h: _Hit, entry: _Entry, si: int, s_end: int, next_verb
     if marker is not None:
         candidates.append((marker.start(), "marker"))
     if not candidates:
+        k = bisect.bisect_left(doc.unpaired, h.end)
+        if k < len(doc.unpaired) and doc.unpaired[k] < limit and t[doc.unpaired[k]] in lex.quote_pairs:
+            candidates.append((doc.unpaired[k], "open"))  # وأضاف "... : a quotation never closed runs to the sentence end
+    if not candidates:
         return _postposed(doc, h, entry, si, s_end)
     pos, kind = min(candidates)
     gap_s, gap_e = doc.trim(h.end, pos)
     gap_words = _WORD.findall(t, gap_s, gap_e)
     if len(gap_words) > max_tok or lex.boundary_re.search(t, gap_s, gap_e):
         return None  # a subject never spans a new clause (فيما, لكن, في حين ...)
+    if entry.preposition and gap_words and gap_words[0].startswith(entry.preposition) and gap_words[0] != entry.preposition \
+            and len(gap_words[0]) <= len(entry.preposition) + 2:
+        return None  # ما خلص إليه الفريق: the preposition's pronoun is a relative clause's object, not a complement
     if entry.preposition and gap_words and gap_words[-1] == entry.preposition:
         gap_e = doc.trim(gap_s, gap_e - len(entry.preposition))[1]
         gap_words = gap_words[:-1]
@@ -545,8 +565,13 @@ def _frame_for(doc: _Doc, h: _Hit, entry: _Entry, si: int, s_end: int, next_verb
         after = _first_of(t, tuple(lex.quote_pairs) + (":",), marker.end(), s_end)
         pos, kind = (after, "quote") if after is not None else (marker.end(), "colon_rest")
     gap_s, gap_e = _speaker_span(doc, gap_s, gap_e)
+    if doc.rules.no_subject(_WORD.findall(t, gap_s, gap_e)):
+        gap_s = gap_e  # قال، الأربعاء، إن / قال في أنقرة قبيل ... إن: a circumstantial, the subject is elsewhere
     if kind == "comp":
         content_start, content_end, closed, qtype = comp.start("c"), s_end, False, "indirect"
+    elif kind == "open":
+        content_start, content_end = doc.trim(pos + 1, s_end)
+        closed, qtype = False, "direct"
     else:
         content_start, content_end, closed = _quoted_content(doc, pos, s_end)
         qtype = "direct"
@@ -563,7 +588,8 @@ def _frame_for(doc: _Doc, h: _Hit, entry: _Entry, si: int, s_end: int, next_verb
     clause_s = _clause_start(doc, h.word_start, doc.sent_starts[si])
     before = doc.trim(clause_s, h.word_start)
     if speaker_kind == "continuation" and entry.form == "finite" and h.word_start == h.start and before[0] < before[1]:
-        if len(_WORD.findall(t, *before)) <= max_tok:
+        before_words = _WORD.findall(t, *before)
+        if len(before_words) <= max_tok and not _holds_speech(doc, *before) and not doc.rules.particles_only(before_words):
             # SVO: the clause's noun phrase before an unprefixed verb ("قسد" تعلن أن ...)
             speaker, speaker_kind = _unquote(doc, *before), "span"
             frame_start = _opener_before(doc, before[0], clause_s)
@@ -572,6 +598,18 @@ def _frame_for(doc: _Doc, h: _Hit, entry: _Entry, si: int, s_end: int, next_verb
     attribution = (h.end, pos) if pos > h.end else None
     return _Frame(h.start, h.end, frame_start, content_start, content_end, closed, qtype, entry, speaker, speaker_kind, si,
                   attribution)
+
+
+def _holds_speech(doc: _Doc, s: int, e: int) -> bool:
+    """Does s..e open a quotation that is not a name (وأوضحت "أقوم بذلك لأنني اعتبر): then it is speech, no subject."""
+    t = doc.t
+    closes = {c for o, c in doc.quotes if s <= c < e}
+    for i in range(s, e):
+        if t[i] in doc.lex.quote_pairs and i not in closes:
+            k = bisect.bisect_left(doc.quote_opens, i)
+            if not (k < len(doc.quote_opens) and doc.quote_opens[k] == i and (i in doc.name_quotes or doc.quotes[k][1] < e)):
+                return True
+    return False
 
 
 @functools.lru_cache(maxsize=8)
@@ -659,8 +697,9 @@ def _speaker_span(doc: _Doc, s: int, e: int) -> tuple[int, int]:
     if cut < e:
         e = doc.trim(s, cut)[1]
     words = list(_WORD.finditer(doc.t, s, e))
-    if words and words[-1].group() in doc.lex.speech_nouns:
-        e = doc.trim(s, words[-1].start())[1]
+    said = [w for w in words if w.group() in doc.lex.speech_nouns]
+    if said:  # عن مسؤول قوله إن / عن ليبرمان قوله لشويغو إن: the speaker ends before "his saying"
+        e = doc.trim(s, said[0].start())[1]
     if s >= e:
         return e, e
     return _unquote(doc, s, e)
@@ -790,7 +829,12 @@ def _according_frames(doc: _Doc, frames: list[_Frame], verb_hits: list[_Hit]) ->
     verb_at = {h.word_start: h for h in verb_hits}
     out: list[_Frame] = []
     last_source_end: dict[int, int] = {}  # sentence -> end of the last source phrase (قتل 5 بحسب س، وجرح 10 بحسب ص)
+    attributions = sorted(f.attribution for f in frames if f.attribution)
+    framed_verbs = {f.verb_start for f in frames}
     for m in acc.marker_re.finditer(t):
+        k = bisect.bisect_right(attributions, (m.start(), len(t))) - 1
+        if m.start("m") in framed_verbs or (k >= 0 and attributions[k][0] <= m.start() < attributions[k][1]):
+            continue  # ذكرت وكالة نقلا عن مسؤول أن: the relay belongs to a reporting frame, no second statement
         particle, fused_ma = acc.markers[m.group("m")]
         si = doc.sentence_index(m.start())
         s_start, s_end = doc.sent_starts[si], min(doc.sent_ends[si], len(t))
@@ -847,11 +891,16 @@ def _according_frames(doc: _Doc, frames: list[_Frame], verb_hits: list[_Hit]) ->
         if first_words[0] in acc.pronoun_sources:
             speaker, speaker_kind = None, "continuation"
         elif doc.mentions_in(src_s, src_e) or any(tuple(first_words[: len(h)]) == h for h in acc.source_heads):
-            speaker, speaker_kind = _unquote(doc, src_s, src_e), "span"
+            speaker, speaker_kind = _speaker_span(doc, *_unquote(doc, src_s, src_e)), "span"
+            if speaker[0] >= speaker[1]:
+                speaker = _unquote(doc, src_s, src_e)
         else:
             continue  # حسب الخطة, وفقا للاتفاق: according to a thing, not a source
         # the content: the clause before the marker, or the rest of the sentence after a fronted source
         marker_start = m.start()
+        if si in last_source_end and not _WORD.search(t, last_source_end[si], marker_start):
+            last_source_end[si] = after_src
+            continue  # وفقا لمسؤولين أميركيين، بحسب أسوشيتد برس: a relay of the source just named, which spoke
         clause_s, opener_s = max(s_start, last_source_end.get(si, s_start)), None
         last_source_end[si] = after_src
         for b in lex.boundary_re.finditer(t, clause_s, marker_start):
@@ -888,16 +937,23 @@ def _canonical_noun(doc: _Doc, word: str) -> str:
 
 def _statements(doc: _Doc, frames: list[_Frame]) -> list[Statement]:
     """Fix content ends (cut at the next frame), resolve speakers (continuations keep the previous one)."""
-    t = doc.t
     out: list[Statement] = []
     prev: tuple[str, tuple[int, int] | None, int, int] | None = None  # actor, speaker span, paragraph, position
     max_back = doc.lex.settings["continuation_paragraphs"]
     announcements = list(getattr(doc, "announcements", []))
+    verbs = [h.word_start for h in doc.hits if doc.lex.entries[h.entries[0]].category == "reporting_verb"]
+    resolver = speakers.Resolver(doc, doc.rules, verbs)
+
+    def actor_of(span: tuple[int, int]) -> str:
+        if doc.speaker_actor(*span) == OUTLET:
+            return OUTLET
+        return resolver.actor(*span, previous=prev[0] if prev is not None else None)
+
     for k, f in enumerate(frames):
         while announcements and announcements[0].verb_start < f.verb_start:
             a = announcements.pop(0)
             if prev is None or a.verb_start > prev[3]:
-                prev = (doc.speaker_actor(*a.speaker), a.speaker, doc.para_of_sent[a.sent] if doc.para_of_sent else 0,
+                prev = (actor_of(a.speaker), a.speaker, doc.para_of_sent[a.sent] if doc.para_of_sent else 0,
                         a.verb_start)
         ce = f.content_end
         if not f.closed:
@@ -914,11 +970,12 @@ def _statements(doc: _Doc, frames: list[_Frame]) -> list[Statement]:
         if f.speaker_kind == "impersonal":
             actor, speaker = OUTLET, None
         elif f.speaker_kind == "span" and f.speaker is not None:
-            actor, speaker = doc.speaker_actor(*f.speaker), f.speaker
+            actor, speaker = actor_of(f.speaker), f.speaker
         elif prev is not None and para - prev[2] <= max_back:
             actor, speaker = prev[0], prev[1]
         else:
-            actor, speaker = UNKNOWN, None
+            subject = _previous_subject(doc, f)
+            actor, speaker = (UNKNOWN, None) if subject is None else (subject.actor, (subject.start, subject.end))
         prev = (actor, speaker, para, f.verb_start)
         rs, re_ = doc.raw_span(cs, ce)
         if speaker is not None:
@@ -931,9 +988,57 @@ def _statements(doc: _Doc, frames: list[_Frame]) -> list[Statement]:
             verb = doc.raw[slice(*doc.raw_span(f.verb_start, f.verb_end))]
             commitment = f.entry.subtype
         targets = tuple(sorted({m.actor for m in doc.mentions_in(cs, ce)}))
-        out.append(Statement(rs, re_, actor, ss, se, verb, f.quote_type, targets, doc.sid[f.sent] if doc.sid else 0,
-                             commitment, len(TOKEN_RE.findall(doc.raw, rs, re_)), cs, ce))
+        quote_type, quoted = f.quote_type, ()
+        if quote_type == "indirect" and f.entry is not None and f.entry.form != "according_to":
+            quoted = tuple(doc.raw_span(a, b) for a, b in _quoted_fragments(doc, cs, ce))
+            if quoted:
+                quote_type = "mixed"
+        out.append(Statement(rs, re_, actor, ss, se, verb, quote_type, targets, doc.sid[f.sent] if doc.sid else 0,
+                             commitment, len(TOKEN_RE.findall(doc.raw, rs, re_)), quoted, cs, ce))
     return out
+
+
+def _previous_subject(doc: _Doc, f: _Frame) -> _Mention | None:
+    """A subjectless verb with no statement to continue: the person or actor opening its sentence or the
+    previous one (``سئل ترامب عما إذا ... فأجاب "..."``), when that mention starts the clause's subject."""
+    si = f.sent
+    for k in (si, si - 1):
+        if k < 0:
+            continue
+        lo, hi = doc.sent_starts[k], (f.frame_start if k == si else doc.sent_ends[k])
+        words = list(_WORD.finditer(doc.t, lo, hi))[:6]  # the verb and its subject open an Arabic sentence
+        found = [m for m in doc.mentions_in(lo, hi) if words and m.start <= words[-1].start()]
+        people = [m for m in found if m.kind in ("person", "name")]
+        if people:
+            return people[0]
+    return None
+
+
+def _quoted_fragments(doc: _Doc, cs: int, ce: int) -> list[tuple[int, int]]:
+    """The speaker's own words quoted inside an indirect clause cs..ce (normalized, marks excluded).
+
+    Every quotation in the clause that is not a name (a place, an organisation, an actor; one quoted word
+    quotation right after a preposition is taken for a name), and a quotation
+    opened and never closed (to the clause end), is a fragment: ``قال إن الهجوم بدأ "لتطهير المناطق"``.
+    """
+    out = []
+    k = bisect.bisect_left(doc.quote_opens, cs)
+    while k < len(doc.quotes) and doc.quotes[k][0] < ce:
+        o, c = doc.quotes[k]
+        k += 1
+        if c >= ce + 1 or o in doc.name_quotes:
+            continue
+        if len(_WORD.findall(doc.t, o + 1, c)) == 1 and _word_before(doc, o) in doc.lex.governing_preps:
+            continue  # في "دوما", من "الرقة": one quoted word governed by a preposition is a place or a name
+        s, e = doc.trim(o + 1, c)
+        if s < e:
+            out.append((s, e))
+    u = bisect.bisect_left(doc.unpaired, cs)
+    if u < len(doc.unpaired) and doc.unpaired[u] < ce and doc.t[doc.unpaired[u]] in doc.lex.quote_pairs:
+        s, e = doc.trim(doc.unpaired[u] + 1, ce)
+        if s < e and not any(a <= s < b for a, b in out):
+            out.append((s, e))
+    return sorted(out)
 
 
 # --- cues ----------------------------------------------------------------------------------------------
@@ -1114,13 +1219,16 @@ def analyze_text(
     if not isinstance(text, str):
         raise ValueError("text must be a string")
     lex = lexicon if isinstance(lexicon, StanceLexicon) else load_lexicon(lexicon, normalization=normalization)
+    rules_path = lexicon if isinstance(lexicon, (str, Path)) else DEFAULT_LEXICON
+    rules = speakers.load_rules(str(rules_path), normalization)
     norm = normalize(text, normalization)
     seg = segment(text)
-    return _analyze(text, norm, seg, _mentions_for(text, mentions), lex)
+    return _analyze(text, norm, seg, _mentions_for(text, mentions), lex, rules)
 
 
-def _analyze(text: str, norm: Normalized, seg: Segmentation, mentions: list[Any], lex: StanceLexicon) -> tuple[list[Statement], list[Cue]]:
-    doc = _Doc(text, norm, seg, mentions, lex)
+def _analyze(text: str, norm: Normalized, seg: Segmentation, mentions: list[Any], lex: StanceLexicon,
+             rules: speakers.SpeakerRules | None = None) -> tuple[list[Statement], list[Cue]]:
+    doc = _Doc(text, norm, seg, mentions, lex, rules)
     frames = _frames(doc)
     statements = _statements(doc, frames)
     return statements, _cues(doc, statements, frames)
@@ -1140,7 +1248,7 @@ def find_cues(text: str, **kwargs: Any) -> list[Cue]:
 
 ROW_TABLES: dict[str, list[str]] = {
     "statements": ["doc_id", "start", "end", "speaker_actor", "speaker_start", "speaker_end", "verb", "quote_type",
-                   "targets", "sentence_id", "commitment", "n_words", "is_boilerplate"],
+                   "targets", "sentence_id", "commitment", "n_words", "quoted_spans", "is_boilerplate"],
     "cues": ["doc_id", "start", "end", "surface", "category", "subtype", "speaker_actor", "sentence_id",
              "is_boilerplate"],
 }  # is_boilerplate: set by the pipeline from the document's boilerplate spans (analysis.boilerplate)
@@ -1150,7 +1258,8 @@ def _statement_row(doc_id: str, st: Statement) -> dict[str, Any]:
     return {"doc_id": doc_id, "start": st.start, "end": st.end, "speaker_actor": st.speaker_actor,
             "speaker_start": st.speaker_start, "speaker_end": st.speaker_end, "verb": st.verb,
             "quote_type": st.quote_type, "targets": "|".join(st.targets), "sentence_id": st.sentence_id,
-            "commitment": st.commitment, "n_words": st.n_words}
+            "commitment": st.commitment, "n_words": st.n_words,
+            "quoted_spans": "|".join(f"{a}-{b}" for a, b in st.quoted_spans)}
 
 
 def _cue_row(doc_id: str, cue: Cue) -> dict[str, Any]:
@@ -1165,7 +1274,13 @@ def ANALYZER(ctx: Any, resources: Any) -> dict[str, list[dict[str, Any]]]:
     lex = resources.get(
         "stance.lexicon", lambda: load_lexicon(options.stance_lexicon, normalization=options.normalization)
     )
-    statements, cues = _analyze(ctx.doc.text, ctx.norm, ctx.seg, list(ctx.facts.get("mentions", [])), lex)
+    path = options.stance_lexicon or DEFAULT_LEXICON
+    actor_lexicon = getattr(options, "actor_lexicon", None)
+    rules = resources.get(
+        f"stance.speakers:{path}:{actor_lexicon or ''}",
+        lambda: speakers.load_rules(str(path), options.normalization, str(actor_lexicon) if actor_lexicon else None),
+    )
+    statements, cues = _analyze(ctx.doc.text, ctx.norm, ctx.seg, list(ctx.facts.get("mentions", [])), lex, rules)
     ctx.facts["statements"] = statements
     ctx.facts["cues"] = cues
     doc_id = ctx.doc.doc_id

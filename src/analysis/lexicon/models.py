@@ -234,6 +234,29 @@ class NamingVariant(_Model):
     rationale: Note | None = None
 
 
+class Speakers(_Model):
+    """How a speaker span gets its actor when it holds no actor mention (``analysis.speakers``)."""
+
+    classes: dict[Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z_]*$")], Texts] = {}
+    heads: Texts = []
+    max_nisba_gap: int = 3
+    anaphors: Texts = []
+    anaphor_modifiers: Texts = []
+    anaphors_of_previous: Texts = []
+    role_nouns: Texts = []
+    spokesman_links: Texts = []
+    not_names: Texts = []
+    name_particles: Texts = []
+    max_name_words: int = 3
+    time_words: Texts = []
+    circumstantial_prepositions: Texts = []
+    not_subjects: Texts = []
+    relative_pronouns: Texts = []
+    latter: Texts = []
+    counterpart_words: Texts = []
+    rationale: Note | None = None
+
+
 class StanceLexiconModel(_Model):
     """``stance.yaml``: reporting verbs, hedges, boosters, evaluative terms, attribution and naming."""
 
@@ -248,6 +271,7 @@ class StanceLexiconModel(_Model):
     according_to: AccordingTo | None = None
     quotes: Quotes = Quotes()
     naming: dict[str, list[NamingVariant]] = {}
+    speakers: Speakers = Speakers()
 
 
 # --- relations.yaml -------------------------------------------------------------------------------------

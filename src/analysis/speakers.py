@@ -1,0 +1,513 @@
+"""Who speaks for whom: the actor of a statement's speaker when the speaker span holds no actor mention.
+
+``analysis.stance`` finds each reporting frame and its speaker span (the subject of the reporting verb, the
+source after بحسب); this module gives that span its actor, in this order:
+
+1. a **non-actor speaker class** (``NGO``: monitors, aid and rights groups; ``MEDIA``: news agencies and
+   outlets quoted as sources) when one of its phrases comes before any actor mention in the span;
+2. the **actor mention** in the span (a person mention first), leaving out mentions after a counterpart or
+   meeting word (``قبيل محادثات مع نظيره الروسي``: someone else);
+3. a **name introduced with a role**: ``المتحدثة باسم البيت الأبيض سارة ساندرز`` registers ساندرز as speaking
+   for the US, so a later ``وقالت ساندرز`` is the US; names before ``، ROLE ... ACTOR`` likewise;
+4. an **institution anaphor** (``الوزارة``, ``البيان``, ``المصدر نفسه``): the latest earlier speaker or actor
+   mention with the same head noun, or (for statement nouns) the previous statement's speaker;
+5. a **speaker head with an actor's nisba** (``مصادر روسية``, ``مسؤولون أميركيون``): the nisba words are those
+   the actor lexicon generates, so actors added there are found here too;
+6. otherwise ``UNKNOWN`` (the span is kept).
+
+A relay inside a span (``وكالة رويترز نقلا عن مسؤول أمريكي``) is resolved on the innermost source, after
+``عن``. The word lists are the ``speakers`` section of ``lexicons/stance.yaml`` (reviewed data).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .normalize import NormalizeConfig, normalize_text
+
+log = logging.getLogger(__name__)
+
+__all__ = ["SpeakerRules", "load_rules", "Resolver", "CLASSES"]
+
+UNKNOWN = "UNKNOWN"
+OUTLET = "OUTLET"
+CLASSES = ("NGO", "MEDIA")
+_WORD = re.compile(r"\w+")
+_ANAPHOR_REACH = 2500  # characters back in which an institution anaphor looks for its antecedent
+_STATEMENT_NOUNS = frozenset({"بيان", "تقرير", "تصريح", "رسالة"})  # the statement itself, not who made it
+
+
+@dataclass(frozen=True)
+class SpeakerRules:
+    """The compiled ``speakers`` section, plus the nisba words of the actor lexicon."""
+
+    classes: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (code, phrase words), longest phrases first
+    heads: frozenset[str] = frozenset()
+    max_nisba_gap: int = 3
+    anaphors: frozenset[str] = frozenset()
+    anaphor_modifiers: frozenset[str] = frozenset()
+    anaphors_of_previous: frozenset[str] = frozenset()
+    role_nouns: frozenset[str] = frozenset()
+    spokesman_links: frozenset[str] = frozenset()
+    not_names: frozenset[str] = frozenset()
+    name_particles: frozenset[str] = frozenset()
+    max_name_words: int = 3
+    time_words: frozenset[str] = frozenset()
+    circumstantial: frozenset[str] = frozenset()
+    counterpart: frozenset[str] = frozenset()
+    not_subjects: frozenset[str] = frozenset()
+    relative: frozenset[str] = frozenset()
+    latter: frozenset[str] = frozenset()
+    nisba: dict[str, str] = field(default_factory=dict, hash=False, compare=False)  # nisba word -> actor
+
+    def no_subject(self, words: Sequence[str]) -> bool:
+        """Is a verb-subject gap no subject: only time words, or a circumstantial preposition first?"""
+        if not words:
+            return False
+        return all(w in self.time_words for w in words) or words[0] in self.circumstantial
+
+    def particles_only(self, words: Sequence[str]) -> bool:
+        """Is a phrase before the verb only particles and auxiliaries (إذ, فقد, وكان ... قد)?"""
+        return bool(words) and all(w in self.not_subjects or w in self.time_words for w in words)
+
+
+def _list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, (str, int)):
+        return [str(value)]
+    if not isinstance(value, list):
+        raise ValueError(f"speakers: expected a list, got {type(value).__name__}")
+    return [str(v) for v in value]
+
+
+@functools.lru_cache(maxsize=8)
+def load_rules(path: str, normalization: NormalizeConfig | None = None, actor_lexicon: str | None = None) -> SpeakerRules:
+    """The ``speakers`` section of a stance lexicon (empty rules when it has none), with the nisba table of
+    the actor lexicon (``actor_lexicon``: a path, or None for the packaged one)."""
+    cfg = normalization or NormalizeConfig()
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    section = data.get("speakers") if isinstance(data, dict) else None
+    nisba = _nisba_actors(actor_lexicon, cfg)
+    if not section:
+        return SpeakerRules(nisba=nisba)
+    if not isinstance(section, dict):
+        raise ValueError(f"{path}: speakers must be a mapping")
+
+    def n(s: str) -> str:
+        return " ".join(normalize_text(s, cfg).split())
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(w for item in _list(section.get(key)) for w in n(item).split())
+
+    def items(key: str) -> frozenset[str]:
+        return frozenset(n(item) for item in _list(section.get(key)))
+
+    classes = section.get("classes") or {}
+    if not isinstance(classes, dict):
+        raise ValueError(f"{path}: speakers.classes maps a class code to its phrases")
+    phrases = sorted(((str(code), tuple(n(p).split())) for code, ps in classes.items() for p in _list(ps)),
+                     key=lambda cp: -len(cp[1]))
+    return SpeakerRules(
+        classes=tuple(phrases),
+        heads=frozenset(n(h).split()[0] for h in _list(section.get("heads"))),
+        max_nisba_gap=int(section.get("max_nisba_gap", 3)),
+        anaphors=items("anaphors"),
+        anaphor_modifiers=items("anaphor_modifiers"),
+        anaphors_of_previous=items("anaphors_of_previous"),
+        role_nouns=words("role_nouns"),
+        spokesman_links=items("spokesman_links"),
+        not_names=items("not_names"),
+        name_particles=items("name_particles"),
+        max_name_words=int(section.get("max_name_words", 3)),
+        time_words=words("time_words"),
+        circumstantial=items("circumstantial_prepositions"),
+        counterpart=items("counterpart_words"),
+        not_subjects=items("not_subjects"),
+        relative=items("relative_pronouns"),
+        latter=items("latter"),
+        nisba=nisba,
+    )
+
+
+def _nisba_actors(actor_lexicon: str | None, cfg: NormalizeConfig) -> dict[str, str]:
+    """Normalized nisba word -> actor, from the descriptors the actor lexicon generates (one actor only)."""
+    try:
+        from .actors import load_lexicon as load_actor_lexicon
+    except ImportError:  # pragma: no cover - the actor module is part of the package
+        return {}
+    try:
+        lex = load_actor_lexicon(actor_lexicon, normalization=cfg)
+    except (ValueError, OSError) as exc:
+        log.warning("speakers: no nisba table (%s)", exc)
+        return {}
+    nisba_words = set(getattr(lex, "nisba_class", {}) or {})
+    found: dict[str, set[str]] = defaultdict(set)
+    for e in lex.entries:
+        if not e.actor or ".descriptors[" not in (e.source or ""):
+            continue  # generated descriptors only: a listed alias (المعارضة السورية) is not a nisba use
+        parts = e.form.split()
+        if len(parts) >= 2 and parts[-1] in nisba_words:
+            found[parts[-1]].add(e.actor)
+    # every form of a nisba family whose generated forms name one actor (الكردي as well as الكردية)
+    by_stem: dict[str, set[str]] = defaultdict(set)
+    for w, a in found.items():
+        by_stem[_nisba_stem(w)] |= a
+    for w in nisba_words:
+        found[w] |= by_stem.get(_nisba_stem(w), set())
+    return {w: next(iter(a)) for w, a in found.items() if len(a) == 1}
+
+
+_NISBA_ENDINGS = ("يتين", "يتان", "يين", "يون", "يات", "يان", "ية", "يه", "يا", "ي")
+
+
+def _nisba_stem(word: str) -> str:
+    """The stem of a normalized nisba word (الكرديه, كرديين, كردي -> كرد)."""
+    w = word[2:] if word.startswith("ال") else word
+    for ending in _NISBA_ENDINGS:
+        if w.endswith(ending) and len(w) > len(ending) + 1:
+            return w[: -len(ending)]
+    return w
+
+
+class Resolver:
+    """Speaker actors of one document, in reading order (it remembers names and earlier speakers).
+
+    ``doc`` is the stance module's document: normalized text ``t``, ``mentions`` (sorted, with normalized
+    ``start``/``end``, ``actor``, ``kind``), ``mentions_in(s, e)``, ``strip_proclitic(word, keep)`` and the
+    lexicon's noun proclitics; ``verb_starts`` are the normalized starts of reporting-verb words.
+    """
+
+    def __init__(self, doc: Any, rules: SpeakerRules, verb_starts: Sequence[int] = ()):
+        self.doc, self.rules = doc, rules
+        self.t: str = doc.t
+        self.verb_starts = frozenset(verb_starts)
+        self.names: dict[str, tuple[str, int]] = {}  # name word -> (actor, position registered)
+        self.history: list[tuple[int, str, str]] = []  # (position, first word of a speaker span, actor)
+        self._register_role_phrases()
+
+    # --- words ------------------------------------------------------------------------------------------
+    def _bare(self, word: str) -> str:
+        """A word without a noun proclitic when the rest is a word the rules know."""
+        known = self.rules.anaphors | self.rules.heads | self.rules.role_nouns | self.rules.circumstantial
+        return self.doc.strip_proclitic(word, known)
+
+    def _is_name_word(self, m: re.Match[str]) -> bool:
+        w = m.group()
+        r = self.rules
+        if len(w) < 3 or any(ch.isdigit() for ch in w) or w.startswith("ال") or w in r.not_names or w in r.role_nouns:
+            return False
+        if m.start() in self.verb_starts or self.doc.mentions_in(m.start(), m.end()):
+            return False
+        return not (w.startswith("لل") or (w[0] in "وفبل" and w[1:] in r.not_names | r.role_nouns))
+
+    def _name_run(self, words: list[re.Match[str]], i: int, step: int) -> list[str]:
+        """Name words from ``words[i]`` on (step 1 forward, -1 backward), joined to their particles."""
+        out: list[str] = []
+        r = self.rules
+        while 0 <= i < len(words) and len(out) < r.max_name_words:
+            w = words[i]
+            if step == 1 and w.group() in r.name_particles and i + 1 < len(words) and self._gap_is_space(w.end(), words[i + 1].start()):
+                out.append(f"{w.group()} {words[i + 1].group()}")
+                i += 2
+                continue
+            if step == -1 and i - 1 >= 0 and words[i - 1].group() in r.name_particles and self._gap_is_space(words[i - 1].end(), w.start()):
+                out.append(f"{words[i - 1].group()} {w.group()}")
+                i -= 2
+                continue
+            if not self._is_name_word(w):
+                break
+            out.append(w.group())
+            if i + step >= 0 and i + step < len(words):
+                a, b = (w.end(), words[i + 1].start()) if step == 1 else (words[i - 1].end(), w.start())
+                if not self._gap_is_space(a, b):
+                    break
+            i += step
+        return out
+
+    def _gap_is_space(self, a: int, b: int) -> bool:
+        return all(ch in " \"«»“”'" for ch in self.t[a:b])
+
+    def _register(self, names: list[str], actor: str, pos: int) -> None:
+        if actor in ("", UNKNOWN, OUTLET):
+            return
+        for name in names:  # "عبد الرحمن" is one key: a particle never stands for the name alone
+            self.names[name] = (actor, pos)
+
+    # --- names introduced with a role ---------------------------------------------------------------------
+    def _register_role_phrases(self) -> None:
+        """"ROLE (باسم) ACTOR NAME" and "NAME، ROLE (باسم) ACTOR": NAME speaks for ACTOR."""
+        t, r = self.t, self.rules
+        for m in self.doc.mentions:
+            before = list(_WORD.finditer(t, max(0, m.start - 40), m.start))
+            first = _WORD.match(t, m.start)
+            first_word = self._bare(first.group()) if first else ""
+            prev = self._bare(before[-1].group()) if before else ""
+            if prev in r.spokesman_links and len(before) >= 2:
+                role_start = before[-2].start()
+            elif first_word in r.role_nouns:
+                role_start = m.start
+            elif prev in r.role_nouns:
+                role_start = before[-1].start()
+            else:
+                continue
+            self._register_around(m.actor, role_start, m.end)
+
+    def _register_around(self, actor: str, role_start: int, anchor_end: int, limit: int | None = None) -> None:
+        t = self.t
+        end = len(t) if limit is None else limit
+        after = list(_WORD.finditer(t, anchor_end, min(end, anchor_end + 80)))
+        if after and self._gap_is_space(anchor_end, after[0].start()):
+            self._register(self._name_run(after, 0, 1), actor, anchor_end)
+        elif after and t[anchor_end:after[0].start()].strip(" \"«»“”") in ("،", ","):
+            # an apposition between commas: "نائب وزير الخارجية الروسي، سيرغي ريابكوف، إن"
+            names = self._name_run(after, 0, 1)
+            last = after[min(len(names), len(after)) - 1] if names else None
+            if last is not None and t[last.end():last.end() + 2].strip()[:1] in ("،", ",", ".", ":"):
+                self._register(names, actor, anchor_end)
+        j = role_start
+        while j > 0 and t[j - 1] == " ":
+            j -= 1
+        if j > 0 and t[j - 1] in "،,":
+            back = list(_WORD.finditer(t, max(0, j - 60), j - 1))
+            if back and self._gap_is_space(back[-1].end(), j - 1):
+                self._register(self._name_run(back, len(back) - 1, -1)[:2], actor, role_start)
+
+    # --- one span -------------------------------------------------------------------------------------
+    def speaker_class(self, s: int, e: int) -> tuple[str, int, int] | None:
+        """(class code, start, end) of the first NGO/MEDIA phrase in s..e."""
+        words = list(_WORD.finditer(self.t, s, e))
+        if not words or not self.rules.classes:
+            return None
+        texts = [w.group() for w in words]
+        for i in range(len(words)):
+            for code, phrase in self.rules.classes:
+                k = len(phrase)
+                if i + k > len(words):
+                    continue
+                first = texts[i]
+                if first != phrase[0] and self.doc.strip_proclitic(first, frozenset({phrase[0]})) != phrase[0] \
+                        and not (first.startswith("لل") and "ال" + first[2:] == phrase[0]):
+                    continue
+                if tuple(texts[i + 1 : i + k]) == phrase[1:]:
+                    return code, words[i].start(), words[i + k - 1].end()
+        return None
+
+    def _innermost(self, s: int, e: int) -> int:
+        """Start of the innermost source of a relay (وكالة رويترز نقلا عن مسؤول ...: the official)."""
+        words = list(_WORD.finditer(self.t, s, e))
+        cut = s
+        for i, w in enumerate(words[:-1]):
+            if w.group() != "عن":
+                continue
+            relay = i > 0 and words[i - 1].group() in ("نقلا", "ونقلا")
+            cls = self.speaker_class(s, w.start())
+            relay = relay or (cls is not None and cls[1] == words[0].start())  # وكالة رويترز عن ...
+            rest = words[i + 1]
+            if relay and (self.doc.mentions_in(rest.start(), e) or self._bare(rest.group()) in self.rules.heads
+                          or self.speaker_class(rest.start(), e) is not None):
+                cut = rest.start()
+        return cut
+
+    def _mentions(self, s: int, e: int) -> list[Any]:
+        """Actor mentions of the span, without those after a counterpart or meeting word."""
+        found = self.doc.mentions_in(s, e)
+        if not found:
+            return found
+        stop = e
+        for w in _WORD.finditer(self.t, s, e):
+            if w.start() > s and (w.group() in self.rules.counterpart or self._bare(w.group()) in self.rules.counterpart):
+                stop = w.start()
+                break
+        out = []
+        for m in found:
+            first = _WORD.match(self.t, m.start)
+            if m.start >= stop or (first and first.group().startswith(("نظير", "نظراء"))):
+                continue
+            out.append(m)
+        return out
+
+    def actor(self, s: int, e: int, previous: str | None = None) -> str:
+        """The actor of the speaker span s..e (normalized); ``previous``: the previous statement's speaker."""
+        s = self._innermost(s, e)
+        words = list(_WORD.finditer(self.t, s, e))
+        if not words:
+            return UNKNOWN
+        cls = self.speaker_class(s, e)
+        mentions = self._mentions(s, e)
+        if cls is not None and (not mentions or cls[1] <= mentions[0].start):
+            actor = cls[0]
+            self._register_around(actor, s, cls[2], e)
+        elif mentions:
+            people = [m for m in mentions if m.kind == "person"]
+            actor = (people or mentions)[0].actor
+            for m in mentions:
+                self._register_around(m.actor, s if m is mentions[0] else m.start, m.end, e)
+        elif len(words) == 1 and words[0].group() in self.rules.relative:
+            actor = self._antecedent_phrase(s) or UNKNOWN
+        elif len(words) <= 2 and self._bare(words[0].group()) in self.rules.latter:
+            people = [m for m in self.doc.mentions if m.end <= s and m.kind == "person" and s - m.start <= _ANAPHOR_REACH]
+            actor = people[-1].actor if people else UNKNOWN  # "بينما رأى الأخير": the person named last
+        else:
+            actor = (self._by_name(words) or self._by_anaphor(words, s, previous) or self._by_description(words, s)
+                     or self._by_nisba(words) or UNKNOWN)
+        self.history.append((s, self._bare(words[0].group()), actor))
+        return actor
+
+    def _phrase_actor(self, s: int, e: int) -> str | None:
+        """Class or actor of a phrase without resolving names or anaphors (an antecedent)."""
+        cls = self.speaker_class(s, e)
+        mentions = self._mentions(s, e)
+        if cls is not None and (not mentions or cls[1] <= mentions[0].start):
+            return cls[0]
+        if mentions:
+            people = [m for m in mentions if m.kind == "person"]
+            return (people or mentions)[0].actor
+        words = list(_WORD.finditer(self.t, s, e))
+        return self._by_nisba(words) if words else None
+
+    def _antecedent_phrase(self, s: int) -> str | None:
+        """The phrase a relative pronoun follows, in the same line: its last actor mention or class."""
+        lo = max(self.t.rfind("\n", 0, s) + 1, s - 120)
+        stop = max(self.t.rfind(ch, lo, s) for ch in ".؟!")
+        lo = max(lo, stop + 1)
+        mentions = self._mentions(lo, s)
+        if mentions:
+            return mentions[-1].actor
+        cls = self.speaker_class(lo, s)
+        return cls[0] if cls else None
+
+    def _in_text(self, forms: set[str], s: int, statement: bool = False) -> str | None:
+        """The latest earlier phrase in the text headed by one of ``forms`` (a noun without its article, as
+        in "أصدرت وزارة الدفاع الروسية بيانا"): the actor or class of the few words from there on, or, for
+        a bare noun (بيانا), the actor mentioned before it in its sentence (the issuer)."""
+        t = self.t
+        lo = max(0, s - _ANAPHOR_REACH)
+        hits = [w for w in _WORD.finditer(t, lo, s) if self._bare(w.group()) in forms
+                or self.doc.strip_proclitic(w.group(), frozenset(forms)) in forms]
+        for w in reversed(hits[-1:]):  # the nearest occurrence only
+            following = list(_WORD.finditer(t, w.end(), min(s, w.end() + 80)))[:6]
+            head_phrase = w.group().startswith("ال") or w.group()[1:].startswith("ال")  # وزارة الدفاع ... / الوزارة
+            genitive = bool(following) and self._gap_is_space(w.end(), following[0].start()) and (
+                following[0].group().startswith(("ل", "ال")) or following[0].group() in ("صادر", "صادرا", "الصادر"))
+            if not head_phrase or genitive:  # "وزارة الدفاع الروسية", "بيان لوزارة الخارجية", "بيان صادر عن الجيش"
+                end = w.end()
+                for f in following:
+                    if any(ch in ".،,؛:\n" for ch in t[end:f.start()]):
+                        break
+                    end = f.end()
+                actor = self._phrase_actor(w.start(), end) if (genitive or self._bare(w.group()) not in ("بيان", "بيانا")) else None
+                if actor:
+                    return actor
+            if not statement:
+                return None
+            # a bare "في بيان" / "بيانا": the issuer is the actor named before it in its clause
+            clause = max(t.rfind("\n", 0, w.start()) + 1, *(t.rfind(ch, 0, w.start()) + 1 for ch in ".؟!،,"))
+            before = self._mentions(clause, w.start())
+            if before:
+                return before[-1].actor
+            sentence = max(t.rfind("\n", 0, w.start()) + 1, *(t.rfind(ch, 0, w.start()) + 1 for ch in ".؟!"))
+            subject = self._mentions(sentence, w.start())  # دعا الاتحاد الأوروبي ...، وفقا لبيان: the sentence's actor
+            if subject:
+                return subject[0].actor
+        return None
+
+    def _by_name(self, words: list[re.Match[str]]) -> str | None:
+        if not self.names:
+            return None
+        keys: list[str] = []
+        for i, w in enumerate(words):
+            if i > 0 and words[i - 1].group() in self.rules.role_nouns and not words[i - 1].group().startswith("ال"):
+                continue  # ممثل فرنسا, سفير السعودية: the genitive after an indefinite role is no name
+            if w.group() in self.rules.name_particles and i + 1 < len(words):
+                keys.append(f"{w.group()} {words[i + 1].group()}")
+            elif self._is_name_word(w):
+                keys.append(w.group())
+        for key in reversed(keys):  # the surname, written last, first
+            if key in self.names:
+                return self.names[key][0]
+        return None
+
+    def _by_anaphor(self, words: list[re.Match[str]], s: int, previous: str | None) -> str | None:
+        r = self.rules
+        head = self._bare(words[0].group())
+        if head not in r.anaphors or len(words) > 3 or any(w.group() not in r.anaphor_modifiers for w in words[1:]):
+            return None
+        stem = head[2:] if head.startswith("ال") else head
+        forms = {head, stem, stem + "ا"}
+        # the nearest antecedent wins, also when it has no actor (an unlisted ministry): then UNKNOWN,
+        # never an older institution of another actor further back
+        best: tuple[int, bool, str | None] | None = None
+        for pos, first, actor in self.history:
+            if first in forms and pos < s and s - pos <= _ANAPHOR_REACH:
+                cand = (pos, actor != UNKNOWN, actor if actor != UNKNOWN else None)
+                best = cand if best is None or cand[:2] > best[:2] else best
+        for m in self.doc.mentions:
+            if m.start >= s:
+                break
+            first = _WORD.match(self.t, m.start)
+            if first and self._bare(first.group()) in forms and s - m.start <= _ANAPHOR_REACH:
+                cand = (m.start, True, m.actor)
+                best = cand if best is None or cand[:2] > best[:2] else best
+        if best is not None:
+            return best[2]
+        if head in r.anaphors_of_previous and previous not in (None, UNKNOWN):
+            return previous
+        return self._in_text(forms | {stem + suffix for suffix in ("ه", "ها", "هم")}, s, statement=stem in _STATEMENT_NOUNS)
+
+    def _by_description(self, words: list[re.Match[str]], s: int) -> str | None:
+        """A definite description repeating the head of an earlier, fuller one: "وزير الخارجية" after
+        "وزير الخارجية الأردني", "الشرطة" after "الشرطة الفرنسية", "المتحدث باسم الجيش" after "الجيش
+        الإسرائيلي". The latest earlier actor mention that starts with the same words gives the actor."""
+        texts = [w.group() for w in words]
+        links = [i for i, w in enumerate(texts) if w in self.rules.spokesman_links]
+        if links:  # المتحدث باسم الجيش: the institution after باسم
+            texts = texts[links[0] + 1 :]
+        elif len(texts) > 2 and self._bare(texts[0]) in self.rules.heads and texts[1] in ("في", "من", "لدى"):
+            texts = texts[2:]  # مصادر في الخارجية: the institution after the preposition
+        key: list[str] = []
+        for w in texts[:4]:
+            if key and not w.startswith("ال"):
+                break  # a name or an indefinite word ends the description
+            key.append(w)
+        if not key:
+            return None
+        key[0] = self._bare(key[0])
+        if not (key[0].startswith("ال") or (len(key) > 1 and key[1].startswith("ال"))):
+            return None  # an indefinite phrase (مصدر عسكري) describes no one in particular
+        if len(key) == 1 and key[0] not in self.rules.heads | self.rules.anaphors:
+            return None
+        n = len(key)
+        for m in reversed(self.doc.mentions):
+            if m.start >= s:
+                continue
+            mw = _WORD.findall(self.t, m.start, m.end)
+            if any(mw[i : i + n] == key for i in range(len(mw) - n)):  # followed by its nisba or name
+                return m.actor
+        return None
+
+    def _by_nisba(self, words: list[re.Match[str]]) -> str | None:
+        r = self.rules
+        if not r.nisba or self._bare(words[0].group()) not in r.heads:
+            return None
+        found = []
+        for w in words[1 : 1 + r.max_nisba_gap]:
+            actor = r.nisba.get(w.group()) or r.nisba.get(self.doc.strip_proclitic(w.group(), frozenset(r.nisba)))
+            if actor:
+                found.append(actor)
+        return found[0] if found and len(set(found)) == 1 else None  # مسؤول كردي عراقي: two nisbas, no guess
+
+    def remember(self, s: int, e: int, actor: str) -> None:
+        """An earlier speaker whose actor is already known (a colon label, an announcement's subject)."""
+        words = list(_WORD.finditer(self.t, s, e))
+        if words:
+            self.history.append((s, self._bare(words[0].group()), actor))

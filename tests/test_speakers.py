@@ -1,0 +1,258 @@
+"""Speaker resolution on real-text patterns: continuations, names introduced with a role, institution
+anaphors, according-to chains, nisba and genitive speakers, NGO/MEDIA speakers, and mixed quotations.
+
+Every text is written for the test (none is taken from a corpus article)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from analysis import speakers, stance
+from analysis.stance import UNKNOWN, find_statements, load_lexicon
+
+
+@dataclass(frozen=True)
+class M:
+    start: int
+    end: int
+    actor: str
+    kind: str = "name"
+    alias: str = ""
+
+
+def mention(text: str, surface: str, actor: str, kind: str = "descriptor", nth: int = 0) -> M:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(surface, start + 1)
+    return M(start, start + len(surface), actor, kind, surface)
+
+
+@pytest.fixture(scope="module")
+def lex():
+    return load_lexicon()
+
+
+def actors(text: str, found) -> list[tuple[str, str]]:
+    return [(s.verb, s.speaker_actor) for s in found]
+
+
+# --- continuations -----------------------------------------------------------------------------------------
+
+def test_continuation_verbs_take_the_speaker_they_continue(lex):
+    text = ("قال وزير الدفاع التركي إن العملية مستمرة. وتابع أن القوات تتقدم، مشيرا إلى أن الخسائر محدودة.\n"
+            "وأضاف أن المرحلة المقبلة ستبدأ قريبا.")
+    tr = mention(text, "وزير الدفاع التركي", "TURKEY")
+    assert actors(text, find_statements(text, mentions=[tr], lexicon=lex)) == [
+        ("قال", "TURKEY"), ("تابع", "TURKEY"), ("مشيرا", "TURKEY"), ("أضاف", "TURKEY")]
+
+
+def test_a_continuation_after_another_speaker_or_too_far_is_not_the_first_speaker(lex):
+    text = "قال وزير الدفاع التركي إن العملية مستمرة. وقال شهود عيان إن القصف عنيف. وأضاف أن المنازل دمرت."
+    tr = mention(text, "وزير الدفاع التركي", "TURKEY")
+    assert [a for _, a in actors(text, find_statements(text, mentions=[tr], lexicon=lex))] == ["TURKEY", UNKNOWN, UNKNOWN]
+    far = "قال وزير الدفاع التركي إن العملية مستمرة.\nسطر.\nسطر آخر.\nسطر ثالث.\nوأضاف أن القوات تتقدم."
+    tr = mention(far, "وزير الدفاع التركي", "TURKEY")
+    assert [a for _, a in actors(far, find_statements(far, mentions=[tr], lexicon=lex))] == ["TURKEY", UNKNOWN]
+
+
+def test_a_time_word_between_verb_and_complement_is_no_subject(lex):
+    text = "وكان الجيش الروسي قد ذكر، الأربعاء، أنه يتوقع انتهاء الإجلاء. وأشار إلى أن الحافلات وصلت."
+    ru = mention(text, "الجيش الروسي", "RUSSIA")
+    assert actors(text, find_statements(text, mentions=[ru], lexicon=lex)) == [("ذكر", "RUSSIA"), ("أشار", "RUSSIA")]
+    # a real subject after the verb is still the subject
+    named = "وذكر الجيش الروسي الأربعاء أنه يتوقع انتهاء الإجلاء."
+    ru = mention(named, "الجيش الروسي", "RUSSIA")
+    assert actors(named, find_statements(named, mentions=[ru], lexicon=lex)) == [("ذكر", "RUSSIA")]
+
+
+def test_a_counterpart_in_the_speaker_span_is_not_the_speaker(lex):
+    text = "وقال وزير الخارجية التركي في أنقرة قبيل محادثات مع نظيره الروسي إن الحل سياسي."
+    ms = [mention(text, "وزير الخارجية التركي", "TURKEY"), mention(text, "نظيره الروسي", "RUSSIA")]
+    assert actors(text, find_statements(text, mentions=ms, lexicon=lex)) == [("قال", "TURKEY")]
+    alone = "والتقى وزير الخارجية التركي الصحفيين. وقال في أنقرة قبيل محادثات مع نظيره الروسي إن الحل سياسي."
+    ms = [mention(alone, "وزير الخارجية التركي", "TURKEY"), mention(alone, "نظيره الروسي", "RUSSIA")]
+    assert [a for _, a in actors(alone, find_statements(alone, mentions=ms, lexicon=lex))] != ["RUSSIA"]
+
+
+# --- names introduced with a role ----------------------------------------------------------------------------
+
+def test_a_name_introduced_with_a_role_speaks_for_its_actor_later(lex):
+    text = ("أعلن المتحدث باسم البنتاغون جون سميث أن الغارات مستمرة.\n"
+            "وفي وقت لاحق قال سميث إن الطائرات عادت إلى قواعدها.\n"
+            "وقالت ماريا كوفالسكا، المتحدثة باسم الخارجية الروسية، إن موسكو ترفض ذلك. وأضافت كوفالسكا أن الحوار ممكن.")
+    ms = [mention(text, "البنتاغون", "US", "metonym"), mention(text, "الخارجية الروسية", "RUSSIA")]
+    assert actors(text, find_statements(text, mentions=ms, lexicon=lex)) == [
+        ("أعلن", "US"), ("قال", "US"), ("قالت", "RUSSIA"), ("أضافت", "RUSSIA")]
+
+
+def test_a_name_without_a_role_is_not_registered(lex):
+    text = "انتقدت الولايات المتحدة كارل جونسون بشدة.\nوقال جونسون إن الانتقاد ظالم. وقال براون إن الوضع صعب."
+    us = mention(text, "الولايات المتحدة", "US", "name")
+    assert actors(text, find_statements(text, mentions=[us], lexicon=lex)) == [("قال", UNKNOWN), ("قال", UNKNOWN)]
+
+
+# --- institution anaphors ---------------------------------------------------------------------------------------
+
+def test_an_institution_anaphor_takes_the_latest_institution_with_its_head(lex):
+    text = ("أعلنت وزارة الدفاع الروسية أن الطائرات أصابت أهدافها. "
+            "من جهتها، قالت وزارة الخارجية التركية إن أنقرة تتابع الوضع.\n"
+            "وقالت الوزارة إن الاتصالات مستمرة. وذكر البيان أن وفدا سيزور موسكو.")
+    ms = [mention(text, "وزارة الدفاع الروسية", "RUSSIA"), mention(text, "وزارة الخارجية التركية", "TURKEY")]
+    assert [a for _, a in actors(text, find_statements(text, mentions=ms, lexicon=lex))] == [
+        "RUSSIA", "TURKEY", "TURKEY", "TURKEY"]
+
+
+def test_the_same_source_again_and_an_anaphor_without_antecedent(lex):
+    text = "قال مصدر دبلوماسي في الخارجية الروسية إن الاتصالات جارية.\nوأضاف المصدر نفسه أن الوفد جاهز."
+    ru = mention(text, "الخارجية الروسية", "RUSSIA")
+    assert [a for _, a in actors(text, find_statements(text, mentions=[ru], lexicon=lex))] == ["RUSSIA", "RUSSIA"]
+    orphan = "وقالت الوزارة إن الاتصالات جارية."
+    assert [a for _, a in actors(orphan, find_statements(orphan, mentions=[], lexicon=lex))] == [UNKNOWN]
+
+
+# --- according-to chains ------------------------------------------------------------------------------------------
+
+def test_an_according_to_chain_is_one_statement_of_the_innermost_source(lex):
+    text = "وقتل 12 مقاتلا في الغارة، وفقا لثلاثة مسؤولين أميركيين، بحسب وكالة أسوشيتد برس."
+    us = mention(text, "مسؤولين أميركيين", "US")
+    found = find_statements(text, mentions=[us], lexicon=lex)
+    assert [(s.verb, s.speaker_actor, text[s.start : s.end]) for s in found] == [("وفقا", "US", "وقتل 12 مقاتلا في الغارة")]
+    agency = "وقتل 12 مقاتلا في الغارة، بحسب وكالة أسوشيتد برس."
+    assert [s.speaker_actor for s in find_statements(agency, mentions=[], lexicon=lex)] == ["MEDIA"]
+
+
+def test_a_relay_inside_the_speaker_is_resolved_on_its_source(lex):
+    text = "وذكرت وكالة رويترز نقلا عن مسؤول أمريكي أن الطائرات عادت. وذكرت وكالة رويترز أن الطقس سيئ."
+    us = mention(text, "مسؤول أمريكي", "US")
+    assert [s.speaker_actor for s in find_statements(text, mentions=[us], lexicon=lex)] == ["US", "MEDIA"]
+
+
+# --- nisba and genitive speaker noun phrases (actor lexicon) -----------------------------------------------------
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("وقالت مصادر روسية إن موسكو تدرس العرض.", "RUSSIA"),
+    ("وقال مصدر في الخارجية الروسية إن موسكو تدرس العرض.", "RUSSIA"),
+    ("وقال مسؤولون بالإدارة الأمريكية إن واشنطن تدرس العرض.", "US"),
+    ("وقال دبلوماسي أميركي إن واشنطن تدرس العرض.", "US"),
+    ("وقال مواطن روسي إن الأسعار ارتفعت.", UNKNOWN),  # a citizen is no speaker head: not the state
+    ("وقالت صحيفة روسية إن موسكو تدرس العرض.", "MEDIA"),  # media with a nisba are media
+    ("وقال شهود عيان إن القصف استمر.", UNKNOWN),
+    ("وقال المسؤول الكردي البارز إن الاتفاق قريب.", "SDF"),  # a form of the nisba the lexicon does not generate
+    ("وقال مسؤول كردي عراقي إن الاتفاق قريب.", UNKNOWN),  # two nisbas of two actors: no guess
+])
+def test_a_speaker_head_with_an_actors_nisba_or_genitive_speaks_for_it(lex, text, actor):
+    pytest.importorskip("analysis.actors")
+    assert [s.speaker_actor for s in find_statements(text, lexicon=lex)] == [actor]
+
+
+def test_the_nisba_table_comes_from_the_actor_lexicon():
+    rules = speakers.load_rules(str(stance.DEFAULT_LEXICON))
+    assert rules.nisba.get("روسيه") == "RUSSIA" or rules.nisba.get("روسية") == "RUSSIA"
+    assert "مواطن" not in rules.heads
+
+
+# --- NGO and MEDIA speakers --------------------------------------------------------------------------------------
+
+def test_monitors_and_agencies_are_ngo_and_media_speakers(lex):
+    text = ("قال المرصد السوري لحقوق الإنسان إن 30 مدنيا قتلوا.\n"
+            "وقال مدير المرصد رامي عبد الرحمن إن الحصيلة مرشحة للارتفاع. وأوضح عبد الرحمن أن المستشفيات ممتلئة.\n"
+            "وذكرت وكالة الأنباء السورية الرسمية أن الجيش تقدم.")
+    assert [s.speaker_actor for s in find_statements(text, mentions=[], lexicon=lex)] == ["NGO", "NGO", "NGO", "MEDIA"]
+
+
+def test_an_actor_named_before_a_class_word_and_an_actors_own_agency(lex):
+    text = "وقال مسؤول أمريكي لوكالة رويترز إن القوات باقية. وقالت وكالة أعماق إن التنظيم نفذ الهجوم."
+    ms = [mention(text, "مسؤول أمريكي", "US"), mention(text, "وكالة أعماق", "ISIS")]
+    assert [s.speaker_actor for s in find_statements(text, mentions=ms, lexicon=lex)] == ["US", "ISIS"]
+
+
+# --- mixed quotations -------------------------------------------------------------------------------------------
+
+def test_a_quoted_fragment_inside_an_indirect_clause_makes_it_mixed(lex):
+    text = 'وقال القائد إن الهجوم بدأ "لتطهير المناطق الشمالية" من المسلحين، وإن القوات "لن تتوقف".'
+    found = find_statements(text, mentions=[], lexicon=lex)
+    assert [s.quote_type for s in found] == ["mixed"]
+    assert [text[a:b] for a, b in found[0].quoted_spans] == ["لتطهير المناطق الشمالية", "لن تتوقف"]
+    row = stance._statement_row("d", found[0])
+    assert row["quoted_spans"] == "|".join(f"{a}-{b}" for a, b in found[0].quoted_spans)
+
+
+def test_a_quoted_name_leaves_the_clause_indirect_and_direct_speech_stays_direct(lex):
+    text = 'وقال القائد إن القوات دخلت قرية "الحمرا" صباحا ثم انسحبت من "الحمرا". وأضاف: "لن نتراجع عن هدفنا".'
+    found = find_statements(text, mentions=[], lexicon=lex)
+    assert [(s.quote_type, s.quoted_spans) for s in found] == [("indirect", ()), ("direct", ())]
+    assert stance._statement_row("d", found[0])["quoted_spans"] == ""
+
+
+def test_according_to_content_with_quotation_marks_is_not_mixed(lex):
+    text = 'وتحدثت الأطراف عن هجوم "محتمل" على المدينة، بحسب المرصد السوري لحقوق الإنسان.'
+    assert [s.quote_type for s in find_statements(text, mentions=[], lexicon=lex)] == ["indirect"]
+
+
+def test_a_quotation_never_closed_is_direct_speech_to_the_sentence_end(lex):
+    text = 'وأضاف الوزير "الحرب الباردة انتهت منذ زمن طويل'
+    found = find_statements(text, mentions=[], lexicon=lex)
+    assert [(s.quote_type, text[s.start : s.end]) for s in found] == [("direct", "الحرب الباردة انتهت منذ زمن طويل")]
+    assert find_statements("وأضاف الوزير الحرب الباردة انتهت منذ زمن طويل", mentions=[], lexicon=lex) == []
+
+
+def test_a_subjectless_verb_with_nothing_to_continue_takes_the_person_opening_the_sentence(lex):
+    text = 'وفي المؤتمر سئل ترامب عن الاتفاق النووي.\nفأجاب "لا أعرف بعد".'
+    us = mention(text, "ترامب", "US", "person")
+    assert [s.speaker_actor for s in find_statements(text, mentions=[us], lexicon=lex)] == ["US"]
+    late = 'ووصلت في وقت متأخر من الليل إلى المطار رسالة من ترامب.\nفأجاب "لا أعرف بعد".'
+    us = mention(late, "ترامب", "US", "person")
+    assert [s.speaker_actor for s in find_statements(late, mentions=[us], lexicon=lex)] == [UNKNOWN]
+
+
+def test_a_repeated_definite_description_refers_back_to_the_fuller_mention(lex):
+    text = ("وقال وزير الخارجية التركي إن الحوار مستمر.\nسطر.\nسطر.\nسطر.\n"
+            "وقال وزير الخارجية إن الاتصالات جارية. وقالت مصادر في الخارجية إن الوفد جاهز.")
+    tr = mention(text, "وزير الخارجية التركي", "TURKEY")
+    assert [s.speaker_actor for s in find_statements(text, mentions=[tr], lexicon=lex)] == ["TURKEY"] * 3
+    # an indefinite phrase describes no one in particular
+    other = "وقال وزير الخارجية التركي إن الحوار مستمر.\nسطر.\nسطر.\nسطر.\nوقال مصدر عسكري إن الوفد جاهز."
+    tr = mention(other, "وزير الخارجية التركي", "TURKEY")
+    assert [s.speaker_actor for s in find_statements(other, mentions=[tr], lexicon=lex)] == ["TURKEY", UNKNOWN]
+
+
+def test_the_nearest_antecedent_wins_even_without_an_actor(lex):
+    text = ("قالت وزارة الدفاع الروسية إن الطائرات عادت.\nوقالت وزارة الدفاع البلجيكية إن طائراتها لم تشارك.\n"
+            "وأضافت الوزارة في بيان أن التحقيق جار.")
+    ru = mention(text, "وزارة الدفاع الروسية", "RUSSIA")
+    assert [s.speaker_actor for s in find_statements(text, mentions=[ru], lexicon=lex)] == ["RUSSIA", UNKNOWN, UNKNOWN]
+
+
+def test_the_genitive_of_an_indefinite_role_is_no_name(lex):
+    text = ("قال المتحدث باسم البنتاغون جون فرنسا إن الغارات مستمرة.\nسطر.\nسطر.\nسطر.\n"
+            "وقال ممثل فرنسا إن الحل سياسي. وقال فرنسا إن الغارات توقفت.")
+    us = mention(text, "البنتاغون", "US", "metonym")
+    assert [s.speaker_actor for s in find_statements(text, mentions=[us], lexicon=lex)] == ["US", UNKNOWN, "US"]
+
+
+def test_a_name_in_apposition_after_a_feminine_role_is_registered(lex):
+    text = ("وقالت السفيرة الأمريكية، نيكول هارتلي، إن واشنطن ستصوت ضد القرار.\n"
+            "وأضافت هارتلي أن المشاورات مستمرة.\n"
+            "وقال الجيش الأمريكي، الأربعاء، إن الغارات مستمرة. وقال الأربعاء إن القوات انسحبت.")
+    us = [mention(text, "السفيرة الأمريكية", "US"), mention(text, "الجيش الأمريكي", "US")]
+    found = find_statements(text, mentions=us, lexicon=lex)
+    assert [s.speaker_actor for s in found][:3] == ["US", "US", "US"]
+    resolver = speakers.Resolver(stance._Doc(text, *_prepared(text), us, lex, speakers.load_rules(str(stance.DEFAULT_LEXICON))),
+                                 speakers.load_rules(str(stance.DEFAULT_LEXICON)))
+    assert "هارتلي" in resolver.names and "الأربعاء" not in resolver.names
+
+
+def _prepared(text):
+    from analysis.normalize import normalize
+    from analysis.segment import segment
+    return normalize(text), segment(text)
+
+
+def test_the_latter_is_the_person_named_last(lex):
+    text = "التقى أردوغان بوتين في سوتشي، وقال الأخير إن المحادثات بناءة."
+    ms = [mention(text, "أردوغان", "TURKEY", "person"), mention(text, "بوتين", "RUSSIA", "person")]
+    assert [s.speaker_actor for s in find_statements(text, mentions=ms, lexicon=lex)] == ["RUSSIA"]
+    none = "وقال الأخير إن المحادثات بناءة."
+    assert [s.speaker_actor for s in find_statements(none, mentions=[], lexicon=lex)] == [UNKNOWN]
