@@ -42,6 +42,7 @@ import yaml
 
 from . import schema
 from . import config
+from . import context_rules, nisba, people
 from .normalize import Normalized, NormalizeConfig, normalize, normalize_text
 from .segment import Segmentation, segment
 
@@ -684,7 +685,12 @@ def _quote_spans(text: str) -> tuple[np.ndarray, np.ndarray]:
 def mentions_in(norm: Normalized, seg: Segmentation, lexicon: Lexicon) -> list[Mention]:
     """Mentions in one document already normalized (with ``lexicon.normalization``) and segmented."""
     view = _match_view(norm.text)
-    found = _coordinated_nisbas(lexicon, norm.text, view, _candidates(lexicon, norm.text, view))
+    found = _candidates(lexicon, norm.text, view)
+    found = context_rules.quoted_names(lexicon, norm.text, found)
+    found = _coordinated_nisbas(lexicon, norm.text, view, found)
+    found = nisba.apply(lexicon, norm.text, view, found)
+    found = context_rules.drop_datelines(lexicon, norm.text, found)
+    found = context_rules.other_alliances(lexicon, norm.text, view, found)
     if not found:
         return []
     entries = lexicon.entries
@@ -700,7 +706,9 @@ def mentions_in(norm: Normalized, seg: Segmentation, lexicon: Lexicon) -> list[M
             if e.tag:
                 last_seen[e.tag] = order
             continue
-        if e.place and (via_b or _after_place_cue(view, key_start, cues)):
+        if e.place and (via_b or (_after_place_cue(view, key_start, cues)
+                                  and not context_rules.party_after_preposition(lexicon, view, key_start))
+                        or context_rules.place_by_construction(lexicon, norm.text, view, ns, key_start, cues)):
             continue
         if e.needs_antecedent:
             licence = max((last_seen.get(a, -1) for a in e.licensed_by), default=-1)
@@ -714,6 +722,10 @@ def mentions_in(norm: Normalized, seg: Segmentation, lexicon: Lexicon) -> list[M
                 continue  # e.g. "طائرات التحالف" after the Saudi-led coalition was named
             last_seen[e.actor] = order
         keep.append((ns, ne, e))
+    if keep:
+        maybe_ids = {id(keep[i]) for i in maybe}
+        keep = people.discover(lexicon, norm.text, view, keep)
+        maybe = [i for i, k in enumerate(keep) if id(k) in maybe_ids]
     if not keep:
         return []
     ns_arr = np.fromiter((k[0] for k in keep), dtype=np.int64, count=len(keep))
