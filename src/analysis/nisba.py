@@ -122,6 +122,11 @@ def apply(lexicon: Any, norm_text: str, view: str, found: list[Candidate]) -> li
     return clean
 
 
+def _agree(a: str, b: str) -> bool:
+    plural = ("ون", "ين", "broken")
+    return a == b or (a in plural and b in plural and "broken" in (a, b))
+
+
 def _head(rules, tokens, k, definite, norm_text, found, starts, entries):
     """(token index of the head, proclitic length, chained?) for the nisba at ``k``, or None."""
     from .actors import _BAD_SEPARATOR
@@ -135,10 +140,12 @@ def _head(rules, tokens, k, definite, norm_text, found, starts, entries):
             break
         c = _covering(found, starts, ps)
         if c >= 0:
+            ending = rules.nisba[tokens[k][2]][2] if tokens[k][2] in rules.nisba else rules.nisba[tokens[k][2][1:]][2]
             e = entries[found[c][2]]
             last = e.form.split()[-1] if e.form else ""
             if (e.actor and e.kind == "descriptor" and found[c][1] == pe and " " in e.form
-                    and rules.nisba.get(last) and rules.nisba[last][1] == definite):
+                    and rules.nisba.get(last) and rules.nisba[last][1] == definite
+                    and _agree(rules.nisba[last][2], ending)):
                 return (j, 0, True)  # "القوات الروسية الإيرانية": chained to a listed descriptor
             return None
         info = rules.nisba.get(pw) or (rules.nisba.get(pw[1:]) if pw.startswith("و") else None)
