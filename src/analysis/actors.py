@@ -698,6 +698,9 @@ def mentions_in(norm: Normalized, seg: Segmentation, lexicon: Lexicon) -> list[M
     # One pass in text order decides what counts; licences only look backwards, except the
     # same-sentence licence, checked at the end against the sentence's named actors.
     last_seen: dict[str, int] = {}  # actor code / exclusion tag -> order of its last named mention
+    # The headline sums up the body: an anaphor there may be licensed by the body's names (below).
+    headline_end = norm.text.find("\n")
+    named_in_doc = {entries[c[2]].actor or entries[c[2]].tag for c in found if not entries[c[2]].needs_antecedent}
     keep: list[tuple[int, int, Entry]] = []  # (norm start, norm end, entry)
     maybe: list[int] = []  # positions in keep of antecedent-needing forms licensed only by their sentence
     for order, (ns, ne, idx, via_b, key_start) in enumerate(found):
@@ -714,9 +717,13 @@ def mentions_in(norm: Normalized, seg: Segmentation, lexicon: Lexicon) -> list[M
             licence = max((last_seen.get(a, -1) for a in e.licensed_by), default=-1)
             rival = max((last_seen.get(r, -1) for r in e.rivals), default=-1)
             if not (licence >= 0 and rival < licence):
-                if not e.licensed_in_sentence_by:
+                if (0 <= ns < headline_end and any(a in named_in_doc for a in e.licensed_by)
+                        and not any(r in named_in_doc for r in e.rivals)):
+                    pass  # a headline anaphor, licensed by the body and with no rival in the document
+                elif not e.licensed_in_sentence_by:
                     continue
-                maybe.append(len(keep))
+                else:
+                    maybe.append(len(keep))
         else:
             if e.rivals and any(r in last_seen for r in e.rivals):
                 continue  # e.g. "طائرات التحالف" after the Saudi-led coalition was named

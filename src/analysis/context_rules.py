@@ -111,7 +111,7 @@ def other_alliances(lexicon: Any, norm_text: str, view: str, found: list[Candida
     starts = [c[0] for c in found]
     for k, c in enumerate(found):
         e = entries[c[2]]
-        if e.actor != rules.coalition_actor or not e.form or e.form.split()[-1] not in rules.alliance_heads:
+        if e.actor != rules.coalition_actor or not e.form or not rules.alliance_heads & set(e.form.split()):
             continue
         after = view[c[1] + 1: c[1] + 1 + 80]
         words = after.split()

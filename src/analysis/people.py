@@ -97,6 +97,12 @@ def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept]) -> list[
             if between in ("،", ",") and name_word(a[2], True) and name_word(b[2], False) \
                     and not sep(a[1], b[0]) and not covered(a[0], b[1]):
                 people.append((a[0], (a[2], b[2]), e.actor))
+    # a listed person written with a full name also makes the surname alone that person in this document
+    # ("مصطفى بالي ... وقال بالي"), where the lexicon cannot list the surname (a common word elsewhere)
+    for ns, ne, e in keep:
+        words = norm_text[ns:ne].split()
+        if e.actor and e.kind == "person" and len(words) == 2 and " " in e.form:
+            people.append((ns, (view[ns + 1:ne + 1].split()[0], view[ns + 1:ne + 1].split()[-1]), e.actor))
     if people:
         full: dict[tuple[str, ...], str] = {}
         by_surname: dict[str, set[str]] = {}
