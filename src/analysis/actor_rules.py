@@ -89,6 +89,7 @@ class Rules:
     institution_anaphors: frozenset[str] = frozenset()
     same_source: tuple[str, ...] = ()
     name_titles: frozenset[str] = frozenset()
+    visit_verbs: frozenset[str] = frozenset()
 
 
 def rules_for(lexicon: Any) -> Rules:
@@ -147,6 +148,7 @@ def _compile(lexicon_path: str, cfg: Any, actor_codes: frozenset[str]) -> Rules:
     r.institution_anaphors = frozenset(words("institution_anaphors"))
     r.same_source = tuple(words("same_source"))
     r.name_titles = frozenset(words("name_titles"))
+    r.visit_verbs = frozenset(words("visit_verbs"))
     return r
 
 
@@ -159,6 +161,8 @@ def non_actor_class(rules: Rules, words: list[str]) -> str:
     if not words:
         return ""
     last = bare(words[-1])
+    if last not in rules.non_actor and last[:1] in "وفبلك" and last[1:] in rules.non_actor:
+        last = last[1:]  # an indefinite noun with a proclitic: ومواطنة
     if len(words) >= 2:
         two = bare(words[-2]) + " " + last
         if two in rules.non_actor:

@@ -27,6 +27,7 @@ from .actor_rules import bare, rules_for, synthetic_entry, view_tokens
 Candidate = tuple[int, int, int, bool, int]
 OTHER_COALITION = "OTHER_COALITION"
 _QUOTE_CHARS = "\"«»“”„'"
+_BAD = re.compile(r"[\n،,.:;!?()\"«»]")
 _PLACE_CHUNK = r"[^\n،,()\-–—:\"«»]{1,40}?"
 
 
@@ -34,7 +35,7 @@ def _matches_stem(word: str, stems: tuple[str, ...]) -> bool:
     w = bare(word)
     for s in stems:
         s = bare(s)
-        if w == s or (len(s) >= 4 and w.startswith(s)):
+        if w == s or (len(s) >= 4 and w.startswith(s)) or (len(s) == 3 and w.startswith(s) and len(w) <= 5):
             return True
     return False
 
@@ -54,7 +55,8 @@ def party_after_preposition(lexicon: Any, view: str, key_start: int) -> bool:
         stems = rules.party_before_ila
     else:
         return False
-    return _matches_stem(words[-2], stems)
+    return _matches_stem(words[-2], stems) or (len(words) >= 3 and _matches_stem(words[-3], stems)
+                                               and words[-3] not in rules.not_heads)
 
 
 def dateline_spans(lexicon: Any, norm_text: str) -> list[tuple[int, int]]:
@@ -195,6 +197,9 @@ def place_by_construction(lexicon: Any, norm_text: str, view: str, ns: int, key_
         words = stripped[:-1].split()[-2:]
         if words and (non_actor_class(rules, words[:1]) == "places" or non_actor_class(rules, words) == "places"):
             return True
+    vwords = view[max(0, key_start - 60): key_start].split()
+    if len(vwords) >= 2 and vwords[-2] in rules.visit_verbs and not _BAD.search(before.split(vwords[-2])[-1] if vwords[-2] in before else ""):
+        return True  # "زار الرئيس أنقرة"
     proclitic = view[key_start + 1: ns + 1]
     if proclitic.startswith("و"):
         tail = before
