@@ -223,3 +223,9 @@ def test_rules_do_not_break_offsets_on_mixed_text():
     text = 'للموقف الأمريكي وللقرار الروسي، والتحالف الدولي «قوات سوريا الديمقراطية» \n ضربات أمريكية'
     for m in find_mentions(text):
         assert text[m.start:m.end] == m.surface
+
+
+def test_a_name_with_the_b_proclitic_is_a_party_after_a_relation_word_and_a_place_otherwise():
+    assert found("تحسنت علاقات القاهرة ببيروت") == [("القاهرة", "EGYPT"), ("بيروت", "LEBANON")]
+    assert found("ندد الوزير بطهران") == [("طهران", "IRAN")]
+    assert found("عقد الاجتماع بأنقرة") == []

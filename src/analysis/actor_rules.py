@@ -90,6 +90,7 @@ class Rules:
     same_source: tuple[str, ...] = ()
     name_titles: frozenset[str] = frozenset()
     visit_verbs: frozenset[str] = frozenset()
+    party_before_b: tuple[str, ...] = ()
 
 
 def rules_for(lexicon: Any) -> Rules:
@@ -149,6 +150,7 @@ def _compile(lexicon_path: str, cfg: Any, actor_codes: frozenset[str]) -> Rules:
     r.same_source = tuple(words("same_source"))
     r.name_titles = frozenset(words("name_titles"))
     r.visit_verbs = frozenset(words("visit_verbs"))
+    r.party_before_b = tuple(words("party_before_b"))
     return r
 
 

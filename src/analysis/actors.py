@@ -709,7 +709,8 @@ def mentions_in(norm: Normalized, seg: Segmentation, lexicon: Lexicon) -> list[M
             if e.tag:
                 last_seen[e.tag] = order
             continue
-        if e.place and (via_b or (_after_place_cue(view, key_start, cues)
+        if e.place and ((via_b and not context_rules.party_after_b(lexicon, view, key_start))
+                        or (_after_place_cue(view, key_start, cues)
                                   and not context_rules.party_after_preposition(lexicon, view, key_start))
                         or context_rules.place_by_construction(lexicon, norm.text, view, ns, key_start, cues)):
             continue

@@ -211,3 +211,10 @@ def place_by_construction(lexicon: Any, norm_text: str, view: str, ns: int, key_
             if w2 in cues and w2 not in ("من", "الي"):
                 return True
     return False
+
+
+def party_after_b(lexicon: Any, view: str, key_start: int) -> bool:
+    """Is a name with the ب proclitic a party ("علاقات أنقرة بموسكو", "ندد بواشنطن")?"""
+    rules = rules_for(lexicon)
+    words = view[max(0, key_start - 80): key_start].split()
+    return any(_matches_stem(w, rules.party_before_b) for w in words[-2:])
