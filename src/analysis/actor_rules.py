@@ -90,6 +90,7 @@ class Rules:
     same_source: tuple[str, ...] = ()
     name_titles: frozenset[str] = frozenset()
     visit_verbs: frozenset[str] = frozenset()
+    construct_nouns: frozenset[str] = frozenset()
     party_before_b: tuple[str, ...] = ()
 
 
@@ -109,8 +110,9 @@ def rules_for(lexicon: Any) -> Rules:
 def _compile(lexicon_path: str, cfg: Any, actor_codes: frozenset[str]) -> Rules:
     from .actors import NISBA_ENDINGS
 
-    data = yaml.safe_load(RULES_FILE.read_text(encoding="utf-8")) or {}
-    lex = yaml.safe_load(Path(lexicon_path).read_text(encoding="utf-8")) or {}
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load(RULES_FILE.read_text(encoding="utf-8"), Loader=loader) or {}
+    lex = yaml.load(Path(lexicon_path).read_text(encoding="utf-8"), Loader=loader) or {}
     words = lambda name: [key(w, cfg) for w in (data.get(name) or [])]  # noqa: E731
     r = Rules()
     r.open_actors = frozenset(a for a in data.get("open_nisba_actors") or [] if a in actor_codes)
@@ -150,6 +152,7 @@ def _compile(lexicon_path: str, cfg: Any, actor_codes: frozenset[str]) -> Rules:
     r.same_source = tuple(words("same_source"))
     r.name_titles = frozenset(words("name_titles"))
     r.visit_verbs = frozenset(words("visit_verbs"))
+    r.construct_nouns = frozenset(words("construct_nouns"))
     r.party_before_b = tuple(words("party_before_b"))
     return r
 

@@ -27,6 +27,8 @@ from .actor_rules import bare, rules_for, synthetic_entry, view_tokens
 Candidate = tuple[int, int, int, bool, int]
 OTHER_COALITION = "OTHER_COALITION"
 _QUOTE_CHARS = "\"«»“”„'"
+_QUOTE_CODES = np.array([ord(c) for c in _QUOTE_CHARS], dtype=np.uint32)
+_LIST_CUES = frozenset({"في", "داخل", "خارج", "قرب", "حول", "نحو", "باتجاه", "عبر"})
 _BAD = re.compile(r"[\n،,.:;!?()\"«»]")
 _PLACE_CHUNK = r"[^\n،,()\-–—:\"«»]{1,40}?"
 
@@ -119,8 +121,10 @@ def other_alliances(lexicon: Any, norm_text: str, view: str, found: list[Candida
         words = after.split()
         other = False
         nisbas = []
-        for w in words[:3]:
-            info = rules.nisba.get(w) or (rules.nisba.get(w[1:]) if w.startswith("و") else None)
+        for n_w, w in enumerate(words[:3]):
+            # the first nisba attached directly ("التحالف الإيراني الروسي"); "والسعودية" right after the
+            # name is "and Saudi Arabia", another party
+            info = rules.nisba.get(w) or (rules.nisba.get(w[1:]) if w.startswith("و") and n_w else None)
             if info is None:
                 break
             nisbas.append(info[0])
@@ -152,9 +156,10 @@ def quoted_names(lexicon: Any, norm_text: str, found: list[Candidate]) -> list[C
         return found
     from .actors import _candidates, _match_view
 
-    keep = np.fromiter((ch not in _QUOTE_CHARS for ch in norm_text), dtype=bool, count=len(norm_text))
+    codes = np.frombuffer(norm_text.encode("utf-32-le"), dtype=np.uint32)
+    keep = ~np.isin(codes, _QUOTE_CODES)
     pos = np.flatnonzero(keep)
-    squeezed = "".join(np.asarray(list(norm_text))[keep]) if len(pos) else ""
+    squeezed = codes[keep].astype("<u4").tobytes().decode("utf-32-le") if len(pos) else ""
     hits = _candidates(lexicon, squeezed, _match_view(squeezed))
     if not hits:
         return found
@@ -208,7 +213,7 @@ def place_by_construction(lexicon: Any, norm_text: str, view: str, ns: int, key_
         words = tail.split()[-4:]
         for w in words[:-1] if len(words) > 1 else []:
             w2 = w[1:] if w[:1] in "وف" and len(w) > 2 and w[1:] in cues else w
-            if w2 in cues and w2 not in ("من", "الي"):
+            if w2 in cues and w2 in _LIST_CUES:
                 return True
     return False
 

@@ -23,8 +23,8 @@ The rule, on the words of the match view, for a nisba word not already inside a 
 
 Two vetoes apply to listed descriptors too: a standalone plural (الأمريكيين, الروس, الأكراد) right after
 a non-actor noun ("أرواح الأمريكيين", "النازحين الأكراد", "مناطق الأكراد") is the people, not the actor;
-and a dual nisba (الروسيتين) needs a dual head ("القاعدتين الجوية والبحرية الروسيتين" is not "البحرية
-الروسيتين", the navy).
+and a dual nisba (الروسيتين) after a singular head agrees with an earlier dual head, so a non-actor
+noun before it decides ("القاعدتين الجوية والبحرية الروسيتين" is not "البحرية الروسيتين", the navy).
 """
 
 from __future__ import annotations
@@ -73,12 +73,19 @@ def apply(lexicon: Any, norm_text: str, view: str, found: list[Candidate]) -> li
                 p = prev_word(c[0])
                 if p is not None and non_actor_class(rules, [p[2]]):
                     continue  # "أرواح الأمريكيين", "النازحين الأكراد"
-            elif len(words) >= 2 and words[-1].endswith(_DUAL) and rules.nisba.get(words[-1]):
-                if not bare(words[-2]).endswith(("ين", "ان")):
-                    continue  # "البحرية الروسيتين": the nisba agrees with an earlier dual head
-                p = prev_word(c[0])
-                if p is not None and non_actor_class(rules, [p[2]]):
-                    continue
+            elif (len(words) >= 2 and words[-1].endswith(_DUAL) and rules.nisba.get(words[-1])
+                  and not bare(words[-2]).endswith(("ين", "ان"))):
+                pos, drop = c[0], False
+                for _ in range(3):  # the dual head the nisba agrees with, over the coordinated adjectives
+                    p = prev_word(pos)
+                    if p is None:
+                        break
+                    if bare(p[2]).endswith(("ين", "ان")):
+                        drop = bool(non_actor_class(rules, [p[2]]))
+                        break
+                    pos = p[0]
+                if drop:
+                    continue  # "القاعدتين الجوية والبحرية الروسيتين": the dual agrees with the bases
         kept.append(c)
     found = kept
     if not rules.open_actors:
@@ -172,5 +179,11 @@ def _head(rules, tokens, k, definite, norm_text, found, starts, entries):
         if h >= 1 and non_actor_class(rules, [tokens[h - 1][2], hw]):
             return None  # a two-word non-actor noun ("وسائل الإعلام")
         prefix = strip_proclitic(hw)[1] if definite else 0
+        if definite and h >= 1 and not _BAD_SEPARATOR.search(norm_text, tokens[h - 1][1], tokens[h][0]):
+            pw = tokens[h - 1][2]  # a construct noun before the head: "وزير الخارجية الفرنسي"
+            for cut in (0, 1) if prefix == 0 else ():
+                w = pw[cut:]
+                if not w.startswith("ال") and (w in rules.role_nouns or w in rules.construct_nouns):
+                    return (h - 1, cut, chained)
         return (h, prefix, chained)
     return None

@@ -120,7 +120,7 @@ def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept]) -> list[
         for w, actors in by_surname.items():
             surname_actor[w] = actors
         for i, (ts, te, w) in enumerate(tokens):
-            if w not in surname_actor or len(w) < 3 or w in rules.name_stoppers or covered(ts, te):
+            if w not in surname_actor or len(w) < 4 or w in rules.name_stoppers or covered(ts, te):
                 continue
             actors = surname_actor[w]
             if len(actors) == 1:
@@ -139,7 +139,10 @@ def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept]) -> list[
             heads.append((ns, tuple(bare(x) for x in words[:-1]), e.actor))
     inst = {bare(w) for w in rules.institution_anaphors}
     if heads:
+        head_words = {h[1][0] for h in heads}
         for i, (ts, te, w) in enumerate(tokens):
+            if not any(w.endswith(x) for x in head_words if x in inst or x == "وزاره"):
+                continue
             stripped, pre = strip_proclitic(w)
             if not stripped.startswith("ال") and stripped != "وزاره":
                 continue
@@ -164,6 +167,7 @@ def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept]) -> list[
                     added.append((ts + pre, e_end, cands[-1][2], " ".join(seq), "anaphor"))
                     break
     # 2. unnamed officials and sources
+    inst_words = (inst | {"وزاره"}) - {"حكومه", "قياده"}
     for i, (ts, te, w) in enumerate(tokens):
         if w not in rules.official_nouns or covered(ts, te):
             continue
@@ -180,8 +184,8 @@ def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept]) -> list[
         if nxt[2] in rules.official_links and k + 1 < len(tokens) and not sep(nxt[1], tokens[k + 1][0]):
             target = tokens[k + 1][0]
             offs = (0, 1, 2)
-        elif nxt[2][:1] in ("ب", "ل"):
-            target = nxt[0]
+        elif nxt[2][:1] in ("ب", "ل") and bare(nxt[2][1:]) in inst_words:
+            target = nxt[0]  # "مسؤولون بالإدارة الأمريكية" (an institution, not "رحب مسؤول بالقرار")
             offs = (1, 2)
         if target is None:
             continue
