@@ -36,7 +36,7 @@ from .actor_rules import (bare, is_definite, nisba_like, non_actor_class, rules_
                           synthetic_entry, view_tokens)
 
 Candidate = tuple[int, int, int, bool, int]  # (norm start, norm end, entry index, via ب, key start)
-_DUAL = ("يان", "يين", "يتان", "يتين")
+_DUAL = ("يان", "يتان", "يتين")  # not يين: also the sound plural
 
 
 def _covering(found: list[Candidate], starts: list[int], pos: int) -> int:
@@ -56,7 +56,8 @@ def apply(lexicon: Any, norm_text: str, view: str, found: list[Candidate]) -> li
     entries = lexicon.entries
 
     def prev_word(pos: int) -> tuple[int, int, str] | None:
-        j = bisect.bisect_left(tok_starts, pos) - 1
+        j = bisect.bisect_right(tok_starts, pos) - 1  # the word holding pos (after a proclitic)...
+        j -= 1  # ...and the word before it
         if j < 0:
             return None
         t = tokens[j]

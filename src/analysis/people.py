@@ -61,9 +61,16 @@ def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept]) -> list[
     def name_word(w: str, first: bool) -> bool:
         if w in rules.name_stoppers or w in rules.not_heads or w.isdigit() or len(w) < 2:
             return False
-        if w in rules.nisba or w in rules.role_nouns:
+        if w in rules.nisba or w in rules.role_nouns or w in cues:
             return False
         return not (first and w.startswith("ال"))
+
+    def ended(k: int) -> bool:  # a name ends at punctuation, a line break, the end, or a reporting word
+        if k >= len(tokens):
+            return True
+        return sep(tokens[k - 1][1], tokens[k][0]) or tokens[k][2] in rules.name_stoppers
+
+    cues = lexicon.place_cues
 
     # 1. role phrases and the names they introduce
     people: list[tuple[int, tuple[str, ...], str]] = []  # (position, name words, actor)
@@ -86,15 +93,16 @@ def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept]) -> list[
         if k < len(tokens) and norm_text[ne:tokens[k][0]].strip() in ("", "،", ","):
             while k < len(tokens) and tokens[k][2] in rules.name_titles:
                 k += 1
-            if k + 1 < len(tokens) and name_word(tokens[k][2], True) and name_word(tokens[k + 1][2], False) \
-                    and not sep(tokens[k][1], tokens[k + 1][0]) and not covered(tokens[k][0], tokens[k + 1][1]):
+            if k + 1 < len(tokens) and name_word(tokens[k][2], True) and name_word(tokens[k + 1][2], True) \
+                    and not sep(tokens[k][1], tokens[k + 1][0]) and not covered(tokens[k][0], tokens[k + 1][1]) \
+                    and ended(k + 2):
                 people.append((tokens[k][0], (tokens[k][2], tokens[k + 1][2]), e.actor))
         # the name before the role, with a comma
         r = bisect.bisect_left(starts, role_start)
         if r >= 2:
             between = norm_text[tokens[r - 1][1]:role_start].strip()
             a, b = tokens[r - 2], tokens[r - 1]
-            if between in ("،", ",") and name_word(a[2], True) and name_word(b[2], False) \
+            if between in ("،", ",") and name_word(a[2], True) and name_word(b[2], True) \
                     and not sep(a[1], b[0]) and not covered(a[0], b[1]):
                 people.append((a[0], (a[2], b[2]), e.actor))
     # a listed person written with a full name also makes the surname alone that person in this document
