@@ -34,6 +34,9 @@ _PLACE_CHUNK = r"[^\n،,()\-–—:\"«»]{1,40}?"
 
 
 def _matches_stem(word: str, stems: tuple[str, ...]) -> bool:
+    if word[:1] in "وف" and len(word) > 3 and not word.startswith(("وال", "فال")):
+        if _matches_stem(word[1:], stems):  # a conjunction on the word: ورحب
+            return True
     w = bare(word)
     for s in stems:
         s = bare(s)

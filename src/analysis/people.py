@@ -24,6 +24,7 @@ import bisect
 from typing import Any
 
 from .actor_rules import bare, rules_for, strip_proclitic, synthetic_entry, view_tokens
+from .context_rules import _matches_stem
 
 Kept = tuple[int, int, Any]  # (norm start, norm end, Entry)
 _WINDOW = 1500  # characters an institution anaphor may look back
@@ -192,7 +193,9 @@ def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept]) -> list[
         if nxt[2] in rules.official_links and k + 1 < len(tokens) and not sep(nxt[1], tokens[k + 1][0]):
             target = tokens[k + 1][0]
             offs = (0, 1, 2)
-        elif nxt[2][:1] in ("ب", "ل") and bare(nxt[2][1:]) in inst_words:
+        elif (nxt[2][:1] in ("ب", "ل") and bare(nxt[2][1:]) in inst_words
+              and not (i >= 1 and _matches_stem(tokens[i - 1][2], rules.party_before_b))):
+            # "مسؤولون بالإدارة الأمريكية"; not "رحب مصدر بالخارجية" (the verb's ب)
             target = nxt[0]  # "مسؤولون بالإدارة الأمريكية" (an institution, not "رحب مسؤول بالقرار")
             offs = (1, 2)
         if target is None:
