@@ -229,3 +229,14 @@ def test_a_name_with_the_b_proclitic_is_a_party_after_a_relation_word_and_a_plac
     assert found("تحسنت علاقات القاهرة ببيروت") == [("القاهرة", "EGYPT"), ("بيروت", "LEBANON")]
     assert found("ندد الوزير بطهران") == [("طهران", "IRAN")]
     assert found("عقد الاجتماع بأنقرة") == []
+
+
+def test_an_institution_named_again_without_its_nisba_refers_back():
+    text = "قالت الخارجية الفرنسية إن ... وأضافت وزارة الخارجية أن"
+    assert found(text) == [("الخارجية الفرنسية", "FRANCE"), ("وزارة الخارجية", "FRANCE")]
+    assert found("وأضافت وزارة الخارجية أن") == []  # no institution before it
+
+
+def test_the_coalition_in_the_spelling_with_al_itilaf():
+    assert found("قصف الائتلاف الدولي مواقع") == [("الائتلاف الدولي", "COALITION")]
+    assert actors_of("قال الائتلاف الوطني السوري") == ["OPPOSITION"]

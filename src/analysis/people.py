@@ -150,7 +150,7 @@ def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept]) -> list[
     if heads:
         head_words = {h[1][0] for h in heads}
         for i, (ts, te, w) in enumerate(tokens):
-            if not any(w.endswith(x) for x in head_words if x in inst or x == "وزاره"):
+            if not (w.endswith("وزاره") or any(w.endswith(x) for x in head_words if x in inst or x == "وزاره")):
                 continue
             stripped, pre = strip_proclitic(w)
             if not stripped.startswith("ال") and stripped != "وزاره":
@@ -170,8 +170,10 @@ def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept]) -> list[
                 nxt = i + n_words
                 if nxt < len(tokens) and tokens[nxt][2] in rules.nisba:
                     break
-                cands = [h for h in heads if (h[1] == key if n_words == 2 else h[1][0] == key[0])
-                         and h[0] < ts and ts - h[0] <= _WINDOW]
+                # the same head noun ("الوزارة" / "وزارة الخارجية الروسية"), or the same institution
+                # ("وزارة الخارجية" / "الخارجية الأمريكية", "الخارجية" / "وزارة الخارجية الروسية")
+                cands = [h for h in heads if h[0] < ts and ts - h[0] <= _WINDOW
+                         and (h[1] == key or key[-1] == h[1][-1] or (n_words == 1 and key[0] == h[1][0]))]
                 if cands:
                     added.append((ts + pre, e_end, cands[-1][2], " ".join(seq), "anaphor"))
                     break
