@@ -240,3 +240,8 @@ def test_an_institution_named_again_without_its_nisba_refers_back():
 def test_the_coalition_in_the_spelling_with_al_itilaf():
     assert found("قصف الائتلاف الدولي مواقع") == [("الائتلاف الدولي", "COALITION")]
     assert actors_of("قال الائتلاف الوطني السوري") == ["OPPOSITION"]
+
+
+def test_a_three_word_name_after_a_role():
+    text = "قالت المتحدثة باسم البيت الأبيض ماري جين ويلسون إن ... وأضافت ويلسون"
+    assert found(text) == [("البيت الأبيض", "US"), ("ماري جين ويلسون", "US"), ("ويلسون", "US")]

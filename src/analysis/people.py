@@ -95,9 +95,15 @@ def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept]) -> list[
             while k < len(tokens) and tokens[k][2] in rules.name_titles:
                 k += 1
             if k + 1 < len(tokens) and name_word(tokens[k][2], True) and name_word(tokens[k + 1][2], True) \
-                    and not sep(tokens[k][1], tokens[k + 1][0]) and not covered(tokens[k][0], tokens[k + 1][1]) \
-                    and ended(k + 2):
-                people.append((tokens[k][0], (tokens[k][2], tokens[k + 1][2]), e.actor))
+                    and not sep(tokens[k][1], tokens[k + 1][0]) and not covered(tokens[k][0], tokens[k + 1][1]):
+                if ended(k + 2):
+                    people.append((tokens[k][0], (tokens[k][2], tokens[k + 1][2]), e.actor))
+                elif (k + 2 < len(tokens) and name_word(tokens[k + 2][2], True) and ended(k + 3)
+                      and not sep(tokens[k + 1][1], tokens[k + 2][0]) and not covered(tokens[k + 2][0], tokens[k + 2][1])):
+                    # a three-word name: the first and the last word make the full name matched later
+                    people.append((tokens[k][0], (tokens[k][2], tokens[k + 2][2]), e.actor))
+                    added.append((tokens[k][0], tokens[k + 2][1], e.actor,
+                                  " ".join(t[2] for t in tokens[k:k + 3]), "person"))
         # the name before the role, with a comma
         r = bisect.bisect_left(starts, role_start)
         if r >= 2:
