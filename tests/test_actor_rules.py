@@ -245,3 +245,8 @@ def test_the_coalition_in_the_spelling_with_al_itilaf():
 def test_a_three_word_name_after_a_role():
     text = "قالت المتحدثة باسم البيت الأبيض ماري جين ويلسون إن ... وأضافت ويلسون"
     assert found(text) == [("البيت الأبيض", "US"), ("ماري جين ويلسون", "US"), ("ويلسون", "US")]
+
+
+def test_weapons_supplied_by_a_state_count_but_weapons_made_there_do_not():
+    assert found("تسلمت الفصائل أسلحة أمريكية") == [("أسلحة أمريكية", "US")]
+    assert found("تسلمت الفصائل أسلحة أمريكية الصنع") == []
