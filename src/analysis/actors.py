@@ -42,6 +42,7 @@ from . import config, schema
 from .lexicon.loading import clear_cache, compiled
 from .lexicon.models import ActorLexiconModel
 from .lexicon.source import LexiconSource
+from . import context_rules, nisba, people
 from .normalize import Normalized, NormalizeConfig, normalize, normalize_text
 from .segment import Segmentation, segment
 
@@ -598,7 +599,12 @@ def _quote_spans(text: str) -> tuple[np.ndarray, np.ndarray]:
 def mentions_in(norm: Normalized, seg: Segmentation, lexicon: Lexicon) -> list[Mention]:
     """Mentions in one document already normalized (with ``lexicon.normalization``) and segmented."""
     view = _match_view(norm.text)
-    found = _coordinated_nisbas(lexicon, norm.text, view, _candidates(lexicon, norm.text, view))
+    found = _candidates(lexicon, norm.text, view)
+    found = context_rules.quoted_names(lexicon, norm.text, found)
+    found = _coordinated_nisbas(lexicon, norm.text, view, found)
+    found = nisba.apply(lexicon, norm.text, view, found)
+    found = context_rules.drop_datelines(lexicon, norm.text, found)
+    found = context_rules.other_alliances(lexicon, norm.text, view, found)
     if not found:
         return []
     entries = lexicon.entries
@@ -606,6 +612,9 @@ def mentions_in(norm: Normalized, seg: Segmentation, lexicon: Lexicon) -> list[M
     # One pass in text order decides what counts; licences only look backwards, except the
     # same-sentence licence, checked at the end against the sentence's named actors.
     last_seen: dict[str, int] = {}  # actor code / exclusion tag -> order of its last named mention
+    # The headline sums up the body: an anaphor there may be licensed by the body's names (below).
+    headline_end = norm.text.find("\n")
+    named_in_doc = {entries[c[2]].actor or entries[c[2]].tag for c in found if not entries[c[2]].needs_antecedent}
     keep: list[tuple[int, int, Entry]] = []  # (norm start, norm end, entry)
     maybe: list[int] = []  # positions in keep of antecedent-needing forms licensed only by their sentence
     for order, (ns, ne, idx, via_b, key_start) in enumerate(found):
@@ -614,20 +623,31 @@ def mentions_in(norm: Normalized, seg: Segmentation, lexicon: Lexicon) -> list[M
             if e.tag:
                 last_seen[e.tag] = order
             continue
-        if e.place and (via_b or _after_place_cue(view, key_start, cues)):
+        if e.place and ((via_b and not context_rules.party_after_b(lexicon, view, key_start))
+                        or (_after_place_cue(view, key_start, cues)
+                                  and not context_rules.party_after_preposition(lexicon, view, key_start))
+                        or context_rules.place_by_construction(lexicon, norm.text, view, ns, key_start, cues)):
             continue
         if e.needs_antecedent:
             licence = max((last_seen.get(a, -1) for a in e.licensed_by), default=-1)
             rival = max((last_seen.get(r, -1) for r in e.rivals), default=-1)
             if not (licence >= 0 and rival < licence):
-                if not e.licensed_in_sentence_by:
+                if (0 <= ns < headline_end and any(a in named_in_doc for a in e.licensed_by)
+                        and not any(r in named_in_doc for r in e.rivals)):
+                    pass  # a headline anaphor, licensed by the body and with no rival in the document
+                elif not e.licensed_in_sentence_by:
                     continue
-                maybe.append(len(keep))
+                else:
+                    maybe.append(len(keep))
         else:
             if e.rivals and any(r in last_seen for r in e.rivals):
                 continue  # e.g. "طائرات التحالف" after the Saudi-led coalition was named
             last_seen[e.actor] = order
         keep.append((ns, ne, e))
+    if keep:
+        maybe_ids = {id(keep[i]) for i in maybe}
+        keep = people.discover(lexicon, norm.text, view, keep)
+        maybe = [i for i, k in enumerate(keep) if id(k) in maybe_ids]
     if not keep:
         return []
     ns_arr = np.fromiter((k[0] for k in keep), dtype=np.int64, count=len(keep))

@@ -1,0 +1,228 @@
+"""Context rules on actor candidates: datelines, parties after من/إلى, other alliances, quoted names.
+
+* **Datelines**: a paragraph that opens with up to four place names separated by commas and then a
+  source in brackets or after a dash ("أتلانتا، الولايات المتحدة الأمريكية (CNN)--", "بيروت - رويترز")
+  names where the story was filed: no actor mention inside it.
+* **Parties after من / إلى**: these prepositions are place cues ("عاد من موسكو", "وصل إلى واشنطن"), but
+  after a construction of support, request, agency or address ("مدعومة من روسيا", "بدعم من موسكو", "كلا
+  من روسيا وسوريا", "رسالة إلى روسيا") the name is a party: ``party_before_min``/``party_before_ila``.
+* **Other alliances**: "التحالف" followed by another actor's nisba ("التحالف الإيراني الروسي", "التحالف
+  الأمريكي-السعودي"), by "الذي تقوده"/"بقيادة" + an actor other than the US, or by a word of a new or
+  proposed alliance ("التحالف الجديد") is not the US-led coalition, and is a rival (tag
+  OTHER_COALITION) for a later "التحالف".
+* **Quoted names**: a multiword name with quotation marks inside it (قوات "سوريا الديمقراطية") is
+  matched on the text with the marks taken out; the span runs from the first word to the last.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Any
+
+import numpy as np
+
+from .actor_rules import bare, rules_for, synthetic_entry, view_tokens
+
+Candidate = tuple[int, int, int, bool, int]
+OTHER_COALITION = "OTHER_COALITION"
+_QUOTE_CHARS = "\"«»“”„'"
+_QUOTE_CODES = np.array([ord(c) for c in _QUOTE_CHARS], dtype=np.uint32)
+_LIST_CUES = frozenset({"في", "داخل", "خارج", "قرب", "حول", "نحو", "باتجاه", "عبر"})
+_BAD = re.compile(r"[\n،,.:;!?()\"«»]")
+_PLACE_CHUNK = r"[^\n،,()\-–—:\"«»]{1,40}?"
+
+
+def _matches_stem(word: str, stems: tuple[str, ...]) -> bool:
+    if word[:1] in "وف" and len(word) > 3 and not word.startswith(("وال", "فال")):
+        if _matches_stem(word[1:], stems):  # a conjunction on the word: ورحب
+            return True
+    w = bare(word)
+    for s in stems:
+        s = bare(s)
+        if w == s or (len(s) >= 4 and w.startswith(s)) or (len(s) == 3 and w.startswith(s) and len(w) <= 5):
+            return True
+    return False
+
+
+def party_after_preposition(lexicon: Any, view: str, key_start: int) -> bool:
+    """Is the place cue before this key من/إلى following a construction that makes the name a party?"""
+    rules = rules_for(lexicon)
+    words = view[max(0, key_start - 80): key_start].split()
+    if len(words) < 2:
+        return False
+    cue = words[-1]
+    if cue[:1] in "وف" and len(cue) > 2 and cue[1:] in ("من", "الي"):
+        cue = cue[1:]
+    if cue == "من":
+        stems = rules.party_before_min
+    elif cue == "الي":
+        stems = rules.party_before_ila
+    else:
+        return False
+    return _matches_stem(words[-2], stems) or (len(words) >= 3 and _matches_stem(words[-3], stems)
+                                               and words[-3] not in rules.not_heads)
+
+
+def dateline_spans(lexicon: Any, norm_text: str) -> list[tuple[int, int]]:
+    """Norm spans of the place part of datelines (paragraph openings)."""
+    rules = rules_for(lexicon)
+    if not rules.dateline_sources:
+        return []
+    sources = "|".join(re.escape(s) for s in sorted(rules.dateline_sources, key=len, reverse=True))
+    rx = _dateline_re(sources)
+    out = []
+    for m in rx.finditer(norm_text):
+        out.append((m.start("places"), m.end("places")))
+    return out
+
+
+_DATELINE_CACHE: dict[str, re.Pattern[str]] = {}
+
+
+def _dateline_re(sources: str) -> re.Pattern[str]:
+    rx = _DATELINE_CACHE.get(sources)
+    if rx is None:
+        from .normalize import normalize_text
+
+        norm_sources = normalize_text(sources)
+        rx = re.compile(
+            rf"(?m)^[ \t]*(?P<places>(?:{_PLACE_CHUNK}[،,][ \t]*){{0,3}}{_PLACE_CHUNK})[ \t]*"
+            rf"(?:\([ \t]*(?:{norm_sources})[ \t]*\)|[-–—]+[ \t]*(?:{norm_sources})(?![^\W\d_]))",
+            re.IGNORECASE,
+        )
+        _DATELINE_CACHE[sources] = rx
+    return rx
+
+
+def drop_datelines(lexicon: Any, norm_text: str, found: list[Candidate]) -> list[Candidate]:
+    spans = dateline_spans(lexicon, norm_text)
+    if not spans:
+        return found
+    entries = lexicon.entries
+    out = []
+    for c in found:
+        if entries[c[2]].actor and any(s <= c[0] and c[1] <= e for s, e in spans):
+            continue
+        out.append(c)
+    return out
+
+
+def other_alliances(lexicon: Any, norm_text: str, view: str, found: list[Candidate]) -> list[Candidate]:
+    """Turn "التحالف" of another alliance into a rival tag for later anaphors."""
+    rules = rules_for(lexicon)
+    if not rules.alliance_heads or not rules.coalition_actor:
+        return found
+    entries = lexicon.entries
+    out = list(found)
+    starts = [c[0] for c in found]
+    for k, c in enumerate(found):
+        e = entries[c[2]]
+        if e.actor != rules.coalition_actor or not e.form or not rules.alliance_heads & set(e.form.split()):
+            continue
+        after = view[c[1] + 1: c[1] + 1 + 80]
+        words = after.split()
+        other = False
+        nisbas = []
+        for n_w, w in enumerate(words[:3]):
+            # the first nisba attached directly ("التحالف الإيراني الروسي"); "والسعودية" right after the
+            # name is "and Saudi Arabia", another party
+            info = rules.nisba.get(w) or (rules.nisba.get(w[1:]) if w.startswith("و") and n_w else None)
+            if info is None:
+                break
+            nisbas.append(info[0])
+        if nisbas and any(a != rules.coalition_leader for a in nisbas):
+            other = True
+        text_after = " ".join(words[:4])
+        if not other and any(text_after.startswith(w) for w in rules.alliance_other_words):
+            other = True
+        if not other:
+            for phrase in rules.alliance_led_by:
+                if text_after.startswith(phrase + " ") or text_after == phrase:
+                    pos = c[1] + 1 + after.find(phrase) + len(phrase)  # view index after the phrase
+                    j = bisect.bisect_left(starts, pos - 1)
+                    if j < len(found) and found[j][0] - (pos - 1) <= 3:
+                        leader = entries[found[j][2]].actor
+                        if leader and leader not in (rules.coalition_leader, rules.coalition_actor):
+                            other = True
+                    break
+        if other:
+            idx = synthetic_entry(lexicon, actor="", alias=e.form, kind="exclude", tag=OTHER_COALITION,
+                                  source="another alliance")
+            out[k] = (c[0], c[1], idx, c[3], c[4])
+    return out
+
+
+def quoted_names(lexicon: Any, norm_text: str, found: list[Candidate]) -> list[Candidate]:
+    """Multiword names with quotation marks inside (قوات "سوريا الديمقراطية")."""
+    if not any(q in norm_text for q in _QUOTE_CHARS):
+        return found
+    from .actors import _candidates, _match_view
+
+    codes = np.frombuffer(norm_text.encode("utf-32-le"), dtype=np.uint32)
+    keep = ~np.isin(codes, _QUOTE_CODES)
+    pos = np.flatnonzero(keep)
+    squeezed = codes[keep].astype("<u4").tobytes().decode("utf-32-le") if len(pos) else ""
+    hits = _candidates(lexicon, squeezed, _match_view(squeezed))
+    if not hits:
+        return found
+    entries = lexicon.entries
+    removed = np.flatnonzero(~keep)
+    out = list(found)
+    starts = [c[0] for c in found]
+    changed = False
+    for ns, ne, idx, via_b, ks in hits:
+        if " " not in entries[idx].form:
+            continue
+        s, e = int(pos[ns]), int(pos[ne - 1]) + 1
+        inside = removed[(removed > s) & (removed < e)]
+        if not len(inside):
+            continue  # no mark inside: the first pass saw it
+        j0 = bisect.bisect_left(starts, s)
+        lo = j0 - 1 if j0 > 0 and found[j0 - 1][1] > s else j0
+        over = [j for j in range(lo, len(found)) if found[j][0] < e]
+        if any(found[j][0] < s or found[j][1] > e for j in over):
+            continue  # a candidate reaching outside: leave the first pass alone
+        for j in over:
+            out[j] = None  # type: ignore[call-overload]
+        out.append((s, e, idx, via_b, s - (ns - ks)))
+        changed = True
+    if not changed:
+        return found
+    return sorted(c for c in out if c is not None)
+
+
+def place_by_construction(lexicon: Any, norm_text: str, view: str, ns: int, key_start: int,
+                          cues: frozenset[str]) -> bool:
+    """A place name as the second item of a list after a place cue ("في الشرق الأوسط وأمريكا", "في
+    طرطوس وحميميم"), or in apposition to a place noun ("في العاصمة الأمريكية، واشنطن")."""
+    from .actor_rules import non_actor_class
+
+    rules = rules_for(lexicon)
+    before = norm_text[max(0, ns - 80): ns]
+    stripped = before.rstrip()
+    if stripped.endswith(("،", ",")):
+        words = stripped[:-1].split()[-2:]
+        if words and (non_actor_class(rules, words[:1]) == "places" or non_actor_class(rules, words) == "places"):
+            return True
+    vwords = view[max(0, key_start - 60): key_start].split()
+    if len(vwords) >= 2 and vwords[-2] in rules.visit_verbs and not _BAD.search(before.split(vwords[-2])[-1] if vwords[-2] in before else ""):
+        return True  # "زار الرئيس أنقرة"
+    proclitic = view[key_start + 1: ns + 1]
+    if proclitic.startswith("و"):
+        tail = before
+        for sep in ("\n", "،", ",", ".", ":", "(", '"', "«"):
+            tail = tail.rsplit(sep, 1)[-1]
+        words = tail.split()[-4:]
+        for w in words[:-1] if len(words) > 1 else []:
+            w2 = w[1:] if w[:1] in "وف" and len(w) > 2 and w[1:] in cues else w
+            if w2 in cues and w2 in _LIST_CUES:
+                return True
+    return False
+
+
+def party_after_b(lexicon: Any, view: str, key_start: int) -> bool:
+    """Is a name with the ب proclitic a party ("علاقات أنقرة بموسكو", "ندد بواشنطن")?"""
+    rules = rules_for(lexicon)
+    words = view[max(0, key_start - 80): key_start].split()
+    return any(_matches_stem(w, rules.party_before_b) for w in words[-2:])

@@ -1,0 +1,235 @@
+"""People and other references an actor's named mentions introduce inside one document.
+
+Run after the lexicon's mentions are decided (src/analysis/actors.py), on those mentions:
+
+* **Names introduced by a role**: a role phrase of an actor ("المتحدث باسم البنتاغون", "المتحدثة باسم
+  البيت الأبيض", "قائد قوات سوريا الديمقراطية", or a role descriptor such as "وزير الخارجية الأمريكي")
+  followed by a name (two words, after an optional rank: "الكولونيل"), or preceded by one and a comma
+  ("دانا وايت، المتحدثة باسم وزارة الدفاع الأمريكية"), makes that name a person of the actor for the
+  document. Every occurrence of the full name, and of the surname alone, is then a `person` mention.
+  When two introduced people of different actors share a surname, a surname alone goes to the one
+  whose full name was written most recently before it (the rivals rule of the anaphora).
+* **Unnamed officials and sources**: "مسؤول/مصدر/مسؤولون (ADJ)" + في/من/لدى/داخل or an attached ب + an
+  actor mention ("مصدر دبلوماسي في الخارجية الروسية", "مسؤولون بالإدارة الأمريكية") is a person mention
+  of that actor; "المصدر نفسه" refers back to the most recent one.
+* **Institution anaphors**: a bare institution noun ("الوزارة", "الإدارة", "السفارة", "القنصلية"), or an
+  institution named again without its nisba ("وزارة الدفاع" after "وزارة الدفاع الأمريكية"), refers back
+  to the most recent mention of that institution (within about three paragraphs): an `anaphor`.
+The word lists are in ``lexicons/actor_rules.yaml``.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Any
+
+from .actor_rules import bare, rules_for, strip_proclitic, synthetic_entry, view_tokens
+from .context_rules import _matches_stem
+
+Kept = tuple[int, int, Any]  # (norm start, norm end, Entry)
+_WINDOW = 1500  # characters an institution anaphor may look back
+
+
+def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept]) -> list[Kept]:
+    from .actors import _BAD_SEPARATOR
+
+    rules = rules_for(lexicon)
+    tokens = view_tokens(view)
+    if not tokens or not keep:
+        return keep
+    starts = [t[0] for t in tokens]
+    cov = sorted((k[0], k[1]) for k in keep)
+    cov_starts = [c[0] for c in cov]
+    added: list[tuple[int, int, str, str, str]] = []  # (ns, ne, actor, alias, kind)
+
+    def covered(s: int, e: int) -> bool:
+        j = bisect.bisect_right(cov_starts, e - 1) - 1
+        while j >= 0 and cov[j][1] > s:
+            if cov[j][0] < e:
+                return True
+            j -= 1
+        for a in added:
+            if a[0] < e and s < a[1]:
+                return True
+        return False
+
+    def sep(a: int, b: int) -> bool:  # punctuation or a line break between norm positions a and b
+        return bool(_BAD_SEPARATOR.search(norm_text, a, b)) or "\n" in norm_text[a:b]
+
+    def tok_at(pos: int) -> int:
+        return bisect.bisect_left(starts, pos)
+
+    def name_word(w: str, first: bool) -> bool:
+        if w in rules.name_stoppers or w in rules.not_heads or w.isdigit() or len(w) < 2:
+            return False
+        if w in rules.nisba or w in rules.role_nouns or w in cues:
+            return False
+        return not (first and w.startswith("ال"))
+
+    def ended(k: int) -> bool:  # a name ends at punctuation, a line break, the end, or a reporting word
+        if k >= len(tokens):
+            return True
+        return sep(tokens[k - 1][1], tokens[k][0]) or tokens[k][2] in rules.name_stoppers
+
+    cues = lexicon.place_cues
+
+    # 1. role phrases and the names they introduce
+    people: list[tuple[int, tuple[str, ...], str]] = []  # (position, name words, actor)
+    for ns, ne, e in keep:
+        if not e.actor or e.kind == "anaphor":
+            continue
+        j = tok_at(ns)  # token index of the mention's first word
+        role_start = None
+        first_word = e.form.split()[0] if e.form else ""
+        if e.kind == "descriptor" and first_word in rules.role_nouns:
+            role_start = ns
+        elif j >= 1 and bare(tokens[j - 1][2]) in ("باسم",) and j >= 2 and tokens[j - 2][2] in rules.role_nouns:
+            role_start = tokens[j - 2][0]
+        elif j >= 1 and strip_proclitic(tokens[j - 1][2])[0] in rules.role_nouns:
+            role_start = tokens[j - 1][0] + strip_proclitic(tokens[j - 1][2])[1]
+        if role_start is None:
+            continue
+        # the name after the role
+        k = bisect.bisect_left(starts, ne)
+        if k < len(tokens) and norm_text[ne:tokens[k][0]].strip() in ("", "،", ","):
+            while k < len(tokens) and tokens[k][2] in rules.name_titles:
+                k += 1
+            if k + 1 < len(tokens) and name_word(tokens[k][2], True) and name_word(tokens[k + 1][2], True) \
+                    and not sep(tokens[k][1], tokens[k + 1][0]) and not covered(tokens[k][0], tokens[k + 1][1]):
+                if ended(k + 2):
+                    people.append((tokens[k][0], (tokens[k][2], tokens[k + 1][2]), e.actor))
+                elif (k + 2 < len(tokens) and name_word(tokens[k + 2][2], True) and ended(k + 3)
+                      and not sep(tokens[k + 1][1], tokens[k + 2][0]) and not covered(tokens[k + 2][0], tokens[k + 2][1])):
+                    # a three-word name: the first and the last word make the full name matched later
+                    people.append((tokens[k][0], (tokens[k][2], tokens[k + 2][2]), e.actor))
+                    added.append((tokens[k][0], tokens[k + 2][1], e.actor,
+                                  " ".join(t[2] for t in tokens[k:k + 3]), "person"))
+        # the name before the role, with a comma
+        r = bisect.bisect_left(starts, role_start)
+        if r >= 2:
+            between = norm_text[tokens[r - 1][1]:role_start].strip()
+            a, b = tokens[r - 2], tokens[r - 1]
+            if between in ("،", ",") and name_word(a[2], True) and name_word(b[2], True) \
+                    and not sep(a[1], b[0]) and not covered(a[0], b[1]):
+                people.append((a[0], (a[2], b[2]), e.actor))
+    # a listed person written with a full name also makes the surname alone that person in this document
+    # ("مصطفى بالي ... وقال بالي"), where the lexicon cannot list the surname (a common word elsewhere)
+    for ns, ne, e in keep:
+        words = norm_text[ns:ne].split()
+        if e.actor and e.kind == "person" and len(words) == 2 and " " in e.form:
+            people.append((ns, (view[ns + 1:ne + 1].split()[0], view[ns + 1:ne + 1].split()[-1]), e.actor))
+    if people:
+        full: dict[tuple[str, ...], str] = {}
+        by_surname: dict[str, set[str]] = {}
+        for _, words, actor in people:
+            full.setdefault(words, actor)
+            by_surname.setdefault(words[-1], set()).add(actor)
+        full_hits: list[tuple[int, str]] = []
+        for i in range(len(tokens) - 1):
+            words = (tokens[i][2], tokens[i + 1][2])
+            if words in full and not sep(tokens[i][1], tokens[i + 1][0]) and not covered(tokens[i][0], tokens[i + 1][1]):
+                added.append((tokens[i][0], tokens[i + 1][1], full[words], " ".join(words), "person"))
+                full_hits.append((tokens[i][0], full[words]))
+        full_hits.sort()
+        surname_actor = {}
+        for w, actors in by_surname.items():
+            surname_actor[w] = actors
+        for i, (ts, te, w) in enumerate(tokens):
+            if w not in surname_actor or len(w) < 4 or w in rules.name_stoppers or covered(ts, te):
+                continue
+            actors = surname_actor[w]
+            if len(actors) == 1:
+                actor = next(iter(actors))
+            else:
+                before = [a for p, a in full_hits if p < ts and a in actors]
+                if not before:
+                    continue
+                actor = before[-1]
+            added.append((ts, te, actor, w, "person"))
+    # 3. institution anaphors and "المصدر نفسه"
+    heads: list[tuple[int, tuple[str, ...], str]] = []  # (position, bare words of the form minus its nisba, actor)
+    for ns, ne, e in keep:
+        words = e.form.split() if e.actor and e.kind != "anaphor" else []
+        if len(words) >= 2 and words[-1] in rules.nisba:
+            heads.append((ns, tuple(bare(x) for x in words[:-1]), e.actor))
+    inst = {bare(w) for w in rules.institution_anaphors}
+    if heads:
+        head_words = {h[1][0] for h in heads}
+        for i, (ts, te, w) in enumerate(tokens):
+            if not (w.endswith("وزاره") or any(w.endswith(x) for x in head_words if x in inst or x == "وزاره")):
+                continue
+            stripped, pre = strip_proclitic(w)
+            if not stripped.startswith("ال") and stripped != "وزاره":
+                continue
+            for n_words in (2, 1):
+                if i + n_words > len(tokens):
+                    continue
+                seq = [stripped] + [tokens[i + m][2] for m in range(1, n_words)]
+                key = tuple(bare(x) for x in seq)
+                if n_words == 1 and key[0] not in inst:
+                    continue
+                if n_words == 2 and (key[0] not in inst and bare("وزاره") != key[0]):
+                    continue
+                e_end = tokens[i + n_words - 1][1]
+                if covered(ts, e_end):
+                    break
+                nxt = i + n_words
+                if nxt < len(tokens) and tokens[nxt][2] in rules.nisba:
+                    break
+                # the same head noun ("الوزارة" / "وزارة الخارجية الروسية"), or the same institution
+                # ("وزارة الخارجية" / "الخارجية الأمريكية", "الخارجية" / "وزارة الخارجية الروسية")
+                cands = [h for h in heads if h[0] < ts and ts - h[0] <= _WINDOW
+                         and (h[1] == key or key[-1] == h[1][-1] or (n_words == 1 and key[0] == h[1][0]))]
+                if cands:
+                    added.append((ts + pre, e_end, cands[-1][2], " ".join(seq), "anaphor"))
+                    break
+    # 2. unnamed officials and sources
+    inst_words = (inst | {"وزاره"}) - {"حكومه", "قياده"}
+    for i, (ts, te, w) in enumerate(tokens):
+        if w not in rules.official_nouns or covered(ts, te):
+            continue
+        end = te
+        k = i + 1
+        if k < len(tokens) and not sep(te, tokens[k][0]) and (
+                bare(tokens[k][2]) in rules.adjectives or (tokens[k][2] not in rules.nisba and tokens[k][2].endswith(("ي", "يون", "يين")) and len(tokens[k][2]) > 4)):
+            end = tokens[k][1]
+            k += 1
+        if k >= len(tokens) or sep(end, tokens[k][0]):
+            continue
+        target = None
+        nxt = tokens[k]
+        if nxt[2] in rules.official_links and k + 1 < len(tokens) and not sep(nxt[1], tokens[k + 1][0]):
+            target = tokens[k + 1][0]
+            offs = (0, 1, 2)
+        elif (nxt[2][:1] in ("ب", "ل") and bare(nxt[2][1:]) in inst_words
+              and not (i >= 1 and _matches_stem(tokens[i - 1][2], rules.party_before_b))):
+            # "مسؤولون بالإدارة الأمريكية"; not "رحب مصدر بالخارجية" (the verb's ب)
+            target = nxt[0]  # "مسؤولون بالإدارة الأمريكية" (an institution, not "رحب مسؤول بالقرار")
+            offs = (1, 2)
+        if target is None:
+            continue
+        for ns, actor, kind in [(k[0], k[2].actor, k[2].kind) for k in keep] + [(a[0], a[2], a[4]) for a in added]:
+            if actor and ns - target in offs and (kind != "anaphor" or nxt[2] == "باسم"):
+                added.append((ts, end, actor, norm_text[ts:end], "person"))
+                break
+    persons = sorted([(k[0], k[2].actor) for k in keep if k[2].actor and k[2].kind == "person"]
+                     + [(a[0], a[2]) for a in added if a[4] == "person"])
+    for phrase in rules.same_source:
+        start = 0
+        while True:
+            p = view.find(" " + phrase + " ", start)
+            if p < 0:
+                break
+            start = p + 1
+            ns, ne = p, p + len(phrase)
+            before = [a for pos, a in persons if pos < ns and ns - pos <= _WINDOW]
+            if before and not covered(ns, ne):
+                added.append((ns, ne, before[-1], phrase, "anaphor"))
+    if not added:
+        return keep
+    out = list(keep)
+    for ns, ne, actor, alias, kind in added:
+        idx = synthetic_entry(lexicon, actor=actor, alias=alias, kind=kind, source="people rule")
+        out.append((ns, ne, lexicon.entries[idx]))
+    out.sort(key=lambda k: (k[0], k[1]))
+    return out

@@ -1,0 +1,252 @@
+"""Context rules of actor mentions (nisba, people, context_rules): each rule both ways, on short texts
+written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.actors import find_mentions, load_lexicon
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    ms = find_mentions(text)
+    for m in ms:
+        assert text[m.start:m.end] == m.surface
+    return [(m.surface, m.actor) for m in ms]
+
+
+def actors_of(text: str) -> list[str]:
+    return [a for _, a in found(text)]
+
+
+# --- open nisba rule ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("أثار الانسحاب الأميركي من الاتفاق قلقا", [("الانسحاب الأميركي", "US")]),
+    ("نفذت مقاتلات جوية روسية هجمات", [("مقاتلات جوية روسية", "RUSSIA")]),
+    ("رحب الوزير بالموقف الروسي", [("الموقف الروسي", "RUSSIA")]),
+    ("تصاعد النفوذ الإيراني في المنطقة", [("النفوذ الإيراني", "IRAN")]),
+    ("أغلقت السفيرة الأمريكية الباب", [("السفيرة الأمريكية", "US")]),
+    ("جرت مشاورات روسية تركية مطولة", [("مشاورات روسية", "RUSSIA"), ("تركية", "TURKEY")]),
+    ("لم تصدر تعليقات للقيادة العسكرية الروسية", [("لقيادة العسكرية الروسية", "RUSSIA")]),
+])
+def test_noun_with_a_state_nisba_is_a_mention(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "التقى الوزير مواطنين روسا ومواطنة أمريكية",  # people
+    "وقعت شركة روسية عقدا",  # a company
+    "عرضت القناة الأمريكية تقريرا",  # media
+    "ارتفع سعر الروبل الروسي",  # a currency
+    "هبطت الطائرة في مدينة تركية",  # a place
+    "يحمل الجنسية الإيرانية",  # nationality
+    "صادرت الشرطة بنادق روسية الصنع",  # make, not the state
+    "لم يعرف ما إذا كانت الطائرة سورية أو روسية",  # undecided attribution: no head
+    "قالت إن الطائرة روسية",  # a predicate: the nisba does not agree in definiteness
+    "درست اللغة الروسية في الجامعة",  # a language
+])
+def test_nisba_on_a_non_actor_noun_is_not_a_mention(text):
+    assert found(text) == []
+
+
+def test_standalone_plural_after_a_people_noun_is_the_people():
+    assert found("قال إن حياة الأمريكيين في خطر") == []
+    assert found("وأكد أن الأمريكيين سيبقون") == [("الأمريكيين", "US")]
+
+
+def test_dual_nisba_needs_a_dual_head():
+    assert found("قصفت الطائرات موقعا قرب القاعدتين البحرية والجوية الروسيتين") == []
+    assert found("وصل الوزيران الروسيان") == [("الوزيران الروسيان", "RUSSIA")] or actors_of("وصل الوزيران الروسيان") == ["RUSSIA"]
+
+
+# --- datelines ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "عنوان الخبر\nأتلانتا، الولايات المتحدة الأمريكية (CNN)-- أعلن مسؤولون في مدينة",
+    "عنوان الخبر\nدبي، الإمارات العربية المتحدة (CNN) -- أفادت مصادر",
+    "عنوان الخبر\nموسكو - رويترز: أفادت مصادر",
+])
+def test_a_dateline_place_is_not_a_mention(text):
+    assert found(text) == []
+
+
+def test_a_place_name_after_the_dateline_still_counts():
+    text = "عنوان الخبر\nواشنطن، الولايات المتحدة الأمريكية (CNN)-- حذرت واشنطن موسكو"
+    assert found(text) == [("واشنطن", "US"), ("موسكو", "RUSSIA")]
+
+
+# --- country names after من / إلى ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("هاجمت القوات المدعومة من إيران المدينة", [("إيران", "IRAN")]),
+    ("بدأ الهجوم بدعم من موسكو", [("موسكو", "RUSSIA")]),
+    ("دعا كلا من تركيا وروسيا إلى التهدئة", [("تركيا", "TURKEY"), ("روسيا", "RUSSIA")]),
+    ("وجهت دمشق رسالة إلى واشنطن", [("دمشق", "SYRIAN_GOV"), ("واشنطن", "US")]),
+    ("طلبت الحكومة من روسيا التدخل", [("روسيا", "RUSSIA")]),
+])
+def test_a_country_after_a_construction_of_support_or_address_is_a_party(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "عاد الوزير من موسكو أمس",
+    "وصل الوفد إلى واشنطن",
+    "زار الرئيس أنقرة",
+    "عقد الاجتماع في موسكو",
+    "تحدث الصحفيون في أنقرة وطهران",  # the second item of a list after a place cue
+    "افتتح المعرض في العاصمة الروسية، موسكو",  # apposition to a place noun
+])
+def test_a_country_as_a_location_is_not_a_mention(text):
+    assert found(text) == []
+
+
+# --- names with quotation marks inside ----------------------------------------------------------------
+
+
+def test_a_name_with_quotation_marks_inside_is_one_mention():
+    assert found('أعلنت قوات "سوريا الديمقراطية" السيطرة') == [('قوات "سوريا الديمقراطية', "SDF")]
+    assert found('أعلن تنظيم «الدولة الإسلامية» مسؤوليته') == [("تنظيم «الدولة الإسلامية", "ISIS")]
+
+
+def test_quotation_marks_around_a_whole_phrase_change_nothing():
+    assert found('قال "لن نقبل بتنظيم الدولة"') == [("تنظيم الدولة", "ISIS")]
+    assert found('وصف "القوات" بأنها') == []
+
+
+# --- people -------------------------------------------------------------------------------------------
+
+
+def test_a_name_after_a_role_of_an_actor_is_a_person_of_that_actor():
+    text = "قال المتحدث باسم البنتاغون فرانك هاريسون إن القوات ... وأضاف هاريسون أن"
+    assert found(text) == [("البنتاغون", "US"), ("فرانك هاريسون", "US"), ("هاريسون", "US")]
+
+
+def test_a_name_before_a_role_with_a_comma():
+    text = "وقالت ليندا كارتمان، المتحدثة باسم البيت الأبيض، إن ... وتابعت كارتمان"
+    assert [(s, a) for s, a in found(text)] == [
+        ("ليندا كارتمان", "US"), ("البيت الأبيض", "US"), ("كارتمان", "US")]
+
+
+def test_a_commander_of_the_sdf_introduces_a_name():
+    text = "أكد قائد قوات سوريا الديمقراطية جوان حسكو أن المعركة مستمرة"
+    assert ("جوان حسكو", "SDF") in found(text)
+
+
+def test_two_people_sharing_a_surname_the_most_recent_full_name_wins():
+    text = ("قال المتحدث باسم البنتاغون توم فلوريس إن ... وقال المتحدث باسم الكرملين إيفان فلوريس إن ... "
+            "وختم فلوريس")
+    ms = find_mentions(text)
+    last = [m for m in ms if m.surface == "فلوريس"][-1]
+    assert last.actor == "RUSSIA"
+
+
+def test_no_name_is_invented_after_a_role():
+    assert found("قال المتحدث باسم البنتاغون في بيان إن") == [("البنتاغون", "US")]
+    assert found("قال الرئيس الروسي فيما يتعلق بالملف") == [("الرئيس الروسي", "RUSSIA")]
+
+
+def test_unnamed_officials_of_an_actor_are_person_mentions():
+    assert found("قال مصدر دبلوماسي في الخارجية الروسية إن") == [
+        ("مصدر دبلوماسي", "RUSSIA"), ("الخارجية الروسية", "RUSSIA")]
+    assert ("مسؤولون", "US") in found("أكد مسؤولون بالإدارة الأمريكية أن")
+    assert found("قال مصدر في المستشفى إن") == []
+
+
+def test_a_bare_institution_noun_refers_back_to_its_actor():
+    text = "أصدرت وزارة الخارجية التركية بيانا. وقالت الوزارة إن"
+    assert found(text) == [("وزارة الخارجية التركية", "TURKEY"), ("الوزارة", "TURKEY")]
+    assert found("وقالت الوزارة إن") == []  # nothing to refer back to
+
+
+# --- the Kurds ----------------------------------------------------------------------------------------
+
+
+def test_the_kurds_as_a_force_after_the_sdf_was_named():
+    text = "تقدمت قوات سوريا الديمقراطية في الريف. وقال الأكراد إنهم سيطروا على القرية"
+    assert found(text) == [("قوات سوريا الديمقراطية", "SDF"), ("الأكراد", "SDF")]
+
+
+@pytest.mark.parametrize("text", [
+    "تقدمت قوات سوريا الديمقراطية. وعاد النازحين الأكراد إلى قراهم",
+    "تقدمت قوات سوريا الديمقراطية. وتقع القرية في مناطق الأكراد",
+])
+def test_the_kurds_as_a_people_are_not_the_sdf(text):
+    assert actors_of(text) == ["SDF"]
+
+
+def test_the_sdf_described_without_its_name():
+    assert found("هاجم تحالف عربي كردي مواقع التنظيم") == [("تحالف عربي كردي", "SDF")]
+    assert actors_of("قاتل التحالف العربي في اليمن") == []  # the Saudi-led coalition
+
+
+# --- other alliances ----------------------------------------------------------------------------------
+
+
+def test_another_alliance_is_not_the_coalition_and_blocks_the_anaphor():
+    text = "قال التحالف الدولي إن ... ثم أعلن التحالف الإيراني الروسي أن ... وأضاف التحالف"
+    assert actors_of(text).count("COALITION") == 1
+    text = "رحب البنتاغون بتقرير التحالف الذي تقوده السعودية"
+    assert "COALITION" not in actors_of(text)
+
+
+def test_the_coalition_anaphor_still_counts_after_the_coalition():
+    text = "قال التحالف الدولي إن طائراته قصفت مواقع. وأضاف التحالف أن"
+    assert actors_of(text) == ["COALITION", "COALITION"]
+
+
+# --- new actors ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("code, text", [
+    ("ISRAEL", "قال الجيش الإسرائيلي"), ("SAUDI_ARABIA", "أعلنت الرياض"), ("FRANCE", "قال ماكرون"),
+    ("UK", "ذكرت الحكومة البريطانية"), ("GERMANY", "قالت ميركل"), ("QATAR", "أكدت الدوحة"),
+    ("JORDAN", "أغلق الأردن الحدود"), ("EGYPT", "قالت الخارجية المصرية"), ("UAE", "رحبت الإمارات"),
+    ("LEBANON", "قال الجيش اللبناني"), ("UN", "دعا مجلس الأمن"), ("EU", "قال الاتحاد الأوروبي"),
+    ("NATO", "حذر حلف شمال الأطلسي"),
+])
+def test_other_states_and_bodies_are_actors(code, text):
+    assert actors_of(text) == [code]
+
+
+def test_every_actor_has_labels_and_the_new_ones_are_declared():
+    lex = load_lexicon()
+    for code in ("ISRAEL", "SAUDI_ARABIA", "FRANCE", "UK", "GERMANY", "QATAR", "JORDAN", "EGYPT", "UAE",
+                 "LEBANON", "UN", "EU", "NATO"):
+        assert lex.actors[code].label_ar and lex.actors[code].label_en
+
+
+def test_rules_do_not_break_offsets_on_mixed_text():
+    text = 'للموقف الأمريكي وللقرار الروسي، والتحالف الدولي «قوات سوريا الديمقراطية» \n ضربات أمريكية'
+    for m in find_mentions(text):
+        assert text[m.start:m.end] == m.surface
+
+
+def test_a_name_with_the_b_proclitic_is_a_party_after_a_relation_word_and_a_place_otherwise():
+    assert found("تحسنت علاقات القاهرة ببيروت") == [("القاهرة", "EGYPT"), ("بيروت", "LEBANON")]
+    assert found("ندد الوزير بطهران") == [("طهران", "IRAN")]
+    assert found("عقد الاجتماع بأنقرة") == []
+
+
+def test_an_institution_named_again_without_its_nisba_refers_back():
+    text = "قالت الخارجية الفرنسية إن ... وأضافت وزارة الخارجية أن"
+    assert found(text) == [("الخارجية الفرنسية", "FRANCE"), ("وزارة الخارجية", "FRANCE")]
+    assert found("وأضافت وزارة الخارجية أن") == []  # no institution before it
+
+
+def test_the_coalition_in_the_spelling_with_al_itilaf():
+    assert found("قصف الائتلاف الدولي مواقع") == [("الائتلاف الدولي", "COALITION")]
+    assert actors_of("قال الائتلاف الوطني السوري") == ["OPPOSITION"]
+
+
+def test_a_three_word_name_after_a_role():
+    text = "قالت المتحدثة باسم البيت الأبيض ماري جين ويلسون إن ... وأضافت ويلسون"
+    assert found(text) == [("البيت الأبيض", "US"), ("ماري جين ويلسون", "US"), ("ويلسون", "US")]
+
+
+def test_weapons_supplied_by_a_state_count_but_weapons_made_there_do_not():
+    assert found("تسلمت الفصائل أسلحة أمريكية") == [("أسلحة أمريكية", "US")]
+    assert found("تسلمت الفصائل أسلحة أمريكية الصنع") == []
