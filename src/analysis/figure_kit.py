@@ -314,7 +314,7 @@ def drawn_texts(fig: Figure) -> list[tuple[Text, object]]:
         FigureCanvasAgg(fig)
     Text.draw = recording  # type: ignore[method-assign]
     try:
-        fig.canvas.draw()
+        fig.draw_without_rendering()  # every artist's draw runs (layout included), nothing is rasterized
     finally:
         Text.draw = original  # type: ignore[method-assign]
     return records
@@ -406,51 +406,56 @@ def draw_network_nodes(ax: Axes, pos: dict[str, tuple[float, float]], sizes: dic
     return texts
 
 
-def spread_labels(fig: Figure, labels: Sequence[Text], *, step: float = 0.1, rounds: int = 10) -> None:
-    """Move node labels outward, one step at a time, until no two overlap (neighbours on a crowded circle)."""
+def spread_labels(fig: Figure, labels: Sequence[Text], *, step: float = 0.08, rounds: int = 16) -> None:
+    """Move node labels outward, a step at a time, until no two overlap (neighbours on a crowded circle), and
+    widen the axes' limits so that every label lies inside its axes (titles and legends then never touch one).
+    """
+    for _ in range(rounds):
+        moved = _spread_once(fig, labels, step)
+        widened = _fit_limits_once(fig, labels)
+        if not moved and not widened:
+            return
+
+
+def _spread_once(fig: Figure, labels: Sequence[Text], step: float) -> bool:
     import math
 
-    for _ in range(rounds):
-        boxes = {id(t): b for t, b in drawn_texts(fig)}
-        moved = False
-        for i, a in enumerate(labels):
-            for b in labels[i + 1:]:
-                if a.axes is not b.axes or id(a) not in boxes or id(b) not in boxes:
-                    continue
-                if _overlap(boxes[id(a)], boxes[id(b)], pad=-1.0):
-                    # the label farther from the horizontal axis moves: that separates neighbours at the top
-                    mover = b if abs(math.sin(b._analysis_angle)) >= abs(math.sin(a._analysis_angle)) else a
-                    x, y = mover.get_position()
-                    angle = mover._analysis_angle
-                    mover.set_position((x + step * math.cos(angle), y + step * math.sin(angle)))
-                    moved = True
-                    break
-        if not moved:
-            break
-    fit_limits(fig, labels)
+    boxes = {id(t): b for t, b in drawn_texts(fig)}
+    movers: dict[int, Text] = {}
+    for i, a in enumerate(labels):
+        for b in labels[i + 1:]:
+            if a.axes is not b.axes or id(a) not in boxes or id(b) not in boxes:
+                continue
+            if _overlap(boxes[id(a)], boxes[id(b)], pad=-1.5):
+                # the label farther from the horizontal axis moves: that separates neighbours at the top
+                mover = b if abs(math.sin(b._analysis_angle)) >= abs(math.sin(a._analysis_angle)) else a
+                movers[id(mover)] = mover
+    for mover in movers.values():
+        x, y = mover.get_position()
+        angle = mover._analysis_angle
+        scale = max(abs(v) for v in mover.axes.get_xlim())
+        mover.set_position((x + step * scale * math.cos(angle), y + step * scale * math.sin(angle)))
+    return bool(movers)
 
 
-def fit_limits(fig: Figure, labels: Sequence[Text], margin: float = 0.04) -> None:
-    """Widen each network axes' limits (aspect kept) until its node labels lie inside it, so that panel titles
-    and legends placed around the axes never land on a label."""
+def _fit_limits_once(fig: Figure, labels: Sequence[Text], margin: float = 0.03) -> bool:
     axes = {id(t.axes): t.axes for t in labels if t.axes is not None}
-    for _ in range(3):
-        boxes = {id(t): b for t, b in drawn_texts(fig)}
-        changed = False
-        for ax in axes.values():
-            inv = ax.transData.inverted()
-            x0, x1 = ax.get_xlim()
-            y0, y1 = ax.get_ylim()
-            need = max(abs(x0), abs(x1), abs(y0), abs(y1))
-            for t in labels:
-                if t.axes is ax and id(t) in boxes:
-                    (a, b), (c, d) = inv.transform([(boxes[id(t)].x0, boxes[id(t)].y0),
-                                                    (boxes[id(t)].x1, boxes[id(t)].y1)])
-                    need = max(need, abs(a), abs(b), abs(c), abs(d))
-            if need > max(abs(x1), abs(y1)) + 1e-6:
-                lim = need * (1 + margin)
-                ax.set_xlim(-lim, lim)
-                ax.set_ylim(-lim, lim)
-                changed = True
-        if not changed:
-            return
+    boxes = {id(t): b for t, b in drawn_texts(fig)}
+    changed = False
+    for ax in axes.values():
+        inv = ax.transData.inverted()
+        x0, x1 = ax.get_xlim()
+        y0, y1 = ax.get_ylim()
+        have = min(abs(x0), abs(x1), abs(y0), abs(y1))
+        need = have
+        for t in labels:
+            if t.axes is ax and id(t) in boxes:
+                (a, b), (c, d) = inv.transform([(boxes[id(t)].x0, boxes[id(t)].y0),
+                                                (boxes[id(t)].x1, boxes[id(t)].y1)])
+                need = max(need, abs(a), abs(b), abs(c), abs(d))
+        if need > have + 1e-6:
+            lim = need * (1 + margin)
+            ax.set_xlim(-lim, lim)
+            ax.set_ylim(-lim, lim)
+            changed = True
+    return changed

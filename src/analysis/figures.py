@@ -330,9 +330,8 @@ def _positions_corpus(c, sentences: pd.DataFrame, top: int) -> Figure:
         ax.set_axis_off()
     axs.flat[0].set_xlim(-2, POSITION_BINS + 0.2)
     axs.flat[0].set_ylim(0, ymax * 1.08)
-    fig.supxlabel(label("H: headline; then the article body from its first sentence (0) to its last (100%); "
-                        "dashed: all actors together"), fontsize=7.5)
-    fig.supylabel(label("share of the actor's mentions"), fontsize=8)
+    fig.supxlabel(label("bars: share of the actor's mentions; H: headline, then the article body from its first "
+                        "sentence (0) to its last (100%); dashed: all actors together"), fontsize=7.5)
     title(fig, axs.flat[0], True, heading, subtitle(c, "mentions", extra=other_note(rest)))
     return fig
 

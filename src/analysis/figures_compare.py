@@ -143,13 +143,12 @@ def naming_by_outlet(
                          loc="right", linespacing=LINESPACING)
         for ax in axs[len(chosen):]:
             ax.set_axis_off()
-        fig.supxlabel(label("share of the actor's mentions in the outlet (%), with its interval"), fontsize=8)
         _group_legend(fig, groups, "outlet")
         total = int(data.drop_duplicates(["group", "actor"])["n"].sum())
         title(fig, axs[0], True, heading,
               f"{len(groups)} outlets; {total:,} mentions of {data['actor'].nunique()} actors in the table, "
-              f"{len(chosen)} actors drawn; n: the actor's mentions over all outlets; bars: interval "
-              "(ci_low to ci_high)")
+              f"{len(chosen)} actors drawn; markers: share of the actor's mentions in the outlet, bars: its interval "
+              "(ci_low to ci_high); n: the actor's mentions over all outlets")
     return fig
 
 
@@ -204,19 +203,17 @@ def mention_rates(
             ax.tick_params(labelsize=7)
             ax.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
             ax.xaxis.set_major_formatter(FuncFormatter(
-                lambda v, _p: months[int(round(v))] if 0 <= round(v) < len(months) and abs(v - round(v)) < 1e-6
-                else ""))
+                lambda v, _p: months[int(round(v))][5:] + "\n" + months[int(round(v))][:4]
+                if 0 <= round(v) < len(months) and abs(v - round(v)) < 1e-6 else ""))
             ax.grid(axis="y", color="#EEEEEE", linewidth=0.6)
             ax.set_title(label(style.actor_short_label(actor, width=30)), fontsize=8, loc="right",
                          linespacing=LINESPACING)
-        axs[0].set_xlim(-0.3, max(len(months) - 1, 1) + 0.3)
+        axs[0].set_xlim(-0.7, max(len(months) - 1, 1) + 0.7)
         for ax in axs[len(chosen):]:
             ax.set_axis_off()
-        fig.supylabel(label("mentions per 1,000 words"), fontsize=8)
-        fig.supxlabel(label("month"), fontsize=8)
         _group_legend(fig, outlets, "outlet", line=True)
         title(fig, axs[0], True, heading,
-              f"{len(outlets)} outlets, {len(months)} months ({months[0]} to {months[-1]}); {len(chosen)} of "
+              f"y: mentions per 1,000 words; x: month (MM, year); {len(outlets)} outlets, {len(months)} months ({months[0]} to {months[-1]}); {len(chosen)} of "
               f"{data['actor'].nunique()} actors drawn; bands: interval (ci_low to ci_high)")
     return fig
 
@@ -260,7 +257,7 @@ def voice_by_outlet(
             return fig
         nrows, ncols = _grid(len(outlets), ncols)
         lines = label_lines(speakers)
-        fig = new_figure(WIDTH, 1.4 + nrows * (0.5 + len(speakers) * max(0.22, 0.13 * lines)))
+        fig = new_figure(WIDTH, 1.4 + nrows * (0.5 + len(speakers) * (0.18 * lines + 0.08)))
         axs = fig.subplots(nrows, ncols, squeeze=False, sharex=True, sharey=True).ravel()
         xmax = float(np.nanmax(data[data["speaker_actor"].isin(speakers)]["ci_high"].fillna(0)
                                .combine(data["share"], max)))
@@ -284,9 +281,8 @@ def voice_by_outlet(
         axs[0].set_ylim(len(speakers) - 0.5, -0.5)
         for ax in axs[len(outlets):]:
             ax.set_axis_off()
-        fig.supxlabel(label("share of the outlet's statements (%), with its interval"), fontsize=8)
         title(fig, axs[0], True, heading,
-              f"{len(outlets)} outlets; the {len(speakers)} speakers with the highest mean share of "
+              f"bars: share of the outlet's statements, with its interval; {len(outlets)} outlets; the {len(speakers)} speakers with the highest mean share of "
               f"{mean_share.size} drawn{note}")
     return fig
 
@@ -335,10 +331,14 @@ def network_by_outlet(
         pos = circle_layout(nodes)
         union = data.groupby(["source", "target"], as_index=False)["weight"].sum()
         panels = [("all outlets", union)] + [(g, data[data["group"] == g]) for g in groups]
-        nrows, ncols = _grid(len(panels), ncols)
+        nrows, ncols = _grid(len(panels) - 1, ncols) if groups else (0, 1)
         panel_w = WIDTH / ncols
-        fig = new_figure(WIDTH, 1.0 + nrows * panel_w * 1.02)
-        axs = fig.subplots(nrows, ncols, squeeze=False).ravel()
+        key_h = 4.2
+        fig = new_figure(WIDTH, 1.0 + key_h + nrows * panel_w * 1.05)
+        grid = fig.add_gridspec(1 + nrows, ncols, height_ratios=[key_h] + [panel_w] * nrows)
+        # the union, with the actors' names, spans the first row; the outlets follow in the same places
+        axs = [fig.add_subplot(grid[0, :])] + [fig.add_subplot(grid[1 + i // ncols, i % ncols])
+                                               for i in range(nrows * ncols)]
         limit = max_edges if max_edges is not None else 2 * len(nodes)
         labels = []
         for p, (ax, (name, frame)) in enumerate(zip(axs, panels)):
@@ -357,7 +357,8 @@ def network_by_outlet(
             dmax = max(deg.values()) or 1.0
             sizes = {n: 15 + 120 * deg[n] / dmax for n in nodes}
             if p == 0:
-                labels = draw_network_nodes(ax, pos, sizes, width=16, fontsize=6)
+                sizes = {n: 2.5 * v for n, v in sizes.items()}
+                labels = draw_network_nodes(ax, pos, sizes, width=22, fontsize=7)
             else:
                 draw_network_nodes(ax, pos, sizes, width=16, fontsize=6)
                 for text in list(ax.texts):
