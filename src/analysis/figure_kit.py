@@ -320,18 +320,35 @@ def drawn_texts(fig: Figure) -> list[tuple[Text, object]]:
     return records
 
 
-def drop_crowded(fig: Figure, texts: Sequence[Text], *, inside: Sequence | None = None) -> int:
+def drop_crowded(fig: Figure, texts: Sequence[Text], *, inside: Sequence | None = None,
+                 markers: Sequence[tuple[Axes, float, float, float]] = ()) -> int:
     """Hide the annotations in ``texts`` (in priority order) that would overlap other text or each other.
 
     ``inside``: for each text, the rectangle it must fit in, as ``(ax, x0, y0, x1, y1)`` in data coordinates (a
-    heatmap cell), or ``None``; measured after the layout is done. Returns how many were hidden.
+    heatmap cell), or ``None``; measured after the layout is done. ``markers``: ``(ax, x, y, diameter in
+    points)`` of round markers (network nodes) no annotation may cover. A text's box includes its bbox patch
+    (the white disc of a count badge). Returns how many were hidden.
     """
+    from matplotlib.transforms import Bbox
+
     if not texts:
         return 0
     records = drawn_texts(fig)
+    renderer = fig.canvas.get_renderer()
     candidates = {id(t) for t in texts}
     fixed = [box for t, box in records if id(t) not in candidates]
-    boxes = {id(t): box for t, box in records if id(t) in candidates}
+    for ax, x, y, diameter in markers:
+        cx, cy = ax.transData.transform((x, y))
+        r = diameter / 2 * fig.dpi / 72
+        fixed.append(Bbox.from_extents(cx - r, cy - r, cx + r, cy + r))
+    boxes = {}
+    for t, box in records:
+        if id(t) in candidates:
+            patch = t.get_bbox_patch()
+            if patch is not None:
+                t.update_bbox_position_size(renderer)
+                box = Bbox.union([box, patch.get_window_extent(renderer)])
+            boxes[id(t)] = box
     fig_box = fig.bbox
     kept: list = []
     hidden = 0
@@ -379,6 +396,7 @@ def network_order(nodes: Iterable[str]) -> list[str]:
 
 
 LABEL_RADIUS = 1.16
+MAX_LABEL_RADIUS = 1.75
 
 
 def draw_network_nodes(ax: Axes, pos: dict[str, tuple[float, float]], sizes: dict[str, float], *,
@@ -406,7 +424,7 @@ def draw_network_nodes(ax: Axes, pos: dict[str, tuple[float, float]], sizes: dic
     return texts
 
 
-def spread_labels(fig: Figure, labels: Sequence[Text], *, step: float = 0.08, rounds: int = 16) -> None:
+def spread_labels(fig: Figure, labels: Sequence[Text], *, step: float = 0.07, rounds: int = 16) -> None:
     """Move node labels outward, a step at a time, until no two overlap (neighbours on a crowded circle), and
     widen the axes' limits so that every label lies inside its axes (titles and legends then never touch one).
     """
@@ -430,12 +448,15 @@ def _spread_once(fig: Figure, labels: Sequence[Text], step: float) -> bool:
                 # the label farther from the horizontal axis moves: that separates neighbours at the top
                 mover = b if abs(math.sin(b._analysis_angle)) >= abs(math.sin(a._analysis_angle)) else a
                 movers[id(mover)] = mover
+    moved = False
     for mover in movers.values():
         x, y = mover.get_position()
+        if math.hypot(x, y) + step > MAX_LABEL_RADIUS:
+            continue  # pushed as far as it may go: the circle must not shrink to nothing for its labels
         angle = mover._analysis_angle
-        scale = max(abs(v) for v in mover.axes.get_xlim())
-        mover.set_position((x + step * scale * math.cos(angle), y + step * scale * math.sin(angle)))
-    return bool(movers)
+        mover.set_position((x + step * math.cos(angle), y + step * math.sin(angle)))
+        moved = True
+    return moved
 
 
 def _fit_limits_once(fig: Figure, labels: Sequence[Text], margin: float = 0.03) -> bool:

@@ -517,7 +517,7 @@ def stance_cues(
         actor_ticklabels(ax, list(table.index), fontsize=7.5)
         ax.tick_params(axis="y", pad=3, length=7, width=7)
         for tick, actor in zip(ax.yaxis.get_major_ticks(), table.index):  # the actor's colour, left of the grid
-            tick.tick1line.set_color(style.actor_style(actor).color)
+            tick.tick1line.set_markeredgecolor(style.actor_style(actor).color)
         ax.tick_params(axis="x", length=0)
         for side in ax.spines.values():
             side.set_visible(False)
@@ -550,7 +550,7 @@ def actor_network(
 
     Nodes sit on one circle in the same places in both panels, labels outside it. The ``top`` actors by
     weighted degree are drawn (the rest left out, and said so); of the co-mention edges of weight
-    ``min_weight`` or more, the ``max_edges`` heaviest (default: three per node); weights and counts are
+    ``min_weight`` or more, the ``max_edges`` heaviest (default: three per node; of the relation arrows, two per node and at least 24); weights and counts are
     written on the edges only where they fit. Relations are counted like every other row (duplicate
     documents, boilerplate and repeated passages left out); negated relations ("did not attack") too.
     """
@@ -628,7 +628,7 @@ def actor_network(
         rstyle = {r: RELATION_STYLES[i % len(RELATION_STYLES)] for i, r in enumerate(kinds)}
         cmax = float(counts.max()) if len(counts) else 1.0
         n_arrows = 0
-        rel_limit = max_edges if max_edges is not None else 2 * max(len(nodes), 1)
+        rel_limit = max_edges if max_edges is not None else max(24, 2 * len(nodes))
         strongest = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:rel_limit]
         for (s_, t, r), n in strongest:  # the most frequent first: they get the count badges
             if s_ == t:
@@ -670,7 +670,9 @@ def actor_network(
         extra = f"{len(dropped)} smaller actors not drawn" if dropped else ""
         title(fig, axs[0], own, heading, "; ".join(x for x in (co_note, "relations: " + rel_note, extra) if x))
         spread_labels(fig, labels)
-        drop_crowded(fig, [t for _w, t in sorted(badges, key=lambda b: -b[0])])
+        node_marks = [(ax, *pos[n], math.sqrt(60 + 420 * strength[n] / smax) if ax is axs[0] else math.sqrt(110))
+                      for ax in axs[:2] for n in nodes]
+        drop_crowded(fig, [t for _w, t in sorted(badges, key=lambda b: -b[0])], markers=node_marks)
     return fig
 
 
