@@ -232,7 +232,7 @@ def test_every_figure_says_what_it_counts(drawn):
 def test_many_actors_are_grouped_and_duplicates_left_out():
     t = synthetic_tables(3000, 20, 6)
     fig = figures.actor_mentions(t["mentions"], documents=t["documents"], sentences=t["sentences"])
-    heading = fig._suptitle.get_text()
+    heading = " ".join(fig._suptitle.get_text().split())
     n_dup = int(t["documents"]["is_duplicate"].sum())
     assert f"{3000 - n_dup:,} documents" in heading
     assert f"{n_dup:,} duplicate documents" in heading and "boilerplate" in heading

@@ -347,3 +347,17 @@ def test_analysis_figures_on_the_real_tables(run_dir, tmp_path):
     assert main(["figures", "--tables", str(run_dir), "--out", str(out)]) == 0
     assert {p.name: p.read_bytes() for p in out.iterdir()} == first
 
+
+
+def test_top_actors_by_name_and_the_rest_as_other_actors(tmp_path):
+    from analysis.cli import main
+
+    fig = figures.actor_mentions(MENTIONS, top=2)
+    ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert len(ticks) == 3 and ticks[-1] == arabic.label(style.actor_short_label(style.OTHER))
+    assert "summed as \"other actors\"" in " ".join(fig._suptitle.get_text().split())
+    tables = tmp_path / "tables"
+    tables.mkdir()
+    MENTIONS.to_csv(tables / "mentions.csv", index=False)
+    assert main(["figures", "--tables", str(tables), "--out", str(tmp_path / "out"), "--top", "0"]) == 2
+    assert main(["figures", "--tables", str(tables), "--out", str(tmp_path / "out"), "--top", "2"]) == 0

@@ -802,28 +802,34 @@ _CONTEXT = ("documents", "sentences")
 
 #: name -> (tables it needs, tables it can use, builder)
 FIGURES: dict[str, tuple[tuple[str, ...], tuple[str, ...], Callable[..., Figure]]] = {
-    "actor_mentions": (("mentions",), _CONTEXT, lambda t: actor_mentions(t["mentions"], **_context(t))),
+    "actor_mentions": (("mentions",), _CONTEXT, lambda t, n: actor_mentions(t["mentions"], top=n, **_context(t))),
     "actor_positions": (("mentions", "sentences"), ("documents",),
-                        lambda t: actor_positions(t["mentions"], t["sentences"], documents=t.get("documents"))),
-    "voice_share": (("statements",), _CONTEXT, lambda t: voice_share(t["statements"], **_context(t))),
-    "stance_cues": (("cues",), _CONTEXT, lambda t: stance_cues(t["cues"], **_context(t))),
+                        lambda t, n: actor_positions(t["mentions"], t["sentences"], documents=t.get("documents"),
+                                                     top=n)),
+    "voice_share": (("statements",), _CONTEXT, lambda t, n: voice_share(t["statements"], top=n, **_context(t))),
+    "stance_cues": (("cues",), _CONTEXT, lambda t, n: stance_cues(t["cues"], top=n, **_context(t))),
     "actor_network": (("edges",), ("relations", *_CONTEXT),
-                      lambda t: actor_network(t["edges"], t.get("relations"), **_context(t))),
+                      lambda t, n: actor_network(t["edges"], t.get("relations"), top=n, **_context(t))),
     # names are counted from the mentions when there are any (repeats and boilerplate can then be left out)
-    "naming_choices": (("naming",), _CONTEXT, lambda t: naming_choices(t["naming"], **_context(t))),
+    "naming_choices": (("naming",), _CONTEXT, lambda t, n: naming_choices(t["naming"], actors=n, **_context(t))),
 }
 
 #: The comparisons by outlet and period: drawn when their tables exist, silently skipped otherwise.
 COMPARISONS: dict[str, tuple[tuple[str, ...], tuple[str, ...], Callable[..., Figure]]] = {
-    "naming_by_outlet": (("naming_by_outlet",), (), lambda t: naming_by_outlet(t["naming_by_outlet"])),
-    "mention_rates": (("mention_rates",), (), lambda t: mention_rates(t["mention_rates"])),
-    "voice_by_outlet": (("voice_by_outlet",), (), lambda t: voice_by_outlet(t["voice_by_outlet"])),
-    "network_by_outlet": (("edges_by_outlet",), (), lambda t: network_by_outlet(t["edges_by_outlet"])),
+    "naming_by_outlet": (("naming_by_outlet",), (), lambda t, n: naming_by_outlet(t["naming_by_outlet"])),
+    "mention_rates": (("mention_rates",), (), lambda t, n: mention_rates(t["mention_rates"])),
+    "voice_by_outlet": (("voice_by_outlet",), (), lambda t, n: voice_by_outlet(t["voice_by_outlet"])),
+    "network_by_outlet": (("edges_by_outlet",), (), lambda t, n: network_by_outlet(t["edges_by_outlet"], top=n)),
 }
 
 
-def build_all(tables_dir: Path | str = config.PROCESSED_DIR, out_dir: Path | str = config.FIGURES_DIR) -> dict[str, list[Path]]:
-    """Draw every figure whose tables exist; a figure whose table is missing is skipped with a warning."""
+def build_all(tables_dir: Path | str = config.PROCESSED_DIR, out_dir: Path | str = config.FIGURES_DIR, *,
+              top: int = TOP) -> dict[str, list[Path]]:
+    """Draw every figure whose tables exist; a figure whose table is missing is skipped with a warning.
+
+    ``top``: actors drawn by name in each figure (the rest summed as "other actors" or left out, as each says).
+    """
+    check_positive("top", top)
     tables_dir = Path(tables_dir)
     cache: dict[str, pd.DataFrame | None] = {}
 
@@ -843,7 +849,7 @@ def build_all(tables_dir: Path | str = config.PROCESSED_DIR, out_dir: Path | str
                     "figure %s skipped: table(s) %s not found in %s", name, ", ".join(missing), tables_dir)
                 continue
             tables = {t: get(t) for t in (*needs, *uses) if get(t) is not None}
-            fig = build(tables)
+            fig = build(tables, top)
             written[name] = save_figure(fig, name, out_dir)
             log.info("figure %s written", name)
     return written
@@ -852,13 +858,17 @@ def build_all(tables_dir: Path | str = config.PROCESSED_DIR, out_dir: Path | str
 def _add_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--tables", type=Path, default=config.PROCESSED_DIR, help="tables folder (default: data/processed)")
     p.add_argument("--out", type=Path, default=config.FIGURES_DIR, help="output folder (default: figures/)")
+    p.add_argument("--top", type=int, default=TOP, help=f"actors drawn by name in each figure (default {TOP})")
 
 
 def _handler(args: argparse.Namespace) -> int:
     if not args.tables.is_dir():
         log.error("tables folder not found: %s", args.tables)
         return 2
-    written = build_all(args.tables, args.out)
+    if args.top < 1:
+        log.error("--top must be at least 1")
+        return 2
+    written = build_all(args.tables, args.out, top=args.top)
     n_files = sum(len(v) for v in written.values())
     log.info("%d figure(s), %d file(s) in %s", len(written), n_files, args.out)
     return 0
