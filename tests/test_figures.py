@@ -100,6 +100,37 @@ RELATIONS = pd.DataFrame(
 )
 NAMING = MENTIONS.groupby(["doc_id", "actor", "alias"]).size().rename("count").reset_index()
 
+# The comparison tables by outlet and month, in the shape the comparison figures expect.
+NAMING_BY_OUTLET = pd.DataFrame(
+    [
+        ("الجزيرة", "ISIS", "تنظيم الدولة", 0.62, 0.50, 0.73, 40),
+        ("الجزيرة", "ISIS", "داعش", 0.20, 0.11, 0.33, 40),
+        ("العربية", "ISIS", "داعش", 0.71, 0.60, 0.80, 55),
+        ("العربية", "ISIS", "تنظيم الدولة", 0.18, 0.10, 0.30, 55),
+        ("الجزيرة", "SDF", "pejorative_acronym", 0.05, 0.01, 0.15, 20),
+        ("الجزيرة", "SDF", "official_name", 0.55, 0.34, 0.74, 20),
+        ("العربية", "SDF", "official_name", 0.70, 0.52, 0.83, 30),
+    ],
+    columns=["group", "actor", "variant", "share", "ci_low", "ci_high", "n"],
+)
+MENTION_RATES = pd.DataFrame(
+    [(o, m, a, r, r * 0.7, r * 1.3) for o, k in (("الجزيرة", 1.0), ("العربية", 1.4))
+     for m, f in (("2018-01", 1.0), ("2018-02", 1.2), ("2018-03", 0.8))
+     for a, r0 in (("ISIS", 3.0), ("SDF", 1.5), ("RUSSIA", 2.0)) for r in [round(r0 * k * f, 3)]],
+    columns=["outlet", "month", "actor", "rate_per_1000", "ci_low", "ci_high"],
+)
+VOICE_BY_OUTLET = pd.DataFrame(
+    [
+        ("الجزيرة", "UNKNOWN", 0.55, 0.50, 0.60), ("الجزيرة", "US", 0.15, 0.11, 0.19),
+        ("الجزيرة", "RUSSIA", 0.10, 0.07, 0.13), ("الجزيرة", "OUTLET", 0.05, 0.03, 0.08),
+        ("العربية", "UNKNOWN", 0.70, 0.64, 0.75), ("العربية", "US", 0.08, 0.05, 0.12),
+        ("العربية", "SDF", 0.06, 0.03, 0.09),
+    ],
+    columns=["outlet", "speaker_actor", "share", "ci_low", "ci_high"],
+)
+EDGES_BY_OUTLET = pd.concat([EDGES.assign(group="الجزيرة"), EDGES.iloc[:4].assign(group="العربية",
+                                                                                   weight=[1.0, 4.0, 2.0, 1.0])])
+
 ONE_DOC = {k: v[v["doc_id"] == D1] if "doc_id" in v.columns else v for k, v in {
     "mentions": MENTIONS, "sentences": SENTENCES}.items()}
 
@@ -113,6 +144,10 @@ def all_figures() -> dict[str, Figure]:
         "stance_cues": figures.stance_cues(CUES),
         "actor_network": figures.actor_network(EDGES, RELATIONS),
         "naming_choices": figures.naming_choices(NAMING),
+        "naming_by_outlet": figures.naming_by_outlet(NAMING_BY_OUTLET),
+        "mention_rates": figures.mention_rates(MENTION_RATES),
+        "voice_by_outlet": figures.voice_by_outlet(VOICE_BY_OUTLET),
+        "network_by_outlet": figures.network_by_outlet(EDGES_BY_OUTLET),
     }
 
 
@@ -139,9 +174,17 @@ def test_every_figure_is_a_figure_with_arabic_labels(drawn):
 def test_actor_labels_are_bilingual_and_in_the_figure(drawn):
     ticks = _texts(drawn["actor_mentions"])
     for code in ("SDF", "US", "RUSSIA", "ISIS", "COALITION"):
-        st = style.actor_style(code)
-        assert arabic.label(st.label) in ticks, code
-    assert arabic.label(style.actor_label("NEW_GROUP")) in ticks  # an actor the lexicon does not know
+        short = style.actor_short_label(code)
+        assert arabic.label(short) in ticks, code
+        assert style.actor_style(code).label_ar in short.split("\n")  # the Arabic name is whole on its own line
+    assert arabic.label(style.actor_short_label("NEW_GROUP")) in ticks  # an actor the lexicon does not know
+
+
+def test_short_labels_keep_long_english_names_compact():
+    assert style.actor_short_label("COALITION").split("\n")[-1] == "US-led coalition"
+    for code in style.actor_styles():
+        for line in style.actor_short_label(code).split("\n"):
+            assert len(line) <= 26 or " " not in line, (code, line)
 
 
 def test_counts_drawn_are_the_counts_of_the_table(drawn):
@@ -304,3 +347,17 @@ def test_analysis_figures_on_the_real_tables(run_dir, tmp_path):
     assert main(["figures", "--tables", str(run_dir), "--out", str(out)]) == 0
     assert {p.name: p.read_bytes() for p in out.iterdir()} == first
 
+
+
+def test_top_actors_by_name_and_the_rest_as_other_actors(tmp_path):
+    from analysis.cli import main
+
+    fig = figures.actor_mentions(MENTIONS, top=2)
+    ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert len(ticks) == 3 and ticks[-1] == arabic.label(style.actor_short_label(style.OTHER))
+    assert "summed as \"other actors\"" in " ".join(fig._suptitle.get_text().split())
+    tables = tmp_path / "tables"
+    tables.mkdir()
+    MENTIONS.to_csv(tables / "mentions.csv", index=False)
+    assert main(["figures", "--tables", str(tables), "--out", str(tmp_path / "out"), "--top", "0"]) == 2
+    assert main(["figures", "--tables", str(tables), "--out", str(tmp_path / "out"), "--top", "2"]) == 0

@@ -1,4 +1,4 @@
-"""The six figures, drawn from the tables of ``analysis run``; ``analysis figures`` writes them all.
+"""The figures, drawn from the tables of ``analysis run``; ``analysis figures`` writes them all.
 
 Every figure function takes tidy tables (pandas DataFrames, as read by :func:`analysis.tables.read_table`),
 options as keywords, an optional ``ax`` (or ``axes`` for two-panel figures) to draw into, and returns the
@@ -7,8 +7,12 @@ options as keywords, an optional ``ax`` (or ``axes`` for two-panel figures) to d
 keep their colour, hatch and marker from :mod:`analysis.style` in every figure, and :func:`save_figure` writes
 PNG (300 dpi) and SVG that are byte-identical from one run to the next.
 
-Figures scale from one article to a corpus: counts are aggregated over documents, and the position figure
-switches from the sentence-by-sentence strip of one article to the distribution over relative positions.
+Figures scale from one article to tens of thousands and from two actors to twenty: the ``top`` actors are
+drawn by name and the rest summed as "other actors", count axes have few ticks with thousands separators,
+labels are compact bilingual names, legends sit outside the data, and annotations that would overlap other
+text are left out. Every figure counts the same way (:func:`analysis.figure_kit.counted`: duplicate
+documents, boilerplate lines and repeated passages left out) and says so in its subtitle. The comparisons
+by outlet and period are in :mod:`analysis.figures_compare`.
 """
 
 from __future__ import annotations
@@ -25,12 +29,48 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.colors import Normalize as LinearNorm
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Patch, Rectangle
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import FuncFormatter
 
 from . import config, style
 from .arabic import label
+from .figure_kit import (
+    LINESPACING,
+    ROW,
+    TOP,
+    WIDTH,
+    Repeated,
+    actor_text,
+    actor_ticklabels,
+    check_choice,
+    check_positive,
+    circle_layout,
+    draw_network_nodes,
+    network_order,
+    spread_labels,
+    count_axis,
+    counted,
+    data_box,
+    drawn_texts,
+    drop_crowded,
+    empty,
+    figure_and_axes,
+    group_other,
+    label_lines,
+    new_figure,
+    other_note,
+    percent_axis,
+    require,
+    subtitle,
+    thousands,
+    title,
+    top_with_other,
+    truthy,
+)
+from .figures_compare import mention_rates, naming_by_outlet, network_by_outlet, voice_by_outlet
 from .tables import atomic_write_bytes, read_table
 
 log = logging.getLogger(__name__)
@@ -42,146 +82,105 @@ __all__ = [
     "stance_cues",
     "actor_network",
     "naming_choices",
+    "naming_by_outlet",
+    "mention_rates",
+    "voice_by_outlet",
+    "network_by_outlet",
     "save_figure",
     "build_all",
     "FIGURES",
 ]
 
-Repeated = Literal["exclude", "include"]
 #: Line styles of relation types in the relations graph (in sorted order of the type names).
 RELATION_STYLES = ("solid", (0, (5, 2)), (0, (1, 1.5)), (0, (6, 2, 1, 2)), (0, (3, 1, 1, 1, 1, 1)))
 Scope = Literal["auto", "document", "corpus"]
 Normalize = Literal["count", "share"]
-
-WIDTH = 7.5  # inches: a page width
-ROW = 0.55  # inches per bar of a bilingual (two-line) label
-#: Line spacing of multi-line labels: Arabic fonts have tall ascenders and descenders, so matplotlib's
-#: default (1.2 x the font's line height) leaves gaps as wide as a line.
-LINESPACING = 0.95
+Unattributed = Literal["note", "bar"]
 _WORD = re.compile(r"\w+")
 
-
-# --- helpers ----------------------------------------------------------------------------------------------
-def _new_figure(ax: Axes | None, height: float, width: float = WIDTH) -> tuple[Figure, Axes]:
-    if ax is not None:
-        return ax.figure, ax  # type: ignore[return-value]
-    fig = Figure(figsize=(width, height), layout="constrained")
-    return fig, fig.add_subplot()
+# kept for code that imported the private helpers
+_require = require
+_truthy = truthy
 
 
-def _require(frame: pd.DataFrame, columns: Sequence[str], table: str) -> None:
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ValueError(f"{table} lacks column(s) {missing}")
+def _row_height(codes: Sequence[str], width: int = 24) -> float:
+    """Inches per bar: enough for the actor's label lines at 8 pt."""
+    return max(ROW, 0.2 * label_lines(codes, width) + 0.12)
 
 
-def _check_choice(name: str, value: object, choices: Sequence[object]) -> None:
-    if value not in choices:
-        raise ValueError(f"{name} must be one of {list(choices)}, not {value!r}")
-
-
-def _truthy(series: pd.Series) -> pd.Series:
-    """Booleans as read from CSV (``True``/``False`` or ``true``/``false`` strings); missing is False."""
-    if series.dtype == bool:
-        return series
-    return series.map(lambda v: v is True or str(v).lower() == "true")
-
-
-def _drop_repeated(frame: pd.DataFrame, repeated: Repeated) -> pd.DataFrame:
-    _check_choice("repeated", repeated, ("exclude", "include"))
-    if repeated == "exclude" and "is_repeated" in frame.columns:
-        return frame[~_truthy(frame["is_repeated"])]
-    return frame
-
-
-def _actor_ticklabels(ax: Axes, codes: Sequence[str], *, axis: Literal["x", "y"] = "y") -> None:
-    """Bilingual actor labels on an axis, shaped once, right-to-left lines right-aligned."""
-    texts = [style.actor_label(c) for c in codes]
-    positions = range(len(codes))
-    if axis == "y":
-        ax.set_yticks(positions, [label(t) for t in texts])
-        for tick in ax.get_yticklabels():
-            tick.set_multialignment("right")
-            tick.set_linespacing(LINESPACING)
-    else:
-        ax.set_xticks(positions, [label(t) for t in texts])
-        for tick in ax.get_xticklabels():
-            tick.set_multialignment("center")
-            tick.set_linespacing(LINESPACING)
-
-
-def _title(ax: Axes, title: str, subtitle: str = "") -> None:
-    ax.set_title(label(title + (f"\n{subtitle}" if subtitle else "")), loc="left", fontsize=10,
-                 linespacing=LINESPACING)
-
-
-def _n_docs(*frames: pd.DataFrame | None) -> int:
-    ids: set[str] = set()
-    for frame in frames:
-        if frame is not None and "doc_id" in frame.columns:
-            ids.update(frame["doc_id"].astype(str).unique())
-    return len(ids)
-
-
-def _docs_phrase(n: int) -> str:
-    return "1 document" if n == 1 else f"{n:,} documents"
-
-
-def _empty(ax: Axes, message: str) -> None:
-    ax.text(0.5, 0.5, label(message), ha="center", va="center", transform=ax.transAxes, color="0.4")
-    ax.set_axis_off()
+def _ordered(totals: pd.Series) -> list[str]:
+    """Actors by total, largest first (ties by code), "other actors" last."""
+    order = sorted((a for a in totals.index if a != style.OTHER), key=lambda a: (-float(totals[a]), str(a)))
+    return order + ([style.OTHER] if style.OTHER in totals.index else [])
 
 
 # --- 1. actor mentions by kind --------------------------------------------------------------------------------
-def actor_mentions(mentions: pd.DataFrame, *, repeated: Repeated = "exclude", ax: Axes | None = None) -> Figure:
+def actor_mentions(
+    mentions: pd.DataFrame,
+    *,
+    documents: pd.DataFrame | None = None,
+    sentences: pd.DataFrame | None = None,
+    repeated: Repeated = "exclude",
+    top: int = TOP,
+    ax: Axes | None = None,
+) -> Figure:
     """Mentions per actor, stacked by kind of reference (name, descriptor, metonym, person, anaphor).
 
-    Each actor's bar is in its colour; kinds are told apart by tint and hatch (legible in greyscale).
-    Repeated passages (a caption printed twice) are left out unless ``repeated="include"``.
+    The ``top`` actors by mentions are drawn by name, the rest summed as "other actors". Each actor's bar is in
+    its colour; kinds are told apart by tint and hatch (legible in greyscale). Duplicate documents,
+    boilerplate and (unless ``repeated="include"``) repeated passages are left out.
     """
-    _require(mentions, ["actor", "kind"], "mentions")
+    require(mentions, ["actor", "kind"], "mentions")
+    check_positive("top", top)
     with style.context():
-        data = _drop_repeated(mentions, repeated)
+        c = counted(mentions, documents=documents, sentences=sentences, repeated=repeated, unit="mentions")
+        data = c.rows
+        totals = data.groupby("actor").size() if len(data) else pd.Series(dtype=int)
+        _shown, rest = top_with_other(totals, top)
+        data = group_other(data, "actor", rest)
         counts = pd.crosstab(data["actor"], data["kind"]) if len(data) else pd.DataFrame()
         kinds = [k for k in style.KIND_ORDER if k in counts.columns] + sorted(
             k for k in counts.columns if k not in style.KIND_ORDER
         )
-        fig, ax = _new_figure(ax, 1.9 + ROW * max(len(counts), 2))
+        order = _ordered(counts.sum(axis=1)) if len(counts) else []
+        row = _row_height(order)
+        fig, ax, own = figure_and_axes(ax, 1.9 + row * max(len(order), 2))
         if counts.empty:
-            _empty(ax, "No actor mentions")
+            empty(ax, "No actor mentions")
+            title(fig, ax, own, "Actor mentions by kind of reference", subtitle(c, "mentions"))
             return fig
-        counts = counts[kinds]
-        order = counts.sum(axis=1).sort_values(ascending=False, kind="stable")
-        counts = counts.loc[sorted(order.index, key=lambda a: (-order[a], a))]
+        counts = counts.loc[order, kinds]
         y = np.arange(len(counts))
         left = np.zeros(len(counts))
         for k_i, kind in enumerate(kinds):
             values = counts[kind].to_numpy()
-            for row, (actor, value) in enumerate(zip(counts.index, values)):
+            for r, (actor, value) in enumerate(zip(counts.index, values)):
                 if value == 0:
                     continue
                 colour = style.tint(style.actor_style(actor).color, min(0.15 * k_i, 0.75))
-                ax.barh(
-                    y[row], value, left=left[row], color=colour, height=0.7,
-                    hatch=style.HATCHES[k_i % len(style.HATCHES)], edgecolor=style.text_colour_on(colour), linewidth=0.4,
-                )
+                ax.barh(y[r], value, left=left[r], color=colour, height=0.7,
+                        hatch=style.HATCHES[k_i % len(style.HATCHES)], edgecolor=style.text_colour_on(colour),
+                        linewidth=0.4)
             left += values
-        for row, total in enumerate(left):
-            ax.text(total, y[row], f" {int(total)}", va="center", ha="left", fontsize=8)
-        _actor_ticklabels(ax, list(counts.index))
-        ax.invert_yaxis()
-        ax.set_xlim(0, left.max() * 1.12)
+        for r, total in enumerate(left):
+            ax.text(total, y[r], f" {int(total):,}", va="center", ha="left", fontsize=7.5)
+        actor_ticklabels(ax, list(counts.index))
+        ax.set_ylim(len(counts) - 0.5, -0.5)
+        ax.set_xlim(0, left.max() * 1.22)
         ax.set_xlabel(label("mentions"))
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        count_axis(ax.xaxis, nbins=5)
         handles = [
             Patch(facecolor=style.tint("#777777", min(0.15 * i, 0.75)), edgecolor="black", linewidth=0.4,
                   hatch=style.HATCHES[i % len(style.HATCHES)], label=label(style.KIND_LABELS.get(k, k)))
             for i, k in enumerate(kinds)
         ]
-        ax.legend(handles=handles, title=label("kind of reference"), loc="upper center", bbox_to_anchor=(0.45, -0.22),
-                  ncols=len(handles), fontsize=8, title_fontsize=8)
-        note = "repeated passages excluded" if repeated == "exclude" else "repeated passages included"
-        _title(ax, "Actor mentions by kind of reference", f"{_docs_phrase(_n_docs(mentions))}; {note}")
+        legend_kw = {"handles": handles, "title": label("kind of reference"), "fontsize": 7.5, "title_fontsize": 8,
+                     "ncols": min(len(handles), 3)}
+        if own:
+            fig.legend(loc="outside lower center", **legend_kw)
+        else:
+            ax.legend(loc="lower right", **legend_kw)
+        title(fig, ax, own, "Actor mentions by kind of reference", subtitle(c, "mentions", extra=other_note(rest)))
     return fig
 
 
@@ -193,26 +192,31 @@ def actor_positions(
     mentions: pd.DataFrame,
     sentences: pd.DataFrame,
     *,
+    documents: pd.DataFrame | None = None,
     scope: Scope = "auto",
     doc_id: str | None = None,
     repeated: Repeated = "exclude",
+    top: int = TOP,
     ax: Axes | None = None,
 ) -> Figure:
     """Where each actor is mentioned along the text.
 
     ``scope="document"`` (the default for a single article, or with ``doc_id``): one row per actor, a marker
     per sentence that mentions it (larger for several mentions), headline sentences shaded. ``"corpus"``
-    (the default for several documents): the share of each actor's mentions in the headline and in each tenth
-    of the article (sentence position relative to the article's length).
+    (the default for several documents): small multiples, one panel per actor (the ``top`` actors, the rest
+    summed as "other actors"), each the share of the actor's mentions in the headline and in each tenth of the
+    article body, with the share of all actors' mentions as a grey reference line.
     """
-    _require(mentions, ["doc_id", "actor", "sentence_id"], "mentions")
-    _require(sentences, ["doc_id", "sentence_id"], "sentences")
-    _check_choice("scope", scope, ("auto", "document", "corpus"))
+    require(mentions, ["doc_id", "actor", "sentence_id"], "mentions")
+    require(sentences, ["doc_id", "sentence_id"], "sentences")
+    check_choice("scope", scope, ("auto", "document", "corpus"))
+    check_positive("top", top)
     with style.context():
-        data = _drop_repeated(mentions, repeated)
         if doc_id is not None:
-            data = data[data["doc_id"] == doc_id]
+            mentions = mentions[mentions["doc_id"] == doc_id]
             sentences = sentences[sentences["doc_id"] == doc_id]
+            if documents is not None and "doc_id" in documents.columns:
+                documents = documents[documents["doc_id"] == doc_id]
             if sentences.empty:
                 raise ValueError(f"no sentences for doc_id {doc_id!r}")
         n_docs = sentences["doc_id"].nunique()
@@ -221,8 +225,10 @@ def actor_positions(
         if scope == "document":
             if n_docs != 1:
                 raise ValueError(f"scope='document' needs one document (pass doc_id); got {n_docs}")
-            return _positions_document(data, sentences, ax)
-        return _positions_corpus(data, sentences, ax, n_docs)
+            c = counted(mentions, documents=documents, sentences=sentences, repeated=repeated, unit="mentions")
+            return _positions_document(c, sentences, ax)
+        c = counted(mentions, documents=documents, sentences=sentences, repeated=repeated, unit="mentions")
+        return _positions_corpus(c, sentences, top)
 
 
 def _actor_order(data: pd.DataFrame, key: str = "sentence_id") -> list[str]:
@@ -231,48 +237,44 @@ def _actor_order(data: pd.DataFrame, key: str = "sentence_id") -> list[str]:
     return sorted(first.index, key=lambda a: (first[a], -total[a], a))
 
 
-def _positions_document(data: pd.DataFrame, sentences: pd.DataFrame, ax: Axes | None) -> Figure:
+def _positions_document(c, sentences: pd.DataFrame, ax: Axes | None) -> Figure:
+    data = c.rows
     actors = _actor_order(data) if len(data) else []
-    fig, ax = _new_figure(ax, 1.6 + ROW * max(len(actors), 2))
+    fig, ax, own = figure_and_axes(ax, 1.9 + _row_height(actors) * max(len(actors), 2))
     n_sent = int(sentences["sentence_id"].max()) + 1
     if "is_headline" in sentences.columns:
-        for sid in sentences.loc[_truthy(sentences["is_headline"]), "sentence_id"]:
+        for sid in sentences.loc[truthy(sentences["is_headline"]), "sentence_id"]:
             ax.axvspan(sid - 0.5, sid + 0.5, color="#DDDDDD", zorder=0, linewidth=0)
-            ax.text(sid, 0.01, label("headline"), transform=ax.get_xaxis_transform(), ha="center", va="bottom",
-                    fontsize=7, color="0.3", rotation=90)
     if "is_repeated" in sentences.columns:
-        for sid in sentences.loc[_truthy(sentences["is_repeated"]), "sentence_id"]:
+        for sid in sentences.loc[truthy(sentences["is_repeated"]), "sentence_id"]:
             ax.axvspan(sid - 0.5, sid + 0.5, facecolor="none", hatch="///", edgecolor="#BBBBBB", zorder=0, linewidth=0)
+    doc = str(sentences["doc_id"].iloc[0])
+    heading = "Where each actor appears, sentence by sentence"
+    note = "marker size: mentions in the sentence; grey: headline; hatched: repeated passage"
     if not actors:
-        _title(ax, "Where actors appear", "no actor mentions")
+        title(fig, ax, own, heading, f"{doc}; no actor mentions")
         ax.set_xlim(-0.5, n_sent - 0.5)
         return fig
     per_sentence = data.groupby(["actor", "sentence_id"]).size()
-    for row, actor in enumerate(actors):
+    for r, actor in enumerate(actors):
         st = style.actor_style(actor)
         points = per_sentence.loc[actor]
-        ax.axhline(row, color="#EEEEEE", linewidth=0.8, zorder=1)
-        ax.scatter(points.index, [row] * len(points), s=22 + 18 * (points.to_numpy() - 1), marker=st.marker,
+        ax.axhline(r, color="#EEEEEE", linewidth=0.8, zorder=1)
+        ax.scatter(points.index, [r] * len(points), s=22 + 18 * (points.to_numpy() - 1), marker=st.marker,
                    color=st.color, edgecolor="black", linewidth=0.4, zorder=3)
-    _actor_ticklabels(ax, actors)
+    actor_ticklabels(ax, actors)
     ax.set_ylim(len(actors) - 0.5, -0.7)
     ax.set_xlim(-0.5, n_sent - 0.5)
-    step = max(1, math.ceil(n_sent / 20))
-    ax.set_xticks(range(0, n_sent, step))
-    ax.set_xlabel(label("sentence (from the headline to the end of the article)"))
-    doc = str(sentences["doc_id"].iloc[0])
-    _title(ax, "Where each actor appears, sentence by sentence",
-           f"{doc}\nmarker size: mentions in the sentence; grey: headline; hatched: repeated passage")
+    count_axis(ax.xaxis, nbins=12)
+    ax.set_xlabel(label("sentence (0 is the headline)"))
+    title(fig, ax, own, heading, f"{doc}: {subtitle(c, 'mentions')}; {note}")
     return fig
 
 
-def _positions_corpus(data: pd.DataFrame, sentences: pd.DataFrame, ax: Axes | None, n_docs: int) -> Figure:
-    fig, ax = _new_figure(ax, 4.2)
-    if data.empty:
-        _empty(ax, "No actor mentions")
-        return fig
-    sent = sentences.copy()
-    headline = _truthy(sent["is_headline"]) if "is_headline" in sent.columns else pd.Series(False, index=sent.index)
+def _position_bins(data: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """doc_id, actor and bin of every mention: 0 for the headline, 1..10 for the tenths of the article body."""
+    sent = sentences
+    headline = truthy(sent["is_headline"]) if "is_headline" in sent.columns else pd.Series(False, index=sent.index)
     body = sent[~headline]
     first_body = body.groupby("doc_id")["sentence_id"].min()
     last_body = body.groupby("doc_id")["sentence_id"].max()
@@ -284,30 +286,60 @@ def _positions_corpus(data: pd.DataFrame, sentences: pd.DataFrame, ax: Axes | No
     rel = np.where(hi > lo, (frame["sentence_id"].to_numpy(dtype=float) - lo) / np.maximum(hi - lo, 1), 0.0)
     bins = np.clip((rel * POSITION_BINS).astype(int), 0, POSITION_BINS - 1) + 1
     frame["bin"] = np.where(is_head, 0, bins)
-    share = pd.crosstab(frame["actor"], frame["bin"], normalize="index").reindex(columns=range(POSITION_BINS + 1),
-                                                                                    fill_value=0.0)
+    return frame
+
+
+def _positions_corpus(c, sentences: pd.DataFrame, top: int) -> Figure:
+    data = c.rows
+    heading = "Where actors appear in the article"
+    if data.empty:
+        fig, ax, own = figure_and_axes(None, 2.5)
+        empty(ax, "No actor mentions")
+        title(fig, ax, own, heading, subtitle(c, "mentions"))
+        return fig
+    frame = _position_bins(data, sentences)
     totals = frame.groupby("actor").size()
-    actors = sorted(share.index, key=lambda a: (-totals[a], a))
-    x = np.arange(POSITION_BINS + 1)
-    for actor in actors:
+    _shown, rest = top_with_other(totals, top)
+    frame = group_other(frame, "actor", rest)
+    share = pd.crosstab(frame["actor"], frame["bin"], normalize="index").reindex(
+        columns=range(POSITION_BINS + 1), fill_value=0.0) * 100
+    pooled = frame["bin"].value_counts(normalize=True).reindex(range(POSITION_BINS + 1), fill_value=0.0) * 100
+    actors = _ordered(frame.groupby("actor").size())
+    n_actor = frame.groupby("actor").size()
+    ncols = min(4, len(actors))
+    nrows = math.ceil(len(actors) / ncols)
+    lines = label_lines(actors)
+    fig = new_figure(WIDTH, 1.5 + nrows * (1.25 + 0.14 * lines))
+    axs = fig.subplots(nrows, ncols, sharex=True, sharey=True, squeeze=False)
+    # the headline bar stands apart from the ten tenths of the body
+    x = np.array([-1.0] + [i + 0.5 for i in range(POSITION_BINS)])
+    ymax = float(max(share.to_numpy().max(), pooled.max()))
+    for i, actor in enumerate(actors):
+        ax = axs.flat[i]
         st = style.actor_style(actor)
-        ax.plot(x, share.loc[actor].to_numpy() * 100, marker=st.marker, color=st.color, linewidth=1.4,
-                markeredgecolor="black", markeredgewidth=0.4, markersize=5,
-                label=label(st.label))
-    ax.axvspan(-0.5, 0.5, color="#DDDDDD", zorder=0, linewidth=0)
-    ax.set_xticks(x, ["headline"] + [f"{10 * i}–{10 * (i + 1)}%" for i in range(POSITION_BINS)], fontsize=7)
-    ax.set_xlim(-0.5, POSITION_BINS + 0.5)
-    ax.set_ylabel(label("share of the actor's mentions (%)"))
-    ax.set_xlabel(label("position in the article body (tenths of its sentences)"))
-    ax.legend(fontsize=7, loc="upper right", ncols=2)
-    _title(ax, "Where actors appear in the article", _docs_phrase(n_docs))
+        ax.bar(x, share.loc[actor].to_numpy(), width=0.85, color=st.color, hatch=st.hatch,
+               edgecolor=style.text_colour_on(st.color), linewidth=0.3)
+        ax.plot(x[1:], pooled.to_numpy()[1:], color="0.35", linewidth=0.9, linestyle=(0, (2, 1)))
+        ax.plot([x[0] - 0.45, x[0] + 0.45], [pooled.iloc[0]] * 2, color="0.35", linewidth=0.9, linestyle=(0, (2, 1)))
+        ax.set_title(label(style.actor_short_label(actor, width=24) + f"\nn = {int(n_actor[actor]):,}"),
+                     fontsize=7.5, loc="right", linespacing=LINESPACING)
+        ax.set_xticks([-1, 0, 5, 10], ["H", "0", "50", "100%"], fontsize=7)
+        ax.tick_params(axis="y", labelsize=7)
+        percent_axis(ax.yaxis, nbins=3)
+    for ax in axs.flat[len(actors):]:
+        ax.set_axis_off()
+    axs.flat[0].set_xlim(-2, POSITION_BINS + 0.2)
+    axs.flat[0].set_ylim(0, ymax * 1.08)
+    fig.supxlabel(label("bars: share of the actor's mentions; H: headline, then the article body from its first "
+                        "sentence (0) to its last (100%); dashed: all actors together"), fontsize=7.5)
+    title(fig, axs.flat[0], True, heading, subtitle(c, "mentions", extra=other_note(rest)))
     return fig
 
 
 # --- 3. voice share ---------------------------------------------------------------------------------------------
 def reported_words(statements: pd.DataFrame, sentences: pd.DataFrame) -> pd.Series:
     """Words of reported content per statement (index aligned with ``statements``), read from the sentences."""
-    _require(sentences, ["doc_id", "start", "end", "text"], "sentences")
+    require(sentences, ["doc_id", "start", "end", "text"], "sentences")
     words = pd.Series(0, index=statements.index, dtype=int)
     by_doc = {doc: grp.sort_values("start") for doc, grp in sentences.groupby("doc_id", sort=False)}
     for idx, doc, start, end in zip(statements.index, statements["doc_id"], statements["start"], statements["end"]):
@@ -325,196 +357,268 @@ def reported_words(statements: pd.DataFrame, sentences: pd.DataFrame) -> pd.Seri
 
 
 def voice_share(
-    statements: pd.DataFrame, *, sentences: pd.DataFrame | None = None, axes: Sequence[Axes] | None = None
+    statements: pd.DataFrame,
+    *,
+    sentences: pd.DataFrame | None = None,
+    documents: pd.DataFrame | None = None,
+    top: int = TOP,
+    unattributed: Unattributed = "note",
+    axes: Sequence[Axes] | None = None,
 ) -> Figure:
     """Who speaks: statements and words of reported speech per speaking actor, direct vs indirect.
 
     Words come from the ``n_words`` column when the table has it, else from ``sentences`` (the reported
-    text is read from them); with neither, only the statements panel is drawn. OUTLET is the outlet's own voice, UNKNOWN unattributed speech.
+    text is read from them); with neither, only the statements panel is drawn. OUTLET is the outlet's own
+    voice. Unattributed speech (UNKNOWN) is, in a corpus, most of what is reported; by default
+    (``unattributed="note"``) it is stated in the subtitle, with its share, rather than drawn as a bar that
+    would flatten all others (``"bar"`` draws it). Each bar is labelled with its count and its share of all
+    counted statements (or words). The ``top`` speakers are drawn by name, the rest summed as "other actors".
     """
-    _require(statements, ["speaker_actor", "quote_type"], "statements")
+    require(statements, ["speaker_actor", "quote_type"], "statements")
+    check_choice("unattributed", unattributed, ("note", "bar"))
+    check_positive("top", top)
     with style.context():
-        data = statements.copy()
+        c = counted(statements, documents=documents, sentences=sentences, unit="statements")
+        data = c.rows.copy()
         data["speaker_actor"] = data["speaker_actor"].fillna("UNKNOWN").replace("", "UNKNOWN")
         panels = [("statements", None)]
         if "n_words" in data.columns:  # written by the stance module
-            data["words"] = data["n_words"].fillna(0).astype(int)
+            data["words"] = pd.to_numeric(data["n_words"], errors="coerce").fillna(0).astype(int)
             panels.append(("words of reported speech", "words"))
         elif sentences is not None and len(data):
             data["words"] = reported_words(data, sentences)
             panels.append(("words of reported speech", "words"))
-        speakers = data.groupby("speaker_actor").size()
-        order = sorted(speakers.index, key=lambda a: (-speakers[a], a))
-        height = 1.7 + ROW * max(len(order), 2)
+        totals_all = {None: float(len(data))}
+        if len(panels) > 1:
+            totals_all["words"] = float(data["words"].sum())
+        extra = []
+        unknown = data["speaker_actor"] == "UNKNOWN"
+        if unattributed == "note" and unknown.any():
+            n_unk = int(unknown.sum())
+            extra.append(f"unattributed speech not drawn: {n_unk:,} statements ({100 * n_unk / len(data):.0f}%)")
+            data = data[~unknown]
+        speakers = data.groupby("speaker_actor").size() if len(data) else pd.Series(dtype=int)
+        _shown, rest = top_with_other(speakers, top)
+        data = group_other(data, "speaker_actor", rest)
+        order = _ordered(data.groupby("speaker_actor").size()) if len(data) else []
+        if rest:
+            extra.append(other_note(rest))
+        height = 1.9 + _row_height(order) * max(len(order), 2)
         if axes is None:
-            fig = Figure(figsize=(WIDTH, height), layout="constrained")
+            fig = new_figure(WIDTH, height)
             axs = fig.subplots(1, len(panels), sharey=True, squeeze=False)[0]
+            own = True
         else:
             axs = list(axes)
             fig = axs[0].figure
+            own = False
+        heading = "Voice: who is quoted, and how much"
         if data.empty:
-            _empty(axs[0], "No statements")
+            empty(axs[0], "No statements")
+            title(fig, axs[0], own, heading, subtitle(c, "statements", extra="; ".join(extra)))
             return fig
-        for p, (ax, (title, column)) in enumerate(zip(axs, panels)):
+        for p, (ax, (axis_title, column)) in enumerate(zip(axs, panels)):
             left = np.zeros(len(order))
             for q, qtype in enumerate(("direct", "indirect")):
                 part = data[data["quote_type"] == qtype]
                 values = (part.groupby("speaker_actor")[column].sum() if column else part.groupby("speaker_actor").size())
                 values = values.reindex(order, fill_value=0).to_numpy(dtype=float)
-                for row, actor in enumerate(order):
-                    if values[row] == 0:
+                for r, actor in enumerate(order):
+                    if values[r] == 0:
                         continue
                     colour = style.tint(style.actor_style(actor).color, 0.55 * q)
-                    ax.barh(row, values[row], left=left[row], height=0.7, color=colour, hatch="" if q == 0 else "//",
+                    ax.barh(r, values[r], left=left[r], height=0.7, color=colour, hatch="" if q == 0 else "//",
                             edgecolor=style.text_colour_on(colour), linewidth=0.4)
                 left += values
-            for row, total in enumerate(left):
-                ax.text(total, row, f" {int(total)}", va="center", ha="left", fontsize=8)
-            ax.set_xlim(0, max(left.max(), 1) * 1.15)
-            ax.set_xlabel(label(title))
-            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+            whole = max(totals_all.get(column, 0.0), 1.0)
+            for r, total in enumerate(left):
+                ax.text(total, r, f" {int(total):,} ({100 * total / whole:.0f}%)", va="center", ha="left",
+                        fontsize=7)
+            ax.set_xlim(0, max(left.max(), 1) * 1.55)
+            ax.set_xlabel(label(axis_title), fontsize=8)
+            count_axis(ax.xaxis, nbins=3)
+            ax.tick_params(axis="x", labelsize=7.5)
             if p == 0:
-                _actor_ticklabels(ax, order)
-                ax.invert_yaxis()
+                actor_ticklabels(ax, order)
+                ax.set_ylim(len(order) - 0.5, -0.5)
         handles = [Patch(facecolor="#777777", edgecolor="white", label=label("direct quotation")),
                    Patch(facecolor=style.tint("#777777", 0.55), edgecolor="black", hatch="//", linewidth=0.4,
                          label=label("indirect (reported) speech"))]
-        fig.legend(handles=handles, loc="outside lower center", ncols=2, fontsize=8)
-        _title(axs[0], "Voice: who is quoted, and how much", _docs_phrase(_n_docs(statements)))
+        if own:
+            fig.legend(handles=handles, loc="outside lower center", ncols=2, fontsize=8)
+        else:
+            axs[-1].legend(handles=handles, loc="lower right", fontsize=7)
+        title(fig, axs[0], own, heading, subtitle(c, "statements", extra="; ".join(extra)) +
+              "; percentages: share of all counted statements (words)")
     return fig
 
 
 # --- 4. stance cues -------------------------------------------------------------------------------------------
-def stance_cues(cues: pd.DataFrame, *, normalize: Normalize = "count", ax: Axes | None = None) -> Figure:
-    """Stance cues by speaking actor (rows) and category (columns), counts written in the cells.
+def stance_cues(
+    cues: pd.DataFrame,
+    *,
+    documents: pd.DataFrame | None = None,
+    sentences: pd.DataFrame | None = None,
+    normalize: Normalize = "share",
+    top: int = TOP,
+    ax: Axes | None = None,
+) -> Figure:
+    """Stance cues by speaking actor (rows) and category (columns), counts written in the cells where they fit.
 
-    ``normalize="share"`` colours each row by its share of the speaker's cues (counts still written), which
-    compares speakers of very different volume across a corpus. Cues outside reported speech belong to the
-    outlet (OUTLET).
+    ``normalize="share"`` (the default) colours each row by its share of the speaker's cues, which compares
+    speakers of very different volume (the outlet's own voice holds most cues of a corpus); ``"count"``
+    colours by count on a scale capped at the 95th percentile of the cells (the colour bar says so), so one
+    large cell does not flatten the rest. Cues outside reported speech belong to the outlet (OUTLET). The
+    ``top`` speakers are drawn by name, the rest summed as "other actors".
     """
-    _require(cues, ["category"], "cues")
-    _check_choice("normalize", normalize, ("count", "share"))
+    require(cues, ["category"], "cues")
+    check_choice("normalize", normalize, ("count", "share"))
+    check_positive("top", top)
     with style.context():
-        data = cues.copy()
+        c = counted(cues, documents=documents, sentences=sentences, unit="cues")
+        data = c.rows.copy()
         speaker = data["speaker_actor"] if "speaker_actor" in data.columns else pd.Series("", index=data.index)
         data["speaker_actor"] = speaker.fillna("OUTLET").replace("", "OUTLET")
+        totals = data.groupby("speaker_actor").size() if len(data) else pd.Series(dtype=int)
+        _shown, rest = top_with_other(totals, top)
+        data = group_other(data, "speaker_actor", rest)
         table = pd.crosstab(data["speaker_actor"], data["category"]) if len(data) else pd.DataFrame()
-        fig, ax = _new_figure(ax, 2.0 + ROW * max(len(table), 2))
+        order = _ordered(table.sum(axis=1)) if len(table) else []
+        fig, ax, own = figure_and_axes(ax, 2.3 + _row_height(order) * max(len(order), 2))
+        heading = "Stance cues by speaker and category"
         if table.empty:
-            _empty(ax, "No stance cues")
+            empty(ax, "No stance cues")
+            title(fig, ax, own, heading, subtitle(c, "cues"))
             return fig
-        cats = [c for c in style.CATEGORY_ORDER if c in table.columns] + sorted(
-            c for c in table.columns if c not in style.CATEGORY_ORDER)
-        table = table[cats]
-        totals = table.sum(axis=1)
-        table = table.loc[sorted(table.index, key=lambda a: (-totals[a], a))]
+        cats = [k for k in style.CATEGORY_ORDER if k in table.columns] + sorted(
+            k for k in table.columns if k not in style.CATEGORY_ORDER)
+        table = table.loc[order, cats]
         values = table.to_numpy(dtype=float)
-        shade = values / np.maximum(values.sum(axis=1, keepdims=True), 1) if normalize == "share" else values
-        image = ax.imshow(shade, cmap="cividis", aspect="auto", vmin=0, interpolation="nearest")
-        norm = image.norm
+        if normalize == "share":
+            shade = values / np.maximum(values.sum(axis=1, keepdims=True), 1) * 100
+            norm = LinearNorm(vmin=0, vmax=100)
+            bar_label, extend = "share of the speaker's cues", "neither"
+        else:
+            shade = values
+            cap = float(np.percentile(values, 95)) if values.size else 1.0
+            cap = max(cap, 1.0)
+            norm = LinearNorm(vmin=0, vmax=cap)
+            extend = "max" if values.max() > cap else "neither"
+            bar_label = "cues (scale capped at the 95th percentile of the cells)" if extend == "max" else "cues"
+        image = ax.imshow(shade, cmap="cividis", norm=norm, aspect="auto", interpolation="nearest")
         cmap = image.get_cmap()
-        for (r, c), v in np.ndenumerate(values):
-            ax.text(c, r, f"{int(v)}", ha="center", va="center", fontsize=8,
-                    color=style.text_colour_on(cmap(norm(shade[r, c]))))
-        ax.set_xticks(range(len(cats)), [label(style.CATEGORY_LABELS.get(c, c)) for c in cats], fontsize=8,
+        cell_texts = []
+        for (r, k), v in np.ndenumerate(values):
+            cell_texts.append(ax.text(k, r, thousands(v), ha="center", va="center", fontsize=7,
+                                      color=style.text_colour_on(cmap(norm(shade[r, k])))))
+        ax.set_xticks(range(len(cats)), [label(style.CATEGORY_LABELS.get(k, k)) for k in cats], fontsize=7.5,
                       linespacing=LINESPACING)
         ax.xaxis.tick_top()
-        _actor_ticklabels(ax, list(table.index))
-        for row, actor in enumerate(table.index):  # the actor's colour swatch, left of the grid
-            st = style.actor_style(actor)
-            ax.add_patch(Rectangle(
-                (-0.5 - 0.3, row - 0.4), 0.18, 0.8, facecolor=st.color, hatch=st.hatch,
-                edgecolor=style.text_colour_on(st.color), linewidth=0.4, clip_on=False,
-                transform=ax.transData))
-        ax.tick_params(axis="y", pad=32, length=0)
+        actor_ticklabels(ax, list(table.index), fontsize=7.5)
+        ax.tick_params(axis="y", pad=3, length=7, width=7)
+        for tick, actor in zip(ax.yaxis.get_major_ticks(), table.index):  # the actor's colour, left of the grid
+            tick.tick1line.set_markeredgecolor(style.actor_style(actor).color)
         ax.tick_params(axis="x", length=0)
         for side in ax.spines.values():
             side.set_visible(False)
-        bar = fig.colorbar(image, ax=ax, shrink=0.8, pad=0.02)
-        bar.set_label(label("share of the speaker's cues" if normalize == "share" else "cues"))
-        _title(ax, "Stance cues by speaker and category", _docs_phrase(_n_docs(cues)))
+        bar = fig.colorbar(image, ax=ax, shrink=0.8, pad=0.02, extend=extend)
+        bar.set_label(label(bar_label), fontsize=8)
+        bar.ax.tick_params(labelsize=7)
+        bar.ax.yaxis.set_major_formatter(FuncFormatter(
+            (lambda x, _p: f"{x:g}%") if normalize == "share" else thousands))
+        note = "colour: share of the row" if normalize == "share" else "colour: count"
+        title(fig, ax, own, heading, subtitle(c, "cues", extra="; ".join(x for x in (other_note(rest), note) if x)) +
+              "; numbers: cues (left out where they do not fit the cell)")
+        drop_crowded(fig, cell_texts, inside=[(ax, k - 0.5, r - 0.5, k + 0.5, r + 0.5)
+                                              for (r, k), _v in np.ndenumerate(values)])
     return fig
 
 
 # --- 5. networks ----------------------------------------------------------------------------------------------
-def _circle_layout(nodes: Sequence[str]) -> dict[str, tuple[float, float]]:
-    """Nodes on a circle, first at the top, clockwise: deterministic and the same in both panels."""
-    n = len(nodes)
-    return {node: (math.sin(2 * math.pi * i / n), math.cos(2 * math.pi * i / n)) if n > 1 else (0.0, 0.0)
-            for i, node in enumerate(nodes)}
-
-
-def _draw_nodes(ax: Axes, pos: dict[str, tuple[float, float]], sizes: dict[str, float]) -> None:
-    for node, (x, y) in pos.items():
-        st = style.actor_style(node)
-        ax.scatter([x], [y], s=sizes.get(node, 200), color=st.color, marker="o", edgecolor="black",
-                   linewidth=0.6, zorder=4, hatch=st.hatch)
-        text = style.actor_label(node)
-        dx, dy = x * 0.2, y * 0.2
-        ha = "center" if abs(x) < 0.3 else ("left" if x > 0 else "right")
-        va = "bottom" if y > 0.3 else ("top" if y < -0.3 else "center")
-        ax.text(x + dx, y + dy, label(text), ha=ha, va=va, multialignment="center", fontsize=8, zorder=5,
-                bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
-    ax.set_xlim(-1.85, 1.85)
-    ax.set_ylim(-1.6, 1.6)
-    ax.set_aspect("equal")
-    ax.set_axis_off()
-
-
 def actor_network(
     edges: pd.DataFrame,
     relations: pd.DataFrame | None = None,
     *,
+    documents: pd.DataFrame | None = None,
+    sentences: pd.DataFrame | None = None,
     min_weight: float = 1,
+    top: int = TOP,
+    max_edges: int | None = None,
     axes: Sequence[Axes] | None = None,
 ) -> Figure:
     """Co-mention network (edge width by weight) beside the relations graph (who attacks/supports whom).
 
-    Nodes sit on one circle in the same places in both panels. Relations are counted over documents;
-    negated relations ("did not attack") and repeated passages are left out.
+    Nodes sit on one circle in the same places in both panels, labels outside it. The ``top`` actors by
+    weighted degree are drawn (the rest left out, and said so); of the co-mention edges of weight
+    ``min_weight`` or more, the ``max_edges`` heaviest (default: three per node; of the relation arrows, two per node and at least 24); weights and counts are
+    written on the edges only where they fit. Relations are counted like every other row (duplicate
+    documents, boilerplate and repeated passages left out); negated relations ("did not attack") too.
     """
-    _require(edges, ["source", "target", "weight"], "edges")
+    require(edges, ["source", "target", "weight"], "edges")
     if min_weight < 0:
         raise ValueError("min_weight must be >= 0")
+    check_positive("top", top)
+    if max_edges is not None:
+        check_positive("max_edges", max_edges)
     with style.context():
-        co = edges[edges["weight"].astype(float) >= min_weight]
-        co = co[co["source"] != co["target"]]
-        rel = pd.DataFrame(columns=["source_actor", "relation", "target_actor"])
+        co = edges[pd.to_numeric(edges["weight"], errors="coerce") >= min_weight]
+        co = co[co["source"] != co["target"]].copy()
+        co["weight"] = co["weight"].astype(float)
+        rel_rows = pd.DataFrame(columns=["doc_id", "source_actor", "relation", "target_actor"])
+        n_negated = 0
         if relations is not None and len(relations):
-            _require(relations, ["source_actor", "relation", "target_actor"], "relations")
-            rel = relations
-            if "negated" in rel.columns:
-                rel = rel[~_truthy(rel["negated"])]
-            rel = _drop_repeated(rel, "exclude")
-        nodes_all = set(co["source"]) | set(co["target"]) | set(rel["source_actor"]) | set(rel["target_actor"])
-        known = list(style.actor_styles())
-        nodes = sorted(nodes_all, key=lambda a: (known.index(a) if a in known else len(known), a))
-        pos = _circle_layout(nodes)
+            require(relations, ["source_actor", "relation", "target_actor"], "relations")
+            rel_rows = relations
+            if "negated" in rel_rows.columns:
+                negated = truthy(rel_rows["negated"])
+                n_negated = int(negated.sum())
+                rel_rows = rel_rows[~negated]
+        c_rel = counted(rel_rows, documents=documents, sentences=sentences, unit="relations")
+        rel = c_rel.rows
+        strength: dict[str, float] = {}
+        for s, t, w in zip(co["source"], co["target"], co["weight"]):
+            strength[s] = strength.get(s, 0.0) + w
+            strength[t] = strength.get(t, 0.0) + w
+        for s, t in zip(rel["source_actor"], rel["target_actor"]):
+            strength[s] = strength.get(s, 0.0) + 1
+            strength[t] = strength.get(t, 0.0) + 1
+        kept, dropped = top_with_other(pd.Series(strength, dtype=float), top)
+        nodes = network_order(kept)
+        co = co[co["source"].isin(nodes) & co["target"].isin(nodes)]
+        rel = rel[rel["source_actor"].isin(nodes) & rel["target_actor"].isin(nodes)]
+        limit = max_edges if max_edges is not None else 3 * max(len(nodes), 1)
+        co_drawn = co.sort_values(["weight", "source", "target"], ascending=[False, True, True]).head(limit)
+        pos = circle_layout(nodes)
         if axes is None:
-            fig = Figure(figsize=(WIDTH * 1.6, WIDTH * 0.75), layout="constrained")
-            axs = fig.subplots(1, 2)
+            fig = new_figure(WIDTH * 1.5, WIDTH * 0.85)
+            axs = list(fig.subplots(1, 2))
+            own = True
         else:
             axs = list(axes)
             fig = axs[0].figure
+            own = False
+        heading = "Co-mentions and relations between actors"
         if not nodes:
-            _empty(axs[0], "No co-mentions")
-            _empty(axs[1], "No relations")
+            empty(axs[0], "No co-mentions")
+            empty(axs[1], "No relations")
+            title(fig, axs[0], own, heading, subtitle(c_rel, "relations"))
             return fig
         # co-mentions
-        strength: dict[str, float] = {n: 0.0 for n in nodes}
-        wmax = float(co["weight"].max()) if len(co) else 1.0
-        for s, t, w in sorted(zip(co["source"], co["target"], co["weight"].astype(float))):
+        wmax = float(co_drawn["weight"].max()) if len(co_drawn) else 1.0
+        badges = []
+        for s, t, w in sorted(zip(co_drawn["source"], co_drawn["target"], co_drawn["weight"]), key=lambda e: e[2]):
             (x1, y1), (x2, y2) = pos[s], pos[t]
-            axs[0].plot([x1, x2], [y1, y2], color="#555555", linewidth=0.6 + 7.4 * w / wmax, alpha=0.7, zorder=2,
-                        solid_capstyle="round")
-            if len(co) <= 20:
-                axs[0].text((x1 + x2) / 2, (y1 + y2) / 2, f"{w:g}", fontsize=7, ha="center", va="center", zorder=3,
-                            bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none"})
-            strength[s] += w
-            strength[t] += w
-        smax = max(strength.values()) or 1.0
-        _draw_nodes(axs[0], pos, {n: 120 + 500 * strength[n] / smax for n in nodes})
-        _title(axs[0], "Co-mentions", "line width: co-mention weight; node size: weighted degree")
+            axs[0].plot([x1, x2], [y1, y2], color="#555555", linewidth=0.4 + 6 * math.sqrt(w / wmax), alpha=0.6,
+                        zorder=2, solid_capstyle="round")
+            if len(co_drawn) <= 15:
+                badges.append((w, axs[0].text((x1 + x2) / 2, (y1 + y2) / 2, thousands(w), fontsize=6.5, ha="center",
+                                              va="center", zorder=3,
+                                              bbox={"boxstyle": "round,pad=0.1", "facecolor": "white",
+                                                    "edgecolor": "none"})))
+        smax = max(strength[n] for n in nodes) or 1.0
+        labels = draw_network_nodes(axs[0], pos, {n: 60 + 420 * strength[n] / smax for n in nodes}, width=22)
+        axs[0].set_title(label("Co-mentions\nline width: co-mention weight; node size: weighted degree"),
+                         fontsize=8, loc="left", linespacing=1.1)
         # relations: one arrow per (source, target, relation), the relation told by line style (actors keep
         # the colours), width by count; arcs of different relations between one pair bend differently.
         counts = rel.groupby(["source_actor", "target_actor", "relation"]).size() if len(rel) else pd.Series(dtype=int)
@@ -523,34 +627,52 @@ def actor_network(
             log.warning("more relation types than line styles: %s", kinds)
         rstyle = {r: RELATION_STYLES[i % len(RELATION_STYLES)] for i, r in enumerate(kinds)}
         cmax = float(counts.max()) if len(counts) else 1.0
-        for (s_, t, r), n in sorted(counts.items()):
+        n_arrows = 0
+        rel_limit = max_edges if max_edges is not None else max(24, 2 * len(nodes))
+        strongest = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:rel_limit]
+        for (s_, t, r), n in strongest:  # the most frequent first: they get the count badges
             if s_ == t:
                 continue
             (x1, y1), (x2, y2) = pos[s_], pos[t]
             rad = 0.12 + 0.14 * kinds.index(r)
             axs[1].add_patch(FancyArrowPatch(
-                (x1, y1), (x2, y2), connectionstyle=f"arc3,rad={rad:.2f}", arrowstyle="-|>", mutation_scale=11,
-                linewidth=0.8 + 3.2 * n / cmax, linestyle=rstyle[r], color="#333333", shrinkA=12, shrinkB=12,
-                zorder=2))
-            if n > 1:
+                (x1, y1), (x2, y2), connectionstyle=f"arc3,rad={rad:.2f}", arrowstyle="-|>", mutation_scale=10,
+                linewidth=0.6 + 3.0 * math.sqrt(n / cmax), linestyle=rstyle[r], color="#333333", alpha=0.8,
+                shrinkA=9, shrinkB=9, zorder=2))
+            n_arrows += 1
+            if n > 1 and n_arrows <= 12:
                 # the count, at the arc's midpoint (arc3: control point offset by rad x the chord, rotated)
                 mx = (x1 + x2) / 2 + rad * (y2 - y1) / 2
                 my = (y1 + y2) / 2 - rad * (x2 - x1) / 2
-                axs[1].text(mx, my, f"{int(n)}", fontsize=7, ha="center", va="center", zorder=3,
-                            bbox={"boxstyle": "circle,pad=0.15", "facecolor": "white", "edgecolor": "#999999",
-                                  "linewidth": 0.4})
-        if kinds:
-            from matplotlib.lines import Line2D
-
-            axs[1].legend(handles=[Line2D([], [], color="#333333", linestyle=rstyle[r], linewidth=1.6,
-                                          label=label(r.replace("_", " "))) for r in kinds],
-                          loc="lower center", bbox_to_anchor=(0.5, -0.08), ncols=min(len(kinds), 4), fontsize=8)
-        _draw_nodes(axs[1], pos, {n: 200 for n in nodes})
-        _title(axs[1], "Relations: who acts on whom", "arrow: source → target; width and number: relations")
+                badges.append((n, axs[1].text(mx, my, thousands(n), fontsize=6.5, ha="center", va="center",
+                                              zorder=3, bbox={"boxstyle": "circle,pad=0.12", "facecolor": "white",
+                                                              "edgecolor": "#999999", "linewidth": 0.4})))
+        labels += draw_network_nodes(axs[1], pos, {n: 110 for n in nodes}, width=22)
+        axs[1].set_title(label("Relations: who acts on whom\narrow: source → target; width and number: relations"),
+                         fontsize=8, loc="left", linespacing=1.1)
         if not len(counts):
             axs[1].text(0, 0, label("no relations found"), ha="center", va="center", color="0.4")
-        fig.suptitle(label(_docs_phrase(max(_n_docs(relations), 1) if relations is not None else 1)), x=0.99,
-                     ha="right", fontsize=8, color="0.3")
+        if kinds:
+            handles = [Line2D([], [], color="#333333", linestyle=rstyle[r], linewidth=1.4,
+                              label=label(r.replace("_", " "))) for r in kinds]
+            if own:
+                fig.legend(handles=handles, loc="outside lower right", ncols=min(len(kinds), 5), fontsize=7.5,
+                           title=label("relation"), title_fontsize=7.5)
+            else:
+                axs[1].legend(handles=handles, loc="lower right", fontsize=7)
+        co_note = (f"co-mentions: {len(co):,} actor pairs of weight ≥ {min_weight:g} in the edges table, "
+                   f"the {len(co_drawn):,} heaviest drawn")
+        rel_note = subtitle(c_rel, "relations", len(rel))
+        if n_negated:
+            rel_note += f"; negated relations left out ({n_negated:,})"
+        if len(strongest) < len(counts):
+            rel_note += f"; the {len(strongest):,} most frequent of {len(counts):,} arrows drawn"
+        extra = f"{len(dropped)} smaller actors not drawn" if dropped else ""
+        title(fig, axs[0], own, heading, "; ".join(x for x in (co_note, "relations: " + rel_note, extra) if x))
+        spread_labels(fig, labels)
+        node_marks = [(ax, *pos[n], math.sqrt(60 + 420 * strength[n] / smax) if ax is axs[0] else math.sqrt(110))
+                      for ax in axs[:2] for n in nodes]
+        drop_crowded(fig, [t for _w, t in sorted(badges, key=lambda b: -b[0])], markers=node_marks)
     return fig
 
 
@@ -560,7 +682,7 @@ _COUNT_COLUMNS = ("count", "n", "n_mentions", "mentions")
 
 def naming_counts(naming: pd.DataFrame) -> pd.DataFrame:
     """actor, alias, count: from ``naming.csv`` (doc x actor x alias counts) or from ``mentions.csv``."""
-    _require(naming, ["actor", "alias"], "naming")
+    require(naming, ["actor", "alias"], "naming")
     count_col = next((c for c in _COUNT_COLUMNS if c in naming.columns), None)
     if count_col is None:  # a mentions table: one row per mention
         grouped = naming.groupby(["actor", "alias"]).size()
@@ -569,35 +691,52 @@ def naming_counts(naming: pd.DataFrame) -> pd.DataFrame:
     return grouped.rename("count").reset_index()
 
 
-def naming_choices(naming: pd.DataFrame, *, top: int = 6, kinds: Sequence[str] | None = None) -> Figure:
+def naming_choices(
+    naming: pd.DataFrame,
+    *,
+    documents: pd.DataFrame | None = None,
+    sentences: pd.DataFrame | None = None,
+    top: int = 6,
+    actors: int = TOP,
+    kinds: Sequence[str] | None = None,
+) -> Figure:
     """Which names each actor is given: the share of each alias among the actor's mentions, one panel per actor.
 
-    ``naming`` is ``naming.csv`` or ``mentions.csv`` (then ``kinds`` can restrict it, e.g. to names and
-    descriptors). The ``top`` aliases are shown, the rest summed as "other".
+    ``naming`` is ``mentions.csv`` (then duplicate documents, boilerplate and repeated passages are left out
+    like everywhere else, and ``kinds`` can restrict it, e.g. to names and descriptors) or ``naming.csv``
+    (doc x actor x alias counts: only duplicate documents can be left out). The ``top`` aliases are shown, the
+    rest summed as "other names"; the ``actors`` most mentioned actors get a panel.
     """
-    if top < 1:
-        raise ValueError("top must be at least 1")
+    check_positive("top", top)
+    check_positive("actors", actors)
     if kinds is not None and "kind" in naming.columns:
         naming = naming[naming["kind"].isin(kinds)]
     with style.context():
-        counts = naming_counts(naming)
+        count_col = next((k for k in _COUNT_COLUMNS if k in naming.columns), None)
+        c = counted(naming, documents=documents, sentences=sentences, unit="mentions", weight=count_col)
+        counts = naming_counts(c.rows)
         counts = counts[counts["count"] > 0]
+        n_total = int(counts["count"].sum())
         totals = counts.groupby("actor")["count"].sum()
-        actors = sorted(totals.index, key=lambda a: (-totals[a], a))
-        if not actors:
-            fig, ax = _new_figure(None, 2)
-            _empty(ax, "No names")
+        ranked = sorted(totals.index, key=lambda a: (-totals[a], a))
+        shown_actors, rest = ranked[:actors], ranked[actors:]
+        heading = "Naming choices: which names each actor is given"
+        if not shown_actors:
+            fig, ax, own = figure_and_axes(None, 2)
+            empty(ax, "No names")
+            title(fig, ax, own, heading, subtitle(c, "mentions", n_total))
             return fig
-        ncols = 2 if len(actors) > 1 else 1
-        nrows = math.ceil(len(actors) / ncols)
-        rows_per = [min(top + 1, (counts["actor"] == a).sum()) for a in actors]
-        fig = Figure(figsize=(WIDTH, 0.8 + nrows * (0.8 + 0.3 * max(rows_per))), layout="constrained")
+        ncols = 2 if len(shown_actors) > 1 else 1
+        nrows = math.ceil(len(shown_actors) / ncols)
+        rows_per = [min(top + 1, int((counts["actor"] == a).sum())) for a in shown_actors]
+        alias_lines = max(style.wrap(str(a), 22).count("\n") + 1 for a in counts["alias"])
+        fig = new_figure(WIDTH, 1.2 + nrows * (0.75 + (0.2 + 0.1 * alias_lines) * max(rows_per)))
         axs = fig.subplots(nrows, ncols, squeeze=False).ravel()
-        for ax, actor in zip(axs, actors):
+        for ax, actor in zip(axs, shown_actors):
             st = style.actor_style(actor)
             sub = counts[counts["actor"] == actor].sort_values(["count", "alias"], ascending=[False, True])
             shown = sub.head(top)
-            labels_, values = list(shown["alias"]), list(shown["count"])
+            labels_, values = [style.wrap(str(a), 22) for a in shown["alias"]], list(shown["count"])
             if len(sub) > top:
                 labels_.append("أسماء أخرى")  # "other names"
                 values.append(int(sub["count"].iloc[top:].sum()))
@@ -605,22 +744,24 @@ def naming_choices(naming: pd.DataFrame, *, top: int = 6, kinds: Sequence[str] |
             y = np.arange(len(values))
             ax.barh(y, share, color=st.color, hatch=st.hatch, edgecolor=style.text_colour_on(st.color),
                     linewidth=0.4, height=0.7)
-            for row, (v, sh) in enumerate(zip(values, share)):
-                ax.text(sh, row, f" {int(v)} ({sh:.0f}%)", va="center", ha="left", fontsize=7)
-            ax.set_yticks(y, [label(t) for t in labels_], fontsize=8)
+            for r, (v, sh) in enumerate(zip(values, share)):
+                ax.text(sh, r, f" {int(v):,} ({sh:.0f}%)", va="center", ha="left", fontsize=6.5)
+            ax.set_yticks(y, [label(t) for t in labels_], fontsize=7.5)
             for tick in ax.get_yticklabels():
                 tick.set_multialignment("right")
-            ax.invert_yaxis()
-            ax.set_xlim(0, 135)
-            ax.set_xticks([0, 25, 50, 75, 100])
+                tick.set_linespacing(LINESPACING)
+            ax.set_ylim(len(values) - 0.5, -0.5)
+            ax.set_xlim(0, 145)
+            ax.set_xticks([0, 50, 100])
+            ax.tick_params(axis="x", labelsize=7)
             # One direction per line: bidi bracket pairing differs between layout engines.
-            ax.set_title(label(f"{st.label}; n = {int(totals[actor])}"), fontsize=9, loc="right")
-        for ax in axs[len(actors):]:
+            ax.set_title(label(style.actor_short_label(actor, width=30) + f"\nn = {int(totals[actor]):,}"),
+                         fontsize=8, loc="right", linespacing=LINESPACING)
+        for ax in axs[len(shown_actors):]:
             ax.set_axis_off()
         fig.supxlabel(label("share of the actor's mentions (%)"), fontsize=8)
-        fig.suptitle(label("Naming choices: which names each actor is given\n"
-                           + _docs_phrase(_n_docs(naming)) + "; every mention, repeated passages included"),
-                     x=0.01, ha="left", fontsize=10)
+        extra = f"{len(rest)} less mentioned actors without a panel" if rest else ""
+        title(fig, axs[0], True, heading, subtitle(c, "mentions", n_total, extra=extra))
     return fig
 
 
@@ -652,19 +793,43 @@ def _load(tables_dir: Path, name: str) -> pd.DataFrame | None:
     return None
 
 
+def _context(t: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame | None]:
+    """The tables every figure counts with: documents (duplicates) and sentences (boilerplate, repeats)."""
+    return {"documents": t.get("documents"), "sentences": t.get("sentences")}
+
+
+_CONTEXT = ("documents", "sentences")
+
 #: name -> (tables it needs, tables it can use, builder)
 FIGURES: dict[str, tuple[tuple[str, ...], tuple[str, ...], Callable[..., Figure]]] = {
-    "actor_mentions": (("mentions",), (), lambda t: actor_mentions(t["mentions"])),
-    "actor_positions": (("mentions", "sentences"), (), lambda t: actor_positions(t["mentions"], t["sentences"])),
-    "voice_share": (("statements",), ("sentences",), lambda t: voice_share(t["statements"], sentences=t.get("sentences"))),
-    "stance_cues": (("cues",), (), lambda t: stance_cues(t["cues"])),
-    "actor_network": (("edges",), ("relations",), lambda t: actor_network(t["edges"], t.get("relations"))),
-    "naming_choices": (("naming",), (), lambda t: naming_choices(t["naming"])),
+    "actor_mentions": (("mentions",), _CONTEXT, lambda t, n: actor_mentions(t["mentions"], top=n, **_context(t))),
+    "actor_positions": (("mentions", "sentences"), ("documents",),
+                        lambda t, n: actor_positions(t["mentions"], t["sentences"], documents=t.get("documents"),
+                                                     top=n)),
+    "voice_share": (("statements",), _CONTEXT, lambda t, n: voice_share(t["statements"], top=n, **_context(t))),
+    "stance_cues": (("cues",), _CONTEXT, lambda t, n: stance_cues(t["cues"], top=n, **_context(t))),
+    "actor_network": (("edges",), ("relations", *_CONTEXT),
+                      lambda t, n: actor_network(t["edges"], t.get("relations"), top=n, **_context(t))),
+    # names are counted from the mentions when there are any (repeats and boilerplate can then be left out)
+    "naming_choices": (("naming",), _CONTEXT, lambda t, n: naming_choices(t["naming"], actors=n, **_context(t))),
+}
+
+#: The comparisons by outlet and period: drawn when their tables exist, silently skipped otherwise.
+COMPARISONS: dict[str, tuple[tuple[str, ...], tuple[str, ...], Callable[..., Figure]]] = {
+    "naming_by_outlet": (("naming_by_outlet",), (), lambda t, n: naming_by_outlet(t["naming_by_outlet"])),
+    "mention_rates": (("mention_rates",), (), lambda t, n: mention_rates(t["mention_rates"])),
+    "voice_by_outlet": (("voice_by_outlet",), (), lambda t, n: voice_by_outlet(t["voice_by_outlet"])),
+    "network_by_outlet": (("edges_by_outlet",), (), lambda t, n: network_by_outlet(t["edges_by_outlet"], top=n)),
 }
 
 
-def build_all(tables_dir: Path | str = config.PROCESSED_DIR, out_dir: Path | str = config.FIGURES_DIR) -> dict[str, list[Path]]:
-    """Draw every figure whose tables exist; a figure whose table is missing is skipped with a warning."""
+def build_all(tables_dir: Path | str = config.PROCESSED_DIR, out_dir: Path | str = config.FIGURES_DIR, *,
+              top: int = TOP) -> dict[str, list[Path]]:
+    """Draw every figure whose tables exist; a figure whose table is missing is skipped with a warning.
+
+    ``top``: actors drawn by name in each figure (the rest summed as "other actors" or left out, as each says).
+    """
+    check_positive("top", top)
     tables_dir = Path(tables_dir)
     cache: dict[str, pd.DataFrame | None] = {}
 
@@ -673,32 +838,37 @@ def build_all(tables_dir: Path | str = config.PROCESSED_DIR, out_dir: Path | str
             cache[name] = _load(tables_dir, name)
         return cache[name]
 
+    if get("mentions") is not None and {"alias", "actor"} <= set(get("mentions").columns):  # type: ignore[union-attr]
+        cache["naming"] = get("mentions")
     written: dict[str, list[Path]] = {}
-    for name, (needs, uses, build) in FIGURES.items():
-        missing = [t for t in needs if get(t) is None]
-        if name == "naming_choices" and missing and get("mentions") is not None:
-            cache["naming"] = get("mentions")  # naming counts can be taken from the mentions themselves
-            missing = []
-        if missing:
-            log.warning("figure %s skipped: table(s) %s not found in %s", name, ", ".join(missing), tables_dir)
-            continue
-        tables = {t: get(t) for t in (*needs, *uses) if get(t) is not None}
-        fig = build(tables)
-        written[name] = save_figure(fig, name, out_dir)
-        log.info("figure %s written", name)
+    for registry, quiet in ((FIGURES, False), (COMPARISONS, True)):
+        for name, (needs, uses, build) in registry.items():
+            missing = [t for t in needs if get(t) is None]
+            if missing:
+                (log.debug if quiet else log.warning)(
+                    "figure %s skipped: table(s) %s not found in %s", name, ", ".join(missing), tables_dir)
+                continue
+            tables = {t: get(t) for t in (*needs, *uses) if get(t) is not None}
+            fig = build(tables, top)
+            written[name] = save_figure(fig, name, out_dir)
+            log.info("figure %s written", name)
     return written
 
 
 def _add_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--tables", type=Path, default=config.PROCESSED_DIR, help="tables folder (default: data/processed)")
     p.add_argument("--out", type=Path, default=config.FIGURES_DIR, help="output folder (default: figures/)")
+    p.add_argument("--top", type=int, default=TOP, help=f"actors drawn by name in each figure (default {TOP})")
 
 
 def _handler(args: argparse.Namespace) -> int:
     if not args.tables.is_dir():
         log.error("tables folder not found: %s", args.tables)
         return 2
-    written = build_all(args.tables, args.out)
+    if args.top < 1:
+        log.error("--top must be at least 1")
+        return 2
+    written = build_all(args.tables, args.out, top=args.top)
     n_files = sum(len(v) for v in written.values())
     log.info("%d figure(s), %d file(s) in %s", len(written), n_files, args.out)
     return 0

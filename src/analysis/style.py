@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import colorsys
 import logging
+import textwrap
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -39,6 +40,10 @@ __all__ = [
     "CATEGORY_ORDER",
     "CATEGORY_LABELS",
     "text_colour_on",
+    "actor_short_label",
+    "wrap",
+    "group_colours",
+    "OTHER",
 ]
 
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000")
@@ -50,7 +55,14 @@ MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 SPECIAL_ACTORS = {
     "OUTLET": ("الوسيلة الإعلامية", "Outlet (own voice)", "#595959"),
     "UNKNOWN": ("غير محدد", "Unattributed", "#BBBBBB"),
+    "OTHER": ("أطراف أخرى", "other actors", "#DDDDDD"),
 }
+#: Code of the group that sums the actors outside a figure's top N.
+OTHER = "OTHER"
+#: Colours of outlets (or any other comparison group), in sorted order of the group names: Paul Tol's
+#: colour-blind-safe "bright" palette, then "muted"; a marker each, so groups stay apart in greyscale.
+GROUP_COLOURS = ("#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377", "#BBBBBB") + TOL_MUTED
+GROUP_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 
 KIND_ORDER = ("name", "descriptor", "metonym", "person", "anaphor")
 KIND_LABELS = {
@@ -161,6 +173,47 @@ def actor_style(code: str, *, lexicon: Path | None = None) -> ActorStyle:
 def actor_label(code: str, *, lexicon: Path | None = None) -> str:
     """Bilingual label of an actor (logical order; pass it through :func:`analysis.arabic.label`)."""
     return actor_style(code, lexicon=lexicon).label
+
+
+def wrap(text: str, width: int) -> str:
+    """``text`` wrapped at word boundaries into lines of at most ``width`` characters (one word may exceed it)."""
+    return "\n".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)) or text
+
+
+def _shorten(text: str, width: int) -> str:
+    """An English actor name cut to its head when it is long: before " (", " / ", " and " or " against ".
+
+    The longest head that fits ``width`` wins; when none fits, the shortest is wrapped.
+    """
+    if len(text) <= width:
+        return text
+    heads = {text.split(sep)[0] for sep in (" (", " / ", " and its ", " and ", " against ") if sep in text}
+    heads = {h for h in heads if len(h) >= 3}
+    fitting = [h for h in heads if len(h) <= width]
+    if fitting:
+        return max(fitting, key=len)
+    return wrap(min(heads, key=len) if heads else text, width)
+
+
+def actor_short_label(code: str, *, width: int = 24, lexicon: Path | None = None) -> str:
+    """A compact bilingual label: the Arabic name and a short English name, each wrapped at ``width``.
+
+    Long English names keep their head ("Syrian armed opposition (FSA, ...) and its political bodies" becomes
+    "Syrian armed opposition"); a label never grows wider than about ``width`` characters.
+    """
+    st = actor_style(code, lexicon=lexicon)
+    ar = wrap(st.label_ar, width) if st.label_ar else ""
+    en = _shorten(st.label_en, width) if st.label_en else ""
+    if ar and en and st.label_ar != st.label_en:
+        return f"{ar}\n{en}"
+    return ar or en or wrap(code, width)
+
+
+def group_colours(groups: "list[str] | tuple[str, ...]") -> dict[str, tuple[str, str]]:
+    """Colour and marker of each comparison group (outlet), by sorted name: the same groups, the same colours."""
+    ordered = sorted({str(g) for g in groups})
+    return {g: (GROUP_COLOURS[i % len(GROUP_COLOURS)], GROUP_MARKERS[i % len(GROUP_MARKERS)])
+            for i, g in enumerate(ordered)}
 
 
 def tint(color: str, amount: float) -> tuple[float, float, float]:
