@@ -18,12 +18,12 @@ FIGURES_STAMP  := figures/.built
 REPORTS_STAMP  := reports/.built
 
 .DEFAULT_GOAL := help
-.PHONY: help all setup data figures notebooks docs test test-slow test-all test-fallback bench clean
+.PHONY: help all setup data figures notebooks docs readme test test-slow test-all test-fallback bench clean
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
 
-all: setup data figures notebooks docs ## set up .venv, then regenerate data/processed, figures/, notebooks and reports/
+all: setup data figures notebooks docs readme ## set up .venv, then regenerate data/processed, figures/, notebooks, reports/ and the README findings
 
 setup: $(STAMP) ## create .venv with the pinned dependencies and the package (editable)
 
@@ -36,7 +36,7 @@ $(STAMP): requirements.lock pyproject.toml
 data: $(TABLES_STAMP) ## run the pipeline on data/raw into data/processed (when an input, lexicon or the code changed)
 
 $(TABLES_STAMP): $(STAMP) $(RAW_FILES) $(LEXICONS) $(PACKAGE_CODE)
-	$(PY) -m analysis run --raw data/raw --out data/processed
+	$(PY) -m analysis run --raw data/raw --out data/processed --workers 2
 	touch $@
 
 figures: $(FIGURES_STAMP) ## draw every figure into figures/ (PNG and SVG) from data/processed
@@ -53,6 +53,9 @@ $(REPORTS_STAMP): $(FIGURES_STAMP) $(NOTEBOOKS)
 
 docs: $(STAMP) ## regenerate docs/data-dictionary.md from the table declarations
 	$(PY) -m analysis tables --markdown > docs/data-dictionary.md.tmp && mv docs/data-dictionary.md.tmp docs/data-dictionary.md
+
+readme: $(TABLES_STAMP) ## write the README's findings section from data/processed (analysis findings)
+	$(PY) -m analysis findings --tables data/processed --readme README.md
 
 test: $(STAMP) ## run the fast test suite (sets up .venv first when needed)
 	$(PY) -m pytest -m "not slow and not fallback"

@@ -55,9 +55,9 @@ def _run_args(p: argparse.ArgumentParser) -> None:
                    help="order of day and month in dates like 03/04/2018 (default: such dates are reported, not read)")
     p.add_argument("--outlet-lexicon", type=Path, default=None, help="outlet catalogue YAML (default: packaged)")
     p.add_argument("--boilerplate-lexicon", type=Path, default=None, help="boilerplate rules YAML (default: packaged)")
-    p.add_argument("--group-by", default="outlet,month",
-                   help="groupings of the comparison tables, comma-separated: outlet, month, week, ownership, "
-                        "category, all, or any documents column (default: outlet,month)")
+    p.add_argument("--group-by", default="outlet,month,outlet_month",
+                   help="groupings of the comparison tables, comma-separated: outlet, month, week, outlet_month, "
+                        "ownership, category, all, or any documents column (default: outlet,month,outlet_month)")
     p.add_argument("--bootstrap-replicates", type=int, default=1000, help="bootstrap replicates per interval (default 1000)")
     p.add_argument("--seed", type=int, default=2018, help="seed of the bootstrap and permutation tests (default 2018)")
 

@@ -66,11 +66,11 @@ __all__ = [
 #: Label of the group of documents whose value is empty or missing.
 UNKNOWN = "(unknown)"
 #: Groupings written by ``analysis run`` unless ``--group-by`` says otherwise.
-DEFAULT_GROUP_BY = ("outlet", "month")
+DEFAULT_GROUP_BY = ("outlet", "month", "outlet_month")
 #: Label permutations of the document-level naming test.
 DEFAULT_PERMUTATIONS = 999
 #: Derived groupings (not columns of the documents table).
-DERIVED = ("month", "week", "all")
+DERIVED = ("month", "week", "all", "outlet_month")
 #: Columns tried, in order, for a grouping: the canonical outlet and its attributes where the documents
 #: table has them (``analysis.outlets``), else the column of that name.
 COLUMN_CANDIDATES: Mapping[str, tuple[str, ...]] = {
@@ -145,6 +145,8 @@ def derive_dates(documents: pd.DataFrame) -> pd.DataFrame:
 
 
 def _group_column(documents: pd.DataFrame, grouping: str) -> str | None:
+    if grouping == "outlet_month":  # derived from two groupings: there when both are
+        return grouping if _group_column(documents, "outlet") and _group_column(documents, "month") else None
     for column in COLUMN_CANDIDATES.get(grouping, (grouping,)):
         if column in documents.columns and (column == grouping or documents[column].fillna("").astype(str).str.strip().ne("").any()):
             return column
@@ -157,6 +159,9 @@ def document_groups(documents: pd.DataFrame, group_by: str) -> pd.Series:
     ``month``/``week`` are derived (:func:`derive_dates`) when the frame lacks them; ``outlet`` is the
     canonical outlet column where there is one. Raises ValueError for a grouping with no column.
     """
+    if group_by == "outlet_month":
+        outlet, month = document_groups(documents, "outlet"), document_groups(documents, "month")
+        return pd.Series((outlet + " / " + month).tolist(), index=outlet.index, name=group_by)
     docs = documents if {"month", "week", "all"} <= set(documents.columns) else derive_dates(documents)
     column = _group_column(docs, group_by)
     if column is None and "extra_metadata" in docs.columns:

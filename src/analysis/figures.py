@@ -814,12 +814,51 @@ FIGURES: dict[str, tuple[tuple[str, ...], tuple[str, ...], Callable[..., Figure]
     "naming_choices": (("naming",), _CONTEXT, lambda t, n: naming_choices(t["naming"], actors=n, **_context(t))),
 }
 
-#: The comparisons by outlet and period: drawn when their tables exist, silently skipped otherwise.
+def _by(table: pd.DataFrame, grouping: str) -> pd.DataFrame:
+    """The rows of one grouping of a comparison table (``group_by`` column of ``analysis.comparisons``)."""
+    return table[table["group_by"].astype(str) == grouping]
+
+
+def _naming_shares(t: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    c = _by(t["comparison_naming"], "outlet")
+    return pd.DataFrame({"group": c["group"], "actor": c["actor"], "variant": c["variant"], "share": c["share"],
+                         "ci_low": c["share_low"], "ci_high": c["share_high"], "n": c["n_variant_mentions"]})
+
+
+def _monthly_rates(t: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Rates per outlet and month need both in one grouping; with the default groupings (outlet, month
+    apart) the figure draws each month over all outlets as one line."""
+    c = t["comparison_mentions"]
+    both = c[c["group_by"].astype(str) == "outlet_month"]
+    if len(both):
+        parts = both["group"].astype(str).str.split(" / ", n=1, expand=True)
+        outlet, month = parts[0], parts[1]
+    else:
+        both = _by(c, "month")
+        outlet, month = pd.Series(["all outlets"] * len(both), index=both.index), both["group"].astype(str)
+    return pd.DataFrame({"outlet": outlet, "month": month, "actor": both["actor"],
+                         "rate_per_1000": both["mentions_per_1000_words"], "ci_low": both["mentions_per_1000_words_low"],
+                         "ci_high": both["mentions_per_1000_words_high"]})
+
+
+def _voice_shares(t: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    c = _by(t["comparison_voices"], "outlet")
+    return pd.DataFrame({"outlet": c["group"], "speaker_actor": c["speaker_actor"], "share": c["share_statements"],
+                         "ci_low": c["share_statements_low"], "ci_high": c["share_statements_high"]})
+
+
+def _outlet_edges(t: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    c = _by(t["comparison_edges"], "outlet")
+    return pd.DataFrame({"group": c["group"], "source": c["source"], "target": c["target"], "weight": c["weight"]})
+
+
+#: The comparisons by outlet and period, from the comparison tables of ``analysis run``: drawn when those
+#: tables exist and hold the grouping, silently skipped otherwise.
 COMPARISONS: dict[str, tuple[tuple[str, ...], tuple[str, ...], Callable[..., Figure]]] = {
-    "naming_by_outlet": (("naming_by_outlet",), (), lambda t, n: naming_by_outlet(t["naming_by_outlet"])),
-    "mention_rates": (("mention_rates",), (), lambda t, n: mention_rates(t["mention_rates"])),
-    "voice_by_outlet": (("voice_by_outlet",), (), lambda t, n: voice_by_outlet(t["voice_by_outlet"])),
-    "network_by_outlet": (("edges_by_outlet",), (), lambda t, n: network_by_outlet(t["edges_by_outlet"], top=n)),
+    "naming_by_outlet": (("comparison_naming",), (), lambda t, n: naming_by_outlet(_naming_shares(t))),
+    "mention_rates": (("comparison_mentions",), (), lambda t, n: mention_rates(_monthly_rates(t))),
+    "voice_by_outlet": (("comparison_voices",), (), lambda t, n: voice_by_outlet(_voice_shares(t))),
+    "network_by_outlet": (("comparison_edges",), (), lambda t, n: network_by_outlet(_outlet_edges(t), top=n)),
 }
 
 

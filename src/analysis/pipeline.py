@@ -63,7 +63,7 @@ class RunOptions:
     keep_duplicates: bool = False  # count duplicate copies in summaries and networks
     keep_boilerplate: bool = False  # count rows inside boilerplate spans in summaries and networks
     # comparison tables (analysis.comparisons): groupings, bootstrap, and whether to keep flagged rows
-    group_by: tuple[str, ...] = ("outlet", "month")
+    group_by: tuple[str, ...] = ("outlet", "month", "outlet_month")
     bootstrap_replicates: int = 1000
     seed: int = 2018
 

@@ -513,7 +513,7 @@ _CMP_NOTES = (
     "period's articles, covers sampling variation only (not detector error), is too narrow with few documents (see "
     "`n_documents`), and collapses to the estimate with one document. Documents with `is_duplicate` and rows with "
     "`is_boilerplate` are left out when those columns exist (`--keep-duplicates`, `--keep-boilerplate`); "
-    "`--rollup-coalition` is honoured. Groupings (`--group-by`, default `outlet,month`): any documents column "
+    "`--rollup-coalition` is honoured. Groupings (`--group-by`, default `outlet,month,outlet_month`): any documents column "
     "(`outlet` is the canonical outlet where the table has one), `month` (`YYYY-MM`) and `week` (ISO `YYYY-Www`) "
     "from `date_iso`, else from an ISO or RFC 2822 `date` (the date as the outlet wrote it), and `all`. "
     "Documents with an empty value form the group `(unknown)`. Groupings come in the order given to `--group-by`; "
