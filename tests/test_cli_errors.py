@@ -320,3 +320,23 @@ def test_progress_can_be_asked_for_in_python(corpus: Path, tmp_path: Path, capsy
     assert summary.n_documents == 2 and summary.seconds > 0
     err = capsys.readouterr().err
     assert "analysing" in err and "2 docs" in err
+
+
+def test_another_corpus_never_lands_on_the_projects_outputs(tmp_path, capsys):
+    """Tables and figures of another corpus go beside it, and the project's own folders are refused."""
+    from analysis import config
+    from analysis.cli import main
+
+    corpus = tmp_path / "mine"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("قوات سوريا الديمقراطية تهاجم داعش\nوقال المتحدث إن الهجوم بدأ.\n", encoding="utf-8")
+    before = {p.name: p.stat().st_mtime_ns for p in config.PROCESSED_DIR.glob("*.csv")}
+    assert main(["run", "--raw", str(corpus), "--out", str(config.PROCESSED_DIR)]) == 2
+    assert "holds the project's own tables" in capsys.readouterr().err
+    assert main(["run", "--raw", str(corpus)]) == 0
+    assert (tmp_path / "mine-processed" / "mentions.csv").exists()
+    assert main(["figures", "--tables", str(tmp_path / "mine-processed"), "--out", str(config.FIGURES_DIR)]) == 2
+    assert "holds the project's own figures" in capsys.readouterr().err
+    assert main(["figures", "--tables", str(tmp_path / "mine-processed")]) == 0
+    assert (tmp_path / "mine-processed" / "figures" / "actor_mentions.png").exists()
+    assert {p.name: p.stat().st_mtime_ns for p in config.PROCESSED_DIR.glob("*.csv")} == before

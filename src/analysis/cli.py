@@ -34,7 +34,9 @@ COMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Callable[[a
 
 def _run_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--raw", type=Path, default=config.RAW_DIR, help="corpus folder (default: data/raw)")
-    p.add_argument("--out", type=Path, default=config.PROCESSED_DIR, help="output folder (default: data/processed)")
+    p.add_argument("--out", type=Path, default=None,
+                   help="output folder (default: data/processed for the project's data/raw, else <corpus>-processed "
+                        "beside the corpus; another corpus's tables never go into data/processed)")
     p.add_argument("--format", dest="fmt", choices=["csv", "parquet"], default="csv", help="format of the row tables")
     p.add_argument("--workers", type=positive_int, default=1, help="processes on this machine (default 1)")
     p.add_argument("--engine", choices=["local", "dask"], default="local", help="local process pool or Dask")
@@ -90,6 +92,11 @@ def _run(args: argparse.Namespace) -> int:
     if not args.raw.is_dir():
         raise ConfigurationError(f"--raw: corpus folder not found: {args.raw} (relative paths are relative to the "
                                  f"current folder, {Path.cwd()})")
+    if args.out is None:
+        args.out = config.tables_dir_for(args.raw)
+    elif not config.is_project_corpus(args.raw) and config.same_folder(args.out, config.PROCESSED_DIR):
+        raise ConfigurationError(f"--out: {args.out} holds the project's own tables (of data/raw); give another folder "
+                                 f"for the tables of {args.raw}, or leave --out out to write them beside the corpus")
     if args.out.exists() and not args.out.is_dir():
         raise ConfigurationError(f"--out: {args.out} is a file; expected a folder for the tables")
     _check_file_options(args, ("actor_lexicon", "stance_lexicon", "relation_lexicon", "outlet_lexicon",

@@ -30,6 +30,10 @@ __all__ = [
     "FIGURES_DIR",
     "REPORTS_DIR",
     "NOTEBOOKS_DIR",
+    "same_folder",
+    "is_project_corpus",
+    "tables_dir_for",
+    "figures_dir_for",
 ]
 
 #: Environment variable naming the project root explicitly.
@@ -69,3 +73,31 @@ GOLD_DIR = PROJECT_ROOT / "data" / "gold"
 FIGURES_DIR = PROJECT_ROOT / "figures"
 REPORTS_DIR = PROJECT_ROOT / "reports"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+
+
+def same_folder(a: Path, b: Path) -> bool:
+    """Whether two paths name the same folder (after resolving links and relative parts)."""
+    try:
+        return Path(a).resolve() == Path(b).resolve()
+    except OSError:
+        return False
+
+
+def is_project_corpus(corpus_dir: Path) -> bool:
+    """Whether ``corpus_dir`` is the project's own corpus folder (``data/raw``)."""
+    return same_folder(corpus_dir, RAW_DIR)
+
+
+def tables_dir_for(corpus_dir: Path) -> Path:
+    """Where a corpus's tables go by default: ``data/processed`` for the project's corpus, else a folder
+    ``<corpus>-processed`` beside the corpus, so another corpus's tables never land on the project's."""
+    if is_project_corpus(corpus_dir):
+        return PROCESSED_DIR
+    resolved = Path(corpus_dir).resolve()
+    return resolved.parent / f"{resolved.name}-processed"
+
+
+def figures_dir_for(tables_dir: Path) -> Path:
+    """Where the figures of a tables folder go by default: ``figures/`` for the project's tables, else a
+    ``figures`` folder inside the tables folder."""
+    return FIGURES_DIR if same_folder(tables_dir, PROCESSED_DIR) else Path(tables_dir) / "figures"

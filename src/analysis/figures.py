@@ -896,7 +896,9 @@ def build_all(tables_dir: Path | str = config.PROCESSED_DIR, out_dir: Path | str
 
 def _add_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--tables", type=Path, default=config.PROCESSED_DIR, help="tables folder (default: data/processed)")
-    p.add_argument("--out", type=Path, default=config.FIGURES_DIR, help="output folder (default: figures/)")
+    p.add_argument("--out", type=Path, default=None,
+                   help="output folder (default: figures/ for the project's data/processed, else TABLES/figures; "
+                        "another corpus's figures never go into figures/)")
     p.add_argument("--top", type=int, default=TOP, help=f"actors drawn by name in each figure (default {TOP})")
 
 
@@ -907,6 +909,13 @@ def _handler(args: argparse.Namespace) -> int:
     if args.top < 1:
         log.error("--top must be at least 1")
         return 2
+    if args.out is None:
+        args.out = config.figures_dir_for(args.tables)
+    elif config.same_folder(args.out, config.FIGURES_DIR) and not config.same_folder(args.tables, config.PROCESSED_DIR):
+        from .errors import ConfigurationError
+
+        raise ConfigurationError(f"--out: {args.out} holds the project's own figures (of data/processed); give another "
+                                 f"folder for the figures of {args.tables}, or leave --out out to write them there")
     written = build_all(args.tables, args.out, top=args.top)
     n_files = sum(len(v) for v in written.values())
     log.info("%d figure(s), %d file(s) in %s", len(written), n_files, args.out)

@@ -83,11 +83,7 @@ def _is_project_corpus(corpus_dir: Path) -> bool:
 def output_dir_for(corpus_dir: str | Path) -> Path:
     """The tables folder of a corpus: ``data/processed`` for the project's ``data/raw``, otherwise a
     folder ``<corpus>-processed`` next to the corpus (the corpus folder itself is never written)."""
-    corpus_dir = Path(corpus_dir)
-    if _is_project_corpus(corpus_dir):
-        return config.PROCESSED_DIR
-    resolved = corpus_dir.resolve()
-    return resolved.parent / f"{resolved.name}-processed"
+    return config.tables_dir_for(Path(corpus_dir))
 
 
 def _newest_input(corpus_dir: Path) -> float:
