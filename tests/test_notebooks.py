@@ -342,3 +342,14 @@ def test_findings_cells_state_each_corpus_own_findings(tmp_path: Path, first_art
         assert text == expected
         said[name] = text
     assert said["first"] != said["fixture"]
+
+
+def test_reports_leave_the_code_out_and_keep_prose_and_results(tmp_path: Path) -> None:
+    """Readers get the analysis without code cells; the executed notebook beside the report keeps them."""
+    path = next(p for p in NOTEBOOKS if p.stem == "01-corpus")
+    html = nbs.render_html(path, out_dir=tmp_path).read_text(encoding="utf-8")
+    code = "\n".join(_code_cells(path))
+    assert "from analysis import" in code and "from analysis import" not in html
+    first_heading = nbformat.read(path, as_version=4).cells[0].source.splitlines()[0].lstrip("# ").strip()
+    assert first_heading.split("·")[-1].strip() in html
+    assert "<img" in html or "<table" in html

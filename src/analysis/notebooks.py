@@ -437,10 +437,14 @@ def _exporter() -> Any:
     from jinja2 import DictLoader
     from nbconvert import HTMLExporter
 
+    # Reports are for readers: code cells are left out (the executed notebooks beside them hold the code).
     return HTMLExporter(
         template_name="lab",
         extra_loaders=[DictLoader({"analysis_report.html.j2": _REPORT_TEMPLATE})],
         template_file="analysis_report.html.j2",
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
     )
 
 
