@@ -10,7 +10,6 @@ import hashlib
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -284,32 +283,12 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(corpus: Path, tmp_path: P
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 def test_progress_bar_on_a_terminal(corpus: Path, tmp_path: Path) -> None:
-    import pty
-    import select
+    from .terminal import run_on_terminal
 
-    leader, follower = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "analysis", "run", "--raw", str(corpus), "--out", str(tmp_path / "o")],
-                            stdout=subprocess.PIPE, stderr=follower, text=False, env={**os.environ, "COLUMNS": "120"})
-    os.close(follower)
-    seen = b""
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([leader], [], [], 1)
-        if ready:
-            try:
-                chunk = os.read(leader, 4096)
-            except OSError:
-                break
-            if not chunk:
-                break
-            seen += chunk
-        elif proc.poll() is not None:
-            break
-    out = proc.stdout.read().decode("utf-8")
-    proc.stdout.close()
-    os.close(leader)
-    assert proc.wait() == 0
-    text = seen.decode("utf-8", errors="replace")
+    status, out, text = run_on_terminal(
+        [sys.executable, "-m", "analysis", "run", "--raw", str(corpus), "--out", str(tmp_path / "o")], timeout=120,
+        env={**os.environ, "COLUMNS": "120"})
+    assert status == 0
     assert "analysing" in text and "B/s" in text and "docs" in text, text
     assert "<" in text, "the bar shows the time left (elapsed<left)"
     assert out.startswith("2 document(s) processed in ")

@@ -2,41 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import select
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
-
-def run_on_terminal(cmd: list[str], timeout: float = 300) -> tuple[int, str, str]:
-    """Run ``cmd`` with stderr on a pseudo-terminal; (exit status, stdout, what the terminal showed)."""
-    import pty
-
-    leader, follower = pty.openpty()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=follower)
-    os.close(follower)
-    seen = b""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([leader], [], [], 1)
-        if ready:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:  # the terminal's other end closed: the process has finished
-                break
-            if not chunk:
-                break
-            seen += chunk
-        elif proc.poll() is not None:
-            break
-    out = proc.stdout.read().decode("utf-8")
-    proc.stdout.close()
-    os.close(leader)
-    return proc.wait(timeout=60), out, seen.decode("utf-8", errors="replace")
+from .terminal import run_on_terminal
 
 
 @pytest.fixture(scope="module")
