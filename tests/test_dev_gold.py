@@ -227,7 +227,7 @@ def test_score_dev_gold_per_half_from_predicted_frames(tmp_path: Path, pair):
         ("elsewhere/x", 0, 3, "US", "name"),                                           # not drawn: not scored
     ], columns=["doc_id", "start", "end", "actor", "kind"])
     statements = pd.DataFrame([
-        ("toy/t1", 119, 146, "RUSSIA", "indirect"),   # gold mixed, scored as indirect by default
+        ("toy/t1", 119, 146, "RUSSIA", "indirect"),   # gold mixed: right only when mixed is scored as indirect
         ("toy/t1", 168, 180, "US", "indirect"),       # right speaker, wrong quote type
         ("toy/t2", 35, 67, "MEDIA", "indirect"),
     ], columns=["doc_id", "start", "end", "speaker_actor", "quote_type"])
@@ -242,11 +242,12 @@ def test_score_dev_gold_per_half_from_predicted_frames(tmp_path: Path, pair):
     assert _row(table, half="all", layer="mentions", by="kind")["accuracy"] == pytest.approx(4 / 5)  # spans matched whatever the actor
     speakers = _row(table, half="tune", layer="statements", by="speaker_actor", group="ALL")
     assert speakers[["n_gold", "n_predicted", "tp"]].tolist() == [3, 2, 2]
-    quote = _row(table, half="tune", layer="statements", by="quote_type")
+    assert _row(table, half="tune", layer="statements", by="quote_type")["n_agree"] == 0  # mixed kept apart
+    folded = dev_gold.score_dev_gold({"mentions": mentions, "statements": statements}, folder, "tune",
+                                     mixed_as="indirect")
+    assert set(folded["half"]) == {"tune"}
+    quote = _row(folded, layer="statements", by="quote_type")
     assert (quote["n_agree"], quote["accuracy"]) == (1, 0.5)
-    kept_apart = dev_gold.score_dev_gold({"mentions": mentions, "statements": statements}, folder, "tune", mixed_as=None)
-    assert set(kept_apart["half"]) == {"tune"}
-    assert _row(kept_apart, layer="statements", by="quote_type")["n_agree"] == 0
 
 
 def test_score_dev_gold_reads_a_tables_folder_and_is_empty_without_gold(tmp_path: Path, pair):

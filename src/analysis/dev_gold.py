@@ -627,7 +627,7 @@ def score_dev_gold(
     half: Half | None = None,
     *,
     sample: pd.DataFrame | str | Path | None = None,
-    mixed_as: str | None = "indirect",
+    mixed_as: str | None = None,
 ) -> pd.DataFrame:
     """The detectors against the development gold, for the tune half, the test half and both.
 
@@ -636,9 +636,9 @@ def score_dev_gold(
     (default ``<gold_dir>/sample.csv``); ``half``: ``tune``, ``test`` or ``all`` (default: the three).
     Rows (:data:`DEV_SCORE_COLUMNS`): mentions per actor, statements per speaker actor (evaluate, overlap
     matching), then the agreement on mentions' kind and statements' quote type among the matched spans
-    (``n_agree``, ``accuracy``). The detectors know two quote types: with ``mixed_as="indirect"`` gold
-    ``mixed`` statements (an إن/أن clause with quoted words) count as indirect, as the stance guideline
-    scores them; ``None`` keeps them apart. Predictions are scored on the drawn documents only. Without
+    (``n_agree``, ``accuracy``). The detectors tell three quote types apart (direct, indirect, mixed: an
+    إن/أن clause with the speaker's quoted words); ``mixed_as="indirect"`` scores gold ``mixed`` statements
+    as indirect, for detectors that know only two. Predictions are scored on the drawn documents only. Without
     development gold yet (no ``mentions.csv``/``statements.csv``), the table is empty.
     """
     folder = Path(gold_dir) if gold_dir is not None else DEV_GOLD_DIR
