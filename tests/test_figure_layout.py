@@ -144,13 +144,32 @@ def synthetic_tables(n_docs: int, n_actors: int, n_outlets: int, *, seed: int = 
             "mention_rates": mention_rates, "voice_by_outlet": voice_by_outlet, "edges_by_outlet": edges_by_outlet}
 
 
-def first_article_tables() -> dict[str, pd.DataFrame]:
+def run_tables(folder: Path) -> dict[str, pd.DataFrame]:
+    """A run's tables, with the comparison tables in the shapes the comparison figures take."""
     tables = {}
-    for name in ("documents", "sentences", "mentions", "statements", "cues", "edges", "relations"):
-        path = config.PROCESSED_DIR / f"{name}.csv"
+    for name in ("documents", "sentences", "mentions", "statements", "cues", "edges", "relations",
+                 "comparison_naming", "comparison_mentions", "comparison_voices", "comparison_edges"):
+        path = Path(folder) / f"{name}.csv"
         if path.exists():
             tables[name] = read_table(path)
+    if "comparison_naming" in tables:
+        from analysis.figures import _monthly_rates, _naming_shares, _outlet_edges, _voice_shares
+
+        tables.update(naming_by_outlet=_naming_shares(tables), mention_rates=_monthly_rates(tables),
+                      voice_by_outlet=_voice_shares(tables), edges_by_outlet=_outlet_edges(tables))
     return tables
+
+
+@pytest.fixture(scope="session")
+def default_corpus_tables(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The default corpus's tables: data/processed after `make data`, else a run into a temporary folder."""
+    if (config.PROCESSED_DIR / "mentions.csv").exists() and (config.PROCESSED_DIR / "sentences.csv").exists():
+        return config.PROCESSED_DIR
+    from analysis.pipeline import RunOptions, run
+
+    out = tmp_path_factory.mktemp("default-corpus")
+    run(RunOptions(raw_dir=config.RAW_DIR, out_dir=out, workers=2))
+    return out
 
 
 def draw_all(t: dict[str, pd.DataFrame]) -> dict[str, Figure]:
@@ -175,17 +194,18 @@ def draw_all(t: dict[str, pd.DataFrame]) -> dict[str, Figure]:
 
 
 TABLE_SETS = {
-    "first_article": first_article_tables,
-    "small": lambda: synthetic_tables(3, 4, 2, seed=3),
-    "many": lambda: synthetic_tables(3000, 20, 6, seed=7),
+    "first_article": lambda request: run_tables(request.getfixturevalue("run_dir")),
+    "default_corpus": lambda request: run_tables(request.getfixturevalue("default_corpus_tables")),
+    "small": lambda request: synthetic_tables(3, 4, 2, seed=3),
+    "many": lambda request: synthetic_tables(3000, 20, 6, seed=7),
 }
 
 
-@pytest.fixture(scope="module", params=list(TABLE_SETS))
+@pytest.fixture(scope="module", params=[
+    "first_article", pytest.param("default_corpus", marks=pytest.mark.slow), "small", "many"])
 def drawn(request) -> tuple[str, dict[str, Figure]]:
-    tables = TABLE_SETS[request.param]()
-    if "mentions" not in tables:
-        pytest.skip("data/processed has no tables")
+    tables = TABLE_SETS[request.param](request)
+    assert "mentions" in tables, f"{request.param}: no mentions table"
     return request.param, draw_all(tables)
 
 

@@ -145,12 +145,13 @@ def counted(
     dup_known = (documents is not None and "is_duplicate" in documents.columns) or "is_duplicate" in data.columns
     if dup_known:
         mask = data["doc_id"].astype(str).isin(dup_ids) if has_doc else pd.Series(False, index=data.index)
-        left_out.append(f"{len(dup_ids):,} duplicate documents ({amount(data[mask]):,} {unit})")
+        if dup_ids:  # only what was left out is said: a line of zeros would crowd the subtitle
+            left_out.append(f"{len(dup_ids):,} duplicate documents ({amount(data[mask]):,} {unit})")
         data = data[~mask]
 
     boiler = truthy(data["is_boilerplate"]) if "is_boilerplate" in data.columns else _sentence_flag(
         data, sentences, "is_boilerplate")
-    if boiler is not None:
+    if boiler is not None and boiler.any():
         left_out.append(f"boilerplate lines ({amount(data[boiler]):,})")
         data = data[~boiler]
 

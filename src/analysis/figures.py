@@ -766,6 +766,16 @@ def naming_choices(
 
 
 # --- saving and building ----------------------------------------------------------------------------------------
+_CLIP_ID = re.compile(rb'(?<=id=")p[0-9a-f]{10}(?=")|(?<=url\(#)p[0-9a-f]{10}(?=\))')
+
+
+def _stable_clip_ids(svg: bytes) -> bytes:
+    """Clip-path ids numbered in order of appearance: matplotlib hashes each clip box's coordinates at full
+    float precision, which can differ in the last bits between two processes drawing the same figure."""
+    names: dict[bytes, bytes] = {}
+    return _CLIP_ID.sub(lambda m: names.setdefault(m.group(0), b"clip%d" % len(names)), svg)
+
+
 def save_figure(fig: Figure, name: str, out_dir: Path | str = config.FIGURES_DIR) -> list[Path]:
     """Write ``name.png`` (300 dpi) and ``name.svg``, byte-identical on re-run (no dates, no random ids)."""
     if not re.fullmatch(r"[A-Za-z0-9_\-]+", name):
@@ -780,7 +790,8 @@ def save_figure(fig: Figure, name: str, out_dir: Path | str = config.FIGURES_DIR
             buf = io.BytesIO()
             fig.savefig(buf, format=fmt, dpi=300, metadata=metadata, facecolor="white")
             path = out / f"{name}.{fmt}"
-            atomic_write_bytes(path, buf.getvalue())
+            data = buf.getvalue()
+            atomic_write_bytes(path, _stable_clip_ids(data) if fmt == "svg" else data)
             paths.append(path)
     return paths
 
