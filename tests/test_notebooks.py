@@ -353,3 +353,24 @@ def test_reports_leave_the_code_out_and_keep_prose_and_results(tmp_path: Path) -
     first_heading = nbformat.read(path, as_version=4).cells[0].source.splitlines()[0].lstrip("# ").strip()
     assert first_heading.split("·")[-1].strip() in html
     assert "<img" in html or "<table" in html
+
+
+def test_a_case_study_has_the_tables_of_its_document_run_alone(tmp_path: Path, first_article_corpus: Path,
+                                                               run_dir: Path) -> None:
+    """The case study cuts a corpus run down to one document and summarises it with the same queries: its
+    tables equal those of a run on that document alone."""
+    import shutil
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(first_article_corpus, corpus)
+    (corpus / "other.txt").write_text("روسيا تدعم الجيش السوري\nوقال المتحدث إن القوات الروسية قصفت مواقع داعش.\n",
+                                      encoding="utf-8")
+    (corpus / "metadata.csv").write_text((corpus / "metadata.csv").read_text(encoding="utf-8") + "other,,,,,\n",
+                                         encoding="utf-8")
+    paths = nbs.prepare_corpus(corpus, out_dir=tmp_path / "tables", rerun="always")
+    case = nbs.case_study(paths, "aljazeera/2016-05-24_sdf-offensive-north-raqqa")
+    for name in ("mentions", "statements", "mention_counts", "voice_share", "cue_counts", "edges", "naming_choice"):
+        assert (case.tables_dir / f"{name}.csv").read_bytes() == (run_dir / f"{name}.csv").read_bytes(), name
+    assert sorted(p.name for p in case.figures_dir.glob("*.png")) == sorted(f"{n}.png" for n in nbs.CASE_STUDY_FIGURES)
+    first = nbs.case_study(paths, "no/such/document", out_dir=tmp_path / "first")
+    assert (first.tables_dir / "documents.csv").read_text(encoding="utf-8").count("\n") == 2  # header + one row

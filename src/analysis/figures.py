@@ -874,10 +874,11 @@ COMPARISONS: dict[str, tuple[tuple[str, ...], tuple[str, ...], Callable[..., Fig
 
 
 def build_all(tables_dir: Path | str = config.PROCESSED_DIR, out_dir: Path | str = config.FIGURES_DIR, *,
-              top: int = TOP) -> dict[str, list[Path]]:
+              top: int = TOP, only: Sequence[str] | None = None) -> dict[str, list[Path]]:
     """Draw every figure whose tables exist; a figure whose table is missing is skipped with a warning.
 
-    ``top``: actors drawn by name in each figure (the rest summed as "other actors" or left out, as each says).
+    ``top``: actors drawn by name in each figure (the rest summed as "other actors" or left out, as each says);
+    ``only``: the names of the figures to draw (default: all).
     """
     check_positive("top", top)
     tables_dir = Path(tables_dir)
@@ -893,6 +894,8 @@ def build_all(tables_dir: Path | str = config.PROCESSED_DIR, out_dir: Path | str
     written: dict[str, list[Path]] = {}
     for registry, quiet in ((FIGURES, False), (COMPARISONS, True)):
         for name, (needs, uses, build) in registry.items():
+            if only is not None and name not in only:
+                continue
             missing = [t for t in needs if get(t) is None]
             if missing:
                 (log.debug if quiet else log.warning)(

@@ -186,6 +186,22 @@ def _actor_rows(actor, mentions, tables_dir, docs, raw_dir, window, lexicon) -> 
     return rows
 
 
+def mention_lines(mentions: pd.DataFrame, texts: Mapping[str, str], *, window: int = 40) -> pd.DataFrame:
+    """Every mention of ``mentions`` in its context (the KWIC columns plus the mention's own columns), in
+    document order: for reading a document's mentions all together rather than actor by actor."""
+    if window < 0:
+        raise ValueError(f"window must be >= 0, not {window}")
+    rows = []
+    for m in mentions.sort_values(["doc_id", "start"]).itertuples(index=False):
+        text = texts.get(m.doc_id)
+        if text is None:
+            continue
+        left, match, right = _context(text, int(m.start), int(m.end), window)
+        rows.append({**m._asdict(), "left": left, "match": match, "right": right})
+    columns = [*mentions.columns, "left", "match", "right"]
+    return pd.DataFrame(rows, columns=columns)
+
+
 def format_lines(frame: pd.DataFrame, *, window: int = 40) -> list[str]:
     """Plain-text lines for a terminal: the preceding context right-aligned so matches line up.
 

@@ -45,6 +45,7 @@ __all__ = [
     "render_html",
     "output_dir_for",
     "prepare_corpus",
+    "case_study",
     "corpus_texts",
     "main",
 ]
@@ -140,6 +141,44 @@ def prepare_corpus(
         raise FileNotFoundError(f"no tables in {tables}: run `analysis run` first or use rerun='auto'")
     figures = config.FIGURES_DIR if project else tables / "figures"
     return CorpusPaths(corpus_dir=corpus, tables_dir=tables, figures_dir=figures, is_project_corpus=project)
+
+
+#: The figures a case study draws (the comparison figures need more than one document).
+CASE_STUDY_FIGURES = ("actor_mentions", "actor_network", "voice_share", "naming_choices")
+
+
+def case_study(paths: CorpusPaths, doc_id: str | None = None, *, out_dir: str | Path | None = None) -> CorpusPaths:
+    """The tables and figures of one document of a run, for reading it closely beside the corpus.
+
+    Every row table of the run is cut down to ``doc_id`` (the first document when it is None or not in the
+    corpus, which is logged), the run's summaries are computed over those rows (:func:`analysis.pipeline.
+    summarize`, the same queries as for the corpus) and the figures drawn, into ``out_dir`` (default
+    ``<tables>/case-study/<doc_id with / as ->``). Returns where they are.
+    """
+    from . import figures, queries, schema
+    from .pipeline import RunOptions, summarize
+
+    tables = Path(paths.tables_dir)
+    with queries.row_tables({"documents": tables / "documents.csv"}) as con:
+        ids = [r[0] for r in con.execute("SELECT doc_id FROM documents").fetchall()]
+    if not ids:
+        raise ValueError(f"{tables}: the documents table is empty")
+    if doc_id not in ids:
+        if doc_id is not None:
+            log.warning("document %s is not in %s: the first document, %s, is shown", doc_id, tables, ids[0])
+        doc_id = ids[0]
+    out = Path(out_dir) if out_dir is not None else tables / "case-study" / doc_id.replace("/", "-")
+    out.mkdir(parents=True, exist_ok=True)
+    row_tables = [t for t in schema.TABLES.values() if t.kind == "row" and "doc_id" in t and (tables / f"{t.name}.csv").exists()]
+    written: dict[str, Path] = {}
+    with queries.row_tables({t.name: tables / f"{t.name}.csv" for t in row_tables}) as con:
+        for t in row_tables:
+            written[t.name] = queries.write_query(
+                con, f"SELECT * FROM {t.name} WHERE doc_id = '{doc_id.replace(chr(39), chr(39) * 2)}'", out, t)
+    written["errors"] = queries.write_empty(out, schema.ERRORS)
+    summarize(RunOptions(raw_dir=paths.corpus_dir, out_dir=out), written)
+    figures.build_all(out, out / "figures", only=CASE_STUDY_FIGURES)
+    return CorpusPaths(corpus_dir=paths.corpus_dir, tables_dir=out, figures_dir=out / "figures", is_project_corpus=False)
 
 
 def corpus_texts(corpus_dir: str | Path, *, doc_ids: Iterable[str] | None = None) -> dict[str, str]:

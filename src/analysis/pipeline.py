@@ -36,7 +36,8 @@ from .tables import CsvChunk, Format, TableWriter, render_csv
 
 log = logging.getLogger(__name__)
 
-__all__ = ["RunOptions", "RunSummary", "DocContext", "analyze_document", "run", "row_tables", "ROW_TABLES", "output_lock"]
+__all__ = ["RunOptions", "RunSummary", "DocContext", "analyze_document", "run", "summarize", "row_tables", "ROW_TABLES",
+           "output_lock"]
 
 
 @dataclass(frozen=True)
@@ -487,16 +488,28 @@ def _run_locked(options: RunOptions, out: Path, progress: bool | None) -> RunSum
             cleaning.annotate_documents(summary.paths["documents"], clusters, options.fmt)
         log.info("duplicates: %d copies of other documents", sum(c.is_duplicate for c in clusters.values()))
         del clusters
-        with tempfile.TemporaryDirectory(prefix=".counted.", dir=out) as tmp:
-            counted = cleaning.counted_tables(options, dict(summary.paths), Path(tmp))
-            for written in _summaries(options, counted):
-                for path in written:
-                    summary.paths[path.stem if path.suffix in (".csv", ".parquet") else path.name] = path
-        summary.paths["cleaning_summary"] = cleaning.write_cleaning_summary(options, summary.paths)
+        summary.paths.update(summarize(options, summary.paths))
     finally:
         if bar is not None:
             bar.close()
     return summary
+
+
+def summarize(options: RunOptions, paths: dict[str, Path]) -> dict[str, Path]:
+    """Every summary table of a run from its row tables (``paths``), written into ``options.out_dir``.
+
+    The summaries count the row tables without duplicate copies and boilerplate (as the options say); the
+    same step serves a run and a subset of a run's rows (a case study of one document)."""
+    _register_optional()
+    out = Path(options.out_dir)
+    written_paths: dict[str, Path] = {}
+    with tempfile.TemporaryDirectory(prefix=".counted.", dir=out) as tmp:
+        counted = cleaning.counted_tables(options, dict(paths), Path(tmp))
+        for written in _summaries(options, counted):
+            for path in written:
+                written_paths[path.stem if path.suffix in (".csv", ".parquet") else path.name] = path
+    written_paths["cleaning_summary"] = cleaning.write_cleaning_summary(options, {**paths, **written_paths})
+    return written_paths
 
 
 class _NothingRead(Exception):
