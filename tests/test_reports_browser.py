@@ -290,3 +290,54 @@ def test_corpus_text_with_markup_renders_as_text_in_a_report(browser: DevTools, 
     assert seen["scripts"] == 0 and seen["images"] == 0
     assert "<script>window.__injected = 'script';</script>" in seen["text"], "the markup shows as text"
     assert '<img src="x" onerror=' in seen["text"]
+
+
+#: The x positions, as rendered, of the first occurrence of each probe string in the page's paragraph.
+_ORDER_PROBE = r"""
+((probes) => {
+  const p = document.querySelector('p');
+  const text = p.textContent;
+  const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+  const nodes = [];
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n);
+  const at = (needle) => {
+    for (const node of nodes) {
+      const i = node.nodeValue.indexOf(needle);
+      if (i >= 0) {
+        const r = document.createRange();
+        r.setStart(node, i); r.setEnd(node, i + needle.length);
+        const box = r.getBoundingClientRect();
+        return [box.left, box.right];
+      }
+    }
+    return null;
+  };
+  return JSON.stringify(Object.fromEntries(probes.map((s) => [s, at(s)])));
+})
+"""
+
+
+@pytest.mark.slow
+def test_inline_arabic_keeps_its_place_in_english_prose(browser: DevTools, tmp_path: Path) -> None:
+    """Findings isolate each Arabic run (``<bdi>``), so a count written after an Arabic name stays after it
+    in the English sentence; without isolation the bidi algorithm carries the count into the Arabic run."""
+    from analysis.findings import isolate_arabic
+
+    sentence = 'SDF is named "القوات الكردية" 6, "الأكراد" 2 of its 14 mentions.'
+    positions = {}
+    for name, html_text in (("isolated", isolate_arabic(sentence)), ("plain", sentence)):
+        page = tmp_path / f"{name}.html"
+        page.write_text(f'<!DOCTYPE html><html><body><p lang="en">{html_text}</p></body></html>', encoding="utf-8")
+        browser.events.clear()
+        browser.page("Page.navigate", url=page.resolve().as_uri())
+        browser.wait_for("Page.loadEventFired")
+        result = browser.page("Runtime.evaluate", expression=_ORDER_PROBE + '(["القوات الكردية", " 6,", "الأكراد", " 2 of"])',
+                              returnByValue=True)
+        positions[name] = json.loads(result["result"]["value"])
+    iso = positions["isolated"]
+    # reading order left to right in the English sentence: name, its count, the next name, its count
+    assert iso["القوات الكردية"][1] <= iso[" 6,"][0] + 1 and iso[" 6,"][1] <= iso["الأكراد"][0] + 1
+    assert iso["الأكراد"][1] <= iso[" 2 of"][0] + 1
+    plain = positions["plain"]
+    assert not (plain["القوات الكردية"][1] <= plain[" 6,"][0] + 1 and plain[" 6,"][1] <= plain["الأكراد"][0] + 1), \
+        "without isolation the order should break (the check must be able to fail)"
