@@ -255,7 +255,27 @@ def figure_image(path: str | Path, *, width: int | None = None, alt: str | None 
     if not path.is_file():
         raise FileNotFoundError(f"figure not found: {path} (run `make figures` or analysis figures)")
     alt = alt if alt is not None else "figure: " + path.stem.replace("_", " ")
-    return Image(data=path.read_bytes(), format="png", width=width, alt=alt)
+    return Image(data=_embedded_png(path, width), format="png", width=width, alt=alt)
+
+
+def _embedded_png(path: Path, width: int | None) -> bytes:
+    """The PNG as embedded: scaled down to twice the width it is shown at (sharp on high-density screens)
+    when the file is larger, so executed notebooks and reports stay small; the same bytes on every run."""
+    data = path.read_bytes()
+    if width is None:
+        return data
+    import io
+
+    from PIL import Image as PILImage
+
+    with PILImage.open(io.BytesIO(data)) as img:
+        target = 2 * int(width)
+        if img.width <= target:
+            return data
+        scaled = img.convert("RGB").resize((target, round(img.height * target / img.width)), PILImage.LANCZOS)
+        out = io.BytesIO()
+        scaled.save(out, format="PNG", optimize=True)
+        return out.getvalue()
 
 
 def relative_label(path: str | Path, *, root: str | Path | None = None) -> str:
