@@ -374,3 +374,11 @@ def test_a_case_study_has_the_tables_of_its_document_run_alone(tmp_path: Path, f
     assert sorted(p.name for p in case.figures_dir.glob("*.png")) == sorted(f"{n}.png" for n in nbs.CASE_STUDY_FIGURES)
     first = nbs.case_study(paths, "no/such/document", out_dir=tmp_path / "first")
     assert (first.tables_dir / "documents.csv").read_text(encoding="utf-8").count("\n") == 2  # header + one row
+
+
+def test_a_parametrised_run_never_renders_over_the_projects_reports(tmp_path: Path, capsys) -> None:
+    before = {p.name: p.stat().st_mtime_ns for p in config.REPORTS_DIR.glob("*.html")}
+    code = nbs.main(["--render", "-p", "corpus_dir", str(tmp_path), "--output", str(tmp_path / "out"),
+                     "--reports", str(config.REPORTS_DIR)])
+    assert code == 2 and "holds the project's own reports" in capsys.readouterr().err
+    assert {p.name: p.stat().st_mtime_ns for p in config.REPORTS_DIR.glob("*.html")} == before

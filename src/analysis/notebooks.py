@@ -514,7 +514,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("notebooks", nargs="*", help="notebooks to process (default: every notebooks/NN-*.ipynb)")
     parser.add_argument("--execute", action="store_true", help="execute each notebook and save it in place")
     parser.add_argument("--render", action="store_true", help="render each notebook to reports/<name>.html")
-    parser.add_argument("--reports", type=Path, default=None, help="folder for the HTML (default: reports/)")
+    parser.add_argument("--reports", type=Path, default=None,
+                        help="folder for the HTML (default: reports/; with -p: OUTPUT/reports, never reports/)")
     parser.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
                         help="inject a parameter (a Python literal, else a string); needs --output")
     parser.add_argument("--output", type=Path, default=None, help="write executed notebooks here, not in place")
@@ -600,6 +601,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.timeout < 1:
         print(f"error: --timeout: expected at least 1 second, not {args.timeout}", file=sys.stderr)
         return 2
+    if args.parameter and args.render:
+        # a parametrised run is another corpus's: its reports go beside its notebooks, never over the project's
+        if args.reports is None:
+            args.reports = args.output / "reports"
+        elif config.same_folder(args.reports, config.REPORTS_DIR):
+            print(f"error: --reports: {args.reports} holds the project's own reports; give another folder for a "
+                  f"parametrised run, or leave --reports out to write them into {args.output / 'reports'}", file=sys.stderr)
+            return 2
     from nbclient.exceptions import CellExecutionError
 
     try:
