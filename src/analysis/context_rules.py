@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from .actor_rules import bare, rules_for, synthetic_entry, view_tokens
+from .actor_rules import bare, rules_for, synthetic_entry
 
 Candidate = tuple[int, int, int, bool, int]
 OTHER_COALITION = "OTHER_COALITION"

@@ -32,7 +32,7 @@ from matplotlib.axes import Axes
 from matplotlib.colors import Normalize as LinearNorm
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import FancyArrowPatch, Patch, Rectangle
+from matplotlib.patches import FancyArrowPatch, Patch
 from matplotlib.ticker import FuncFormatter
 
 from . import config, style
@@ -43,7 +43,6 @@ from .figure_kit import (
     TOP,
     WIDTH,
     Repeated,
-    actor_text,
     actor_ticklabels,
     check_choice,
     check_positive,
@@ -53,8 +52,6 @@ from .figure_kit import (
     spread_labels,
     count_axis,
     counted,
-    data_box,
-    drawn_texts,
     drop_crowded,
     empty,
     figure_and_axes,

@@ -157,7 +157,6 @@ def naming_findings(tables_dir: Path, actors: Sequence[str] = ("ISIS", "SDF")) -
     if naming is None or naming.empty:
         return [Finding("naming", "No naming choice was recorded.")]
     naming = naming.assign(form=naming["variant"].fillna("").where(naming["variant"].fillna("") != "", naming["alias"]))
-    outlets = _outlets(_table(tables_dir, "documents"))
     out = []
     for actor in actors:
         rows = naming[naming["actor"] == actor]

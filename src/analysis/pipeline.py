@@ -18,7 +18,6 @@ from __future__ import annotations
 import gc
 import logging
 import tempfile
-import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator

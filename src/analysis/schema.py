@@ -525,7 +525,7 @@ _GROUP = _f("group", "str", "the group's value (outlet name, `2018-05`, `2018-W1
 
 def _ci(stat: str, what: str) -> tuple[Field, Field]:
     return (_f(f"{stat}_low", "float", f"lower bound of the 95% bootstrap interval of `{stat}` ({what}); empty when undefined", True),
-            _f(f"{stat}_high", "float", f"upper bound of that interval; empty when undefined", True))
+            _f(f"{stat}_high", "float", "upper bound of that interval; empty when undefined", True))
 
 
 COMPARISON_MENTIONS = Table(
