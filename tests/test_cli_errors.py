@@ -319,3 +319,28 @@ def test_another_corpus_never_lands_on_the_projects_outputs(tmp_path, capsys):
     assert main(["figures", "--tables", str(tmp_path / "mine-processed")]) == 0
     assert (tmp_path / "mine-processed" / "figures" / "actor_mentions.png").exists()
     assert {p.name: p.stat().st_mtime_ns for p in config.PROCESSED_DIR.glob("*.csv")} == before
+
+
+def test_every_sub_command_is_declared_in_the_cli_and_no_library_module_imports_it() -> None:
+    import ast
+
+    from analysis import cli, config
+    from analysis.cli import build_parser
+
+    before = dict(cli.COMMANDS)
+    import analysis.figures  # noqa: F401  (importing a module must not change the command table)
+    import analysis.kwic  # noqa: F401
+
+    assert cli.COMMANDS == before
+    for path in sorted((config.PACKAGE_DIR).rglob("*.py")):
+        if path.name in ("cli.py", "__main__.py"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                assert node.module not in ("cli", "analysis.cli"), f"{path.name} imports the command line"
+    parser = build_parser()
+    names = set(parser._subparsers._group_actions[0].choices)
+    assert {"run", "kwic", "figures", "bench", "tables", "lexicon", "findings", "spreadsheet"} <= names
+    assert parser.parse_args(["tables", "-v"]).verbose is True
+    assert parser.parse_args(["-v", "tables"]).verbose is True
+    assert parser.parse_args(["tables"]).verbose is False

@@ -39,7 +39,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 from . import config
-from .cli import COMMANDS
 from .corpus import Document, iter_corpus
 from .normalize import normalize
 from .synth import SynthCorpus, SynthLexicon, ensure_corpus, load_synth_lexicon
@@ -443,6 +442,3 @@ def handler(args: argparse.Namespace) -> int:
         clean = {k: (None if isinstance(v, float) and v != v else v) for k, v in figures.items()}  # NaN is not JSON
         print(json.dumps(clean, ensure_ascii=False, sort_keys=True))
     return 0
-
-
-COMMANDS["bench"] = (add_args, handler, "benchmark the pipeline on a generated corpus (throughput, memory, P/R)")

@@ -26,10 +26,19 @@ from .errors import (
     OutputFolderBusy,
 )
 
-__all__ = ["main", "build_parser", "COMMANDS"]
+__all__ = ["main", "build_parser", "COMMANDS", "MODULE_COMMANDS"]
 
-#: Sub-command registry: name -> (add_arguments, handler). Modules of later features register here.
+#: The sub-commands declared here: name -> (add_arguments, handler, help). Those whose options and handler
+#: live beside their domain code are in :data:`MODULE_COMMANDS`; no module adds commands of its own.
 COMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int], str]] = {}
+#: Sub-commands whose options and handler live in a domain module: name -> (module, options function,
+#: handler, help). The module is imported only when the parser is built.
+MODULE_COMMANDS: dict[str, tuple[str, str, str, str]] = {
+    "kwic": ("kwic", "_add_args", "_handler", "keyword in context for an actor code or a pattern"),
+    "figures": ("figures", "_add_args", "_handler", "draw every figure"),
+    "bench": ("bench", "add_args", "handler", "benchmark the pipeline on a generated corpus (throughput, memory, P/R)"),
+    "spreadsheet": ("exports", "_add_args", "_handler", "copy a CSV table for a spreadsheet (cells never run as formulas)"),
+}
 
 
 def _run_args(p: argparse.ArgumentParser) -> None:
@@ -239,14 +248,15 @@ def _findings(args: argparse.Namespace) -> int:
 COMMANDS["findings"] = (_findings_args, _findings, "state a run's findings in words (the README's findings section)")
 
 
-def _register_commands() -> None:
-    """Import the modules that add sub-commands (each registers itself in COMMANDS)."""
-    for name in ("kwic", "figures", "bench", "exports"):
-        try:
-            __import__(f"analysis.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"analysis.{name}":
-                raise
+def _all_commands() -> dict[str, tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int], str]]:
+    """Every sub-command, in the order of ``analysis --help``."""
+    import importlib
+
+    commands = dict(COMMANDS)
+    for name, (module, add_args, handler, help_text) in MODULE_COMMANDS.items():
+        mod = importlib.import_module(f"analysis.{module}")
+        commands[name] = (getattr(mod, add_args), getattr(mod, handler), help_text)
+    return commands
 
 
 class _Parser(argparse.ArgumentParser):
@@ -257,15 +267,16 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    _register_commands()
     parser = _Parser(prog="analysis", description="Discourse analysis of Arabic news about the Syrian war.",
                      epilog=EXIT_STATUS_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    for name, (add_args, handler, help_text) in COMMANDS.items():
+    for name, (add_args, handler, help_text) in _all_commands().items():
         p = sub.add_parser(name, help=help_text, description=help_text, epilog=EXIT_STATUS_HELP,
                            formatter_class=argparse.RawDescriptionHelpFormatter)
         add_args(p)
+        if "--verbose" not in p._option_string_actions:  # also accepted after the sub-command
+            p.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="log progress")
         p.set_defaults(handler=handler)
     return parser
 

@@ -29,7 +29,6 @@ from typing import Any
 
 import pandas as pd
 
-from .cli import COMMANDS
 
 __all__ = ["FORMULA_STARTS", "spreadsheet_cell", "spreadsheet_safe", "write_spreadsheet_csv", "copy_for_spreadsheet"]
 
@@ -111,6 +110,3 @@ def _handler(args: argparse.Namespace) -> int:
     path = copy_for_spreadsheet(args.table, args.copy)
     print(f"spreadsheet copy of {args.table} in {path}", file=sys.stderr)
     return 0
-
-
-COMMANDS["spreadsheet"] = (_add_args, _handler, "copy a CSV table for a spreadsheet (cells never run as formulas)")

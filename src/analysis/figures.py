@@ -931,12 +931,3 @@ def _handler(args: argparse.Namespace) -> int:
     n_files = sum(len(v) for v in written.values())
     log.info("%d figure(s), %d file(s) in %s", len(written), n_files, args.out)
     return 0
-
-
-def _register() -> None:
-    from .cli import COMMANDS
-
-    COMMANDS["figures"] = (_add_args, _handler, "draw every figure")
-
-
-_register()

@@ -20,7 +20,6 @@ from typing import Any, Literal
 import pandas as pd
 
 from . import config
-from .cli import COMMANDS
 from .corpus import Document, iter_corpus
 from .normalize import normalize, normalize_text
 
@@ -250,6 +249,3 @@ def _handler(args: argparse.Namespace) -> int:
         print(line)
     print(f"{len(frame)} line(s)", file=sys.stderr)
     return 0
-
-
-COMMANDS["kwic"] = (_add_args, _handler, "keyword in context for an actor code or a pattern")
