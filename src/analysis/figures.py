@@ -68,7 +68,7 @@ from .figure_kit import (
     truthy,
 )
 from .figures_compare import mention_rates, naming_by_outlet, network_by_outlet, voice_by_outlet
-from .tables import atomic_write_bytes, read_table
+from .tables import atomic_write_bytes, read_run_table
 
 log = logging.getLogger(__name__)
 
@@ -793,14 +793,6 @@ def save_figure(fig: Figure, name: str, out_dir: Path | str = config.FIGURES_DIR
     return paths
 
 
-def _load(tables_dir: Path, name: str) -> pd.DataFrame | None:
-    for suffix in (".csv", ".parquet"):
-        path = tables_dir / f"{name}{suffix}"
-        if path.exists():
-            return read_table(path)
-    return None
-
-
 def _context(t: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame | None]:
     """The tables every figure counts with: documents (duplicates) and sentences (boilerplate, repeats)."""
     return {"documents": t.get("documents"), "sentences": t.get("sentences")}
@@ -883,7 +875,7 @@ def build_all(tables_dir: Path | str = config.PROCESSED_DIR, out_dir: Path | str
 
     def get(name: str) -> pd.DataFrame | None:
         if name not in cache:
-            cache[name] = _load(tables_dir, name)
+            cache[name] = read_run_table(tables_dir, name)
         return cache[name]
 
     if get("mentions") is not None and {"alias", "actor"} <= set(get("mentions").columns):  # type: ignore[union-attr]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .tables import read_table
+from .tables import read_run_table
 
 __all__ = [
     "Finding",
@@ -77,14 +77,6 @@ def _list(items: Sequence[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _table(tables_dir: Path, name: str) -> pd.DataFrame | None:
-    for suffix in (".csv", ".parquet"):
-        path = Path(tables_dir) / f"{name}{suffix}"
-        if path.exists():
-            return read_table(path)
-    return None
-
-
 def _outlets(documents: pd.DataFrame | None) -> pd.Series:
     """Each document's outlet: the canonical name where the corpus reader found one, else as written."""
     if documents is None or "outlet" not in documents:
@@ -99,7 +91,7 @@ def _interval(share: float, low: float, high: float) -> str:
 
 def corpus_findings(tables_dir: Path) -> list[Finding]:
     """How many documents from which outlets and dates, and what could not be read."""
-    documents = _table(tables_dir, "documents")
+    documents = read_run_table(tables_dir, "documents")
     if documents is None or documents.empty:
         return [Finding("corpus", "No document was read.")]
     out = []
@@ -118,7 +110,7 @@ def corpus_findings(tables_dir: Path) -> list[Finding]:
     words = int(documents["n_tokens"].sum()) if "n_tokens" in documents else 0
     if words:
         out.append(Finding("size", f"{_n(words)} word and number tokens in all."))
-    errors = _table(tables_dir, "errors")
+    errors = read_run_table(tables_dir, "errors")
     if errors is not None and len(errors):
         out.append(Finding("errors", f"{_n(len(errors))} input(s) could not be read (listed in errors.csv)."))
     return out
@@ -126,7 +118,7 @@ def corpus_findings(tables_dir: Path) -> list[Finding]:
 
 def mention_findings(tables_dir: Path) -> list[Finding]:
     """Which actors are mentioned most, how they are referred to, and which actor leads in each outlet."""
-    counts = _table(tables_dir, "mention_counts")
+    counts = read_run_table(tables_dir, "mention_counts")
     if counts is None or counts.empty:
         return [Finding("mentions", "No actor mention was found.")]
     counts = counts.sort_values(["n_excl_repeated", "actor"], ascending=[False, True])
@@ -139,8 +131,8 @@ def mention_findings(tables_dir: Path) -> list[Finding]:
     main_kind = max(kinds, key=lambda k: (kinds[k], k))
     out.append(Finding("kinds", f"{lead['actor']} is referred to most often by {main_kind} "
                                 f"({_n(kinds[main_kind])} of its {_n(lead['n_mentions'])} mentions)."))
-    by_doc = _table(tables_dir, "mention_counts_by_document")
-    outlets = _outlets(_table(tables_dir, "documents"))
+    by_doc = read_run_table(tables_dir, "mention_counts_by_document")
+    outlets = _outlets(read_run_table(tables_dir, "documents"))
     if by_doc is not None and len(outlets) and outlets.nunique() > 1:
         frame = by_doc.assign(outlet=by_doc["doc_id"].map(outlets).fillna(NO_OUTLET))
         per = frame.groupby(["outlet", "actor"], as_index=False)["n_excl_repeated"].sum()
@@ -153,7 +145,7 @@ def mention_findings(tables_dir: Path) -> list[Finding]:
 
 def naming_findings(tables_dir: Path, actors: Sequence[str] = ("ISIS", "SDF")) -> list[Finding]:
     """Which name each actor is given most, overall and per outlet."""
-    naming = _table(tables_dir, "naming")
+    naming = read_run_table(tables_dir, "naming")
     if naming is None or naming.empty:
         return [Finding("naming", "No naming choice was recorded.")]
     naming = naming.assign(form=naming["variant"].fillna("").where(naming["variant"].fillna("") != "", naming["alias"]))
@@ -166,7 +158,7 @@ def naming_findings(tables_dir: Path, actors: Sequence[str] = ("ISIS", "SDF")) -
         forms = rows.groupby("form")["n_mentions"].sum().sort_values(ascending=False)
         top = _list([f'"{f}" {_n(n)} ({_pct(n, forms.sum())})' for f, n in forms.head(3).items()])
         out.append(Finding(f"naming {actor}", f"{actor} is named {top} of its {_n(forms.sum())} mentions."))
-        compared = _table(tables_dir, "comparison_naming")
+        compared = read_run_table(tables_dir, "comparison_naming")
         if compared is not None and len(compared):
             per = compared[(compared["group_by"] == "outlet") & (compared["actor"] == actor) & (compared["n_mentions"] > 0)]
             shares = []
@@ -176,7 +168,7 @@ def naming_findings(tables_dir: Path, actors: Sequence[str] = ("ISIS", "SDF")) -
             if len(shares) > 1:
                 out.append(Finding(f"naming {actor} by outlet", f"{actor}'s most used name per outlet, share of its "
                                    f"mentions in a declared variant with a 95% interval over documents: {_list(shares)}."))
-            tests = _table(tables_dir, "comparison_naming_tests")
+            tests = read_run_table(tables_dir, "comparison_naming_tests")
             if tests is not None:
                 row = tests[(tests["group_by"] == "outlet") & (tests["actor"] == actor)]
                 if len(row) and pd.notna(row.iloc[0]["cramers_v"]):
@@ -190,7 +182,7 @@ def naming_findings(tables_dir: Path, actors: Sequence[str] = ("ISIS", "SDF")) -
 
 def voice_findings(tables_dir: Path) -> list[Finding]:
     """Whose statements are reported, how often in their own words, and how many speakers stay unknown."""
-    voices = _table(tables_dir, "voice_share")
+    voices = read_run_table(tables_dir, "voice_share")
     if voices is None or voices.empty:
         return [Finding("voices", "No reported statement was found.")]
     per = voices.groupby("speaker_actor")[["n_statements", "n_direct", "n_words"]].sum()
@@ -210,7 +202,7 @@ def voice_findings(tables_dir: Path) -> list[Finding]:
 
 def cue_findings(tables_dir: Path) -> list[Finding]:
     """How the outlets commit to what they report: cue totals by category, and in whose voice."""
-    cues = _table(tables_dir, "cue_counts")
+    cues = read_run_table(tables_dir, "cue_counts")
     if cues is None or cues.empty:
         return [Finding("cues", "No stance cue was found.")]
     by_cat = cues.groupby("category")["n_cues"].sum().sort_values(ascending=False)
@@ -230,7 +222,7 @@ def cue_findings(tables_dir: Path) -> list[Finding]:
 def network_findings(tables_dir: Path) -> list[Finding]:
     """Which actors are mentioned together most, which pairs are closest for their frequency, and the
     relations found between actors."""
-    edges = _table(tables_dir, "edges")
+    edges = read_run_table(tables_dir, "edges")
     out = []
     if edges is None or edges.empty:
         out.append(Finding("co-mentions", "No two actors are mentioned in the same sentence."))
@@ -243,7 +235,7 @@ def network_findings(tables_dir: Path) -> list[Finding]:
         out.append(Finding("association", f"Corrected for how often each actor appears (NPMI, pairs in at least "
                                           f"{_n(min(5, int(common['n_contexts'].min())))} sentences), the closest pair is "
                                           f"{close['source']}–{close['target']} ({close['npmi']:.2f})."))
-    relations = _table(tables_dir, "relations")
+    relations = read_run_table(tables_dir, "relations")
     if relations is not None and len(relations):
         kept = relations[~relations["negated"].astype(bool)] if "negated" in relations else relations
         by_type = kept["relation"].value_counts()

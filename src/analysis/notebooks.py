@@ -77,10 +77,6 @@ class CorpusPaths:
     is_project_corpus: bool
 
 
-def _is_project_corpus(corpus_dir: Path) -> bool:
-    return corpus_dir.resolve() == config.RAW_DIR.resolve()
-
-
 def output_dir_for(corpus_dir: str | Path) -> Path:
     """The tables folder of a corpus: ``data/processed`` for the project's ``data/raw``, otherwise a
     folder ``<corpus>-processed`` next to the corpus (the corpus folder itself is never written)."""
@@ -126,7 +122,7 @@ def prepare_corpus(
     if not corpus.is_dir():
         raise FileNotFoundError(f"corpus folder not found: {corpus}")
     tables = Path(out_dir) if out_dir else output_dir_for(corpus)
-    project = _is_project_corpus(corpus) and tables.resolve() == config.PROCESSED_DIR.resolve()
+    project = config.is_project_corpus(corpus) and config.same_folder(tables, config.PROCESSED_DIR)
     if rerun == "always" or (rerun == "auto" and _needs_run(corpus, tables)):
         from .pipeline import RunOptions, run
 

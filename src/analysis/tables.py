@@ -20,7 +20,8 @@ import pandas as pd
 
 from .schema import Table, find_table
 
-__all__ = ["TableWriter", "CsvChunk", "render_csv", "write_table", "atomic_write_bytes", "read_table", "Format"]
+__all__ = ["TableWriter", "CsvChunk", "render_csv", "write_table", "atomic_write_bytes", "read_table", "read_run_table",
+           "Format"]
 
 Format = Literal["csv", "parquet"]
 
@@ -259,3 +260,12 @@ def read_table(path: str | Path, **kwargs: Any) -> pd.DataFrame:
             if values and values <= {"true", "false"}:
                 frame[col] = frame[col].map({"true": True, "false": False})
     return frame
+
+
+def read_run_table(tables_dir: str | Path, name: str) -> pd.DataFrame | None:
+    """The table ``name`` of a run's folder, as CSV or Parquet (whichever the run wrote); None when absent."""
+    for suffix in (".csv", ".parquet"):
+        path = Path(tables_dir) / f"{name}{suffix}"
+        if path.exists():
+            return read_table(path)
+    return None
