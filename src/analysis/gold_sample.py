@@ -16,13 +16,22 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-__all__ = ["CORE_ACTOR_KEYWORDS", "document_text", "draw_dev_sample"]
+__all__ = ["ACTOR_KEYWORDS", "CORE_ACTOR_KEYWORDS", "actors_named", "document_text", "draw_dev_sample"]
 
 #: Keywords that make an article eligible: the five core actors' most common names (any spelling).
-CORE_ACTOR_KEYWORDS = re.compile(
-    r"قسد|سوريا الديمقراطية|سوريا الديموقراطية|وحدات حماية الشعب|داعش|تنظيم الدولة|الدولة الإسلامية"
-    r"|الولايات المتحدة|واشنطن|أمريكي|أميركي|الأمريكي|روسيا|روسي|موسكو|التحالف الدولي"
-)
+ACTOR_KEYWORDS: dict[str, re.Pattern[str]] = {
+    "SDF": re.compile(r"قسد|سوريا الديمقراطية|سوريا الديموقراطية|وحدات حماية الشعب"),
+    "ISIS": re.compile(r"داعش|تنظيم الدولة|الدولة الإسلامية"),
+    "US": re.compile(r"الولايات المتحدة|واشنطن|أمريكي|أميركي"),
+    "RUSSIA": re.compile(r"روسيا|روسي|موسكو"),
+    "COALITION": re.compile(r"التحالف الدولي"),
+}
+CORE_ACTOR_KEYWORDS = re.compile("|".join(p.pattern for p in ACTOR_KEYWORDS.values()))
+
+
+def actors_named(text: str) -> int:
+    """How many of the core actors the text names by a plain keyword (relations need two)."""
+    return sum(1 for pattern in ACTOR_KEYWORDS.values() if pattern.search(text))
 
 
 def document_text(record: dict) -> str:
@@ -33,9 +42,14 @@ def document_text(record: dict) -> str:
 
 
 def draw_dev_sample(
-    corpus: Path, *, per_outlet: int = 7, seed: int = 20261201, min_words: int = 60, max_words: int = 450
+    corpus: Path, *, per_outlet: int = 7, seed: int = 20261201, min_words: int = 60, max_words: int = 450,
+    min_actors: int = 1, exclude: frozenset[str] = frozenset(),
 ) -> list[dict]:
-    """Rows ``doc_id, outlet, words, half`` of the drawn articles, in draw order per outlet."""
+    """Rows ``doc_id, outlet, words, half`` of the drawn articles, in draw order per outlet.
+
+    ``exclude`` keeps articles of an earlier gold set out, so that two sets never share a text;
+    ``min_actors`` asks for articles naming at least that many core actors (relations need two).
+    """
     eligible: dict[str, list[dict]] = defaultdict(list)
     seen: set[str] = set()
     stem = corpus.stem
@@ -48,9 +62,10 @@ def draw_dev_sample(
                 continue
             seen.add(digest)
             words = len(text.split())
-            if not (min_words <= words <= max_words) or not CORE_ACTOR_KEYWORDS.search(text):
+            doc_id = f"{stem}/{record['id']}"
+            if not (min_words <= words <= max_words) or doc_id in exclude or actors_named(text) < min_actors:
                 continue
-            eligible[record["outlet"]].append({"doc_id": f"{stem}/{record['id']}", "outlet": record["outlet"], "words": words})
+            eligible[record["outlet"]].append({"doc_id": doc_id, "outlet": record["outlet"], "words": words})
     rng = random.Random(seed)
     rows: list[dict] = []
     for outlet in sorted(eligible):

@@ -1,0 +1,41 @@
+"""The seeded draws of development-gold articles are reproducible and keep gold sets apart."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from analysis import config
+from analysis.gold_sample import actors_named, draw_dev_sample
+
+CORPUS = config.PROJECT_ROOT / "data" / "raw" / "ant-2018-syria.jsonl"
+GOLD = config.PROJECT_ROOT / "data" / "gold" / "dev"
+
+
+def _ids(path: Path) -> list[str]:
+    with path.open(encoding="utf-8") as fh:
+        return [row["doc_id"] for row in csv.DictReader(fh)]
+
+
+def test_the_mention_gold_sample_is_the_seeded_draw() -> None:
+    assert [r["doc_id"] for r in draw_dev_sample(CORPUS)] == _ids(GOLD / "sample.csv")
+
+
+def test_the_cue_and_relation_sample_is_its_own_draw_and_shares_no_text() -> None:
+    rows = draw_dev_sample(CORPUS, per_outlet=5, seed=20261202, min_actors=2,
+                           exclude=frozenset(_ids(GOLD / "sample.csv")))
+    assert [r["doc_id"] for r in rows] == _ids(GOLD / "cues-relations" / "sample.csv")
+    assert not set(_ids(GOLD / "sample.csv")) & set(_ids(GOLD / "cues-relations" / "sample.csv"))
+
+
+def test_min_actors_counts_distinct_actors_not_keywords(tmp_path: Path) -> None:
+    assert actors_named("قصفت روسيا مواقع داعش") == 2
+    assert actors_named("روسيا وموسكو والروسي") == 1
+    body = " ".join(["كلمة"] * 70)
+    records = [{"id": "a", "outlet": "X", "title": "روسيا", "text": body},
+               {"id": "b", "outlet": "X", "title": "روسيا وداعش", "text": body}]
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
+    assert [r["doc_id"] for r in draw_dev_sample(corpus, min_actors=2)] == ["c/b"]
+    assert [r["doc_id"] for r in draw_dev_sample(corpus, exclude=frozenset({"c/b"}))] == ["c/a"]
