@@ -1,0 +1,217 @@
+"""Development gold of stance cues and relations on real articles: annotators' files to gold, agreement, merge.
+
+Annotators locate each row by *line*, *surface* and *occurrence* (``docs/cue-relation-guideline.md``):
+
+``cues.csv``
+    ``doc_id,line,surface,occurrence,category,subtype,speaker_actor,target_actor,marked_by,words_of,note``
+``relations.csv``
+    ``doc_id,line,surface,occurrence,source_actor,relation,target_actor,polarity,modality,claim_of,note``
+
+:func:`read_annotations` resolves them to offsets (the same resolver as the mention gold, so a row whose
+surface is not on its line is a problem, never a guess); :func:`agreement` scores one annotator against
+the other with :func:`analysis.evaluation.evaluate`; :func:`disagreements` lists the rows the two did
+not annotate identically for an adjudicator, and :func:`merge_adjudicated` keeps the identical rows plus
+the adjudicator's ``keep`` decisions. The result is ``data/gold/dev/cues-relations/{cues,relations}.csv``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import pandas as pd
+
+from .dev_gold import DEV_GOLD_DIR, _find, _int, _text_of, load_sample
+from .evaluation import corpus_texts, evaluate, label_accuracy, match_spans
+
+__all__ = ["GOLD_DIR", "ANNOTATION_COLUMNS", "GOLD_COLUMNS", "Annotations", "read_annotations", "agreement",
+           "disagreements", "merge_adjudicated", "main"]
+
+GOLD_DIR = DEV_GOLD_DIR / "cues-relations"
+LAYERS = ("cues", "relations")
+#: Label columns of each layer, in file order (the span columns come first).
+_LABELS = {
+    "cues": ["category", "subtype", "speaker_actor", "target_actor", "marked_by", "words_of"],
+    "relations": ["source_actor", "relation", "target_actor", "polarity", "modality", "claim_of"],
+}
+ANNOTATION_COLUMNS = {layer: ["doc_id", "line", "surface", "occurrence", *labels, "note"]
+                      for layer, labels in _LABELS.items()}
+GOLD_COLUMNS = {layer: ["doc_id", "start", "end", "surface", *labels, "note"] for layer, labels in _LABELS.items()}
+#: The label agreement is scored on, and the attributes whose agreement is reported among matched rows.
+#: Subtypes a category always has, filled in when an annotator leaves them empty.
+_IMPLIED_SUBTYPE = {"scare_quote": "distancing"}
+_AGREEMENT = {"cues": ("category", ("subtype", "speaker_actor")),
+              "relations": ("relation", ("polarity", "modality", "claim_of"))}
+
+
+class Annotations(NamedTuple):
+    """One annotator's files resolved to offsets, plus the rows that could not be."""
+
+    annotator: str
+    cues: pd.DataFrame
+    relations: pd.DataFrame
+    problems: list[str]
+
+    def layer(self, name: str) -> pd.DataFrame:
+        return self.cues if name == "cues" else self.relations
+
+
+def _frame(layer: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=[*GOLD_COLUMNS[layer], "line", "occurrence"])
+    for column in ("start", "end", "line", "occurrence"):
+        frame[column] = frame[column].astype("int64")
+    return frame.sort_values(["doc_id", "start", "end", *_LABELS[layer]], kind="stable").reset_index(drop=True)
+
+
+def read_annotations(folder: str | Path, texts: Mapping[str, str] | str | Path, *,
+                     sample: pd.DataFrame | str | Path | None = None) -> Annotations:
+    """Resolve ``cues.csv`` and ``relations.csv`` of one annotator's folder to offsets."""
+    folder = Path(folder)
+    if not isinstance(sample, pd.DataFrame):
+        sample = load_sample(sample or GOLD_DIR / "sample.csv")
+    ids = {str(d).rsplit("/", 1)[-1]: str(d) for d in sample["doc_id"]}
+    text_map = texts if isinstance(texts, Mapping) else corpus_texts(texts, doc_ids=list(ids.values()))
+    problems: list[str] = []
+    tables: dict[str, list[dict[str, Any]]] = {layer: [] for layer in LAYERS}
+    for layer in LAYERS:
+        path = folder / f"{layer}.csv"
+        if not path.exists():
+            problems.append(f"{path}: missing")
+            continue
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            for number, row in enumerate(csv.DictReader(fh), start=2):
+                row = {k: (v or "").strip() for k, v in row.items() if k is not None}
+                if layer == "cues" and not row.get("subtype"):
+                    row["subtype"] = _IMPLIED_SUBTYPE.get(row.get("category", ""), "")
+                doc_id = ids.get(row.get("doc_id", "").rsplit("/", 1)[-1])
+                text = _text_of(text_map, doc_id) if doc_id else None
+                try:
+                    if text is None:
+                        raise ValueError(f"document {row.get('doc_id')!r} is not in the draw")
+                    line, occurrence = _int(row.get("line", "")), _int(row.get("occurrence", ""), 1)
+                    start, end = _find(text, text.split("\n"), line, row.get("surface", ""), occurrence)
+                except ValueError as exc:
+                    problems.append(f"{path}:{number}: {exc}")
+                    continue
+                tables[layer].append({"doc_id": doc_id, "start": start, "end": end, "surface": row["surface"],
+                                      **{c: row.get(c, "") for c in _LABELS[layer]}, "note": row.get("note", ""),
+                                      "line": line, "occurrence": occurrence})
+    return Annotations(folder.name, _frame("cues", tables["cues"]), _frame("relations", tables["relations"]),
+                       problems)
+
+
+def agreement(first: Annotations, second: Annotations, doc_ids: list[str] | None = None) -> pd.DataFrame:
+    """The second annotator scored against the first, per layer and label, and attribute agreement."""
+    parts = []
+    for layer in LAYERS:
+        label, attributes = _AGREEMENT[layer]
+        a, b = first.layer(layer), second.layer(layer)
+        parts.append(evaluate(layer, b, a, by=label, doc_ids=doc_ids))
+        parts += [label_accuracy(layer, b, a, attribute, doc_ids=doc_ids) for attribute in attributes]
+    return pd.concat(parts, ignore_index=True)
+
+
+def _keys(frame: pd.DataFrame, layer: str) -> pd.Series:
+    cols = ["doc_id", "start", "end", *_LABELS[layer]]
+    return frame[cols].astype(str).agg("\x1f".join, axis=1) if len(frame) else pd.Series(dtype=object)
+
+
+def disagreements(first: Annotations, second: Annotations, texts: Mapping[str, str], window: int = 50
+                  ) -> pd.DataFrame:
+    """Rows one annotator has and the other has not identically, with the other's nearest row and context."""
+    rows = []
+    for layer in LAYERS:
+        a, b = first.layer(layer), second.layer(layer)
+        ka, kb = _keys(a, layer), _keys(b, layer)
+        for own, own_keys, other, other_keys, name, other_name in (
+                (a, ka, b, kb, first.annotator, second.annotator), (b, kb, a, ka, second.annotator, first.annotator)):
+            only = own[~own_keys.isin(set(other_keys))] if len(own) else own
+            if not len(only):
+                continue
+            nearest, _ = match_spans(only.reset_index(drop=True), other.reset_index(drop=True), [], "overlap")
+            for i, row in enumerate(only.itertuples(index=False)):
+                partner = other.iloc[int(nearest[i])] if int(nearest[i]) >= 0 else None
+                text = _text_of(texts, row.doc_id) or ""
+                s, e = int(row.start), int(row.end)
+                rows.append({
+                    "doc_id": row.doc_id, "layer": layer, "annotator": name, "line": int(row.line),
+                    "occurrence": int(row.occurrence), "surface": row.surface,
+                    "label": "/".join(str(getattr(row, c)) for c in _LABELS[layer]), "note": row.note,
+                    "other_annotator": other_name,
+                    "other_surface": partner["surface"] if partner is not None else "",
+                    "other_label": "/".join(str(partner[c]) for c in _LABELS[layer]) if partner is not None else "",
+                    "context": f"{text[max(0, s - window):s]}[{text[s:e]}]{text[e:e + window]}".replace("\n", " "),
+                    "decision": "", "reason": "",
+                })
+    return pd.DataFrame(rows, columns=["doc_id", "layer", "annotator", "line", "occurrence", "surface", "label",
+                                       "note", "other_annotator", "other_surface", "other_label", "context",
+                                       "decision", "reason"])
+
+
+def merge_adjudicated(first: Annotations, second: Annotations, decisions: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Gold tables: rows both annotated identically, plus the listed rows an adjudicator decided to keep.
+
+    Every listed row needs a decision (``keep`` or ``drop``); a kept row that another kept row duplicates
+    (both annotators' versions kept) is a ValueError, as is a decision for a row nobody annotated.
+    """
+    undecided = decisions[~decisions["decision"].isin(["keep", "drop"])]
+    if len(undecided):
+        raise ValueError(f"{len(undecided)} disagreement(s) without a keep/drop decision, first: "
+                         f"{undecided.iloc[0][['doc_id', 'line', 'surface']].tolist()}")
+    out = {}
+    for layer in LAYERS:
+        a, b = first.layer(layer), second.layer(layer)
+        agreed = a[_keys(a, layer).isin(set(_keys(b, layer)))] if len(a) else a
+        kept = decisions[(decisions["layer"] == layer) & (decisions["decision"] == "keep")]
+        extra = []
+        for d in kept.itertuples(index=False):
+            source = a if d.annotator == first.annotator else b
+            hit = source[(source["doc_id"] == d.doc_id) & (source["line"] == int(d.line))
+                         & (source["surface"] == d.surface) & (source["occurrence"] == int(d.occurrence))
+                         & (source[_LABELS[layer]].astype(str).agg("/".join, axis=1) == d.label)]
+            if not len(hit):
+                raise ValueError(f"kept {layer} row not found for {d.annotator}: {d.doc_id} line {d.line} {d.surface!r}")
+            extra.append(hit.iloc[:1])
+        frame = pd.concat([agreed, *extra], ignore_index=True)
+        spans = frame[["doc_id", "start", "end", *_LABELS[layer]]].astype(str).agg("\x1f".join, axis=1)
+        if spans.duplicated().any():
+            raise ValueError(f"{layer}: the same row kept twice: {frame[spans.duplicated()].iloc[0]['surface']!r}")
+        out[layer] = _frame(layer, frame.to_dict("records"))[GOLD_COLUMNS[layer]]
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m analysis.cue_relation_gold", description=__doc__.split("\n")[0])
+    parser.add_argument("step", choices=["check", "disagreements", "merge"])
+    parser.add_argument("--first", required=True, type=Path, help="first annotator's folder")
+    parser.add_argument("--second", required=True, type=Path, help="second annotator's folder")
+    parser.add_argument("--texts", type=Path, default=Path("data/raw"), help="corpus folder (default data/raw)")
+    parser.add_argument("--decisions", type=Path, default=GOLD_DIR / "adjudication.csv")
+    parser.add_argument("--out", type=Path, default=GOLD_DIR)
+    args = parser.parse_args(argv)
+    sample = load_sample(GOLD_DIR / "sample.csv")
+    texts = corpus_texts(args.texts, doc_ids=list(sample["doc_id"]))
+    first, second = (read_annotations(p, texts, sample=sample) for p in (args.first, args.second))
+    problems = first.problems + second.problems
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        return 2
+    if args.step == "check":
+        print(agreement(first, second).to_string(index=False))
+    elif args.step == "disagreements":
+        disagreements(first, second, texts).to_csv(args.decisions, index=False)
+        print(f"wrote {args.decisions}")
+    else:
+        decisions = pd.read_csv(args.decisions, dtype=str, keep_default_na=False)
+        for layer, frame in merge_adjudicated(first, second, decisions).items():
+            frame.to_csv(args.out / f"{layer}.csv", index=False)
+            print(f"{layer}: {len(frame)} rows")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

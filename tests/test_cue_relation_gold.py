@@ -1,0 +1,62 @@
+"""Annotators' cue and relation rows resolve to offsets; agreement and the adjudicated merge are exact."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.cue_relation_gold import (ANNOTATION_COLUMNS, agreement, disagreements, merge_adjudicated,
+                                         read_annotations)
+
+TEXT = 'قصفت روسيا مواقع "داعش"\nوقال المتحدث إن الهجوم ربما "يستمر طويلا"'
+SAMPLE = pd.DataFrame({"doc_id": ["c/d1"], "outlet": ["X"], "words": [10], "half": ["tune"]})
+
+
+def _folder(tmp: Path, name: str, cues: list[list[str]], relations: list[list[str]]) -> Path:
+    folder = tmp / name
+    folder.mkdir()
+    for layer, rows in (("cues", cues), ("relations", relations)):
+        pd.DataFrame(rows, columns=ANNOTATION_COLUMNS[layer]).to_csv(folder / f"{layer}.csv", index=False)
+    return folder
+
+
+def _cue(surface: str, category: str, line: str = "2", subtype: str = "") -> list[str]:
+    return ["d1", line, surface, "1", category, subtype, "UNKNOWN", "", "OUTLET" if "quote" in category else "",
+            "UNKNOWN" if category == "partial_quote" else "", ""]
+
+
+def test_rows_resolve_to_offsets_and_disagreements_merge(tmp_path: Path) -> None:
+    relation = ["d1", "1", "قصفت", "1", "RUSSIA", "attack", "ISIS", "pos", "real", "", ""]
+    a = _folder(tmp_path, "a", [_cue("ربما", "hedge", subtype="epistemic"), _cue('"يستمر طويلا"', "partial_quote")],
+                [relation])
+    b = _folder(tmp_path, "b", [_cue("ربما", "hedge", subtype="epistemic"), _cue('"داعش"', "scare_quote", "1")],
+                [relation[:7] + ["neg"] + relation[8:]])
+    texts = {"c/d1": TEXT}
+    first, second = (read_annotations(f, texts, sample=SAMPLE) for f in (a, b))
+    assert not first.problems and not second.problems
+    hedge = first.cues[first.cues["category"] == "hedge"].iloc[0]
+    assert TEXT[hedge["start"]:hedge["end"]] == "ربما"
+    assert second.cues[second.cues["category"] == "scare_quote"].iloc[0]["subtype"] == "distancing"
+    scores = agreement(first, second)
+    hedges = scores[(scores["layer"] == "cues") & (scores["group"] == "hedge")].iloc[0]
+    assert (hedges["tp"], hedges["n_gold"], hedges["n_predicted"]) == (1, 1, 1)
+    polarity = scores[(scores["layer"] == "relations") & (scores["by"] == "polarity")].iloc[0]
+    assert polarity["accuracy"] == 0.0  # same relation, opposite polarity
+    listing = disagreements(first, second, texts)
+    assert sorted(listing["surface"]) == sorted(['"يستمر طويلا"', '"داعش"', "قصفت", "قصفت"])
+    keep = {'"يستمر طويلا"': "keep", '"داعش"': "drop"}
+    listing["decision"] = [keep.get(s, "keep" if a == "a" else "drop")
+                           for s, a in zip(listing["surface"], listing["annotator"])]
+    gold = merge_adjudicated(first, second, listing)
+    assert sorted(gold["cues"]["category"]) == ["hedge", "partial_quote"]
+    assert gold["relations"][["polarity"]].values.ravel().tolist() == ["pos"]
+    listing.loc[0, "decision"] = ""
+    with pytest.raises(ValueError, match="without a keep/drop decision"):
+        merge_adjudicated(first, second, listing)
+
+
+def test_a_surface_not_on_its_line_is_a_problem(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, "a", [_cue("ربما", "hedge", line="1")], [])
+    assert "not on line 1" in read_annotations(folder, {"c/d1": TEXT}, sample=SAMPLE).problems[0]
