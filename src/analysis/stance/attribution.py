@@ -1,0 +1,155 @@
+"""Statements from frames: content ends, speakers (a span, a continuation, the previous subject),
+and the speaker's own words quoted inside an indirect clause (``mixed``)."""
+
+from __future__ import annotations
+
+import bisect
+
+from .. import speakers
+from ..segment import TOKEN_RE
+from .document import WORD, Doc, Mention, word_before
+from .frames import Frame, announcement, frame_for
+from .records import OUTLET, UNKNOWN, Statement
+from .verbless_frames import according_frames, colon_frames
+
+
+def find_frames(doc: Doc) -> list[Frame]:
+    """Reporting frames: each reporting verb with a complement, and colon attributions at line starts.
+
+    Reporting verbs without a complement (أعلن البنتاغون مقتل قيادي: an act announced, not speech reported)
+    make no frame; when an actor mention is their subject they are kept in ``doc.announcements`` so that a
+    following subjectless ``وقال في بيان إن`` continues that speaker.
+    """
+    lex, t = doc.lex, doc.t
+    max_tok = lex.settings["max_speaker_tokens"]
+    verb_hits = [h for h in doc.hits if lex.entries[h.entries[0]].category == "reporting_verb"]
+    verb_starts = [h.word_start for h in verb_hits]
+    frames: list[Frame] = []
+    silent: list[Frame] = []
+    for k, h in enumerate(verb_hits):
+        entry = lex.entries[h.entries[0]]
+        si = doc.sentence_index(h.start)
+        s_end = doc.sent_ends[si]
+        nxt = verb_starts[k + 1] if k + 1 < len(verb_starts) else len(t)
+        frame = frame_for(doc, h, entry, si, min(s_end, len(t)), nxt, max_tok)
+        if frame is not None:
+            frames.append(frame)
+        else:
+            announced = announcement(doc, h, entry, si, max_tok)
+            if announced is not None:
+                silent.append(announced)
+    frames.extend(colon_frames(doc))
+    frames.extend(according_frames(doc, frames, verb_hits))
+    frames.sort(key=lambda f: f.verb_start)
+    doc.announcements = [
+        a for a in silent
+        if not any(f.sent == a.sent and f.content_start <= a.verb_start < (f.content_end if f.closed else doc.sent_ends[f.sent])
+                   for f in frames)  # a verb inside reported speech is the speaker's, not a new subject
+    ]
+    return frames
+
+
+def statements_of(doc: Doc, frames: list[Frame]) -> list[Statement]:
+    """Fix content ends (cut at the next frame), resolve speakers (continuations keep the previous one)."""
+    out: list[Statement] = []
+    prev: tuple[str, tuple[int, int] | None, int, int] | None = None  # actor, speaker span, paragraph, position
+    max_back = doc.lex.settings["continuation_paragraphs"]
+    announcements = list(getattr(doc, "announcements", []))
+    verbs = [h.word_start for h in doc.hits if doc.lex.entries[h.entries[0]].category == "reporting_verb"]
+    resolver = speakers.Resolver(doc, doc.rules, verbs)
+
+    def actor_of(span: tuple[int, int]) -> str:
+        if doc.speaker_actor(*span) == OUTLET:
+            return OUTLET
+        return resolver.actor(*span, previous=prev[0] if prev is not None else None)
+
+    for k, f in enumerate(frames):
+        while announcements and announcements[0].verb_start < f.verb_start:
+            a = announcements.pop(0)
+            if prev is None or a.verb_start > prev[3]:
+                prev = (actor_of(a.speaker), a.speaker, doc.para_of_sent[a.sent] if doc.para_of_sent else 0,
+                        a.verb_start)
+        ce = f.content_end
+        if not f.closed:
+            for g in frames[k + 1 :]:
+                if g.frame_start >= ce:
+                    break
+                if g.frame_start > f.content_start and g.sent == f.sent:
+                    ce = g.frame_start
+                    break
+        cs, ce = doc.trim(f.content_start, ce)
+        if cs >= ce:
+            continue
+        para = doc.para_of_sent[f.sent] if doc.para_of_sent else 0
+        if f.speaker_kind == "impersonal":
+            actor, speaker = OUTLET, None
+        elif f.speaker_kind == "span" and f.speaker is not None:
+            actor, speaker = actor_of(f.speaker), f.speaker
+        elif prev is not None and para - prev[2] <= max_back:
+            actor, speaker = prev[0], prev[1]
+        else:
+            subject = _previous_subject(doc, f)
+            actor, speaker = (UNKNOWN, None) if subject is None else (subject.actor, (subject.start, subject.end))
+        prev = (actor, speaker, para, f.verb_start)
+        rs, re_ = doc.raw_span(cs, ce)
+        if speaker is not None:
+            ss, se = doc.raw_span(*speaker)
+        else:
+            ss = se = None
+        if f.entry is None:
+            verb, commitment = ":", ""
+        else:
+            verb = doc.raw[slice(*doc.raw_span(f.verb_start, f.verb_end))]
+            commitment = f.entry.subtype
+        targets = tuple(sorted({m.actor for m in doc.mentions_in(cs, ce)}))
+        quote_type, quoted = f.quote_type, ()
+        if quote_type == "indirect" and f.entry is not None and f.entry.form != "according_to":
+            quoted = tuple(doc.raw_span(a, b) for a, b in _quoted_fragments(doc, cs, ce))
+            if quoted:
+                quote_type = "mixed"
+        out.append(Statement(rs, re_, actor, ss, se, verb, quote_type, targets, doc.sid[f.sent] if doc.sid else 0,
+                             commitment, len(TOKEN_RE.findall(doc.raw, rs, re_)), quoted, cs, ce))
+    return out
+
+
+def _previous_subject(doc: Doc, f: Frame) -> Mention | None:
+    """A subjectless verb with no statement to continue: the person or actor opening its sentence or the
+    previous one (``سئل ترامب عما إذا ... فأجاب "..."``), when that mention starts the clause's subject."""
+    si = f.sent
+    for k in (si, si - 1):
+        if k < 0:
+            continue
+        lo, hi = doc.sent_starts[k], (f.frame_start if k == si else doc.sent_ends[k])
+        words = list(WORD.finditer(doc.t, lo, hi))[:6]  # the verb and its subject open an Arabic sentence
+        found = [m for m in doc.mentions_in(lo, hi) if words and m.start <= words[-1].start()]
+        people = [m for m in found if m.kind in ("person", "name")]
+        if people:
+            return people[0]
+    return None
+
+
+def _quoted_fragments(doc: Doc, cs: int, ce: int) -> list[tuple[int, int]]:
+    """The speaker's own words quoted inside an indirect clause cs..ce (normalized, marks excluded).
+
+    Every quotation in the clause that is not a name (a place, an organisation, an actor; one quoted word
+    quotation right after a preposition is taken for a name), and a quotation
+    opened and never closed (to the clause end), is a fragment: ``قال إن الهجوم بدأ "لتطهير المناطق"``.
+    """
+    out = []
+    k = bisect.bisect_left(doc.quote_opens, cs)
+    while k < len(doc.quotes) and doc.quotes[k][0] < ce:
+        o, c = doc.quotes[k]
+        k += 1
+        if c >= ce + 1 or o in doc.name_quotes:
+            continue
+        if len(WORD.findall(doc.t, o + 1, c)) == 1 and word_before(doc, o) in doc.lex.governing_preps:
+            continue  # في "دوما", من "الرقة": one quoted word governed by a preposition is a place or a name
+        s, e = doc.trim(o + 1, c)
+        if s < e:
+            out.append((s, e))
+    u = bisect.bisect_left(doc.unpaired, cs)
+    if u < len(doc.unpaired) and doc.unpaired[u] < ce and doc.t[doc.unpaired[u]] in doc.lex.quote_pairs:
+        s, e = doc.trim(doc.unpaired[u] + 1, ce)
+        if s < e and not any(a <= s < b for a, b in out):
+            out.append((s, e))
+    return sorted(out)

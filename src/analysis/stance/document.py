@@ -1,0 +1,188 @@
+"""One document on its way through stance: normalized text, sentences, mentions, lexicon hits, quotations."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from .. import speakers
+from ..normalize import Normalized
+from ..segment import Segmentation
+from .lexicon import StanceLexicon
+from .records import OUTLET, UNKNOWN
+
+if TYPE_CHECKING:
+    from .frames import Frame
+
+_NONWORD = re.compile(r"[^\w]|_")
+WORD = re.compile(r"\w+")
+_TRIM = " \t\n\r\u00a0،,.;؛:!؟?-–—()[]"
+
+
+@dataclass
+class Hit:
+    start: int  # normalized, body (proclitics excluded)
+    end: int
+    word_start: int  # with proclitics
+    entries: tuple[int, ...]
+
+
+@dataclass
+class Mention:
+    """What stance needs from an actor mention (normalized offsets)."""
+
+    start: int
+    end: int
+    actor: str
+    kind: str
+    alias: str
+    raw_start: int
+    raw_end: int
+
+
+class Doc:
+    """One document on its way through stance: normalized text, sentences, mentions, lexicon hits."""
+
+    def __init__(self, text: str, norm: Normalized, seg: Segmentation, mentions: Iterable[Any], lex: StanceLexicon,
+                 rules: speakers.SpeakerRules | None = None):
+        self.raw, self.norm, self.seg, self.lex = text, norm, seg, lex
+        self.rules = rules if rules is not None else speakers.SpeakerRules()
+        self.t = norm.text
+        bounds = np.searchsorted(norm.starts, np.array([(s.start, s.end) for s in seg.sentences], dtype=np.int64).reshape(-1, 2))
+        self.sent_starts = bounds[:, 0].tolist()
+        self.sent_ends = bounds[:, 1].tolist()
+        self.para_of_sent = [s.paragraph_id for s in seg.sentences]
+        self.sid = [s.sentence_id for s in seg.sentences]
+        mentions = list(mentions)
+        ends = np.searchsorted(norm.starts, np.array([[m.start, m.end] for m in mentions], dtype=np.int64).reshape(-1, 2)).tolist()
+        self.mentions = sorted(
+            (Mention(ns, ne, str(m.actor), str(getattr(m, "kind", "")), str(getattr(m, "alias", "")), m.start, m.end)
+             for m, (ns, ne) in zip(mentions, ends)),
+            key=lambda m: (m.start, m.end),
+        )
+        self.mention_starts = [m.start for m in self.mentions]
+        self.hits = self._lexicon_hits()
+        self.quotes = list(quotations(self))
+        self.quote_opens = [o for o, _ in self.quotes]
+        paired = {o for o, _ in self.quotes} | {c for _, c in self.quotes}
+        marks = set(lex.quote_pairs) | set(lex.quote_pairs.values())
+        self.unpaired = [i for i, ch in enumerate(self.t) if ch in marks and i not in paired]  # a quote left open
+        self.name_quotes = {o for o, c in self.quotes if is_name_quote(self, o, c)}
+        self.announcements: list[Frame] = []  # subjects of reporting verbs without complement (see find_frames)
+
+    # --- lexicon pass -----------------------------------------------------------------------------------
+    def _lexicon_hits(self) -> list[Hit]:
+        padded = " " + _NONWORD.sub(" ", self.t) + " "
+        raw_hits = []
+        for end_idx, (refs, pl, bl) in self.lex.automaton.iter(padded):
+            word_start = end_idx - (pl + bl + 2) + 1  # index in padded of the leading space == normalized index of the word
+            raw_hits.append((word_start, -(pl + bl), pl, bl, refs))
+        raw_hits.sort()
+        out: list[Hit] = []
+        last_end = -1
+        for ws, _, pl, bl, refs in raw_hits:  # longest match at each position, no overlaps
+            if ws < last_end:
+                continue
+            out.append(Hit(ws + pl, ws + pl + bl, ws, refs))
+            last_end = ws + pl + bl
+        return out
+
+    # --- helpers ----------------------------------------------------------------------------------------
+    def sentence_index(self, pos: int) -> int:
+        i = bisect.bisect_right(self.sent_starts, pos) - 1
+        return max(i, 0)
+
+    def raw_span(self, s: int, e: int) -> tuple[int, int]:
+        return self.norm.raw_span(s, e)
+
+    def trim(self, s: int, e: int) -> tuple[int, int]:
+        while s < e and self.t[s] in _TRIM:
+            s += 1
+        while e > s and self.t[e - 1] in _TRIM:
+            e -= 1
+        return s, e
+
+    def mentions_in(self, s: int, e: int) -> list[Mention]:
+        i = bisect.bisect_left(self.mention_starts, s)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < e:
+            if self.mentions[i].end <= e:
+                out.append(self.mentions[i])
+            i += 1
+        return out
+
+    def strip_proclitic(self, word: str, keep: frozenset[str]) -> str:
+        if word in keep:
+            return word
+        for p in self.lex.noun_proclitics:
+            if word.startswith(p) and word[len(p):] in keep:
+                return word[len(p):]
+        return word
+
+    def speaker_actor(self, s: int, e: int) -> str:
+        """OUTLET for the outlet's reporters; else the actor of a person mention, else of the first mention."""
+        words = WORD.findall(self.t, s, e)
+        if any(self.strip_proclitic(w, self.lex.outlet_voice) in self.lex.outlet_voice for w in words[:3]):
+            return OUTLET
+        found = self.mentions_in(s, e)
+        if not found:
+            return UNKNOWN
+        people = [m for m in found if m.kind == "person"]
+        return (people or found)[0].actor
+
+
+def word_before(doc: Doc, pos: int, back: int = 1) -> str:
+    """The ``back``-th word before ``pos`` (within 60 characters), or ""."""
+    words = list(WORD.finditer(doc.t, max(0, pos - 60), pos))
+    if len(words) < back:
+        return ""
+    return words[-back].group()
+
+
+def paragraph_end(doc: Doc, pos: int) -> int:
+    nl = doc.t.find("\n", pos)
+    return len(doc.t) if nl < 0 else nl
+
+
+def quotations(doc: Doc) -> Iterator[tuple[int, int]]:
+    """(open, close) positions of quotation pairs within paragraphs (normalized offsets)."""
+    t = doc.t
+    opens = "".join(re.escape(o) for o in doc.lex.quote_pairs)
+    pos = 0
+    pattern = re.compile(f"[{opens}]")
+    while True:
+        m = pattern.search(t, pos)
+        if m is None:
+            return
+        close = doc.lex.quote_pairs[m.group()]
+        end = t.find(close, m.end(), paragraph_end(doc, m.start()))
+        if end < 0:
+            pos = m.end()
+            continue
+        yield m.start(), end
+        pos = end + 1
+
+
+def is_name_quote(doc: Doc, o: int, c: int) -> bool:
+    """A quotation that names something: starts with a name head, follows a name trigger, or is a mention."""
+    lex, t = doc.lex, doc.t
+    s, e = doc.trim(o + 1, c)
+    words = WORD.findall(t, s, e)
+    if not words:
+        return False
+    prev_words = WORD.findall(t, max(0, o - 30), o)
+    prev = doc.strip_proclitic(prev_words[-1], lex.name_triggers) if prev_words else ""
+    if words[0] in lex.name_heads or prev in lex.name_triggers:
+        return True
+    i = bisect.bisect_right(doc.mention_starts, s) - 1
+    while i >= 0 and doc.mentions[i].start > s - 40:
+        m = doc.mentions[i]
+        if m.start <= s and m.end >= e:
+            return True  # an actor's name, alone in the quotation
+        i -= 1
+    return False

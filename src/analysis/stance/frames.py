@@ -1,0 +1,311 @@
+"""Reporting frames of reporting verbs: the verb, its complement (إن/أن, a quotation, a colon, قائلا) and
+the speaker span between them (VSO), the clause's noun phrase before it (SVO), or a quotation closing
+right before it (postposed ``"...", قال فلان``)."""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from .document import WORD, Doc, Hit, paragraph_end, word_before
+from .lexicon import Entry
+from .records import QuoteType
+
+
+@dataclass
+class Frame:
+    verb_start: int  # normalized, body
+    verb_end: int
+    frame_start: int  # where the frame begins (clause opener, subject, or the verb)
+    content_start: int
+    content_end: int  # provisional: sentence end or closing quote
+    closed: bool  # content end fixed (a quotation), not cut at the next frame
+    quote_type: QuoteType
+    entry: Entry | None
+    speaker: tuple[int, int] | None  # normalized span
+    speaker_kind: Literal["span", "continuation", "impersonal"]
+    sent: int
+    attribution: tuple[int, int] | None = None  # verb/marker to complement (speaker, channel): no scare quotes here
+
+
+def announcement(doc: Doc, h: Hit, entry: Entry, si: int, max_tok: int) -> Frame | None:
+    """A reporting verb without complement whose subject is an actor mention: VSO (the mention right after
+    the verb) or SVO (an unprefixed verb after the clause's noun phrase). Not a statement."""
+    if entry.form != "finite":
+        return None
+    t = doc.t
+    j = h.end
+    while j < len(t) and t[j] in " \"«“":
+        j += 1
+    k = bisect.bisect_left(doc.mention_starts, j)
+    if k < len(doc.mentions) and doc.mentions[k].start == j:
+        m = doc.mentions[k]
+        return Frame(h.start, h.end, h.word_start, h.end, h.end, True, "indirect", entry, (m.start, m.end), "span", si)
+    if h.word_start == h.start:
+        clause_s = _clause_start(doc, h.word_start, doc.sent_starts[si])
+        before = unquote(doc, *doc.trim(clause_s, h.word_start))
+        if before[0] < before[1] and len(WORD.findall(t, *before)) <= max_tok and doc.mentions_in(*before):
+            return Frame(h.start, h.end, h.word_start, h.end, h.end, True, "indirect", entry, before, "span", si)
+    return None
+
+
+def frame_for(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int, next_verb: int, max_tok: int) -> Frame | None:
+    lex, t = doc.lex, doc.t
+    limit = min(s_end, next_verb)
+    # the complement: إن/أن, a quotation mark, a colon or قائلا, whichever comes first
+    comp = None
+    for m in lex.complementizer_re.finditer(t, h.end, limit):
+        if not _subordinated(doc, m.start()):
+            comp = m  # not بعد أن / دون أن ...: an adverbial clause is no reported content
+            break
+    colon = _first_of(t, (":",), h.end, limit)
+    quote_at = colon
+    for o, c in doc.quotes[bisect.bisect_left(doc.quote_opens, h.end):]:  # quotations opening after the verb
+        if o >= limit:
+            break
+        if o < h.end or o in doc.name_quotes or _governed_quote(doc, o, entry):
+            continue
+        if _short_quote(doc, o, c) and ((comp is not None and comp.start() > c) or (colon is not None and colon > c)):
+            continue  # a short quotation before the complement is part of the speaker (عبر حسابه في "تويتر"، إن)
+        quote_at = o if quote_at is None else min(quote_at, o)
+        break
+    marker = _marker_re(lex.direct_markers).search(t, h.end, limit)  # the first word that is قائلا, قائلة ...
+    candidates = []
+    if comp is not None:
+        candidates.append((comp.start(), "comp"))
+    if quote_at is not None:
+        candidates.append((quote_at, "quote"))
+    if marker is not None:
+        candidates.append((marker.start(), "marker"))
+    if not candidates:
+        k = bisect.bisect_left(doc.unpaired, h.end)
+        if k < len(doc.unpaired) and doc.unpaired[k] < limit and t[doc.unpaired[k]] in lex.quote_pairs:
+            candidates.append((doc.unpaired[k], "open"))  # وأضاف "... : a quotation never closed runs to the sentence end
+    if not candidates:
+        return _postposed(doc, h, entry, si, s_end)
+    pos, kind = min(candidates)
+    gap_s, gap_e = doc.trim(h.end, pos)
+    gap_words = WORD.findall(t, gap_s, gap_e)
+    if len(gap_words) > max_tok or lex.boundary_re.search(t, gap_s, gap_e):
+        return None  # a subject never spans a new clause (فيما, لكن, في حين ...)
+    if entry.preposition and gap_words and gap_words[0].startswith(entry.preposition) and gap_words[0] != entry.preposition \
+            and len(gap_words[0]) <= len(entry.preposition) + 2:
+        return None  # ما خلص إليه الفريق: the preposition's pronoun is a relative clause's object, not a complement
+    if entry.preposition and gap_words and gap_words[-1] == entry.preposition:
+        gap_e = doc.trim(gap_s, gap_e - len(entry.preposition))[1]
+        gap_words = gap_words[:-1]
+    if entry.source:
+        src = re.search(rf"(?<!\w){re.escape(entry.source)}(?!\w)", t[gap_s:gap_e])
+        if src is not None:
+            gap_s = doc.trim(gap_s + src.end(), gap_e)[0]
+    if kind == "marker":
+        gap_e = doc.trim(gap_s, marker.start())[1]
+        after = _first_of(t, tuple(lex.quote_pairs) + (":",), marker.end(), s_end)
+        pos, kind = (after, "quote") if after is not None else (marker.end(), "colon_rest")
+    gap_s, gap_e = speaker_span(doc, gap_s, gap_e)
+    if doc.rules.no_subject(WORD.findall(t, gap_s, gap_e)):
+        gap_s = gap_e  # قال، الأربعاء، إن / قال في أنقرة قبيل ... إن: a circumstantial, the subject is elsewhere
+    if kind == "comp":
+        content_start, content_end, closed, qtype = comp.start("c"), s_end, False, "indirect"
+    elif kind == "open":
+        content_start, content_end = doc.trim(pos + 1, s_end)
+        closed, qtype = False, "direct"
+    else:
+        content_start, content_end, closed = _quoted_content(doc, pos, s_end)
+        qtype = "direct"
+    if content_start >= content_end:
+        return None
+    # the speaker
+    if entry.form == "impersonal" and gap_s >= gap_e:
+        speaker, speaker_kind = None, "impersonal"
+    elif gap_s < gap_e:
+        speaker, speaker_kind = (gap_s, gap_e), "span"
+    else:
+        speaker, speaker_kind = None, "continuation"
+    frame_start = h.word_start
+    clause_s = _clause_start(doc, h.word_start, doc.sent_starts[si])
+    before = doc.trim(clause_s, h.word_start)
+    if speaker_kind == "continuation" and entry.form == "finite" and h.word_start == h.start and before[0] < before[1]:
+        before_words = WORD.findall(t, *before)
+        if len(before_words) <= max_tok and not _holds_speech(doc, *before) and not doc.rules.particles_only(before_words):
+            # SVO: the clause's noun phrase before an unprefixed verb ("قسد" تعلن أن ...)
+            speaker, speaker_kind = unquote(doc, *before), "span"
+            frame_start = _opener_before(doc, before[0], clause_s)
+    if frame_start == h.word_start:
+        frame_start = _opener_before(doc, h.word_start, clause_s)
+    attribution = (h.end, pos) if pos > h.end else None
+    return Frame(h.start, h.end, frame_start, content_start, content_end, closed, qtype, entry, speaker, speaker_kind, si,
+                  attribution)
+
+
+def _holds_speech(doc: Doc, s: int, e: int) -> bool:
+    """Does s..e open a quotation that is not a name (وأوضحت "أقوم بذلك لأنني اعتبر): then it is speech, no subject."""
+    t = doc.t
+    closes = {c for o, c in doc.quotes if s <= c < e}
+    for i in range(s, e):
+        if t[i] in doc.lex.quote_pairs and i not in closes:
+            k = bisect.bisect_left(doc.quote_opens, i)
+            if not (k < len(doc.quote_opens) and doc.quote_opens[k] == i and (i in doc.name_quotes or doc.quotes[k][1] < e)):
+                return True
+    return False
+
+
+@functools.lru_cache(maxsize=8)
+def _marker_re(markers: frozenset[str]) -> re.Pattern[str]:
+    """One search for the first whole word that is a direct-speech marker (a word is a maximal run of \\w)."""
+    words = sorted((w for w in markers if re.fullmatch(r"\w+", w)), key=len, reverse=True)
+    if not words:
+        return re.compile(r"(?!)")
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+
+
+def _subordinated(doc: Doc, pos: int) -> bool:
+    """Is the أن/إن at ``pos`` introduced by a subordinator (بعد أن, دون أن, بالرغم من أن)?"""
+    subs = doc.lex.subordinators
+    if not subs:
+        return False
+    prev = word_before(doc, pos)
+    if doc.strip_proclitic(prev, subs) in subs:
+        return True
+    return prev == "من" and doc.strip_proclitic(word_before(doc, pos, 2), subs | {"الرغم"}) in subs | {"الرغم"}
+
+
+def _governed_quote(doc: Doc, o: int, entry: Entry) -> bool:
+    """A quotation right after a preposition (أعلن عن "…", في "تويتر") is its object, not speech; after the
+    verb's own preposition (شدد على "…", أشار إلى "…") it is the verb's complement, a partial quotation."""
+    preps = doc.lex.governing_preps - {entry.preposition}
+    if not preps:
+        return False
+    j = o
+    while j > 0 and doc.t[j - 1] == " ":
+        j -= 1
+    m = re.search(r"(\w+)$", doc.t[max(0, j - 20) : j])
+    return m is not None and m.group(1) in preps
+
+
+def _short_quote(doc: Doc, o: int, c: int) -> bool:
+    """At most ``max_scare_quote_words`` words and no clause punctuation: a name or a term, not a speech."""
+    s, e = doc.trim(o + 1, c)
+    words = WORD.findall(doc.t, s, e)
+    return 0 < len(words) <= doc.lex.settings["max_scare_quote_words"] and not re.search(r"[،,.;؛:!؟?]", doc.t[s:e])
+
+
+def unquote(doc: Doc, s: int, e: int) -> tuple[int, int]:
+    """A span that is one quotation ("قسد") without its marks."""
+    t = doc.t
+    while e - s >= 2 and t[s] in doc.lex.quote_pairs and t[e - 1] == doc.lex.quote_pairs[t[s]] and \
+            t.find(doc.lex.quote_pairs[t[s]], s + 1, e - 1) < 0:
+        s, e = doc.trim(s + 1, e - 1)
+    return s, e
+
+
+def _channel_start(doc: Doc, s: int, e: int) -> int:
+    """Where a channel (في بيان, عبر حسابه) or an addressee (لرويترز, للجزيرة, لـ"عنب بلدي") starts in s..e."""
+    lex, t = doc.lex, doc.t
+    words = list(WORD.finditer(t, s, e))
+    for i, w in enumerate(words):
+        word = w.group()
+        nxt = words[i + 1].group() if i + 1 < len(words) else ""
+        if word in lex.channel_preps and nxt in lex.channel_nouns:
+            return w.start()
+        if word.startswith("ل") and len(word) > 2:
+            rest = {word[1:]} | ({"ال" + word[2:]} if word.startswith("لل") else set())
+            if rest & lex.addressees:
+                return w.start()
+        if word == "ل" and i + 1 < len(words):
+            named = [m for m in doc.mentions_in(words[i + 1].start(), e) if m.start == words[i + 1].start()]
+            if not named:
+                return w.start()  # a detached لـ + a name that is not an actor: the addressee
+    return e
+
+
+def speaker_span(doc: Doc, s: int, e: int) -> tuple[int, int]:
+    """The speaker part of the words between a verb and its complement: no channel, addressee or قوله."""
+    if s >= e:
+        return s, e
+    cut = _channel_start(doc, s, e)
+    if cut < e:
+        e = doc.trim(s, cut)[1]
+    words = list(WORD.finditer(doc.t, s, e))
+    said = [w for w in words if w.group() in doc.lex.speech_nouns]
+    if said:  # عن مسؤول قوله إن / عن ليبرمان قوله لشويغو إن: the speaker ends before "his saying"
+        e = doc.trim(s, said[0].start())[1]
+    if s >= e:
+        return e, e
+    return unquote(doc, s, e)
+
+
+def _first_of(t: str, chars: tuple[str, ...], start: int, end: int) -> int | None:
+    best = None
+    for ch in chars:
+        i = t.find(ch, start, end)
+        if i >= 0 and (best is None or i < best):
+            best = i
+    return best
+
+
+def _quoted_content(doc: Doc, pos: int, s_end: int) -> tuple[int, int, bool]:
+    """Content after a quote mark or a colon at ``pos``: inside the quotation, or the rest of the sentence."""
+    t = doc.t
+    if t[pos] == ":":
+        nxt = pos + 1
+        while nxt < s_end and t[nxt] == " ":
+            nxt += 1
+        if nxt < s_end and t[nxt] in doc.lex.quote_pairs:
+            pos = nxt
+        else:
+            s, e = doc.trim(pos + 1, s_end)
+            return s, e, False
+    close = doc.lex.quote_pairs.get(t[pos], t[pos])
+    end = t.find(close, pos + 1, paragraph_end(doc, pos))
+    if end < 0:
+        s, e = doc.trim(pos + 1, s_end)
+        return s, e, False
+    s, e = doc.trim(pos + 1, end)
+    return s, e, True
+
+
+def _clause_start(doc: Doc, pos: int, sent_start: int) -> int:
+    """End of the last clause boundary (punctuation, opener, complementizer) before ``pos`` in the sentence."""
+    lo = max(sent_start, pos - 400)
+    last = lo
+    for m in doc.lex.opener_re.finditer(doc.t, lo, pos):
+        last = m.end()
+    return last
+
+
+def _opener_before(doc: Doc, verb_word_start: int, clause_s: int) -> int:
+    """Frame start: a clause opener right before the verb (في حين أكدت) belongs to the frame."""
+    s, e = doc.trim(clause_s, verb_word_start)
+    if s < e:
+        return verb_word_start
+    for m in doc.lex.opener_re.finditer(doc.t, max(0, clause_s - 30), clause_s):
+        if m.end() == clause_s and not doc.t[m.start()] in "،,;؛:":
+            return m.start()
+    return verb_word_start
+
+
+def _postposed(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int) -> Frame | None:
+    """``"...", قال فلان``: a quotation closing right before the verb is its content."""
+    t = doc.t
+    j = h.word_start
+    while j > 0 and t[j - 1] in " ،,":
+        j -= 1
+    if j == 0 or t[j - 1] not in doc.lex.quote_pairs.values():
+        return None
+    close = t[j - 1]
+    openers = [o for o, c in doc.lex.quote_pairs.items() if c == close]
+    para_start = t.rfind("\n", 0, j - 1) + 1
+    o = max(t.rfind(op, para_start, j - 1) for op in openers)
+    if o < 0 or o in doc.name_quotes:
+        return None  # "قسد" تعلن بدء ...: a quoted name before the verb is its subject, not speech
+    cs, ce = doc.trim(o + 1, j - 1)
+    stop = min([x for x in (t.find("،", h.end, s_end), t.find(",", h.end, s_end)) if x >= 0] or [s_end])
+    sp = speaker_span(doc, *doc.trim(h.end, stop))
+    speaker, kind = (sp, "span") if sp[0] < sp[1] else (None, "continuation")
+    if cs >= ce:
+        return None
+    return Frame(h.start, h.end, h.word_start, cs, ce, True, "direct", entry, speaker, kind, si, (h.end, stop))

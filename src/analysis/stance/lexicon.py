@@ -1,0 +1,243 @@
+"""The stance lexicon: reading, validating and compiling ``lexicons/stance.yaml`` into one automaton.
+
+Every inflection and clitic form is generated from the YAML's paradigms; keys carry their word boundaries
+(a space each side), matched on a copy of the text where every non-word character is a space."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+
+from .. import config
+from ..lexicon.loading import compiled
+from ..lexicon.models import AccordingTo, StanceLexiconModel
+from ..lexicon.source import LexiconSource
+from ..normalize import NormalizeConfig, normalize_text
+
+DEFAULT_LEXICON = config.LEXICON_DIR / "stance.yaml"
+
+
+@dataclass(frozen=True)
+class Entry:
+    category: str  # reporting_verb | hedge | booster | evaluative
+    subtype: str  # commitment for verbs
+    lemma: str
+    form: str = ""  # finite | participle | impersonal | "" (not a verb)
+    preposition: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class According:
+    """Attribution without a reporting verb (بحسب المرصد): markers and what makes the next phrase a source."""
+
+    marker_re: re.Pattern[str]
+    markers: dict[str, tuple[str, bool]]  # normalized marker -> (particle, fused ما)
+    ma: str
+    source_heads: tuple[tuple[str, ...], ...]
+    pronoun_sources: frozenset[str]
+    source_stop: frozenset[str]
+    max_source_tokens: int
+    entry: Entry
+
+
+@dataclass
+class StanceLexicon:
+    """The compiled lexicon: one automaton over every generated form, plus the attribution word lists."""
+
+    automaton: Any
+    entries: list[Entry]
+    settings: dict[str, int]
+    qad: dict[str, Any]
+    complementizer_re: re.Pattern[str]
+    opener_re: re.Pattern[str]
+    boundary_re: re.Pattern[str]  # clause openers only (no punctuation): a speaker span never crosses one
+    outlet_voice: frozenset[str]
+    colon_stop: frozenset[str]
+    colon_max_speaker: int
+    colon_min_content: int
+    direct_markers: frozenset[str]
+    quote_pairs: dict[str, str]
+    name_heads: frozenset[str]
+    name_triggers: frozenset[str]
+    noun_proclitics: tuple[str, ...]
+    naming: dict[str, list[tuple[str, tuple[str, ...]]]]  # actor -> [(variant, normalized forms)]
+    n_keys: int = 0
+    subordinators: frozenset[str] = frozenset()  # بعد أن: an adverbial أن, not a complement
+    channel_preps: frozenset[str] = frozenset()  # في بيان, عبر حسابه: a channel, not the speaker
+    channel_nouns: frozenset[str] = frozenset()
+    addressees: frozenset[str] = frozenset()  # لرويترز, للجزيرة: an addressee, not the speaker
+    speech_nouns: frozenset[str] = frozenset()  # عن مسؤول قوله إن: trimmed from the speaker span
+    governing_preps: frozenset[str] = frozenset()  # عن "…" / في "…": a quotation that is an object, not speech
+    according: According | None = None
+
+
+def _forms(stem: str, paradigm: dict[str, Any], article: str) -> set[tuple[str, bool]]:
+    """(form, definite) pairs of one stem through one paradigm (prefixes x stem x suffixes [x article])."""
+    out = set()
+    for pre in paradigm.get("prefixes", [""]) or [""]:
+        for suf in paradigm.get("suffixes", [""]) or [""]:
+            out.add((f"{pre}{stem}{suf}", False))
+            if paradigm.get("article") and not pre and suf in ("", "ة", "ات", "ون", "ين", "ان", "تان", "تين"):
+                out.add((f"{article}{pre}{stem}{suf}", True))
+    return out
+
+
+def load_lexicon(path: str | Path | None = None, *, normalization: NormalizeConfig | None = None) -> StanceLexicon:
+    """Read, validate and compile the stance lexicon (default: the packaged ``lexicons/stance.yaml``).
+
+    The file is checked against :class:`analysis.lexicon.models.StanceLexiconModel` first (unknown keys,
+    wrong types, misspelt categories and commitments are a ConfigurationError naming the file and the
+    line); the compiled lexicon is cached by the SHA-256 of the file's bytes.
+    """
+    cfg = normalization or NormalizeConfig()
+    return compiled("stance", path if path is not None else DEFAULT_LEXICON, _compile, cfg)
+
+
+def _compile(model: StanceLexiconModel, source: LexiconSource, cfg: NormalizeConfig) -> StanceLexicon:
+    """The compiled lexicon from the validated model (its defaults are those documented in the YAML)."""
+
+    def n(s: Any) -> str:
+        return " ".join(normalize_text(str(s), cfg).split())
+
+    morph = model.morphology
+    verb_procl = tuple(n(p) for p in morph.proclitics.verb)
+    noun_procl = tuple(n(p) for p in morph.proclitics.noun)
+    article = n(morph.article)
+    normed_paradigms = {
+        name: {"prefixes": [n(x) for x in p.prefixes], "suffixes": [n(x) for x in p.suffixes], "article": p.article}
+        for name, p in morph.paradigms.items()
+    }
+
+    entries: list[Entry] = []
+    keys: dict[str, tuple[list[int], int, int]] = {}
+
+    def add(body: str, entry_idx: int, proclitics: Sequence[str], definite: bool) -> None:
+        for pro in proclitics:
+            b = body
+            if definite and pro.endswith("ل") and b.startswith(article):
+                b = b[len(article) - 1 :]  # ل + ال -> لل: the alef of the article is not written
+            key = f" {pro}{b} "
+            refs = keys.setdefault(key, ([], len(pro), len(b)))[0]
+            if entry_idx not in refs:
+                refs.append(entry_idx)
+
+    for i, verb in enumerate(model.reporting_verbs):
+        impersonal = {n(x) for x in verb.impersonal}
+        common = dict(category="reporting_verb", subtype=verb.commitment, lemma=n(verb.lemma),
+                      preposition=n(verb.preposition), source=n(verb.source))
+        idx = {}
+        for form in ("finite", "participle", "impersonal"):
+            idx[form] = len(entries)
+            entries.append(Entry(form=form, **common))
+        for kind in ("perfect", "imperfect", "participle"):
+            if kind not in normed_paradigms:
+                raise source.error(("morphology", "paradigms"), f"morphology.paradigms lacks {kind!r} (reporting verbs "
+                                                                "need perfect, imperfect and participle)")
+            for stem in getattr(verb, kind):
+                for form, _ in _forms(n(stem), normed_paradigms[kind], article):
+                    which = "participle" if kind == "participle" else "impersonal" if form in impersonal else "finite"
+                    add(form, idx[which], verb_procl, False)
+        for form in impersonal:
+            add(form, idx["impersonal"], verb_procl, False)
+
+    for i, cue in enumerate(model.cues):
+        if cue.surface is None and cue.stem is None:
+            raise source.error(("cues", i), "a cue needs a surface or a stem")
+        idx = len(entries)
+        entries.append(Entry(category=cue.category, subtype=cue.subtype, lemma=n(cue.surface or cue.stem or "")))
+        if cue.surface is not None:
+            add(n(cue.surface), idx, noun_procl, False)
+        name = cue.paradigm or "noun"
+        if cue.stem is not None:
+            if name not in normed_paradigms:
+                raise source.error(("cues", i, "paradigm"), f"unknown paradigm {name!r}; declared in "
+                                                            f"morphology.paradigms: {', '.join(normed_paradigms)}")
+            for form, definite in _forms(n(cue.stem), normed_paradigms[name], article):
+                add(form, idx, noun_procl, definite)
+        for form in cue.forms:  # irregular forms (broken plurals) take the same suffixes
+            for generated, definite in _forms(n(form), normed_paradigms[name] if cue.stem is not None else {"article": True}, article):
+                add(generated, idx, noun_procl, definite)
+
+    automaton = ahocorasick.Automaton()
+    for key, (refs, pl, bl) in keys.items():
+        automaton.add_word(key, (tuple(refs), pl, bl))
+    automaton.make_automaton()
+
+    attr = model.attribution
+    comps = "|".join(sorted({n(c) for c in attr.complementizers}, key=len, reverse=True))
+    sufs = "|".join(sorted({n(s) for s in attr.complementizer_suffixes if s}, key=len, reverse=True))
+    complementizer_re = re.compile(rf"(?<!\w)(?:ب|و)?(?P<c>(?:{comps})(?:{sufs})?)(?!\w)")
+    openers = sorted({n(o) for o in attr.clause_openers}, key=len, reverse=True)
+    opener_re = re.compile(
+        r"[،,;؛:]|(?<!\w)(?:" + "|".join(re.escape(o) for o in openers + [comps]) + rf")(?:{sufs})?(?!\w)"
+    )
+    boundary_re = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(o) for o in openers) + r")(?!\w)")
+    quotes = model.quotes
+    pairs: dict[str, str] = {}
+    for open_mark, close_mark in quotes.pairs:
+        pairs.setdefault(open_mark, close_mark)
+    naming = {str(actor): [(v.variant, tuple(n(f) for f in v.forms)) for v in variants]
+              for actor, variants in model.naming.items()}
+    qad = model.qad_hedge
+    suffixes = [n(x) for x in attr.channel_suffixes] or [""]
+    channel_nouns = frozenset(f"{n(w)}{x}" for w in attr.channel_nouns for x in suffixes)
+    according = _load_according(model.according_to, n)
+    settings = {"max_speaker_tokens": 16, "max_scare_quote_words": 4, "continuation_paragraphs": 2,
+                "speech_after_complement_words": 0, **model.settings}
+    return StanceLexicon(
+        automaton=automaton,
+        entries=entries,
+        settings={k: int(v) for k, v in settings.items()},
+        qad={
+            "particle": n(qad.particle),
+            "prefixes": tuple(n(p) for p in qad.imperfect_prefixes),
+            "exceptions": frozenset(n(x) for x in qad.perfect_exceptions),
+            "category": qad.category,
+            "subtype": qad.subtype,
+        },
+        complementizer_re=complementizer_re,
+        opener_re=opener_re,
+        boundary_re=boundary_re,
+        outlet_voice=frozenset(n(x) for x in attr.outlet_voice),
+        colon_stop=frozenset(n(x) for x in attr.colon_labels_not_speakers),
+        colon_max_speaker=attr.colon_max_speaker_tokens,
+        colon_min_content=attr.colon_min_content_tokens,
+        direct_markers=frozenset(n(x) for x in attr.direct_markers),
+        quote_pairs=pairs,
+        name_heads=frozenset(n(x) for x in quotes.name_heads),
+        name_triggers=frozenset(n(x) for x in quotes.name_triggers),
+        noun_proclitics=tuple(sorted((p for p in noun_procl if p), key=len, reverse=True)),
+        naming=naming,
+        n_keys=len(keys),
+        subordinators=frozenset(n(x) for x in attr.subordinators),
+        channel_preps=frozenset(n(x) for x in attr.channel_prepositions),
+        channel_nouns=channel_nouns,
+        addressees=frozenset(n(x).split()[0] for x in attr.addressee_nouns),
+        speech_nouns=frozenset(n(x) for x in attr.speech_nouns),
+        governing_preps=frozenset(n(x) for x in quotes.governing_prepositions),
+        according=according,
+    )
+
+
+def _load_according(section: AccordingTo | None, n: Any) -> According | None:
+    """The ``according_to`` section: None when absent (a user lexicon without it has no such statements)."""
+    if section is None:
+        return None
+    markers: dict[str, tuple[str, bool]] = {n(item.form): (n(item.particle), item.ma) for item in section.markers}
+    alternatives = "|".join(re.escape(m) for m in sorted(markers, key=len, reverse=True))
+    return According(
+        marker_re=re.compile(rf"(?<!\w)[وف]?(?P<m>{alternatives})(?!\w)"),
+        markers=markers,
+        ma=n(section.ma),
+        source_heads=tuple(tuple(n(h).split()) for h in section.source_heads),
+        pronoun_sources=frozenset(n(x) for x in section.pronoun_sources),
+        source_stop=frozenset(n(x) for x in section.source_stop),
+        max_source_tokens=section.max_source_tokens,
+        entry=Entry(category="reporting_verb", subtype=section.commitment, lemma="according_to", form="according_to"),
+    )

@@ -1,0 +1,163 @@
+"""Reporting frames without a reporting verb: headline colons (``لافروف: ...``) and according-to markers
+(``بحسب المرصد``, ``وفقا لـ``, ``نقلا عن``)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+import numpy as np
+
+from .document import WORD, Doc, Hit
+from .frames import Frame, speaker_span, unquote
+
+_COLON_LINE = re.compile(r"[^\n:]{1,80}?:")
+_CREDIT = re.compile(r"\s*\([^()\n]{1,40}\)\s*$")  # a photo credit closing a caption: (الأوروبية)
+
+
+def colon_frames(doc: Doc) -> list[Frame]:
+    """Headline-style attribution at a line start: ``لافروف: موسكو وواشنطن اتفقتا ...``."""
+    lex, t = doc.lex, doc.t
+    out = []
+    # every paragraph bound mapped at once (Normalized.norm_index, vectorised)
+    bounds = np.searchsorted(doc.norm.starts, np.array(doc.seg.paragraphs, dtype=np.int64).reshape(-1, 2), side="left")
+    for s, e in bounds.tolist():
+        m = _COLON_LINE.match(t, s, e)
+        if m is None:
+            continue
+        sp = doc.trim(s, m.end() - 1)
+        words = WORD.findall(t, *sp)
+        label = " ".join(words)
+        if not words or len(words) > lex.colon_max_speaker or label in lex.colon_stop or words[0] in lex.colon_stop:
+            continue
+        if not doc.mentions_in(*sp):
+            continue  # only a known actor or person makes a label a speaker ("سوريا:" is a topic)
+        credit = _CREDIT.search(t, m.end(), e)
+        cs, ce = doc.trim(m.end(), credit.start() if credit else e)
+        if len(WORD.findall(t, cs, ce)) < lex.colon_min_content:
+            continue
+        out.append(Frame(sp[0], sp[1], sp[0], cs, ce, True, "direct", None, sp, "span", doc.sentence_index(cs)))
+    return out
+
+
+_SOURCE_BREAK = re.compile(r"[،,.;؛:!؟?()\[\]\n]")
+
+
+def according_frames(doc: Doc, frames: list[Frame], verb_hits: list[Hit]) -> list[Frame]:
+    """``وقتل 20 مدنيا، بحسب المرصد السوري`` / ``وبحسب المرصد، فإن ...``: attribution without a verb.
+
+    The phrase after the marker (and its particle: وفقا لـ, نقلا عن) is the source when it holds an actor
+    mention or starts with a source head; ``حسب قوله`` continues the previous speaker. The content is the
+    clause before the marker in its sentence, or, when the marker opens the clause, the rest of the
+    sentence after the source. A marker inside another statement's content is part of that speech.
+    """
+    acc, lex, t = doc.lex.according, doc.lex, doc.t
+    if acc is None:
+        return []
+    verb_at = {h.word_start: h for h in verb_hits}
+    out: list[Frame] = []
+    last_source_end: dict[int, int] = {}  # sentence -> end of the last source phrase (قتل 5 بحسب س، وجرح 10 بحسب ص)
+    attributions = sorted(f.attribution for f in frames if f.attribution)
+    framed_verbs = {f.verb_start for f in frames}
+    for m in acc.marker_re.finditer(t):
+        k = bisect.bisect_right(attributions, (m.start(), len(t))) - 1
+        if m.start("m") in framed_verbs or (k >= 0 and attributions[k][0] <= m.start() < attributions[k][1]):
+            continue  # ذكرت وكالة نقلا عن مسؤول أن: the relay belongs to a reporting frame, no second statement
+        particle, fused_ma = acc.markers[m.group("m")]
+        si = doc.sentence_index(m.start())
+        s_start, s_end = doc.sent_starts[si], min(doc.sent_ends[si], len(t))
+        if not s_start <= m.start() < s_end:
+            continue
+        words = list(WORD.finditer(t, m.end(), s_end))
+        i, src_start = 0, None
+        if fused_ma or (words and words[0].group() == acc.ma and not particle):
+            i = 0 if fused_ma else 1
+            if i >= len(words):
+                continue
+            hit = verb_at.get(words[i].start())
+            i += 1  # the verb after ما (أفادت, قاله ...)
+            if hit is not None and lex.entries[hit.entries[0]].source:
+                particle_at = [k for k in range(i, len(words)) if words[k].group() == lex.entries[hit.entries[0]].source]
+                if particle_at:
+                    i = particle_at[0] + 1  # بحسب ما نقلت وكالة عن مسؤول: the source is the official
+        elif particle:
+            if not words:
+                continue
+            first = words[0].group()
+            if first == particle:
+                i = 1
+            elif first.startswith(particle) and len(first) > len(particle) + 1:
+                src_start = words[0].start() + len(particle)  # وفقا للمرصد: the ل is the particle
+            else:
+                continue
+        if i >= len(words) and src_start is None:
+            continue
+        src_s = src_start if src_start is not None else words[i].start()
+        src_words: list[re.Match[str]] = []
+        prev_end = src_s
+        for w in words[i:]:
+            if src_words and _SOURCE_BREAK.search(t, prev_end, w.start()):
+                break
+            if w.group() in acc.source_stop or w.start() in verb_at or lex.boundary_re.match(t, w.start()) \
+                    or lex.complementizer_re.fullmatch(w.group()):
+                break
+            src_words.append(w)
+            prev_end = w.end()
+            if len(src_words) >= acc.max_source_tokens:
+                break
+        if not src_words:
+            continue
+        src_e = src_words[-1].end()
+        after_src = src_e
+        while after_src < s_end and t[after_src] in doc.lex.quote_pairs.values():
+            after_src += 1  # وفقا لـ"الدفاع المدني"، ...: the closing mark belongs to the source
+        first_words = [t[src_s:src_words[0].end()]] + [w.group() for w in src_words[1:]]
+        if src_start is not None and particle == "ل" and src_words[0].group().startswith("لل"):
+            first_words[0] = "ال" + src_words[0].group()[2:]  # وفقا للأمم المتحدة: ل + الأمم
+        else:
+            first_words[0] = _canonical_noun(doc, first_words[0])
+        if first_words[0] in acc.pronoun_sources:
+            speaker, speaker_kind = None, "continuation"
+        elif doc.mentions_in(src_s, src_e) or any(tuple(first_words[: len(h)]) == h for h in acc.source_heads):
+            speaker, speaker_kind = speaker_span(doc, *unquote(doc, src_s, src_e)), "span"
+            if speaker[0] >= speaker[1]:
+                speaker = unquote(doc, src_s, src_e)
+        else:
+            continue  # حسب الخطة, وفقا للاتفاق: according to a thing, not a source
+        # the content: the clause before the marker, or the rest of the sentence after a fronted source
+        marker_start = m.start()
+        if si in last_source_end and not WORD.search(t, last_source_end[si], marker_start):
+            last_source_end[si] = after_src
+            continue  # وفقا لمسؤولين أميركيين، بحسب أسوشيتد برس: a relay of the source just named, which spoke
+        clause_s, opener_s = max(s_start, last_source_end.get(si, s_start)), None
+        last_source_end[si] = after_src
+        for b in lex.boundary_re.finditer(t, clause_s, marker_start):
+            clause_s, opener_s = b.end(), b.start()
+        owner = [f for f in frames if f.sent == si and f.content_start < marker_start and f.verb_start < marker_start]
+        if owner and (opener_s is None or max(f.content_start for f in owner) > opener_s):
+            continue  # inside reported speech: the speaker's own sourcing
+        before = doc.trim(clause_s, marker_start)
+        if before[0] < before[1] and len(WORD.findall(t, *before)) > 0:
+            cs, ce, closed = before[0], before[1], True
+            frame_start = opener_s if opener_s is not None else before[0]
+        else:
+            cs, ce = doc.trim(after_src, s_end)
+            closed = False
+            frame_start = opener_s if opener_s is not None else marker_start
+        if cs >= ce:
+            continue
+        out.append(Frame(m.start("m"), m.end("m"), frame_start, cs, ce, closed, "indirect", acc.entry,
+                          speaker, speaker_kind, si, (m.end("m"), after_src)))
+    return out
+
+
+def _canonical_noun(doc: Doc, word: str) -> str:
+    """A source's first word without its proclitic (لمصادر -> مصادر, للمرصد -> المرصد)."""
+    if word.startswith("لل"):
+        return "ال" + word[2:]
+    for p in doc.lex.noun_proclitics:
+        if word.startswith(p) and len(word) > len(p) + 2:
+            rest = word[len(p):]
+            if any(h[0] == rest for h in doc.lex.according.source_heads) or rest in doc.lex.according.pronoun_sources:
+                return rest
+    return word
