@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.cue_relation_gold import (ANNOTATION_COLUMNS, agreement, disagreements, merge_adjudicated,
-                                         read_annotations)
+from analysis.cue_relation_gold import (ANNOTATION_COLUMNS, GOLD_COLUMNS, agreement, disagreements,
+                                         merge_adjudicated, read_annotations, score)
 
 TEXT = 'قصفت روسيا مواقع "داعش"\nوقال المتحدث إن الهجوم ربما "يستمر طويلا"'
 SAMPLE = pd.DataFrame({"doc_id": ["c/d1"], "outlet": ["X"], "words": [10], "half": ["tune"]})
@@ -60,3 +60,23 @@ def test_rows_resolve_to_offsets_and_disagreements_merge(tmp_path: Path) -> None
 def test_a_surface_not_on_its_line_is_a_problem(tmp_path: Path) -> None:
     folder = _folder(tmp_path, "a", [_cue("ربما", "hedge", line="1")], [])
     assert "not on line 1" in read_annotations(folder, {"c/d1": TEXT}, sample=SAMPLE).problems[0]
+
+
+def test_score_counts_only_what_the_gold_annotates(tmp_path: Path) -> None:
+    text = "وقال المتحدث إن الهجوم ربما بدأ، وزعم أن الطائرات انسحبت"
+    SAMPLE.to_csv(tmp_path / "sample.csv", index=False)
+    pd.DataFrame(columns=GOLD_COLUMNS["relations"]).to_csv(tmp_path / "relations.csv", index=False)
+    hedge, said, claimed = (text.index(w) for w in ("ربما", "قال", "زعم"))
+    pd.DataFrame([["c/d1", hedge, hedge + 4, "ربما", "hedge", "epistemic", "UNKNOWN", "", "", "", ""],
+                  ["c/d1", claimed, claimed + 3, "زعم", "reporting_verb", "distancing", "OUTLET", "", "", "", ""]],
+                 columns=GOLD_COLUMNS["cues"]).to_csv(tmp_path / "cues.csv", index=False)
+    cues = pd.DataFrame({"doc_id": ["c/d1"] * 4, "start": [hedge, said, claimed, 5], "end": [hedge + 4, said + 3, claimed + 3, 9],
+                         "category": ["hedge", "reporting_verb", "reporting_verb", "hedge"],
+                         "subtype": ["epistemic", "neutral", "distancing", "epistemic"],
+                         "speaker_actor": ["UNKNOWN", "OUTLET", "OUTLET", "UNKNOWN"]})
+    relations = pd.DataFrame(columns=["doc_id", "start", "end", "source_actor", "relation", "target_actor"])
+    table = score({"cues": cues, "relations": relations}, tmp_path, half="tune").set_index(["layer", "by", "group"])
+    assert tuple(table.loc[("cues", "category", "hedge"), ["tp", "n_predicted", "n_gold"]]) == (1, 2, 1)
+    # the neutral قال is outside what this gold annotates (distancing verbs only): not a false positive
+    assert tuple(table.loc[("cues", "category", "reporting_verb"), ["tp", "n_predicted", "n_gold"]]) == (1, 1, 1)
+    assert score({"cues": cues, "relations": relations}, tmp_path / "missing").empty

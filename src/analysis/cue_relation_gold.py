@@ -28,8 +28,8 @@ import pandas as pd
 from .dev_gold import DEV_GOLD_DIR, _find, _int, _text_of, load_sample
 from .evaluation import corpus_texts, evaluate, label_accuracy, match_spans
 
-__all__ = ["GOLD_DIR", "ANNOTATION_COLUMNS", "GOLD_COLUMNS", "Annotations", "read_annotations", "agreement",
-           "disagreements", "merge_adjudicated", "main"]
+__all__ = ["GOLD_DIR", "ANNOTATION_COLUMNS", "GOLD_COLUMNS", "SCORE_COLUMNS", "Annotations", "read_annotations",
+           "agreement", "disagreements", "merge_adjudicated", "load_gold", "score", "main"]
 
 GOLD_DIR = DEV_GOLD_DIR / "cues-relations"
 LAYERS = ("cues", "relations")
@@ -182,6 +182,65 @@ def merge_adjudicated(first: Annotations, second: Annotations, decisions: pd.Dat
             raise ValueError(f"{layer}: the same row kept twice: {frame[spans.duplicated()].iloc[0]['surface']!r}")
         out[layer] = _frame(layer, frame.to_dict("records"))[GOLD_COLUMNS[layer]]
     return out
+
+
+#: Columns of :func:`score`: the evaluation's score columns with the half and attribute agreement.
+SCORE_COLUMNS = ["half", "layer", "by", "group", "n_gold", "n_predicted", "tp", "precision", "recall", "f1",
+                 "n_agree", "accuracy"]
+#: Reporting verbs are annotated in this gold only when distancing (the others are near-perfect).
+_ANNOTATED_SUBTYPES = {"reporting_verb": {"distancing"}}
+
+
+def load_gold(layer: str, folder: str | Path | None = None) -> pd.DataFrame:
+    """One layer of the adjudicated gold, text columns as ``str`` (empty, never NaN), offsets as integers."""
+    path = Path(folder or GOLD_DIR) / f"{layer}.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = [c for c in GOLD_COLUMNS[layer] if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{path}: lacks column(s) {missing}")
+    return frame.astype({"start": "int64", "end": "int64"})
+
+
+def _in_scope(cues: pd.DataFrame) -> pd.DataFrame:
+    keep = pd.Series(True, index=cues.index)
+    for category, subtypes in _ANNOTATED_SUBTYPES.items():
+        keep &= (cues["category"] != category) | cues["subtype"].fillna("").isin(subtypes)
+    return cues[keep]
+
+
+def score(predicted: Mapping[str, pd.DataFrame] | str | Path, folder: str | Path | None = None,
+          half: str | None = None) -> pd.DataFrame:
+    """The cue and relation detectors against this gold, per half (``tune``, ``test``, ``all``; default all three).
+
+    Cues are scored per category on the categories and subtypes the gold annotates, relations per type
+    (same source, type and target, overlapping triggers) whatever their polarity and modality; the
+    agreement on polarity and modality of the matched relations and on the speaker of matched cues is
+    given as ``accuracy``. ``predicted``: a run's tables folder or frames by layer. Without gold yet the
+    table is empty.
+    """
+    folder = Path(folder or GOLD_DIR)
+    if not all((folder / f"{layer}.csv").exists() for layer in LAYERS):
+        return pd.DataFrame(columns=SCORE_COLUMNS)
+    if isinstance(predicted, (str, Path)):
+        from .tables import read_run_table
+
+        predicted = {layer: read_run_table(Path(predicted), layer) for layer in LAYERS}
+    sample = load_sample(folder / "sample.csv")
+    gold = {layer: load_gold(layer, folder) for layer in LAYERS}
+    tables = {"cues": _in_scope(predicted["cues"]), "relations": predicted["relations"]}
+    parts = []
+    for name in ([half] if half else ["tune", "test", "all"]):
+        docs = list(sample["doc_id"] if name == "all" else sample.loc[sample["half"] == name, "doc_id"])
+        for layer in LAYERS:
+            label, attributes = _AGREEMENT[layer]
+            if layer == "cues":
+                attributes = ("speaker_actor",)
+            parts.append(evaluate(layer, tables[layer], gold[layer], by=label, doc_ids=docs).assign(half=name))
+            for attribute in attributes:
+                if attribute in tables[layer].columns:
+                    parts.append(label_accuracy(layer, tables[layer], gold[layer], attribute, doc_ids=docs)
+                                 .assign(half=name))
+    return pd.concat(parts, ignore_index=True).reindex(columns=SCORE_COLUMNS)
 
 
 def main(argv: list[str] | None = None) -> int:
