@@ -216,7 +216,8 @@ def score(predicted: Mapping[str, pd.DataFrame] | str | Path, folder: str | Path
     (same source, type and target, overlapping triggers) whatever their polarity and modality; the
     agreement on polarity and modality of the matched relations and on the speaker of matched cues is
     given as ``accuracy``. ``predicted``: a run's tables folder or frames by layer. Without gold yet the
-    table is empty.
+    table is empty. With a ``documents`` table (always, for a tables folder), only the drawn articles that
+    the run read are scored, so a notebook run on another corpus shows no false zeros.
     """
     folder = Path(folder or GOLD_DIR)
     if not all((folder / f"{layer}.csv").exists() for layer in LAYERS):
@@ -224,8 +225,10 @@ def score(predicted: Mapping[str, pd.DataFrame] | str | Path, folder: str | Path
     if isinstance(predicted, (str, Path)):
         from .tables import read_run_table
 
-        predicted = {layer: read_run_table(Path(predicted), layer) for layer in LAYERS}
+        predicted = {layer: read_run_table(Path(predicted), layer) for layer in (*LAYERS, "documents")}
     sample = load_sample(folder / "sample.csv")
+    if predicted.get("documents") is not None:  # score only the drawn articles this corpus holds
+        sample = sample[sample["doc_id"].isin(set(predicted["documents"]["doc_id"]))]
     gold = {layer: load_gold(layer, folder) for layer in LAYERS}
     tables = {"cues": _in_scope(predicted["cues"]), "relations": predicted["relations"]}
     parts = []
