@@ -806,7 +806,7 @@ def settings_from_options(options: Any) -> ComparisonSettings:
     )
 
 
-def SUMMARY(options: Any, paths: Mapping[str, Path]) -> list[Path]:  # noqa: N802 (pipeline plug-in name)
+def SUMMARY(options: Any, paths: Mapping[str, Path]) -> list[Path]:  # noqa: N802 (a summary step of analysis.pipeline)
     """Write the comparison tables of a run (groupings: ``options.group_by``, default outlet and month)."""
     from .tables import write_table
 

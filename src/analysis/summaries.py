@@ -97,7 +97,7 @@ def actor_rollup(options: Any) -> dict[str, str]:
     return run_rollup(options)
 
 
-def SUMMARY(options: Any, paths: dict[str, Path]) -> list[Path]:  # noqa: N802 (pipeline plug-in name)
+def SUMMARY(options: Any, paths: dict[str, Path]) -> list[Path]:  # noqa: N802 (a summary step of analysis.pipeline)
     """Write ``mention_counts_by_document.csv`` and ``mention_counts.csv``: a query over the mentions table
     (DuckDB groups and sorts out of core, so memory stays flat whatever the corpus size)."""
     path = paths.get("mentions")
