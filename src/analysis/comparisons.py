@@ -39,6 +39,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from . import schema
 from .association import contingency_test, permutation_test
 from .bootstrap import DEFAULT_CONFIDENCE, DEFAULT_REPLICATES, DEFAULT_SEED, bootstrap_ratio, rng_for
 
@@ -409,11 +410,7 @@ def _empty(columns: Sequence[str]) -> pd.DataFrame:
 
 # --- mentions ---------------------------------------------------------------------------------------------
 
-MENTION_COLUMNS = [
-    "group_by", "group", "actor", "n_documents", "n_words", "n_documents_mentioning", "share_documents",
-    "share_documents_low", "share_documents_high", "n_mentions", "mentions_per_1000_words",
-    "mentions_per_1000_words_low", "mentions_per_1000_words_high",
-]
+MENTION_COLUMNS = schema.COMPARISON_MENTIONS.columns
 
 
 def mention_comparison(
@@ -460,14 +457,8 @@ def mention_comparison(
 
 # --- naming -----------------------------------------------------------------------------------------------
 
-NAMING_COLUMNS = [
-    "group_by", "group", "actor", "variant", "n_documents", "n_variant_mentions", "n_mentions", "share",
-    "share_low", "share_high",
-]
-NAMING_TEST_COLUMNS = [
-    "group_by", "actor", "n_groups", "n_variants", "n_documents", "n_mentions", "df", "chi2", "p_chi2", "g2",
-    "p_g2", "cramers_v", "min_expected", "p_permutation", "n_permutations",
-]
+NAMING_COLUMNS = schema.COMPARISON_NAMING.columns
+NAMING_TEST_COLUMNS = schema.COMPARISON_NAMING_TESTS.columns
 
 
 def naming_comparison(
@@ -549,16 +540,8 @@ def naming_tests(
 
 # --- voices and cues --------------------------------------------------------------------------------------
 
-VOICE_COLUMNS = [
-    "group_by", "group", "speaker_actor", "n_documents", "n_group_statements", "n_statements", "n_direct",
-    "share_statements", "share_statements_low", "share_statements_high", "n_group_words", "n_words",
-    "share_words", "share_words_low", "share_words_high",
-]
-CUE_COLUMNS = [
-    "group_by", "group", "speaker_actor", "category", "subtype", "n_documents", "n_words", "n_cues",
-    "cues_per_1000_words", "cues_per_1000_words_low", "cues_per_1000_words_high", "n_category_cues",
-    "share_in_category", "share_in_category_low", "share_in_category_high",
-]
+VOICE_COLUMNS = schema.COMPARISON_VOICES.columns
+CUE_COLUMNS = schema.COMPARISON_CUES.columns
 
 
 def voice_comparison(
@@ -656,10 +639,7 @@ def cue_comparison(
 
 # --- co-mention networks per group ------------------------------------------------------------------------
 
-EDGE_COLUMNS = [
-    "group_by", "group", "source", "target", "n_documents", "weight", "n_contexts", "n_mention_pairs",
-    "source_contexts", "target_contexts", "n_units", "npmi", "jaccard",
-]
+EDGE_COLUMNS = schema.COMPARISON_EDGES.columns
 
 
 def edge_comparison(

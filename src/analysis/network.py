@@ -36,6 +36,7 @@ from typing import Any, Literal
 import networkx as nx
 import pandas as pd
 
+from . import schema
 from .segment import tokens
 from .tables import TableWriter, atomic_write_bytes, write_table
 
@@ -67,13 +68,11 @@ _CONTEXTS = ("sentence", "paragraph", "window", "document")
 _COUNTS = ("boolean", "frequency")
 
 #: Columns of edges.csv, in file order.
-EDGE_COLUMNS = ["source", "target", "weight", "n_contexts", "n_mention_pairs", "source_contexts",
-                "target_contexts", "n_units", "npmi", "jaccard"]
+EDGE_COLUMNS = schema.EDGES.columns
 #: Columns of edge_contexts.csv.
-CONTEXT_COLUMNS = ["source", "target", "doc_id", "context_id", "start", "end"]
+CONTEXT_COLUMNS = schema.EDGE_CONTEXTS.columns
 #: Columns of centrality.csv.
-CENTRALITY_COLUMNS = ["actor", "label_en", "mentions", "degree", "weighted_degree", "degree_centrality",
-                      "betweenness", "weighted_betweenness"]
+CENTRALITY_COLUMNS = schema.CENTRALITY.columns
 #: Contexts kept per edge in the graph attribute (edge_contexts.csv always has them all).
 MAX_GRAPH_CONTEXTS = 500
 _GREY = "#999999"

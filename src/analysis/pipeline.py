@@ -489,7 +489,7 @@ def _run_locked(options: RunOptions, out: Path, progress: bool | None) -> RunSum
     summary = RunSummary()
     raw_dir = Path(options.raw_dir)
     writers = {name: TableWriter(out / name, cols, options.fmt) for name, cols in ROW_TABLES.items()}
-    errors = TableWriter(out / "errors", ["path", "reason"], "csv")
+    errors = TableWriter(out / "errors", schema.ERRORS, "csv")
     bar = _progress_bar(options, progress)
     sizes: deque[int] = deque()
     finder = cleaning.duplicate_finder(options)

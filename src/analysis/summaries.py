@@ -38,8 +38,9 @@ __all__ = [
 ]
 
 KINDS = queries.MENTION_KINDS
-COUNT_COLUMNS = ["n_mentions", "n_excl_headline", "n_excl_repeated", "n_excl_both"]
 KIND_COLUMNS = [f"n_{k}" for k in KINDS]
+#: The count columns of the mention count tables that are not counts of one kind.
+COUNT_COLUMNS = [c for c in schema.MENTION_COUNTS.columns if c.startswith("n_") and c not in ("n_documents", *KIND_COLUMNS)]
 _NEEDED = ["doc_id", "actor", "kind", "in_headline", "is_repeated"]
 
 

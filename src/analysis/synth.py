@@ -39,7 +39,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from . import config
+from . import config, schema
 from .lexicon.loading import compiled
 from .lexicon.models import SynthTemplatesModel
 from .lexicon.source import LexiconSource
@@ -68,7 +68,7 @@ GENERATOR_VERSION = 1
 TEMPLATES_PATH = config.LEXICON_DIR / "synth_templates.yaml"
 #: Columns of gold_mentions.csv: doc_id, raw start/end (text[start:end] == surface), the surface as
 #: written (proclitic excluded), the actor code, component, alias (lexicon entry) and kind.
-GOLD_COLUMNS = ["doc_id", "start", "end", "surface", "actor", "component", "alias", "kind"]
+GOLD_COLUMNS = schema.SYNTHETIC_GOLD_MENTIONS.columns
 #: Kinds the generator places: anaphors ("التنظيم") need an antecedent and are left to the detector's
 #: own tests.
 PLACED_KINDS = ("name", "descriptor", "metonym")
