@@ -26,7 +26,7 @@ from . import schema
 from .boilerplate import Span, detect_digest, find_boilerplate, load_rules, overlaps
 from .dates import parse_date
 from .duplicates import DUPLICATE_COLUMNS, DuplicateFinder, DuplicateInfo
-from .outlets import OUTLET_COLUMNS, load_outlets
+from .outlets import load_outlets
 from .tables import TableWriter
 
 log = logging.getLogger(__name__)

@@ -32,8 +32,8 @@ from . import actors, cleaning, comparisons, network, relations, schema, stance,
 from .corpus import METADATA_FIELDS, Document, ReadError, iter_corpus, read_metadata
 from .doc import BASE_LAYERS, LAYERS, SPAN_LAYERS, Doc
 from .errors import EXIT_INPUT_PROBLEMS, EXIT_NOTHING_READ, EXIT_OK, ConfigurationError, OutputFolderBusy
-from .normalize import Normalized, NormalizeConfig, normalize
-from .segment import Segmentation, segment
+from .normalize import NormalizeConfig, normalize
+from .segment import segment
 from .tables import CsvChunk, Format, TableWriter, render_csv
 
 log = logging.getLogger(__name__)
