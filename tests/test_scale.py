@@ -18,7 +18,7 @@ from analysis.corpus import Document, iter_corpus
 from analysis.normalize import normalize_text
 from analysis.pipeline import RunOptions, run
 from analysis.tables import read_table
-from analysis import synth
+from analysis import synth, synth_bank, synth_render
 from analysis.synth import GOLD_COLUMNS, load_bank, stray_matches, write_corpus
 
 
@@ -78,7 +78,7 @@ def test_gold_offsets_point_at_the_surface_in_the_text_the_pipeline_reads(small_
             start, end = int(row["start"]), int(row["end"])
             assert text[start:end] == row["surface"]
             assert (row["alias"], row["actor"]) in by_alias
-            norm = " ".join(synth._view(normalize_text(row["surface"])).split())
+            norm = " ".join(synth_render._view(normalize_text(row["surface"])).split())
             # the fused لل (ل + ال) leaves "ل..." of an "ال..." alias: every other surface normalizes to a form
             assert norm in normalized_forms or ("ا" + norm) in normalized_forms, row
             n += 1
@@ -100,9 +100,9 @@ def test_generated_text_has_the_variation_it_claims(small_corpus):
 
 def test_template_bank_never_names_an_actor_outside_a_slot(lexicon):
     bank = load_bank()
-    pools = synth._pools(lexicon)
+    pools = synth_render._pools(lexicon)
     for template in bank.templates():
-        fixed = synth._SLOT_RE.sub("، ", template)
+        fixed = synth_bank._SLOT_RE.sub("، ", template)
         assert stray_matches(fixed, [], pools.automaton) == [], template
     for slot, values in bank.fillers.items():
         for value in values:
@@ -110,7 +110,7 @@ def test_template_bank_never_names_an_actor_outside_a_slot(lexicon):
 
 
 def test_stray_matches_finds_an_actor_in_fixed_text(lexicon):
-    pools = synth._pools(lexicon)
+    pools = synth_render._pools(lexicon)
     name = next(a for a in lexicon.aliases if a.kind == "name" and a.placeable and " " not in a.text and a.text.isalpha())
     text = f"قال مصدر إن {name.text} وصلت"
     found = stray_matches(text, [], pools.automaton)
