@@ -170,6 +170,7 @@ def test_parquet_tables_have_the_columns_and_rows_of_the_csv_ones(small_corpus, 
     assert summary.n_documents == small_corpus.n_docs
 
 
+@pytest.mark.slow  # starts a local Dask cluster (make test-slow)
 def test_dask_engine_on_a_local_cluster_writes_identical_tables(small_corpus, serial_run, tmp_path):
     pytest.importorskip("distributed")
     summary = run(RunOptions(raw_dir=small_corpus.corpus_dir, out_dir=tmp_path, engine="dask", workers=2))
@@ -219,6 +220,7 @@ def test_scorer_counts_misses_and_false_alarms(tmp_path):
     assert any(e.startswith("FP c") for e in examples)
 
 
+@pytest.mark.slow  # runs the benchmark end to end (make test-slow)
 def test_bench_command_prints_the_figures_as_json(tmp_path, capsys):
     from analysis.bench import JSON_KEYS
     from analysis.cli import main
