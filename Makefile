@@ -57,10 +57,10 @@ docs: $(STAMP) ## regenerate docs/data-dictionary.md from the table declarations
 readme: $(TABLES_STAMP) ## write the README's findings section from data/processed (analysis findings)
 	$(PY) -m analysis findings --tables data/processed --readme README.md
 
-test: $(STAMP) ## run the fast test suite (sets up .venv first when needed)
-	$(PY) -m pytest -m "not slow and not fallback"
+test: $(STAMP) ## run the fast test suite on two processes (sets up .venv first when needed)
+	$(PY) -m pytest -m "not slow and not fallback" -n 2
 
-test-slow: $(STAMP) ## run the slow tests: notebooks executed, reports in a browser, a non-editable install
+test-slow: $(STAMP) ## run the slow tests: notebooks executed, reports in a browser, a non-editable install, the benchmark, Dask
 	$(PY) -m pytest -m "slow and not fallback"
 
 test-all: test test-slow test-fallback ## everything CI runs: the fast suite, the slow tests and the matplotlib < 3.11 path

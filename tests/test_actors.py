@@ -336,7 +336,7 @@ def test_user_lexicon_adds_an_actor_without_code_change(tmp_path):
     doc = Document("user/1", "user/1.txt", text, "utf-8")
     ctx, rows = context_for(doc, RunOptions(Path("."), Path("."), actor_lexicon=path))
     assert [r["actor"] for r in rows["mentions"]].count("KUWAIT") == 3
-    assert [m.actor for m in ctx.facts["mentions"]] == [r["actor"] for r in rows["mentions"]]
+    assert [m.actor for m in ctx.mentions] == [r["actor"] for r in rows["mentions"]]
 
 
 def test_enclitics_flag_matches_attached_pronouns(tmp_path):

@@ -64,7 +64,7 @@ def test_jsonl_title_is_the_headline_and_offsets_point_into_title_plus_body(tmp_
     ctx, rows = context_for(first)
     headline = [s for s in ctx.seg.sentences if s.is_headline]
     assert [first.text[s.start : s.end] for s in headline] == [title]
-    assert any(m.in_headline and m.actor for m in ctx.facts["mentions"])  # the title's own words are analysed
+    assert any(m.in_headline and m.actor for m in ctx.mentions)  # the title's own words are analysed
     doc_row = rows["documents"][0]
     assert json.loads(doc_row["extra_metadata"]) == {"category": "middleEast", "source_path": "BBC/middleEast/a.txt"}
     assert doc_row["date_iso"] == "2018-02-14"

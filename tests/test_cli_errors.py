@@ -201,10 +201,11 @@ def test_a_configuration_error_from_a_lexicon_loader_is_one_line_status_2(corpus
 def test_interrupted_run_leaves_the_tables(corpus: Path, previous, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     out, before = previous
 
-    def interrupt(ctx, resources):
+    def interrupt(doc, resources):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(pipeline, "ANALYZERS", [*pipeline.ANALYZERS, interrupt])
+    stop = pipeline.Component("interrupt", interrupt, requires=(), assigns=(), tables=())
+    monkeypatch.setattr(pipeline, "COMPONENTS", (*pipeline.COMPONENTS, stop))
     assert main(["run", "--raw", str(corpus), "--out", str(out)]) == 130
     assert _err_lines(capsys) == ["interrupted: tables already in place are left as they were"]
     assert _digest(out) == before

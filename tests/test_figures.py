@@ -330,6 +330,7 @@ def test_every_label_is_pre_shaped_on_old_matplotlib(name, drawn):
 REAL_TABLES = ("mentions", "statements", "cues", "edges", "relations")
 
 
+@pytest.mark.slow  # draws every figure twice, from the command line (make test-slow)
 def test_analysis_figures_on_the_real_tables(run_dir, tmp_path):
     from analysis.cli import main
 

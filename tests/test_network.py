@@ -13,7 +13,7 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from analysis import config, network
+from analysis import config, graph_files, network, table_chunks
 from analysis.network import (
     build_graph,
     centrality,
@@ -195,7 +195,7 @@ def test_streaming_from_csv_in_small_chunks_equals_in_memory(tmp_path: Path, mon
     SENTENCES.assign(is_headline=SENTENCES["is_headline"].map({True: "true", False: "false"}),
                      is_repeated=SENTENCES["is_repeated"].map({True: "true", False: "false"})).to_csv(
         tmp_path / "sentences.csv", index=False)
-    monkeypatch.setattr(network, "_CHUNK_ROWS", 2)  # documents straddle chunk boundaries
+    monkeypatch.setattr(table_chunks, "_CHUNK_ROWS", 2)  # documents straddle chunk boundaries
     for context in ("sentence", "paragraph", "document", "window"):
         streamed = co_mentions(tmp_path / "mentions.csv", tmp_path / "sentences.csv", context=context)
         memory = co_mentions(MENTIONS, SENTENCES, context=context)
@@ -356,7 +356,7 @@ TRICKY_RELATIONS = pd.DataFrame([
 def test_streamed_relation_graphml_equals_the_in_memory_graph(tmp_path: Path, monkeypatch, include_negated,
                                                                rollup_coalition):
     TRICKY_RELATIONS.to_csv(tmp_path / "relations.csv", index=False)
-    monkeypatch.setattr(network, "_CHUNK_ROWS", 2)  # documents straddle chunk boundaries
+    monkeypatch.setattr(table_chunks, "_CHUNK_ROWS", 2)  # documents straddle chunk boundaries
     options = dict(include_negated=include_negated, rollup_coalition=rollup_coalition, rollup={"COALITION": "US"})
     for source in (tmp_path / "relations.csv", TRICKY_RELATIONS):
         expected = write_graphml(relation_graph(source, **options), tmp_path / "memory.graphml").read_bytes()
@@ -376,7 +376,7 @@ def test_streamed_relation_graphml_without_edges(tmp_path: Path, rows):
 
 def test_relation_graphml_falls_back_to_the_in_memory_graph_when_the_format_differs(tmp_path: Path, monkeypatch):
     expected = write_graphml(relation_graph(TRICKY_RELATIONS), tmp_path / "memory.graphml").read_bytes()
-    monkeypatch.setattr(network, "_graphml_edge", lambda *args: "<edge/>")
+    monkeypatch.setattr(graph_files, "_graphml_edge", lambda *args: "<edge/>")
     assert write_relation_graphml(TRICKY_RELATIONS, tmp_path / "s.graphml").read_bytes() == expected
 
 
@@ -390,7 +390,7 @@ def test_summary_streams_the_relation_graph(tmp_path: Path, monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("relation_graph called by the summary")
 
-    monkeypatch.setattr(network, "relation_graph", refuse)
+    monkeypatch.setattr(graph_files, "relation_graph", refuse)
     options = SimpleNamespace(out_dir=tmp_path / "out", rollup_coalition=False, actor_lexicon=None)
     paths = network.SUMMARY(options, {"mentions": tmp_path / "mentions.csv", "sentences": tmp_path / "sentences.csv",
                                       "relations": tmp_path / "relations.csv"})

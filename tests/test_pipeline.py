@@ -70,12 +70,13 @@ def test_crash_leaves_previous_tables_intact(messy_corpus: Path, tmp_path: Path,
     main(["run", "--raw", str(messy_corpus), "--out", str(out)])
     before = _digest(out)
 
-    def explode(ctx, resources):
-        if ctx.doc.doc_id == "legacy":
+    def explode(doc, resources):
+        if doc.doc_id == "legacy":
             raise RuntimeError("simulated crash")
         return {}
 
-    monkeypatch.setattr(pipeline, "ANALYZERS", [*pipeline.ANALYZERS, explode])
+    crash = pipeline.Component("crash", explode, requires=(), assigns=(), tables=())
+    monkeypatch.setattr(pipeline, "COMPONENTS", (*pipeline.COMPONENTS, crash))
     with pytest.raises(RuntimeError, match="simulated crash"):
         pipeline.run(pipeline.RunOptions(raw_dir=messy_corpus, out_dir=out))
     assert _digest(out) == before

@@ -16,6 +16,7 @@ def bench_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("bench")
 
 
+@pytest.mark.slow  # runs the benchmark end to end on a terminal (make test-slow)
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 def test_bench_shows_its_steps_and_bars_on_a_terminal(bench_cache: Path) -> None:
     code, out, shown = run_on_terminal([sys.executable, "-m", "analysis", "bench", "--size-mb", "0.05", "--cache",

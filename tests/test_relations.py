@@ -10,8 +10,9 @@ import pytest
 
 from analysis import config
 from analysis.corpus import Document
+from analysis.doc import Doc
 from analysis.normalize import normalize, normalize_text
-from analysis.pipeline import DocContext, Resources, RunOptions
+from analysis.pipeline import Resources, RunOptions
 from analysis.relations import ANALYZER, find_relations, load_lexicon
 from analysis.segment import segment
 
@@ -151,9 +152,9 @@ def test_a_user_lexicon_is_honoured_by_the_analyzer(tmp_path: Path):
     text = "انسحبت القوات الأمريكية أمام الأكراد قرب منبج."
     doc = Document("d", "d.txt", text, "utf-8")
     mentions = _mentions(text, {"القوات الأمريكية": "US", "الأكراد": "SDF"})
-    rows_default = ANALYZER(DocContext(doc, normalize(text), segment(text), {"mentions": mentions}),
+    rows_default = ANALYZER(Doc(doc, normalize(text), segment(text), mentions=mentions, statements=[]),
                             Resources(RunOptions(Path("."), Path("."))))["relations"]
-    rows_custom = ANALYZER(DocContext(doc, normalize(text), segment(text), {"mentions": mentions}),
+    rows_custom = ANALYZER(Doc(doc, normalize(text), segment(text), mentions=mentions, statements=[]),
                            Resources(RunOptions(Path("."), Path("."), relation_lexicon=path)))["relations"]
     assert rows_default == []
     assert [(r["source_actor"], r["relation"], r["target_actor"]) for r in rows_custom] == [("US", "withdraw", "SDF")]

@@ -18,7 +18,7 @@ from analysis.corpus import Document, iter_corpus
 from analysis.normalize import normalize_text
 from analysis.pipeline import RunOptions, run
 from analysis.tables import read_table
-from analysis import synth
+from analysis import synth, synth_bank, synth_render
 from analysis.synth import GOLD_COLUMNS, load_bank, stray_matches, write_corpus
 
 
@@ -78,7 +78,7 @@ def test_gold_offsets_point_at_the_surface_in_the_text_the_pipeline_reads(small_
             start, end = int(row["start"]), int(row["end"])
             assert text[start:end] == row["surface"]
             assert (row["alias"], row["actor"]) in by_alias
-            norm = " ".join(synth._view(normalize_text(row["surface"])).split())
+            norm = " ".join(synth_render._view(normalize_text(row["surface"])).split())
             # the fused لل (ل + ال) leaves "ل..." of an "ال..." alias: every other surface normalizes to a form
             assert norm in normalized_forms or ("ا" + norm) in normalized_forms, row
             n += 1
@@ -100,9 +100,9 @@ def test_generated_text_has_the_variation_it_claims(small_corpus):
 
 def test_template_bank_never_names_an_actor_outside_a_slot(lexicon):
     bank = load_bank()
-    pools = synth._pools(lexicon)
+    pools = synth_render._pools(lexicon)
     for template in bank.templates():
-        fixed = synth._SLOT_RE.sub("، ", template)
+        fixed = synth_bank._SLOT_RE.sub("، ", template)
         assert stray_matches(fixed, [], pools.automaton) == [], template
     for slot, values in bank.fillers.items():
         for value in values:
@@ -110,7 +110,7 @@ def test_template_bank_never_names_an_actor_outside_a_slot(lexicon):
 
 
 def test_stray_matches_finds_an_actor_in_fixed_text(lexicon):
-    pools = synth._pools(lexicon)
+    pools = synth_render._pools(lexicon)
     name = next(a for a in lexicon.aliases if a.kind == "name" and a.placeable and " " not in a.text and a.text.isalpha())
     text = f"قال مصدر إن {name.text} وصلت"
     found = stray_matches(text, [], pools.automaton)
@@ -170,6 +170,7 @@ def test_parquet_tables_have_the_columns_and_rows_of_the_csv_ones(small_corpus, 
     assert summary.n_documents == small_corpus.n_docs
 
 
+@pytest.mark.slow  # starts a local Dask cluster (make test-slow)
 def test_dask_engine_on_a_local_cluster_writes_identical_tables(small_corpus, serial_run, tmp_path):
     pytest.importorskip("distributed")
     summary = run(RunOptions(raw_dir=small_corpus.corpus_dir, out_dir=tmp_path, engine="dask", workers=2))
@@ -219,6 +220,7 @@ def test_scorer_counts_misses_and_false_alarms(tmp_path):
     assert any(e.startswith("FP c") for e in examples)
 
 
+@pytest.mark.slow  # runs the benchmark end to end (make test-slow)
 def test_bench_command_prints_the_figures_as_json(tmp_path, capsys):
     from analysis.bench import JSON_KEYS
     from analysis.cli import main

@@ -729,11 +729,11 @@ def _resource_lexicon(resources: Any) -> Lexicon:
     )
 
 
-def ANALYZER(ctx: Any, resources: Any) -> dict[str, list[dict]]:  # noqa: N802 (pipeline plug-in name)
-    """Find the document's mentions; put them in ``ctx.facts["mentions"]``; return the mention rows."""
-    mentions = mentions_in(ctx.norm, ctx.seg, _resource_lexicon(resources))
-    ctx.facts["mentions"] = mentions
-    doc_id = ctx.doc.doc_id
+def ANALYZER(doc: Any, resources: Any) -> dict[str, list[dict]]:  # noqa: N802 (pipeline component)
+    """Find the mentions of ``doc`` (an :class:`analysis.doc.Doc`); assign its ``mentions`` layer; return the rows."""
+    mentions = mentions_in(doc.norm, doc.seg, _resource_lexicon(resources))
+    doc.mentions = mentions
+    doc_id = doc.doc_id
     return {"mentions": [
         {"doc_id": doc_id, "start": m.start, "end": m.end, "surface": m.surface, "actor": m.actor,
          "component": m.component, "alias": m.alias, "kind": m.kind, "sentence_id": m.sentence_id,

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import yaml
 
+from . import schema
 from .segment import TOKEN_RE
 
 __all__ = ["BoilerplateRule", "BoilerplateRules", "Span", "load_rules", "find_boilerplate", "detect_digest",
@@ -34,7 +35,7 @@ __all__ = ["BoilerplateRule", "BoilerplateRules", "Span", "load_rules", "find_bo
 DEFAULT_RULES = Path(__file__).parent / "lexicons" / "boilerplate.yaml"
 KINDS = ("dateline", "byline", "related_link", "photo_credit", "caption", "sign_off", "disclaimer", "app_promo",
          "separator")
-BOILERPLATE_COLUMNS = ["doc_id", "start", "end", "rule", "kind", "outlet", "text"]
+BOILERPLATE_COLUMNS = schema.BOILERPLATE.columns
 DIGEST_MIN_HEADLINE_LINES = 5
 DIGEST_HEADLINE_WORDS = (5, 16)
 _SENTENCE_END = tuple(".!?؟…:؛\"'»”)")

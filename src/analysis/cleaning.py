@@ -22,10 +22,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from . import schema
 from .boilerplate import Span, detect_digest, find_boilerplate, load_rules, overlaps
 from .dates import parse_date
 from .duplicates import DUPLICATE_COLUMNS, DuplicateFinder, DuplicateInfo
-from .outlets import OUTLET_COLUMNS, load_outlets
+from .outlets import load_outlets
 from .tables import TableWriter
 
 log = logging.getLogger(__name__)
@@ -35,14 +36,12 @@ __all__ = ["DOCUMENT_COLUMNS", "WARNING_COLUMNS", "BOILERPLATE_COLUMNS", "FLAGGE
            "CLEANING_SUMMARY_COLUMNS", "duplicate_finder", "add_to_finder"]
 
 #: Columns this module adds to the documents table, after the reading columns, in file order.
-DOCUMENT_COLUMNS = ("date_iso", *OUTLET_COLUMNS, "extra_metadata", "is_digest", "digest_reason",
-                    "n_boilerplate_spans", *DUPLICATE_COLUMNS)
-WARNING_COLUMNS = ["doc_id", "path", "field", "value", "reason"]
-BOILERPLATE_COLUMNS = ["doc_id", "start", "end", "rule", "kind", "outlet", "text"]
+DOCUMENT_COLUMNS = schema.CLEANING_COLUMNS
+WARNING_COLUMNS = schema.WARNINGS.columns
+BOILERPLATE_COLUMNS = schema.BOILERPLATE.columns
 #: Row tables whose rows get ``is_boilerplate`` (their ``start``/``end`` overlap a boilerplate span).
 FLAGGED_TABLES = ("mentions", "statements", "cues", "relations")
-CLEANING_SUMMARY_COLUMNS = ["outlet", "documents", "exact_duplicates", "near_duplicates", "boilerplate_spans",
-                            "mentions_in_boilerplate", "digest_pages"]
+CLEANING_SUMMARY_COLUMNS = schema.CLEANING_SUMMARY.columns
 
 
 def _outlets(resources: Any) -> Any:

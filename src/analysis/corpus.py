@@ -31,6 +31,7 @@ from pathlib import Path
 
 import charset_normalizer
 
+from . import schema
 from .errors import ConfigurationError
 
 log = logging.getLogger(__name__)
@@ -51,7 +52,7 @@ __all__ = [
 ]
 
 #: Metadata columns every document carries (empty where unknown), in this order.
-METADATA_FIELDS = ("outlet", "date", "title", "language", "url")
+METADATA_FIELDS = schema.METADATA_COLUMNS
 METADATA_FILE = "metadata.csv"
 TEXT_SUFFIXES = (".txt",)
 JSONL_SUFFIXES = (".jsonl",)

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from . import schema
 from .segment import TOKEN_RE
 
 __all__ = ["DuplicateFinder", "DuplicateInfo", "DUPLICATE_COLUMNS", "NEAR_THRESHOLD", "NUM_PERM", "SHINGLE",
@@ -42,7 +43,7 @@ NUM_PERM = 128
 SHINGLE = 5
 #: LSH candidates are gathered at ``threshold - LSH_MARGIN`` and checked against the threshold.
 LSH_MARGIN = 0.2
-DUPLICATE_COLUMNS = ("dup_cluster", "is_duplicate", "duplicate_of", "dup_kind")
+DUPLICATE_COLUMNS = schema.DUPLICATE_COLUMNS
 
 _FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ـ": None})
 _MARKS = re.compile(r"[\u064b-\u065f\u0670]")

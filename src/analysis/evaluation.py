@@ -38,7 +38,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from . import config
+from . import config, schema
 
 log = logging.getLogger(__name__)
 
@@ -65,26 +65,29 @@ LAYERS: tuple[str, ...] = ("mentions", "statements", "cues", "relations")
 #: Group of the row that pools every label (micro-average).
 OVERALL = "ALL"
 #: Columns of every score table returned by :func:`evaluate`.
-SCORE_COLUMNS = ["layer", "by", "group", "n_gold", "n_predicted", "tp", "precision", "recall", "f1"]
+SCORE_COLUMNS = schema.SCORES.columns
 #: Columns of every error listing returned by :func:`evaluation_errors`.
-ERROR_COLUMNS = ["layer", "by", "error", "doc_id", "start", "end", "label", "surface", "context"]
+ERROR_COLUMNS = schema.EVALUATION_ERRORS.columns
 
 _TEXT = "str"
 _OFFSET = "int64"
 _OPTIONAL_OFFSET = "Int64"  # nullable: a statement of the subjectless passive (يذكر أن) has no speaker span
 
-#: Required columns of each gold layer and their types. Gold files may carry more columns (``note``,
-#: ``quoted_fragments``...), which are kept as text.
+_GOLD_TABLES = {"mentions": schema.GOLD_MENTIONS, "cues": schema.GOLD_CUES, "statements": schema.GOLD_STATEMENTS,
+                "relations": schema.GOLD_RELATIONS}
+
+
+def _gold_type(f: schema.Field) -> str:
+    if f.type == "int":
+        return _OPTIONAL_OFFSET if f.nullable else _OFFSET
+    return _TEXT
+
+
+#: Required columns of each gold layer and their types, from the gold tables of :mod:`analysis.schema`.
+#: Gold files may carry more columns (``note``, ``quoted_fragments``...), which are kept as text.
 GOLD_SCHEMA: dict[str, dict[str, str]] = {
-    "mentions": {"doc_id": _TEXT, "start": _OFFSET, "end": _OFFSET, "surface": _TEXT, "actor": _TEXT,
-                 "component": _TEXT, "kind": _TEXT},
-    "cues": {"doc_id": _TEXT, "start": _OFFSET, "end": _OFFSET, "surface": _TEXT, "category": _TEXT,
-             "subtype": _TEXT, "speaker_actor": _TEXT},
-    "statements": {"doc_id": _TEXT, "start": _OFFSET, "end": _OFFSET, "surface": _TEXT, "speaker_actor": _TEXT,
-                   "speaker_start": _OPTIONAL_OFFSET, "speaker_end": _OPTIONAL_OFFSET, "speaker_surface": _TEXT,
-                   "verb": _TEXT, "quote_type": _TEXT},
-    "relations": {"doc_id": _TEXT, "start": _OFFSET, "end": _OFFSET, "surface": _TEXT, "source_actor": _TEXT,
-                  "relation": _TEXT, "target_actor": _TEXT},
+    layer: {f.name: _gold_type(f) for f in table.fields if f.name in table.required}
+    for layer, table in _GOLD_TABLES.items()
 }
 
 
@@ -127,13 +130,13 @@ def _empty_gold(layer: str) -> pd.DataFrame:
 
 def _typed(frame: pd.DataFrame, layer: str, where: str) -> pd.DataFrame:
     """Gold columns checked and typed: text as ``str`` (empty, never NaN), offsets as integers."""
-    schema = GOLD_SCHEMA[layer]
-    missing = [c for c in schema if c not in frame.columns]
+    types = GOLD_SCHEMA[layer]
+    missing = [c for c in types if c not in frame.columns]
     if missing:
         raise ValueError(f"{where}: gold {layer} lack column(s) {missing}; they have {list(frame.columns)}")
     out = frame.copy()
     for column in out.columns:
-        kind = schema.get(column, _TEXT)
+        kind = types.get(column, _TEXT)
         values = out[column]
         if kind == _TEXT:
             out[column] = values.where(values.notna(), "").astype(str)
@@ -412,7 +415,7 @@ def label_accuracy(
     row = _score(layer, label, OVERALL, len(ref), len(pred), int(hit.sum()))
     row["n_agree"] = same
     row["accuracy"] = _ratio(same, int(hit.sum()))
-    return _frame_of([row], [*SCORE_COLUMNS, "n_agree", "accuracy"])
+    return _frame_of([row], schema.LABEL_ACCURACY.columns)
 
 
 def evaluation_errors(

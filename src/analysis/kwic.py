@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from . import config
+from . import config, schema
 from .corpus import Document, iter_corpus
 from .normalize import normalize, normalize_text
 
@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 __all__ = ["kwic", "KWIC_COLUMNS", "format_lines", "looks_like_actor_code"]
 
-KWIC_COLUMNS = ["doc_id", "start", "end", "left", "match", "right"]
+KWIC_COLUMNS = schema.KWIC.columns
 Docs = Mapping[str, str] | Iterable[Document] | None
 
 

@@ -16,7 +16,8 @@ a code host; for that to be honest, a re-run on a clean clone must leave ``git s
 
 A notebook is parametrised papermill-style: its cell tagged ``parameters`` holds the defaults, and
 :func:`execute_notebook` inserts a cell tagged ``injected-parameters`` after it (``papermill -p`` does
-the same). The notebooks call :func:`prepare_corpus` to get the tables of the corpus named there.
+the same). The notebooks call :func:`prepare_corpus` (from :mod:`analysis.notebook_corpus`, re-exported
+here) to get the tables of the corpus named there.
 """
 
 from __future__ import annotations
@@ -27,12 +28,12 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from . import config
+from .notebook_corpus import CASE_STUDY_FIGURES, CorpusPaths, case_study, corpus_texts, output_dir_for, prepare_corpus
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +47,7 @@ __all__ = [
     "output_dir_for",
     "prepare_corpus",
     "case_study",
+    "CASE_STUDY_FIGURES",
     "corpus_texts",
     "main",
 ]
@@ -62,135 +64,6 @@ _LANGUAGE_INFO_KEYS = ("name", "codemirror_mode", "file_extension", "mimetype", 
 _VOLATILE_CELL_METADATA = ("execution", "papermill", "ExecuteTime", "collapsed", "scrolled")
 _ADDRESS_RE = re.compile(r" at 0x[0-9a-fA-F]+(?=>|&gt;)")
 _TEXT_MIMES = ("text/plain", "text/html", "text/markdown", "text/latex", "application/javascript")
-
-Rerun = Literal["auto", "always", "never"]
-
-
-# --- the notebook side: which corpus, which output folder ------------------------------------------------
-@dataclass(frozen=True)
-class CorpusPaths:
-    """Where a notebook's corpus and its derived products are."""
-
-    corpus_dir: Path
-    tables_dir: Path
-    figures_dir: Path
-    is_project_corpus: bool
-
-
-def output_dir_for(corpus_dir: str | Path) -> Path:
-    """The tables folder of a corpus: ``data/processed`` for the project's ``data/raw``, otherwise a
-    folder ``<corpus>-processed`` next to the corpus (the corpus folder itself is never written)."""
-    return config.tables_dir_for(Path(corpus_dir))
-
-
-def _newest_input(corpus_dir: Path) -> float:
-    newest = 0.0
-    for path in corpus_dir.rglob("*"):
-        if path.is_file() and not any(p.startswith(".") for p in path.relative_to(corpus_dir).parts):
-            newest = max(newest, path.stat().st_mtime)
-    return newest
-
-
-def _needs_run(corpus_dir: Path, tables_dir: Path) -> bool:
-    documents = tables_dir / "documents.csv"
-    if not documents.exists():
-        return True
-    from .pipeline import row_tables
-
-    if any(not (tables_dir / f"{name}.csv").exists() for name in row_tables()):
-        return True
-    return _newest_input(corpus_dir) > documents.stat().st_mtime
-
-
-def prepare_corpus(
-    corpus_dir: str | Path,
-    *,
-    out_dir: str | Path | None = None,
-    rerun: Rerun = "auto",
-) -> CorpusPaths:
-    """Make sure the tables of ``corpus_dir`` exist (running ``analysis run`` when needed); say where.
-
-    ``rerun="auto"`` runs the pipeline when a table is missing or an input file is newer than the tables
-    (as ``make`` would), ``"always"`` runs it, ``"never"`` only checks the tables are there. The run uses
-    the default options (packaged lexicons); for other options run ``analysis run`` and pass ``out_dir``.
-    Figures of the project corpus are those of ``make figures`` (``figures/``); any other corpus gets a
-    ``figures`` folder inside its tables folder.
-    """
-    if rerun not in ("auto", "always", "never"):
-        raise ValueError(f"rerun must be 'auto', 'always' or 'never', not {rerun!r}")
-    corpus = Path(corpus_dir)
-    if not corpus.is_dir():
-        raise FileNotFoundError(f"corpus folder not found: {corpus}")
-    tables = Path(out_dir) if out_dir else output_dir_for(corpus)
-    project = config.is_project_corpus(corpus) and config.same_folder(tables, config.PROCESSED_DIR)
-    if rerun == "always" or (rerun == "auto" and _needs_run(corpus, tables)):
-        from .pipeline import RunOptions, run
-
-        log.info("running the pipeline on %s into %s", corpus, tables)
-        summary = run(RunOptions(raw_dir=corpus, out_dir=tables))
-        for error in summary.errors:
-            log.warning("%s: %s", error.path, error.reason)
-        if summary.n_documents == 0:
-            raise ValueError(f"no document read from {corpus} ({len(summary.errors)} input(s) not read, listed above); "
-                             f"nothing written to {tables}")
-    elif not (tables / "documents.csv").exists():
-        raise FileNotFoundError(f"no tables in {tables}: run `analysis run` first or use rerun='auto'")
-    figures = config.FIGURES_DIR if project else tables / "figures"
-    return CorpusPaths(corpus_dir=corpus, tables_dir=tables, figures_dir=figures, is_project_corpus=project)
-
-
-#: The figures a case study draws (the comparison figures need more than one document).
-CASE_STUDY_FIGURES = ("actor_mentions", "actor_network", "voice_share", "naming_choices")
-
-
-def case_study(paths: CorpusPaths, doc_id: str | None = None, *, out_dir: str | Path | None = None) -> CorpusPaths:
-    """The tables and figures of one document of a run, for reading it closely beside the corpus.
-
-    Every row table of the run is cut down to ``doc_id`` (the first document when it is None or not in the
-    corpus, which is logged), the run's summaries are computed over those rows (:func:`analysis.pipeline.
-    summarize`, the same queries as for the corpus) and the figures drawn, into ``out_dir`` (default
-    ``<tables>/case-study/<doc_id with / as ->``). Returns where they are.
-    """
-    from . import figures, queries, schema
-    from .pipeline import RunOptions, summarize
-
-    tables = Path(paths.tables_dir)
-    with queries.row_tables({"documents": tables / "documents.csv"}) as con:
-        ids = [r[0] for r in con.execute("SELECT doc_id FROM documents").fetchall()]
-    if not ids:
-        raise ValueError(f"{tables}: the documents table is empty")
-    if doc_id not in ids:
-        if doc_id is not None:
-            log.warning("document %s is not in %s: the first document, %s, is shown", doc_id, tables, ids[0])
-        doc_id = ids[0]
-    out = Path(out_dir) if out_dir is not None else tables / "case-study" / doc_id.replace("/", "-")
-    out.mkdir(parents=True, exist_ok=True)
-    row_tables = [t for t in schema.TABLES.values() if t.kind == "row" and "doc_id" in t and (tables / f"{t.name}.csv").exists()]
-    written: dict[str, Path] = {}
-    with queries.row_tables({t.name: tables / f"{t.name}.csv" for t in row_tables}) as con:
-        for t in row_tables:
-            written[t.name] = queries.write_query(
-                con, f"SELECT * FROM {t.name} WHERE doc_id = '{doc_id.replace(chr(39), chr(39) * 2)}'", out, t)
-    written["errors"] = queries.write_empty(out, schema.ERRORS)
-    summarize(RunOptions(raw_dir=paths.corpus_dir, out_dir=out), written)
-    figures.build_all(out, out / "figures", only=CASE_STUDY_FIGURES)
-    return CorpusPaths(corpus_dir=paths.corpus_dir, tables_dir=out, figures_dir=out / "figures", is_project_corpus=False)
-
-
-def corpus_texts(corpus_dir: str | Path, *, doc_ids: Iterable[str] | None = None) -> dict[str, str]:
-    """The raw texts of a corpus by ``doc_id`` (only ``doc_ids`` when given), read once.
-
-    For the cells that show text around spans (keyword in context, validation errors): offsets in every
-    table index into exactly these strings. Unreadable inputs are skipped (they are listed in errors.csv).
-    """
-    from .corpus import Document, iter_corpus
-
-    wanted = None if doc_ids is None else {str(d) for d in doc_ids}
-    texts = {}
-    for doc in iter_corpus(corpus_dir):
-        if isinstance(doc, Document) and (wanted is None or doc.doc_id in wanted):
-            texts[doc.doc_id] = doc.text
-    return texts
 
 
 # --- executing ------------------------------------------------------------------------------------------

@@ -16,13 +16,15 @@ from pathlib import Path
 
 import yaml
 
+from . import schema
+
 __all__ = ["Outlet", "OutletCatalog", "load_outlets", "fold_outlet_name", "OWNERSHIP_CLASSES", "OUTLET_COLUMNS",
            "DEFAULT_OUTLETS"]
 
 DEFAULT_OUTLETS = Path(__file__).parent / "lexicons" / "outlets.yaml"
 OWNERSHIP_CLASSES = ("public broadcaster", "state-owned", "private")
 #: Columns the documents table gets from the catalogue, in file order.
-OUTLET_COLUMNS = ("outlet_id", "outlet_name", "outlet_country", "outlet_ownership", "outlet_language_service")
+OUTLET_COLUMNS = schema.OUTLET_COLUMNS
 
 _ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ـ": None})
 _MARKS = re.compile(r"[\u064b-\u065f\u0670]")

@@ -1,11 +1,12 @@
 """``analysis run``: read a corpus, analyse each document, stream the row tables, then build summaries.
 
-Each document goes through a fixed chain of *analyzers* (functions of a :class:`DocContext`), each
-adding rows to one or more tables and facts to the context for the analyzers after it (mentions before
-stance cues, statements before relations). The chain is pure per document, which is what makes the run
+Each document goes through the chain of *components* declared here (:data:`COMPONENTS`): each reads
+layers of a typed :class:`~analysis.doc.Doc`, assigns the span layers it declares for the components after
+it (mentions before stance cues, statements before relations) and returns rows of the row tables it
+declares; the order is checked when this module is imported. The chain is pure per document, which is what makes the run
 streamable and parallel: documents are processed in sorted order, in a process pool when ``workers > 1``,
 and rows are written in that same order, so outputs are byte-identical whatever the number of workers.
-Summary tables are built afterwards from the row tables.
+Summary tables are built afterwards from the row tables by the declared summary steps (:data:`SUMMARY_STEPS`).
 
 Cleaning leaves the text untouched (``analysis.cleaning``): boilerplate is marked as spans, rows inside
 them are flagged ``is_boilerplate``; duplicate copies are found across the corpus as documents are read
@@ -20,23 +21,26 @@ import logging
 import tempfile
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
-from . import cleaning
+from . import actors, cleaning, comparisons, network, relations, schema, stance, stance_summaries, summaries
 from .corpus import METADATA_FIELDS, Document, ReadError, iter_corpus, read_metadata
-from .errors import EXIT_INPUT_PROBLEMS, EXIT_NOTHING_READ, EXIT_OK, OutputFolderBusy
-from .normalize import Normalized, NormalizeConfig, normalize
-from .segment import Segmentation, segment
+from .doc import BASE_LAYERS, LAYERS, SPAN_LAYERS, Doc
+from .errors import EXIT_INPUT_PROBLEMS, EXIT_NOTHING_READ, EXIT_OK, ConfigurationError, OutputFolderBusy
+from .normalize import NormalizeConfig, normalize
+from .segment import segment
 from .tables import CsvChunk, Format, TableWriter, render_csv
 
 log = logging.getLogger(__name__)
 
-__all__ = ["RunOptions", "RunSummary", "DocContext", "analyze_document", "run", "summarize", "row_tables", "ROW_TABLES",
-           "output_lock"]
+__all__ = ["RunOptions", "RunSummary", "Doc", "Component", "SummaryStep", "COMPONENTS", "SUMMARY_STEPS",
+           "check_components", "check_summary_steps", "analyze_document", "context_for", "run", "summarize",
+           "row_tables", "ROW_TABLES", "output_lock"]
 
 
 @dataclass(frozen=True)
@@ -68,30 +72,7 @@ class RunOptions:
     seed: int = 2018
 
 
-@dataclass
-class DocContext:
-    """One document on its way through the analyzers."""
-
-    doc: Document
-    norm: Normalized
-    seg: Segmentation
-    facts: dict[str, Any] = field(default_factory=dict)  # e.g. "mentions", "cues", "statements"
-
-
 Rows = dict[str, list[dict[str, Any]]]
-Analyzer = Callable[[DocContext, "Resources"], Rows]
-
-
-#: Columns of every row table, in file order.
-ROW_TABLES: dict[str, list[str]] = {
-    "documents": [
-        "doc_id", "path", "encoding", "n_chars", "n_paragraphs", "n_sentences", "n_tokens",
-        *METADATA_FIELDS, "sha256", *cleaning.DOCUMENT_COLUMNS,
-    ],
-    "sentences": ["doc_id", "sentence_id", "paragraph_id", "start", "end", "is_headline", "is_repeated", "text"],
-    "boilerplate": cleaning.BOILERPLATE_COLUMNS,
-    "warnings": cleaning.WARNING_COLUMNS,
-}
 
 
 class Resources:
@@ -107,112 +88,196 @@ class Resources:
         return self._cache[key]
 
 
-def _documents_and_sentences(ctx: DocContext, resources: Resources) -> Rows:
-    doc, seg = ctx.doc, ctx.seg
-    cleaned, spans, cleaning_rows = cleaning.document_cleaning(doc, resources)
-    ctx.facts["boilerplate"] = spans
+def _documents_and_sentences(doc: Doc, resources: Resources) -> Rows:
+    document, seg = doc.document, doc.seg
+    cleaned, spans, cleaning_rows = cleaning.document_cleaning(document, resources)
+    doc.boilerplate = spans
     row = {
-        "doc_id": doc.doc_id,
-        "path": doc.path,
-        "encoding": doc.encoding,
-        "n_chars": len(doc.text),
+        "doc_id": document.doc_id,
+        "path": document.path,
+        "encoding": document.encoding,
+        "n_chars": len(document.text),
         "n_paragraphs": len(seg.paragraphs),
         "n_sentences": len(seg.sentences),
         "n_tokens": seg.n_tokens,
-        **{k: doc.metadata.get(k, "") for k in METADATA_FIELDS},
-        "sha256": doc.content_hash,
+        **{k: document.metadata.get(k, "") for k in METADATA_FIELDS},
+        "sha256": document.content_hash,
         **cleaned,
     }
     sentences = [
         {
-            "doc_id": doc.doc_id,
+            "doc_id": document.doc_id,
             "sentence_id": s.sentence_id,
             "paragraph_id": s.paragraph_id,
             "start": s.start,
             "end": s.end,
             "is_headline": s.is_headline,
             "is_repeated": s.is_repeated,
-            "text": doc.text[s.start : s.end],
+            "text": document.text[s.start : s.end],
         }
         for s in seg.sentences
     ]
     return {"documents": [row], "sentences": sentences, **cleaning_rows}
 
 
-#: The analyzer chain, in order. Later issues append theirs (actors, stance, relations).
-ANALYZERS: list[Analyzer] = [_documents_and_sentences]
-#: Summary builders: (options, written row-table paths) -> written summary paths.
-SUMMARIES: list[Callable[[RunOptions, dict[str, Path]], list[Path]]] = []
+# --- the declared components and summary steps ---------------------------------------------------------
 
+@dataclass(frozen=True)
+class Component:
+    """One step of the per-document chain: what it reads, what it adds to the :class:`Doc`, what it writes.
 
-#: Modules that plug into the run, in chain order: each may define ANALYZER (with ROW_TABLES) and SUMMARY.
-PLUGIN_MODULES = ("actors", "stance", "relations", "summaries", "stance_summaries", "network", "comparisons")
-
-
-_REGISTERED = False
-
-
-def _register_optional() -> None:
-    """Add the analyzers and summaries of the analysis modules (imported late to keep imports acyclic).
-
-    Runs once per process: it is called on every document's path, where a loop of imports has no place.
+    ``run`` assigns the layers named in ``assigns`` on the document and returns its rows, keyed by the row
+    tables named in ``tables`` (each declared in :mod:`analysis.schema`).
     """
-    global _REGISTERED
-    if _REGISTERED:
-        return
-    for name in PLUGIN_MODULES:
-        try:
-            module = __import__(f"analysis.{name}", fromlist=["ANALYZER"])
-        except ModuleNotFoundError as exc:
-            if exc.name != f"analysis.{name}":
-                raise
-            continue
-        analyzer = getattr(module, "ANALYZER", None)
-        if analyzer is not None and analyzer not in ANALYZERS:
-            ANALYZERS.append(analyzer)
-            ROW_TABLES.update(getattr(module, "ROW_TABLES", {}))
-        summary = getattr(module, "SUMMARY", None)
-        if summary is not None and summary not in SUMMARIES:
-            SUMMARIES.append(summary)
-    _REGISTERED = True
+
+    name: str
+    run: Callable[[Doc, Resources], Rows]
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+    tables: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SummaryStep:
+    """One summary builder: it reads row tables of the run (``reads``) and writes summary tables and files.
+
+    ``run(options, paths)`` gets the written (counted) row tables by name and returns the paths it wrote;
+    ``writes`` names the declared tables among them (graph files are not tables)."""
+
+    name: str
+    run: Callable[[RunOptions, dict[str, Path]], list[Path]]
+    reads: tuple[str, ...]
+    writes: tuple[str, ...]
+
+
+def check_components(components: Sequence[Component]) -> tuple[Component, ...]:
+    """The components in order, or :class:`~analysis.errors.ConfigurationError` when one of them requires a
+    layer that no component before it assigns (naming both), assigns a layer twice, or writes a table that
+    is not a declared row table or that another component writes too."""
+    available = {layer: "the pipeline" for layer in BASE_LAYERS}
+    tables: dict[str, str] = {}
+    for component in components:
+        for layer in component.requires:
+            if layer not in LAYERS:
+                raise ConfigurationError(f"component {component.name!r} requires {layer!r}, which is not a layer "
+                                         f"of a document (layers: {', '.join(LAYERS)})")
+            if layer not in available:
+                later = [c.name for c in components if layer in c.assigns]
+                assigner = (f"it is assigned by {later[0]!r}, which comes after it" if later
+                            else "no component assigns it")
+                raise ConfigurationError(f"component {component.name!r} requires the {layer!r} layer, but no "
+                                         f"component before it assigns that layer ({assigner})")
+        for layer in component.assigns:
+            if layer not in SPAN_LAYERS:
+                raise ConfigurationError(f"component {component.name!r} assigns {layer!r}, which is not a span "
+                                         f"layer (span layers: {', '.join(SPAN_LAYERS)})")
+            if layer in available:
+                raise ConfigurationError(f"components {available[layer]!r} and {component.name!r} both assign "
+                                         f"the {layer!r} layer")
+            available[layer] = component.name
+        for name in component.tables:
+            declared = schema.find_table(name)
+            if declared is None or declared.kind != "row":
+                raise ConfigurationError(f"component {component.name!r} writes {name!r}, which is not a row "
+                                         f"table declared in analysis.schema")
+            if name in tables:
+                raise ConfigurationError(f"components {tables[name]!r} and {component.name!r} both write the "
+                                         f"{name!r} table")
+            tables[name] = component.name
+    return tuple(components)
+
+
+def check_summary_steps(steps: Sequence[SummaryStep], components: Sequence[Component]) -> tuple[SummaryStep, ...]:
+    """The summary steps, or :class:`~analysis.errors.ConfigurationError` when one reads a table that no
+    component writes or writes a table that is not a declared summary table."""
+    written = {name for component in components for name in component.tables}
+    for step in steps:
+        for name in step.reads:
+            if name not in written:
+                raise ConfigurationError(f"summary step {step.name!r} reads the {name!r} table, which no "
+                                         f"component writes")
+        for name in step.writes:
+            declared = schema.find_table(name)
+            if declared is None or declared.kind != "summary":
+                raise ConfigurationError(f"summary step {step.name!r} writes {name!r}, which is not a summary "
+                                         f"table declared in analysis.schema")
+    return tuple(steps)
+
+
+#: The per-document chain, in order: each component reads only layers assigned before it.
+COMPONENTS: tuple[Component, ...] = check_components((
+    Component("documents", _documents_and_sentences, requires=("text", "segmentation"), assigns=("boilerplate",),
+              tables=("documents", "sentences", "boilerplate", "warnings")),
+    Component("actors", actors.ANALYZER, requires=("normalization", "segmentation"), assigns=("mentions",),
+              tables=("mentions",)),
+    Component("stance", stance.ANALYZER, requires=("text", "normalization", "segmentation", "mentions"),
+              assigns=("statements", "cues"), tables=("statements", "cues")),
+    Component("relations", relations.ANALYZER,
+              requires=("text", "normalization", "segmentation", "mentions", "statements"),
+              assigns=("relations",), tables=("relations",)),
+))
+
+#: Summary builders, in order; each reads only the (counted) row tables, so they may run side by side.
+SUMMARY_STEPS: tuple[SummaryStep, ...] = check_summary_steps((
+    SummaryStep("mention_counts", summaries.SUMMARY, reads=("mentions",),
+                writes=("mention_counts_by_document", "mention_counts")),
+    SummaryStep("voices_and_naming", stance_summaries.SUMMARY, reads=("mentions", "statements", "cues"),
+                writes=("voice_share", "cue_counts", "naming", "naming_choice")),
+    SummaryStep("network", network.SUMMARY, reads=("mentions", "sentences", "relations"),
+                writes=("edge_contexts", "edges", "centrality")),
+    SummaryStep("comparisons", comparisons.SUMMARY,
+                reads=("documents", "mentions", "statements", "cues", "sentences"),
+                writes=("comparison_mentions", "comparison_naming", "comparison_naming_tests", "comparison_voices",
+                        "comparison_cues", "comparison_edges")),
+), COMPONENTS)
+
+#: The summary builders' functions, in SUMMARY_STEPS order (what the summary pool runs).
+SUMMARIES: tuple[Callable[[RunOptions, dict[str, Path]], list[Path]], ...] = tuple(s.run for s in SUMMARY_STEPS)
+
+
+def _row_tables(components: Sequence[Component]) -> Mapping[str, list[str]]:
+    return MappingProxyType({name: schema.table(name).columns for c in components for name in c.tables})
+
+
+#: Columns of every row table the components write, in file order (from :mod:`analysis.schema`).
+ROW_TABLES: Mapping[str, list[str]] = _row_tables(COMPONENTS)
 
 
 def row_tables() -> dict[str, list[str]]:
-    """Every row table a run writes, with its columns (plug-in modules included)."""
-    _register_optional()
+    """Every row table a run writes, with its columns."""
     return dict(ROW_TABLES)
 
 
 _DEFAULT_NORMALIZATION = NormalizeConfig()
 
 
-def _analyze(doc: Document, resources: Resources) -> tuple[DocContext, Rows]:
-    _register_optional()
+def _analyze(document: Document, resources: Resources) -> tuple[Doc, Rows]:
     options = resources.options
-    norm = normalize(doc.text, options.normalization)
+    norm = normalize(document.text, options.normalization)
     # segmentation compares repeated lines with the default steps: reuse the run's normalization if it is that
     seg_norm = norm if options.normalization == _DEFAULT_NORMALIZATION else None
-    ctx = DocContext(
-        doc=doc,
-        norm=norm,
-        seg=segment(doc.text, paragraphs=options.paragraphs, semicolon_ends=options.semicolon_ends, normalized=seg_norm),
+    doc = Doc(
+        document,
+        norm,
+        segment(document.text, paragraphs=options.paragraphs, semicolon_ends=options.semicolon_ends,
+                normalized=seg_norm),
     )
     rows: Rows = {}
-    for analyzer in ANALYZERS:
-        for table, table_rows in analyzer(ctx, resources).items():
+    for component in COMPONENTS:
+        for table, table_rows in component.run(doc, resources).items():
             rows.setdefault(table, []).extend(table_rows)
-    cleaning.flag_boilerplate(rows, ctx.facts.get("boilerplate", []))
-    return ctx, rows
+    cleaning.flag_boilerplate(rows, doc.boilerplate if doc.has("boilerplate") else [])
+    return doc, rows
 
 
-def analyze_document(doc: Document, resources: Resources) -> Rows:
-    """Run the analyzer chain on one document; returns rows per table."""
-    return _analyze(doc, resources)[1]
+def analyze_document(document: Document, resources: Resources) -> Rows:
+    """Run the component chain on one document; returns rows per table."""
+    return _analyze(document, resources)[1]
 
 
-def context_for(doc: Document, options: RunOptions | None = None) -> tuple[DocContext, Rows]:
-    """Analyse one document in memory (for notebooks and tests); returns the context and its rows."""
-    return _analyze(doc, Resources(options or RunOptions(Path("."), Path("."))))
+def context_for(document: Document, options: RunOptions | None = None) -> tuple[Doc, Rows]:
+    """Analyse one document in memory (for notebooks and tests); returns the :class:`Doc` and its rows."""
+    return _analyze(document, Resources(options or RunOptions(Path("."), Path("."))))
 
 
 @dataclass
@@ -386,7 +451,6 @@ def run(options: RunOptions, *, progress: bool | None = None) -> RunSummary:
     """
     from .lexicon.check import check_run_lexicons
 
-    _register_optional()
     started = time.perf_counter()
     raw_dir = Path(options.raw_dir)
     if not raw_dir.is_dir():
@@ -425,7 +489,7 @@ def _run_locked(options: RunOptions, out: Path, progress: bool | None) -> RunSum
     summary = RunSummary()
     raw_dir = Path(options.raw_dir)
     writers = {name: TableWriter(out / name, cols, options.fmt) for name, cols in ROW_TABLES.items()}
-    errors = TableWriter(out / "errors", ["path", "reason"], "csv")
+    errors = TableWriter(out / "errors", schema.ERRORS, "csv")
     bar = _progress_bar(options, progress)
     sizes: deque[int] = deque()
     finder = cleaning.duplicate_finder(options)
@@ -499,7 +563,6 @@ def summarize(options: RunOptions, paths: dict[str, Path]) -> dict[str, Path]:
 
     The summaries count the row tables without duplicate copies and boilerplate (as the options say); the
     same step serves a run and a subset of a run's rows (a case study of one document)."""
-    _register_optional()
     out = Path(options.out_dir)
     written_paths: dict[str, Path] = {}
     with tempfile.TemporaryDirectory(prefix=".counted.", dir=out) as tmp:

@@ -706,13 +706,13 @@ def relation_rows(doc_id: str, text: str, seg: Segmentation, relations: Iterable
     return rows
 
 
-def ANALYZER(ctx: Any, resources: Any) -> dict[str, list[dict[str, Any]]]:
-    """Relations of one document from the mentions (and statements) already in ``ctx.facts``."""
+def ANALYZER(doc: Any, resources: Any) -> dict[str, list[dict[str, Any]]]:  # noqa: N802 (pipeline component)
+    """Relations of one document (an :class:`analysis.doc.Doc`) from its ``mentions`` and ``statements``
+    layers; assigns its ``relations`` layer."""
     options = resources.options
     path = options.relation_lexicon
     lexicon = resources.get(f"relation_lexicon:{path}",
                             lambda: load_lexicon(path, normalization=options.normalization))
-    relations = extract_relations(ctx.doc.text, ctx.norm, ctx.seg, ctx.facts.get("mentions", []),
-                                  ctx.facts.get("statements", []), lexicon)
-    ctx.facts["relations"] = relations
-    return {"relations": relation_rows(ctx.doc.doc_id, ctx.doc.text, ctx.seg, relations)}
+    relations = extract_relations(doc.text, doc.norm, doc.seg, doc.mentions, doc.statements, lexicon)
+    doc.relations = relations
+    return {"relations": relation_rows(doc.doc_id, doc.text, doc.seg, relations)}

@@ -64,20 +64,27 @@ class Table:
     sort_key: tuple[str, ...] = ()
     module: str = ""
     notes: str = ""
+    #: columns a file of this table may lack (a gold file without the annotator's notes); read as empty
+    optional: tuple[str, ...] = ()
     _index: dict[str, Field] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         names = [f.name for f in self.fields]
         if len(set(names)) != len(names):
             raise ValueError(f"table {self.name}: duplicate column names")
-        unknown = [k for k in self.sort_key if k not in names]
+        unknown = [k for k in (*self.sort_key, *self.optional) if k not in names]
         if unknown:
-            raise ValueError(f"table {self.name}: sort key {unknown} is not a column")
+            raise ValueError(f"table {self.name}: sort key or optional column {unknown} is not a column")
         self._index.update({f.name: f for f in self.fields})
 
     @property
     def columns(self) -> list[str]:
         return [f.name for f in self.fields]
+
+    @property
+    def required(self) -> list[str]:
+        """The columns every file of the table has (all but :attr:`optional`)."""
+        return [f.name for f in self.fields if f.name not in self.optional]
 
     def __getitem__(self, name: str) -> Field:
         return self._index[name]
@@ -123,6 +130,56 @@ _COUNTS = (
     _f("n_anaphor", "int", "`n_mentions` of kind `anaphor` (the kinds sum to `n_mentions`)"),
 )
 
+# The documents table's columns come in groups filled by different modules (corpus metadata, the outlet
+# catalogue, duplicates); each group is declared here once and named by the modules that fill it.
+_METADATA_FIELDS = (
+    _f("outlet", "str", "outlet from `metadata.csv` or the JSON Lines record; empty where unknown", True),
+    _f("date", "str", "date as given by the metadata; empty where unknown", True),
+    _f("title", "str", "title from the metadata; empty where unknown", True),
+    _f("language", "str", "language from the metadata; empty where unknown", True),
+    _f("url", "str", "address of the article from the metadata; empty where unknown", True),
+)
+_OUTLET_FIELDS = (
+    _f("outlet_id", "str", "canonical outlet (`lexicons/outlets.yaml`, e.g. `bbc-arabic`) of the `outlet` "
+       "spelling; empty when unknown (then a row in `warnings`)", True),
+    _f("outlet_name", "str", "the canonical outlet's name (`BBC Arabic`); for an unknown outlet, `outlet` as "
+       "written (spaces collapsed)", True),
+    _f("outlet_country", "str", "ISO country code of the canonical outlet; empty when unknown", True),
+    _f("outlet_ownership", "str", "`public broadcaster`, `state-owned` or `private`; empty when unknown", True),
+    _f("outlet_language_service", "str", "the outlet's language service; empty when unknown", True),
+)
+_DUPLICATE_FIELDS = (
+    _f("dup_cluster", "str", "doc_id of the kept copy of this document's duplicate cluster (its own doc_id when "
+       "it has no copy)"),
+    _f("is_duplicate", "bool", "the document is a copy of another one and not the kept copy; counts and networks "
+       "leave it out unless `--keep-duplicates`"),
+    _f("duplicate_of", "str", "the kept copy's doc_id; empty for a kept copy", True),
+    _f("dup_kind", "str", "`exact` (same words as the kept copy), `near` (MinHash near copy) or empty (kept copy)", True),
+)
+_CLEANING_FIELDS = (
+    _f("date_iso", "str", "`date` read as `YYYY-MM-DD` (`analysis.dates`): RFC 2822, ISO 8601, `YYYY-MM-DD`, "
+       "`YYYY/MM/DD`; `DD/MM/YYYY` only with `--slash-dates`. The day as published, in the string's own time "
+       "zone. Empty when there is no date or it cannot be read (then a row in `warnings`)", True),
+    *_OUTLET_FIELDS,
+    _f("extra_metadata", "str", "every other field the corpus supplies (JSON Lines record fields other than `id`, "
+       "the text field and the typed columns; extra `metadata.csv` columns), as a JSON object with sorted keys; "
+       "empty when none", True),
+    _f("is_digest", "bool", "the page joins several stories (press review, on-this-day list, a story followed "
+       "by other stories' headlines): see `analysis.boilerplate`"),
+    _f("digest_reason", "str", "`title:<pattern>` (a `digest_titles` pattern of `boilerplate.yaml`) or "
+       "`headline_lines:<n>` (at least 5 headline-like body lines outside boilerplate); empty when not a digest", True),
+    _f("n_boilerplate_spans", "int", "rows of this document in `boilerplate`"),
+    *_DUPLICATE_FIELDS,
+)
+#: Metadata columns of the documents table (typed fields of ``metadata.csv`` and JSON Lines records).
+METADATA_COLUMNS: tuple[str, ...] = tuple(f.name for f in _METADATA_FIELDS)
+#: Columns of the documents table from the outlet catalogue (``analysis.outlets``).
+OUTLET_COLUMNS: tuple[str, ...] = tuple(f.name for f in _OUTLET_FIELDS)
+#: Columns of the documents table filled once the whole corpus is read (``analysis.duplicates``).
+DUPLICATE_COLUMNS: tuple[str, ...] = tuple(f.name for f in _DUPLICATE_FIELDS)
+#: Columns of the documents table from cleaning (``analysis.cleaning``), after the reading columns.
+CLEANING_COLUMNS: tuple[str, ...] = tuple(f.name for f in _CLEANING_FIELDS)
+
 DOCUMENTS = Table(
     "documents", "row", "one row per document read", (
         _DOC,
@@ -132,36 +189,9 @@ DOCUMENTS = Table(
         _f("n_paragraphs", "int", "non-empty lines (or blank-line blocks with `--paragraphs blank_line`)"),
         _f("n_sentences", "int", "sentences (see `sentences`)"),
         _f("n_tokens", "int", "word and number tokens"),
-        _f("outlet", "str", "outlet from `metadata.csv` or the JSON Lines record; empty where unknown", True),
-        _f("date", "str", "date as given by the metadata; empty where unknown", True),
-        _f("title", "str", "title from the metadata; empty where unknown", True),
-        _f("language", "str", "language from the metadata; empty where unknown", True),
-        _f("url", "str", "address of the article from the metadata; empty where unknown", True),
+        *_METADATA_FIELDS,
         _f("sha256", "str", "SHA-256 of the decoded text as UTF-8: the same article in two encodings has one hash"),
-        _f("date_iso", "str", "`date` read as `YYYY-MM-DD` (`analysis.dates`): RFC 2822, ISO 8601, `YYYY-MM-DD`, "
-           "`YYYY/MM/DD`; `DD/MM/YYYY` only with `--slash-dates`. The day as published, in the string's own time "
-           "zone. Empty when there is no date or it cannot be read (then a row in `warnings`)", True),
-        _f("outlet_id", "str", "canonical outlet (`lexicons/outlets.yaml`, e.g. `bbc-arabic`) of the `outlet` "
-           "spelling; empty when unknown (then a row in `warnings`)", True),
-        _f("outlet_name", "str", "the canonical outlet's name (`BBC Arabic`); for an unknown outlet, `outlet` as "
-           "written (spaces collapsed)", True),
-        _f("outlet_country", "str", "ISO country code of the canonical outlet; empty when unknown", True),
-        _f("outlet_ownership", "str", "`public broadcaster`, `state-owned` or `private`; empty when unknown", True),
-        _f("outlet_language_service", "str", "the outlet's language service; empty when unknown", True),
-        _f("extra_metadata", "str", "every other field the corpus supplies (JSON Lines record fields other than `id`, "
-           "the text field and the typed columns; extra `metadata.csv` columns), as a JSON object with sorted keys; "
-           "empty when none", True),
-        _f("is_digest", "bool", "the page joins several stories (press review, on-this-day list, a story followed "
-           "by other stories' headlines): see `analysis.boilerplate`"),
-        _f("digest_reason", "str", "`title:<pattern>` (a `digest_titles` pattern of `boilerplate.yaml`) or "
-           "`headline_lines:<n>` (at least 5 headline-like body lines outside boilerplate); empty when not a digest", True),
-        _f("n_boilerplate_spans", "int", "rows of this document in `boilerplate`"),
-        _f("dup_cluster", "str", "doc_id of the kept copy of this document's duplicate cluster (its own doc_id when "
-           "it has no copy)"),
-        _f("is_duplicate", "bool", "the document is a copy of another one and not the kept copy; counts and networks "
-           "leave it out unless `--keep-duplicates`"),
-        _f("duplicate_of", "str", "the kept copy's doc_id; empty for a kept copy", True),
-        _f("dup_kind", "str", "`exact` (same words as the kept copy), `near` (MinHash near copy) or empty (kept copy)", True),
+        *_CLEANING_FIELDS,
     ), ("doc_id",), "analysis.pipeline",
     notes="Duplicates (`analysis.duplicates`) are found across the whole corpus, on each document's words outside "
           "its boilerplate spans (case, Arabic letter variants and diacritics folded). Exact copies have the same "
@@ -498,7 +528,62 @@ GOLD_RELATIONS = Table(
         _f("relation", "str", "relation type"),
         _f("target_actor", "str", "actor code of the patient or partner"),
         _f("note", "str", "annotator's note", True),
-    ), ("doc_id", "start"), "analysis.gold",
+    ), ("doc_id", "start"), "analysis.gold", optional=("note",),
+)
+
+SYNTHETIC_GOLD_MENTIONS = Table(
+    "synthetic_gold_mentions", "gold", "the mentions a synthetic corpus was generated with (`analysis bench`, "
+    "`analysis.synth`: `gold_mentions.csv` beside the corpus)", (
+        _DOC, _START, _END,
+        _f("surface", "str", "the mention as generated into the text"),
+        _f("actor", "str", "actor code"),
+        _f("component", "str", "component code or empty", True),
+        _f("alias", "str", "the lexicon entry the mention was generated from"),
+        _f("kind", "str", "`name`, `descriptor`, `metonym`, `person`, `anaphor`"),
+    ), (), "analysis.synth",
+    notes="Rows in document order, then in the order they were generated (by start offset within a document).",
+)
+
+_SCORE_FIELDS = (
+    _f("layer", "str", "`mentions`, `statements`, `cues` or `relations`"),
+    _f("by", "str", "the label column scored and required to agree (`actor`, `speaker_actor`, ...); empty when "
+       "spans are scored regardless of label", True),
+    _f("group", "str", "the label's value, or `ALL` for the row pooling every label (micro-average)"),
+    _f("n_gold", "int", "gold spans"),
+    _f("n_predicted", "int", "predicted spans"),
+    _f("tp", "int", "predicted spans matched one-to-one to a gold span"),
+    _f("precision", "float", "tp / n_predicted; empty (NaN) when nothing was predicted", True),
+    _f("recall", "float", "tp / n_gold; empty (NaN) when the gold has no span", True),
+    _f("f1", "float", "2PR / (P + R); 0 when only one side has spans or tp is 0; empty (NaN) when neither side "
+       "has any", True),
+)
+
+SCORES = Table(
+    "scores", "frame", "precision, recall and F1 of one layer against its gold (`analysis.evaluation.evaluate`)",
+    _SCORE_FIELDS, (), "analysis.evaluation",
+    notes="One row per label present on either side (sorted), then the `ALL` row. See `analysis.evaluation` for "
+          "the span matching (overlap or exact, one-to-one).",
+)
+
+LABEL_ACCURACY = Table(
+    "label_accuracy", "frame", "how often matched spans agree on a label (`analysis.evaluation.label_accuracy`)", (
+        *_SCORE_FIELDS,
+        _f("n_agree", "int", "matched pairs with the same label"),
+        _f("accuracy", "float", "n_agree / tp; empty when nothing matched", True),
+    ), (), "analysis.evaluation",
+)
+
+EVALUATION_ERRORS = Table(
+    "evaluation_errors", "frame", "the spans that cost precision or recall "
+    "(`analysis.evaluation.evaluation_errors`)", (
+        _f("layer", "str", "`mentions`, `statements`, `cues` or `relations`"),
+        _f("by", "str", "the label column scored, as in `scores`", True),
+        _f("error", "str", "`false_positive` (predicted, unmatched) or `false_negative` (gold, unmatched)"),
+        _DOC, _START, _END,
+        _f("label", "str", "the value of the label columns (for relations `source>relation>target`)", True),
+        _f("surface", "str", "`text[start:end]` when the texts are given, else the span's own surface", True),
+        _f("context", "str", "characters either side with the span in [brackets]; empty without the texts", True),
+    ), ("error", "doc_id", "start", "end"), "analysis.evaluation",
 )
 
 # --- comparisons across groups of documents (analysis.comparisons) --------------------------------------
@@ -651,7 +736,8 @@ TABLES: Mapping[str, Table] = {
         DOCUMENTS, ERRORS, WARNINGS, SENTENCES, BOILERPLATE, MENTIONS, MENTION_COUNTS_BY_DOCUMENT, MENTION_COUNTS,
         STATEMENTS, CUES, VOICE_SHARE, CUE_COUNTS, NAMING, NAMING_CHOICE, RELATIONS, EDGES, EDGE_CONTEXTS, CENTRALITY,
         CLEANING_SUMMARY, COMPARISON_MENTIONS, COMPARISON_NAMING, COMPARISON_NAMING_TESTS, COMPARISON_VOICES,
-        COMPARISON_CUES, COMPARISON_EDGES, KWIC, GOLD_MENTIONS, GOLD_STATEMENTS, GOLD_CUES, GOLD_RELATIONS,
+        COMPARISON_CUES, COMPARISON_EDGES, KWIC, SCORES, LABEL_ACCURACY, EVALUATION_ERRORS, GOLD_MENTIONS,
+        GOLD_STATEMENTS, GOLD_CUES, GOLD_RELATIONS, SYNTHETIC_GOLD_MENTIONS,
     )
 }
 

@@ -85,7 +85,7 @@ def register_variants(con: Any, lex: StanceLexicon) -> None:
     con.unregister("variants_arrow")
 
 
-def SUMMARY(options: Any, paths: dict[str, Path]) -> list[Path]:  # noqa: N802 (pipeline plug-in name)
+def SUMMARY(options: Any, paths: dict[str, Path]) -> list[Path]:  # noqa: N802 (a summary step of analysis.pipeline)
     """voice_share, cue_counts, naming and naming_choice tables of a run."""
     from .summaries import actor_rollup
 

@@ -38,8 +38,9 @@ __all__ = [
 ]
 
 KINDS = queries.MENTION_KINDS
-COUNT_COLUMNS = ["n_mentions", "n_excl_headline", "n_excl_repeated", "n_excl_both"]
 KIND_COLUMNS = [f"n_{k}" for k in KINDS]
+#: The count columns of the mention count tables that are not counts of one kind.
+COUNT_COLUMNS = [c for c in schema.MENTION_COUNTS.columns if c.startswith("n_") and c not in ("n_documents", *KIND_COLUMNS)]
 _NEEDED = ["doc_id", "actor", "kind", "in_headline", "is_repeated"]
 
 
@@ -97,7 +98,7 @@ def actor_rollup(options: Any) -> dict[str, str]:
     return run_rollup(options)
 
 
-def SUMMARY(options: Any, paths: dict[str, Path]) -> list[Path]:  # noqa: N802 (pipeline plug-in name)
+def SUMMARY(options: Any, paths: dict[str, Path]) -> list[Path]:  # noqa: N802 (a summary step of analysis.pipeline)
     """Write ``mention_counts_by_document.csv`` and ``mention_counts.csv``: a query over the mentions table
     (DuckDB groups and sorts out of core, so memory stays flat whatever the corpus size)."""
     path = paths.get("mentions")

@@ -94,8 +94,9 @@ def _cue_row(doc_id: str, cue: Cue) -> dict[str, Any]:
             "subtype": cue.subtype, "speaker_actor": cue.speaker_actor, "sentence_id": cue.sentence_id}
 
 
-def ANALYZER(ctx: Any, resources: Any) -> dict[str, list[dict[str, Any]]]:
-    """Statements and cues of one document; puts them in ``ctx.facts`` for later analyzers."""
+def ANALYZER(doc: Any, resources: Any) -> dict[str, list[dict[str, Any]]]:  # noqa: N802 (pipeline component)
+    """Statements and cues of one document (an :class:`analysis.doc.Doc` with its ``mentions``); assigns
+    its ``statements`` and ``cues`` layers for the components after it."""
     options = resources.options
     lex = resources.get(
         "stance.lexicon", lambda: load_lexicon(options.stance_lexicon, normalization=options.normalization)
@@ -106,8 +107,8 @@ def ANALYZER(ctx: Any, resources: Any) -> dict[str, list[dict[str, Any]]]:
         f"stance.speakers:{path}:{actor_lexicon or ''}",
         lambda: speakers.load_rules(str(path), options.normalization, str(actor_lexicon) if actor_lexicon else None),
     )
-    statements, cues = _analyze(ctx.doc.text, ctx.norm, ctx.seg, list(ctx.facts.get("mentions", [])), lex, rules)
-    ctx.facts["statements"] = statements
-    ctx.facts["cues"] = cues
-    doc_id = ctx.doc.doc_id
+    statements, cues = _analyze(doc.text, doc.norm, doc.seg, list(doc.mentions), lex, rules)
+    doc.statements = statements
+    doc.cues = cues
+    doc_id = doc.doc_id
     return {"statements": [_statement_row(doc_id, s) for s in statements], "cues": [_cue_row(doc_id, c) for c in cues]}
