@@ -2,7 +2,7 @@
 #
 # A build graph with file dependencies: the tables depend on the corpus, the lexicons and the package code;
 # the figures on the tables and the plotting code; the notebooks and reports on the tables, the figures and
-# the notebooks themselves. Editing a lexicon and running `make notebooks` reruns the pipeline first.
+# the notebooks themselves and the gold annotations they score against. Editing a lexicon and running `make notebooks` reruns the pipeline first.
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
@@ -10,7 +10,8 @@ STAMP  := $(VENV)/.installed
 
 RAW_FILES    := $(shell find data/raw -type f 2>/dev/null | sort)
 LEXICONS     := $(wildcard src/analysis/lexicons/*.yaml)
-PACKAGE_CODE := $(wildcard src/analysis/*.py)
+PACKAGE_CODE := $(shell find src/analysis -name '*.py' -not -path '*/__pycache__/*' | sort)
+GOLD_FILES   := $(shell find data/gold -type f 2>/dev/null | sort)
 NOTEBOOKS    := $(wildcard notebooks/*.ipynb)
 # Sentinels of each stage (ignored by git): the tables are many files written together by one run.
 TABLES_STAMP   := data/processed/.built
@@ -47,7 +48,7 @@ $(FIGURES_STAMP): $(TABLES_STAMP)
 
 notebooks: $(REPORTS_STAMP) ## execute every notebook in place and render it to HTML in reports/
 
-$(REPORTS_STAMP): $(FIGURES_STAMP) $(NOTEBOOKS)
+$(REPORTS_STAMP): $(FIGURES_STAMP) $(NOTEBOOKS) $(GOLD_FILES)
 	$(PY) -m analysis.notebooks --execute --render
 	touch $@
 
