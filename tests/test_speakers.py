@@ -256,3 +256,24 @@ def test_the_latter_is_the_person_named_last(lex):
     assert [s.speaker_actor for s in find_statements(text, mentions=ms, lexicon=lex)] == ["RUSSIA"]
     none = "وقال الأخير إن المحادثات بناءة."
     assert [s.speaker_actor for s in find_statements(none, mentions=[], lexicon=lex)] == [UNKNOWN]
+
+
+def test_a_new_sentence_with_its_own_subject_is_not_the_previous_speaker(lex):
+    text = ('وقالت وكالة سانا إن القوات تقدمت. بالمقابل، أصدرت قوات سوريا الديمقراطية بيانا، أكدت فيه أن '
+            'القوات استهدفت مواقعها.')
+    ms = [mention(text, "قوات سوريا الديمقراطية", "SDF", "name")]
+    assert actors(text, find_statements(text, mentions=ms, lexicon=lex)) == [("قالت", "MEDIA"), ("أكدت", "SDF")]
+
+
+def test_an_actor_after_a_preposition_or_in_the_same_sentence_leaves_the_continuation_alone(lex):
+    after_prep = "قال وزير الدفاع التركي إن العملية مستمرة. وردا على روسيا، أكد أن القوات باقية."
+    ms = [mention(after_prep, "وزير الدفاع التركي", "TURKEY"), mention(after_prep, "روسيا", "RUSSIA", "name")]
+    assert [a for _, a in actors(after_prep, find_statements(after_prep, mentions=ms, lexicon=lex))] == ["TURKEY", "TURKEY"]
+    same = "قال وزير الدفاع التركي إن القوات الروسية انسحبت، مضيفا أن العملية مستمرة."
+    ms = [mention(same, "وزير الدفاع التركي", "TURKEY"), mention(same, "القوات الروسية", "RUSSIA")]
+    assert [a for _, a in actors(same, find_statements(same, mentions=ms, lexicon=lex))] == ["TURKEY", "TURKEY"]
+
+
+def test_a_non_governmental_organisation_is_an_ngo_speaker(lex):
+    text = 'وأعلنت منظمة "اير وورز" غير الحكومية أن ستة آلاف مدني قتلوا.'
+    assert [s.speaker_actor for s in find_statements(text, mentions=[], lexicon=lex)] == ["NGO"]

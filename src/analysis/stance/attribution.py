@@ -52,7 +52,7 @@ def find_frames(doc: Doc) -> list[Frame]:
 def statements_of(doc: Doc, frames: list[Frame]) -> list[Statement]:
     """Fix content ends (cut at the next frame), resolve speakers (continuations keep the previous one)."""
     out: list[Statement] = []
-    prev: tuple[str, tuple[int, int] | None, int, int] | None = None  # actor, speaker span, paragraph, position
+    prev: tuple[str, tuple[int, int] | None, int, int, int] | None = None  # actor, speaker span, paragraph, position, sentence
     max_back = doc.lex.settings["continuation_paragraphs"]
     announcements = list(getattr(doc, "announcements", []))
     verbs = [h.word_start for h in doc.hits if doc.lex.entries[h.entries[0]].category == "reporting_verb"]
@@ -68,7 +68,7 @@ def statements_of(doc: Doc, frames: list[Frame]) -> list[Statement]:
             a = announcements.pop(0)
             if prev is None or a.verb_start > prev[3]:
                 prev = (actor_of(a.speaker), a.speaker, doc.para_of_sent[a.sent] if doc.para_of_sent else 0,
-                        a.verb_start)
+                        a.verb_start, a.sent)
         ce = f.content_end
         if not f.closed:
             for g in frames[k + 1 :]:
@@ -85,12 +85,15 @@ def statements_of(doc: Doc, frames: list[Frame]) -> list[Statement]:
             actor, speaker = OUTLET, None
         elif f.speaker_kind == "span" and f.speaker is not None:
             actor, speaker = actor_of(f.speaker), f.speaker
+        elif prev is not None and prev[4] != f.sent and (own := _sentence_subject(doc, f)) is not None:
+            # a new sentence with its own subject: "بالمقابل، أصدرت قوات سوريا الديمقراطية بيانا، أكدت فيه أن"
+            actor, speaker = own.actor, (own.start, own.end)
         elif prev is not None and para - prev[2] <= max_back:
             actor, speaker = prev[0], prev[1]
         else:
             subject = _previous_subject(doc, f)
             actor, speaker = (UNKNOWN, None) if subject is None else (subject.actor, (subject.start, subject.end))
-        prev = (actor, speaker, para, f.verb_start)
+        prev = (actor, speaker, para, f.verb_start, f.sent)
         rs, re_ = doc.raw_span(cs, ce)
         if speaker is not None:
             ss, se = doc.raw_span(*speaker)
@@ -125,6 +128,29 @@ def _previous_subject(doc: Doc, f: Frame) -> Mention | None:
         people = [m for m in found if m.kind in ("person", "name")]
         if people:
             return people[0]
+    return None
+
+
+def _sentence_subject(doc: Doc, f: Frame) -> Mention | None:
+    """The subject of the clause that opens a subjectless frame's own sentence, when it is an actor
+    mention right after that clause's first verb (VSO) and before the frame: the issuer of a statement
+    continued in the same sentence ("أصدرت قوات سوريا الديمقراطية بيانا، أكدت فيه أن"), who speaks rather
+    than the previous sentence's speaker. A mention after a preposition ("ردا على روسيا، قال") or with a
+    proclitic (a word that starts before it: "ولروسيا") is no subject."""
+    lo = doc.sent_starts[f.sent]
+    words = list(WORD.finditer(doc.t, lo, f.frame_start))[:5]
+    if len(words) < 2:
+        return None
+    preps = doc.lex.governing_preps | doc.rules.circumstantial
+    for i, w in enumerate(words[1:], 1):
+        found = [m for m in doc.mentions_in(w.start(), f.frame_start) if m.start == w.start()]
+        if found:
+            m = found[0]
+            before = words[i - 1].group()
+            if m.kind in ("person", "name", "descriptor") and before not in preps and i <= 3 \
+                    and "،" not in doc.t[words[i - 1].end():m.start]:
+                return m
+            return None
     return None
 
 
