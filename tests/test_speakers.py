@@ -277,3 +277,25 @@ def test_an_actor_after_a_preposition_or_in_the_same_sentence_leaves_the_continu
 def test_a_non_governmental_organisation_is_an_ngo_speaker(lex):
     text = 'وأعلنت منظمة "اير وورز" غير الحكومية أن ستة آلاف مدني قتلوا.'
     assert [s.speaker_actor for s in find_statements(text, mentions=[], lexicon=lex)] == ["NGO"]
+
+
+def test_a_one_word_quotation_inside_the_outlets_clause_is_a_term_not_speech(lex):
+    for text in ('الخارجية الأميركية تكشف "خطوات" مواجهة النظام الإيراني',
+                 'وأشار المرصد إلى "انفجارات" في جنوب شرق صحراء تدمر.',
+                 'وأكدت الوزارة "نجاح" الضربات التي شنتها المقاتلات.'):
+        assert find_statements(text, mentions=[], lexicon=lex) == [], text
+    ends = 'وقال الوزير "لا". ثم غادر القاعة.'
+    assert [(s.quote_type, ends[s.start:s.end]) for s in find_statements(ends, mentions=[], lexicon=lex)] == [("direct", "لا")]
+    longer = 'وقال الوزير "سنرد بقوة" في حال استمر القصف.'
+    assert [s.quote_type for s in find_statements(longer, mentions=[], lexicon=lex)] == ["direct"]
+
+
+def test_written_and_disclosed_statements_and_role_anaphors(lex):
+    text = ('وكشف مسؤول أمريكي أن القوات ستنسحب. وكتب ترامب على تويتر "سنعود قريبا". وأورد البيان أن الغارات '
+            'مستمرة.')
+    ms = [mention(text, "مسؤول أمريكي", "US"), mention(text, "ترامب", "US", "person")]
+    assert actors(text, find_statements(text, mentions=ms, lexicon=lex)) == [("كشف", "US"), ("كتب", "US"), ("أورد", "US")]
+    assert find_statements("وكتب الصحفي مقالا عن الحرب. وكشف الهجوم عن ضعف الدفاعات.", mentions=[], lexicon=lex) == []
+    chief = "وقال قائد قوات سوريا الديمقراطية إن المعركة ستطول. وقال القائد إن المقاتلين جاهزون."
+    ms = [mention(chief, "قوات سوريا الديمقراطية", "SDF", "name")]
+    assert [a for _, a in actors(chief, find_statements(chief, mentions=ms, lexicon=lex))] == ["SDF", "SDF"]

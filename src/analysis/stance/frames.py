@@ -116,6 +116,8 @@ def frame_for(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int, next_verb: in
     else:
         content_start, content_end, closed = _quoted_content(doc, pos, s_end)
         qtype = "direct"
+        if closed and kind == "quote" and _quoted_term(doc, content_start, content_end, s_end):
+            return None
     if content_start >= content_end:
         return None
     # the speaker
@@ -139,6 +141,19 @@ def frame_for(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int, next_verb: in
     attribution = (h.end, pos) if pos > h.end else None
     return Frame(h.start, h.end, frame_start, content_start, content_end, closed, qtype, entry, speaker, speaker_kind, si,
                   attribution)
+
+
+def _quoted_term(doc: Doc, cs: int, ce: int, s_end: int) -> bool:
+    """Is a one-word quotation after the verb a quoted term inside the outlet's own clause rather than
+    speech: the clause goes on after it ("تكشف \"خطوات\" مواجهة النظام", "أكدت الوزارة \"نجاح\" الضربات",
+    "أشار المرصد إلى \"انفجارات\" في جنوب ...")? A word quoted at the end of its sentence may be speech."""
+    t = doc.t
+    if len(WORD.findall(t, cs, ce)) != 1:
+        return False
+    j = ce
+    while j < s_end and (t[j] in " " or t[j] in doc.lex.quote_pairs.values()):
+        j += 1
+    return j < s_end and bool(WORD.match(t, j))
 
 
 def _holds_speech(doc: Doc, s: int, e: int) -> bool:
