@@ -299,3 +299,36 @@ def test_written_and_disclosed_statements_and_role_anaphors(lex):
     chief = "وقال قائد قوات سوريا الديمقراطية إن المعركة ستطول. وقال القائد إن المقاتلين جاهزون."
     ms = [mention(chief, "قوات سوريا الديمقراطية", "SDF", "name")]
     assert [a for _, a in actors(chief, find_statements(chief, mentions=ms, lexicon=lex))] == ["SDF", "SDF"]
+
+
+def test_a_person_made_the_subject_since_the_last_statement_is_continued(lex):
+    text = ('وقال بوتين إن روسيا لم تتدخل.\nوفي مؤتمر صحفي بعد القمة، سئل ترامب عما إذا كان يصدق الاستخبارات.\n'
+            'فأجاب "لا أرى أي مبرر لذلك".')
+    ms = [mention(text, "بوتين", "RUSSIA", "person"), mention(text, "ترامب", "US", "person")]
+    assert [a for _, a in actors(text, find_statements(text, mentions=ms, lexicon=lex))] == ["RUSSIA", "US"]
+    # an actor that is no person (a state acting) does not take over the continuation
+    acted = "وقال بوتين إن روسيا لم تتدخل.\nوقصفت الولايات المتحدة مواقع في سوريا.\nوأضاف أن موسكو سترد."
+    ms = [mention(acted, "بوتين", "RUSSIA", "person"), mention(acted, "الولايات المتحدة", "US", "name")]
+    assert [a for _, a in actors(acted, find_statements(acted, mentions=ms, lexicon=lex))] == ["RUSSIA", "RUSSIA"]
+
+
+def test_a_call_with_the_callers_quoted_words_is_a_statement(lex):
+    text = 'ودعا وزير الخارجية الروسي "جميع القوات غير السورية إلى مغادرة الجنوب السوري".'
+    ms = [mention(text, "وزير الخارجية الروسي", "RUSSIA")]
+    assert [(s.verb, s.speaker_actor, s.quote_type) for s in find_statements(text, mentions=ms, lexicon=lex)] == [
+        ("دعا", "RUSSIA", "direct")]
+    assert find_statements("ودعا الوزير إلى وقف القتال في المدينة.", mentions=[], lexicon=lex) == []
+
+
+def test_a_name_opening_or_ending_a_speaker_span_with_its_role_is_registered(lex):
+    text = ("وقال جيا فرات قائد قوات سوريا الديمقراطية في دير الزور إن المعركة بدأت. وأضاف فرات أن المقاتلين تقدموا.\n"
+            "وقال ريزان حدو المستشار الإعلامي لوحدات حماية الشعب إن الهجوم صد. وتابع حدو أن الحوار ممكن.")
+    ms = [mention(text, "قوات سوريا الديمقراطية", "SDF", "name"), mention(text, "وحدات حماية الشعب", "SDF", "name")]
+    found = find_statements(text, mentions=ms, lexicon=lex)
+    assert [(text[s.speaker_start:s.speaker_end], s.speaker_actor) for s in found][1::2] == [("فرات", "SDF"), ("حدو", "SDF")]
+    # "فرات" is a name here, not the verb رأت with a proclitic
+    assert [s.verb for s in found] == ["قال", "أضاف", "قال", "تابع"]
+    # a name that is the object of an actor's act is still not registered
+    obj = "وانتقدت الولايات المتحدة كارل جونسون. وقال جونسون إن الانتقاد ظالم."
+    ms = [mention(obj, "الولايات المتحدة", "US", "name")]
+    assert [s.speaker_actor for s in find_statements(obj, mentions=ms, lexicon=lex)] == [UNKNOWN]

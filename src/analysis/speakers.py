@@ -67,6 +67,7 @@ class SpeakerRules:
     not_subjects: frozenset[str] = frozenset()
     relative: frozenset[str] = frozenset()
     latter: frozenset[str] = frozenset()
+    verb_homographs: frozenset[str] = frozenset()  # words that look like a reporting verb but are names
     nisba: dict[str, str] = field(default_factory=dict, hash=False, compare=False)  # nisba word -> actor
 
     def no_subject(self, words: Sequence[str]) -> bool:
@@ -135,6 +136,7 @@ def load_rules(path: str, normalization: NormalizeConfig | None = None, actor_le
         not_subjects=items("not_subjects"),
         relative=items("relative_pronouns"),
         latter=items("latter"),
+        verb_homographs=items("verb_homographs"),
         nisba=nisba,
     )
 
@@ -282,6 +284,16 @@ class Resolver:
             if back and self._gap_is_space(back[-1].end(), j - 1):
                 self._register(self._name_run(back, len(back) - 1, -1)[:2], actor, role_start)
 
+    def _register_span_names(self, words: list[re.Match[str]], actor: str) -> None:
+        """A speaker span that holds its actor's role also introduces the name it opens or ends with:
+        "جيا فرات قائد قوات سوريا الديمقراطية" and "ممثل فرنسا ... الجنرال فريديريك باريزو" make a later
+        "وأضاف فرات" / "وتابع باريزو" that actor's. Names already registered keep their actor."""
+        lead = self._name_run(words, 0, 1)
+        trail = self._name_run(words, len(words) - 1, -1)[:2] if len(words) > 1 else []
+        for names in (lead, trail):
+            if names and len(names) < len(words):
+                self._register([n for n in names if n not in self.names], actor, words[0].start())
+
     # --- one span -------------------------------------------------------------------------------------
     def speaker_class(self, s: int, e: int) -> tuple[str, int, int] | None:
         """(class code, start, end) of the first NGO/MEDIA phrase in s..e."""
@@ -352,6 +364,7 @@ class Resolver:
             actor = (people or mentions)[0].actor
             for m in mentions:
                 self._register_around(m.actor, s if m is mentions[0] else m.start, m.end, e)
+            self._register_span_names(words, actor)
         elif len(words) == 1 and words[0].group() in self.rules.relative:
             actor = self._antecedent_phrase(s) or UNKNOWN
         elif len(words) <= 2 and self._bare(words[0].group()) in self.rules.latter:

@@ -254,6 +254,7 @@ class Speakers(_Model):
     relative_pronouns: Texts = []
     latter: Texts = []
     counterpart_words: Texts = []
+    verb_homographs: Texts = []  # words that match a reporting verb's forms but are names (فرات: ف + رأت)
     rationale: Note | None = None
 
 

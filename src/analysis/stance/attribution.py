@@ -22,7 +22,8 @@ def find_frames(doc: Doc) -> list[Frame]:
     """
     lex, t = doc.lex, doc.t
     max_tok = lex.settings["max_speaker_tokens"]
-    verb_hits = [h for h in doc.hits if lex.entries[h.entries[0]].category == "reporting_verb"]
+    verb_hits = [h for h in doc.hits if lex.entries[h.entries[0]].category == "reporting_verb"
+                 and doc.t[h.word_start:h.end] not in doc.rules.verb_homographs]
     verb_starts = [h.word_start for h in verb_hits]
     frames: list[Frame] = []
     silent: list[Frame] = []
@@ -55,7 +56,8 @@ def statements_of(doc: Doc, frames: list[Frame]) -> list[Statement]:
     prev: tuple[str, tuple[int, int] | None, int, int, int] | None = None  # actor, speaker span, paragraph, position, sentence
     max_back = doc.lex.settings["continuation_paragraphs"]
     announcements = list(getattr(doc, "announcements", []))
-    verbs = [h.word_start for h in doc.hits if doc.lex.entries[h.entries[0]].category == "reporting_verb"]
+    verbs = [h.word_start for h in doc.hits if doc.lex.entries[h.entries[0]].category == "reporting_verb"
+             and doc.t[h.word_start:h.end] not in doc.rules.verb_homographs]
     resolver = speakers.Resolver(doc, doc.rules, verbs)
 
     def actor_of(span: tuple[int, int]) -> str:
@@ -88,6 +90,9 @@ def statements_of(doc: Doc, frames: list[Frame]) -> list[Statement]:
         elif prev is not None and prev[4] != f.sent and (own := _sentence_subject(doc, f)) is not None:
             # a new sentence with its own subject: "بالمقابل، أصدرت قوات سوريا الديمقراطية بيانا، أكدت فيه أن"
             actor, speaker = own.actor, (own.start, own.end)
+        elif prev is not None and (later := _person_since(doc, f, prev[4])) is not None and later.actor != prev[0]:
+            # a person made the subject since ("سئل ترامب عما إذا ...\nفأجاب"): the bare verb continues them
+            actor, speaker = later.actor, (later.start, later.end)
         elif prev is not None and para - prev[2] <= max_back:
             actor, speaker = prev[0], prev[1]
         else:
@@ -113,6 +118,28 @@ def statements_of(doc: Doc, frames: list[Frame]) -> list[Statement]:
         out.append(Statement(rs, re_, actor, ss, se, verb, quote_type, targets, doc.sid[f.sent] if doc.sid else 0,
                              commitment, len(TOKEN_RE.findall(doc.raw, rs, re_)), quoted, cs, ce))
     return out
+
+
+def _opening_person(doc: Doc, lo: int, hi: int) -> Mention | None:
+    """The person that opens the clause lo..hi as its subject (in its first six words, after a leading
+    circumstantial phrase closed by a comma: "وفي مؤتمر صحفي بعد القمة، سئل ترامب")."""
+    words = list(WORD.finditer(doc.t, lo, hi))
+    comma = doc.t.find("،", lo, hi)
+    if words and comma > 0 and doc.strip_proclitic(words[0].group(), doc.rules.circumstantial) in doc.rules.circumstantial:
+        lo = comma + 1
+        words = list(WORD.finditer(doc.t, lo, hi))
+    words = words[:6]
+    found = [m for m in doc.mentions_in(lo, hi) if words and m.start <= words[-1].start() and m.kind == "person"]
+    return found[0] if found else None
+
+
+def _person_since(doc: Doc, f: Frame, prev_sent: int) -> Mention | None:
+    """A person opening one of the two sentences between the previous statement's and a subjectless frame's."""
+    for k in range(f.sent - 1, max(prev_sent, f.sent - 3), -1):
+        found = _opening_person(doc, doc.sent_starts[k], doc.sent_ends[k])
+        if found is not None:
+            return found
+    return None
 
 
 def _previous_subject(doc: Doc, f: Frame) -> Mention | None:
