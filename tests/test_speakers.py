@@ -332,3 +332,20 @@ def test_a_name_opening_or_ending_a_speaker_span_with_its_role_is_registered(lex
     obj = "وانتقدت الولايات المتحدة كارل جونسون. وقال جونسون إن الانتقاد ظالم."
     ms = [mention(obj, "الولايات المتحدة", "US", "name")]
     assert [s.speaker_actor for s in find_statements(obj, mentions=ms, lexicon=lex)] == [UNKNOWN]
+
+
+def test_a_headline_in_two_parts_has_its_colon_label_after_the_break(lex):
+    text = "مقتل 7 في تفجير مسجد بأفغانستان.. وداعش: استهدفنا تجمعا للشيعة\nسقط 7 قتلى على الأقل."
+    ms = [mention(text, "داعش", "ISIS", "name")]
+    found = find_statements(text, mentions=ms, lexicon=lex)
+    assert [(s.verb, s.speaker_actor, text[s.speaker_start:s.speaker_end]) for s in found] == [(":", "ISIS", "داعش")]
+    # without an actor after the break the label is a topic, not a speaker
+    topic = "مقتل 7 في تفجير مسجد بأفغانستان.. التفاصيل: سقط 7 قتلى على الأقل في الهجوم\nنص."
+    assert find_statements(topic, mentions=[], lexicon=lex) == []
+
+
+def test_an_institution_anaphor_with_an_actors_nisba_is_that_actor(lex):
+    text = "وقالت المنظمة الأممية إن التعيين هو الأول من نوعه."
+    assert [s.speaker_actor for s in find_statements(text, mentions=[], lexicon=lex)] == ["UN"]
+    bare = "وقالت المنظمة إن التعيين هو الأول من نوعه."
+    assert [s.speaker_actor for s in find_statements(bare, mentions=[], lexicon=lex)] == [UNKNOWN]

@@ -455,6 +455,9 @@ class Resolver:
         head = self._bare(words[0].group())
         if head not in r.anaphors or len(words) > 3 or any(w.group() not in r.anaphor_modifiers for w in words[1:]):
             return None
+        for w in words[1:]:  # "المنظمة الأممية", "الوزارة الأمريكية": the modifier is an actor's nisba
+            if w.group() in r.nisba:
+                return r.nisba[w.group()]
         stem = head[2:] if head.startswith("ال") else head
         forms = {head, stem, stem + "ا"}
         # the nearest antecedent wins, also when it has no actor (an unlisted ministry): then UNKNOWN,

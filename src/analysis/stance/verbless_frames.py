@@ -12,6 +12,7 @@ from .document import WORD, Doc, Hit
 from .frames import Frame, speaker_span, unquote
 
 _COLON_LINE = re.compile(r"[^\n:]{1,80}?:")
+_HEADLINE_BREAK = re.compile(r"\.\.+|…| [-–—|] ")  # a headline's two parts: "خبر.. وفلان: ..."
 _CREDIT = re.compile(r"\s*\([^()\n]{1,40}\)\s*$")  # a photo credit closing a caption: (الأوروبية)
 
 
@@ -26,6 +27,11 @@ def colon_frames(doc: Doc) -> list[Frame]:
         if m is None:
             continue
         sp = doc.trim(s, m.end() - 1)
+        cut = max((x.end() for x in _HEADLINE_BREAK.finditer(t, *sp)), default=-1)
+        if cut >= 0:  # "مقتل 7 في تفجير مسجد.. وداعش: ..." -- the label is the part after the headline's break
+            sp = doc.trim(cut, sp[1])
+            if t[sp[0]] in "وف" and any(mm.start == sp[0] + 1 for mm in doc.mentions_in(*sp)):
+                sp = (sp[0] + 1, sp[1])  # the conjunction joining the two parts is no part of the speaker
         words = WORD.findall(t, *sp)
         label = " ".join(words)
         if not words or len(words) > lex.colon_max_speaker or label in lex.colon_stop or words[0] in lex.colon_stop:
