@@ -41,12 +41,14 @@ def test_min_actors_counts_distinct_actors_not_keywords(tmp_path: Path) -> None:
     assert [r["doc_id"] for r in draw_dev_sample(corpus, exclude=frozenset({"c/b"}))] == ["c/a"]
 
 
-def test_the_tune_only_extension_is_its_own_draw_of_articles_naming_the_sdf_or_the_coalition() -> None:
+def test_the_tune_only_extension_is_two_draws_of_articles_naming_the_sdf_the_coalition_or_russia() -> None:
     earlier = frozenset(_ids(GOLD / "sample.csv")) | frozenset(_ids(GOLD / "cues-relations" / "sample.csv"))
     rows = draw_dev_sample(CORPUS, per_outlet=2, seed=20261202, max_words=300, exclude=earlier,
                            naming=("SDF", "COALITION"))
+    second = draw_dev_sample(CORPUS, per_outlet=2, seed=20261203, max_words=220,
+                             exclude=earlier | {r["doc_id"] for r in rows}, naming=("SDF", "COALITION", "RUSSIA"))
     extension = GOLD.parent / "dev-extension" / "sample.csv"
-    assert [r["doc_id"] for r in rows] == _ids(extension)
+    assert [r["doc_id"] for r in rows + second] == _ids(extension)
     assert not earlier & set(_ids(extension))
     with extension.open(encoding="utf-8") as fh:
         assert {row["half"] for row in csv.DictReader(fh)} == {"tune"}
