@@ -349,3 +349,41 @@ def test_an_institution_anaphor_with_an_actors_nisba_is_that_actor(lex):
     assert [s.speaker_actor for s in find_statements(text, mentions=[], lexicon=lex)] == ["UN"]
     bare = "وقالت المنظمة إن التعيين هو الأول من نوعه."
     assert [s.speaker_actor for s in find_statements(bare, mentions=[], lexicon=lex)] == [UNKNOWN]
+
+
+def test_a_link_line_is_continued_by_no_one(lex):
+    from analysis.boilerplate import Span
+    from analysis.normalize import normalize
+    from analysis.segment import segment
+    from analysis.stance.analyzer import _analyze
+
+    text = ('وقال لافروف "نحن مهتمون بالتحقيق".\nللمزيد: ضربات جوية تستهدف مطار التيفور وواشنطن تنفي تنفيذها\n'
+            'وتابع "لا يمكن أن نثق بنتائج تحقيقات تجري عن بعد".')
+    ms = [mention(text, "لافروف", "RUSSIA", "person"), mention(text, "واشنطن", "US", "metonym")]
+    start = text.index("للمزيد")
+    link = Span(start, text.index("\n", start), "link", "link")
+    rules = speakers.load_rules(str(stance.DEFAULT_LEXICON))
+
+    def speakers_of(furniture):
+        found, _ = _analyze(text, normalize(text), segment(text), ms, lex, rules, furniture=furniture)
+        return [s.speaker_actor for s in found]
+
+    assert speakers_of([link]) == ["RUSSIA", "RUSSIA"]
+    assert speakers_of([]) == ["RUSSIA", "US"]  # read as text, the line's subject would be continued
+
+
+def test_a_reporting_verb_in_mid_clause_is_a_noun_and_announces_nothing(lex):
+    text = ('وأكد مصدر أنه لا تواصل. وانتقد المتحدث باسم الرئاسة الروسية وصف الرئيس الأمريكي للأسد، مؤكدا أن الأسد '
+            'هو الرئيس الشرعي.')
+    ms = [mention(text, "الرئاسة الروسية", "RUSSIA"), mention(text, "الرئيس الأمريكي", "US")]
+    assert "US" not in [s.speaker_actor for s in find_statements(text, mentions=ms, lexicon=lex)]
+    opening = 'وأعلن البنتاغون مقتل قيادي. وقال في بيان إن العملية نجحت.'
+    ms = [mention(opening, "البنتاغون", "US", "metonym")]
+    assert [s.speaker_actor for s in find_statements(opening, mentions=ms, lexicon=lex)] == ["US"]
+
+
+def test_a_participle_after_a_quotation_continues_the_speaker(lex):
+    text = 'وأضاف لافروف "ليتمكن المحققون من عملهم"، عليهم "التوجه إلى المكان"، مؤكدا قدرة القوات الروسية على حمايتهم.'
+    ms = [mention(text, "لافروف", "RUSSIA", "person"), mention(text, "القوات الروسية", "RUSSIA")]
+    found = find_statements(text, mentions=ms, lexicon=lex)
+    assert [s.verb for s in found] == ["أضاف"]

@@ -4,6 +4,10 @@ and the speaker's own words quoted inside an indirect clause (``mixed``)."""
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
 
 from .. import speakers
 from ..segment import TOKEN_RE
@@ -11,6 +15,22 @@ from .document import WORD, Doc, Mention, word_before
 from .frames import Frame, announcement, frame_for
 from .records import OUTLET, UNKNOWN, Statement
 from .verbless_frames import according_frames, colon_frames
+
+
+def furniture_spans(doc: Doc, spans: Iterable[Any]) -> list[tuple[int, int]]:
+    """Page furniture (boilerplate spans with raw ``start``/``end``: link lines, captions) in normalized
+    offsets, sorted: what is said there is flagged, and it continues no one's speech."""
+    raw = [(int(sp.start), int(sp.end)) for sp in spans]
+    if not raw:
+        return []
+    bounds = np.searchsorted(doc.norm.starts, np.array(raw, dtype=np.int64).reshape(-1, 2), side="left")
+    return sorted((int(a), int(b)) for a, b in bounds.tolist())
+
+
+def _in_furniture(doc: Doc, pos: int) -> bool:
+    spans = getattr(doc, "furniture", None) or []
+    k = bisect.bisect_right(spans, (pos, len(doc.t) + 1)) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1]
 
 
 def find_frames(doc: Doc) -> list[Frame]:
@@ -37,7 +57,7 @@ def find_frames(doc: Doc) -> list[Frame]:
             frames.append(frame)
         else:
             announced = announcement(doc, h, entry, si, max_tok)
-            if announced is not None:
+            if announced is not None and not _in_furniture(doc, h.start):  # a link line announces nothing
                 silent.append(announced)
     frames.extend(colon_frames(doc))
     frames.extend(according_frames(doc, frames, verb_hits))
@@ -98,7 +118,8 @@ def statements_of(doc: Doc, frames: list[Frame]) -> list[Statement]:
         else:
             subject = _previous_subject(doc, f)
             actor, speaker = (UNKNOWN, None) if subject is None else (subject.actor, (subject.start, subject.end))
-        prev = (actor, speaker, para, f.verb_start, f.sent)
+        if not _in_furniture(doc, f.verb_start):  # a link line's headline is continued by no one
+            prev = (actor, speaker, para, f.verb_start, f.sent)
         rs, re_ = doc.raw_span(cs, ce)
         if speaker is not None:
             ss, se = doc.raw_span(*speaker)

@@ -41,11 +41,14 @@ def announcement(doc: Doc, h: Hit, entry: Entry, si: int, max_tok: int) -> Frame
     while j < len(t) and t[j] in " \"«“":
         j += 1
     k = bisect.bisect_left(doc.mention_starts, j)
+    clause_s = _clause_start(doc, h.word_start, doc.sent_starts[si])
     if k < len(doc.mentions) and doc.mentions[k].start == j:
+        opening = WORD.findall(t, *doc.trim(clause_s, h.word_start))
+        if opening and not doc.rules.particles_only(opening) and not doc.rules.no_subject(opening):
+            return None  # "انتقد المتحدث ... وصف الرئيس الأمريكي": mid-clause, the word is a noun (masdar), no verb
         m = doc.mentions[k]
         return Frame(h.start, h.end, h.word_start, h.end, h.end, True, "indirect", entry, (m.start, m.end), "span", si)
     if h.word_start == h.start:
-        clause_s = _clause_start(doc, h.word_start, doc.sent_starts[si])
         before = unquote(doc, *doc.trim(clause_s, h.word_start))
         if before[0] < before[1] and len(WORD.findall(t, *before)) <= max_tok and doc.mentions_in(*before):
             return Frame(h.start, h.end, h.word_start, h.end, h.end, True, "indirect", entry, before, "span", si)
@@ -304,7 +307,10 @@ def _opener_before(doc: Doc, verb_word_start: int, clause_s: int) -> int:
 
 
 def _postposed(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int) -> Frame | None:
-    """``"...", قال فلان``: a quotation closing right before the verb is its content."""
+    """``"...", قال فلان``: a quotation closing right before the verb is its content. Only a finite verb
+    (قال فلان) comes after its quotation; a participle after one (``"..."، مؤكدا قدرة``) continues the speaker."""
+    if entry.form != "finite":
+        return None
     t = doc.t
     j = h.word_start
     while j > 0 and t[j - 1] in " ،,":
