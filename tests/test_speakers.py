@@ -387,3 +387,15 @@ def test_a_participle_after_a_quotation_continues_the_speaker(lex):
     ms = [mention(text, "لافروف", "RUSSIA", "person"), mention(text, "القوات الروسية", "RUSSIA")]
     found = find_statements(text, mentions=ms, lexicon=lex)
     assert [s.verb for s in found] == ["أضاف"]
+
+
+def test_a_verb_joined_to_a_relative_clause_shares_its_subject(lex):
+    text = ("ودعمت واشنطن وحدات حماية الشعب الكردية التي تعتبرها تركيا منظمة إرهابية وتقول إنها امتداد لحزب "
+            "العمال الكردستاني.")
+    ms = [mention(text, "واشنطن", "US", "metonym"), mention(text, "وحدات حماية الشعب الكردية", "SDF", "name"),
+          mention(text, "تركيا", "TURKEY", "name")]
+    assert [s.speaker_actor for s in find_statements(text, mentions=ms, lexicon=lex)] == ["TURKEY"]
+    # inside another speaker's content the relative clause's subject is not the new speaker
+    inner = "وقال وزير الخارجية الروسي إن القوات التي تدعمها واشنطن تنسحب وأضاف أن الحل سياسي."
+    ms = [mention(inner, "وزير الخارجية الروسي", "RUSSIA"), mention(inner, "واشنطن", "US", "metonym")]
+    assert [s.speaker_actor for s in find_statements(inner, mentions=ms, lexicon=lex)] == ["RUSSIA", "RUSSIA"]

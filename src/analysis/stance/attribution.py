@@ -107,6 +107,9 @@ def statements_of(doc: Doc, frames: list[Frame]) -> list[Statement]:
             actor, speaker = OUTLET, None
         elif f.speaker_kind == "span" and f.speaker is not None:
             actor, speaker = actor_of(f.speaker), f.speaker
+        elif (prev is None or prev[4] != f.sent) and (rel := _relative_clause_subject(doc, f)) is not None:
+            # "الوحدات التي تعتبرها تركيا إرهابية وتقول إنها ...": the coordinated verb shares the clause's subject
+            actor, speaker = rel.actor, (rel.start, rel.end)
         elif prev is not None and prev[4] != f.sent and (own := _sentence_subject(doc, f)) is not None:
             # a new sentence with its own subject: "بالمقابل، أصدرت قوات سوريا الديمقراطية بيانا، أكدت فيه أن"
             actor, speaker = own.actor, (own.start, own.end)
@@ -176,6 +179,25 @@ def _previous_subject(doc: Doc, f: Frame) -> Mention | None:
         people = [m for m in found if m.kind in ("person", "name")]
         if people:
             return people[0]
+    return None
+
+
+def _relative_clause_subject(doc: Doc, f: Frame) -> Mention | None:
+    """The subject of a relative clause that a subjectless verb joined by و continues: RELATIVE + VERB +
+    actor mention, then up to a few words, then و + the reporting verb ("التي تعتبرها تركيا منظمة إرهابية
+    وتقول إنها ..."), with no punctuation between them."""
+    t = doc.t
+    if not t.startswith("و", f.frame_start) or f.frame_start != f.verb_start - 1:
+        return None
+    lo = max(doc.sent_starts[f.sent], f.frame_start - 120)
+    words = list(WORD.finditer(t, lo, f.frame_start))
+    for i in range(len(words) - 1, 1, -1):
+        if f.frame_start - words[i].start() > 80 or any(ch in "،,.:؛" for ch in t[words[i].end():f.frame_start]):
+            break
+        if words[i - 2].group() in doc.rules.relative:
+            found = [m for m in doc.mentions_in(words[i].start(), words[i].end()) if m.start == words[i].start()]
+            if found and found[0].kind in ("name", "metonym", "person", "descriptor"):
+                return found[0]
     return None
 
 
