@@ -399,3 +399,11 @@ def test_a_verb_joined_to_a_relative_clause_shares_its_subject(lex):
     inner = "وقال وزير الخارجية الروسي إن القوات التي تدعمها واشنطن تنسحب وأضاف أن الحل سياسي."
     ms = [mention(inner, "وزير الخارجية الروسي", "RUSSIA"), mention(inner, "واشنطن", "US", "metonym")]
     assert [s.speaker_actor for s in find_statements(inner, mentions=ms, lexicon=lex)] == ["RUSSIA", "RUSSIA"]
+
+
+def test_an_svo_subject_without_its_auxiliaries_and_circumstantials_refers_back(lex):
+    text = "وأكد مسؤولون أمريكيون أن القوات باقية. وكان المسؤولون في البداية قد قالوا إن الانسحاب ممكن."
+    ms = [mention(text, "مسؤولون أمريكيون", "US")]
+    found = find_statements(text, mentions=ms, lexicon=lex)
+    assert [(text[s.speaker_start:s.speaker_end], s.speaker_actor) for s in found] == [
+        ("مسؤولون أمريكيون", "US"), ("المسؤولون في البداية", "US")]

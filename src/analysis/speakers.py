@@ -371,10 +371,19 @@ class Resolver:
             people = [m for m in self.doc.mentions if m.end <= s and m.kind == "person" and s - m.start <= _ANAPHOR_REACH]
             actor = people[-1].actor if people else UNKNOWN  # "بينما رأى الأخير": the person named last
         else:
-            actor = (self._by_name(words) or self._by_anaphor(words, s, previous) or self._by_description(words, s)
+            head = self._before_circumstantial(words)
+            actor = (self._by_name(words) or self._by_anaphor(head, s, previous) or self._by_description(words, s)
                      or self._by_nisba(words) or UNKNOWN)
         self.history.append((s, self._bare(words[0].group()), actor))
         return actor
+
+    def _before_circumstantial(self, words: list[re.Match[str]]) -> list[re.Match[str]]:
+        """A span with no actor in it, cut before a circumstantial phrase: "المصادر في البداية" refers back as
+        "المصادر" does."""
+        for i, w in enumerate(words[1:], 1):
+            if w.group() in self.rules.circumstantial:
+                return words[:i]
+        return words
 
     def _phrase_actor(self, s: int, e: int) -> str | None:
         """Class or actor of a phrase without resolving names or anaphors (an antecedent)."""

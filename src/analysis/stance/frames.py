@@ -137,13 +137,25 @@ def frame_for(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int, next_verb: in
         before_words = WORD.findall(t, *before)
         if len(before_words) <= max_tok and not _holds_speech(doc, *before) and not doc.rules.particles_only(before_words):
             # SVO: the clause's noun phrase before an unprefixed verb ("قسد" تعلن أن ...)
-            speaker, speaker_kind = unquote(doc, *before), "span"
+            speaker, speaker_kind = _without_auxiliaries(doc, *unquote(doc, *before)), "span"
             frame_start = _opener_before(doc, before[0], clause_s)
     if frame_start == h.word_start:
         frame_start = _opener_before(doc, h.word_start, clause_s)
     attribution = (h.end, pos) if pos > h.end else None
     return Frame(h.start, h.end, frame_start, content_start, content_end, closed, qtype, entry, speaker, speaker_kind, si,
                   attribution)
+
+
+def _without_auxiliaries(doc: Doc, s: int, e: int) -> tuple[int, int]:
+    """An SVO subject without the auxiliaries around it: "وكانت المصادر في البداية قد قالت" -> "المصادر في
+    البداية" (كان before the subject, قد after it are no part of the speaker)."""
+    words = list(WORD.finditer(doc.t, s, e))
+    i, j = 0, len(words)
+    while i < j - 1 and words[i].group() in doc.rules.not_subjects:
+        i += 1
+    while j - 1 > i and words[j - 1].group() in doc.rules.not_subjects:
+        j -= 1
+    return (words[i].start(), words[j - 1].end()) if words else (s, e)
 
 
 def _quoted_term(doc: Doc, cs: int, ce: int, s_end: int) -> bool:
