@@ -424,8 +424,8 @@ class Resolver:
             if not head_phrase or genitive:  # "وزارة الدفاع الروسية", "بيان لوزارة الخارجية", "بيان صادر عن الجيش"
                 end = w.end()
                 for f in following:
-                    if any(ch in ".،,؛:\n" for ch in t[end:f.start()]):
-                        break
+                    if any(ch in ".،,؛:\n" for ch in t[end:f.start()]) or f.group() in self.rules.circumstantial:
+                        break  # the noun phrase ends at punctuation or a circumstantial ("تحالف سائرون ... بعد")
                     end = f.end()
                 actor = self._phrase_actor(w.start(), end) if (genitive or self._bare(w.group()) not in ("بيان", "بيانا")) else None
                 if actor:
