@@ -407,3 +407,14 @@ def test_an_svo_subject_without_its_auxiliaries_and_circumstantials_refers_back(
     found = find_statements(text, mentions=ms, lexicon=lex)
     assert [(text[s.speaker_start:s.speaker_end], s.speaker_actor) for s in found] == [
         ("مسؤولون أمريكيون", "US"), ("المسؤولون في البداية", "US")]
+
+
+def test_according_to_what_he_said_continues_the_speaker_named_in_its_clause(lex):
+    text = "نفى المتحدث باسم الكرملين ديمتري بيسكوف وجود تواصل مع إسرائيل بشأن الهجوم، وفقا لما قاله لـCNN."
+    ms = [mention(text, "الكرملين", "RUSSIA", "metonym"), mention(text, "ديمتري بيسكوف", "RUSSIA", "person")]
+    assert [(s.verb, s.speaker_actor) for s in find_statements(text, mentions=ms, lexicon=lex)] == [("وفقا", "RUSSIA")]
+    named = "وقتل 20 مدنيا في القصف، وفقا لما قاله مسؤول روسي لوكالة تاس."
+    ms = [mention(named, "مسؤول روسي", "RUSSIA")]
+    assert [(named[s.speaker_start:s.speaker_end], s.speaker_actor)
+            for s in find_statements(named, mentions=ms, lexicon=lex)] == [("ما قاله مسؤول روسي", "RUSSIA")]
+    assert find_statements("وسيجري التصويت وفقا لما ينص عليه القانون.", mentions=[], lexicon=lex) == []

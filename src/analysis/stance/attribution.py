@@ -173,7 +173,8 @@ def _previous_subject(doc: Doc, f: Frame) -> Mention | None:
     for k in (si, si - 1):
         if k < 0:
             continue
-        lo, hi = doc.sent_starts[k], (f.frame_start if k == si else doc.sent_ends[k])
+        own_end = f.verb_start if f.content_start < f.verb_start else f.frame_start  # "نفى بيسكوف ...، وفقا لما قاله"
+        lo, hi = doc.sent_starts[k], (own_end if k == si else doc.sent_ends[k])
         words = list(WORD.finditer(doc.t, lo, hi))[:6]  # the verb and its subject open an Arabic sentence
         found = [m for m in doc.mentions_in(lo, hi) if words and m.start <= words[-1].start()]
         people = [m for m in found if m.kind in ("person", "name")]
