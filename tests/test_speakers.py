@@ -418,3 +418,11 @@ def test_according_to_what_he_said_continues_the_speaker_named_in_its_clause(lex
     assert [(named[s.speaker_start:s.speaker_end], s.speaker_actor)
             for s in find_statements(named, mentions=ms, lexicon=lex)] == [("ما قاله مسؤول روسي", "RUSSIA")]
     assert find_statements("وسيجري التصويت وفقا لما ينص عليه القانون.", mentions=[], lexicon=lex) == []
+
+
+def test_a_reporting_verb_inside_quoted_words_is_part_of_that_speech(lex):
+    text = 'وقالت المتحدثة باسم الخارجية الأمريكية في بيان "راجعت الإدارة المسألة بحرص وخلصت إلى أن الولايات المتحدة لن تقدم مساهمات".'
+    ms = [mention(text, "الخارجية الأمريكية", "US")]
+    assert [(s.verb, s.quote_type) for s in find_statements(text, mentions=ms, lexicon=lex)] == [("قالت", "direct")]
+    outside = 'وقالت المتحدثة "لن نقدم مساهمات". وخلصت الوزارة إلى أن الوكالة معيبة.'
+    assert [s.verb for s in find_statements(outside, mentions=[], lexicon=lex)] == ["قالت", "خلصت"]

@@ -61,6 +61,9 @@ def find_frames(doc: Doc) -> list[Frame]:
                 silent.append(announced)
     frames.extend(colon_frames(doc))
     frames.extend(according_frames(doc, frames, verb_hits))
+    quoted = [(f.content_start, f.content_end) for f in frames if f.closed and f.quote_type == "direct" and f.entry is not None]
+    # a reporting verb inside a speaker's quoted words ("راجعت الإدارة المسألة وخلصت إلى أن ...") is part of that speech
+    frames = [f for f in frames if not any(a <= f.verb_start < b for a, b in quoted)]
     frames.sort(key=lambda f: f.verb_start)
     doc.announcements = [
         a for a in silent
