@@ -443,3 +443,13 @@ def test_state_news_agencies_are_outlets_not_actors():
     assert found("ونقلت وكالة سبوتنيك الروسية") == []
     assert found("في الجمهورية العربية السورية") == []  # the country after a place cue
     assert found("التدخل في الشؤون الداخلية السورية") == []  # الداخلية alone is not a head
+
+
+def test_the_coalition_anaphor_in_an_article_about_isis_or_the_sdf_naming_no_other_alliance():
+    text = "قتل 20 من مسلحي داعش في غارات شرق سوريا. وقال التحالف في بيان إن طائراته نفذت 20 غارة."
+    assert found(text) == [("داعش", "ISIS"), ("التحالف", "COALITION")]
+    # an electoral alliance named in the article is a rival: the anaphor is not the US-led coalition
+    iraq = "وفاز تحالف سائرون بالانتخابات بعد هزيمة داعش. وقال التحالف إن الحكومة ستشكل قريبا."
+    assert found(iraq) == [("داعش", "ISIS")]
+    # the US alone, named elsewhere, does not license it (only in its own sentence)
+    assert found("وقالت واشنطن إنها ستفرض عقوبات. وقال التحالف إنه سيجتمع قريبا.") == [("واشنطن", "US")]

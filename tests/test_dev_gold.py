@@ -294,3 +294,15 @@ def test_command_line_runs_the_procedure(tmp_path: Path, pair, capsys: pytest.Ca
     pd.testing.assert_frame_equal(load_gold("mentions", out), expected["mentions"])
     with pytest.raises(ValueError, match="not in the draw"):
         dev_gold.read_batch(batch.parent / "batch.txt", dev_gold.load_sample())
+
+
+def test_score_dev_gold_leaves_out_rows_flagged_as_page_furniture(tmp_path: Path, pair):
+    folder = _gold_dir(tmp_path, pair)
+    gold = pd.read_csv(folder / "mentions.csv")
+    kept = gold.assign(is_boilerplate=False)
+    furniture = gold.assign(is_boilerplate=True, start=gold["start"] + 100000, end=gold["end"] + 100000)
+    predicted = {"mentions": pd.concat([kept, furniture], ignore_index=True),
+                 "statements": pd.read_csv(folder / "statements.csv").assign(is_boilerplate=False)}
+    table = dev_gold.score_dev_gold(predicted, folder, "all")
+    row = table[(table["layer"] == "mentions") & (table["by"] == "actor") & (table["group"] == "ALL")].iloc[0]
+    assert row["n_predicted"] == len(gold) and row["precision"] == 1.0

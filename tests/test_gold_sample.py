@@ -39,3 +39,32 @@ def test_min_actors_counts_distinct_actors_not_keywords(tmp_path: Path) -> None:
     corpus.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
     assert [r["doc_id"] for r in draw_dev_sample(corpus, min_actors=2)] == ["c/b"]
     assert [r["doc_id"] for r in draw_dev_sample(corpus, exclude=frozenset({"c/b"}))] == ["c/a"]
+
+
+def test_the_tune_only_extension_is_two_draws_of_articles_naming_the_sdf_the_coalition_or_russia() -> None:
+    earlier = frozenset(_ids(GOLD / "sample.csv")) | frozenset(_ids(GOLD / "cues-relations" / "sample.csv"))
+    rows = draw_dev_sample(CORPUS, per_outlet=2, seed=20261202, max_words=300, exclude=earlier,
+                           naming=("SDF", "COALITION"))
+    second = draw_dev_sample(CORPUS, per_outlet=2, seed=20261203, max_words=220,
+                             exclude=earlier | {r["doc_id"] for r in rows}, naming=("SDF", "COALITION", "RUSSIA"))
+    extension = GOLD.parent / "dev-extension" / "sample.csv"
+    assert [r["doc_id"] for r in rows + second] == _ids(extension)
+    assert not earlier & set(_ids(extension))
+    with extension.open(encoding="utf-8") as fh:
+        assert {row["half"] for row in csv.DictReader(fh)} == {"tune"}
+
+
+def test_naming_keeps_only_articles_that_name_one_of_the_given_actors(tmp_path: Path) -> None:
+    body = " ".join(["كلمة"] * 70)
+    records = [{"id": "a", "outlet": "X", "title": "روسيا", "text": body},
+               {"id": "b", "outlet": "X", "title": "قسد", "text": body}]
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
+    assert [r["doc_id"] for r in draw_dev_sample(corpus, naming=("SDF",))] == ["c/b"]
+    assert len(draw_dev_sample(corpus)) == 2
+    try:
+        draw_dev_sample(corpus, naming=("PKK",))
+    except ValueError as exc:
+        assert "PKK" in str(exc)
+    else:  # pragma: no cover - the check must raise
+        raise AssertionError("an unknown actor code must be refused")

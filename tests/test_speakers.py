@@ -256,3 +256,173 @@ def test_the_latter_is_the_person_named_last(lex):
     assert [s.speaker_actor for s in find_statements(text, mentions=ms, lexicon=lex)] == ["RUSSIA"]
     none = "وقال الأخير إن المحادثات بناءة."
     assert [s.speaker_actor for s in find_statements(none, mentions=[], lexicon=lex)] == [UNKNOWN]
+
+
+def test_a_new_sentence_with_its_own_subject_is_not_the_previous_speaker(lex):
+    text = ('وقالت وكالة سانا إن القوات تقدمت. بالمقابل، أصدرت قوات سوريا الديمقراطية بيانا، أكدت فيه أن '
+            'القوات استهدفت مواقعها.')
+    ms = [mention(text, "قوات سوريا الديمقراطية", "SDF", "name")]
+    assert actors(text, find_statements(text, mentions=ms, lexicon=lex)) == [("قالت", "MEDIA"), ("أكدت", "SDF")]
+
+
+def test_an_actor_after_a_preposition_or_in_the_same_sentence_leaves_the_continuation_alone(lex):
+    after_prep = "قال وزير الدفاع التركي إن العملية مستمرة. وردا على روسيا، أكد أن القوات باقية."
+    ms = [mention(after_prep, "وزير الدفاع التركي", "TURKEY"), mention(after_prep, "روسيا", "RUSSIA", "name")]
+    assert [a for _, a in actors(after_prep, find_statements(after_prep, mentions=ms, lexicon=lex))] == ["TURKEY", "TURKEY"]
+    same = "قال وزير الدفاع التركي إن القوات الروسية انسحبت، مضيفا أن العملية مستمرة."
+    ms = [mention(same, "وزير الدفاع التركي", "TURKEY"), mention(same, "القوات الروسية", "RUSSIA")]
+    assert [a for _, a in actors(same, find_statements(same, mentions=ms, lexicon=lex))] == ["TURKEY", "TURKEY"]
+
+
+def test_a_non_governmental_organisation_is_an_ngo_speaker(lex):
+    text = 'وأعلنت منظمة "اير وورز" غير الحكومية أن ستة آلاف مدني قتلوا.'
+    assert [s.speaker_actor for s in find_statements(text, mentions=[], lexicon=lex)] == ["NGO"]
+
+
+def test_a_one_word_quotation_inside_the_outlets_clause_is_a_term_not_speech(lex):
+    for text in ('الخارجية الأميركية تكشف "خطوات" مواجهة النظام الإيراني',
+                 'وأشار المرصد إلى "انفجارات" في جنوب شرق صحراء تدمر.',
+                 'وأكدت الوزارة "نجاح" الضربات التي شنتها المقاتلات.'):
+        assert find_statements(text, mentions=[], lexicon=lex) == [], text
+    ends = 'وقال الوزير "لا". ثم غادر القاعة.'
+    assert [(s.quote_type, ends[s.start:s.end]) for s in find_statements(ends, mentions=[], lexicon=lex)] == [("direct", "لا")]
+    longer = 'وقال الوزير "سنرد بقوة" في حال استمر القصف.'
+    assert [s.quote_type for s in find_statements(longer, mentions=[], lexicon=lex)] == ["direct"]
+
+
+def test_written_and_disclosed_statements_and_role_anaphors(lex):
+    text = ('وكشف مسؤول أمريكي أن القوات ستنسحب. وكتب ترامب على تويتر "سنعود قريبا". وأورد البيان أن الغارات '
+            'مستمرة.')
+    ms = [mention(text, "مسؤول أمريكي", "US"), mention(text, "ترامب", "US", "person")]
+    assert actors(text, find_statements(text, mentions=ms, lexicon=lex)) == [("كشف", "US"), ("كتب", "US"), ("أورد", "US")]
+    assert find_statements("وكتب الصحفي مقالا عن الحرب. وكشف الهجوم عن ضعف الدفاعات.", mentions=[], lexicon=lex) == []
+    chief = "وقال قائد قوات سوريا الديمقراطية إن المعركة ستطول. وقال القائد إن المقاتلين جاهزون."
+    ms = [mention(chief, "قوات سوريا الديمقراطية", "SDF", "name")]
+    assert [a for _, a in actors(chief, find_statements(chief, mentions=ms, lexicon=lex))] == ["SDF", "SDF"]
+
+
+def test_a_person_made_the_subject_since_the_last_statement_is_continued(lex):
+    text = ('وقال بوتين إن روسيا لم تتدخل.\nوفي مؤتمر صحفي بعد القمة، سئل ترامب عما إذا كان يصدق الاستخبارات.\n'
+            'فأجاب "لا أرى أي مبرر لذلك".')
+    ms = [mention(text, "بوتين", "RUSSIA", "person"), mention(text, "ترامب", "US", "person")]
+    assert [a for _, a in actors(text, find_statements(text, mentions=ms, lexicon=lex))] == ["RUSSIA", "US"]
+    # an actor that is no person (a state acting) does not take over the continuation
+    acted = "وقال بوتين إن روسيا لم تتدخل.\nوقصفت الولايات المتحدة مواقع في سوريا.\nوأضاف أن موسكو سترد."
+    ms = [mention(acted, "بوتين", "RUSSIA", "person"), mention(acted, "الولايات المتحدة", "US", "name")]
+    assert [a for _, a in actors(acted, find_statements(acted, mentions=ms, lexicon=lex))] == ["RUSSIA", "RUSSIA"]
+
+
+def test_a_call_with_the_callers_quoted_words_is_a_statement(lex):
+    text = 'ودعا وزير الخارجية الروسي "جميع القوات غير السورية إلى مغادرة الجنوب السوري".'
+    ms = [mention(text, "وزير الخارجية الروسي", "RUSSIA")]
+    assert [(s.verb, s.speaker_actor, s.quote_type) for s in find_statements(text, mentions=ms, lexicon=lex)] == [
+        ("دعا", "RUSSIA", "direct")]
+    assert find_statements("ودعا الوزير إلى وقف القتال في المدينة.", mentions=[], lexicon=lex) == []
+
+
+def test_a_name_opening_or_ending_a_speaker_span_with_its_role_is_registered(lex):
+    text = ("وقال جيا فرات قائد قوات سوريا الديمقراطية في دير الزور إن المعركة بدأت. وأضاف فرات أن المقاتلين تقدموا.\n"
+            "وقال ريزان حدو المستشار الإعلامي لوحدات حماية الشعب إن الهجوم صد. وتابع حدو أن الحوار ممكن.")
+    ms = [mention(text, "قوات سوريا الديمقراطية", "SDF", "name"), mention(text, "وحدات حماية الشعب", "SDF", "name")]
+    found = find_statements(text, mentions=ms, lexicon=lex)
+    assert [(text[s.speaker_start:s.speaker_end], s.speaker_actor) for s in found][1::2] == [("فرات", "SDF"), ("حدو", "SDF")]
+    # "فرات" is a name here, not the verb رأت with a proclitic
+    assert [s.verb for s in found] == ["قال", "أضاف", "قال", "تابع"]
+    # a name that is the object of an actor's act is still not registered
+    obj = "وانتقدت الولايات المتحدة كارل جونسون. وقال جونسون إن الانتقاد ظالم."
+    ms = [mention(obj, "الولايات المتحدة", "US", "name")]
+    assert [s.speaker_actor for s in find_statements(obj, mentions=ms, lexicon=lex)] == [UNKNOWN]
+
+
+def test_a_headline_in_two_parts_has_its_colon_label_after_the_break(lex):
+    text = "مقتل 7 في تفجير مسجد بأفغانستان.. وداعش: استهدفنا تجمعا للشيعة\nسقط 7 قتلى على الأقل."
+    ms = [mention(text, "داعش", "ISIS", "name")]
+    found = find_statements(text, mentions=ms, lexicon=lex)
+    assert [(s.verb, s.speaker_actor, text[s.speaker_start:s.speaker_end]) for s in found] == [(":", "ISIS", "داعش")]
+    # without an actor after the break the label is a topic, not a speaker
+    topic = "مقتل 7 في تفجير مسجد بأفغانستان.. التفاصيل: سقط 7 قتلى على الأقل في الهجوم\nنص."
+    assert find_statements(topic, mentions=[], lexicon=lex) == []
+
+
+def test_an_institution_anaphor_with_an_actors_nisba_is_that_actor(lex):
+    text = "وقالت المنظمة الأممية إن التعيين هو الأول من نوعه."
+    assert [s.speaker_actor for s in find_statements(text, mentions=[], lexicon=lex)] == ["UN"]
+    bare = "وقالت المنظمة إن التعيين هو الأول من نوعه."
+    assert [s.speaker_actor for s in find_statements(bare, mentions=[], lexicon=lex)] == [UNKNOWN]
+
+
+def test_a_link_line_is_continued_by_no_one(lex):
+    from analysis.boilerplate import Span
+    from analysis.normalize import normalize
+    from analysis.segment import segment
+    from analysis.stance.analyzer import _analyze
+
+    text = ('وقال لافروف "نحن مهتمون بالتحقيق".\nللمزيد: ضربات جوية تستهدف مطار التيفور وواشنطن تنفي تنفيذها\n'
+            'وتابع "لا يمكن أن نثق بنتائج تحقيقات تجري عن بعد".')
+    ms = [mention(text, "لافروف", "RUSSIA", "person"), mention(text, "واشنطن", "US", "metonym")]
+    start = text.index("للمزيد")
+    link = Span(start, text.index("\n", start), "link", "link")
+    rules = speakers.load_rules(str(stance.DEFAULT_LEXICON))
+
+    def speakers_of(furniture):
+        found, _ = _analyze(text, normalize(text), segment(text), ms, lex, rules, furniture=furniture)
+        return [s.speaker_actor for s in found]
+
+    assert speakers_of([link]) == ["RUSSIA", "RUSSIA"]
+    assert speakers_of([]) == ["RUSSIA", "US"]  # read as text, the line's subject would be continued
+
+
+def test_a_reporting_verb_in_mid_clause_is_a_noun_and_announces_nothing(lex):
+    text = ('وأكد مصدر أنه لا تواصل. وانتقد المتحدث باسم الرئاسة الروسية وصف الرئيس الأمريكي للأسد، مؤكدا أن الأسد '
+            'هو الرئيس الشرعي.')
+    ms = [mention(text, "الرئاسة الروسية", "RUSSIA"), mention(text, "الرئيس الأمريكي", "US")]
+    assert "US" not in [s.speaker_actor for s in find_statements(text, mentions=ms, lexicon=lex)]
+    opening = 'وأعلن البنتاغون مقتل قيادي. وقال في بيان إن العملية نجحت.'
+    ms = [mention(opening, "البنتاغون", "US", "metonym")]
+    assert [s.speaker_actor for s in find_statements(opening, mentions=ms, lexicon=lex)] == ["US"]
+
+
+def test_a_participle_after_a_quotation_continues_the_speaker(lex):
+    text = 'وأضاف لافروف "ليتمكن المحققون من عملهم"، عليهم "التوجه إلى المكان"، مؤكدا قدرة القوات الروسية على حمايتهم.'
+    ms = [mention(text, "لافروف", "RUSSIA", "person"), mention(text, "القوات الروسية", "RUSSIA")]
+    found = find_statements(text, mentions=ms, lexicon=lex)
+    assert [s.verb for s in found] == ["أضاف"]
+
+
+def test_a_verb_joined_to_a_relative_clause_shares_its_subject(lex):
+    text = ("ودعمت واشنطن وحدات حماية الشعب الكردية التي تعتبرها تركيا منظمة إرهابية وتقول إنها امتداد لحزب "
+            "العمال الكردستاني.")
+    ms = [mention(text, "واشنطن", "US", "metonym"), mention(text, "وحدات حماية الشعب الكردية", "SDF", "name"),
+          mention(text, "تركيا", "TURKEY", "name")]
+    assert [s.speaker_actor for s in find_statements(text, mentions=ms, lexicon=lex)] == ["TURKEY"]
+    # inside another speaker's content the relative clause's subject is not the new speaker
+    inner = "وقال وزير الخارجية الروسي إن القوات التي تدعمها واشنطن تنسحب وأضاف أن الحل سياسي."
+    ms = [mention(inner, "وزير الخارجية الروسي", "RUSSIA"), mention(inner, "واشنطن", "US", "metonym")]
+    assert [s.speaker_actor for s in find_statements(inner, mentions=ms, lexicon=lex)] == ["RUSSIA", "RUSSIA"]
+
+
+def test_an_svo_subject_without_its_auxiliaries_and_circumstantials_refers_back(lex):
+    text = "وأكد مسؤولون أمريكيون أن القوات باقية. وكان المسؤولون في البداية قد قالوا إن الانسحاب ممكن."
+    ms = [mention(text, "مسؤولون أمريكيون", "US")]
+    found = find_statements(text, mentions=ms, lexicon=lex)
+    assert [(text[s.speaker_start:s.speaker_end], s.speaker_actor) for s in found] == [
+        ("مسؤولون أمريكيون", "US"), ("المسؤولون في البداية", "US")]
+
+
+def test_according_to_what_he_said_continues_the_speaker_named_in_its_clause(lex):
+    text = "نفى المتحدث باسم الكرملين ديمتري بيسكوف وجود تواصل مع إسرائيل بشأن الهجوم، وفقا لما قاله لـCNN."
+    ms = [mention(text, "الكرملين", "RUSSIA", "metonym"), mention(text, "ديمتري بيسكوف", "RUSSIA", "person")]
+    assert [(s.verb, s.speaker_actor) for s in find_statements(text, mentions=ms, lexicon=lex)] == [("وفقا", "RUSSIA")]
+    named = "وقتل 20 مدنيا في القصف، وفقا لما قاله مسؤول روسي لوكالة تاس."
+    ms = [mention(named, "مسؤول روسي", "RUSSIA")]
+    assert [(named[s.speaker_start:s.speaker_end], s.speaker_actor)
+            for s in find_statements(named, mentions=ms, lexicon=lex)] == [("ما قاله مسؤول روسي", "RUSSIA")]
+    assert find_statements("وسيجري التصويت وفقا لما ينص عليه القانون.", mentions=[], lexicon=lex) == []
+
+
+def test_a_reporting_verb_inside_quoted_words_is_part_of_that_speech(lex):
+    text = 'وقالت المتحدثة باسم الخارجية الأمريكية في بيان "راجعت الإدارة المسألة بحرص وخلصت إلى أن الولايات المتحدة لن تقدم مساهمات".'
+    ms = [mention(text, "الخارجية الأمريكية", "US")]
+    assert [(s.verb, s.quote_type) for s in find_statements(text, mentions=ms, lexicon=lex)] == [("قالت", "direct")]
+    outside = 'وقالت المتحدثة "لن نقدم مساهمات". وخلصت الوزارة إلى أن الوكالة معيبة.'
+    assert [s.verb for s in find_statements(outside, mentions=[], lexicon=lex)] == ["قالت", "خلصت"]

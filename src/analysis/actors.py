@@ -123,6 +123,7 @@ class Entry:
     needs_antecedent: bool = False
     licensed_by: tuple[str, ...] = ()
     licensed_in_sentence_by: tuple[str, ...] = ()
+    licensed_in_document_by: tuple[str, ...] = ()  # named anywhere in the document (no rival there either)
     rivals: tuple[str, ...] = ()
     enclitics: bool = False
     role: str = ""
@@ -312,6 +313,7 @@ def _compile(model: ActorLexiconModel, source: LexiconSource, cfg: NormalizeConf
                 needs_antecedent=needs,
                 licensed_by=refs(al.licensed_by, loc, "licensed_by", [code]),
                 licensed_in_sentence_by=refs(al.licensed_in_sentence_by, loc, "licensed_in_sentence_by", []),
+                licensed_in_document_by=refs(al.licensed_in_document_by, loc, "licensed_in_document_by", []),
                 rivals=refs(al.rivals, loc, "rivals", []),
                 enclitics=al.enclitics, role=al.role or "",
                 date_from=al.date_from or "", date_until=al.date_until or "", source=where,
@@ -635,6 +637,9 @@ def mentions_in(norm: Normalized, seg: Segmentation, lexicon: Lexicon) -> list[M
                 if (0 <= ns < headline_end and any(a in named_in_doc for a in e.licensed_by)
                         and not any(r in named_in_doc for r in e.rivals)):
                     pass  # a headline anaphor, licensed by the body and with no rival in the document
+                elif (any(a in named_in_doc for a in e.licensed_in_document_by)
+                        and not any(r in named_in_doc for r in e.rivals)):
+                    pass  # "التحالف" in an article about ISIS or the SDF that names no other alliance
                 elif not e.licensed_in_sentence_by:
                     continue
                 else:

@@ -638,7 +638,8 @@ def score_dev_gold(
     matching), then the agreement on mentions' kind and statements' quote type among the matched spans
     (``n_agree``, ``accuracy``). The detectors tell three quote types apart (direct, indirect, mixed: an
     إن/أن clause with the speaker's quoted words); ``mixed_as="indirect"`` scores gold ``mixed`` statements
-    as indirect, for detectors that know only two. Predictions are scored on the drawn documents only. Without
+    as indirect, for detectors that know only two. Predictions are scored on the drawn documents only, rows
+    flagged ``is_boilerplate`` left out (the gold leaves page furniture out). Without
     development gold yet (no ``mentions.csv``/``statements.csv``), the table is empty.
     """
     folder = Path(gold_dir) if gold_dir is not None else DEV_GOLD_DIR
@@ -651,6 +652,11 @@ def score_dev_gold(
         log.info("no development gold in %s yet", folder.name)
         return pd.DataFrame(columns=DEV_SCORE_COLUMNS)
     tables = _predicted_tables(predicted)
+    # page furniture ("اقرأ أيضا" link lines, captions) is neither gold nor counted by the tables: rows the
+    # run flags as boilerplate are left out, as the summaries leave them out by default
+    tables = {layer: (df[~df["is_boilerplate"].fillna(False).astype(bool)]
+                      if df is not None and "is_boilerplate" in df.columns else df)
+              for layer, df in tables.items()}
     gold = {layer: load_gold(layer, folder) for layer in present}  # type: ignore[arg-type]
     if tables.get("mentions") is not None:
         # the development gold annotates the core actors' mentions only: other actors' are not errors

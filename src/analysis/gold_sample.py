@@ -43,13 +43,18 @@ def document_text(record: dict) -> str:
 
 def draw_dev_sample(
     corpus: Path, *, per_outlet: int = 7, seed: int = 20261201, min_words: int = 60, max_words: int = 450,
-    min_actors: int = 1, exclude: frozenset[str] = frozenset(),
+    min_actors: int = 1, exclude: frozenset[str] = frozenset(), naming: tuple[str, ...] = (),
 ) -> list[dict]:
     """Rows ``doc_id, outlet, words, half`` of the drawn articles, in draw order per outlet.
 
     ``exclude`` keeps articles of an earlier gold set out, so that two sets never share a text;
-    ``min_actors`` asks for articles naming at least that many core actors (relations need two).
+    ``min_actors`` asks for articles naming at least that many core actors (relations need two);
+    ``naming`` (actor codes of :data:`ACTOR_KEYWORDS`) asks for articles naming at least one of them, to
+    draw tuning material for actors that a first draw holds too rarely.
     """
+    unknown = [code for code in naming if code not in ACTOR_KEYWORDS]
+    if unknown:
+        raise ValueError(f"naming: not core actors: {unknown}")
     eligible: dict[str, list[dict]] = defaultdict(list)
     seen: set[str] = set()
     stem = corpus.stem
@@ -64,6 +69,8 @@ def draw_dev_sample(
             words = len(text.split())
             doc_id = f"{stem}/{record['id']}"
             if not (min_words <= words <= max_words) or doc_id in exclude or actors_named(text) < min_actors:
+                continue
+            if naming and not any(ACTOR_KEYWORDS[code].search(text) for code in naming):
                 continue
             eligible[record["outlet"]].append({"doc_id": doc_id, "outlet": record["outlet"], "words": words})
     rng = random.Random(seed)

@@ -67,6 +67,7 @@ class SpeakerRules:
     not_subjects: frozenset[str] = frozenset()
     relative: frozenset[str] = frozenset()
     latter: frozenset[str] = frozenset()
+    verb_homographs: frozenset[str] = frozenset()  # words that look like a reporting verb but are names
     nisba: dict[str, str] = field(default_factory=dict, hash=False, compare=False)  # nisba word -> actor
 
     def no_subject(self, words: Sequence[str]) -> bool:
@@ -135,6 +136,7 @@ def load_rules(path: str, normalization: NormalizeConfig | None = None, actor_le
         not_subjects=items("not_subjects"),
         relative=items("relative_pronouns"),
         latter=items("latter"),
+        verb_homographs=items("verb_homographs"),
         nisba=nisba,
     )
 
@@ -282,6 +284,16 @@ class Resolver:
             if back and self._gap_is_space(back[-1].end(), j - 1):
                 self._register(self._name_run(back, len(back) - 1, -1)[:2], actor, role_start)
 
+    def _register_span_names(self, words: list[re.Match[str]], actor: str) -> None:
+        """A speaker span that holds its actor's role also introduces the name it opens or ends with:
+        "جيا فرات قائد قوات سوريا الديمقراطية" and "ممثل فرنسا ... الجنرال فريديريك باريزو" make a later
+        "وأضاف فرات" / "وتابع باريزو" that actor's. Names already registered keep their actor."""
+        lead = self._name_run(words, 0, 1)
+        trail = self._name_run(words, len(words) - 1, -1)[:2] if len(words) > 1 else []
+        for names in (lead, trail):
+            if names and len(names) < len(words):
+                self._register([n for n in names if n not in self.names], actor, words[0].start())
+
     # --- one span -------------------------------------------------------------------------------------
     def speaker_class(self, s: int, e: int) -> tuple[str, int, int] | None:
         """(class code, start, end) of the first NGO/MEDIA phrase in s..e."""
@@ -352,16 +364,26 @@ class Resolver:
             actor = (people or mentions)[0].actor
             for m in mentions:
                 self._register_around(m.actor, s if m is mentions[0] else m.start, m.end, e)
+            self._register_span_names(words, actor)
         elif len(words) == 1 and words[0].group() in self.rules.relative:
             actor = self._antecedent_phrase(s) or UNKNOWN
         elif len(words) <= 2 and self._bare(words[0].group()) in self.rules.latter:
             people = [m for m in self.doc.mentions if m.end <= s and m.kind == "person" and s - m.start <= _ANAPHOR_REACH]
             actor = people[-1].actor if people else UNKNOWN  # "بينما رأى الأخير": the person named last
         else:
-            actor = (self._by_name(words) or self._by_anaphor(words, s, previous) or self._by_description(words, s)
+            head = self._before_circumstantial(words)
+            actor = (self._by_name(words) or self._by_anaphor(head, s, previous) or self._by_description(words, s)
                      or self._by_nisba(words) or UNKNOWN)
         self.history.append((s, self._bare(words[0].group()), actor))
         return actor
+
+    def _before_circumstantial(self, words: list[re.Match[str]]) -> list[re.Match[str]]:
+        """A span with no actor in it, cut before a circumstantial phrase: "المصادر في البداية" refers back as
+        "المصادر" does."""
+        for i, w in enumerate(words[1:], 1):
+            if w.group() in self.rules.circumstantial:
+                return words[:i]
+        return words
 
     def _phrase_actor(self, s: int, e: int) -> str | None:
         """Class or actor of a phrase without resolving names or anaphors (an antecedent)."""
@@ -402,8 +424,8 @@ class Resolver:
             if not head_phrase or genitive:  # "وزارة الدفاع الروسية", "بيان لوزارة الخارجية", "بيان صادر عن الجيش"
                 end = w.end()
                 for f in following:
-                    if any(ch in ".،,؛:\n" for ch in t[end:f.start()]):
-                        break
+                    if any(ch in ".،,؛:\n" for ch in t[end:f.start()]) or f.group() in self.rules.circumstantial:
+                        break  # the noun phrase ends at punctuation or a circumstantial ("تحالف سائرون ... بعد")
                     end = f.end()
                 actor = self._phrase_actor(w.start(), end) if (genitive or self._bare(w.group()) not in ("بيان", "بيانا")) else None
                 if actor:
@@ -442,6 +464,9 @@ class Resolver:
         head = self._bare(words[0].group())
         if head not in r.anaphors or len(words) > 3 or any(w.group() not in r.anaphor_modifiers for w in words[1:]):
             return None
+        for w in words[1:]:  # "المنظمة الأممية", "الوزارة الأمريكية": the modifier is an actor's nisba
+            if w.group() in r.nisba:
+                return r.nisba[w.group()]
         stem = head[2:] if head.startswith("ال") else head
         forms = {head, stem, stem + "ا"}
         # the nearest antecedent wins, also when it has no actor (an unlisted ministry): then UNKNOWN,

@@ -75,6 +75,8 @@ class Alias(_Model):
     needs_antecedent: bool | None = Field(None, description="default: true for an anaphor, false otherwise")
     licensed_by: Texts | None = Field(None, description="actor codes or exclude tags; default: this actor")
     licensed_in_sentence_by: Texts | None = None
+    licensed_in_document_by: Texts | None = Field(
+        None, description="actor codes that license the anaphor when named anywhere in the document, no rival named")
     rivals: Texts | None = None
     enclitics: bool = False
     role: Note | None = None
@@ -254,6 +256,7 @@ class Speakers(_Model):
     relative_pronouns: Texts = []
     latter: Texts = []
     counterpart_words: Texts = []
+    verb_homographs: Texts = []  # words that match a reporting verb's forms but are names (فرات: ف + رأت)
     rationale: Note | None = None
 
 

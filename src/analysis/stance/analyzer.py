@@ -10,7 +10,7 @@ from typing import Any
 from .. import speakers
 from ..normalize import Normalized, NormalizeConfig, normalize
 from ..segment import Segmentation, segment
-from .attribution import find_frames, statements_of
+from .attribution import find_frames, furniture_spans, statements_of
 from .cues import cues_of
 from .document import Doc
 from .lexicon import DEFAULT_LEXICON, StanceLexicon, load_lexicon
@@ -53,8 +53,9 @@ def analyze_text(
 
 
 def _analyze(text: str, norm: Normalized, seg: Segmentation, mentions: list[Any], lex: StanceLexicon,
-             rules: speakers.SpeakerRules | None = None) -> tuple[list[Statement], list[Cue]]:
+             rules: speakers.SpeakerRules | None = None, furniture: Iterable[Any] = ()) -> tuple[list[Statement], list[Cue]]:
     doc = Doc(text, norm, seg, mentions, lex, rules)
+    doc.furniture = furniture_spans(doc, furniture)
     frames = find_frames(doc)
     statements = statements_of(doc, frames)
     return statements, cues_of(doc, statements, frames)
@@ -107,7 +108,8 @@ def ANALYZER(doc: Any, resources: Any) -> dict[str, list[dict[str, Any]]]:  # no
         f"stance.speakers:{path}:{actor_lexicon or ''}",
         lambda: speakers.load_rules(str(path), options.normalization, str(actor_lexicon) if actor_lexicon else None),
     )
-    statements, cues = _analyze(doc.text, doc.norm, doc.seg, list(doc.mentions), lex, rules)
+    statements, cues = _analyze(doc.text, doc.norm, doc.seg, list(doc.mentions), lex, rules,
+                                furniture=doc.boilerplate)
     doc.statements = statements
     doc.cues = cues
     doc_id = doc.doc_id

@@ -4,6 +4,10 @@ and the speaker's own words quoted inside an indirect clause (``mixed``)."""
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
 
 from .. import speakers
 from ..segment import TOKEN_RE
@@ -11,6 +15,22 @@ from .document import WORD, Doc, Mention, word_before
 from .frames import Frame, announcement, frame_for
 from .records import OUTLET, UNKNOWN, Statement
 from .verbless_frames import according_frames, colon_frames
+
+
+def furniture_spans(doc: Doc, spans: Iterable[Any]) -> list[tuple[int, int]]:
+    """Page furniture (boilerplate spans with raw ``start``/``end``: link lines, captions) in normalized
+    offsets, sorted: what is said there is flagged, and it continues no one's speech."""
+    raw = [(int(sp.start), int(sp.end)) for sp in spans]
+    if not raw:
+        return []
+    bounds = np.searchsorted(doc.norm.starts, np.array(raw, dtype=np.int64).reshape(-1, 2), side="left")
+    return sorted((int(a), int(b)) for a, b in bounds.tolist())
+
+
+def _in_furniture(doc: Doc, pos: int) -> bool:
+    spans = getattr(doc, "furniture", None) or []
+    k = bisect.bisect_right(spans, (pos, len(doc.t) + 1)) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1]
 
 
 def find_frames(doc: Doc) -> list[Frame]:
@@ -22,7 +42,8 @@ def find_frames(doc: Doc) -> list[Frame]:
     """
     lex, t = doc.lex, doc.t
     max_tok = lex.settings["max_speaker_tokens"]
-    verb_hits = [h for h in doc.hits if lex.entries[h.entries[0]].category == "reporting_verb"]
+    verb_hits = [h for h in doc.hits if lex.entries[h.entries[0]].category == "reporting_verb"
+                 and doc.t[h.word_start:h.end] not in doc.rules.verb_homographs]
     verb_starts = [h.word_start for h in verb_hits]
     frames: list[Frame] = []
     silent: list[Frame] = []
@@ -36,10 +57,13 @@ def find_frames(doc: Doc) -> list[Frame]:
             frames.append(frame)
         else:
             announced = announcement(doc, h, entry, si, max_tok)
-            if announced is not None:
+            if announced is not None and not _in_furniture(doc, h.start):  # a link line announces nothing
                 silent.append(announced)
     frames.extend(colon_frames(doc))
     frames.extend(according_frames(doc, frames, verb_hits))
+    quoted = [(f.content_start, f.content_end) for f in frames if f.closed and f.quote_type == "direct" and f.entry is not None]
+    # a reporting verb inside a speaker's quoted words ("راجعت الإدارة المسألة وخلصت إلى أن ...") is part of that speech
+    frames = [f for f in frames if not any(a <= f.verb_start < b for a, b in quoted)]
     frames.sort(key=lambda f: f.verb_start)
     doc.announcements = [
         a for a in silent
@@ -52,10 +76,11 @@ def find_frames(doc: Doc) -> list[Frame]:
 def statements_of(doc: Doc, frames: list[Frame]) -> list[Statement]:
     """Fix content ends (cut at the next frame), resolve speakers (continuations keep the previous one)."""
     out: list[Statement] = []
-    prev: tuple[str, tuple[int, int] | None, int, int] | None = None  # actor, speaker span, paragraph, position
+    prev: tuple[str, tuple[int, int] | None, int, int, int] | None = None  # actor, speaker span, paragraph, position, sentence
     max_back = doc.lex.settings["continuation_paragraphs"]
     announcements = list(getattr(doc, "announcements", []))
-    verbs = [h.word_start for h in doc.hits if doc.lex.entries[h.entries[0]].category == "reporting_verb"]
+    verbs = [h.word_start for h in doc.hits if doc.lex.entries[h.entries[0]].category == "reporting_verb"
+             and doc.t[h.word_start:h.end] not in doc.rules.verb_homographs]
     resolver = speakers.Resolver(doc, doc.rules, verbs)
 
     def actor_of(span: tuple[int, int]) -> str:
@@ -68,7 +93,7 @@ def statements_of(doc: Doc, frames: list[Frame]) -> list[Statement]:
             a = announcements.pop(0)
             if prev is None or a.verb_start > prev[3]:
                 prev = (actor_of(a.speaker), a.speaker, doc.para_of_sent[a.sent] if doc.para_of_sent else 0,
-                        a.verb_start)
+                        a.verb_start, a.sent)
         ce = f.content_end
         if not f.closed:
             for g in frames[k + 1 :]:
@@ -85,12 +110,22 @@ def statements_of(doc: Doc, frames: list[Frame]) -> list[Statement]:
             actor, speaker = OUTLET, None
         elif f.speaker_kind == "span" and f.speaker is not None:
             actor, speaker = actor_of(f.speaker), f.speaker
+        elif (prev is None or prev[4] != f.sent) and (rel := _relative_clause_subject(doc, f)) is not None:
+            # "الوحدات التي تعتبرها تركيا إرهابية وتقول إنها ...": the coordinated verb shares the clause's subject
+            actor, speaker = rel.actor, (rel.start, rel.end)
+        elif prev is not None and prev[4] != f.sent and (own := _sentence_subject(doc, f)) is not None:
+            # a new sentence with its own subject: "بالمقابل، أصدرت قوات سوريا الديمقراطية بيانا، أكدت فيه أن"
+            actor, speaker = own.actor, (own.start, own.end)
+        elif prev is not None and (later := _person_since(doc, f, prev[4])) is not None and later.actor != prev[0]:
+            # a person made the subject since ("سئل ترامب عما إذا ...\nفأجاب"): the bare verb continues them
+            actor, speaker = later.actor, (later.start, later.end)
         elif prev is not None and para - prev[2] <= max_back:
             actor, speaker = prev[0], prev[1]
         else:
             subject = _previous_subject(doc, f)
             actor, speaker = (UNKNOWN, None) if subject is None else (subject.actor, (subject.start, subject.end))
-        prev = (actor, speaker, para, f.verb_start)
+        if not _in_furniture(doc, f.verb_start):  # a link line's headline is continued by no one
+            prev = (actor, speaker, para, f.verb_start, f.sent)
         rs, re_ = doc.raw_span(cs, ce)
         if speaker is not None:
             ss, se = doc.raw_span(*speaker)
@@ -112,6 +147,28 @@ def statements_of(doc: Doc, frames: list[Frame]) -> list[Statement]:
     return out
 
 
+def _opening_person(doc: Doc, lo: int, hi: int) -> Mention | None:
+    """The person that opens the clause lo..hi as its subject (in its first six words, after a leading
+    circumstantial phrase closed by a comma: "وفي مؤتمر صحفي بعد القمة، سئل ترامب")."""
+    words = list(WORD.finditer(doc.t, lo, hi))
+    comma = doc.t.find("،", lo, hi)
+    if words and comma > 0 and doc.strip_proclitic(words[0].group(), doc.rules.circumstantial) in doc.rules.circumstantial:
+        lo = comma + 1
+        words = list(WORD.finditer(doc.t, lo, hi))
+    words = words[:6]
+    found = [m for m in doc.mentions_in(lo, hi) if words and m.start <= words[-1].start() and m.kind == "person"]
+    return found[0] if found else None
+
+
+def _person_since(doc: Doc, f: Frame, prev_sent: int) -> Mention | None:
+    """A person opening one of the two sentences between the previous statement's and a subjectless frame's."""
+    for k in range(f.sent - 1, max(prev_sent, f.sent - 3), -1):
+        found = _opening_person(doc, doc.sent_starts[k], doc.sent_ends[k])
+        if found is not None:
+            return found
+    return None
+
+
 def _previous_subject(doc: Doc, f: Frame) -> Mention | None:
     """A subjectless verb with no statement to continue: the person or actor opening its sentence or the
     previous one (``سئل ترامب عما إذا ... فأجاب "..."``), when that mention starts the clause's subject."""
@@ -119,12 +176,55 @@ def _previous_subject(doc: Doc, f: Frame) -> Mention | None:
     for k in (si, si - 1):
         if k < 0:
             continue
-        lo, hi = doc.sent_starts[k], (f.frame_start if k == si else doc.sent_ends[k])
+        own_end = f.verb_start if f.content_start < f.verb_start else f.frame_start  # "نفى بيسكوف ...، وفقا لما قاله"
+        lo, hi = doc.sent_starts[k], (own_end if k == si else doc.sent_ends[k])
         words = list(WORD.finditer(doc.t, lo, hi))[:6]  # the verb and its subject open an Arabic sentence
         found = [m for m in doc.mentions_in(lo, hi) if words and m.start <= words[-1].start()]
         people = [m for m in found if m.kind in ("person", "name")]
         if people:
             return people[0]
+    return None
+
+
+def _relative_clause_subject(doc: Doc, f: Frame) -> Mention | None:
+    """The subject of a relative clause that a subjectless verb joined by و continues: RELATIVE + VERB +
+    actor mention, then up to a few words, then و + the reporting verb ("التي تعتبرها تركيا منظمة إرهابية
+    وتقول إنها ..."), with no punctuation between them."""
+    t = doc.t
+    if not t.startswith("و", f.frame_start) or f.frame_start != f.verb_start - 1:
+        return None
+    lo = max(doc.sent_starts[f.sent], f.frame_start - 120)
+    words = list(WORD.finditer(t, lo, f.frame_start))
+    for i in range(len(words) - 1, 1, -1):
+        if f.frame_start - words[i].start() > 80 or any(ch in "،,.:؛" for ch in t[words[i].end():f.frame_start]):
+            break
+        if words[i - 2].group() in doc.rules.relative:
+            found = [m for m in doc.mentions_in(words[i].start(), words[i].end()) if m.start == words[i].start()]
+            if found and found[0].kind in ("name", "metonym", "person", "descriptor"):
+                return found[0]
+    return None
+
+
+def _sentence_subject(doc: Doc, f: Frame) -> Mention | None:
+    """The subject of the clause that opens a subjectless frame's own sentence, when it is an actor
+    mention right after that clause's first verb (VSO) and before the frame: the issuer of a statement
+    continued in the same sentence ("أصدرت قوات سوريا الديمقراطية بيانا، أكدت فيه أن"), who speaks rather
+    than the previous sentence's speaker. A mention after a preposition ("ردا على روسيا، قال") or with a
+    proclitic (a word that starts before it: "ولروسيا") is no subject."""
+    lo = doc.sent_starts[f.sent]
+    words = list(WORD.finditer(doc.t, lo, f.frame_start))[:5]
+    if len(words) < 2:
+        return None
+    preps = doc.lex.governing_preps | doc.rules.circumstantial
+    for i, w in enumerate(words[1:], 1):
+        found = [m for m in doc.mentions_in(w.start(), f.frame_start) if m.start == w.start()]
+        if found:
+            m = found[0]
+            before = words[i - 1].group()
+            if m.kind in ("person", "name", "descriptor") and before not in preps and i <= 3 \
+                    and "،" not in doc.t[words[i - 1].end():m.start]:
+                return m
+            return None
     return None
 
 

@@ -41,11 +41,14 @@ def announcement(doc: Doc, h: Hit, entry: Entry, si: int, max_tok: int) -> Frame
     while j < len(t) and t[j] in " \"«“":
         j += 1
     k = bisect.bisect_left(doc.mention_starts, j)
+    clause_s = _clause_start(doc, h.word_start, doc.sent_starts[si])
     if k < len(doc.mentions) and doc.mentions[k].start == j:
+        opening = WORD.findall(t, *doc.trim(clause_s, h.word_start))
+        if opening and not doc.rules.particles_only(opening) and not doc.rules.no_subject(opening):
+            return None  # "انتقد المتحدث ... وصف الرئيس الأمريكي": mid-clause, the word is a noun (masdar), no verb
         m = doc.mentions[k]
         return Frame(h.start, h.end, h.word_start, h.end, h.end, True, "indirect", entry, (m.start, m.end), "span", si)
     if h.word_start == h.start:
-        clause_s = _clause_start(doc, h.word_start, doc.sent_starts[si])
         before = unquote(doc, *doc.trim(clause_s, h.word_start))
         if before[0] < before[1] and len(WORD.findall(t, *before)) <= max_tok and doc.mentions_in(*before):
             return Frame(h.start, h.end, h.word_start, h.end, h.end, True, "indirect", entry, before, "span", si)
@@ -116,6 +119,8 @@ def frame_for(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int, next_verb: in
     else:
         content_start, content_end, closed = _quoted_content(doc, pos, s_end)
         qtype = "direct"
+        if closed and kind == "quote" and _quoted_term(doc, content_start, content_end, s_end):
+            return None
     if content_start >= content_end:
         return None
     # the speaker
@@ -132,13 +137,38 @@ def frame_for(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int, next_verb: in
         before_words = WORD.findall(t, *before)
         if len(before_words) <= max_tok and not _holds_speech(doc, *before) and not doc.rules.particles_only(before_words):
             # SVO: the clause's noun phrase before an unprefixed verb ("قسد" تعلن أن ...)
-            speaker, speaker_kind = unquote(doc, *before), "span"
+            speaker, speaker_kind = _without_auxiliaries(doc, *unquote(doc, *before)), "span"
             frame_start = _opener_before(doc, before[0], clause_s)
     if frame_start == h.word_start:
         frame_start = _opener_before(doc, h.word_start, clause_s)
     attribution = (h.end, pos) if pos > h.end else None
     return Frame(h.start, h.end, frame_start, content_start, content_end, closed, qtype, entry, speaker, speaker_kind, si,
                   attribution)
+
+
+def _without_auxiliaries(doc: Doc, s: int, e: int) -> tuple[int, int]:
+    """An SVO subject without the auxiliaries around it: "وكانت المصادر في البداية قد قالت" -> "المصادر في
+    البداية" (كان before the subject, قد after it are no part of the speaker)."""
+    words = list(WORD.finditer(doc.t, s, e))
+    i, j = 0, len(words)
+    while i < j - 1 and words[i].group() in doc.rules.not_subjects:
+        i += 1
+    while j - 1 > i and words[j - 1].group() in doc.rules.not_subjects:
+        j -= 1
+    return (words[i].start(), words[j - 1].end()) if words else (s, e)
+
+
+def _quoted_term(doc: Doc, cs: int, ce: int, s_end: int) -> bool:
+    """Is a one-word quotation after the verb a quoted term inside the outlet's own clause rather than
+    speech: the clause goes on after it ("تكشف \"خطوات\" مواجهة النظام", "أكدت الوزارة \"نجاح\" الضربات",
+    "أشار المرصد إلى \"انفجارات\" في جنوب ...")? A word quoted at the end of its sentence may be speech."""
+    t = doc.t
+    if len(WORD.findall(t, cs, ce)) != 1:
+        return False
+    j = ce
+    while j < s_end and (t[j] in " " or t[j] in doc.lex.quote_pairs.values()):
+        j += 1
+    return j < s_end and bool(WORD.match(t, j))
 
 
 def _holds_speech(doc: Doc, s: int, e: int) -> bool:
@@ -289,7 +319,10 @@ def _opener_before(doc: Doc, verb_word_start: int, clause_s: int) -> int:
 
 
 def _postposed(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int) -> Frame | None:
-    """``"...", قال فلان``: a quotation closing right before the verb is its content."""
+    """``"...", قال فلان``: a quotation closing right before the verb is its content. Only a finite verb
+    (قال فلان) comes after its quotation; a participle after one (``"..."، مؤكدا قدرة``) continues the speaker."""
+    if entry.form != "finite":
+        return None
     t = doc.t
     j = h.word_start
     while j > 0 and t[j - 1] in " ،,":

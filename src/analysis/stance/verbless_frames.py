@@ -12,6 +12,7 @@ from .document import WORD, Doc, Hit
 from .frames import Frame, speaker_span, unquote
 
 _COLON_LINE = re.compile(r"[^\n:]{1,80}?:")
+_HEADLINE_BREAK = re.compile(r"\.\.+|…| [-–—|] ")  # a headline's two parts: "خبر.. وفلان: ..."
 _CREDIT = re.compile(r"\s*\([^()\n]{1,40}\)\s*$")  # a photo credit closing a caption: (الأوروبية)
 
 
@@ -26,6 +27,11 @@ def colon_frames(doc: Doc) -> list[Frame]:
         if m is None:
             continue
         sp = doc.trim(s, m.end() - 1)
+        cut = max((x.end() for x in _HEADLINE_BREAK.finditer(t, *sp)), default=-1)
+        if cut >= 0:  # "مقتل 7 في تفجير مسجد.. وداعش: ..." -- the label is the part after the headline's break
+            sp = doc.trim(cut, sp[1])
+            if t[sp[0]] in "وف" and any(mm.start == sp[0] + 1 for mm in doc.mentions_in(*sp)):
+                sp = (sp[0] + 1, sp[1])  # the conjunction joining the two parts is no part of the speaker
         words = WORD.findall(t, *sp)
         label = " ".join(words)
         if not words or len(words) > lex.colon_max_speaker or label in lex.colon_stop or words[0] in lex.colon_stop:
@@ -70,7 +76,14 @@ def according_frames(doc: Doc, frames: list[Frame], verb_hits: list[Hit]) -> lis
             continue
         words = list(WORD.finditer(t, m.end(), s_end))
         i, src_start = 0, None
-        if fused_ma or (words and words[0].group() == acc.ma and not particle):
+        if particle and len(words) >= 2 and words[0].group() == particle + acc.ma and len(words[1].group()) > 3 \
+                and words[1].group().endswith(("اله", "الته", "كره", "كرته", "علنه", "علنته", "كده", "كدته", "وضحه",
+                                               "وضحته", "فاده", "فادته", "صرح به")) \
+                and (len(words) == 2 or words[2].group().startswith("ل") or _SOURCE_BREAK.search(t, words[1].end(), words[2].start())):
+            # "وفقا لما قاله لـCNN": the verb after ما carries its speaker as a pronoun; the speaker goes on
+            src_start = -1
+            src_words = [words[1]]
+        elif fused_ma or (words and words[0].group() == acc.ma and not particle):
             i = 0 if fused_ma else 1
             if i >= len(words):
                 continue
@@ -92,10 +105,12 @@ def according_frames(doc: Doc, frames: list[Frame], verb_hits: list[Hit]) -> lis
                 continue
         if i >= len(words) and src_start is None:
             continue
-        src_s = src_start if src_start is not None else words[i].start()
-        src_words: list[re.Match[str]] = []
+        pronoun_verb = src_start == -1
+        src_s = words[1].start() if pronoun_verb else (src_start if src_start is not None else words[i].start())
+        if not pronoun_verb:
+            src_words = []
         prev_end = src_s
-        for w in words[i:]:
+        for w in ([] if pronoun_verb else words[i:]):
             if src_words and _SOURCE_BREAK.search(t, prev_end, w.start()):
                 break
             if w.group() in acc.source_stop or w.start() in verb_at or lex.boundary_re.match(t, w.start()) \
@@ -112,11 +127,11 @@ def according_frames(doc: Doc, frames: list[Frame], verb_hits: list[Hit]) -> lis
         while after_src < s_end and t[after_src] in doc.lex.quote_pairs.values():
             after_src += 1  # وفقا لـ"الدفاع المدني"، ...: the closing mark belongs to the source
         first_words = [t[src_s:src_words[0].end()]] + [w.group() for w in src_words[1:]]
-        if src_start is not None and particle == "ل" and src_words[0].group().startswith("لل"):
+        if src_start is not None and src_start >= 0 and particle == "ل" and src_words[0].group().startswith("لل"):
             first_words[0] = "ال" + src_words[0].group()[2:]  # وفقا للأمم المتحدة: ل + الأمم
         else:
             first_words[0] = _canonical_noun(doc, first_words[0])
-        if first_words[0] in acc.pronoun_sources:
+        if pronoun_verb or first_words[0] in acc.pronoun_sources:
             speaker, speaker_kind = None, "continuation"
         elif doc.mentions_in(src_s, src_e) or any(tuple(first_words[: len(h)]) == h for h in acc.source_heads):
             speaker, speaker_kind = speaker_span(doc, *unquote(doc, src_s, src_e)), "span"
