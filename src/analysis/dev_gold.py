@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 
 __all__ = [
     "DEV_GOLD_DIR",
+    "DEV_EXTENSION_DIR",
     "CORE_ACTORS",
     "QUOTE_TYPES",
     "ANNOTATION_COLUMNS",
@@ -54,6 +55,8 @@ __all__ = [
 ]
 
 DEV_GOLD_DIR = config.GOLD_DIR / "dev"
+#: A tune-only extension of the development gold (one annotator, not adjudicated; its data card says why).
+DEV_EXTENSION_DIR = config.GOLD_DIR / "dev-extension"
 #: The actors the development gold annotates mentions of.
 CORE_ACTORS = ("SDF", "US", "RUSSIA", "ISIS", "COALITION")
 #: Quote types of the development gold (``mixed``: an إن/أن clause holding the speaker's own quoted words).
