@@ -68,15 +68,15 @@ def test_subject_inherited_across_a_relative_clause_and_resumptive_object():
     assert got == [("RUSSIA", "support", "SYRIAN_GOV"), ("SYRIAN_GOV", "attack", "OPPOSITION")]
 
 
-def test_negated_events_are_kept_and_flagged():
+def test_negated_events_are_kept_with_polarity_neg():
     text = "وقال المتحدث إن القوات الأمريكية لا تهاجم مواقع الجيش السوري، ولم تشن قوات النظام هجوما على الأكراد."
     rels = find_relations(text, mentions=_mentions(text, {"القوات الأمريكية": "US", "الجيش السوري": "SYRIAN_GOV",
                                                           "قوات النظام": "SYRIAN_GOV", "الأكراد": "SDF"}))
-    assert [(r.source_actor, r.target_actor, r.negated) for r in rels] == [
-        ("US", "SYRIAN_GOV", True), ("SYRIAN_GOV", "SDF", True)]
+    assert [(r.source_actor, r.target_actor, r.polarity, r.modality) for r in rels] == [
+        ("US", "SYRIAN_GOV", "neg", "real"), ("SYRIAN_GOV", "SDF", "neg", "real")]
     plain = "وقال المتحدث إن القوات الأمريكية تهاجم مواقع الجيش السوري."
-    assert not find_relations(plain, mentions=_mentions(plain, {"القوات الأمريكية": "US",
-                                                                 "الجيش السوري": "SYRIAN_GOV"}))[0].negated
+    [rel] = find_relations(plain, mentions=_mentions(plain, {"القوات الأمريكية": "US", "الجيش السوري": "SYRIAN_GOV"}))
+    assert (rel.polarity, rel.modality, rel.markers) == ("pos", "real", "")
 
 
 def test_two_relations_in_one_sentence_split_by_a_connective():
@@ -172,7 +172,8 @@ def test_bad_lexicon_raises(tmp_path: Path):
 
 def test_relation_rows_of_the_pipeline(tables, first_article_text: str):
     rel = tables["relations"]
-    assert len(rel) and set(rel["relation"]) <= {"attack", "support", "coordinate", "statement_about"}
+    assert len(rel) and set(rel["relation"]) <= {"attack", "support", "coordinate", "oppose", "statement_about"}
+    assert set(rel["polarity"]) <= {"pos", "neg"} and set(rel["modality"]) <= {"real", "hyp"}
     for r in rel.itertuples():
         assert r.start <= r.verb_start <= r.end and first_article_text[r.source_start:r.source_end]
         if r.relation != "statement_about":
@@ -181,10 +182,10 @@ def test_relation_rows_of_the_pipeline(tables, first_article_text: str):
     assert all(sentences.loc[r.sentence_id, "text"] == r.sentence for r in rel.itertuples())
 
 
-def test_an_actor_attached_by_biqiyadat_is_not_a_target():
+def test_an_actor_attached_by_biqiyadat_is_not_a_target_but_leads_the_force():
     text = "وقصف التحالف الدولي بقيادة واشنطن مواقع لتنظيم الدولة قرب البوكمال."
-    assert _triples(text, {"التحالف الدولي": "COALITION", "واشنطن": "US", "تنظيم الدولة": "ISIS"}) == [
-        ("COALITION", "attack", "ISIS")]
+    assert sorted(_triples(text, {"التحالف الدولي": "COALITION", "واشنطن": "US", "تنظيم الدولة": "ISIS"})) == [
+        ("COALITION", "attack", "ISIS"), ("US", "coordinate", "COALITION")]
 
 
 # The trigger gate: sentences are tokenized only when their normalized text holds a trigger's first word.
@@ -208,13 +209,13 @@ def test_the_trigger_gate_changes_no_relation(monkeypatch, text, actors, n):
     mentions = _mentions(text, actors)
     gated = find_relations(text, mentions=mentions)
     lexicon = relations.load_lexicon()
-    token_re, automaton = relations._matchers(lexicon)
+    token_re, automaton = relations.matchers(lexicon)
     norm = normalize(text)
-    passed = [relations._may_hold_trigger(automaton, norm.text, norm.norm_index(s.start), norm.norm_index(s.end))
+    passed = [relations.may_hold_trigger(automaton, norm.text, norm.norm_index(s.start), norm.norm_index(s.end))
               for s in segment(text).sentences]
     if "الهجومية" in text:
         assert passed == [True]  # الهجوم inside a longer word: through the gate, yet no trigger token
-    monkeypatch.setattr(relations, "_may_hold_trigger", lambda *args: True)  # every sentence tokenized
+    monkeypatch.setattr(relations, "may_hold_trigger", lambda *args: True)  # every sentence tokenized
     assert find_relations(text, mentions=mentions) == gated
     assert len([r for r in gated if r.relation != "statement_about"]) == n
 
@@ -223,13 +224,13 @@ def test_sentences_without_a_trigger_word_are_not_tokenized(monkeypatch):
     from analysis import relations
 
     built = []
-    original = relations._Sentence
+    original = relations.Sentence
 
     def spy(*args, **kwargs):
         built.append(args[1:3])
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(relations, "_Sentence", spy)
+    monkeypatch.setattr(relations, "Sentence", spy)
     text = "التقى وفد من واشنطن مسؤولين في موسكو. واستهدفت طائرات التحالف مواقع تنظيم الدولة."
     rels = find_relations(text, mentions=_mentions(text, {"واشنطن": "US", "موسكو": "RUSSIA", "التحالف": "COALITION",
                                                           "تنظيم الدولة": "ISIS"}))

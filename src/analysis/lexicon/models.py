@@ -300,11 +300,19 @@ class RelationParadigms(_Model):
 class RelationVerb(_Model):
     perfect: str | None = None
     imperfect: str | None = None
+    #: overrides of the relation block's settings for this entry (اشتبك: a symmetric attack, partner after مع)
+    symmetric: bool | None = None
+    target_prepositions: Affixes | None = None
 
 
 class RelationNoun(_Model):
     forms: Annotated[list[Text], BeforeValidator(_one_or_many), Field(min_length=1)]
     then: Affixes = []
+    symmetric: bool | None = None
+    target_prepositions: Affixes | None = None
+    #: a passive participle or agent phrase qualifying the noun before it: "X المدعومة من Y", "X بقيادة Y"
+    #: (Y, after an optional agent preposition, is the source; X, the actor just before, the target)
+    passive: bool = False
 
 
 class Relation(_Model):
@@ -320,6 +328,52 @@ class Clauses(_Model):
     relative_pronouns: Affixes = []
 
 
+class MarkerGroup(_Model):
+    """Words that make a relation negative (polarity) or not a real event (modality); forms are generated
+    like the triggers' (``words`` are written forms, which also get the conjunctions و and ف)."""
+
+    words: Affixes = []
+    verbs: list[RelationVerb] = []
+    nouns: list[RelationNoun] = []
+    window: int | None = None  # tokens before the trigger (or its subject); default: the axis's window
+    before_imperfect: bool = False  # counts only right before an imperfect verb (قد يهاجم, not قد هاجم)
+    rationale: Note = ""
+    examples: list[Text] = []  # sentences (two actors, one trigger) whose relation the group marks
+
+
+class PolarityMarkers(_Model):
+    window: int = 4
+    groups: dict[str, MarkerGroup] = {}
+
+
+class ModalityMarkers(_Model):
+    window: int = 4
+    groups: dict[str, MarkerGroup] = {}
+    #: proclitics of the future on a trigger itself (ستدعم, وسيهاجم): the relation is hypothetical
+    future_proclitics: Affixes = []
+    #: imperfect forms that are not imperfect verbs after a before_imperfect word (قد تم: realis)
+    imperfect_exceptions: Affixes = []
+    #: a sentence asking (ending in one of these after the trigger) is hypothetical
+    question_marks: Affixes = []
+
+
+class NonArguments(_Model):
+    """Actor mentions that are never a relation's source or target."""
+
+    #: a name or metonym right after one of these is a place, not the actor (في دمشق، قرب موسكو)
+    place_words: Affixes = []
+    place_kinds: list[ActorKind] = ["name", "metonym"]
+    #: an actor right after one of these phrases is addressed (رسالة إلى واشنطن)
+    addressee_phrases: Affixes = []
+    #: verbs of calling and demanding: the actor right before إلى / ب after them is addressed (دعت روسيا واشنطن إلى)
+    call_verbs: list[RelationVerb] = []
+    call_words: Affixes = []
+    addressee_prepositions: Affixes = []
+    #: kinds of boilerplate span whose mentions are no arguments (the place of a dateline)
+    boilerplate_kinds: Affixes = []
+    examples: list[Text] = []  # sentences that must yield no relation
+
+
 class RelationLexiconModel(_Model):
     """``relations.yaml``: who-does-what verb and noun patterns, by relation type."""
 
@@ -327,10 +381,16 @@ class RelationLexiconModel(_Model):
     paradigms: RelationParadigms = RelationParadigms()
     relations: dict[str, Relation] = {}
     clauses: Clauses = Clauses()
-    negators: Affixes = []
-    negation_window: int = 3
+    polarity: PolarityMarkers = PolarityMarkers()
+    modality: ModalityMarkers = ModalityMarkers()
+    non_arguments: NonArguments = NonArguments()
     agent_prepositions: Affixes = []
+    #: after a symmetric trigger, introduce its conjoined pair (اشتباكات بين X و Y)
+    between_prepositions: Affixes = []
     attachment_words: Affixes = []
+    #: separate and joined prepositions: an actor after one is not a noun trigger's genitive agent
+    prepositions: Affixes = []
+    preposition_proclitics: Affixes = []
     max_tokens_before: int = 10
     max_tokens_after: int = 8
 
