@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from .normalize import Normalized, NormalizeConfig, normalize
 from .relation_arguments import sentence_relations
 from .relation_clauses import MentionTuple, Sentence, matchers, may_hold_trigger
@@ -46,6 +48,7 @@ __all__ = [
     "find_relations",
     "relation_rows",
     "counted",
+    "counted_rows",
     "ROW_TABLES",
     "ANALYZER",
     "RELATION_TYPES",
@@ -93,6 +96,16 @@ def counted(relation: Any) -> bool:
     event (``polarity == "pos"`` and ``modality == "real"``)?"""
     get = relation.get if isinstance(relation, dict) else (lambda k, d=None: getattr(relation, k, d))
     return str(get("polarity", "pos") or "pos") == "pos" and str(get("modality", "real") or "real") == "real"
+
+
+def counted_rows(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """The rows of a relations table that the graphs and summaries count (``pos`` + ``real``), and how many
+    were left out; a table without the columns (an older run) counts every row."""
+    keep = pd.Series(True, index=frame.index)
+    for column, value in (("polarity", "pos"), ("modality", "real")):
+        if column in frame.columns:
+            keep &= frame[column].fillna(value).astype(str).isin([value, ""])
+    return frame[keep], int((~keep).sum())
 
 
 def _get(obj: Any, name: str, default: Any = None) -> Any:
