@@ -257,3 +257,108 @@ def test_mentions_as_objects_or_dicts_with_or_without_normalized_offsets_agree()
     assert [(r.source_actor, r.target_actor) for r in expected] == [("COALITION", "ISIS")]
     assert find_relations(text, mentions=with_norm) == expected
     assert find_relations(text, mentions=objects) == expected
+
+
+# --- verbal nouns, participles, one role for و, polarity, modality, claims, non-arguments ----------------
+
+def _rows(text: str, **kw) -> list[tuple[str, str, str, str, str]]:
+    """Relations with the actor detector's own mentions: (source, type, target, polarity, modality)."""
+    return [(r.source_actor, r.relation, r.target_actor, r.polarity, r.modality) for r in find_relations(text, **kw)
+            if r.relation != "statement_about"]
+
+
+def test_actors_joined_by_wa_are_one_role_never_source_and_target_of_each_other():
+    got = _rows("قصفت طائرات حربية سورية وروسية مواقع لفصائل المعارضة في إدلب.")
+    assert got == [("SYRIAN_GOV", "attack", "OPPOSITION", "pos", "real"), ("RUSSIA", "attack", "OPPOSITION", "pos", "real")]
+    assert ("SYRIAN_GOV", "attack", "RUSSIA", "pos", "real") not in got
+    assert [r[:3] for r in _rows("وشنت روسيا وإيران هجوما على فصائل المعارضة.")] == [
+        ("RUSSIA", "attack", "OPPOSITION"), ("IRAN", "attack", "OPPOSITION")]
+
+
+def test_participles_and_agent_phrases_qualify_the_noun_before_them():
+    assert _rows("وتقاتل قوات سوريا الديمقراطية المدعومة من الولايات المتحدة تنظيم الدولة في دير الزور.") == [
+        ("US", "support", "SDF", "pos", "real")]
+    text = "وتقول التقارير إن هيئة تحرير الشام حاربت جماعات المعارضة السورية، المدعومة من التحالف الدولي، في إدلب."
+    assert ("COALITION", "support", "OPPOSITION", "pos", "real") in _rows(text)  # across the comma
+    assert ("COALITION", "support", "HTS", "pos", "real") not in _rows(text)
+
+
+def test_clashes_between_give_one_row_per_pair_first_written_as_source():
+    assert _rows("واندلعت اشتباكات بين قوات النظام السوري وقوات سوريا الديمقراطية في الحسكة.") == [
+        ("SYRIAN_GOV", "attack", "SDF", "pos", "real")]
+
+
+def test_the_genitive_or_nisba_after_a_noun_is_its_agent():
+    assert _rows("وتواصلت غارات التحالف على تنظيم الدولة في الرقة.") == [("COALITION", "attack", "ISIS", "pos", "real")]
+    assert ("US", "support", "SDF", "pos", "real") in _rows("أدانت تركيا الدعم الأمريكي لوحدات حماية الشعب.")
+    # a joint strike: the nisba adjectives are one agent, never attacker and target of each other
+    assert _rows("وبلغت تكلفة الصواريخ التي استخدمت في الضربة الأمريكية الفرنسية البريطانية 133 مليون يورو.") == []
+
+
+def test_oppose_is_verbal_hostility():
+    assert ("TURKEY", "oppose", "US", "pos", "real") in _rows("أدانت تركيا الدعم الأمريكي لوحدات حماية الشعب.")
+    lex = load_lexicon()
+    for form in ("اتهمت", "يندد", "العقوبات", "بإدانة", "تحذيرات"):
+        assert {t.relation for t in lex.triggers[normalize_text(form)]} == {"oppose"}, form
+
+
+def test_denials_withdrawals_and_futures_are_rows_with_polarity_and_modality():
+    assert _rows("نفت وحدات حماية الشعب إبرام اتفاق مع النظام السوري.") == [
+        ("SDF", "coordinate", "SYRIAN_GOV", "neg", "real")]
+    assert _rows("أعلن ترامب انسحاب الولايات المتحدة من الاتفاق النووي مع إيران.") == [
+        ("US", "coordinate", "IRAN", "neg", "real")]
+    assert _rows("وقال إن روسيا ستدعم النظام السوري.") == [("RUSSIA", "support", "SYRIAN_GOV", "pos", "hyp")]
+    assert _rows("وقال إن روسيا دعمت النظام السوري.") == [("RUSSIA", "support", "SYRIAN_GOV", "pos", "real")]
+    # قد before a past verb is "has", before an imperfect "may"
+    assert _rows("وقال إن روسيا قد دعمت النظام السوري.")[0][4] == "real"
+    assert _rows("وقال إن روسيا قد تدعم النظام السوري.")[0][4] == "hyp"
+
+
+def _marker_examples() -> list[tuple[str, str, str]]:
+    import yaml
+
+    data = yaml.safe_load((config.LEXICON_DIR / "relations.yaml").read_text(encoding="utf-8"))
+    return [(axis, name, ex) for axis in ("polarity", "modality")
+            for name, group in data[axis]["groups"].items() for ex in group.get("examples", [])]
+
+
+@pytest.mark.parametrize("axis,group,example", _marker_examples())
+def test_every_marker_example_of_the_lexicon_marks_its_relation(axis, group, example):
+    rels = [r for r in find_relations(example) if r.relation != "statement_about"]
+    assert rels, example
+    value = {"polarity": "neg", "modality": "hyp"}[axis]
+    assert any(getattr(r, axis) == value for r in rels), (example, [(r.relation, r.markers) for r in rels])
+
+
+def test_a_relation_inside_a_reported_statement_is_the_speakers_claim():
+    text = "قال لافروف إن واشنطن تدعم الأكراد. وقصفت القوات التركية مواقع الأكراد."
+    statements = [SimpleNamespace(start=11, end=33, speaker_actor="RUSSIA", speaker_start=4, speaker_end=10,
+                                  verb="قال", targets=("US", "SDF"), sentence_id=0)]
+    mentions = _mentions(text, {"لافروف": "RUSSIA", "واشنطن": "US", "الأكراد": "SDF", "القوات التركية": "TURKEY"})
+    rels = {(r.source_actor, r.relation): r for r in find_relations(text, mentions=mentions, statements=statements)}
+    assert (rels["US", "support"].claim_of, rels["US", "support"].statement_start) == ("RUSSIA", 11)
+    assert (rels["TURKEY", "attack"].claim_of, rels["TURKEY", "attack"].statement_start) == ("", None)
+    outlet = [{**vars(statements[0]), "speaker_actor": "OUTLET"}]
+    assert all(r.claim_of == "" for r in find_relations(text, mentions=mentions, statements=outlet))
+
+
+def test_no_argument_from_a_place_a_dateline_or_an_addressee():
+    text = "قصفت القوات التركية مواقع في دمشق."  # place: a metonym after في
+    mentions = [{**m, "kind": "metonym"} for m in _mentions(text, {"دمشق": "SYRIAN_GOV"})]
+    mentions += _mentions(text, {"القوات التركية": "TURKEY"})
+    assert find_relations(text, mentions=mentions) == []
+    # the same name as a party is kept
+    party = "هاجمت القوات التركية دمشق."
+    assert _triples(party, {"القوات التركية": "TURKEY", "دمشق": "SYRIAN_GOV"}) == [("TURKEY", "attack", "SYRIAN_GOV")]
+    # the place of a dateline
+    text = "موسكو (CNN)-- قصفت القوات التركية مواقع الأكراد."
+    mentions = _mentions(text, {"موسكو": "RUSSIA", "القوات التركية": "TURKEY", "الأكراد": "SDF"})
+    norm, seg = normalize(text), segment(text)
+    from analysis.relations import extract_relations
+
+    with_dateline = extract_relations(text, norm, seg, mentions, boilerplate=[{"start": 0, "end": 14, "kind": "dateline"}])
+    assert [(r.source_actor, r.target_actor) for r in with_dateline] == [("TURKEY", "SDF")]
+    # an addressee is never an attacker
+    assert _rows("وجهت روسيا رسالة إلى واشنطن تطالبها فيها بوقف الغارات على النظام السوري.") == []
+    called = _rows("دعت روسيا واشنطن إلى وقف الغارات على النظام السوري.")
+    assert all("US" not in (r[0], r[2]) for r in called) and all(r[3:] == ("neg", "hyp") for r in called)

@@ -166,7 +166,8 @@ class _Rules:
         if not agents:
             return []
         agent = agents[0]
-        before = _before(self.clause, self.first, 3)
+        # the qualified noun may stand before a comma ("جماعات المعارضة، المدعومة من التحالف")
+        before = [m for m in reversed(sent.mentions) if m.tok_last < self.first and self.first - m.tok_last <= 3]
         host = before[0] if before else _host_subject(sent, self.clause, self.first, self.lex, self.found, agent)
         if host is None:
             return []
@@ -226,16 +227,23 @@ class _Rules:
         near = _after(self.clause, self.last, 3)
         if not near or _governed(sent, near[0], self.last, self.lex):
             return None
-        group = sent.conjuncts(near[0])
-        targets = _targets_after(sent, self.clause, group[-1].tok_last, self.trig, near[0], self.lex)
-        if not targets:
-            return None
-        return self.make(near[0], targets, "genitive")
+        return self._joint(near[0]) or None
+
+    def _joint(self, agent: Mention) -> list[Found]:
+        """The agent of a noun, its conjuncts and the nisba adjectives right after it ("الضربة الأمريكية
+        الفرنسية البريطانية": one joint agent), each the source towards the actors that follow."""
+        sent = self.sent
+        group = sent.conjuncts(agent)
+        chain = [m for m in self.clause.mentions if m.tok_first > group[-1].tok_last]
+        while (chain and chain[0].tok_first == group[-1].tok_last + 1
+               and not any(c in sent.proclitic(chain[0]) for c in self.lex.genitive_blocking_proclitics)):
+            group.append(chain.pop(0))
+        targets = [t for t in _targets_after(sent, self.clause, group[-1].tok_last, self.trig, agent, self.lex)
+                   if t not in group]
+        return [f for a in group for f in self.make(a, targets, "genitive", group=False)]
 
     def headed(self, agent: Mention) -> list[Found]:
-        targets = _targets_after(self.sent, self.clause, self.sent.conjuncts(agent)[-1].tok_last, self.trig, agent,
-                                 self.lex)
-        return self.make(agent, targets, "genitive")
+        return self._joint(agent)
 
     def positional(self) -> list[Found]:
         sent, trig, clause, first, last, lex = self.sent, self.trig, self.clause, self.first, self.last, self.lex
