@@ -80,13 +80,17 @@ def _has_enclitic(token: str, trig: Trigger) -> bool:
 
 
 def _relative_antecedent(sent: Sentence, clause: int) -> Mention | None:
-    """The last mention before a relative clause (its antecedent), in the clause that the relative follows."""
+    """The antecedent of a relative clause: the mention right before its relative pronoun (a comma may stand
+    between: "قوات النظام، التي تدعمها روسيا"); none when another noun does ("المقاتلين الذين تدعمهم واشنطن")."""
+    pronoun = sent.clauses[clause].first
     k = clause - 1
     while k >= 0 and sent.clauses[k].relative:
         k -= 1
     if k < 0 or not sent.clauses[k].mentions:
         return None
-    return sent.clauses[k].mentions[-1]
+    m = sent.clauses[k].mentions[-1]
+    gap = [t for t in range(m.tok_last + 1, pronoun) if not sent.tokens[t].punct]
+    return m if not gap else None
 
 
 def _host_subject(sent: Sentence, clause: Clause, first: int, lexicon: RelationLexicon, found: list[Found],
@@ -106,10 +110,27 @@ def _host_subject(sent: Sentence, clause: Clause, first: int, lexicon: RelationL
     return earlier[0] if earlier else None
 
 
+def _definite(word: str) -> bool:
+    return word.startswith(("ال", "وال", "فال", "بال", "لل", "كال"))
+
+
+def _adjective_of(word: str, noun: str, lexicon: RelationLexicon) -> bool:
+    """Can ``word`` be an adjective of ``noun``: the same definiteness, and, without the article, a nisba
+    ending (بدعم جوي من، غارات جوية روسية; not بتدريب مجموعات من: a partitive)?"""
+    if _definite(word) != _definite(noun):
+        return False
+    return _definite(noun) or word.endswith(lexicon.nisba_endings)
+
+
 def _governed(sent: Sentence, m: Mention, last: int, lexicon: RelationLexicon) -> bool:
     """Is a mention after a noun introduced by a preposition (على X، للأكراد) or separated from it by
-    another mention or a relative pronoun, i.e. not the noun's genitive or nisba adjective?"""
+    another mention, a relative pronoun or anything but one adjective agreeing with the noun in
+    definiteness (الغارات الجوية الروسية), i.e. not the noun's genitive or nisba adjective?"""
     if any(c in sent.proclitic(m) for c in lexicon.genitive_blocking_proclitics):
+        return True
+    if m.tok_first - last > 2:
+        return True  # "تسليح الكتيبة بأسلحة روسية": the nisba qualifies another noun
+    if m.tok_first - last == 2 and not _adjective_of(sent.tokens[last + 1].text, sent.tokens[last].text, lexicon):
         return True
     for t in range(last + 1, m.tok_first):
         text = sent.tokens[t].text
@@ -192,6 +213,8 @@ class _Rules:
         """"بدعم من طيران التحالف": the coalition supports the clause's subject (or the next actor)."""
         sent, k = self.sent, self.last + 1
         while k < len(sent.tokens) and k <= self.last + 2 and not sent.tokens[k].punct:
+            if k == self.last + 2 and not _adjective_of(sent.tokens[k - 1].text, sent.tokens[self.last].text, self.lex):
+                return None  # "بتدريب مجموعات من مقاتلي المعارضة": a partitive من after another noun
             if sent.tokens[k].text in self.lex.agent_prepositions:
                 agents = [m for m in sent.mentions if k < m.tok_first <= k + 2]
                 if not agents:
@@ -250,9 +273,11 @@ class _Rules:
         before = _before(clause, first, lex.max_before)
         if trig.symmetric and before:
             group = sent.conjuncts(before[0])
-            if len(group) > 1:  # "موسكو وواشنطن اتفقتا" (and with their partners after مع)
+            if len(group) > 1:
+                # "موسكو وواشنطن اتفقتا": partners of each other; "ترامب وماكرون ... اتفاق مع إيران": one
+                # role, both partners of the actor after مع
                 partners = _targets_after(sent, clause, last, trig, before[0], lex)
-                return self.pairs(group, "symmetric") + self.make(before[0], partners, "svo")
+                return self.make(before[0], partners, "svo") if partners else self.pairs(group, "symmetric")
         if before:
             return self.make(before[0], _targets_after(sent, clause, last, trig, before[0], lex), "svo")
         antecedent = sent.antecedent(self.ci) if not [m for m in clause.mentions if m.tok_last < first] else None
@@ -267,11 +292,13 @@ class _Rules:
         group = sent.conjuncts(source)
         if trig.symmetric and len(group) > 1:
             return self.pairs(group, "symmetric")  # "اتفقت أنقرة وموسكو"
+        enclitic = _has_enclitic(sent.tokens[last].text, trig)
+        # "يدعمها التحالف ... الجهاديين": the object is the pronoun, not the next actor
         targets = _targets_after(sent, clause, group[-1].tok_last, trig, source, lex)
-        if targets:
+        if targets and (not enclitic or trig.target_prepositions):
             return self.make(source, targets, "vso")
         # "قوات النظام، التي تدعمها روسيا": the relative's antecedent is the object (resumptive pronoun)
-        if clause.relative and _has_enclitic(sent.tokens[last].text, trig):
+        if clause.relative and enclitic:
             ante = _relative_antecedent(sent, self.ci)
             if ante is not None:
                 return self.make(source, sent.conjuncts(ante), "relative_object")

@@ -142,12 +142,19 @@ class Sentence:
         self._mark_addressees(lexicon)
 
     def _is_place(self, m: Mention, lexicon: RelationLexicon) -> bool:
-        """"في دمشق", "قرب موسكو": a name or metonym right after a place word is where, not who."""
-        if m.kind not in lexicon.place_kinds or m.tok_first == 0:
+        """"في دمشق", "قرب موسكو": a metonym right after a place word is where, not who; "حدود الأردن",
+        "الأراضي السورية": any mention right after a place noun."""
+        if m.tok_first == 0:
             return False
         prev = self.tokens[m.tok_first - 1]
-        return not prev.punct and (prev.text in lexicon.place_words
-                                   or (prev.text[:1] in "وف" and prev.text[1:] in lexicon.place_words))
+        if prev.punct:
+            return False
+        word = prev.text[1:] if prev.text[:1] in "وفب" and prev.text[1:] in lexicon.place_nouns else prev.text
+        if word in lexicon.place_nouns:
+            return True
+        if m.kind not in lexicon.place_kinds:
+            return False
+        return prev.text in lexicon.place_words or (prev.text[:1] in "وف" and prev.text[1:] in lexicon.place_words)
 
     def _mark_addressees(self, lexicon: RelationLexicon) -> None:
         toks = self.tokens

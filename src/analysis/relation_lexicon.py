@@ -80,8 +80,10 @@ class RelationLexicon:
     attachment_words: frozenset[str]
     prepositions: frozenset[str]
     genitive_blocking_proclitics: tuple[str, ...]
+    nisba_endings: tuple[str, ...]
     place_words: frozenset[str]
     place_kinds: frozenset[str]
+    place_nouns: frozenset[str]
     addressee_phrases: dict[str, tuple[tuple[str, ...], ...]]
     call_words: frozenset[str]
     addressee_prepositions: frozenset[str]
@@ -246,8 +248,10 @@ def _compile(model: RelationLexiconModel, source: LexiconSource, cfg: NormalizeC
         attachment_words=frozenset(norm(p) for p in model.attachment_words),
         prepositions=frozenset(norm(p) for p in model.prepositions),
         genitive_blocking_proclitics=tuple(norm(p) for p in model.preposition_proclitics),
+        nisba_endings=tuple(norm(e) for e in model.nisba_endings),
         place_words=frozenset(norm(p) for p in na.place_words),
         place_kinds=frozenset(na.place_kinds),
+        place_nouns=frozenset(norm(p) for p in na.place_nouns),
         addressee_phrases=_phrase_index((p, p) for p in addressee_phrases if p),
         call_words=frozenset(call_words),
         addressee_prepositions=frozenset(norm(p) for p in na.addressee_prepositions),

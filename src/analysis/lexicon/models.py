@@ -363,6 +363,8 @@ class NonArguments(_Model):
     #: a name or metonym right after one of these is a place, not the actor (في دمشق، قرب موسكو)
     place_words: Affixes = []
     place_kinds: list[ActorKind] = ["name", "metonym"]
+    #: a mention of any kind right after one of these is a place (حدود الأردن، الأراضي السورية، الأجواء التركية)
+    place_nouns: Affixes = []
     #: an actor right after one of these phrases is addressed (رسالة إلى واشنطن)
     addressee_phrases: Affixes = []
     #: verbs of calling and demanding: the actor right before إلى / ب after them is addressed (دعت روسيا واشنطن إلى)
@@ -391,6 +393,8 @@ class RelationLexiconModel(_Model):
     #: separate and joined prepositions: an actor after one is not a noun trigger's genitive agent
     prepositions: Affixes = []
     preposition_proclitics: Affixes = []
+    #: endings of an indefinite adjective between a noun and its agent (بدعم جوي من، غارات جوية روسية)
+    nisba_endings: Affixes = []
     max_tokens_before: int = 10
     max_tokens_after: int = 8
 
