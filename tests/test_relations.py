@@ -362,3 +362,21 @@ def test_no_argument_from_a_place_a_dateline_or_an_addressee():
     assert _rows("وجهت روسيا رسالة إلى واشنطن تطالبها فيها بوقف الغارات على النظام السوري.") == []
     called = _rows("دعت روسيا واشنطن إلى وقف الغارات على النظام السوري.")
     assert all("US" not in (r[0], r[2]) for r in called) and all(r[3:] == ("neg", "hyp") for r in called)
+
+
+def test_a_nouns_genitive_agent_needs_a_target_after_a_preposition():
+    assert _rows("أشار لافروف إلى إن الضربات الجوية الأمريكية على سوريا هذا الأسبوع تعفي روسيا من أي التزام.") == []
+    assert _rows("وتواصلت الغارات الجوية الروسية على فصائل المعارضة.") == [
+        ("RUSSIA", "attack", "OPPOSITION", "pos", "real")]
+
+
+def test_a_marker_heading_a_descriptor_still_marks_the_relation():
+    assert _rows("وناقشا بشكل خاص الانسحاب الأميركي من الاتفاق النووي مع إيران.") == [
+        ("US", "coordinate", "IRAN", "neg", "real")]
+
+
+def test_generated_forms_that_are_other_words_are_no_triggers():
+    lex = load_lexicon()
+    assert normalize_text("لأسلحة") not in lex.triggers and normalize_text("بالأسلحة") not in lex.triggers
+    assert normalize_text("يسلح") in lex.triggers and normalize_text("تسليح") in lex.triggers
+    assert _rows("وأعلنت روسيا نقل أسلحة إلى النظام السوري.") == []

@@ -261,8 +261,11 @@ class _Rules:
         while (chain and chain[0].tok_first == group[-1].tok_last + 1
                and not any(c in sent.proclitic(chain[0]) for c in self.lex.genitive_blocking_proclitics)):
             group.append(chain.pop(0))
+        # the target is introduced by a preposition (على داعش، ضد المعارضة، للأكراد): "الضربات الأمريكية على
+        # سوريا تعفي روسيا" has no target
         targets = [t for t in _targets_after(sent, self.clause, group[-1].tok_last, self.trig, agent, self.lex)
-                   if t not in group]
+                   if t not in group and (_preceded_by(sent, t, self.lex.prepositions)
+                                          or any(c in sent.proclitic(t) for c in self.lex.genitive_blocking_proclitics))]
         return [f for a in group for f in self.make(a, targets, "genitive", group=False)]
 
     def headed(self, agent: Mention) -> list[Found]:

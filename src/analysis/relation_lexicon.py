@@ -221,6 +221,10 @@ def _compile(model: RelationLexiconModel, source: LexiconSource, cfg: NormalizeC
     best: dict[tuple[str, ...], Trigger] = {}
     for words, trig in sorted(triggers, key=lambda wt: (wt[0], wt[1].kind != "verb", wt[1].relation, wt[1].lemma)):
         best.setdefault(words, trig)
+    for word in model.not_triggers:
+        form = norm(word)
+        for p in ("", "و", "ف", "ب", "ل", "وب", "ول"):
+            best.pop((p + form,), None)
     markers: list[tuple[tuple[str, ...], Marker]] = []
     for axis, block in (("polarity", model.polarity), ("modality", model.modality)):
         for name, group in block.groups.items():

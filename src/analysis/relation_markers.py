@@ -44,8 +44,8 @@ def _markers_before(sent: Sentence, lo: int, hi: int, anchor: int, lexicon: Rela
     out: list[Marker] = []
     for i in range(lo, hi):
         tok = sent.tokens[i]
-        if tok.punct or i in sent.mention_tokens:
-            continue
+        if tok.punct:
+            continue  # a marker may head a descriptor mention: "الانسحاب الأميركي من الاتفاق"
         cands = lexicon.markers.get(tok.text)
         marker = phrase_at(sent.tokens, i, cands) if cands else None
         if marker is None:

@@ -382,6 +382,8 @@ class RelationLexiconModel(_Model):
     version: Literal[1] = 1
     paradigms: RelationParadigms = RelationParadigms()
     relations: dict[str, Relation] = {}
+    #: generated forms that are other words, never triggers (لأسلحة "for weapons", not "that I arm him")
+    not_triggers: Affixes = []
     clauses: Clauses = Clauses()
     polarity: PolarityMarkers = PolarityMarkers()
     modality: ModalityMarkers = ModalityMarkers()
