@@ -380,3 +380,11 @@ def test_generated_forms_that_are_other_words_are_no_triggers():
     assert normalize_text("لأسلحة") not in lex.triggers and normalize_text("بالأسلحة") not in lex.triggers
     assert normalize_text("يسلح") in lex.triggers and normalize_text("تسليح") in lex.triggers
     assert _rows("وأعلنت روسيا نقل أسلحة إلى النظام السوري.") == []
+
+
+def test_a_light_verb_after_the_noun_introduces_its_agent():
+    assert _rows("حيث يتصدى المقاتلون لهجوم تشنه أنقرة على المقاتلين الأكراد في عفرين.") == [
+        ("TURKEY", "attack", "SDF", "pos", "real")]
+    # the victims before the noun are the target when none follows
+    text = "قتل مسلحون من قوات النظام في هجمات شنها تنظيم الدولة في الريف الشرقي."
+    assert _triples(text, {"قوات النظام": "SYRIAN_GOV", "تنظيم الدولة": "ISIS"}) == [("ISIS", "attack", "SYRIAN_GOV")]

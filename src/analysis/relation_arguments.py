@@ -167,7 +167,7 @@ class _Rules:
         if trig.kind == "passive":
             return self.passive()
         if trig.kind == "noun":
-            for rule in (self.between, self.agent, self.relative, self.genitive):
+            for rule in (self.between, self.agent, self.relative, self.light_verb, self.genitive):
                 got = rule()
                 if got is not None:
                     return got
@@ -240,6 +240,25 @@ class _Rules:
                 return self.make(inner[0], _targets_after(sent, rel, inner[0].tok_last, self.trig, inner[0], self.lex),
                                  "relative")
         return None
+
+    def light_verb(self) -> list[Found] | None:
+        """"هجمات شنها تنظيم الدولة على ...", "لهجوم تشنه أنقرة": the actor after the light verb is the
+        agent; the target follows it (على، ضد) or, else, is the nearest actor before the noun (the victims:
+        "قتل 45 مسلحا مواليا للنظام جراء هجمات شنها تنظيم الدولة")."""
+        sent, nxt = self.sent, self.last + 1
+        if nxt >= len(sent.tokens) or sent.tokens[nxt].text not in self.lex.light_verbs:
+            return None
+        agents = [m for m in sent.mentions if nxt < m.tok_first <= nxt + 3]
+        if not agents:
+            return None
+        agent = agents[0]
+        group = sent.conjuncts(agent)
+        targets = _targets_after(sent, _clause_of(sent, agent), group[-1].tok_last, self.trig, agent, self.lex)
+        if not targets:
+            before = [m for m in reversed(sent.mentions) if m.tok_last < self.first
+                      and self.first - m.tok_last <= self.lex.max_before and m not in group]
+            targets = sent.conjuncts(before[0]) if before else []
+        return self.make(agent, targets, "light_verb")
 
     def genitive(self) -> list[Found] | None:
         """"غارات التحالف على داعش", "الغارات الروسية على إدلب", "دعم واشنطن للأكراد": the actor right

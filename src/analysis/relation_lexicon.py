@@ -77,6 +77,7 @@ class RelationLexicon:
     question_marks: frozenset[str]
     agent_prepositions: frozenset[str]
     between_prepositions: frozenset[str]
+    light_verbs: frozenset[str]
     attachment_words: frozenset[str]
     prepositions: frozenset[str]
     genitive_blocking_proclitics: tuple[str, ...]
@@ -237,6 +238,9 @@ def _compile(model: RelationLexiconModel, source: LexiconSource, cfg: NormalizeC
     for verb in na.call_verbs:
         call_words.update(verb_forms(verb.model_dump(), vpara, norm))
     addressee_phrases = [tuple(norm(p).split()) for p in na.addressee_phrases]
+    light: set[str] = set()
+    for verb in model.light_verbs:  # only forms with an object pronoun: the pronoun is the noun
+        light.update(f for f in verb_forms(verb.model_dump(), vpara, norm) if f.endswith(("ه", "ها", "هم")))
     lexicon = RelationLexicon(
         triggers=_phrase_index((w, t) for w, t in best.items()),
         specs=specs,
@@ -249,6 +253,7 @@ def _compile(model: RelationLexiconModel, source: LexiconSource, cfg: NormalizeC
         question_marks=frozenset(model.modality.question_marks),
         agent_prepositions=frozenset(norm(p) for p in model.agent_prepositions),
         between_prepositions=frozenset(norm(p) for p in model.between_prepositions),
+        light_verbs=frozenset(light),
         attachment_words=frozenset(norm(p) for p in model.attachment_words),
         prepositions=frozenset(norm(p) for p in model.prepositions),
         genitive_blocking_proclitics=tuple(norm(p) for p in model.preposition_proclitics),

@@ -389,6 +389,9 @@ class RelationLexiconModel(_Model):
     modality: ModalityMarkers = ModalityMarkers()
     non_arguments: NonArguments = NonArguments()
     agent_prepositions: Affixes = []
+    #: a light verb with an object pronoun right after a noun trigger introduces its agent ("هجمات شنها
+    #: تنظيم الدولة", "هجوم تشنه أنقرة")
+    light_verbs: list[RelationVerb] = []
     #: after a symmetric trigger, introduce its conjoined pair (اشتباكات بين X و Y)
     between_prepositions: Affixes = []
     attachment_words: Affixes = []
