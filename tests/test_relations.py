@@ -191,7 +191,7 @@ def test_an_actor_attached_by_biqiyadat_is_not_a_target_but_leads_the_force():
 # The trigger gate: sentences are tokenized only when their normalized text holds a trigger's first word.
 GATE_TEXTS = [
     # no trigger at all, two actors: skipped before tokenization
-    ("التقى وفد من واشنطن مسؤولين في موسكو أمس.", {"واشنطن": "US", "موسكو": "RUSSIA"}, 0),
+    ("زار وفد من واشنطن مسؤولين في موسكو أمس.", {"واشنطن": "US", "موسكو": "RUSSIA"}, 0),
     # a trigger with proclitic and diacritics/tatweel (normalized away), an agent phrase, a relative clause
     ("وَاستهدفـت طائرات التحالف مواقع تنظيم الدولة. تقدمت القوات الكردية بدعم من التحالف. "
      "قوات النظام، التي تدعمها روسيا، شنت هجوما على فصائل المعارضة.",
@@ -231,7 +231,7 @@ def test_sentences_without_a_trigger_word_are_not_tokenized(monkeypatch):
         return original(*args, **kwargs)
 
     monkeypatch.setattr(relations, "Sentence", spy)
-    text = "التقى وفد من واشنطن مسؤولين في موسكو. واستهدفت طائرات التحالف مواقع تنظيم الدولة."
+    text = "زار وفد من واشنطن مسؤولين في موسكو. واستهدفت طائرات التحالف مواقع تنظيم الدولة."
     rels = find_relations(text, mentions=_mentions(text, {"واشنطن": "US", "موسكو": "RUSSIA", "التحالف": "COALITION",
                                                           "تنظيم الدولة": "ISIS"}))
     assert [(r.source_actor, r.target_actor) for r in rels] == [("COALITION", "ISIS")]
@@ -388,3 +388,12 @@ def test_a_light_verb_after_the_noun_introduces_its_agent():
     # the victims before the noun are the target when none follows
     text = "قتل مسلحون من قوات النظام في هجمات شنها تنظيم الدولة في الريف الشرقي."
     assert _triples(text, {"قوات النظام": "SYRIAN_GOV", "تنظيم الدولة": "ISIS"}) == [("ISIS", "attack", "SYRIAN_GOV")]
+
+
+def test_meetings_concern_and_a_verb_after_its_repeated_subject():
+    assert _rows("وعقدت قمة بوتين وأردوغان في سوتشي.") == [("RUSSIA", "coordinate", "TURKEY", "pos", "real")]
+    assert _rows("بوتين يعرب عن بالغ قلقه من قرار ترمب بشأن إيران.") == [("RUSSIA", "oppose", "US", "pos", "real")]
+    assert ("US", "attack", "SYRIAN_GOV", "pos", "hyp") in _rows(
+        "روسيا تهدد الولايات المتحدة برد عسكري إذا قصفت واشنطن دمشق.")
+    [rel] = find_relations("أعلن ترامب انسحاب الولايات المتحدة من الاتفاق النووي مع إيران.")
+    assert rel.verb == "انسحاب الولايات المتحدة من الاتفاق" and rel.polarity == "neg"

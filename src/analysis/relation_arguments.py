@@ -195,10 +195,16 @@ class _Rules:
         return self.make(agent, sent.conjuncts(host), "passive")
 
     def between(self) -> list[Found] | None:
-        """"اشتباكات بين X و Y", "الاتفاق بين موسكو وأنقرة": one row per pair of the conjoined group."""
+        """"اشتباكات بين X و Y", "الاتفاق بين موسكو وأنقرة", "قمة بوتين وأردوغان": one row per pair of the
+        conjoined group (after بين, or the noun's genitive)."""
         if not self.trig.symmetric:
             return None
         sent, k = self.sent, self.last + 1
+        near = _after(self.clause, self.last, 1)
+        if self.trig.kind == "noun" and near and not _governed(sent, near[0], self.last, self.lex):
+            group = sent.conjuncts(near[0])
+            if len(group) > 1:
+                return self.pairs(group, "between")
         while k < len(sent.tokens) and k <= self.last + 3 and not sent.tokens[k].punct:
             if sent.tokens[k].text in self.lex.between_prepositions:
                 after = [m for m in self.clause.mentions if k < m.tok_first <= k + 3]
@@ -211,6 +217,8 @@ class _Rules:
 
     def agent(self) -> list[Found] | None:
         """"بدعم من طيران التحالف": the coalition supports the clause's subject (or the next actor)."""
+        if not self.trig.agent_phrase:
+            return None
         sent, k = self.sent, self.last + 1
         while k < len(sent.tokens) and k <= self.last + 2 and not sent.tokens[k].punct:
             if k == self.last + 2 and not _adjective_of(sent.tokens[k - 1].text, sent.tokens[self.last].text, self.lex):
@@ -301,7 +309,16 @@ class _Rules:
                 partners = _targets_after(sent, clause, last, trig, before[0], lex)
                 return self.make(before[0], partners, "svo") if partners else self.pairs(group, "symmetric")
         if before:
-            return self.make(before[0], _targets_after(sent, clause, last, trig, before[0], lex), "svo")
+            got = self.make(before[0], _targets_after(sent, clause, last, trig, before[0], lex), "svo")
+            if got or trig.kind != "verb":
+                return got
+            # "الولايات المتحدة ... إذا قصفت واشنطن دمشق": the actor after the verb is its own subject
+            # (the one before, the same actor, was no source); read the verb as VSO
+            after = _after(clause, last, 1)
+            if not after:
+                return []
+            group = sent.conjuncts(after[0])
+            return self.make(after[0], _targets_after(sent, clause, group[-1].tok_last, trig, after[0], lex), "vso")
         antecedent = sent.antecedent(self.ci) if not [m for m in clause.mentions if m.tok_last < first] else None
         if antecedent is not None:
             return self.make(antecedent, _targets_after(sent, clause, last, trig, antecedent, lex), "antecedent")

@@ -43,6 +43,7 @@ class Trigger:
     symmetric: bool = False
     target_prepositions: frozenset[str] = frozenset()
     future: bool = False  # written with a proclitic of the future (ستدعم)
+    agent_phrase: bool = True  # من after the noun introduces its agent
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class Marker:
     words: tuple[str, ...]
     window: int
     before_imperfect: bool
+    in_trigger: bool = False
 
 
 @dataclass(frozen=True)
@@ -216,7 +218,8 @@ def _compile(model: RelationLexiconModel, source: LexiconSource, cfg: NormalizeC
             lemma = " ".join([norm(noun.forms[0]), *[norm(w) for w in noun.then]])
             sym, tp = settings(noun)
             kind: Kind = "passive" if noun.passive else "noun"
-            triggers += [(w, Trigger(relation, kind, lemma, w, sym, tp)) for w in noun_forms(noun.model_dump(), npara, norm)]
+            triggers += [(w, Trigger(relation, kind, lemma, w, sym, tp, agent_phrase=block.noun_agents))
+                         for w in noun_forms(noun.model_dump(), npara, norm)]
     # One surface, two readings (دعم: "he supported" / "support"): the verb reading wins, since its
     # argument rules (SVO, then VSO) subsume the noun's default rule.
     best: dict[tuple[str, ...], Trigger] = {}
@@ -230,7 +233,7 @@ def _compile(model: RelationLexiconModel, source: LexiconSource, cfg: NormalizeC
     for axis, block in (("polarity", model.polarity), ("modality", model.modality)):
         for name, group in block.groups.items():
             window = group.window if group.window is not None else block.window
-            markers += [(w, Marker(axis, name, w, window, group.before_imperfect))  # type: ignore[arg-type]
+            markers += [(w, Marker(axis, name, w, window, group.before_imperfect, group.in_trigger))  # type: ignore[arg-type]
                         for w in _marker_forms(group, vpara, npara, norm)]
     clauses, na = model.clauses, model.non_arguments
     connectives = [tuple(norm(c).split()) for c in clauses.connectives]

@@ -30,6 +30,7 @@ class Marks:
     polarity: str  # pos / neg
     modality: str  # real / hyp
     markers: str  # the groups that fired, `axis:group` joined by `|` (empty when none)
+    trigger_from: int | None = None  # token where the trigger phrase starts when a marker is part of it
 
 
 def _imperfect_next(sent: Sentence, i: int, lexicon: RelationLexicon) -> bool:
@@ -39,9 +40,10 @@ def _imperfect_next(sent: Sentence, i: int, lexicon: RelationLexicon) -> bool:
     return text.startswith(lexicon.imperfect_prefixes) and text not in lexicon.imperfect_exceptions and len(text) > 2
 
 
-def _markers_before(sent: Sentence, lo: int, hi: int, anchor: int, lexicon: RelationLexicon) -> list[Marker]:
-    """Markers in tokens ``lo``..``hi - 1`` ending within their window of token ``anchor``."""
-    out: list[Marker] = []
+def _markers_before(sent: Sentence, lo: int, hi: int, anchor: int, lexicon: RelationLexicon
+                    ) -> list[tuple[int, Marker]]:
+    """Markers (with their first token) in tokens ``lo``..``hi - 1`` ending within their window of ``anchor``."""
+    out: list[tuple[int, Marker]] = []
     for i in range(lo, hi):
         tok = sent.tokens[i]
         if tok.punct:
@@ -55,7 +57,7 @@ def _markers_before(sent: Sentence, lo: int, hi: int, anchor: int, lexicon: Rela
             continue
         if marker.before_imperfect and not _imperfect_next(sent, end + 1, lexicon):
             continue
-        out.append(marker)
+        out.append((i, marker))
     return out
 
 
@@ -68,7 +70,8 @@ def marks(sent: Sentence, found: Found, lexicon: RelationLexicon) -> Marks:
     src = found.source
     if src.tok_last < first and sent.tokens[src.tok_first].clause == sent.tokens[first].clause:
         fired += _markers_before(sent, lo, src.tok_first, src.tok_first, lexicon)
-    groups = [f"{m.axis}:{m.group}" for m in fired]
+    groups = [f"{m.axis}:{m.group}" for _, m in fired]
+    starts = [i for i, m in fired if m.in_trigger and i < first]
     if found.trigger.future:
         groups.append("modality:future")
     if _asks(sent, first, lexicon):
@@ -76,7 +79,7 @@ def marks(sent: Sentence, found: Found, lexicon: RelationLexicon) -> Marks:
     groups = list(dict.fromkeys(groups))
     return Marks("neg" if any(g.startswith("polarity:") for g in groups) else "pos",
                  "hyp" if any(g.startswith("modality:") for g in groups) else "real",
-                 "|".join(groups))
+                 "|".join(groups), min(starts) if starts else None)
 
 
 def _asks(sent: Sentence, first: int, lexicon: RelationLexicon) -> bool:

@@ -167,8 +167,9 @@ def extract_relations(
             continue  # no trigger word: tokens, clauses and argument rules would find nothing
         sent = Sentence(norm, nstart, nend, tuples[lo:hi], lexicon, token_re)
         for f in sentence_relations(sent, lexicon):
-            vs, ve = norm.raw_span(sent.tokens[f.trig_first].nstart, sent.tokens[f.trig_last].nend)
             m = marks(sent, f, lexicon)
+            first = f.trig_first if m.trigger_from is None else m.trigger_from
+            vs, ve = norm.raw_span(sent.tokens[first].nstart, sent.tokens[f.trig_last].nend)
             claim = claim_at(claims, vs)
             out.append(Relation(
                 start=min(vs, f.source.start, f.target.start), end=max(ve, f.source.end, f.target.end),

@@ -318,6 +318,8 @@ class RelationNoun(_Model):
 class Relation(_Model):
     symmetric: bool = False
     target_prepositions: Affixes = []
+    #: does من after a noun of this type introduce its agent (بدعم من X)? Not for oppose (قلقه من قرار X)
+    noun_agents: bool = True
     verbs: list[RelationVerb] = []
     nouns: list[RelationNoun] = []
 
@@ -337,6 +339,8 @@ class MarkerGroup(_Model):
     nouns: list[RelationNoun] = []
     window: int | None = None  # tokens before the trigger (or its subject); default: the axis's window
     before_imperfect: bool = False  # counts only right before an imperfect verb (قد يهاجم, not قد هاجم)
+    #: the marker is part of the trigger phrase ("انسحاب بلاده من الاتفاق"): the trigger span starts at it
+    in_trigger: bool = False
     rationale: Note = ""
     examples: list[Text] = []  # sentences (two actors, one trigger) whose relation the group marks
 
