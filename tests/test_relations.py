@@ -397,3 +397,9 @@ def test_meetings_concern_and_a_verb_after_its_repeated_subject():
         "روسيا تهدد الولايات المتحدة برد عسكري إذا قصفت واشنطن دمشق.")
     [rel] = find_relations("أعلن ترامب انسحاب الولايات المتحدة من الاتفاق النووي مع إيران.")
     assert rel.verb == "انسحاب الولايات المتحدة من الاتفاق" and rel.polarity == "neg"
+
+
+def test_an_attack_nouns_genitive_is_its_agent_a_support_nouns_its_object():
+    text = "وأضاف أن الأنفاق كان يستخدمها عناصر تنظيم الدولة للاختباء من ضربات القوات العراقية والتحالف الدولي."
+    assert _rows(text) == [("IRAQ", "attack", "ISIS", "pos", "real"), ("COALITION", "attack", "ISIS", "pos", "real")]
+    assert _rows("وقررت واشنطن وقف دعم قوات سوريا الديمقراطية.") == [("US", "support", "SDF", "neg", "real")]

@@ -277,7 +277,16 @@ class _Rules:
         near = _after(self.clause, self.last, 3)
         if not near or _governed(sent, near[0], self.last, self.lex):
             return None
-        return self._joint(near[0]) or None
+        got = self._joint(near[0])
+        if got or not self.trig.genitive_agent:
+            return got or None
+        # "الاختباء من ضربات القوات العراقية والتحالف": the agents are after the noun, the target before it
+        group = sent.conjuncts(near[0])
+        before = [m for m in reversed(sent.mentions) if m.tok_last < self.first
+                  and self.first - m.tok_last <= self.lex.max_before and m not in group]
+        if not before:
+            return []
+        return [f for a in group for f in self.make(a, sent.conjuncts(before[0]), "genitive", group=False)]
 
     def _joint(self, agent: Mention) -> list[Found]:
         """The agent of a noun, its conjuncts and the nisba adjectives right after it ("الضربة الأمريكية

@@ -44,6 +44,7 @@ class Trigger:
     target_prepositions: frozenset[str] = frozenset()
     future: bool = False  # written with a proclitic of the future (ستدعم)
     agent_phrase: bool = True  # من after the noun introduces its agent
+    genitive_agent: bool = False  # an actor right after the noun is its agent even without a target after
 
 
 @dataclass(frozen=True)
@@ -218,7 +219,8 @@ def _compile(model: RelationLexiconModel, source: LexiconSource, cfg: NormalizeC
             lemma = " ".join([norm(noun.forms[0]), *[norm(w) for w in noun.then]])
             sym, tp = settings(noun)
             kind: Kind = "passive" if noun.passive else "noun"
-            triggers += [(w, Trigger(relation, kind, lemma, w, sym, tp, agent_phrase=block.noun_agents))
+            triggers += [(w, Trigger(relation, kind, lemma, w, sym, tp, agent_phrase=block.noun_agents,
+                                               genitive_agent=block.genitive_agents))
                          for w in noun_forms(noun.model_dump(), npara, norm)]
     # One surface, two readings (دعم: "he supported" / "support"): the verb reading wins, since its
     # argument rules (SVO, then VSO) subsume the noun's default rule.

@@ -320,6 +320,10 @@ class Relation(_Model):
     target_prepositions: Affixes = []
     #: does من after a noun of this type introduce its agent (بدعم من X)? Not for oppose (قلقه من قرار X)
     noun_agents: bool = True
+    #: is an actor right after a noun of this type its agent even without a target after it ("الاختباء من
+    #: ضربات القوات العراقية": the target is then the actor before the noun)? attack: yes; support: no
+    #: (وقف دعم الأكراد: the Kurds are supported)
+    genitive_agents: bool = False
     verbs: list[RelationVerb] = []
     nouns: list[RelationNoun] = []
 
