@@ -292,7 +292,8 @@ def test_the_genitive_or_nisba_after_a_noun_is_its_agent():
     assert _rows("وتواصلت غارات التحالف على تنظيم الدولة في الرقة.") == [("COALITION", "attack", "ISIS", "pos", "real")]
     assert ("US", "support", "SDF", "pos", "real") in _rows("أدانت تركيا الدعم الأمريكي لوحدات حماية الشعب.")
     # a joint strike: the nisba adjectives are one agent, never attacker and target of each other
-    assert _rows("وبلغت تكلفة الصواريخ التي استخدمت في الضربة الأمريكية الفرنسية البريطانية 133 مليون يورو.") == []
+    text = "وبلغت تكلفة الصواريخ التي استخدمت في الضربة الأمريكية الفرنسية البريطانية 133 مليون يورو."
+    assert _triples(text, {"الضربة الأمريكية": "US", "الفرنسية": "FRANCE", "البريطانية": "UK"}) == []
 
 
 def test_oppose_is_verbal_hostility():
@@ -403,3 +404,9 @@ def test_an_attack_nouns_genitive_is_its_agent_a_support_nouns_its_object():
     text = "وأضاف أن الأنفاق كان يستخدمها عناصر تنظيم الدولة للاختباء من ضربات القوات العراقية والتحالف الدولي."
     assert _rows(text) == [("IRAQ", "attack", "ISIS", "pos", "real"), ("COALITION", "attack", "ISIS", "pos", "real")]
     assert _rows("وقررت واشنطن وقف دعم قوات سوريا الديمقراطية.") == [("US", "support", "SDF", "neg", "real")]
+
+
+def test_an_actor_after_a_second_agent_phrase_is_not_the_first_agents_target():
+    text = ("وتوجه اللاجئون إلى مناطق هزم فيها مقاتلو المعارضة على أيدي قوات الحكومة السورية بدعم حيوي من "
+            "جماعة حزب الله اللبنانية المدعومة من إيران.")
+    assert sorted(r[:3] for r in _rows(text)) == [("HEZBOLLAH", "support", "SYRIAN_GOV"), ("IRAN", "support", "HEZBOLLAH")]

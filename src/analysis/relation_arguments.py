@@ -229,8 +229,9 @@ class _Rules:
                     return None
                 agent = agents[0]
                 group = sent.conjuncts(agent)
+                # "بدعم حيوي من حزب الله المدعومة من إيران": an actor after another agent phrase is no target
                 after = [m for m in _after(_clause_of(sent, agent), group[-1].tok_last, self.lex.max_after)
-                         if m not in group]
+                         if m not in group and not _preceded_by(sent, m, self.lex.agent_prepositions)]
                 if after:
                     return self.make(agent, sent.conjuncts(after[0]), "agent")
                 host = _host_subject(sent, self.clause, self.first, self.lex, self.found, exclude=agent)
