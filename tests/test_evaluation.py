@@ -126,23 +126,29 @@ def test_unlabelled_scoring_and_dataclass_input():
 
 
 def test_relations_need_source_type_and_target_and_are_scored_on_the_trigger():
-    gold = pd.DataFrame([("d", 10, 15, "SDF", "attack", "ISIS"), ("d", 40, 44, "US", "support", "SDF")],
-                        columns=["doc_id", "start", "end", "source_actor", "relation", "target_actor"])
+    gold = pd.DataFrame([("d", 10, 15, "SDF", "attack", "ISIS", "pos"), ("d", 40, 44, "US", "support", "SDF", "pos"),
+                         ("d", 70, 75, "US", "attack", "SDF", "neg")],
+                        columns=["doc_id", "start", "end", "source_actor", "relation", "target_actor", "polarity"])
     pred = pd.DataFrame([
         # evidence span is the clause, trigger inside the gold trigger: right
-        ("d", 0, 30, "SDF", "attack", "ISIS", 10, 15, False),
+        ("d", 0, 30, "SDF", "attack", "ISIS", 10, 15, "pos"),
         # right trigger, wrong target
-        ("d", 35, 60, "US", "support", "ISIS", 40, 44, False),
-        # negated, and a type the gold does not annotate: not scored
-        ("d", 35, 60, "US", "attack", "SDF", 40, 44, True),
-        ("d", 35, 60, "US", "statement_about", "SDF", 40, 40, False),
+        ("d", 35, 60, "US", "support", "ISIS", 40, 44, "pos"),
+        # a denied relation is scored like any other (its polarity is label_accuracy's business)
+        ("d", 65, 80, "US", "attack", "SDF", 70, 75, "pos"),
+        # a type the gold does not annotate: not scored
+        ("d", 35, 60, "US", "statement_about", "SDF", 40, 40, "pos"),
     ], columns=["doc_id", "start", "end", "source_actor", "relation", "target_actor", "verb_start", "verb_end",
-                "negated"])
+                "polarity"])
     table = evaluate("relations", pred, gold)
     assert list(table["group"]) == ["attack", "support", OVERALL]
     assert _row(table, "attack")["f1"] == 1 and _row(table, "support")["tp"] == 0
-    errors = evaluation_errors("relations", pred, gold, texts={"d": "x" * 60})
+    errors = evaluation_errors("relations", pred, gold, texts={"d": "x" * 80})
     assert sorted(errors["label"]) == ["US>support>ISIS", "US>support>SDF"]
+    polarity = label_accuracy("relations", pred, gold, "polarity").iloc[0]
+    assert (polarity["tp"], polarity["n_agree"]) == (2, 1)  # the denied attack was read as an event
+    by_polarity = evaluate("relations", pred, gold, by="polarity").set_index("group")
+    assert by_polarity.loc["pos", "tp"] == 1 and by_polarity.loc["neg", "tp"] == 0
 
 
 def test_label_accuracy_counts_agreement_among_matched_spans():
@@ -297,7 +303,9 @@ def test_cues_of_the_first_article_score_as_published(tables):
 def test_relations_of_the_first_article_score_as_published(tables):
     gold = load_gold("relations")
     scores = evaluate("relations", tables["relations"], gold).set_index("group")
-    assert scores.loc[OVERALL, "f1"] == 1.0 and scores.loc[OVERALL, "n_gold"] == len(gold) == 15
+    assert scores.loc[OVERALL, "f1"] == 1.0 and scores.loc[OVERALL, "n_gold"] == len(gold) == 16
+    for label in ("polarity", "modality", "claim_of"):
+        assert label_accuracy("relations", tables["relations"], gold, label)["accuracy"].iloc[0] == 1.0, label
 
 
 def test_a_wrong_relation_target_is_one_false_positive_and_one_false_negative():

@@ -118,7 +118,7 @@ def synthetic_tables(n_docs: int, n_actors: int, n_outlets: int, *, seed: int = 
         "source_actor": rng.choice(actors, n_r, p=weights),
         "relation": rng.choice(RELATIONS, n_r),
         "target_actor": rng.choice(actors, n_r, p=weights),
-        "negated": rng.random(n_r) < 0.02,
+        "polarity": np.where(rng.random(n_r) < 0.02, "neg", "pos"),
         "is_repeated": rng.random(n_r) < 0.01,
         "sentence_id": rng.integers(0, n_sent, n_r),
     })

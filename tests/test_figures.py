@@ -90,13 +90,14 @@ EDGES = pd.DataFrame(
 )
 RELATIONS = pd.DataFrame(
     [
-        (D1, 60, 90, "US", "attack", "ISIS", "قصفت", False, False, "..."),
-        (D1, 120, 140, "RUSSIA", "coordinate", "US", "التنسيق", False, False, "..."),
-        (D2, 40, 80, "RUSSIA", "attack", "ISIS", "استهدفت", False, False, "..."),
-        (D2, 40, 80, "SDF", "attack", "ISIS", "هاجمت", True, False, "..."),
+        (D1, 60, 90, "US", "attack", "ISIS", "قصفت", "pos", "real", False, "..."),
+        (D1, 120, 140, "RUSSIA", "coordinate", "US", "التنسيق", "pos", "real", False, "..."),
+        (D2, 40, 80, "RUSSIA", "attack", "ISIS", "استهدفت", "pos", "real", False, "..."),
+        (D2, 40, 80, "SDF", "attack", "ISIS", "هاجمت", "neg", "real", False, "..."),
+        (D2, 40, 80, "SDF", "support", "US", "ستدعم", "pos", "hyp", False, "..."),
     ],
-    columns=["doc_id", "start", "end", "source_actor", "relation", "target_actor", "verb", "negated", "is_repeated",
-             "sentence"],
+    columns=["doc_id", "start", "end", "source_actor", "relation", "target_actor", "verb", "polarity", "modality",
+             "is_repeated", "sentence"],
 )
 NAMING = MENTIONS.groupby(["doc_id", "actor", "alias"]).size().rename("count").reset_index()
 
@@ -201,11 +202,13 @@ def test_reported_words_are_read_from_the_sentences():
     assert words.iloc[0] == len(text.split())
 
 
-def test_negated_relations_are_left_out():
+def test_denied_and_hypothetical_relations_are_left_out():
     fig = figures.actor_network(EDGES, RELATIONS)
     texts = " ".join(_texts(fig))
-    # US→ISIS and RUSSIA→ISIS attack once each, RUSSIA→US coordinate once; SDF "did not attack" ISIS: no arrow.
-    assert "attack" in texts and "coordinate" in texts
+    # US→ISIS and RUSSIA→ISIS attack once each, RUSSIA→US coordinate once; SDF "did not attack" ISIS and
+    # "will support" the US: no arrow.
+    assert "attack" in texts and "coordinate" in texts and "support" not in texts
+    assert "denied or hypothetical relations left out (2)" in texts
     arrows = fig.axes[1].findobj(FancyArrowPatch)
     assert len(arrows) == 3
 

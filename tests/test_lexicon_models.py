@@ -110,8 +110,8 @@ def test_broken_indentation_is_a_yaml_error_with_its_line(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("kind, text, needle, expected", [
-    ("relations", RELATIONS.replace("negation_window: 3", "negation_window: three"), "negation_window: three",
-     "negation_window: Input should be a valid integer"),
+    ("relations", RELATIONS.replace("max_tokens_after: 8", "max_tokens_after: eight"), "max_tokens_after: eight",
+     "max_tokens_after: Input should be a valid integer"),
     ("actors", ACTORS.replace("version: 1", "version: 2"), "version: 2", "version: must be one of 1, not 2"),
     ("actors", ACTORS.replace('colour: "#56B4E9"', "colour: blue"), "colour: blue",
      "colour: must be a colour written #RRGGBB, not 'blue'"),

@@ -262,22 +262,29 @@ def test_graphml_and_gexf_are_readable_and_byte_identical(tmp_path: Path):
     assert b"lastmodifieddate" not in (tmp_path / "g.gexf").read_bytes()
 
 
-def test_relation_graph_is_typed_directed_and_skips_negated():
+def test_relation_graph_is_typed_directed_and_counts_only_positive_real_relations():
     rows = pd.DataFrame([
         {"doc_id": "a", "start": 0, "end": 9, "source_actor": "SDF", "relation": "attack", "target_actor": "ISIS",
-         "verb": "تهاجم", "sentence_id": 0, "negated": False, "rule": "svo"},
+         "verb": "تهاجم", "sentence_id": 0, "polarity": "pos", "modality": "real", "rule": "svo"},
         {"doc_id": "a", "start": 20, "end": 40, "source_actor": "COALITION", "relation": "support",
-         "target_actor": "SDF", "verb": "يدعم", "sentence_id": 1, "negated": False, "rule": "svo"},
+         "target_actor": "SDF", "verb": "يدعم", "sentence_id": 1, "polarity": "pos", "modality": "real", "rule": "svo"},
         {"doc_id": "a", "start": 50, "end": 60, "source_actor": "US", "relation": "attack", "target_actor": "SDF",
-         "verb": "تهاجم", "sentence_id": 2, "negated": True, "rule": "svo"},
+         "verb": "تهاجم", "sentence_id": 2, "polarity": "neg", "modality": "real", "rule": "svo"},
         {"doc_id": "a", "start": 70, "end": 80, "source_actor": "COALITION", "relation": "coordinate",
-         "target_actor": "US", "verb": "نسق", "sentence_id": 3, "negated": False, "rule": "vso"},
+         "target_actor": "US", "verb": "نسق", "sentence_id": 3, "polarity": "pos", "modality": "real", "rule": "vso"},
+        {"doc_id": "a", "start": 90, "end": 99, "source_actor": "RUSSIA", "relation": "coordinate",
+         "target_actor": "COALITION", "verb": "لتنسيق", "sentence_id": 4, "polarity": "pos", "modality": "hyp",
+         "rule": "svo"},
     ])
     graph = relation_graph(rows)
     assert graph.is_directed() and graph.is_multigraph()
     assert graph.has_edge("SDF", "ISIS") and not graph.has_edge("ISIS", "SDF")
-    assert not graph.has_edge("US", "SDF")  # negated
-    assert relation_graph(rows, include_negated=True).has_edge("US", "SDF")
+    assert not graph.has_edge("US", "SDF")  # polarity neg
+    assert not graph.has_edge("RUSSIA", "COALITION")  # modality hyp: ready to coordinate is no coordination
+    everything = relation_graph(rows, include_uncounted=True)
+    assert everything.has_edge("US", "SDF") and everything.has_edge("RUSSIA", "COALITION")
+    assert everything.edges["RUSSIA", "COALITION", "a#90#0"]["modality"] == "hyp"
+    assert relation_graph(rows.drop(columns=["polarity", "modality"])).has_edge("US", "SDF")  # older run: all count
     rolled = relation_graph(rows, rollup_coalition=True, rollup={"COALITION": "US"})
     assert rolled.has_edge("US", "SDF") and not rolled.has_edge("US", "US")
     assert [d["relation"] for *_, d in rolled.out_edges("US", data=True)] == ["support"]  # coordinate became a loop
@@ -328,36 +335,36 @@ def test_gold_mentions_give_the_sentence_network_of_the_first_article():
 
 # Relations for the streamed GraphML writer: documents out of doc_id order ("x-2" sorts after "x" but its
 # file "x-2.txt" comes first), a doc_id in two separate runs, several relations at one start, loops after
-# rollup, negated rows as text, an empty verb, and characters XML must escape (quotes, &, <, >, line breaks).
+# rollup, denied and hypothetical rows, claims, missing cells read back from CSV, an empty verb, and characters XML must escape (quotes, &, <, >, line breaks).
 TRICKY_RELATIONS = pd.DataFrame([
     {"doc_id": "x-2", "start": 5, "end": 9, "source_actor": "SDF", "relation": "attack", "target_actor": "ISIS",
-     "verb": "هاجمت", "sentence_id": 0, "negated": "false", "rule": "svo"},
+     "verb": "هاجمت", "sentence_id": 0, "polarity": "pos", "modality": "real", "claim_of": "", "rule": "svo"},
     {"doc_id": "x-2", "start": 5, "end": 9, "source_actor": "SDF", "relation": "attack", "target_actor": "ISIS",
-     "verb": 'قال "هاجمت" & <b>', "sentence_id": 0, "negated": "false", "rule": "svo"},
+     "verb": 'قال "هاجمت" & <b>', "sentence_id": 0, "polarity": "pos", "modality": "real", "claim_of": "", "rule": "svo"},
     {"doc_id": "x-2", "start": 5, "end": 7, "source_actor": "COALITION", "relation": "support", "target_actor": "SDF",
-     "verb": "", "sentence_id": 0, "negated": "false", "rule": ""},
+     "verb": "", "sentence_id": 0, "polarity": "pos", "modality": "real", "claim_of": "", "rule": ""},
     {"doc_id": "x", "start": 30, "end": 44, "source_actor": "US", "relation": "attack", "target_actor": "SDF",
-     "verb": "تهاجم\nسطر\r\tآخر", "sentence_id": 2, "negated": "true", "rule": "vso"},
+     "verb": "تهاجم\nسطر\r\tآخر", "sentence_id": 2, "polarity": "neg", "modality": "real", "claim_of": "", "rule": "vso"},
     {"doc_id": "x", "start": 1, "end": 4, "source_actor": "COALITION", "relation": "coordinate", "target_actor": "US",
-     "verb": "نسق", "sentence_id": 0, "negated": "false", "rule": "symmetric"},
+     "verb": "نسق", "sentence_id": 0, "polarity": "pos", "modality": "hyp", "claim_of": "RUSSIA", "rule": "symmetric"},
     {"doc_id": "a&b", "start": 3, "end": 8, "source_actor": "RUSSIA", "relation": "support", "target_actor": "SYRIAN_GOV",
-     "verb": "تدعم", "sentence_id": 1, "negated": "false", "rule": "svo"},
+     "verb": "تدعم", "sentence_id": 1, "polarity": "pos", "modality": "real", "claim_of": "", "rule": "svo"},
     {"doc_id": "x-2", "start": 5, "end": 9, "source_actor": "RUSSIA", "relation": "attack", "target_actor": "ISIS",
-     "verb": "قصفت", "sentence_id": 0, "negated": "false", "rule": "svo"},
+     "verb": "قصفت", "sentence_id": 0, "polarity": "pos", "modality": "real", "claim_of": "", "rule": "svo"},
     {"doc_id": "x", "start": 1, "end": 4, "source_actor": "ISIS", "relation": "attack", "target_actor": "US",
-     "verb": "هاجم", "sentence_id": 0, "negated": "false", "rule": "antecedent"},
+     "verb": "هاجم", "sentence_id": 0, "polarity": "pos", "modality": "real", "claim_of": "SDF", "rule": "antecedent"},
     {"doc_id": "x", "start": 1, "end": 4, "source_actor": "US", "relation": "attack", "target_actor": "ISIS",
-     "verb": "ضربت", "sentence_id": 0, "negated": "false", "rule": "vso"},
+     "verb": "ضربت", "sentence_id": 0, "polarity": "pos", "modality": "real", "claim_of": "", "rule": "vso"},
 ])
 
 
-@pytest.mark.parametrize("include_negated", [False, True])
+@pytest.mark.parametrize("include_uncounted", [False, True])
 @pytest.mark.parametrize("rollup_coalition", [False, True])
-def test_streamed_relation_graphml_equals_the_in_memory_graph(tmp_path: Path, monkeypatch, include_negated,
+def test_streamed_relation_graphml_equals_the_in_memory_graph(tmp_path: Path, monkeypatch, include_uncounted,
                                                                rollup_coalition):
     TRICKY_RELATIONS.to_csv(tmp_path / "relations.csv", index=False)
     monkeypatch.setattr(table_chunks, "_CHUNK_ROWS", 2)  # documents straddle chunk boundaries
-    options = dict(include_negated=include_negated, rollup_coalition=rollup_coalition, rollup={"COALITION": "US"})
+    options = dict(include_uncounted=include_uncounted, rollup_coalition=rollup_coalition, rollup={"COALITION": "US"})
     for source in (tmp_path / "relations.csv", TRICKY_RELATIONS):
         expected = write_graphml(relation_graph(source, **options), tmp_path / "memory.graphml").read_bytes()
         streamed = write_relation_graphml(source, tmp_path / "streamed.graphml", **options).read_bytes()
@@ -367,7 +374,7 @@ def test_streamed_relation_graphml_equals_the_in_memory_graph(tmp_path: Path, mo
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary file left
 
 
-@pytest.mark.parametrize("rows", [TRICKY_RELATIONS.iloc[0:0], TRICKY_RELATIONS.iloc[[3]]])  # empty; all negated
+@pytest.mark.parametrize("rows", [TRICKY_RELATIONS.iloc[0:0], TRICKY_RELATIONS.iloc[[3]]])  # empty; all denied
 def test_streamed_relation_graphml_without_edges(tmp_path: Path, rows):
     rows.to_csv(tmp_path / "relations.csv", index=False)
     expected = write_graphml(relation_graph(tmp_path / "relations.csv"), tmp_path / "memory.graphml").read_bytes()

@@ -23,8 +23,10 @@ Precision, recall, F1
 Scope
     Only the documents the gold covers are scored (``doc_ids``, by default the documents with at least one
     gold row of the layer): predictions elsewhere are not counted. Cues are scored on the categories the
-    gold annotates, relations on the relation types it annotates, negated relations left out, on the
-    trigger span (``verb_start``/``verb_end``) when the predicted table has it.
+    gold annotates, relations on the relation types it annotates, on the trigger span (``verb_start``/
+    ``verb_end``) when the predicted table has it. Relations of every polarity and modality are scored
+    (the gold annotates denied and hypothetical relations too); whether their ``polarity``, ``modality``
+    and ``claim_of`` are right is :func:`label_accuracy` on the matched pairs.
 """
 
 from __future__ import annotations
@@ -102,7 +104,7 @@ _SPECS: dict[str, _LayerSpec] = {
     "mentions": _LayerSpec("actor", ("actor", "kind", "component")),
     "statements": _LayerSpec("speaker_actor", ("speaker_actor", "quote_type", "verb")),
     "cues": _LayerSpec("category", ("category", "subtype", "speaker_actor")),
-    "relations": _LayerSpec("relation", ("relation", "source_actor", "target_actor"),
+    "relations": _LayerSpec("relation", ("relation", "source_actor", "target_actor", "polarity", "modality"),
                             keys=("source_actor", "relation", "target_actor")),
 }
 
@@ -257,8 +259,6 @@ def _prepared(layer: str, predicted: Any, gold: Any, by: str | None, doc_ids: It
     pred_frame = _as_frame(predicted)
     gold_frame = _as_frame(gold)
     if layer == "relations" and len(pred_frame):
-        if "negated" in pred_frame.columns:
-            pred_frame = pred_frame[~pred_frame["negated"].fillna(False).astype(bool)]
         if "verb_start" in pred_frame.columns:  # score the trigger, as the gold annotates it
             has = pred_frame["verb_start"].notna()
             pred_frame = pred_frame.assign(start=pred_frame["start"].where(~has, pred_frame["verb_start"]),

@@ -34,7 +34,6 @@ from .figure_kit import (
     thousands,
     title,
     top_with_other,
-    truthy,
 )
 
 log = logging.getLogger(__name__)
@@ -59,7 +58,8 @@ def actor_network(
     weighted degree are drawn (the rest left out, and said so); of the co-mention edges of weight
     ``min_weight`` or more, the ``max_edges`` heaviest (default: three per node; of the relation arrows, two per node and at least 24); weights and counts are
     written on the edges only where they fit. Relations are counted like every other row (duplicate
-    documents, boilerplate and repeated passages left out); negated relations ("did not attack") too.
+    documents, boilerplate and repeated passages left out); relations that are not events are left out too:
+    polarity ``neg`` ("did not attack", "denied an agreement") and modality ``hyp`` ("ready to coordinate").
     """
     require(edges, ["source", "target", "weight"], "edges")
     if min_weight < 0:
@@ -72,14 +72,12 @@ def actor_network(
         co = co[co["source"] != co["target"]].copy()
         co["weight"] = co["weight"].astype(float)
         rel_rows = pd.DataFrame(columns=["doc_id", "source_actor", "relation", "target_actor"])
-        n_negated = 0
+        n_uncounted = 0
         if relations is not None and len(relations):
+            from .relations import counted_rows
+
             require(relations, ["source_actor", "relation", "target_actor"], "relations")
-            rel_rows = relations
-            if "negated" in rel_rows.columns:
-                negated = truthy(rel_rows["negated"])
-                n_negated = int(negated.sum())
-                rel_rows = rel_rows[~negated]
+            rel_rows, n_uncounted = counted_rows(relations)
         c_rel = counted(rel_rows, documents=documents, sentences=sentences, unit="relations")
         rel = c_rel.rows
         strength: dict[str, float] = {}
@@ -170,8 +168,8 @@ def actor_network(
         co_note = (f"co-mentions: {len(co):,} actor pairs of weight ≥ {min_weight:g} in the edges table, "
                    f"the {len(co_drawn):,} heaviest drawn")
         rel_note = subtitle(c_rel, "relations", len(rel))
-        if n_negated:
-            rel_note += f"; negated relations left out ({n_negated:,})"
+        if n_uncounted:
+            rel_note += f"; denied or hypothetical relations left out ({n_uncounted:,})"
         if len(strongest) < len(counts):
             rel_note += f"; the {len(strongest):,} most frequent of {len(counts):,} arrows drawn"
         extra = f"{len(dropped)} smaller actors not drawn" if dropped else ""

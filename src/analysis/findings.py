@@ -237,7 +237,9 @@ def network_findings(tables_dir: Path) -> list[Finding]:
                                           f"{close['source']}–{close['target']} ({close['npmi']:.2f})."))
     relations = read_run_table(tables_dir, "relations")
     if relations is not None and len(relations):
-        kept = relations[~relations["negated"].astype(bool)] if "negated" in relations else relations
+        from .relations import counted_rows
+
+        kept, _ = counted_rows(relations)
         by_type = kept["relation"].value_counts()
         out.append(Finding("relations", "Relations between actors: " + _list([f"{r} {_n(n)}" for r, n in by_type.items()]) + "."))
     return out

@@ -17,7 +17,7 @@ import networkx as nx
 import pandas as pd
 
 from .actor_catalog import _node_attributes, actor_catalog, rollup_map
-from .table_chunks import _as_bool, _chunks
+from .table_chunks import _chunks
 from .tables import atomic_write_bytes
 
 log = logging.getLogger(__name__)
@@ -26,34 +26,35 @@ log = logging.getLogger(__name__)
 def relation_graph(
     relations: Any,
     *,
-    include_negated: bool = False,
+    include_uncounted: bool = False,
     rollup_coalition: bool = False,
     rollup: Mapping[str, str] | None = None,
     catalog: Mapping[str, Mapping[str, str]] | None = None,
 ) -> nx.MultiDiGraph:
     """A directed, typed multigraph: one edge per relation (source -> target), ``key`` = ``doc_id#start#i``,
-    attributes ``relation``, ``verb``, ``doc_id``, ``start``, ``end``, ``sentence_id``, ``negated``,
-    ``rule``. Negated relations ("لا تهاجم") are left out unless ``include_negated``."""
+    attributes ``relation``, ``verb``, ``doc_id``, ``start``, ``end``, ``sentence_id``, ``polarity``,
+    ``modality``, ``claim_of``, ``rule``. Only counted relations (``polarity`` ``pos`` and ``modality``
+    ``real``) are edges unless ``include_uncounted``: a denied attack ("لم تشن هجوما") or an offer to
+    coordinate ("مستعدة للتنسيق") is no event between the two."""
     catalog = actor_catalog() if catalog is None else catalog
     mapping = (dict(rollup) if rollup is not None else rollup_map()) if rollup_coalition else {}
     if isinstance(relations, (str, Path)):
         frames = list(_chunks(relations, ["doc_id", "start", "end", "source_actor", "relation", "target_actor"],
-                              ("verb", "sentence_id", "negated", "rule")))
+                              _RELATION_OPTIONAL))
         frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     elif isinstance(relations, pd.DataFrame):
         frame = relations
     else:
         frame = pd.DataFrame([r if isinstance(r, Mapping) else vars(r) for r in relations])
-    graph = nx.MultiDiGraph(include_negated=include_negated,
+    graph = nx.MultiDiGraph(include_uncounted=include_uncounted,
                             rollup=";".join(f"{a}>{b}" for a, b in sorted(mapping.items())))
     if frame is None or frame.empty:
         return graph
     if "doc_id" not in frame.columns:
         frame = frame.assign(doc_id="")
-    if "negated" in frame.columns:
-        frame = frame.assign(negated=_as_bool(frame["negated"]))
-        if not include_negated:
-            frame = frame[~frame["negated"]]
+    frame = frame.assign(**{c: _labels(frame, c, d) for c, d in _RELATION_LABELS.items()})
+    if not include_uncounted:
+        frame = frame[(frame["polarity"] == "pos") & (frame["modality"] == "real")]
     frame = frame.assign(source_actor=frame["source_actor"].astype(str).map(lambda a: mapping.get(a, a)),
                          target_actor=frame["target_actor"].astype(str).map(lambda a: mapping.get(a, a)))
     frame = frame[frame["source_actor"] != frame["target_actor"]]
@@ -68,7 +69,8 @@ def relation_graph(
         graph.add_edge(row["source_actor"], row["target_actor"], key=key, relation=str(row["relation"]),
                        verb=str(row.get("verb", "") or ""), doc_id=base[0], start=base[1], end=int(row["end"]),
                        sentence_id=_int_or(row.get("sentence_id"), -1),
-                       negated=bool(row.get("negated", False)), rule=str(row.get("rule", "") or ""))
+                       polarity=row["polarity"], modality=row["modality"], claim_of=row["claim_of"],
+                       rule=str(row.get("rule", "") or ""))
     return graph
 
 
@@ -80,31 +82,43 @@ def _int_or(value: Any, default: int) -> int:
 
 
 _RELATION_COLS = ["doc_id", "start", "end", "source_actor", "relation", "target_actor"]
-_RELATION_OPTIONAL = ("verb", "sentence_id", "negated", "rule")
+_RELATION_OPTIONAL = ("verb", "sentence_id", "polarity", "modality", "claim_of", "rule")
+#: label columns of a relation and their value when a table lacks the column (an older run: all counted)
+_RELATION_LABELS = {"polarity": "pos", "modality": "real", "claim_of": ""}
 
 
-def _relation_records(relations: Any, include_negated: bool,
-                      mapping: Mapping[str, str]) -> Iterator[tuple[str, int, int, str, str, str, str, int, bool, str]]:
+def _labels(frame: pd.DataFrame, column: str, default: str) -> pd.Series:
+    """A relation label column as text, ``default`` where missing or empty."""
+    if column not in frame.columns:
+        return pd.Series([default] * len(frame), index=frame.index, dtype=object)
+    values = frame[column]
+    text = values.astype(str)
+    return text.where(values.notna() & (text != ""), default)
+
+
+def _relation_records(relations: Any, include_uncounted: bool, mapping: Mapping[str, str]
+                      ) -> Iterator[tuple[str, int, int, str, str, str, str, int, str, str, str, str]]:
     """The relations the graph keeps, chunk by chunk, as (doc_id, start, end, relation, source, target, verb,
-    sentence_id, negated, rule), converted cell by cell exactly as :func:`relation_graph` converts them."""
+    sentence_id, polarity, modality, claim_of, rule), converted cell by cell exactly as :func:`relation_graph`
+    converts them."""
     for chunk in _chunks(relations, _RELATION_COLS, _RELATION_OPTIONAL):
         n = len(chunk)
         if not n:
             continue
-        negated = _as_bool(chunk["negated"]).tolist() if "negated" in chunk.columns else [False] * n
+        polarity, modality, claim_of = (_labels(chunk, c, d).tolist() for c, d in _RELATION_LABELS.items())
         sources = [mapping.get(a, a) for a in chunk["source_actor"].astype(str).tolist()]
         targets = [mapping.get(a, a) for a in chunk["target_actor"].astype(str).tolist()]
         missing = [None] * n
         columns = zip(chunk["doc_id"].tolist(), chunk["start"].tolist(), chunk["end"].tolist(),
-                      chunk["relation"].tolist(), sources, targets, negated,
+                      chunk["relation"].tolist(), sources, targets, polarity, modality, claim_of,
                       chunk["verb"].tolist() if "verb" in chunk.columns else missing,
                       chunk["sentence_id"].tolist() if "sentence_id" in chunk.columns else missing,
                       chunk["rule"].tolist() if "rule" in chunk.columns else missing)
-        for doc_id, start, end, relation, source, target, neg, verb, sid, rule in columns:
-            if (neg and not include_negated) or source == target:
+        for doc_id, start, end, relation, source, target, pol, mod, claim, verb, sid, rule in columns:
+            if (not include_uncounted and (pol != "pos" or mod != "real")) or source == target:
                 continue
             yield (str(doc_id), int(start), int(end), str(relation), source, target, str(verb or ""),
-                   _int_or(sid, -1), bool(neg), str(rule or ""))
+                   _int_or(sid, -1), pol, mod, claim, str(rule or ""))
 
 
 def _escape_attribute(text: str) -> str:
@@ -117,7 +131,8 @@ def _escape_text(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-_EDGE_FIELDS = ("relation", "verb", "doc_id", "start", "end", "sentence_id", "negated", "rule")
+_EDGE_FIELDS = ("relation", "verb", "doc_id", "start", "end", "sentence_id", "polarity", "modality", "claim_of",
+                "rule")
 
 
 def _graphml_edge(source: str, target: str, key: str, attrs: tuple[Any, ...], key_ids: tuple[str, ...]) -> str:
@@ -138,7 +153,7 @@ def write_relation_graphml(
     relations: Any,
     path: str | Path,
     *,
-    include_negated: bool = False,
+    include_uncounted: bool = False,
     rollup_coalition: bool = False,
     rollup: Mapping[str, str] | None = None,
     catalog: Mapping[str, Mapping[str, str]] | None = None,
@@ -167,24 +182,24 @@ def write_relation_graphml(
             db.execute("PRAGMA journal_mode = OFF")
             db.execute("PRAGMA synchronous = OFF")
             db.execute("CREATE TABLE r (seq INTEGER PRIMARY KEY, doc_id TEXT, start INTEGER, end_ INTEGER, "
-                       "relation TEXT, source TEXT, target TEXT, verb TEXT, sentence_id INTEGER, negated INTEGER, "
-                       "rule TEXT)")
-            db.executemany("INSERT INTO r (doc_id, start, end_, relation, source, target, verb, sentence_id, negated, "
-                           "rule) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                           _relation_records(relations, include_negated, mapping))
+                       "relation TEXT, source TEXT, target TEXT, verb TEXT, sentence_id INTEGER, polarity TEXT, "
+                       "modality TEXT, claim_of TEXT, rule TEXT)")
+            db.executemany("INSERT INTO r (doc_id, start, end_, relation, source, target, verb, sentence_id, polarity, "
+                           "modality, claim_of, rule) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           _relation_records(relations, include_uncounted, mapping))
             actors = sorted({a for (a,) in db.execute("SELECT source FROM r UNION SELECT target FROM r")})
             ordered = db.execute(
                 "WITH ranked AS (SELECT *, ROW_NUMBER() OVER (ORDER BY doc_id, start, end_, relation, source, target, "
                 "seq) AS rk FROM r), keyed AS (SELECT *, ROW_NUMBER() OVER (PARTITION BY doc_id, start ORDER BY rk) "
                 "- 1 AS k, MIN(rk) OVER (PARTITION BY source, target) AS first_rk FROM ranked) "
                 "SELECT source, target, doc_id || '#' || start || '#' || k, relation, verb, doc_id, start, end_, "
-                "sentence_id, negated, rule FROM keyed ORDER BY source, first_rk, rk")
+                "sentence_id, polarity, modality, claim_of, rule FROM keyed ORDER BY source, first_rk, rk")
             try:
-                _write_relation_edges(path, ordered, actors, include_negated, mapping, catalog)
+                _write_relation_edges(path, ordered, actors, include_uncounted, mapping, catalog)
             except _FormatChanged as exc:
                 log.warning("networkx prints GraphML edges differently (%r vs %r): relations graph built in "
                             "memory", *exc.args)
-                graph = relation_graph(relations, include_negated=include_negated,
+                graph = relation_graph(relations, include_uncounted=include_uncounted,
                                        rollup_coalition=rollup_coalition, rollup=rollup, catalog=catalog)
                 write_graphml(graph, path)
         finally:
@@ -192,12 +207,12 @@ def write_relation_graphml(
     return path
 
 
-def _relation_skeleton(actors: list[str], first: tuple[Any, ...] | None, include_negated: bool,
+def _relation_skeleton(actors: list[str], first: tuple[Any, ...] | None, include_uncounted: bool,
                        mapping: Mapping[str, str],
                        catalog: Mapping[str, Mapping[str, str]]) -> tuple[str, dict[str, str]]:
     """networkx's GraphML of the relation graph with every node and only the first edge, and the key id
     of every edge attribute."""
-    graph = nx.MultiDiGraph(include_negated=include_negated,
+    graph = nx.MultiDiGraph(include_uncounted=include_uncounted,
                             rollup=";".join(f"{a}>{b}" for a, b in sorted(mapping.items())))
     for actor in actors:
         graph.add_node(actor, **_node_attributes(actor, catalog))
@@ -210,16 +225,17 @@ def _relation_skeleton(actors: list[str], first: tuple[Any, ...] | None, include
 
 
 def _edge_attributes(row: tuple[Any, ...]) -> dict[str, Any]:
-    relation, verb, doc_id, start, end, sentence_id, negated, rule = row
+    relation, verb, doc_id, start, end, sentence_id, polarity, modality, claim_of, rule = row
     return {"relation": relation, "verb": verb, "doc_id": doc_id, "start": int(start), "end": int(end),
-            "sentence_id": int(sentence_id), "negated": bool(negated), "rule": rule}
+            "sentence_id": int(sentence_id), "polarity": polarity, "modality": modality, "claim_of": claim_of,
+            "rule": rule}
 
 
-def _write_relation_edges(path: Path, ordered: Iterable[tuple[Any, ...]], actors: list[str], include_negated: bool,
+def _write_relation_edges(path: Path, ordered: Iterable[tuple[Any, ...]], actors: list[str], include_uncounted: bool,
                           mapping: Mapping[str, str], catalog: Mapping[str, Mapping[str, str]]) -> None:
     rows = iter(ordered)
     first = next(rows, None)
-    skeleton, key_ids = _relation_skeleton(actors, first, include_negated, mapping, catalog)
+    skeleton, key_ids = _relation_skeleton(actors, first, include_uncounted, mapping, catalog)
     if first is None:
         atomic_write_bytes(path, (skeleton + "\n").encode("utf-8"))
         return

@@ -214,7 +214,7 @@ COMPONENTS: tuple[Component, ...] = check_components((
               requires=("text", "normalization", "segmentation", "boilerplate", "mentions"),
               assigns=("statements", "cues"), tables=("statements", "cues")),
     Component("relations", relations.ANALYZER,
-              requires=("text", "normalization", "segmentation", "mentions", "statements"),
+              requires=("text", "normalization", "segmentation", "boilerplate", "mentions", "statements"),
               assigns=("relations",), tables=("relations",)),
 ))
 

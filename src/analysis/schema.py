@@ -388,7 +388,9 @@ RELATIONS = Table(
            "the statement's content)"),
         _f("end", "int", "end of the evidence span"),
         _f("source_actor", "str", "actor code of the agent (raw code; rollup is applied only in graphs)"),
-        _f("relation", "str", "`attack`, `support`, `coordinate` (lexicon) or `statement_about` (stance statements)"),
+        _f("relation", "str", "`attack` (military force), `support` (backing), `coordinate` (agreements, joint "
+           "operations, talks, leading a joint force), `oppose` (condemning, accusing, threatening, sanctioning, "
+           "warning, rejecting: not fighting) from the lexicon, or `statement_about` (stance statements)"),
         _f("target_actor", "str", "actor code of the patient / partner / statement target"),
         _f("verb", "str", "the trigger as written (raw), e.g. `واستهدفت`, `بدعم`, `الغطاء الجوي`; statement_about: "
            "the reporting verb"),
@@ -398,9 +400,18 @@ RELATIONS = Table(
         _f("source_end", "int", "raw end of the source mention"),
         _f("target_start", "int", "raw start of the target mention; empty for statement_about", True),
         _f("target_end", "int", "raw end of the target mention; empty for statement_about", True),
-        _f("negated", "bool", "a negator governs the trigger (`لا تهاجم`, `لم تشن ... هجوما`)"),
-        _f("rule", "str", "argument rule that fired: `svo`, `vso`, `antecedent`, `agent`, `relative`, "
-           "`relative_object`, `symmetric`, `statement` (docs/network.md)"),
+        _f("polarity", "str", "`pos`, or `neg` when negated, denied, refused, withdrawn from or stopped (`لم تشن ... "
+           "هجوما`, `نفت ... إبرام اتفاق`, `الانسحاب من الاتفاق`); graphs and summaries count `pos` + `real` only"),
+        _f("modality", "str", "`real`, or `hyp` for conditions, offers, readiness, threats, futures, calls and "
+           "demands, possibility, questions (`مستعدة للتنسيق`, `ستدعم`, `دعا إلى`); graphs count `real` only"),
+        _f("markers", "str", "the marker groups that set polarity and modality, `polarity:denial|modality:future` "
+           "(empty when none)"),
+        _f("claim_of", "str", "speaker actor of the reported statement holding the trigger (the relation is that "
+           "speaker's claim); empty in the outlet's narration"),
+        _f("statement_start", "int", "start of that statement's content (`statements.start`); empty in narration",
+           True),
+        _f("rule", "str", "argument rule that fired: `svo`, `vso`, `antecedent`, `agent`, `passive`, `genitive`, "
+           "`between`, `relative`, `relative_object`, `symmetric`, `statement` (docs/network.md)"),
         _f("sentence_id", "int", "sentence holding the trigger"),
         _f("in_headline", "bool", "the sentence is the headline"),
         _f("is_repeated", "bool", "the sentence is on a repeated line"),
@@ -453,8 +464,9 @@ CENTRALITY = Table(
           "the options `context`, `window`, `count`, `include_headline`, `include_repeated`, `rollup`, `n_units`; "
           "GraphML only; nodes: `code`, `label`, `label_ar`, `label_en`, `colour`, `mentions`, `contexts`; edges: "
           "the `edges` columns plus `contexts`, `doc_id#context_id;...`, at most 500, `...` when cut). "
-          "`relations.graphml`: directed multigraph, one edge per non-negated relation, key `doc_id#start#i`, "
-          "attributes `relation`, `verb`, `doc_id`, `start`, `end`, `sentence_id`, `negated`, `rule`; rollup honoured.",
+          "`relations.graphml`: directed multigraph, one edge per counted relation (`polarity` `pos` and `modality` "
+          "`real`; `relations.csv` keeps every row), key `doc_id#start#i`, attributes `relation`, `verb`, `doc_id`, "
+          "`start`, `end`, `sentence_id`, `polarity`, `modality`, `claim_of`, `rule`; rollup honoured.",
 )
 
 CLEANING_SUMMARY = Table(
@@ -527,6 +539,10 @@ GOLD_RELATIONS = Table(
         _f("source_actor", "str", "actor code of the agent"),
         _f("relation", "str", "relation type"),
         _f("target_actor", "str", "actor code of the patient or partner"),
+        _f("polarity", "str", "`pos` or `neg` (denied, refused, withdrawn from, stopped, negated)"),
+        _f("modality", "str", "`real` or `hyp` (condition, offer, readiness, threat, future, call, question)"),
+        _f("claim_of", "str", "speaker actor of the reported statement holding the relation; empty in narration",
+           True),
         _f("note", "str", "annotator's note", True),
     ), ("doc_id", "start"), "analysis.gold", optional=("note",),
 )

@@ -303,16 +303,30 @@ class RelationParadigms(_Model):
 class RelationVerb(_Model):
     perfect: str | None = None
     imperfect: str | None = None
+    #: overrides of the relation block's settings for this entry (اشتبك: a symmetric attack, partner after مع)
+    symmetric: bool | None = None
+    target_prepositions: Affixes | None = None
 
 
 class RelationNoun(_Model):
     forms: Annotated[list[Text], BeforeValidator(_one_or_many), Field(min_length=1)]
     then: Affixes = []
+    symmetric: bool | None = None
+    target_prepositions: Affixes | None = None
+    #: a passive participle or agent phrase qualifying the noun before it: "X المدعومة من Y", "X بقيادة Y"
+    #: (Y, after an optional agent preposition, is the source; X, the actor just before, the target)
+    passive: bool = False
 
 
 class Relation(_Model):
     symmetric: bool = False
     target_prepositions: Affixes = []
+    #: does من after a noun of this type introduce its agent (بدعم من X)? Not for oppose (قلقه من قرار X)
+    noun_agents: bool = True
+    #: is an actor right after a noun of this type its agent even without a target after it ("الاختباء من
+    #: ضربات القوات العراقية": the target is then the actor before the noun)? attack: yes; support: no
+    #: (وقف دعم الأكراد: the Kurds are supported)
+    genitive_agents: bool = False
     verbs: list[RelationVerb] = []
     nouns: list[RelationNoun] = []
 
@@ -323,17 +337,80 @@ class Clauses(_Model):
     relative_pronouns: Affixes = []
 
 
+class MarkerGroup(_Model):
+    """Words that make a relation negative (polarity) or not a real event (modality); forms are generated
+    like the triggers' (``words`` are written forms, which also get the conjunctions و and ف)."""
+
+    words: Affixes = []
+    verbs: list[RelationVerb] = []
+    nouns: list[RelationNoun] = []
+    window: int | None = None  # tokens before the trigger (or its subject); default: the axis's window
+    before_imperfect: bool = False  # counts only right before an imperfect verb (قد يهاجم, not قد هاجم)
+    #: the marker is part of the trigger phrase ("انسحاب بلاده من الاتفاق"): the trigger span starts at it
+    in_trigger: bool = False
+    rationale: Note = ""
+    examples: list[Text] = []  # sentences (two actors, one trigger) whose relation the group marks
+
+
+class PolarityMarkers(_Model):
+    window: int = 4
+    groups: dict[str, MarkerGroup] = {}
+
+
+class ModalityMarkers(_Model):
+    window: int = 4
+    groups: dict[str, MarkerGroup] = {}
+    #: proclitics of the future on a trigger itself (ستدعم, وسيهاجم): the relation is hypothetical
+    future_proclitics: Affixes = []
+    #: imperfect forms that are not imperfect verbs after a before_imperfect word (قد تم: realis)
+    imperfect_exceptions: Affixes = []
+    #: a sentence asking (ending in one of these after the trigger) is hypothetical
+    question_marks: Affixes = []
+
+
+class NonArguments(_Model):
+    """Actor mentions that are never a relation's source or target."""
+
+    #: a name or metonym right after one of these is a place, not the actor (في دمشق، قرب موسكو)
+    place_words: Affixes = []
+    place_kinds: list[ActorKind] = ["name", "metonym"]
+    #: a mention of any kind right after one of these is a place (حدود الأردن، الأراضي السورية، الأجواء التركية)
+    place_nouns: Affixes = []
+    #: an actor right after one of these phrases is addressed (رسالة إلى واشنطن)
+    addressee_phrases: Affixes = []
+    #: verbs of calling and demanding: the actor right before إلى / ب after them is addressed (دعت روسيا واشنطن إلى)
+    call_verbs: list[RelationVerb] = []
+    call_words: Affixes = []
+    addressee_prepositions: Affixes = []
+    #: kinds of boilerplate span whose mentions are no arguments (the place of a dateline)
+    boilerplate_kinds: Affixes = []
+    examples: list[Text] = []  # sentences that must yield no relation
+
+
 class RelationLexiconModel(_Model):
     """``relations.yaml``: who-does-what verb and noun patterns, by relation type."""
 
     version: Literal[1] = 1
     paradigms: RelationParadigms = RelationParadigms()
     relations: dict[str, Relation] = {}
+    #: generated forms that are other words, never triggers (لأسلحة "for weapons", not "that I arm him")
+    not_triggers: Affixes = []
     clauses: Clauses = Clauses()
-    negators: Affixes = []
-    negation_window: int = 3
+    polarity: PolarityMarkers = PolarityMarkers()
+    modality: ModalityMarkers = ModalityMarkers()
+    non_arguments: NonArguments = NonArguments()
     agent_prepositions: Affixes = []
+    #: a light verb with an object pronoun right after a noun trigger introduces its agent ("هجمات شنها
+    #: تنظيم الدولة", "هجوم تشنه أنقرة")
+    light_verbs: list[RelationVerb] = []
+    #: after a symmetric trigger, introduce its conjoined pair (اشتباكات بين X و Y)
+    between_prepositions: Affixes = []
     attachment_words: Affixes = []
+    #: separate and joined prepositions: an actor after one is not a noun trigger's genitive agent
+    prepositions: Affixes = []
+    preposition_proclitics: Affixes = []
+    #: endings of an indefinite adjective between a noun and its agent (بدعم جوي من، غارات جوية روسية)
+    nisba_endings: Affixes = []
     max_tokens_before: int = 10
     max_tokens_after: int = 8
 

@@ -1,0 +1,388 @@
+"""The argument rules: for one trigger occurrence in a sentence, who is the source and who the target
+(docs/network.md, "Argument rules"; the column ``rule`` names the rule that fired).
+
+Actors coordinated by و share one role: both sources or both targets, never source and target of each
+other; only a symmetric trigger (اتفق، اشتباكات بين) relates the members of a pair, once per pair, the
+first written as source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .relation_clauses import Clause, Mention, Sentence, conjoined, phrase_at
+from .relation_lexicon import RelationLexicon, Trigger
+
+__all__ = ["Found", "sentence_relations"]
+
+
+@dataclass
+class Found:
+    relation: str
+    source: Mention
+    target: Mention
+    trig_first: int
+    trig_last: int
+    rule: str
+    trigger: Trigger
+
+
+def _before(clause: Clause, tok: int, max_gap: int) -> list[Mention]:
+    """Mentions of the clause that end before token ``tok``, nearest first, within ``max_gap`` tokens."""
+    return [m for m in reversed(clause.mentions) if m.tok_last < tok and tok - m.tok_last <= max_gap]
+
+
+def _after(clause: Clause, tok: int, max_gap: int) -> list[Mention]:
+    return [m for m in clause.mentions if m.tok_first > tok and m.tok_first - tok <= max_gap]
+
+
+def _preceded_by(sent: Sentence, m: Mention, words: frozenset[str]) -> bool:
+    """Is the mention introduced by one of ``words`` (a separate token, conjunction و allowed: ومع)?"""
+    if m.tok_first == 0:
+        return False
+    prev = sent.tokens[m.tok_first - 1]
+    return not prev.punct and (prev.text in words or (prev.text[:1] in "وف" and prev.text[1:] in words))
+
+
+def _clause_of(sent: Sentence, m: Mention) -> Clause:
+    return sent.clauses[sent.tokens[m.tok_first].clause]
+
+
+def _targets_after(sent: Sentence, clause: Clause, tok: int, trig: Trigger, source: Mention | None,
+                   lexicon: RelationLexicon) -> list[Mention]:
+    group = sent.conjuncts(source) if source is not None else []
+    cands = [m for m in _after(clause, tok, lexicon.max_after) if m not in group]
+    if trig.target_prepositions:
+        # every actor introduced by a target preposition ("مع التحالف ... ومع الأكراد"), and its conjuncts
+        heads = [m for m in clause.mentions if m.tok_first > tok and m not in group
+                 and _preceded_by(sent, m, trig.target_prepositions)
+                 and (m.tok_first - tok <= lexicon.max_after or m in cands or _chain(sent, clause, m, tok, trig))]
+        return list(dict.fromkeys(c for h in heads for c in sent.conjuncts(h) if c not in group))
+    if cands and _preceded_by(sent, cands[0], lexicon.agent_prepositions):
+        return []  # "هجوم ... من X": X is an agent, not a target
+    return sent.conjuncts(cands[0]) if cands else []
+
+
+def _chain(sent: Sentence, clause: Clause, m: Mention, tok: int, trig: Trigger) -> bool:
+    """A later target in a coordinated chain ("مع X بقيادة Y ومع Z"): allowed when an earlier one was near."""
+    return any(tok < o.tok_first < m.tok_first and _preceded_by(sent, o, trig.target_prepositions)
+               for o in clause.mentions)
+
+
+def _pairs(group: list[Mention]) -> list[tuple[Mention, Mention]]:
+    """Every pair of a coordinated group, the first written as source."""
+    return [(a, b) for i, a in enumerate(group) for b in group[i + 1 :]]
+
+
+def _has_enclitic(token: str, trig: Trigger) -> bool:
+    return token.endswith(("ه", "ها", "هم", "هما", "هن")) and not trig.lemma.endswith("ه")
+
+
+def _relative_antecedent(sent: Sentence, clause: int) -> Mention | None:
+    """The antecedent of a relative clause: the mention right before its relative pronoun (a comma may stand
+    between: "قوات النظام، التي تدعمها روسيا"); none when another noun does ("المقاتلين الذين تدعمهم واشنطن")."""
+    pronoun = sent.clauses[clause].first
+    k = clause - 1
+    while k >= 0 and sent.clauses[k].relative:
+        k -= 1
+    if k < 0 or not sent.clauses[k].mentions:
+        return None
+    m = sent.clauses[k].mentions[-1]
+    gap = [t for t in range(m.tok_last + 1, pronoun) if not sent.tokens[t].punct]
+    return m if not gap else None
+
+
+def _host_subject(sent: Sentence, clause: Clause, first: int, lexicon: RelationLexicon, found: list[Found],
+                  exclude: Mention) -> Mention | None:
+    """The subject of the event a "بدعم من X" phrase qualifies: the last relation's source in the sentence,
+    else the nearest actor before in the clause, else the antecedent, else the sentence's first actor."""
+    for f in reversed(found):
+        if f.source is not exclude and f.rule not in ("agent", "passive"):
+            return f.source
+    before = [m for m in _before(clause, first, lexicon.max_before) if m is not exclude]
+    if before:
+        return before[0]
+    ante = sent.antecedent(sent.tokens[first].clause)
+    if ante is not None:
+        return ante
+    earlier = [m for m in sent.mentions if m.tok_last < first and m is not exclude]
+    return earlier[0] if earlier else None
+
+
+def _definite(word: str) -> bool:
+    return word.startswith(("ال", "وال", "فال", "بال", "لل", "كال"))
+
+
+def _adjective_of(word: str, noun: str, lexicon: RelationLexicon) -> bool:
+    """Can ``word`` be an adjective of ``noun``: the same definiteness, and, without the article, a nisba
+    ending (بدعم جوي من، غارات جوية روسية; not بتدريب مجموعات من: a partitive)?"""
+    if _definite(word) != _definite(noun):
+        return False
+    return _definite(noun) or word.endswith(lexicon.nisba_endings)
+
+
+def _governed(sent: Sentence, m: Mention, last: int, lexicon: RelationLexicon) -> bool:
+    """Is a mention after a noun introduced by a preposition (على X، للأكراد) or separated from it by
+    another mention, a relative pronoun or anything but one adjective agreeing with the noun in
+    definiteness (الغارات الجوية الروسية), i.e. not the noun's genitive or nisba adjective?"""
+    if any(c in sent.proclitic(m) for c in lexicon.genitive_blocking_proclitics):
+        return True
+    if m.tok_first - last > 2:
+        return True  # "تسليح الكتيبة بأسلحة روسية": the nisba qualifies another noun
+    if m.tok_first - last == 2 and not _adjective_of(sent.tokens[last + 1].text, sent.tokens[last].text, lexicon):
+        return True
+    for t in range(last + 1, m.tok_first):
+        text = sent.tokens[t].text
+        if (t in sent.mention_tokens or sent.tokens[t].punct or text in lexicon.prepositions
+                or text in lexicon.relative_pronouns):
+            return True
+    return False
+
+
+class _Rules:
+    """The rules for one trigger occurrence (tokens ``first``..``last``)."""
+
+    def __init__(self, sent: Sentence, trig: Trigger, first: int, last: int, lexicon: RelationLexicon,
+                 found: list[Found]):
+        self.sent, self.trig, self.first, self.last, self.lex, self.found = sent, trig, first, last, lexicon, found
+        self.ci = sent.tokens[first].clause
+        self.clause = sent.clauses[self.ci]
+
+    def make(self, source: Mention, targets: list[Mention], rule: str, *, group: bool = True) -> list[Found]:
+        sources = self.sent.conjuncts(source) if group else [source]
+        out = []
+        for s in sources:
+            for t in targets:
+                if t in sources or t.actor == s.actor or s.addressee or t.addressee:
+                    continue
+                out.append(Found(self.trig.relation, s, t, self.first, self.last, rule, self.trig))
+        return out
+
+    def pairs(self, group: list[Mention], rule: str) -> list[Found]:
+        return [f for a, b in _pairs(group) for f in self.make(a, [b], rule, group=False)]
+
+    def run(self) -> list[Found]:
+        trig = self.trig
+        if trig.kind == "passive":
+            return self.passive()
+        if trig.kind == "noun":
+            for rule in (self.between, self.agent, self.relative, self.light_verb, self.genitive):
+                got = rule()
+                if got is not None:
+                    return got
+        elif trig.symmetric:
+            got = self.between()
+            if got is not None:
+                return got
+        return self.positional()
+
+    def passive(self) -> list[Found]:
+        """"X المدعومة من Y", "X بقيادة Y": Y (after an optional من) is the source, X (just before) the target."""
+        sent, last = self.sent, self.last
+        k = last + 1
+        if k < len(sent.tokens) and sent.tokens[k].text in self.lex.agent_prepositions:
+            k += 1
+        agents = [m for m in sent.all_mentions if k <= m.tok_first <= k + 1]
+        if not agents:
+            return []
+        agent = agents[0]
+        # the qualified noun may stand before a comma ("جماعات المعارضة، المدعومة من التحالف")
+        before = [m for m in reversed(sent.mentions) if m.tok_last < self.first and self.first - m.tok_last <= 3]
+        host = before[0] if before else _host_subject(sent, self.clause, self.first, self.lex, self.found, agent)
+        if host is None:
+            return []
+        return self.make(agent, sent.conjuncts(host), "passive")
+
+    def between(self) -> list[Found] | None:
+        """"اشتباكات بين X و Y", "الاتفاق بين موسكو وأنقرة", "قمة بوتين وأردوغان": one row per pair of the
+        conjoined group (after بين, or the noun's genitive)."""
+        if not self.trig.symmetric:
+            return None
+        sent, k = self.sent, self.last + 1
+        near = _after(self.clause, self.last, 1)
+        if self.trig.kind == "noun" and near and not _governed(sent, near[0], self.last, self.lex):
+            group = sent.conjuncts(near[0])
+            if len(group) > 1:
+                return self.pairs(group, "between")
+        while k < len(sent.tokens) and k <= self.last + 3 and not sent.tokens[k].punct:
+            if sent.tokens[k].text in self.lex.between_prepositions:
+                after = [m for m in self.clause.mentions if k < m.tok_first <= k + 3]
+                if after:
+                    group = sent.conjuncts(after[0])
+                    return self.pairs(group, "between") if len(group) > 1 else []
+                return None
+            k += 1
+        return None
+
+    def agent(self) -> list[Found] | None:
+        """"بدعم من طيران التحالف": the coalition supports the clause's subject (or the next actor)."""
+        if not self.trig.agent_phrase:
+            return None
+        sent, k = self.sent, self.last + 1
+        while k < len(sent.tokens) and k <= self.last + 2 and not sent.tokens[k].punct:
+            if k == self.last + 2 and not _adjective_of(sent.tokens[k - 1].text, sent.tokens[self.last].text, self.lex):
+                return None  # "بتدريب مجموعات من مقاتلي المعارضة": a partitive من after another noun
+            if sent.tokens[k].text in self.lex.agent_prepositions:
+                agents = [m for m in sent.mentions if k < m.tok_first <= k + 2]
+                if not agents:
+                    return None
+                agent = agents[0]
+                group = sent.conjuncts(agent)
+                # "بدعم حيوي من حزب الله المدعومة من إيران": an actor after another agent phrase is no target
+                after = [m for m in _after(_clause_of(sent, agent), group[-1].tok_last, self.lex.max_after)
+                         if m not in group and not _preceded_by(sent, m, self.lex.agent_prepositions)]
+                if after:
+                    return self.make(agent, sent.conjuncts(after[0]), "agent")
+                host = _host_subject(sent, self.clause, self.first, self.lex, self.found, exclude=agent)
+                return self.make(agent, sent.conjuncts(host), "agent") if host else []
+            k += 1
+        return None
+
+    def relative(self) -> list[Found] | None:
+        """"الغطاء الجوي الذي يقدمه التحالف للقوات الكردية": agent and beneficiary inside the relative clause."""
+        sent, nxt = self.sent, self.last + 1
+        if nxt < len(sent.tokens) and sent.tokens[nxt].text in self.lex.relative_pronouns:
+            rel = sent.clauses[sent.tokens[nxt].clause]
+            inner = [m for m in rel.mentions if m.tok_first - nxt <= self.lex.max_after]
+            if len(inner) >= 2:
+                return self.make(inner[0], _targets_after(sent, rel, inner[0].tok_last, self.trig, inner[0], self.lex),
+                                 "relative")
+        return None
+
+    def light_verb(self) -> list[Found] | None:
+        """"هجمات شنها تنظيم الدولة على ...", "لهجوم تشنه أنقرة": the actor after the light verb is the
+        agent; the target follows it (على، ضد) or, else, is the nearest actor before the noun (the victims:
+        "قتل 45 مسلحا مواليا للنظام جراء هجمات شنها تنظيم الدولة")."""
+        sent, nxt = self.sent, self.last + 1
+        if nxt >= len(sent.tokens) or sent.tokens[nxt].text not in self.lex.light_verbs:
+            return None
+        agents = [m for m in sent.mentions if nxt < m.tok_first <= nxt + 3]
+        if not agents:
+            return None
+        agent = agents[0]
+        group = sent.conjuncts(agent)
+        targets = _targets_after(sent, _clause_of(sent, agent), group[-1].tok_last, self.trig, agent, self.lex)
+        if not targets:
+            before = [m for m in reversed(sent.mentions) if m.tok_last < self.first
+                      and self.first - m.tok_last <= self.lex.max_before and m not in group]
+            targets = sent.conjuncts(before[0]) if before else []
+        return self.make(agent, targets, "light_verb")
+
+    def genitive(self) -> list[Found] | None:
+        """"غارات التحالف على داعش", "الغارات الروسية على إدلب", "دعم واشنطن للأكراد": the actor right
+        after the noun (its genitive or nisba adjective) is the agent when another actor follows as target."""
+        if self.trig.symmetric or self.trig.target_prepositions:
+            return None
+        sent = self.sent
+        near = _after(self.clause, self.last, 3)
+        if not near or _governed(sent, near[0], self.last, self.lex):
+            return None
+        got = self._joint(near[0])
+        if got or not self.trig.genitive_agent:
+            return got or None
+        # "الاختباء من ضربات القوات العراقية والتحالف": the agents are after the noun, the target before it
+        group = sent.conjuncts(near[0])
+        before = [m for m in reversed(sent.mentions) if m.tok_last < self.first
+                  and self.first - m.tok_last <= self.lex.max_before and m not in group]
+        if not before:
+            return []
+        return [f for a in group for f in self.make(a, sent.conjuncts(before[0]), "genitive", group=False)]
+
+    def _joint(self, agent: Mention) -> list[Found]:
+        """The agent of a noun, its conjuncts and the nisba adjectives right after it ("الضربة الأمريكية
+        الفرنسية البريطانية": one joint agent), each the source towards the actors that follow."""
+        sent = self.sent
+        group = sent.conjuncts(agent)
+        chain = [m for m in self.clause.mentions if m.tok_first > group[-1].tok_last]
+        while (chain and chain[0].tok_first == group[-1].tok_last + 1
+               and not any(c in sent.proclitic(chain[0]) for c in self.lex.genitive_blocking_proclitics)):
+            group.append(chain.pop(0))
+        # the target is introduced by a preposition (على داعش، ضد المعارضة، للأكراد): "الضربات الأمريكية على
+        # سوريا تعفي روسيا" has no target
+        targets = [t for t in _targets_after(sent, self.clause, group[-1].tok_last, self.trig, agent, self.lex)
+                   if t not in group and (_preceded_by(sent, t, self.lex.prepositions)
+                                          or any(c in sent.proclitic(t) for c in self.lex.genitive_blocking_proclitics))]
+        return [f for a in group for f in self.make(a, targets, "genitive", group=False)]
+
+    def headed(self, agent: Mention) -> list[Found]:
+        return self._joint(agent)
+
+    def positional(self) -> list[Found]:
+        sent, trig, clause, first, last, lex = self.sent, self.trig, self.clause, self.first, self.last, self.lex
+        before = _before(clause, first, lex.max_before)
+        if trig.symmetric and before:
+            group = sent.conjuncts(before[0])
+            if len(group) > 1:
+                # "موسكو وواشنطن اتفقتا": partners of each other; "ترامب وماكرون ... اتفاق مع إيران": one
+                # role, both partners of the actor after مع
+                partners = _targets_after(sent, clause, last, trig, before[0], lex)
+                return self.make(before[0], partners, "svo") if partners else self.pairs(group, "symmetric")
+        if before:
+            got = self.make(before[0], _targets_after(sent, clause, last, trig, before[0], lex), "svo")
+            if got or trig.kind != "verb":
+                return got
+            # "الولايات المتحدة ... إذا قصفت واشنطن دمشق": the actor after the verb is its own subject
+            # (the one before, the same actor, was no source); read the verb as VSO
+            after = _after(clause, last, 1)
+            if not after:
+                return []
+            group = sent.conjuncts(after[0])
+            return self.make(after[0], _targets_after(sent, clause, group[-1].tok_last, trig, after[0], lex), "vso")
+        antecedent = sent.antecedent(self.ci) if not [m for m in clause.mentions if m.tok_last < first] else None
+        if antecedent is not None:
+            return self.make(antecedent, _targets_after(sent, clause, last, trig, antecedent, lex), "antecedent")
+        if trig.kind != "verb":
+            return []
+        after = _after(clause, last, lex.max_after)
+        if not after:
+            return []
+        source = after[0]
+        group = sent.conjuncts(source)
+        if trig.symmetric and len(group) > 1:
+            return self.pairs(group, "symmetric")  # "اتفقت أنقرة وموسكو"
+        enclitic = _has_enclitic(sent.tokens[last].text, trig)
+        # "يدعمها التحالف ... الجهاديين": the object is the pronoun, not the next actor
+        targets = _targets_after(sent, clause, group[-1].tok_last, trig, source, lex)
+        if targets and (not enclitic or trig.target_prepositions):
+            return self.make(source, targets, "vso")
+        # "قوات النظام، التي تدعمها روسيا": the relative's antecedent is the object (resumptive pronoun)
+        if clause.relative and enclitic:
+            ante = _relative_antecedent(sent, self.ci)
+            if ante is not None:
+                return self.make(source, sent.conjuncts(ante), "relative_object")
+        return []
+
+
+def sentence_relations(sent: Sentence, lexicon: RelationLexicon) -> list[Found]:
+    """Every relation of one sentence, trigger by trigger, each (type, source, target mention) once."""
+    found: list[Found] = []
+    seen: set[tuple[Any, ...]] = set()
+    toks = sent.tokens
+    i = 0
+    while i < len(toks):
+        cands = lexicon.triggers.get(toks[i].text)
+        trig = phrase_at(toks, i, cands) if cands and not toks[i].punct else None
+        if trig is None:
+            i += 1
+            continue
+        last = i + len(trig.words) - 1
+        rules = _Rules(sent, trig, i, last, lexicon, found)
+        if any(j in sent.mention_tokens for j in range(i, last + 1)):
+            # a trigger inside a mention counts only as the head of a descriptor naming the agent
+            # ("غارات التحالف على داعش", "الدعم الأمريكي للأكراد"): that mention is the source
+            head = [m for m in sent.mentions if m.tok_first == i and m.tok_last > last]
+            results = rules.headed(head[0]) if head and trig.kind == "noun" else []
+        else:
+            results = rules.run()
+        for f in results:
+            key = (f.relation, f.source.start, f.target.start)
+            if key in seen:
+                continue
+            seen.add(key)
+            found.append(f)
+        i = last + 1
+    return found
+
+
+__all__ += ["conjoined"]

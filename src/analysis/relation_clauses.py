@@ -1,0 +1,246 @@
+"""One sentence made ready for the argument rules: tokens of the normalized text, clauses, and the actor
+mentions that may be arguments.
+
+A mention is no argument when it is a place ("في دمشق": a name or metonym after a place word), lies in a
+dateline (a boilerplate span of a declared kind), is attached to the actor before it ("التحالف بقيادة
+واشنطن": only the passive rule of بقيادة uses it), or is addressed ("رسالة إلى واشنطن", "دعت روسيا
+واشنطن إلى ..."): places and datelines are left out of the sentence, addressees keep their position (so
+that no other actor slides into their role) but are never a source or target.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import ahocorasick
+
+from .normalize import Normalized
+from .relation_lexicon import RelationLexicon
+from .segment import TOKEN_RE
+
+__all__ = ["Mention", "Token", "Clause", "Sentence", "matchers", "may_hold_trigger", "phrase_at", "conjoined"]
+
+#: (actor, raw start, raw end, norm start, norm end, kind)
+MentionTuple = tuple[str, int, int, int, int, str]
+
+
+@dataclass(eq=False)
+class Mention:
+    actor: str
+    start: int  # raw
+    end: int
+    tok_first: int  # token indices (sentence-local token list)
+    tok_last: int
+    kind: str = ""
+    nstart: int = 0  # normalized start (a proclitic before it belongs to the token, not the mention)
+    attached: bool = False  # after an attachment word (بقيادة واشنطن)
+    addressee: bool = False  # addressed by a call or a message: never an argument
+
+
+@dataclass(slots=True)
+class Token:
+    text: str
+    nstart: int
+    nend: int
+    punct: bool
+    clause: int = 0
+
+
+@dataclass
+class Clause:
+    first: int
+    last: int
+    relative: bool
+    mentions: list[Mention] = field(default_factory=list)
+
+
+def _token_re(lexicon: RelationLexicon) -> re.Pattern[str]:
+    punct = "".join(re.escape(p) for p in sorted(lexicon.punctuation))
+    return re.compile(f"(?:{TOKEN_RE.pattern})" + (f"|(?P<p>[{punct}])" if punct else ""), re.UNICODE)
+
+
+#: id(lexicon) -> (lexicon, token pattern, automaton of trigger first words or None): built once per lexicon.
+_MATCHERS: dict[int, tuple[RelationLexicon, re.Pattern[str], Any]] = {}
+
+
+def matchers(lexicon: RelationLexicon) -> tuple[re.Pattern[str], Any]:
+    """The token pattern and an Aho-Corasick automaton of every trigger's first word.
+
+    The automaton is a cheap, conservative gate: a sentence can only yield a relation when one of its
+    tokens is a trigger's first word, so a sentence whose normalized text does not even contain one as a
+    substring is skipped before it is tokenized (most sentences with two actors hold no trigger)."""
+    hit = _MATCHERS.get(id(lexicon))
+    if hit is None or hit[0] is not lexicon:
+        automaton = None
+        if lexicon.triggers:
+            automaton = ahocorasick.Automaton()
+            for word in lexicon.triggers:
+                automaton.add_word(word, None)
+            automaton.make_automaton()
+        if len(_MATCHERS) >= 16:
+            _MATCHERS.clear()
+        hit = (lexicon, _token_re(lexicon), automaton)
+        _MATCHERS[id(lexicon)] = hit
+    return hit[1], hit[2]
+
+
+def may_hold_trigger(automaton: Any, text: str, start: int, end: int) -> bool:
+    """Does ``text[start:end]`` contain a trigger's first word as a substring (a necessary condition)?"""
+    if automaton is None:
+        return False
+    for _ in automaton.iter(text, start, end):
+        return True
+    return False
+
+
+def phrase_at(tokens: Sequence[Token], i: int, phrases: Sequence[Any]) -> Any:
+    """The longest phrase (tuple of words, or a payload's ``words``) starting at token i, if any."""
+    for payload in phrases:
+        words = payload if isinstance(payload, tuple) else payload.words
+        n = len(words)
+        if i + n <= len(tokens) and all(not tokens[i + k].punct and tokens[i + k].text == words[k] for k in range(n)):
+            return payload
+    return None
+
+
+class Sentence:
+    """One sentence's tokens, clauses and actor mentions (normalized text, token-indexed)."""
+
+    def __init__(self, norm: Normalized, nstart: int, nend: int, mentions: list[MentionTuple],
+                 lexicon: RelationLexicon, token_re: re.Pattern[str]):
+        text = norm.text
+        self.norm_text = text
+        self.nend = nend
+        self.tokens = [Token(m.group(), m.start(), m.end(), m.lastgroup == "p")
+                       for m in token_re.finditer(text, nstart, nend)]
+        starts = [t.nstart for t in self.tokens]
+        found: list[Mention] = []
+        for actor, rs, re_, ns, ne, kind in mentions:
+            first = bisect.bisect_right(starts, ns) - 1
+            last = bisect.bisect_left(starts, ne) - 1
+            if first < 0 or last < first:
+                first = max(first, 0)
+                last = max(last, first)
+            found.append(Mention(actor, rs, re_, first, last, kind, ns))
+        found.sort(key=lambda m: (m.tok_first, m.start))
+        found = [m for m in found if not self._is_place(m, lexicon)]
+        for m in found:
+            m.attached = m.tok_first > 0 and self.tokens[m.tok_first - 1].text in lexicon.attachment_words
+        self.all_mentions = found
+        # "التحالف بقيادة واشنطن": a mention attached to the previous one is no argument of the plain rules
+        self.mentions = [m for m in found if not m.attached]
+        self.mention_tokens: set[int] = set()
+        for m in found:
+            self.mention_tokens.update(range(m.tok_first, m.tok_last + 1))
+        self.clauses = self._clauses(lexicon)
+        for m in self.mentions:
+            self.clauses[self.tokens[m.tok_first].clause].mentions.append(m)
+        self._mark_addressees(lexicon)
+
+    def _is_place(self, m: Mention, lexicon: RelationLexicon) -> bool:
+        """"في دمشق", "قرب موسكو": a metonym right after a place word is where, not who; "حدود الأردن",
+        "الأراضي السورية": any mention right after a place noun."""
+        if m.tok_first == 0:
+            return False
+        prev = self.tokens[m.tok_first - 1]
+        if prev.punct:
+            return False
+        word = prev.text[1:] if prev.text[:1] in "وفب" and prev.text[1:] in lexicon.place_nouns else prev.text
+        if word in lexicon.place_nouns:
+            return True
+        if m.kind not in lexicon.place_kinds:
+            return False
+        return prev.text in lexicon.place_words or (prev.text[:1] in "وف" and prev.text[1:] in lexicon.place_words)
+
+    def _mark_addressees(self, lexicon: RelationLexicon) -> None:
+        toks = self.tokens
+        for i, tok in enumerate(toks):
+            if tok.punct:
+                continue
+            cands = lexicon.addressee_phrases.get(tok.text)
+            phrase = phrase_at(toks, i, cands) if cands else None
+            if phrase is not None:  # رسالة إلى X: the first mention after the phrase, within two tokens
+                after = [m for m in self.mentions if i + len(phrase) <= m.tok_first <= i + len(phrase) + 1]
+                if after:
+                    after[0].addressee = True
+                continue
+            if tok.text in lexicon.call_words:
+                # دعت روسيا واشنطن إلى ...: the mention right before إلى/ب in the call's clause is addressed
+                clause = toks[i].clause
+                for m in self.clauses[clause].mentions:
+                    nxt = m.tok_last + 1
+                    if (m.tok_first > i and nxt < len(toks) and not toks[nxt].punct
+                            and (toks[nxt].text in lexicon.addressee_prepositions
+                                 or any(toks[nxt].text.startswith(p) and len(p) == 1
+                                        for p in lexicon.addressee_prepositions))):
+                        m.addressee = True
+                        break
+
+    def _clauses(self, lexicon: RelationLexicon) -> list[Clause]:
+        clauses = [Clause(0, -1, False)]
+        toks = self.tokens
+        i = 0
+        while i < len(toks):
+            tok = toks[i]
+            opens: bool | None = None  # None: no new clause; else whether the new clause is relative
+            if tok.punct:
+                tok.clause = len(clauses) - 1
+                clauses[-1].last = i
+                clauses.append(Clause(i + 1, i, False))
+                i += 1
+                continue
+            if tok.text in lexicon.relative_pronouns:
+                opens = True
+            elif tok.text in lexicon.connectives and phrase_at(toks, i, lexicon.connectives[tok.text]):
+                opens = False
+            if opens is not None and clauses[-1].last >= clauses[-1].first:
+                clauses.append(Clause(i, i - 1, opens))
+            elif opens is not None:
+                clauses[-1].relative = opens
+            tok.clause = len(clauses) - 1
+            clauses[-1].last = i
+            i += 1
+        return clauses
+
+    def antecedent(self, clause: int) -> Mention | None:
+        """The subject a clause inherits when it follows a relative clause: the relative's antecedent."""
+        k = clause - 1
+        if k < 0 or not self.clauses[k].relative or self.clauses[clause].relative:
+            return None
+        while k >= 0 and self.clauses[k].relative:
+            k -= 1
+        if k < 0 or not self.clauses[k].mentions:
+            return None
+        return self.clauses[k].mentions[-1]
+
+    def proclitic(self, m: Mention) -> str:
+        """What the mention's first token carries before the mention (للأكراد -> لل)."""
+        return self.norm_text[self.tokens[m.tok_first].nstart : m.nstart]
+
+    def conjuncts(self, m: Mention) -> list[Mention]:
+        """The mention and every mention coordinated with it by و (before and after), in reading order:
+        "طائرات حربية سورية وروسية", "روسيا وإيران" are one role."""
+        clause = self.clauses[self.tokens[m.tok_first].clause].mentions if m in self.mentions else [m]
+        k = clause.index(m) if m in clause else 0
+        lo, hi = k, k
+        while lo > 0 and conjoined(self, clause[lo - 1], clause[lo]):
+            lo -= 1
+        while hi + 1 < len(clause) and conjoined(self, clause[hi], clause[hi + 1]):
+            hi += 1
+        return clause[lo : hi + 1] if m in clause else [m]
+
+
+def conjoined(sent: Sentence, a: Mention, b: Mention) -> bool:
+    """Are two mentions coordinated by و with nothing else between them ("موسكو وواشنطن")?"""
+    if b.tok_first <= a.tok_last:
+        return False
+    gap = sent.norm_text[sent.tokens[a.tok_last].nend : sent.tokens[b.tok_first].nstart]
+    between = sent.tokens[a.tok_last + 1 : b.tok_first]
+    if not between:  # "وواشنطن": the conjunction is fused with the second mention's first token
+        head = sent.tokens[b.tok_first]
+        return head.text.startswith("و") and gap.strip(" \"'«»") == ""
+    return len(between) == 1 and between[0].text == "و"

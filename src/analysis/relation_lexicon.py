@@ -1,0 +1,277 @@
+"""The relation lexicon compiled: every inflected trigger form, the polarity and modality markers, the
+words that make a mention no argument (``lexicons/relations.yaml``, validated by
+:class:`analysis.lexicon.models.RelationLexiconModel`).
+
+Forms are generated from stems and affix lists declared as data (perfect suffixes, imperfect prefixes,
+proclitics, the article and its لل contraction, enclitics, ة→ت before an enclitic), so matching stays one
+dictionary look-up per token.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from . import config
+from .lexicon.loading import compiled
+from .lexicon.models import MarkerGroup, RelationLexiconModel
+from .lexicon.source import LexiconSource
+from .normalize import NormalizeConfig, normalize_text
+
+log = logging.getLogger(__name__)
+
+__all__ = ["Trigger", "Marker", "RelationSpec", "RelationLexicon", "load_lexicon", "DEFAULT_LEXICON",
+           "STATEMENT_ABOUT"]
+
+DEFAULT_LEXICON = config.LEXICON_DIR / "relations.yaml"
+#: The relation derived from the stance module's statements (speaker -> targets), not from the lexicon.
+STATEMENT_ABOUT = "statement_about"
+
+Kind = Literal["verb", "noun", "passive"]
+Axis = Literal["polarity", "modality"]
+
+
+@dataclass(frozen=True)
+class Trigger:
+    relation: str
+    kind: Kind
+    lemma: str  # the lexicon entry (normalized) it was generated from
+    words: tuple[str, ...]  # normalized tokens of the surface form
+    symmetric: bool = False
+    target_prepositions: frozenset[str] = frozenset()
+    future: bool = False  # written with a proclitic of the future (ستدعم)
+    agent_phrase: bool = True  # من after the noun introduces its agent
+    genitive_agent: bool = False  # an actor right after the noun is its agent even without a target after
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A polarity or modality marker: ``axis`` gets the value ``neg`` / ``hyp`` from group ``group``."""
+
+    axis: Axis
+    group: str
+    words: tuple[str, ...]
+    window: int
+    before_imperfect: bool
+    in_trigger: bool = False
+
+
+@dataclass(frozen=True)
+class RelationSpec:
+    symmetric: bool
+    target_prepositions: frozenset[str]
+
+
+@dataclass(frozen=True)
+class RelationLexicon:
+    """The compiled lexicon: every inflected form keyed by its first token."""
+
+    triggers: dict[str, tuple[Trigger, ...]]  # first token -> candidates, longest first
+    specs: dict[str, RelationSpec]
+    punctuation: frozenset[str]
+    connectives: dict[str, tuple[tuple[str, ...], ...]]  # first token -> phrases (longest first)
+    relative_pronouns: frozenset[str]
+    markers: dict[str, tuple[Marker, ...]]  # first token -> markers (longest first)
+    imperfect_prefixes: tuple[str, ...]
+    imperfect_exceptions: frozenset[str]
+    question_marks: frozenset[str]
+    agent_prepositions: frozenset[str]
+    between_prepositions: frozenset[str]
+    light_verbs: frozenset[str]
+    attachment_words: frozenset[str]
+    prepositions: frozenset[str]
+    genitive_blocking_proclitics: tuple[str, ...]
+    nisba_endings: tuple[str, ...]
+    place_words: frozenset[str]
+    place_kinds: frozenset[str]
+    place_nouns: frozenset[str]
+    addressee_phrases: dict[str, tuple[tuple[str, ...], ...]]
+    call_words: frozenset[str]
+    addressee_prepositions: frozenset[str]
+    boilerplate_kinds: frozenset[str]
+    max_before: int
+    max_after: int
+
+    @property
+    def relation_types(self) -> tuple[str, ...]:
+        return tuple(sorted(self.specs))
+
+
+# --- forms generated from stems and affixes ---------------------------------------------------------
+
+def _ta_marbuta_stem(raw_form: str, norm_form: str) -> str:
+    """A final ة is written ت before a suffix (غارة + ها -> غارتها)."""
+    return norm_form[:-1] + "ت" if raw_form.endswith("ة") else norm_form
+
+
+def verb_forms(entry: dict[str, Any], para: dict[str, Any], norm: Any,
+               future: frozenset[str] = frozenset()) -> dict[str, bool]:
+    """Every form of a verb entry -> whether it is written with a proclitic of the future."""
+    out: dict[str, bool] = {}
+    enclitics = [norm(e) for e in para.get("enclitics", [""])]
+    bases: list[tuple[str, list[str]]] = []  # (form, proclitics allowed)
+    procl = [norm(p) for p in para.get("proclitics", [""])]
+    if entry.get("perfect"):
+        stem = norm(entry["perfect"])
+        for suf in para.get("perfect_suffixes", [""]):
+            bases.append((stem + norm(suf), procl))
+    if entry.get("imperfect"):
+        stem = norm(entry["imperfect"])
+        iprocl = sorted({a + b for a in procl for b in [norm(p) for p in para.get("imperfect_proclitics", [""])]
+                         if not (a and b and b[0] in "وف")})
+        for pre in para.get("imperfect_prefixes", []):
+            for suf in para.get("imperfect_suffixes", [""]):
+                bases.append((norm(pre) + stem + norm(suf), iprocl))
+    for form, proclitics in bases:
+        for p in proclitics:
+            for e in enclitics:
+                word = p + form[:-1] + e if e and form.endswith("وا") else p + form + e  # هاجموا + ها -> هاجموها
+                out[word] = out.get(word, False) or p in future
+    return out
+
+
+def noun_forms(entry: dict[str, Any], para: dict[str, Any], norm: Any) -> set[tuple[str, ...]]:
+    out: set[tuple[str, ...]] = set()
+    article = norm(para.get("article", "ال"))
+    procl = [norm(p) for p in para.get("proclitics", [""])]
+    enclitics = [norm(e) for e in para.get("enclitics", [""])]
+    then = [norm(w) for w in entry.get("then", [])]
+    endings = [norm(e) for e in para.get("modifier_endings", [""])]
+    for raw_form in entry["forms"]:
+        form = norm(raw_form)
+        for p in procl:
+            art_prefix = (p[:-1] + "لل") if p.endswith("ل") else p + article  # ل + ال is written لل
+            heads = [(art_prefix + form, True), (p + form, False)]
+            heads += [(p + _ta_marbuta_stem(raw_form, form) + e, False) for e in enclitics if e]
+            for head, definite in heads:
+                if not then:
+                    out.add((head,))
+                elif definite:
+                    out.add((head, *[article + w for w in then]))
+                else:
+                    for ending in endings:
+                        out.add((head, *[w + ending if w and not (ending == "ة" and w.endswith("ه")) else w
+                                         for w in then]))
+    return out
+
+
+def _phrase_index(phrases: Iterable[tuple[tuple[str, ...], Any]]) -> dict[str, tuple[Any, ...]]:
+    index: dict[str, list[tuple[tuple[str, ...], Any]]] = {}
+    for words, payload in phrases:
+        index.setdefault(words[0], []).append((words, payload))
+    return {k: tuple(p for _, p in sorted(v, key=lambda wp: (-len(wp[0]), str(wp[0])))) for k, v in index.items()}
+
+
+def load_lexicon(path: str | Path | None = None, *, normalization: NormalizeConfig | None = None) -> RelationLexicon:
+    """Read, validate and compile a relation lexicon (default: the packaged one); see the YAML's header for
+    the format. A mistake is a ConfigurationError naming the file and the line; the compiled lexicon is
+    cached by the SHA-256 of the file's bytes."""
+    return compiled("relations", path if path is not None else DEFAULT_LEXICON, _compile,
+                    normalization or NormalizeConfig())
+
+
+def _marker_forms(group: MarkerGroup, vpara: dict[str, Any], npara: dict[str, Any], norm: Any) -> set[tuple[str, ...]]:
+    out: set[tuple[str, ...]] = set()
+    for word in group.words:
+        words = tuple(norm(word).split())
+        if words:
+            out.update({words, ("و" + words[0], *words[1:]), ("ف" + words[0], *words[1:])})
+    for verb in group.verbs:
+        out.update((f,) for f in verb_forms(verb.model_dump(), vpara, norm))
+    for noun in group.nouns:
+        out.update(noun_forms(noun.model_dump(), npara, norm))
+    return out
+
+
+def _compile(model: RelationLexiconModel, source: LexiconSource, cfg: NormalizeConfig) -> RelationLexicon:
+    """The compiled lexicon from the validated model (its defaults are those documented in the YAML)."""
+
+    def norm(s: str) -> str:
+        return normalize_text(str(s), cfg).strip()
+
+    vpara, npara = model.paradigms.verb.model_dump(), model.paradigms.noun.model_dump()
+    future = frozenset(norm(p) for p in model.modality.future_proclitics)
+    triggers: list[tuple[tuple[str, ...], Trigger]] = []
+    specs: dict[str, RelationSpec] = {}
+    for relation, block in model.relations.items():
+        if relation == STATEMENT_ABOUT:
+            raise source.error(("relations", relation), f"{STATEMENT_ABOUT!r} comes from the stance statements, not "
+                                                        "the lexicon: choose another relation name")
+        preps = frozenset(norm(p) for p in block.target_prepositions)
+        specs[relation] = RelationSpec(block.symmetric, preps)
+
+        def settings(entry: Any) -> tuple[bool, frozenset[str]]:
+            sym = block.symmetric if entry.symmetric is None else entry.symmetric
+            tp = preps if entry.target_prepositions is None else frozenset(norm(p) for p in entry.target_prepositions)
+            return sym, tp
+
+        for j, verb in enumerate(block.verbs):
+            lemma = norm(verb.perfect or verb.imperfect or "")
+            if not lemma:
+                raise source.error(("relations", relation, "verbs", j), "a verb needs a perfect or an imperfect stem")
+            sym, tp = settings(verb)
+            triggers += [((f,), Trigger(relation, "verb", lemma, (f,), sym, tp, fut))
+                         for f, fut in verb_forms(verb.model_dump(), vpara, norm, future).items()]
+        for noun in block.nouns:
+            lemma = " ".join([norm(noun.forms[0]), *[norm(w) for w in noun.then]])
+            sym, tp = settings(noun)
+            kind: Kind = "passive" if noun.passive else "noun"
+            triggers += [(w, Trigger(relation, kind, lemma, w, sym, tp, agent_phrase=block.noun_agents,
+                                               genitive_agent=block.genitive_agents))
+                         for w in noun_forms(noun.model_dump(), npara, norm)]
+    # One surface, two readings (دعم: "he supported" / "support"): the verb reading wins, since its
+    # argument rules (SVO, then VSO) subsume the noun's default rule.
+    best: dict[tuple[str, ...], Trigger] = {}
+    for words, trig in sorted(triggers, key=lambda wt: (wt[0], wt[1].kind != "verb", wt[1].relation, wt[1].lemma)):
+        best.setdefault(words, trig)
+    for word in model.not_triggers:
+        form = norm(word)
+        for p in ("", "و", "ف", "ب", "ل", "وب", "ول"):
+            best.pop((p + form,), None)
+    markers: list[tuple[tuple[str, ...], Marker]] = []
+    for axis, block in (("polarity", model.polarity), ("modality", model.modality)):
+        for name, group in block.groups.items():
+            window = group.window if group.window is not None else block.window
+            markers += [(w, Marker(axis, name, w, window, group.before_imperfect, group.in_trigger))  # type: ignore[arg-type]
+                        for w in _marker_forms(group, vpara, npara, norm)]
+    clauses, na = model.clauses, model.non_arguments
+    connectives = [tuple(norm(c).split()) for c in clauses.connectives]
+    call_words = {norm(w) for w in na.call_words}
+    for verb in na.call_verbs:
+        call_words.update(verb_forms(verb.model_dump(), vpara, norm))
+    addressee_phrases = [tuple(norm(p).split()) for p in na.addressee_phrases]
+    light: set[str] = set()
+    for verb in model.light_verbs:  # only forms with an object pronoun: the pronoun is the noun
+        light.update(f for f in verb_forms(verb.model_dump(), vpara, norm) if f.endswith(("ه", "ها", "هم")))
+    lexicon = RelationLexicon(
+        triggers=_phrase_index((w, t) for w, t in best.items()),
+        specs=specs,
+        punctuation=frozenset(clauses.punctuation),
+        connectives=_phrase_index((c, c) for c in connectives if c),
+        relative_pronouns=frozenset(norm(r) for r in clauses.relative_pronouns),
+        markers=_phrase_index(markers),
+        imperfect_prefixes=tuple(norm(p) for p in vpara.get("imperfect_prefixes", [])),
+        imperfect_exceptions=frozenset(norm(w) for w in model.modality.imperfect_exceptions),
+        question_marks=frozenset(model.modality.question_marks),
+        agent_prepositions=frozenset(norm(p) for p in model.agent_prepositions),
+        between_prepositions=frozenset(norm(p) for p in model.between_prepositions),
+        light_verbs=frozenset(light),
+        attachment_words=frozenset(norm(p) for p in model.attachment_words),
+        prepositions=frozenset(norm(p) for p in model.prepositions),
+        genitive_blocking_proclitics=tuple(norm(p) for p in model.preposition_proclitics),
+        nisba_endings=tuple(norm(e) for e in model.nisba_endings),
+        place_words=frozenset(norm(p) for p in na.place_words),
+        place_kinds=frozenset(na.place_kinds),
+        place_nouns=frozenset(norm(p) for p in na.place_nouns),
+        addressee_phrases=_phrase_index((p, p) for p in addressee_phrases if p),
+        call_words=frozenset(call_words),
+        addressee_prepositions=frozenset(norm(p) for p in na.addressee_prepositions),
+        boilerplate_kinds=frozenset(na.boilerplate_kinds),
+        max_before=model.max_tokens_before,
+        max_after=model.max_tokens_after,
+    )
+    log.info("relation lexicon %s: %d trigger forms, %d relation types", source.path, len(best), len(specs))
+    return lexicon
