@@ -1,0 +1,101 @@
+"""Quotation marks in four kinds, each its own cue category, with who put the marks and whose words they hold.
+
+- ``partial_quote``: the speaker's own words in marks inside reported (indirect) speech (قال إن الهجوم بدأ
+  "لتطهير المناطق"): the outlet put the marks, the words are the speaker's;
+- ``scare_quote``: the writer keeps a term at a distance (حملة "تحرير" in narration; a term after ما يسمى):
+  marked by the outlet in narration, by the speaker inside a direct quotation; nobody's reproduced words;
+- ``quoted_name``: marks around a name or title (عملية "غصن الزيتون", طراز "إس-400", a medium in the
+  attribution, an actor's name);
+- ``so_called``: ما يسمى / ما سماه / ما وصفه بـ / المزعومة, credited to whoever writes it (the voice it
+  sits in); a quotation right after it is a scare quote in that voice.
+
+A whole direct quotation (the content of a direct statement) is no cue: it is a statement.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from .document import WORD, Doc
+from .frames import Frame
+from .records import OUTLET, Statement
+
+_CLAUSE_PUNCT = re.compile(r"[،,.;؛:!؟?]")
+
+
+@dataclass(frozen=True)
+class QuoteCue:
+    start: int  # normalized, marks included
+    end: int
+    category: str
+    subtype: str
+    voice: str
+    marked_by: str
+    words_of: str
+
+
+def so_called_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Normalized spans of the so-called constructions (ما يسمى, المزعومة ...)."""
+    pattern = doc.lex.so_called_re
+    return [] if pattern is None else [m.span() for m in pattern.finditer(doc.t)]
+
+
+def _innermost(statements: Sequence[Statement], pos: int) -> Statement | None:
+    best = None
+    for st in statements:
+        if st.norm_start <= pos < st.norm_end and (best is None or st.norm_end - st.norm_start < best.norm_end - best.norm_start):
+            best = st
+    return best
+
+
+def _title_before(doc: Doc, o: int) -> bool:
+    """A title or model noun right before the quotation (فيلم "…", طراز "…", مجلة "…")."""
+    prev = WORD.findall(doc.t, max(0, o - 30), o)
+    return bool(prev) and doc.strip_proclitic(prev[-1], doc.lex.title_nouns) in doc.lex.title_nouns
+
+
+def _follows(doc: Doc, end: int, o: int) -> bool:
+    """The quotation at ``o`` is the term of the construction ending at ``end`` (ما يسمى ب"…", ما وصفه X بـ"…")."""
+    if end > o or o - end > 40:
+        return False
+    between = WORD.findall(doc.t, end, o)
+    return len(between) <= 3 and (not between or between[-1] == "ب")
+
+
+def quotation_cues(doc: Doc, statements: Sequence[Statement], frames: Sequence[Frame],
+                   so_called: Sequence[tuple[int, int]], voice: Callable[[int], str]) -> list[QuoteCue]:
+    """Every quotation pair of the document that is a cue, classified into one of the three marked kinds."""
+    lex, t = doc.lex, doc.t
+    max_scare = lex.settings["max_scare_quote_words"]
+    direct_starts = {f.content_start for f in frames if f.quote_type == "direct"}
+    so_called_ends = [e for _, e in so_called]
+    out: list[QuoteCue] = []
+    for o, c in doc.quotes:
+        s, e = doc.trim(o + 1, c)
+        words = WORD.findall(t, s, e)
+        if not words:
+            continue
+        st = _innermost(statements, o)
+        # a headline colon (لافروف: موسكو وواشنطن اتفقتا ...) paraphrases: marks in it are the speaker's words
+        in_direct = st is not None and st.quote_type == "direct" and st.verb != ":"
+        if s in direct_starts or (st is not None and st.quote_type == "direct" and st.norm_start >= o - 1):
+            continue  # the content of a direct statement: a statement, not a cue
+        marker = st.speaker_actor if in_direct else OUTLET
+        punct = bool(_CLAUSE_PUNCT.search(t, s, e))
+        in_attribution = any(f.attribution and f.attribution[0] <= o and c < f.attribution[1] for f in frames)
+        if o in doc.name_quotes or _title_before(doc, o) or in_attribution:
+            if len(words) <= lex.max_name_words and not punct:
+                out.append(QuoteCue(o, c + 1, "quoted_name", "", voice(o), marker, ""))
+            continue
+        if any(_follows(doc, end, o) for end in so_called_ends):
+            if len(words) <= max_scare and not punct:
+                out.append(QuoteCue(o, c + 1, "scare_quote", "distancing", voice(o), marker, ""))
+            continue
+        if st is not None and not in_direct:
+            out.append(QuoteCue(o, c + 1, "partial_quote", "", st.speaker_actor, OUTLET, st.speaker_actor))
+            continue
+        if len(words) <= max_scare and not punct:
+            out.append(QuoteCue(o, c + 1, "scare_quote", "distancing", voice(o), marker, ""))
+    return out
