@@ -116,10 +116,14 @@ def cues_of(doc: Doc, statements: list[Statement], frames: list[Frame]) -> list[
     # normalized start, end, category, subtype, target_actor, marked_by, words_of, voice ("" = of the position)
     items: list[tuple[int, int, str, str, str, str, str, str]] = []
     framed = set()
+    hit_at = {h.start: h for h in doc.hits}
     for f in frames:
         if f.entry is not None and f.entry.form != "according_to":  # بحسب is not a verb: no reporting_verb cue
-            items.append((f.verb_start, f.verb_end, "reporting_verb", f.entry.subtype, "", "", "", ""))
             framed.add(f.verb_start)
+            h = hit_at.get(f.verb_start)
+            if h is not None and _excluded(doc, h, f.entry):
+                continue  # المدعي العام إن ...: the prosecutor, not "alleged"
+            items.append((f.verb_start, f.verb_end, "reporting_verb", f.entry.subtype, "", "", "", ""))
     for h in doc.hits:
         if names.covers(h.start, h.end):
             continue  # a word of a name (هيئة تحرير الشام, رئيس تحرير): no cue

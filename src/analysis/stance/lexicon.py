@@ -120,7 +120,8 @@ def _forms(stem: str, paradigm: dict[str, Any], article: str) -> set[tuple[str, 
     for pre in paradigm.get("prefixes", [""]) or [""]:
         for suf in paradigm.get("suffixes", [""]) or [""]:
             out.add((f"{pre}{stem}{suf}", False))
-            if paradigm.get("article") and not pre and suf in ("", "ة", "ات", "ون", "ين", "ان", "تان", "تين"):
+            # ة is normalized to ه with the default NormalizeConfig: both spellings take the article (الخلافة)
+            if paradigm.get("article") and not pre and suf in ("", "ة", "ه", "ات", "ون", "ين", "ان", "تان", "تين"):
                 out.add((f"{article}{pre}{stem}{suf}", True))
     return out
 
