@@ -61,7 +61,8 @@ def test_a_quoted_actor_name_is_a_name_even_without_a_name_head(lex):
     text = 'وأعلن "داعش" مسؤوليته عن الهجوم، فيما ندد البيان بالعمل "الجبان".'
     isis = mention(text, "داعش", "ISIS", alias="داعش")
     cues = find_cues(text, mentions=[isis], lexicon=lex)
-    assert spans(text, cues, "scare_quote") == ['"الجبان"']
+    assert spans(text, cues, "scare_quote") == []
+    assert spans(text, cues, "partial_quote") == ['"الجبان"']  # ندد البيان: the statement's word, not the outlet's
     naming = [c for c in cues if c.category == "naming"]
     assert [(c.surface, c.subtype) for c in naming] == [("داعش", "pejorative_acronym")]
 

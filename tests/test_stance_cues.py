@@ -105,3 +105,12 @@ def test_an_evaluative_term_records_the_actor_it_evaluates(lex):
 
     cues = find_cues(text, mentions=[M(start, start + len("حزب الله"), "HEZBOLLAH")], lexicon=lex)
     assert [(c.surface, c.target_actor) for c in of(cues, "evaluative")] == [("ميليشيات", "HEZBOLLAH"), ("الإرهاب", "")]
+
+
+def test_a_quotation_in_narration_is_someones_words_a_contested_label_or_no_cue(lex):
+    text = ('ودعت الحكومة البريطانية إلى "الانخراط بشكل صحيح" في التحقيق. وأرسل الأسد وفد "معارضة" إلى الأكراد. '
+            'وكان "الفان" يمر مسرعا. وعرضت منظومة "S 300" في الساحة.')
+    cues = find_cues(text, mentions=[], lexicon=lex)
+    assert [(c.surface, c.words_of) for c in of(cues, "partial_quote")] == [('"الانخراط بشكل صحيح"', "UNKNOWN")]
+    assert [c.surface for c in of(cues, "scare_quote")] == ['"معارضة"']
+    assert [c.surface for c in of(cues, "quoted_name")] == ['"S 300"']  # "الفان": a colloquial word, no cue

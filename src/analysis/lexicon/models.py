@@ -267,6 +267,10 @@ class Quotes(_Model):
     title_nouns: Affixes = Field([], description="a quotation right after one of these is a title or model name "
                                                  "(فيلم, طراز, شركة, مجلة), never speech or distancing")
     max_name_words: int = 8
+    speech_context: Affixes = Field([], description="words (stems of speech and stance verbs and nouns) that, earlier "
+                                                    "in the sentence, make a quotation in narration someone's words")
+    contested_terms: Affixes = Field([], description="words that make a short quotation in narration the writer's "
+                                                     "distancing (معارضة, معتدلة, ثوار): a scare quote")
     rationale: Note | None = None
 
 

@@ -91,6 +91,8 @@ class StanceLexicon:
     so_called_re: re.Pattern[str] | None = None
     title_nouns: frozenset[str] = frozenset()
     max_name_words: int = 8
+    speech_context: tuple[str, ...] = ()  # word prefixes (stems): دعا يدعو -> "دع" is too short; stems are listed
+    contested_terms: frozenset[str] = frozenset()
 
 
 def _exclusions(items: Sequence[Any], n: Any) -> tuple[Exclusion, ...]:
@@ -276,6 +278,8 @@ def _compile(model: StanceLexiconModel, source: LexiconSource, cfg: NormalizeCon
         so_called_re=_so_called_re(model.so_called, n),
         title_nouns=frozenset(n(x) for x in quotes.title_nouns),
         max_name_words=quotes.max_name_words,
+        speech_context=tuple(sorted({n(x) for x in quotes.speech_context}, key=len, reverse=True)),
+        contested_terms=frozenset(n(x) for x in quotes.contested_terms),
     )
 
 

@@ -3,7 +3,10 @@
 - ``partial_quote``: the speaker's own words in marks inside reported (indirect) speech (قال إن الهجوم بدأ
   "لتطهير المناطق"): the outlet put the marks, the words are the speaker's;
 - ``scare_quote``: the writer keeps a term at a distance (حملة "تحرير" in narration; a term after ما يسمى):
-  marked by the outlet in narration, by the speaker inside a direct quotation; nobody's reproduced words;
+  marked by the outlet in narration, by the speaker inside a direct quotation; nobody's reproduced words.
+  In narration a short quotation is someone's words when a speech or stance word comes earlier in its
+  sentence (a partial quote of the nearest actor), a scare quote when it holds a contested label, and no
+  cue otherwise (a colloquial or foreign word in marks);
 - ``quoted_name``: marks around a name or title (عملية "غصن الزيتون", طراز "إس-400", a medium in the
   attribution, an actor's name);
 - ``so_called``: ما يسمى / ما سماه / ما وصفه بـ / المزعومة, credited to whoever writes it (the voice it
@@ -20,9 +23,10 @@ from dataclasses import dataclass
 
 from .document import WORD, Doc
 from .frames import Frame
-from .records import OUTLET, Statement
+from .records import OUTLET, UNKNOWN, Statement
 
 _CLAUSE_PUNCT = re.compile(r"[،,.;؛:!؟?]")
+_LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9٠-٩]")
 
 
 @dataclass(frozen=True)
@@ -51,9 +55,42 @@ def _innermost(statements: Sequence[Statement], pos: int) -> Statement | None:
 
 
 def _title_before(doc: Doc, o: int) -> bool:
-    """A title or model noun right before the quotation (فيلم "…", طراز "…", مجلة "…")."""
-    prev = WORD.findall(doc.t, max(0, o - 30), o)
-    return bool(prev) and doc.strip_proclitic(prev[-1], doc.lex.title_nouns) in doc.lex.title_nouns
+    """A title or model noun right before the quotation, or before one adjective (فيلم "…", طراز "…",
+    العملية الشاملة "سيناء 2018")."""
+    prev = WORD.findall(doc.t, max(0, o - 40), o)[-2:]
+    nouns = doc.lex.title_nouns
+    return any(doc.strip_proclitic(w, nouns) in nouns for w in prev[-1:]) or (
+        len(prev) == 2 and prev[1].startswith("ال") and doc.strip_proclitic(prev[0], nouns) in nouns)
+
+
+def _looks_like_a_name(text: str) -> bool:
+    """Latin letters or digits: a model, a code name or a dated event (S 300, إس-400, حرب تموز 2006)."""
+    return bool(_LATIN_OR_DIGIT.search(text))
+
+
+def _evaluative_inside(doc: Doc, s: int, e: int) -> bool:
+    return any(s <= h.start and h.end <= e and any(doc.lex.entries[r].category == "evaluative" for r in h.entries)
+               for h in doc.hits if h.start < e and h.end > s)
+
+
+def _contested(doc: Doc, s: int, e: int) -> bool:
+    """The quotation holds a contested label: an evaluative term or one of ``quotes.contested_terms``."""
+    terms = doc.lex.contested_terms
+    return _evaluative_inside(doc, s, e) or any(doc.strip_proclitic(w, terms) in terms for w in WORD.findall(doc.t, s, e))
+
+
+def _speech_speaker(doc: Doc, o: int) -> str | None:
+    """Someone speaks earlier in the quotation's sentence (a speech or stance word, a reporting verb): the
+    nearest actor mention before the quotation in the sentence (UNKNOWN when none); None when nobody speaks."""
+    start = doc.sent_starts[doc.sentence_index(o)]
+    context = doc.lex.speech_context
+    words = WORD.findall(doc.t, start, o)
+    spoken = any(doc.strip_proclitic(w, frozenset(context)) in context for w in words) or any(
+        start <= h.start < o and any(doc.lex.entries[r].category == "reporting_verb" for r in h.entries) for h in doc.hits)
+    if not spoken:
+        return None
+    before = [m for m in doc.mentions if start <= m.start and m.end <= o]
+    return before[-1].actor if before else UNKNOWN
 
 
 def _follows(doc: Doc, end: int, o: int) -> bool:
@@ -85,7 +122,8 @@ def quotation_cues(doc: Doc, statements: Sequence[Statement], frames: Sequence[F
         marker = st.speaker_actor if in_direct else OUTLET
         punct = bool(_CLAUSE_PUNCT.search(t, s, e))
         in_attribution = any(f.attribution and f.attribution[0] <= o and c < f.attribution[1] for f in frames)
-        if o in doc.name_quotes or _title_before(doc, o) or in_attribution:
+        label = len(words) <= 2 and _evaluative_inside(doc, s, e)  # مجموعة "إرهابية": a label, not a name
+        if not label and (o in doc.name_quotes or _title_before(doc, o) or in_attribution or _looks_like_a_name(t[s:e])):
             if len(words) <= lex.max_name_words and not punct:
                 out.append(QuoteCue(o, c + 1, "quoted_name", "", voice(o), marker, ""))
             continue
@@ -96,6 +134,16 @@ def quotation_cues(doc: Doc, statements: Sequence[Statement], frames: Sequence[F
         if st is not None and not in_direct:
             out.append(QuoteCue(o, c + 1, "partial_quote", "", st.speaker_actor, OUTLET, st.speaker_actor))
             continue
-        if len(words) <= max_scare and not punct:
+        if len(words) > max_scare or punct:
+            continue  # speech, not a term
+        if in_direct:  # marks inside a direct quotation: the speaker's own distancing
             out.append(QuoteCue(o, c + 1, "scare_quote", "distancing", voice(o), marker, ""))
+            continue
+        speaker = _speech_speaker(doc, o)
+        if speaker is not None:  # narration that reports someone's words: دعت الحكومة إلى "التخلي عن ..."
+            out.append(QuoteCue(o, c + 1, "partial_quote", "", speaker, OUTLET, speaker))
+        elif _contested(doc, s, e):  # a contested label the outlet holds at a distance: وفد "معارضة"
+            out.append(QuoteCue(o, c + 1, "scare_quote", "distancing", OUTLET, OUTLET, ""))
+        # else: a quoted term of nobody in particular (a colloquial or foreign word, a title without a
+        # title noun): no stance cue
     return out
