@@ -122,7 +122,7 @@ def quotation_cues(doc: Doc, statements: Sequence[Statement], frames: Sequence[F
         marker = st.speaker_actor if in_direct else OUTLET
         punct = bool(_CLAUSE_PUNCT.search(t, s, e))
         in_attribution = any(f.attribution and f.attribution[0] <= o and c < f.attribution[1] for f in frames)
-        label = len(words) <= 2 and _evaluative_inside(doc, s, e)  # مجموعة "إرهابية": a label, not a name
+        label = len(words) == 1 and _evaluative_inside(doc, s, e)  # مجموعة "إرهابية": a label, not a name
         if not label and (o in doc.name_quotes or _title_before(doc, o) or in_attribution or _looks_like_a_name(t[s:e])):
             if len(words) <= lex.max_name_words and not punct:
                 out.append(QuoteCue(o, c + 1, "quoted_name", "", voice(o), marker, ""))
