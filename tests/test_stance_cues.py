@@ -3,6 +3,8 @@ distancing nouns and the actor an evaluative term evaluates; every example of th
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pytest
 import yaml
 
@@ -17,6 +19,17 @@ def lex():
 
 def of(cues, category):
     return [c for c in cues if c.category == category]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """What stance needs of an actor mention: raw offsets, actor, kind and alias."""
+
+    start: int
+    end: int
+    actor: str
+    kind: str = "name"
+    alias: str = ""
 
 
 def _entries():
@@ -95,15 +108,9 @@ def test_distancing_verbs_with_a_noun_object_and_not_named_or_prosecutor(lex):
 
 
 def test_an_evaluative_term_records_the_actor_it_evaluates(lex):
-    from analysis.stance.records import Cue  # noqa: F401  (the field exists on the record)
     text = "وقصفت ميليشيات حزب الله القرية. وقال إن الإرهاب خطر على الجميع."
     start = text.index("حزب الله")
-
-    class M:
-        def __init__(self, s, e, actor):
-            self.start, self.end, self.actor, self.kind, self.alias = s, e, actor, "name", ""
-
-    cues = find_cues(text, mentions=[M(start, start + len("حزب الله"), "HEZBOLLAH")], lexicon=lex)
+    cues = find_cues(text, mentions=[Mention(start, start + len("حزب الله"), "HEZBOLLAH")], lexicon=lex)
     assert [(c.surface, c.target_actor) for c in of(cues, "evaluative")] == [("ميليشيات", "HEZBOLLAH"), ("الإرهاب", "")]
 
 
@@ -114,3 +121,9 @@ def test_a_quotation_in_narration_is_someones_words_a_contested_label_or_no_cue(
     assert [(c.surface, c.words_of) for c in of(cues, "partial_quote")] == [('"الانخراط بشكل صحيح"', "UNKNOWN")]
     assert [c.surface for c in of(cues, "scare_quote")] == ['"معارضة"']
     assert [c.surface for c in of(cues, "quoted_name")] == ['"S 300"']  # "الفان": a colloquial word, no cue
+    hezbollah = 'وقال ناشطون إن القائد تابع "لحزب الله" في المنطقة.'
+    start = hezbollah.index("حزب الله")
+
+    mention = Mention(start, start + len("حزب الله"), "HEZBOLLAH")
+    named = find_cues(hezbollah, mentions=[mention], lexicon=lex)
+    assert [c.surface for c in of(named, "quoted_name")] == ['"لحزب الله"'] and not of(named, "partial_quote")

@@ -26,7 +26,8 @@ from .frames import Frame
 from .records import OUTLET, UNKNOWN, Statement
 
 _CLAUSE_PUNCT = re.compile(r"[،,.;؛:!؟?]")
-_LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9٠-٩]")
+_LATIN = re.compile(r"[A-Za-z]")
+_DIGIT = re.compile(r"[0-9٠-٩]")
 
 
 @dataclass(frozen=True)
@@ -55,17 +56,22 @@ def _innermost(statements: Sequence[Statement], pos: int) -> Statement | None:
 
 
 def _title_before(doc: Doc, o: int) -> bool:
-    """A title or model noun right before the quotation, or before one adjective (فيلم "…", طراز "…",
-    العملية الشاملة "سيناء 2018")."""
-    prev = WORD.findall(doc.t, max(0, o - 40), o)[-2:]
-    nouns = doc.lex.title_nouns
-    return any(doc.strip_proclitic(w, nouns) in nouns for w in prev[-1:]) or (
-        len(prev) == 2 and prev[1].startswith("ال") and doc.strip_proclitic(prev[0], nouns) in nouns)
+    """A title or model noun right before the quotation (فيلم "…", طراز "…", مجلة "…")."""
+    prev = WORD.findall(doc.t, max(0, o - 30), o)
+    return bool(prev) and doc.strip_proclitic(prev[-1], doc.lex.title_nouns) in doc.lex.title_nouns
 
 
 def _looks_like_a_name(text: str) -> bool:
-    """Latin letters or digits: a model, a code name or a dated event (S 300, إس-400, حرب تموز 2006)."""
-    return bool(_LATIN_OR_DIGIT.search(text))
+    """Latin letters, or digits in at most three words: a model, a code name or a dated event (S 300, إس-400,
+    إف 15, سيناء 2018); "أكثر من 100 عائلة" is a phrase."""
+    return bool(_LATIN.search(text)) or (bool(_DIGIT.search(text)) and len(WORD.findall(text)) <= 3)
+
+
+def _mention_alone(doc: Doc, s: int, e: int) -> bool:
+    """An actor mention fills the quotation after a proclitic ("لحزب الله")."""
+    first = WORD.match(doc.t, s)
+    limit = first.end() if first else s
+    return any(s < m.start < limit and m.end >= e for m in doc.mentions_in(s, e + 1))
 
 
 def _evaluative_inside(doc: Doc, s: int, e: int) -> bool:
@@ -123,7 +129,8 @@ def quotation_cues(doc: Doc, statements: Sequence[Statement], frames: Sequence[F
         punct = bool(_CLAUSE_PUNCT.search(t, s, e))
         in_attribution = any(f.attribution and f.attribution[0] <= o and c < f.attribution[1] for f in frames)
         label = len(words) == 1 and _evaluative_inside(doc, s, e)  # مجموعة "إرهابية": a label, not a name
-        if not label and (o in doc.name_quotes or _title_before(doc, o) or in_attribution or _looks_like_a_name(t[s:e])):
+        if not label and (o in doc.name_quotes or _title_before(doc, o) or in_attribution or _looks_like_a_name(t[s:e])
+                          or _mention_alone(doc, s, e)):
             if len(words) <= lex.max_name_words and not punct:
                 out.append(QuoteCue(o, c + 1, "quoted_name", "", voice(o), marker, ""))
             continue
