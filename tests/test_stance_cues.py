@@ -121,7 +121,7 @@ def test_a_quotation_in_narration_is_someones_words_a_contested_label_or_no_cue(
     assert [(c.surface, c.words_of) for c in of(cues, "partial_quote")] == [('"الانخراط بشكل صحيح"', "UNKNOWN")]
     assert [c.surface for c in of(cues, "scare_quote")] == ['"معارضة"']
     assert [c.surface for c in of(cues, "quoted_name")] == ['"S 300"']  # "الفان": a colloquial word, no cue
-    hezbollah = 'وقال ناشطون إن القائد تابع "لحزب الله" في المنطقة.'
+    hezbollah = 'وقال ناشطون إن القائد ينتمي "لحزب الله" منذ سنوات.'
     start = hezbollah.index("حزب الله")
 
     mention = Mention(start, start + len("حزب الله"), "HEZBOLLAH")
