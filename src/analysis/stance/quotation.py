@@ -85,14 +85,32 @@ def _contested(doc: Doc, s: int, e: int) -> bool:
     return _evaluative_inside(doc, s, e) or any(doc.strip_proclitic(w, terms) in terms for w in WORD.findall(doc.t, s, e))
 
 
-def _speech_speaker(doc: Doc, o: int) -> str | None:
-    """Someone speaks earlier in the quotation's sentence (a speech or stance word, a reporting verb): the
+def _whole_indirect_content(doc: Doc, indirect: Sequence[Frame], o: int) -> bool:
+    """The quotation opens right after an إن/أن complementizer (at most ``speech_after_complement_words``)."""
+    after = doc.lex.settings["speech_after_complement_words"]
+    for f in indirect:
+        if f.content_start <= o < f.content_start + 80:
+            m = WORD.match(doc.t, f.content_start)
+            comp_end = m.end() if m else f.content_start
+            if comp_end <= o and len(WORD.findall(doc.t, comp_end, o)) <= after:
+                return True
+    return False
+
+
+def _speech_speaker(doc: Doc, o: int, c: int) -> str | None:
+    """Someone speaks in the quotation's sentence: a speech or stance word or a reporting verb before it, or
+    an according-to marker right after it (… "تنفيذا لتوجيهات العبادي"، حسبما جاء في بيان). The speaker is the
     nearest actor mention before the quotation in the sentence (UNKNOWN when none); None when nobody speaks."""
-    start = doc.sent_starts[doc.sentence_index(o)]
+    si = doc.sentence_index(o)
+    start, end = doc.sent_starts[si], doc.sent_ends[si]
     context = doc.lex.speech_context
+    keep = frozenset(context)
     words = WORD.findall(doc.t, start, o)
-    spoken = any(doc.strip_proclitic(w, frozenset(context)) in context for w in words) or any(
-        start <= h.start < o and any(doc.lex.entries[r].category == "reporting_verb" for r in h.entries) for h in doc.hits)
+    following = WORD.findall(doc.t, c, min(end, c + 30))[:1]
+    according = doc.lex.according
+    spoken = any(doc.strip_proclitic(w, keep) in keep for w in words) or any(
+        start <= h.start < o and any(doc.lex.entries[r].category == "reporting_verb" for r in h.entries) for h in doc.hits
+    ) or bool(following and according is not None and according.marker_re.fullmatch(following[0]))
     if not spoken:
         return None
     before = [m for m in doc.mentions if start <= m.start and m.end <= o]
@@ -114,16 +132,25 @@ def quotation_cues(doc: Doc, statements: Sequence[Statement], frames: Sequence[F
     max_scare = lex.settings["max_scare_quote_words"]
     direct_starts = {f.content_start for f in frames if f.quote_type == "direct"}
     so_called_ends = [e for _, e in so_called]
+    indirect = sorted((f for f in frames if f.quote_type != "direct" and not (f.entry and f.entry.form == "according_to")),
+                      key=lambda f: f.content_start)
     out: list[QuoteCue] = []
     for o, c in doc.quotes:
         s, e = doc.trim(o + 1, c)
         words = WORD.findall(t, s, e)
         if not words:
             continue
+        before = t[max(0, o - 3):o].rstrip()
+        if before.endswith(":") and len(words) > 2:
+            continue  # a quotation after a colon is direct speech (a statement), not a cue
         st = _innermost(statements, o)
         # a headline colon (لافروف: موسكو وواشنطن اتفقتا ...) paraphrases: marks in it are the speaker's words
         in_direct = st is not None and st.quote_type == "direct" and st.verb != ":"
         if s in direct_starts or (st is not None and st.quote_type == "direct" and st.norm_start >= o - 1):
+            prev = WORD.findall(t, max(0, o - 20), o)[-1:]
+            if st is not None and prev and doc.strip_proclitic(prev[0], lex.governing_preps) in lex.governing_preps:
+                # شدد على "ضرورة الحل": the object of the verb's preposition, the speaker's words in his clause
+                out.append(QuoteCue(o, c + 1, "partial_quote", "", st.speaker_actor, OUTLET, st.speaker_actor))
             continue  # the content of a direct statement: a statement, not a cue
         marker = st.speaker_actor if in_direct else OUTLET
         punct = bool(_CLAUSE_PUNCT.search(t, s, e))
@@ -134,6 +161,8 @@ def quotation_cues(doc: Doc, statements: Sequence[Statement], frames: Sequence[F
             if len(words) <= lex.max_name_words and not punct:
                 out.append(QuoteCue(o, c + 1, "quoted_name", "", voice(o), marker, ""))
             continue
+        if _whole_indirect_content(doc, indirect, o):
+            continue  # قال إن "…": the quotation is the reported clause itself, a statement, not a cue
         if any(_follows(doc, end, o) for end in so_called_ends):
             if len(words) <= max_scare and not punct:
                 out.append(QuoteCue(o, c + 1, "scare_quote", "distancing", voice(o), marker, ""))
@@ -141,14 +170,14 @@ def quotation_cues(doc: Doc, statements: Sequence[Statement], frames: Sequence[F
         if st is not None and not in_direct:
             out.append(QuoteCue(o, c + 1, "partial_quote", "", st.speaker_actor, OUTLET, st.speaker_actor))
             continue
+        speaker = None if in_direct else _speech_speaker(doc, o, c)
+        if speaker is not None:  # narration that reports someone's words: دعت الحكومة إلى "التخلي عن ..."
+            out.append(QuoteCue(o, c + 1, "partial_quote", "", speaker, OUTLET, speaker))
+            continue
         if len(words) > max_scare or punct:
             continue  # speech, not a term
         if in_direct:  # marks inside a direct quotation: the speaker's own distancing
             out.append(QuoteCue(o, c + 1, "scare_quote", "distancing", voice(o), marker, ""))
-            continue
-        speaker = _speech_speaker(doc, o)
-        if speaker is not None:  # narration that reports someone's words: دعت الحكومة إلى "التخلي عن ..."
-            out.append(QuoteCue(o, c + 1, "partial_quote", "", speaker, OUTLET, speaker))
         elif _contested(doc, s, e):  # a contested label the outlet holds at a distance: وفد "معارضة"
             out.append(QuoteCue(o, c + 1, "scare_quote", "distancing", OUTLET, OUTLET, ""))
         # else: a quoted term of nobody in particular (a colloquial or foreign word, a title without a
