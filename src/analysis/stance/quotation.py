@@ -67,6 +67,14 @@ def _looks_like_a_name(text: str) -> bool:
     return bool(_LATIN.search(text)) or (bool(_DIGIT.search(text)) and len(WORD.findall(text)) <= 3)
 
 
+def _descriptor_only(doc: Doc, s: int, e: int, o: int) -> bool:
+    """Only descriptor mentions cover the quotation (no name head, trigger or title noun before it)."""
+    covering = [m for m in doc.mentions_in(max(0, s - 40), e + 1) if m.start <= s + 2 and m.end >= e]
+    words = WORD.findall(doc.t, s, e)
+    return bool(covering) and all(m.kind == "descriptor" for m in covering) and not _title_before(doc, o) and not (
+        words and words[0] in doc.lex.name_heads)
+
+
 def _mention_alone(doc: Doc, s: int, e: int) -> bool:
     """An actor mention fills the quotation after a proclitic ("لحزب الله")."""
     first = WORD.match(doc.t, s)
@@ -155,7 +163,12 @@ def quotation_cues(doc: Doc, statements: Sequence[Statement], frames: Sequence[F
         marker = st.speaker_actor if in_direct else OUTLET
         punct = bool(_CLAUSE_PUNCT.search(t, s, e))
         in_attribution = any(f.attribution and f.attribution[0] <= o and c < f.attribution[1] for f in frames)
+        if any(_follows(doc, end, o) for end in so_called_ends):
+            if len(words) <= max_scare and not punct:
+                out.append(QuoteCue(o, c + 1, "scare_quote", "distancing", voice(o), marker, ""))
+            continue
         label = len(words) == 1 and _evaluative_inside(doc, s, e)  # مجموعة "إرهابية": a label, not a name
+        label = label or _descriptor_only(doc, s, e, o)  # "الداعشية", "المحرقة التركية": a descriptor, no name
         if not label and (o in doc.name_quotes or _title_before(doc, o) or in_attribution or _looks_like_a_name(t[s:e])
                           or _mention_alone(doc, s, e)):
             if len(words) <= lex.max_name_words and not punct:
@@ -163,10 +176,6 @@ def quotation_cues(doc: Doc, statements: Sequence[Statement], frames: Sequence[F
             continue
         if _whole_indirect_content(doc, indirect, o):
             continue  # قال إن "…": the quotation is the reported clause itself, a statement, not a cue
-        if any(_follows(doc, end, o) for end in so_called_ends):
-            if len(words) <= max_scare and not punct:
-                out.append(QuoteCue(o, c + 1, "scare_quote", "distancing", voice(o), marker, ""))
-            continue
         if st is not None and not in_direct:
             out.append(QuoteCue(o, c + 1, "partial_quote", "", st.speaker_actor, OUTLET, st.speaker_actor))
             continue
@@ -178,6 +187,8 @@ def quotation_cues(doc: Doc, statements: Sequence[Statement], frames: Sequence[F
             continue  # speech, not a term
         if in_direct:  # marks inside a direct quotation: the speaker's own distancing
             out.append(QuoteCue(o, c + 1, "scare_quote", "distancing", voice(o), marker, ""))
+        elif (o == 0 or t[o - 1] == "\n") and len(words) >= 3:
+            pass  # a quotation opening a headline or subheading is someone's words, speaker unnamed: no cue
         elif _contested(doc, s, e):  # a contested label the outlet holds at a distance: وفد "معارضة"
             out.append(QuoteCue(o, c + 1, "scare_quote", "distancing", OUTLET, OUTLET, ""))
         # else: a quoted term of nobody in particular (a colloquial or foreign word, a title without a
