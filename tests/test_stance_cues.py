@@ -77,7 +77,7 @@ def test_qalsadi_tells_a_perfect_from_an_imperfect_after_qad():
 
 
 def test_qad_before_a_perfect_is_no_hedge(lex):
-    text = "وقد توقفت المعارك أمس. وقد تكون هناك مفاوضات قريبا."
+    text = "وقد توقفت المعارك أمس. وكان ترامب قد توعد بالرد. وقد تكون هناك مفاوضات قريبا."
     assert [c.surface for c in of(find_cues(text, mentions=[], lexicon=lex), "hedge")] == ["قد تكون"]
 
 

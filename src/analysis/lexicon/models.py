@@ -219,6 +219,8 @@ class QadHedge(_Model):
     subtype: str = "epistemic"
     imperfect_prefixes: Affixes = ["ي", "ت"]
     perfect_exceptions: Affixes = []
+    auxiliaries: Affixes = Field([], description="كان قد + verb is a pluperfect (كان ترامب قد توعد): an auxiliary at "
+                                                 "most three words before قد cancels the hedge")
     morphology: bool = Field(True, description="ask the morphological analyser (qalsadi) whether the word "
                                                "after قد can be a 3rd-person imperfect; off: prefixes only")
     rationale: Note | None = None

@@ -38,6 +38,9 @@ def _qad_hedges(doc: Doc) -> list[tuple[int, int]]:
         v = m.group("v")
         if not (v.startswith(q["prefixes"]) and v not in q["exceptions"] and len(v) >= 3):
             continue
+        window = re.split(r"[،,.;؛:!؟?\n]", doc.t[max(0, m.start() - 40):m.start()])[-1]
+        if any(w in q.get("auxiliaries", ()) for w in WORD.findall(window)[-3:]):
+            continue  # كان ترامب قد توعد: a pluperfect, not a possibility
         if q.get("morphology", True):
             rs, re_ = doc.raw_span(m.start("v"), m.end("v"))
             if only_perfect(doc.raw[rs:re_]):

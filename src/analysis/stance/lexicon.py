@@ -252,6 +252,7 @@ def _compile(model: StanceLexiconModel, source: LexiconSource, cfg: NormalizeCon
             "category": qad.category,
             "subtype": qad.subtype,
             "morphology": qad.morphology,
+            "auxiliaries": frozenset(n(x) for x in qad.auxiliaries),
         },
         complementizer_re=complementizer_re,
         opener_re=opener_re,
