@@ -68,10 +68,16 @@ def _excluded(doc: Doc, h: Hit, entry: Entry) -> bool:
     return False
 
 
+#: Words between an evaluative term and a later mention that make the mention a place, a circumstance or a
+#: second conjunct, not the evaluated actor (الإرهاب في سوريا, الإرهاب ضد داعش, الإرهاب وداعش).
+_NOT_LINKS = frozenset({"في", "على", "من", "الى", "إلى", "عن", "مع", "ضد", "بين", "منذ", "عبر", "او", "أو", "و"})
+
+
 def _target(doc: Doc, h: Hit, entry: Entry) -> str:
     """The actor an evaluative term evaluates: a mention holding it or written right after it (construct,
-    nisba: ميليشيات حزب الله, الاحتلال الأمريكي), a mention right before it (an adjective after its noun:
-    "داعش الإرهابي"), else the actor the lexicon says the term stands for (خلافة: ISIS)."""
+    nisba: ميليشيات حزب الله, الاحتلال الأمريكي) or at most two words after it through a genitive (صورا وحشية
+    لعنف تنظيم داعش), a mention right before it (an adjective after its noun: "داعش الإرهابي"), else the actor
+    the lexicon says the term stands for (خلافة: ISIS)."""
     i = bisect.bisect_right(doc.mention_starts, h.end) - 1
     while i >= 0 and doc.mentions[i].start > h.start - 80:
         m = doc.mentions[i]
@@ -84,6 +90,15 @@ def _target(doc: Doc, h: Hit, entry: Entry) -> str:
         gap = doc.t[h.end:m.start]
         if len(WORD.findall(gap)) == 0 and not re.search(r"[،,.;؛:!؟?\n]", gap):
             return m.actor
+    while k < len(doc.mentions) and doc.mentions[k].start < h.end + 40:
+        m = doc.mentions[k]  # through a genitive or مثل: صورا وحشية لعنف تنظيم داعش, متطرفين مثل داعش
+        gap = doc.t[h.end:m.start]
+        words = WORD.findall(gap)
+        if re.search(r"[،,.;؛:!؟?\n]", gap) or len(words) > 2 or any(w in _NOT_LINKS for w in words):
+            break
+        if m.kind not in ("metonym", "anaphor"):
+            return m.actor
+        k += 1
     j = bisect.bisect_left(doc.mention_starts, h.word_start) - 1
     if j >= 0:
         m = doc.mentions[j]
