@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from ..normalize import normalize_text
 from .document import WORD, Doc, Hit, Mention
 from .frames import Frame
-from .lexicon import Entry, StanceLexicon
+from .lexicon import DISTANCING_NOUN, Entry, StanceLexicon
 from .names import NameIndex, name_spans
 from .quotation import quotation_cues, so_called_spans
 from .records import OUTLET, Cue, Statement
@@ -149,9 +149,12 @@ def cues_of(doc: Doc, statements: list[Statement], frames: list[Frame]) -> list[
             e = lex.entries[ref]
             if _excluded(doc, h, e):
                 continue
+            if e.category == DISTANCING_NOUN:  # مزاعم, بدعوى: a distancing reporting cue without a frame
+                items.append((h.start, h.end, "reporting_verb", e.subtype, "", "", "", ""))
+                continue
             if e.category == "reporting_verb":
-                # a distancing noun (مزاعم, بدعوى), or a distancing verb with a noun object (تزعم إسقاط)
-                if e.form == "noun" or (e.noun_object and h.start not in framed and e.form in ("finite", "participle")):
+                # a distancing verb with a noun object (تزعم إسقاط)
+                if e.noun_object and h.start not in framed and e.form in ("finite", "participle"):
                     items.append((h.start, h.end, "reporting_verb", e.subtype, "", "", "", ""))
                 continue
             target = _target(doc, h, e) if e.category == "evaluative" else ""

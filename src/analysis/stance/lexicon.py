@@ -20,6 +20,8 @@ from ..lexicon.source import LexiconSource
 from ..normalize import NormalizeConfig, normalize_text
 
 DEFAULT_LEXICON = config.LEXICON_DIR / "stance.yaml"
+#: The entry category of distancing nouns (مزاعم، بدعوى): counted as ``reporting_verb`` cues, not frame verbs.
+DISTANCING_NOUN = "distancing_noun"
 
 
 @dataclass(frozen=True)
@@ -191,7 +193,10 @@ def _compile(model: StanceLexiconModel, source: LexiconSource, cfg: NormalizeCon
         if cue.surface is None and cue.stem is None:
             raise source.error(("cues", i), "a cue needs a surface or a stem")
         idx = len(entries)
-        entries.append(Entry(category=cue.category, subtype=cue.subtype, lemma=n(cue.surface or cue.stem or ""),
+        # a distancing noun (مزاعم) is a reporting_verb cue but never the verb of a statement frame: its own
+        # internal category keeps it out of the frame search
+        category = DISTANCING_NOUN if cue.category == "reporting_verb" else cue.category
+        entries.append(Entry(category=category, subtype=cue.subtype, lemma=n(cue.surface or cue.stem or ""),
                              form="noun" if cue.category == "reporting_verb" else "", target=cue.target or "",
                              exclusions=_exclusions(cue.exclusions, n)))
         if cue.surface is not None:
