@@ -48,7 +48,9 @@ def test_quoted_names_and_direct_speech_are_not_scare_quotes(lex):
     text = ('قال الناطق باسم "جيش الثوار" أبو علي إن حملة "تحرير" المدينة بدأت، وأضاف: "لن نتراجع عن هدفنا". '
             'ووصلت القوات إلى قرية "الحمرا" صباحا.')
     cues = find_cues(text, mentions=[], lexicon=lex)
-    assert spans(text, cues, "scare_quote") == ['"تحرير"']
+    assert spans(text, cues, "scare_quote") == []
+    assert spans(text, cues, "partial_quote") == ['"تحرير"']  # the spokesman's word inside his إن clause
+    assert spans(text, cues, "quoted_name") == ['"جيش الثوار"', '"الحمرا"']
     statements = find_statements(text, mentions=[], lexicon=lex)
     direct = [s for s in statements if s.quote_type == "direct"]
     assert [text[s.start : s.end] for s in direct] == ["لن نتراجع عن هدفنا"]
@@ -59,7 +61,8 @@ def test_a_quoted_actor_name_is_a_name_even_without_a_name_head(lex):
     text = 'وأعلن "داعش" مسؤوليته عن الهجوم، فيما ندد البيان بالعمل "الجبان".'
     isis = mention(text, "داعش", "ISIS", alias="داعش")
     cues = find_cues(text, mentions=[isis], lexicon=lex)
-    assert spans(text, cues, "scare_quote") == ['"الجبان"']
+    assert spans(text, cues, "scare_quote") == []
+    assert spans(text, cues, "partial_quote") == ['"الجبان"']  # ندد البيان: the statement's word, not the outlet's
     naming = [c for c in cues if c.category == "naming"]
     assert [(c.surface, c.subtype) for c in naming] == [("داعش", "pejorative_acronym")]
 
@@ -338,7 +341,8 @@ def test_an_announced_act_is_not_a_statement_but_a_quoted_subject_speaks(lex):
     headline = '"قسد" تعلن بدء المرحلة الأخيرة من معركة الباغوز'
     sdf = mention(headline, "قسد", "SDF")
     assert find_statements(headline, mentions=[sdf], lexicon=lex) == []  # no أن/إن, quote or colon
-    assert [c.category for c in find_cues(headline, mentions=[sdf], lexicon=lex)] == ["naming"]  # no verb cue
+    # no verb cue; the quoted actor name is a quoted_name
+    assert [c.category for c in find_cues(headline, mentions=[sdf], lexicon=lex)] == ["quoted_name", "naming"]
     svo = '"قسد" تعلن أن المعركة انتهت'
     sdf = mention(svo, "قسد", "SDF")
     assert _said(svo, find_statements(svo, mentions=[sdf], lexicon=lex)) == [

@@ -209,7 +209,7 @@ def cue_findings(tables_dir: Path) -> list[Finding]:
     text = _list([f"{c} {_n(n)}" for c, n in by_cat.items()])
     out = [Finding("cues", f"Stance cues by category: {text}.")]
     outlet_voice = cues[cues["speaker_actor"] == "OUTLET"]
-    for category in ("evaluative", "scare_quote"):
+    for category in ("evaluative", "scare_quote", "so_called"):
         n_all = int(cues.loc[cues["category"] == category, "n_cues"].sum())
         if n_all:
             n_outlet = int(outlet_voice.loc[outlet_voice["category"] == category, "n_cues"].sum())

@@ -158,14 +158,16 @@ FROM counts ORDER BY outlet, speaker_actor"""
 
 
 def cue_counts_sql(con: duckdb.DuckDBPyConnection) -> str:
-    """Per outlet × voice × category × subtype: the number of cues."""
+    """Per outlet × voice × category × subtype × evaluated actor: the number of cues."""
     outlet, join = _outlet_join(con, "c")
     actor, rolled = _rolled("c", "speaker_actor")
+    columns = {row[0] for row in con.execute("DESCRIBE cues").fetchall()}
+    target = "coalesce(c.target_actor, '')" if "target_actor" in columns else "''"  # tables of older runs
     return f"""
 SELECT {outlet} AS outlet, {actor} AS speaker_actor, c.category,
-  coalesce(c.subtype, '') AS subtype, count(*) AS n_cues
+  coalesce(c.subtype, '') AS subtype, {target} AS target_actor, count(*) AS n_cues
 FROM cues c {join} {rolled}
-GROUP BY ALL ORDER BY outlet, speaker_actor, category, subtype"""
+GROUP BY ALL ORDER BY outlet, speaker_actor, category, subtype, target_actor"""
 
 
 def has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:

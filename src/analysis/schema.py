@@ -320,14 +320,22 @@ STATEMENTS = Table(
 CUES = Table(
     "cues", "row", "one row per stance cue", (
         _DOC,
-        _f("start", "int", "raw offset of the cue without proclitics; scare quotes include their marks"),
+        _f("start", "int", "raw offset of the cue without proclitics; quotation cues include their marks"),
         _END,
         _f("surface", "str", "`text[start:end]`"),
-        _f("category", "str", "`reporting_verb`, `hedge`, `booster`, `evaluative`, `scare_quote`, `naming`"),
-        _f("subtype", "str", "commitment (verbs), `epistemic`/`evidential` (hedges), `certainty` (boosters), "
-           "`legitimizing`/`delegitimizing`/`self_designation` (evaluative), `distancing` (scare quotes), the "
-           "naming variant (naming)", True),
+        _f("category", "str", "`reporting_verb`, `hedge`, `booster`, `evaluative`, `partial_quote` (the speaker's "
+           "words in marks inside reported speech), `scare_quote` (the writer's distancing marks), `so_called` "
+           "(ما يسمى / المزعومة), `quoted_name` (marks around a name or title), `naming`"),
+        _f("subtype", "str", "commitment (verbs and distancing nouns), `epistemic`/`evidential` (hedges), `certainty` "
+           "(boosters), `legitimizing`/`delegitimizing`/`self_designation` (evaluative), `distancing` (scare quotes, "
+           "so-called), the naming variant (naming); empty for partial quotes and quoted names", True),
         _f("speaker_actor", "str", "whose voice: the speaker of the statement the cue is in, `OUTLET` outside statements"),
+        _f("target_actor", "str", "evaluative terms: the actor evaluated (a mention holding the term or written right "
+           "before or after it, or the actor the lexicon says the term stands for); empty when none and for other "
+           "categories", True),
+        _f("marked_by", "str", "quotation cues: who put the marks (`OUTLET`, or the speaker inside a direct quotation)",
+           True),
+        _f("words_of", "str", "partial quotes: whose words the marks hold (the speaker); empty otherwise", True),
         _f("sentence_id", "int", "sentence of the cue"),
         _f("is_boilerplate", "bool", "the cue overlaps a boilerplate span (`boilerplate`); left out of the summaries unless `--keep-boilerplate`"),
     ), ("doc_id", "start"), "analysis.stance",
@@ -349,13 +357,15 @@ VOICE_SHARE = Table(
 )
 
 CUE_COUNTS = Table(
-    "cue_counts", "summary", "one row per outlet × voice × cue category and subtype", (
+    "cue_counts", "summary", "one row per outlet × voice × cue category, subtype and evaluated actor", (
         _f("outlet", "str", "outlet from the documents table", True),
         _f("speaker_actor", "str", "whose voice, as in `cues`"),
         _f("category", "str", "cue category"),
         _f("subtype", "str", "cue subtype", True),
+        _f("target_actor", "str", "the actor an evaluative term evaluates, as in `cues` (empty: none, or another "
+           "category)", True),
         _f("n_cues", "int", "number of cues in that voice"),
-    ), ("outlet", "speaker_actor", "category", "subtype"), "analysis.stance",
+    ), ("outlet", "speaker_actor", "category", "subtype", "target_actor"), "analysis.stance",
 )
 
 NAMING = Table(
@@ -529,6 +539,9 @@ GOLD_CUES = Table(
         _f("category", "str", "cue category"),
         _f("subtype", "str", "cue subtype", True),
         _f("speaker_actor", "str", "whose voice"),
+        _f("target_actor", "str", "evaluative terms: the actor evaluated (empty: none)", True),
+        _f("marked_by", "str", "quotation cues: who put the marks", True),
+        _f("words_of", "str", "partial quotes: whose words", True),
     ), ("doc_id", "start"), "analysis.gold",
 )
 

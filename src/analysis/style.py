@@ -72,13 +72,17 @@ KIND_LABELS = {
     "person": "person",
     "anaphor": "anaphor",
 }
-CATEGORY_ORDER = ("reporting_verb", "hedge", "booster", "evaluative", "scare_quote", "naming")
+CATEGORY_ORDER = ("reporting_verb", "hedge", "booster", "evaluative", "partial_quote", "scare_quote", "so_called",
+                  "quoted_name", "naming")
 CATEGORY_LABELS = {
     "reporting_verb": "reporting\nverb",
     "hedge": "hedge",
     "booster": "booster",
     "evaluative": "evaluative",
+    "partial_quote": "partial\nquotes",
     "scare_quote": "scare\nquotes",
+    "so_called": "so-\ncalled",
+    "quoted_name": "quoted\nnames",
     "naming": "naming",
 }
 

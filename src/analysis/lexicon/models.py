@@ -156,6 +156,20 @@ class Morphology(_Model):
     paradigms: dict[str, Paradigm] = {}
 
 
+class CueExclusion(_Model):
+    """A context that cancels a cue: words right before or after it, or the word as written.
+
+    ``before`` / ``after``: words or phrases (normalized like the text) that, when they directly precede
+    or follow the cue's word, make it another sense (بالتأكيد على: the noun "affirmation"); ``written``:
+    surface forms compared on the raw text before normalization, where spelling tells a sense apart
+    (يدعى with alef maqsura "is named" against يدعي "claims")."""
+
+    before: Texts = []
+    after: Texts = []
+    written: Texts = []
+    note: Note | None = None
+
+
 class ReportingVerb(_Model):
     lemma: Text
     commitment: Commitment
@@ -165,16 +179,39 @@ class ReportingVerb(_Model):
     impersonal: Affixes = []
     preposition: str = ""
     source: str = ""
+    exclusions: list[CueExclusion] = []
+    noun_object: bool = Field(False, description="a distancing verb that counts with a noun object too (تزعم إسقاط)")
+    examples: Texts = []
+    counterexamples: Texts = []
     rationale: Note | None = None
 
 
 class StanceCue(_Model):
-    category: Literal["hedge", "booster", "evaluative"]
+    category: Literal["hedge", "booster", "evaluative", "reporting_verb"]
     subtype: str = ""
     surface: Text | None = None
     stem: Text | None = None
     paradigm: str | None = Field(None, description="a paradigm of morphology.paradigms (default: noun)")
     forms: Affixes = []
+    target: Code | None = Field(None, description="the actor the term stands for (خلافة: ISIS)")
+    exclusions: list[CueExclusion] = []
+    examples: Texts = Field([], description="texts holding this cue (the tests find it in each)")
+    counterexamples: Texts = Field([], description="texts where this entry's word is no cue (the tests find none)")
+    rationale: Note | None = None
+
+
+class NameEntry(_Model):
+    """An organisation, title or name of a thing (not necessarily an actor) inside which no cue counts."""
+
+    form: Text
+    note: Note | None = None
+
+
+class SoCalled(_Model):
+    """"So-called" constructions: the writer of the words disowns the term that follows."""
+
+    before: Texts = Field([], description="words before the term (ما يسمى, ما وصفه ب): span = these words")
+    after: Texts = Field([], description="adjectives after the term (المزعوم, المزعومة)")
     rationale: Note | None = None
 
 
@@ -184,6 +221,10 @@ class QadHedge(_Model):
     subtype: str = "epistemic"
     imperfect_prefixes: Affixes = ["ي", "ت"]
     perfect_exceptions: Affixes = []
+    auxiliaries: Affixes = Field([], description="كان قد + verb is a pluperfect (كان ترامب قد توعد): an auxiliary at "
+                                                 "most three words before قد cancels the hedge")
+    morphology: bool = Field(True, description="ask the morphological analyser (qalsadi) whether the word "
+                                               "after قد can be a 3rd-person imperfect; off: prefixes only")
     rationale: Note | None = None
 
 
@@ -227,6 +268,13 @@ class Quotes(_Model):
     name_heads: Affixes = []
     governing_prepositions: Affixes = []
     name_triggers: Affixes = []
+    title_nouns: Affixes = Field([], description="a quotation right after one of these is a title or model name "
+                                                 "(فيلم, طراز, شركة, مجلة), never speech or distancing")
+    max_name_words: int = 8
+    speech_context: Affixes = Field([], description="words (stems of speech and stance verbs and nouns) that, earlier "
+                                                    "in the sentence, make a quotation in narration someone's words")
+    contested_terms: Affixes = Field([], description="words that make a short quotation in narration the writer's "
+                                                     "distancing (معارضة, معتدلة, ثوار): a scare quote")
     rationale: Note | None = None
 
 
@@ -269,6 +317,8 @@ class StanceLexiconModel(_Model):
     morphology: Morphology = Morphology()
     reporting_verbs: list[ReportingVerb] = []
     cues: list[StanceCue] = []
+    names: list[NameEntry] = []
+    so_called: SoCalled = SoCalled()
     qad_hedge: QadHedge = QadHedge()
     attribution: Attribution = Attribution()
     according_to: AccordingTo | None = None

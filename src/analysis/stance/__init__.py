@@ -15,12 +15,16 @@ How it runs, per document, on normalized text (offsets mapped back to raw at the
 3. the speaker span gets its actor in ``analysis.speakers`` (speaker classes, mentions, names introduced
    with a role, institution anaphors, nisbas); an indirect clause with the speaker's quoted words is
    ``mixed``, its fragments kept in ``quoted_spans``;
-4. quotations are names, speech, or scare quotes; cues take the voice of the statement they sit in.
+4. names come before cues (no cue inside an organisation or title name), exclusion contexts and word
+   sense (qalsadi for قد + perfect) cancel homographs; quotations are partial quotes, scare quotes, quoted
+   names or statements, so-called constructions their own cue; cues take the voice of the statement they
+   sit in, evaluative terms the actor they evaluate.
 
 Modules: ``records`` (Statement, Cue, the OUTLET and UNKNOWN voices), ``lexicon`` (the compiled lexicon),
 ``document`` (one document's normalized view), ``frames`` (reporting-verb frames), ``verbless_frames``
-(headline colons, according-to markers), ``attribution`` (statements from frames), ``cues`` and
-``analyzer`` (entry points and the pipeline plug-in). Everything is imported from ``analysis.stance``.
+(headline colons, according-to markers), ``attribution`` (statements from frames), ``names`` (name spans),
+``sense`` (morphology), ``quotation`` (the four kinds), ``cues`` and ``analyzer`` (entry points and the
+pipeline plug-in). Everything is imported from ``analysis.stance``.
 """
 
 from __future__ import annotations

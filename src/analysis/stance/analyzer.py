@@ -76,8 +76,8 @@ def find_cues(text: str, **kwargs: Any) -> list[Cue]:
 ROW_TABLES: dict[str, list[str]] = {
     "statements": ["doc_id", "start", "end", "speaker_actor", "speaker_start", "speaker_end", "verb", "quote_type",
                    "targets", "sentence_id", "commitment", "n_words", "quoted_spans", "is_boilerplate"],
-    "cues": ["doc_id", "start", "end", "surface", "category", "subtype", "speaker_actor", "sentence_id",
-             "is_boilerplate"],
+    "cues": ["doc_id", "start", "end", "surface", "category", "subtype", "speaker_actor", "target_actor",
+             "marked_by", "words_of", "sentence_id", "is_boilerplate"],
 }  # is_boilerplate: set by the pipeline from the document's boilerplate spans (analysis.boilerplate)
 
 
@@ -92,7 +92,8 @@ def _statement_row(doc_id: str, st: Statement) -> dict[str, Any]:
 def _cue_row(doc_id: str, cue: Cue) -> dict[str, Any]:
     # a shallow copy: asdict() deep-copies every (immutable) cell and cost a fifth of the analyzer
     return {"doc_id": doc_id, "start": cue.start, "end": cue.end, "surface": cue.surface, "category": cue.category,
-            "subtype": cue.subtype, "speaker_actor": cue.speaker_actor, "sentence_id": cue.sentence_id}
+            "subtype": cue.subtype, "speaker_actor": cue.speaker_actor, "target_actor": cue.target_actor,
+            "marked_by": cue.marked_by, "words_of": cue.words_of, "sentence_id": cue.sentence_id}
 
 
 def ANALYZER(doc: Any, resources: Any) -> dict[str, list[dict[str, Any]]]:  # noqa: N802 (pipeline component)

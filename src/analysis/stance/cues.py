@@ -1,5 +1,8 @@
-"""Stance cues: reporting verbs, lexicon cues, قد hedges, scare quotes and naming variants, each in the
-voice of the statement it sits in (the outlet outside statements)."""
+"""Stance cues: reporting verbs, lexicon cues, قد hedges, quotations, so-called constructions and naming
+variants, each in the voice of the statement it sits in (the outlet outside statements).
+
+Names come first: no lexicon cue counts inside an organisation or title name (``names``); an entry's
+exclusion contexts (the lexicon's ``exclusions``) cancel it; quotations are classified in ``quotation``."""
 
 from __future__ import annotations
 
@@ -8,10 +11,13 @@ import re
 from collections.abc import Sequence
 
 from ..normalize import normalize_text
-from .document import WORD, Doc, Mention, quotations
+from .document import WORD, Doc, Hit, Mention
 from .frames import Frame
-from .lexicon import StanceLexicon
+from .lexicon import DISTANCING_NOUN, Entry, StanceLexicon
+from .names import NameIndex, name_spans
+from .quotation import quotation_cues, so_called_spans
 from .records import OUTLET, Cue, Statement
+from .sense import only_perfect
 
 
 def _voice(statements: Sequence[Statement], pos: int) -> str:
@@ -23,50 +29,83 @@ def _voice(statements: Sequence[Statement], pos: int) -> str:
     return best.speaker_actor if best is not None else OUTLET
 
 
-def _scare_quotes(doc: Doc, frames: list[Frame]) -> list[tuple[int, int]]:
-    """Quotations that are neither names nor speech (spans include the marks)."""
-    lex, t = doc.lex, doc.t
-    max_words = lex.settings["max_scare_quote_words"]
-    after_comp = lex.settings["speech_after_complement_words"]
-    speech_starts = {f.content_start for f in frames if f.quote_type == "direct"}
-    indirect = sorted((f for f in frames if f.quote_type == "indirect" and not (f.entry and f.entry.form == "according_to")),
-                      key=lambda f: f.content_start)
-    indirect_starts = [f.content_start for f in indirect]
-    out = []
-    for o, c in quotations(doc):
-        s, e = doc.trim(o + 1, c)
-        if s >= e:
-            continue
-        words = WORD.findall(t, s, e)
-        if not words or len(words) > max_words or re.search(r"[،,.;؛:!؟?]", t[s:e]):
-            continue  # speech spanning a clause
-        if s in speech_starts:
-            continue  # the content of a direct statement
-        k = bisect.bisect_right(indirect_starts, o) - 1
-        if k >= 0 and o - indirect_starts[k] < 80 and len(WORD.findall(t, _comp_end(doc, indirect[k]), o)) <= after_comp:
-            continue  # quoted right after إن/أن: the speech itself
-        if o in doc.name_quotes:
-            continue
-        if any(f.attribution and f.attribution[0] <= o and c < f.attribution[1] for f in frames):
-            continue  # a name in the attribution itself (عبر حسابه في "تويتر", لـ"عنب بلدي"), not distancing
-        out.append((o, c + 1))
-    return out
-
-
-def _comp_end(doc: Doc, f: Frame) -> int:
-    m = WORD.match(doc.t, f.content_start)
-    return m.end() if m else f.content_start
-
-
 def _qad_hedges(doc: Doc) -> list[tuple[int, int]]:
+    """قد + a 3rd-person imperfect; a word that reads only as a perfect (قد توقفت) is no hedge (``sense``)."""
     q = doc.lex.qad
     pat = re.compile(rf"(?<!\w)[وف]?(?P<q>{re.escape(q['particle'])}) (?P<v>\w+)")
     out = []
     for m in pat.finditer(doc.t):
         v = m.group("v")
-        if v.startswith(q["prefixes"]) and v not in q["exceptions"] and len(v) >= 3:
-            out.append((m.start("q"), m.end("v")))
+        if not (v.startswith(q["prefixes"]) and v not in q["exceptions"] and len(v) >= 3):
+            continue
+        window = re.split(r"[،,.;؛:!؟?\n]", doc.t[max(0, m.start() - 40):m.start()])[-1]
+        if any(w in q.get("auxiliaries", ()) for w in WORD.findall(window)[-3:]):
+            continue  # كان ترامب قد توعد: a pluperfect, not a possibility
+        if q.get("morphology", True):
+            rs, re_ = doc.raw_span(m.start("v"), m.end("v"))
+            if only_perfect(doc.raw[rs:re_]):
+                continue
+        out.append((m.start("q"), m.end("v")))
     return out
+
+
+def _excluded(doc: Doc, h: Hit, entry: Entry) -> bool:
+    """An exclusion context of the entry around the hit (a word before or after; the raw spelling)."""
+    if not entry.exclusions:
+        return False
+    before = WORD.findall(doc.t, max(0, h.word_start - 40), h.word_start)
+    prev = before[-1] if before else ""
+    after = " ".join(WORD.findall(doc.t, h.end, min(len(doc.t), h.end + 60))[:4])
+    rs, re_ = doc.raw_span(h.start, h.end)
+    written = doc.raw[rs:re_]
+    for x in entry.exclusions:
+        if prev and prev in x.before:
+            return True
+        if any(after == a or after.startswith(a + " ") for a in x.after):
+            return True
+        if written in x.written:
+            return True
+    return False
+
+
+#: Words between an evaluative term and a later mention that make the mention a place, a circumstance or a
+#: second conjunct, not the evaluated actor (الإرهاب في سوريا, الإرهاب ضد داعش, الإرهاب وداعش).
+_NOT_LINKS = frozenset({"في", "على", "من", "الى", "إلى", "عن", "مع", "ضد", "بين", "منذ", "عبر", "او", "أو", "و"})
+
+
+def _target(doc: Doc, h: Hit, entry: Entry) -> str:
+    """The actor an evaluative term evaluates: a mention holding it or written right after it (construct,
+    nisba: ميليشيات حزب الله, الاحتلال الأمريكي) or at most two words after it through a genitive (صورا وحشية
+    لعنف تنظيم داعش), a mention right before it (an adjective after its noun: "داعش الإرهابي"), else the actor
+    the lexicon says the term stands for (خلافة: ISIS)."""
+    i = bisect.bisect_right(doc.mention_starts, h.end) - 1
+    while i >= 0 and doc.mentions[i].start > h.start - 80:
+        m = doc.mentions[i]
+        if m.start in (h.word_start, h.start) and m.end >= h.end:
+            return m.actor  # the term heads the mention (الميليشيات الإيرانية; not التحالف المناهض للإرهاب)
+        i -= 1
+    k = bisect.bisect_left(doc.mention_starts, h.end)
+    if k < len(doc.mentions):
+        m = doc.mentions[k]
+        gap = doc.t[h.end:m.start]
+        if len(WORD.findall(gap)) == 0 and not re.search(r"[،,.;؛:!؟?\n]", gap):
+            return m.actor
+    while k < len(doc.mentions) and doc.mentions[k].start < h.end + 40:
+        m = doc.mentions[k]  # through a genitive or مثل: صورا وحشية لعنف تنظيم داعش, متطرفين مثل داعش
+        gap = doc.t[h.end:m.start]
+        words = WORD.findall(gap)
+        if re.search(r"[،,.;؛:!؟?\n]", gap) or len(words) > 2 or any(w in _NOT_LINKS for w in words):
+            break
+        if m.kind not in ("metonym", "anaphor"):
+            return m.actor
+        k += 1
+    j = bisect.bisect_left(doc.mention_starts, h.word_start) - 1
+    if j >= 0:
+        m = doc.mentions[j]
+        gap = doc.t[m.end:h.word_start]
+        if m.end <= h.word_start and not WORD.findall(gap) and not re.search(r"[،,.;؛:!؟?\n]", gap):
+            return m.actor
+    return entry.target
 
 
 def naming_variant(lex: StanceLexicon, m: Mention, text: str) -> str:
@@ -91,33 +130,58 @@ def naming_variant(lex: StanceLexicon, m: Mention, text: str) -> str:
 
 def cues_of(doc: Doc, statements: list[Statement], frames: list[Frame]) -> list[Cue]:
     lex = doc.lex
-    items: list[tuple[int, int, str, str]] = []  # normalized start, end, category, subtype
+    names = NameIndex(name_spans(doc))
+    # normalized start, end, category, subtype, target_actor, marked_by, words_of, voice ("" = of the position)
+    items: list[tuple[int, int, str, str, str, str, str, str]] = []
+    framed = set()
+    hit_at = {h.start: h for h in doc.hits}
     for f in frames:
         if f.entry is not None and f.entry.form != "according_to":  # بحسب is not a verb: no reporting_verb cue
-            items.append((f.verb_start, f.verb_end, "reporting_verb", f.entry.subtype))
+            framed.add(f.verb_start)
+            h = hit_at.get(f.verb_start)
+            if h is not None and _excluded(doc, h, f.entry):
+                continue  # المدعي العام إن ...: the prosecutor, not "alleged"
+            items.append((f.verb_start, f.verb_end, "reporting_verb", f.entry.subtype, "", "", "", ""))
     for h in doc.hits:
+        if names.covers(h.start, h.end):
+            continue  # a word of a name (هيئة تحرير الشام, رئيس تحرير): no cue
         for ref in h.entries:
             e = lex.entries[ref]
-            if e.category != "reporting_verb":
-                items.append((h.start, h.end, e.category, e.subtype))
+            if _excluded(doc, h, e):
+                continue
+            if e.category == DISTANCING_NOUN:  # مزاعم, بدعوى: a distancing reporting cue without a frame
+                items.append((h.start, h.end, "reporting_verb", e.subtype, "", "", "", ""))
+                continue
+            if e.category == "reporting_verb":
+                # a distancing verb with a noun object (تزعم إسقاط)
+                if e.noun_object and h.start not in framed and e.form in ("finite", "participle"):
+                    items.append((h.start, h.end, "reporting_verb", e.subtype, "", "", "", ""))
+                continue
+            target = _target(doc, h, e) if e.category == "evaluative" else ""
+            items.append((h.start, h.end, e.category, e.subtype, target, "", "", ""))
     for s, e in _qad_hedges(doc):
-        items.append((s, e, lex.qad["category"], lex.qad["subtype"]))
-    for s, e in _scare_quotes(doc, frames):
-        items.append((s, e, "scare_quote", "distancing"))
+        items.append((s, e, lex.qad["category"], lex.qad["subtype"], "", "", "", ""))
+    so_called = so_called_spans(doc)
+    for s, e in so_called:
+        items.append((s, e, "so_called", "distancing", "", "", "", ""))
+    voice = lambda pos: _voice(statements, pos)  # noqa: E731
+    for q in quotation_cues(doc, statements, frames, so_called, voice):
+        items.append((q.start, q.end, q.category, q.subtype, "", q.marked_by, q.words_of, q.voice))
     for m in doc.mentions:
         variant = naming_variant(lex, m, doc.t)
         if variant:
-            items.append((m.start, m.end, "naming", variant))
+            items.append((m.start, m.end, "naming", variant, "", "", "", ""))
     items.sort()
     out = []
     seen = set()
-    for s, e, cat, sub in items:
+    for s, e, cat, sub, target, marked_by, words_of, who in items:
         if (s, e, cat) in seen:
             continue
         seen.add((s, e, cat))
         rs, re_ = doc.raw_span(s, e)
         si = doc.sentence_index(s)
-        out.append(Cue(rs, re_, doc.raw[rs:re_], cat, sub, _voice(statements, s), doc.sid[si] if doc.sid else 0))
+        out.append(Cue(rs, re_, doc.raw[rs:re_], cat, sub, who or _voice(statements, s), doc.sid[si] if doc.sid else 0,
+                       target, marked_by, words_of))
     return out
 
 

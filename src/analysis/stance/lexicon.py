@@ -20,6 +20,17 @@ from ..lexicon.source import LexiconSource
 from ..normalize import NormalizeConfig, normalize_text
 
 DEFAULT_LEXICON = config.LEXICON_DIR / "stance.yaml"
+#: The entry category of distancing nouns (مزاعم، بدعوى): counted as ``reporting_verb`` cues, not frame verbs.
+DISTANCING_NOUN = "distancing_noun"
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """Contexts that cancel a cue (normalized words right before / after it; raw spellings of the word)."""
+
+    before: frozenset[str] = frozenset()
+    after: tuple[str, ...] = ()  # phrases, matched on the words that follow
+    written: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -27,9 +38,12 @@ class Entry:
     category: str  # reporting_verb | hedge | booster | evaluative
     subtype: str  # commitment for verbs
     lemma: str
-    form: str = ""  # finite | participle | impersonal | "" (not a verb)
+    form: str = ""  # finite | participle | impersonal | noun (distancing nouns: مزاعم) | "" (not a verb)
     preposition: str = ""
     source: str = ""
+    target: str = ""  # the actor an evaluative term stands for (خلافة: ISIS)
+    exclusions: tuple[Exclusion, ...] = ()
+    noun_object: bool = False  # a distancing verb that is a cue with a noun object too (تزعم إسقاط)
 
 
 @dataclass(frozen=True)
@@ -75,6 +89,33 @@ class StanceLexicon:
     speech_nouns: frozenset[str] = frozenset()  # عن مسؤول قوله إن: trimmed from the speaker span
     governing_preps: frozenset[str] = frozenset()  # عن "…" / في "…": a quotation that is an object, not speech
     according: According | None = None
+    names: Any = None  # automaton of organisation and title names (no cue inside a name)
+    so_called_re: re.Pattern[str] | None = None
+    title_nouns: frozenset[str] = frozenset()
+    max_name_words: int = 8
+    speech_context: tuple[str, ...] = ()  # word prefixes (stems): دعا يدعو -> "دع" is too short; stems are listed
+    contested_terms: frozenset[str] = frozenset()
+
+
+def _exclusions(items: Sequence[Any], n: Any) -> tuple[Exclusion, ...]:
+    return tuple(Exclusion(before=frozenset(n(w) for w in x.before), after=tuple(n(w) for w in x.after),
+                           written=frozenset(" ".join(str(w).split()) for w in x.written)) for x in items)
+
+
+def _so_called_re(section: Any, n: Any) -> re.Pattern[str] | None:
+    """ما يسمى / ما وصفه ب / ... المزعومة: the span is the construction; a trailing ب is required, not spanned."""
+    alts = []
+    for phrase in section.before:
+        words = n(phrase).split()
+        if words and words[-1] == "ب":
+            alts.append(re.escape(" ".join(words[:-1])) + r"(?=\s+(?:\w+\s+){0,3}ب)")
+        else:
+            alts.append(re.escape(" ".join(words)) + r"(?!\w)")
+    for word in section.after:
+        alts.append(re.escape(n(word)) + r"(?!\w)")
+    if not alts:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(sorted(alts, key=len, reverse=True)) + ")")
 
 
 def _forms(stem: str, paradigm: dict[str, Any], article: str) -> set[tuple[str, bool]]:
@@ -83,7 +124,8 @@ def _forms(stem: str, paradigm: dict[str, Any], article: str) -> set[tuple[str, 
     for pre in paradigm.get("prefixes", [""]) or [""]:
         for suf in paradigm.get("suffixes", [""]) or [""]:
             out.add((f"{pre}{stem}{suf}", False))
-            if paradigm.get("article") and not pre and suf in ("", "ة", "ات", "ون", "ين", "ان", "تان", "تين"):
+            # ة is normalized to ه with the default NormalizeConfig: both spellings take the article (الخلافة)
+            if paradigm.get("article") and not pre and suf in ("", "ة", "ه", "ات", "ون", "ين", "ان", "تان", "تين"):
                 out.add((f"{article}{pre}{stem}{suf}", True))
     return out
 
@@ -130,7 +172,8 @@ def _compile(model: StanceLexiconModel, source: LexiconSource, cfg: NormalizeCon
     for i, verb in enumerate(model.reporting_verbs):
         impersonal = {n(x) for x in verb.impersonal}
         common = dict(category="reporting_verb", subtype=verb.commitment, lemma=n(verb.lemma),
-                      preposition=n(verb.preposition), source=n(verb.source))
+                      preposition=n(verb.preposition), source=n(verb.source),
+                      exclusions=_exclusions(verb.exclusions, n), noun_object=verb.noun_object)
         idx = {}
         for form in ("finite", "participle", "impersonal"):
             idx[form] = len(entries)
@@ -150,7 +193,12 @@ def _compile(model: StanceLexiconModel, source: LexiconSource, cfg: NormalizeCon
         if cue.surface is None and cue.stem is None:
             raise source.error(("cues", i), "a cue needs a surface or a stem")
         idx = len(entries)
-        entries.append(Entry(category=cue.category, subtype=cue.subtype, lemma=n(cue.surface or cue.stem or "")))
+        # a distancing noun (مزاعم) is a reporting_verb cue but never the verb of a statement frame: its own
+        # internal category keeps it out of the frame search
+        category = DISTANCING_NOUN if cue.category == "reporting_verb" else cue.category
+        entries.append(Entry(category=category, subtype=cue.subtype, lemma=n(cue.surface or cue.stem or ""),
+                             form="noun" if cue.category == "reporting_verb" else "", target=cue.target or "",
+                             exclusions=_exclusions(cue.exclusions, n)))
         if cue.surface is not None:
             add(n(cue.surface), idx, noun_procl, False)
         name = cue.paradigm or "noun"
@@ -168,6 +216,14 @@ def _compile(model: StanceLexiconModel, source: LexiconSource, cfg: NormalizeCon
     for key, (refs, pl, bl) in keys.items():
         automaton.add_word(key, (tuple(refs), pl, bl))
     automaton.make_automaton()
+    names = ahocorasick.Automaton()
+    for item in model.names:
+        body = n(item.form)
+        for pro in noun_procl:
+            b = body[len(article) - 1:] if pro.endswith("ل") and body.startswith(article) else body
+            names.add_word(f" {pro}{b} ", (len(pro), len(b)))
+    if model.names:
+        names.make_automaton()
 
     attr = model.attribution
     comps = "|".join(sorted({n(c) for c in attr.complementizers}, key=len, reverse=True))
@@ -200,6 +256,8 @@ def _compile(model: StanceLexiconModel, source: LexiconSource, cfg: NormalizeCon
             "exceptions": frozenset(n(x) for x in qad.perfect_exceptions),
             "category": qad.category,
             "subtype": qad.subtype,
+            "morphology": qad.morphology,
+            "auxiliaries": frozenset(n(x) for x in qad.auxiliaries),
         },
         complementizer_re=complementizer_re,
         opener_re=opener_re,
@@ -222,6 +280,12 @@ def _compile(model: StanceLexiconModel, source: LexiconSource, cfg: NormalizeCon
         speech_nouns=frozenset(n(x) for x in attr.speech_nouns),
         governing_preps=frozenset(n(x) for x in quotes.governing_prepositions),
         according=according,
+        names=names if model.names else None,
+        so_called_re=_so_called_re(model.so_called, n),
+        title_nouns=frozenset(n(x) for x in quotes.title_nouns),
+        max_name_words=quotes.max_name_words,
+        speech_context=tuple(sorted({n(x) for x in quotes.speech_context}, key=len, reverse=True)),
+        contested_terms=frozenset(n(x) for x in quotes.contested_terms),
     )
 
 

@@ -7,7 +7,10 @@ from typing import Literal
 
 OUTLET = "OUTLET"
 UNKNOWN = "UNKNOWN"
-CATEGORIES = ("reporting_verb", "hedge", "booster", "evaluative", "scare_quote", "naming")
+CATEGORIES = ("reporting_verb", "hedge", "booster", "evaluative", "partial_quote", "scare_quote", "so_called",
+              "quoted_name", "naming")
+#: The quotation cues: who put the marks (``marked_by``) and whose words they hold (``words_of``) differ.
+QUOTATION_CATEGORIES = ("partial_quote", "scare_quote", "quoted_name")
 COMMITMENTS = ("neutral", "assertive", "evaluative", "distancing")
 QuoteType = Literal["direct", "indirect", "mixed"]
 
@@ -38,7 +41,11 @@ class Statement:
 
 @dataclass(frozen=True)
 class Cue:
-    """One stance cue (raw span) and the voice it is in."""
+    """One stance cue (raw span) and the voice it is in.
+
+    ``target_actor``: the actor an evaluative term evaluates ("" when none); ``marked_by``: who put the
+    quotation marks (OUTLET, or the speaker inside a direct quotation); ``words_of``: whose words the marks
+    hold (the speaker of a partial quotation; "" for scare quotes and names)."""
 
     start: int
     end: int
@@ -47,3 +54,6 @@ class Cue:
     subtype: str
     speaker_actor: str
     sentence_id: int
+    target_actor: str = ""
+    marked_by: str = ""
+    words_of: str = ""

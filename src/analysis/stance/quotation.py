@@ -1,0 +1,196 @@
+"""Quotation marks in four kinds, each its own cue category, with who put the marks and whose words they hold.
+
+- ``partial_quote``: the speaker's own words in marks inside reported (indirect) speech (قال إن الهجوم بدأ
+  "لتطهير المناطق"): the outlet put the marks, the words are the speaker's;
+- ``scare_quote``: the writer keeps a term at a distance (حملة "تحرير" in narration; a term after ما يسمى):
+  marked by the outlet in narration, by the speaker inside a direct quotation; nobody's reproduced words.
+  In narration a short quotation is someone's words when a speech or stance word comes earlier in its
+  sentence (a partial quote of the nearest actor), a scare quote when it holds a contested label, and no
+  cue otherwise (a colloquial or foreign word in marks);
+- ``quoted_name``: marks around a name or title (عملية "غصن الزيتون", طراز "إس-400", a medium in the
+  attribution, an actor's name);
+- ``so_called``: ما يسمى / ما سماه / ما وصفه بـ / المزعومة, credited to whoever writes it (the voice it
+  sits in); a quotation right after it is a scare quote in that voice.
+
+A whole direct quotation (the content of a direct statement) is no cue: it is a statement.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from .document import WORD, Doc
+from .frames import Frame
+from .records import OUTLET, UNKNOWN, Statement
+
+_CLAUSE_PUNCT = re.compile(r"[،,.;؛:!؟?]")
+_LATIN = re.compile(r"[A-Za-z]")
+_DIGIT = re.compile(r"[0-9٠-٩]")
+
+
+@dataclass(frozen=True)
+class QuoteCue:
+    start: int  # normalized, marks included
+    end: int
+    category: str
+    subtype: str
+    voice: str
+    marked_by: str
+    words_of: str
+
+
+def so_called_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Normalized spans of the so-called constructions (ما يسمى, المزعومة ...)."""
+    pattern = doc.lex.so_called_re
+    return [] if pattern is None else [m.span() for m in pattern.finditer(doc.t)]
+
+
+def _innermost(statements: Sequence[Statement], pos: int) -> Statement | None:
+    best = None
+    for st in statements:
+        if st.norm_start <= pos < st.norm_end and (best is None or st.norm_end - st.norm_start < best.norm_end - best.norm_start):
+            best = st
+    return best
+
+
+def _title_before(doc: Doc, o: int) -> bool:
+    """A title or model noun right before the quotation (فيلم "…", طراز "…", مجلة "…")."""
+    prev = WORD.findall(doc.t, max(0, o - 30), o)
+    return bool(prev) and doc.strip_proclitic(prev[-1], doc.lex.title_nouns) in doc.lex.title_nouns
+
+
+def _looks_like_a_name(text: str) -> bool:
+    """Latin letters, or digits in at most three words: a model, a code name or a dated event (S 300, إس-400,
+    إف 15, سيناء 2018); "أكثر من 100 عائلة" is a phrase."""
+    return bool(_LATIN.search(text)) or (bool(_DIGIT.search(text)) and len(WORD.findall(text)) <= 3)
+
+
+def _descriptor_only(doc: Doc, s: int, e: int, o: int) -> bool:
+    """Only descriptor mentions cover the quotation (no name head, trigger or title noun before it)."""
+    covering = [m for m in doc.mentions_in(max(0, s - 40), e + 1) if m.start <= s + 2 and m.end >= e]
+    words = WORD.findall(doc.t, s, e)
+    return bool(covering) and all(m.kind == "descriptor" for m in covering) and not _title_before(doc, o) and not (
+        words and words[0] in doc.lex.name_heads)
+
+
+def _mention_alone(doc: Doc, s: int, e: int) -> bool:
+    """An actor mention fills the quotation after a proclitic ("لحزب الله")."""
+    first = WORD.match(doc.t, s)
+    limit = first.end() if first else s
+    return any(s < m.start < limit and m.end >= e for m in doc.mentions_in(s, e + 1))
+
+
+def _evaluative_inside(doc: Doc, s: int, e: int) -> bool:
+    return any(s <= h.start and h.end <= e and any(doc.lex.entries[r].category == "evaluative" for r in h.entries)
+               for h in doc.hits if h.start < e and h.end > s)
+
+
+def _contested(doc: Doc, s: int, e: int) -> bool:
+    """The quotation holds a contested label: an evaluative term or one of ``quotes.contested_terms``."""
+    terms = doc.lex.contested_terms
+    return _evaluative_inside(doc, s, e) or any(doc.strip_proclitic(w, terms) in terms for w in WORD.findall(doc.t, s, e))
+
+
+def _whole_indirect_content(doc: Doc, indirect: Sequence[Frame], o: int) -> bool:
+    """The quotation opens right after an إن/أن complementizer (at most ``speech_after_complement_words``)."""
+    after = doc.lex.settings["speech_after_complement_words"]
+    for f in indirect:
+        if f.content_start <= o < f.content_start + 80:
+            m = WORD.match(doc.t, f.content_start)
+            comp_end = m.end() if m else f.content_start
+            if comp_end <= o and len(WORD.findall(doc.t, comp_end, o)) <= after:
+                return True
+    return False
+
+
+def _speech_speaker(doc: Doc, o: int, c: int) -> str | None:
+    """Someone speaks in the quotation's sentence: a speech or stance word or a reporting verb before it, or
+    an according-to marker right after it (… "تنفيذا لتوجيهات العبادي"، حسبما جاء في بيان). The speaker is the
+    nearest actor mention before the quotation in the sentence (UNKNOWN when none); None when nobody speaks."""
+    si = doc.sentence_index(o)
+    start, end = doc.sent_starts[si], doc.sent_ends[si]
+    context = doc.lex.speech_context
+    keep = frozenset(context)
+    words = WORD.findall(doc.t, start, o)
+    following = WORD.findall(doc.t, c, min(end, c + 30))[:1]
+    according = doc.lex.according
+    spoken = any(doc.strip_proclitic(w, keep) in keep for w in words) or any(
+        start <= h.start < o and any(doc.lex.entries[r].category == "reporting_verb" for r in h.entries) for h in doc.hits
+    ) or bool(following and according is not None and according.marker_re.fullmatch(following[0]))
+    if not spoken:
+        return None
+    before = [m for m in doc.mentions if start <= m.start and m.end <= o]
+    return before[-1].actor if before else UNKNOWN
+
+
+def _follows(doc: Doc, end: int, o: int) -> bool:
+    """The quotation at ``o`` is the term of the construction ending at ``end`` (ما يسمى ب"…", ما وصفه X بـ"…")."""
+    if end > o or o - end > 40:
+        return False
+    between = WORD.findall(doc.t, end, o)
+    return len(between) <= 3 and (not between or between[-1] == "ب")
+
+
+def quotation_cues(doc: Doc, statements: Sequence[Statement], frames: Sequence[Frame],
+                   so_called: Sequence[tuple[int, int]], voice: Callable[[int], str]) -> list[QuoteCue]:
+    """Every quotation pair of the document that is a cue, classified into one of the three marked kinds."""
+    lex, t = doc.lex, doc.t
+    max_scare = lex.settings["max_scare_quote_words"]
+    direct_starts = {f.content_start for f in frames if f.quote_type == "direct"}
+    so_called_ends = [e for _, e in so_called]
+    indirect = sorted((f for f in frames if f.quote_type != "direct" and not (f.entry and f.entry.form == "according_to")),
+                      key=lambda f: f.content_start)
+    out: list[QuoteCue] = []
+    for o, c in doc.quotes:
+        s, e = doc.trim(o + 1, c)
+        words = WORD.findall(t, s, e)
+        if not words:
+            continue
+        before = t[max(0, o - 3):o].rstrip()
+        if before.endswith(":") and len(words) > 2:
+            continue  # a quotation after a colon is direct speech (a statement), not a cue
+        st = _innermost(statements, o)
+        # a headline colon (لافروف: موسكو وواشنطن اتفقتا ...) paraphrases: marks in it are the speaker's words
+        in_direct = st is not None and st.quote_type == "direct" and st.verb != ":"
+        if s in direct_starts or (st is not None and st.quote_type == "direct" and st.norm_start >= o - 1):
+            prev = WORD.findall(t, max(0, o - 20), o)[-1:]
+            if st is not None and prev and doc.strip_proclitic(prev[0], lex.governing_preps) in lex.governing_preps:
+                # شدد على "ضرورة الحل": the object of the verb's preposition, the speaker's words in his clause
+                out.append(QuoteCue(o, c + 1, "partial_quote", "", st.speaker_actor, OUTLET, st.speaker_actor))
+            continue  # the content of a direct statement: a statement, not a cue
+        marker = st.speaker_actor if in_direct else OUTLET
+        punct = bool(_CLAUSE_PUNCT.search(t, s, e))
+        in_attribution = any(f.attribution and f.attribution[0] <= o and c < f.attribution[1] for f in frames)
+        if any(_follows(doc, end, o) for end in so_called_ends):
+            if len(words) <= max_scare and not punct:
+                out.append(QuoteCue(o, c + 1, "scare_quote", "distancing", voice(o), marker, ""))
+            continue
+        label = len(words) == 1 and _evaluative_inside(doc, s, e)  # مجموعة "إرهابية": a label, not a name
+        label = label or _descriptor_only(doc, s, e, o)  # "الداعشية", "المحرقة التركية": a descriptor, no name
+        if not label and (o in doc.name_quotes or _title_before(doc, o) or in_attribution or _looks_like_a_name(t[s:e])
+                          or _mention_alone(doc, s, e)):
+            if len(words) <= lex.max_name_words and not punct:
+                out.append(QuoteCue(o, c + 1, "quoted_name", "", voice(o), marker, ""))
+            continue
+        if _whole_indirect_content(doc, indirect, o):
+            continue  # قال إن "…": the quotation is the reported clause itself, a statement, not a cue
+        if st is not None and not in_direct:
+            out.append(QuoteCue(o, c + 1, "partial_quote", "", st.speaker_actor, OUTLET, st.speaker_actor))
+            continue
+        speaker = None if in_direct else _speech_speaker(doc, o, c)
+        if speaker is not None:  # narration that reports someone's words: دعت الحكومة إلى "التخلي عن ..."
+            out.append(QuoteCue(o, c + 1, "partial_quote", "", speaker, OUTLET, speaker))
+            continue
+        if len(words) > max_scare or punct:
+            continue  # speech, not a term
+        if in_direct:  # marks inside a direct quotation: the speaker's own distancing
+            out.append(QuoteCue(o, c + 1, "scare_quote", "distancing", voice(o), marker, ""))
+        elif (o == 0 or t[o - 1] == "\n") and len(words) >= 3:
+            pass  # a quotation opening a headline or subheading is someone's words, speaker unnamed: no cue
+        elif _contested(doc, s, e):  # a contested label the outlet holds at a distance: وفد "معارضة"
+            out.append(QuoteCue(o, c + 1, "scare_quote", "distancing", OUTLET, OUTLET, ""))
+        # else: a quoted term of nobody in particular (a colloquial or foreign word, a title without a
+        # title noun): no stance cue
+    return out

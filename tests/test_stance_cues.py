@@ -1,0 +1,129 @@
+"""Stance cues on real constructions: names before cues, exclusion contexts, word sense, four quotation kinds,
+distancing nouns and the actor an evaluative term evaluates; every example of the lexicon, both ways."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+import yaml
+
+from analysis.stance import DEFAULT_LEXICON, OUTLET, find_cues, load_lexicon
+from analysis.stance.sense import only_perfect, verb_tenses
+
+
+@pytest.fixture(scope="module")
+def lex():
+    return load_lexicon()
+
+
+def of(cues, category):
+    return [c for c in cues if c.category == category]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """What stance needs of an actor mention: raw offsets, actor, kind and alias."""
+
+    start: int
+    end: int
+    actor: str
+    kind: str = "name"
+    alias: str = ""
+
+
+def _entries():
+    data = yaml.safe_load(DEFAULT_LEXICON.read_text(encoding="utf-8"))
+    for section in ("reporting_verbs", "cues"):
+        for entry in data[section]:
+            category = entry.get("category", "reporting_verb")
+            subtype = entry.get("subtype") or entry.get("commitment")
+            lemma = entry.get("lemma") or entry.get("surface") or entry.get("stem")
+            for i, text in enumerate(entry.get("examples", [])):
+                yield pytest.param(category, subtype, text, True, id=f"{section}:{lemma}:example{i}")
+            for i, text in enumerate(entry.get("counterexamples", [])):
+                yield pytest.param(category, subtype, text, False, id=f"{section}:{lemma}:counterexample{i}")
+
+
+@pytest.mark.parametrize(("category", "subtype", "text", "positive"), list(_entries()))
+def test_every_lexicon_example_and_counterexample(category, subtype, text, positive):
+    """Each entry's examples hold a cue of its category and subtype, its counterexamples (written to hold
+    no other such cue) none; with the actor detector's mentions, as in a run."""
+    cues = [c for c in find_cues(text) if c.category == category and c.subtype == subtype]
+    assert bool(cues) == positive, (text, [(c.surface, c.category) for c in find_cues(text)])
+
+
+def test_the_lexicon_ships_examples_for_the_entries_that_need_a_context():
+    data = yaml.safe_load(DEFAULT_LEXICON.read_text(encoding="utf-8"))
+    with_exclusions = [e for s in ("reporting_verbs", "cues") for e in data[s] if e.get("exclusions")]
+    assert with_exclusions and all(e.get("counterexamples") for e in with_exclusions)
+
+
+def test_no_cue_inside_a_name_of_the_lexicon_or_an_actor_mention(lex):
+    text = "وقال رئيس تحرير الصحيفة إن منظمة التحرير الفلسطينية أيدت قانون مكافحة الإرهاب، وإن الإرهاب خطر."
+    cues = find_cues(text, mentions=[], lexicon=lex)
+    assert [c.surface for c in of(cues, "evaluative")] == ["الإرهاب"]  # only the last, outside any name
+
+
+def test_caliphate_is_not_disagreements_and_stands_for_isis(lex):
+    cues = find_cues("وتصاعدت الخلافات بين الطرفين. وأعلن التنظيم قيام دولة الخلافة.", mentions=[], lexicon=lex)
+    assert [(c.surface, c.target_actor) for c in of(cues, "evaluative")] == [("الخلافة", "ISIS")]
+
+
+def test_qalsadi_tells_a_perfect_from_an_imperfect_after_qad():
+    assert only_perfect("توقفت") and only_perfect("تمكنت")
+    assert not only_perfect("تكون") and not only_perfect("يحاول")
+    assert verb_tenses("تتراجع") == frozenset({"imperfect"})
+
+
+def test_qad_before_a_perfect_is_no_hedge(lex):
+    text = "وقد توقفت المعارك أمس. وكان ترامب قد توعد بالرد. وقد تكون هناك مفاوضات قريبا."
+    assert [c.surface for c in of(find_cues(text, mentions=[], lexicon=lex), "hedge")] == ["قد تكون"]
+
+
+def test_four_kinds_of_quotation_with_who_marked_and_whose_words(lex):
+    text = ('وقال المتحدث إن الهجوم بدأ "لتطهير المناطق الشمالية". وتواصل القوات "تطهير" المنطقة. '
+            'وعرضت القناة فيلم "الخوذ البيضاء" وصواريخ من طراز "إس-400". وانتشرت قوات في ما يسمى بـ"المنطقة الآمنة".')
+    cues = find_cues(text, mentions=[], lexicon=lex)
+    partial, = of(cues, "partial_quote")
+    assert (partial.surface, partial.marked_by, partial.words_of) == ('"لتطهير المناطق الشمالية"', OUTLET, partial.speaker_actor)
+    assert [(c.surface, c.marked_by, c.words_of) for c in of(cues, "scare_quote")] == [
+        ('"تطهير"', OUTLET, ""), ('"المنطقة الآمنة"', OUTLET, "")]
+    assert [c.surface for c in of(cues, "quoted_name")] == ['"الخوذ البيضاء"', '"إس-400"']
+    assert [(c.surface, c.speaker_actor) for c in of(cues, "so_called")] == [("ما يسمى", OUTLET)]
+
+
+def test_so_called_is_credited_to_whoever_writes_it(lex):
+    text = "وقال الوزير إن ما يسمى بالمعارضة المعتدلة انهارت. وانسحبت القوات من المنطقة الآمنة المزعومة."
+    cues = find_cues(text, mentions=[], lexicon=lex)
+    voices = [(c.surface, c.speaker_actor == OUTLET) for c in of(cues, "so_called")]
+    assert voices == [("ما يسمى", False), ("المزعومة", True)]  # the minister's, then the outlet's
+    assert of(find_cues("وقال بحسب ما وصفه المتحدث إن القوات انسحبت.", mentions=[], lexicon=lex), "so_called") == []
+
+
+def test_distancing_verbs_with_a_noun_object_and_not_named_or_prosecutor(lex):
+    cues = find_cues("سوريا تزعم إسقاط طائرة. واعتقل شاب يدعى أبو علي، وقال المدعي العام إن التحقيق جار.",
+                     mentions=[], lexicon=lex)
+    assert [c.surface for c in cues if c.subtype == "distancing"] == ["تزعم"]
+
+
+def test_an_evaluative_term_records_the_actor_it_evaluates(lex):
+    text = "وقصفت ميليشيات حزب الله القرية. وقال إن الإرهاب خطر على الجميع."
+    start = text.index("حزب الله")
+    cues = find_cues(text, mentions=[Mention(start, start + len("حزب الله"), "HEZBOLLAH")], lexicon=lex)
+    assert [(c.surface, c.target_actor) for c in of(cues, "evaluative")] == [("ميليشيات", "HEZBOLLAH"), ("الإرهاب", "")]
+
+
+def test_a_quotation_in_narration_is_someones_words_a_contested_label_or_no_cue(lex):
+    text = ('ودعت الحكومة البريطانية إلى "الانخراط بشكل صحيح" في التحقيق. وأرسل الأسد وفد "معارضة" إلى الأكراد. '
+            'وكان "الفان" يمر مسرعا. وعرضت منظومة "S 300" في الساحة.')
+    cues = find_cues(text, mentions=[], lexicon=lex)
+    assert [(c.surface, c.words_of) for c in of(cues, "partial_quote")] == [('"الانخراط بشكل صحيح"', "UNKNOWN")]
+    assert [c.surface for c in of(cues, "scare_quote")] == ['"معارضة"']
+    assert [c.surface for c in of(cues, "quoted_name")] == ['"S 300"']  # "الفان": a colloquial word, no cue
+    hezbollah = 'وقال ناشطون إن القائد ينتمي "لحزب الله" منذ سنوات.'
+    start = hezbollah.index("حزب الله")
+
+    mention = Mention(start, start + len("حزب الله"), "HEZBOLLAH")
+    named = find_cues(hezbollah, mentions=[mention], lexicon=lex)
+    assert [c.surface for c in of(named, "quoted_name")] == ['"لحزب الله"'] and not of(named, "partial_quote")
