@@ -25,6 +25,7 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
+from . import schema
 from .dev_gold import DEV_GOLD_DIR, _find, _int, _text_of, load_sample
 from .evaluation import corpus_texts, evaluate, label_accuracy, match_spans
 
@@ -34,13 +35,13 @@ __all__ = ["GOLD_DIR", "ANNOTATION_COLUMNS", "GOLD_COLUMNS", "SCORE_COLUMNS", "A
 GOLD_DIR = DEV_GOLD_DIR / "cues-relations"
 LAYERS = ("cues", "relations")
 #: Label columns of each layer, in file order (the span columns come first).
-_LABELS = {
-    "cues": ["category", "subtype", "speaker_actor", "target_actor", "marked_by", "words_of"],
-    "relations": ["source_actor", "relation", "target_actor", "polarity", "modality", "claim_of"],
-}
+_GOLD_TABLES = {"cues": schema.GOLD_CUES, "relations": schema.GOLD_RELATIONS}
+GOLD_COLUMNS = {layer: table.columns for layer, table in _GOLD_TABLES.items()}
+_LABELS = {layer: [c for c in columns if c not in ("doc_id", "start", "end", "surface", "note")]
+           for layer, columns in GOLD_COLUMNS.items()}
+#: The annotators' files locate a span by line, surface and occurrence instead of offsets.
 ANNOTATION_COLUMNS = {layer: ["doc_id", "line", "surface", "occurrence", *labels, "note"]
                       for layer, labels in _LABELS.items()}
-GOLD_COLUMNS = {layer: ["doc_id", "start", "end", "surface", *labels, "note"] for layer, labels in _LABELS.items()}
 #: The label agreement is scored on, and the attributes whose agreement is reported among matched rows.
 #: Subtypes a category always has, filled in when an annotator leaves them empty.
 _IMPLIED_SUBTYPE = {"scare_quote": "distancing"}
@@ -185,8 +186,7 @@ def merge_adjudicated(first: Annotations, second: Annotations, decisions: pd.Dat
 
 
 #: Columns of :func:`score`: the evaluation's score columns with the half and attribute agreement.
-SCORE_COLUMNS = ["half", "layer", "by", "group", "n_gold", "n_predicted", "tp", "precision", "recall", "f1",
-                 "n_agree", "accuracy"]
+SCORE_COLUMNS = ["half", *schema.LABEL_ACCURACY.columns]
 #: Reporting verbs are annotated in this gold only when distancing (the others are near-perfect).
 _ANNOTATED_SUBTYPES = {"reporting_verb": {"distancing"}}
 

@@ -27,7 +27,7 @@ from typing import Any, Literal, NamedTuple
 
 import pandas as pd
 
-from . import config
+from . import config, schema
 from .actors import KINDS
 from .evaluation import SCORE_COLUMNS, _typed, corpus_texts, evaluate, label_accuracy, load_gold, match_spans
 
@@ -69,9 +69,8 @@ ANNOTATION_COLUMNS = {
 }
 #: Columns of the final development gold files (``data/gold/dev/mentions.csv`` and ``statements.csv``).
 DEV_GOLD_COLUMNS = {
-    "mentions": ["doc_id", "start", "end", "surface", "actor", "component", "kind"],
-    "statements": ["doc_id", "start", "end", "surface", "speaker_actor", "speaker_start", "speaker_end",
-                   "speaker_surface", "verb", "quote_type", "quoted_fragments"],
+    "mentions": schema.GOLD_MENTIONS.columns,
+    "statements": [*schema.GOLD_STATEMENTS.columns, "quoted_fragments"],  # fragments: offsets of mixed speech
 }
 #: Columns the adjudication decisions file must have (``decision``: keep or drop).
 DECISION_COLUMNS = ["doc_id", "layer", "annotator", "line", "surface", "decision", "reason"]

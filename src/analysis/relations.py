@@ -31,6 +31,7 @@ from typing import Any
 
 import pandas as pd
 
+from . import schema
 from .normalize import Normalized, NormalizeConfig, normalize
 from .relation_arguments import sentence_relations
 from .relation_clauses import MentionTuple, Sentence, matchers, may_hold_trigger
@@ -235,15 +236,9 @@ def find_relations(
 
 # --- the pipeline plug-in ---------------------------------------------------------------------------
 
-ROW_TABLES: dict[str, list[str]] = {
-    "relations": [
-        "doc_id", "start", "end", "source_actor", "relation", "target_actor", "verb", "verb_start", "verb_end",
-        "source_start", "source_end", "target_start", "target_end", "polarity", "modality", "markers",
-        "claim_of", "statement_start", "rule", "sentence_id",
-        "in_headline", "is_repeated", "sentence",
-        "is_boilerplate",  # set by the pipeline from the document's boilerplate spans (analysis.boilerplate)
-    ],
-}
+#: The row table this component writes, its columns in file order (declared in analysis.schema;
+#: ``is_boilerplate`` is set by the pipeline from the document's boilerplate spans).
+ROW_TABLES: dict[str, list[str]] = {"relations": schema.RELATIONS.columns}
 
 
 def relation_rows(doc_id: str, text: str, seg: Segmentation, relations: Iterable[Relation]) -> list[dict[str, Any]]:

@@ -542,7 +542,8 @@ GOLD_CUES = Table(
         _f("target_actor", "str", "evaluative terms: the actor evaluated (empty: none)", True),
         _f("marked_by", "str", "quotation cues: who put the marks", True),
         _f("words_of", "str", "partial quotes: whose words", True),
-    ), ("doc_id", "start"), "analysis.gold",
+        _f("note", "str", "annotator's note", True),
+    ), ("doc_id", "start"), "analysis.gold", optional=("target_actor", "marked_by", "words_of", "note"),
 )
 
 GOLD_RELATIONS = Table(

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .. import speakers
+from .. import schema, speakers
 from ..normalize import Normalized, NormalizeConfig, normalize
 from ..segment import Segmentation, segment
 from .attribution import find_frames, furniture_spans, statements_of
@@ -73,12 +73,9 @@ def find_cues(text: str, **kwargs: Any) -> list[Cue]:
 
 # --- the pipeline plug-in ------------------------------------------------------------------------------
 
-ROW_TABLES: dict[str, list[str]] = {
-    "statements": ["doc_id", "start", "end", "speaker_actor", "speaker_start", "speaker_end", "verb", "quote_type",
-                   "targets", "sentence_id", "commitment", "n_words", "quoted_spans", "is_boilerplate"],
-    "cues": ["doc_id", "start", "end", "surface", "category", "subtype", "speaker_actor", "target_actor",
-             "marked_by", "words_of", "sentence_id", "is_boilerplate"],
-}  # is_boilerplate: set by the pipeline from the document's boilerplate spans (analysis.boilerplate)
+#: The row tables this component writes, with their columns in file order (declared in analysis.schema;
+#: ``is_boilerplate`` is set by the pipeline from the document's boilerplate spans).
+ROW_TABLES: dict[str, list[str]] = {"statements": schema.STATEMENTS.columns, "cues": schema.CUES.columns}
 
 
 def _statement_row(doc_id: str, st: Statement) -> dict[str, Any]:
