@@ -49,7 +49,7 @@ $(FIGURES_STAMP): $(TABLES_STAMP)
 notebooks: $(REPORTS_STAMP) ## execute every notebook in place and render it to HTML in reports/
 
 $(REPORTS_STAMP): $(FIGURES_STAMP) $(NOTEBOOKS) $(GOLD_FILES)
-	$(PY) -m analysis.notebooks --execute --render
+	$(PY) -m analysis notebooks --execute --render
 	touch $@
 
 docs: $(STAMP) ## regenerate docs/data-dictionary.md from the table declarations

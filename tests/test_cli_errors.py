@@ -341,7 +341,8 @@ def test_every_sub_command_is_declared_in_the_cli_and_no_library_module_imports_
                 assert node.module not in ("cli", "analysis.cli"), f"{path.name} imports the command line"
     parser = build_parser()
     names = set(parser._subparsers._group_actions[0].choices)
-    assert {"run", "kwic", "figures", "bench", "tables", "lexicon", "findings", "spreadsheet"} <= names
+    assert {"run", "kwic", "figures", "bench", "notebooks", "tables", "lexicon", "findings", "spreadsheet"} <= names
+    assert parser.parse_args(["notebooks", "--render", "-v", "01-corpus"]).verbose is True
     assert parser.parse_args(["tables", "-v"]).verbose is True
     assert parser.parse_args(["-v", "tables"]).verbose is True
     assert parser.parse_args(["tables"]).verbose is False

@@ -37,6 +37,8 @@ MODULE_COMMANDS: dict[str, tuple[str, str, str, str]] = {
     "kwic": ("kwic", "_add_args", "_handler", "keyword in context for an actor code or a pattern"),
     "figures": ("figures", "_add_args", "_handler", "draw every figure"),
     "bench": ("bench", "add_args", "handler", "benchmark the pipeline on a generated corpus (throughput, memory, P/R)"),
+    "notebooks": ("notebooks", "_add_args", "_handler",
+                  "execute the notebooks in place and/or render them to HTML in reports/"),
     "spreadsheet": ("exports", "_add_args", "_handler", "copy a CSV table for a spreadsheet (cells never run as formulas)"),
 }
 

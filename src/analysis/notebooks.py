@@ -380,6 +380,13 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m analysis.notebooks",
         description="Execute the notebooks in place (in order) and/or render them to HTML in reports/.",
     )
+    _add_args(parser)
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress")
+    return parser
+
+
+def _add_args(parser: argparse.ArgumentParser) -> None:
+    """The options of ``analysis notebooks`` (and ``python -m analysis.notebooks``)."""
     parser.add_argument("notebooks", nargs="*", help="notebooks to process (default: every notebooks/NN-*.ipynb)")
     parser.add_argument("--execute", action="store_true", help="execute each notebook and save it in place")
     parser.add_argument("--render", action="store_true", help="render each notebook to reports/<name>.html")
@@ -389,8 +396,6 @@ def build_parser() -> argparse.ArgumentParser:
                         help="inject a parameter (a Python literal, else a string); needs --output")
     parser.add_argument("--output", type=Path, default=None, help="write executed notebooks here, not in place")
     parser.add_argument("--timeout", type=int, default=1800, help="seconds allowed per cell (default 1800)")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log progress")
-    return parser
 
 
 def _literal(value: str) -> Any:
@@ -455,12 +460,17 @@ def _progress(paths: Sequence[Path]) -> Any:
 
 
 def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    return _handler(args)
+
+
+def _handler(args: argparse.Namespace) -> int:
+    """Execute and/or render the notebooks; exit status 2 for a usage mistake, 1 when a notebook failed."""
     import time
 
     from .errors import ConfigurationError
 
-    args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if not (args.execute or args.render):
         print("nothing to do: pass --execute and/or --render", file=sys.stderr)
         return 2
