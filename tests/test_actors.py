@@ -453,3 +453,27 @@ def test_the_coalition_anaphor_in_an_article_about_isis_or_the_sdf_naming_no_oth
     assert found(iraq) == [("داعش", "ISIS")]
     # the US alone, named elsewhere, does not license it (only in its own sentence)
     assert found("وقالت واشنطن إنها ستفرض عقوبات. وقال التحالف إنه سيجتمع قريبا.") == [("واشنطن", "US")]
+
+
+# --- the compiled lexicon is not changed by matching ----------------------------------------------------
+
+
+NISBA_LIST = "وقالت مصادر إن الضربة الأمريكية الفرنسية البريطانية استهدفت مواقع قرب دمشق."
+
+
+def test_matching_leaves_the_compiled_lexicon_and_the_synthetic_aliases_as_compiled():
+    from analysis.synth_bank import load_synth_lexicon
+
+    lex = load_lexicon()
+    before_forms = lexicon_forms(lex)
+    before_aliases = load_synth_lexicon().aliases
+    mentions = find_mentions(NISBA_LIST)
+    # the open nisba rule found the chained nisbas (its entries exist only for this text)...
+    assert {m.actor for m in mentions} >= {"US", "FRANCE", "UK"}
+    assert any(m.surface == "الفرنسية" for m in mentions)
+    # ...and nothing built from the lexicon afterwards sees them
+    assert load_lexicon() is lex
+    pd.testing.assert_frame_equal(lexicon_forms(lex), before_forms)
+    assert load_synth_lexicon().aliases == before_aliases
+    assert not any(a.form == "الفرنسيه" for a in before_aliases if a.kind == "descriptor")
+    assert find_mentions(NISBA_LIST) == mentions  # the same text matched twice gives the same mentions
