@@ -477,3 +477,69 @@ def test_matching_leaves_the_compiled_lexicon_and_the_synthetic_aliases_as_compi
     assert load_synth_lexicon().aliases == before_aliases
     assert not any(a.form == "الفرنسيه" for a in before_aliases if a.kind == "descriptor")
     assert find_mentions(NISBA_LIST) == mentions  # the same text matched twice gives the same mentions
+
+
+def _state(obj, seen=None):
+    """Everything a compiled lexicon holds, as plain comparable values (automata by their keys and values)."""
+    import dataclasses
+
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return (type(obj).__name__, tuple((f.name, _state(getattr(obj, f.name))) for f in dataclasses.fields(obj)))
+    if isinstance(obj, dict):
+        return ("dict", tuple(sorted((repr(k), _state(v)) for k, v in obj.items())))
+    if isinstance(obj, (list, tuple)):
+        return (type(obj).__name__, tuple(_state(v) for v in obj))
+    if isinstance(obj, (set, frozenset)):
+        return ("set", tuple(sorted(repr(v) for v in obj)))
+    if isinstance(obj, re.Pattern):
+        return ("re", obj.pattern, obj.flags)
+    if type(obj).__name__ == "Automaton":
+        return ("automaton", tuple(sorted((k, repr(v)) for k, v in obj.items())))
+    assert obj is None or isinstance(obj, (str, int, float, bool, Path)), f"unknown part {type(obj).__name__}"
+    return obj
+
+
+def _compiled_lexicons():
+    from analysis import relation_lexicon, speakers
+    from analysis.normalize import NormalizeConfig
+    from analysis.stance import lexicon as stance_lexicon
+
+    cfg = NormalizeConfig()
+    return {
+        "actors": load_lexicon(normalization=cfg),
+        "stance": stance_lexicon.load_lexicon(normalization=cfg),
+        "relations": relation_lexicon.load_lexicon(normalization=cfg),
+        "speakers": speakers.load_rules(str(stance_lexicon.DEFAULT_LEXICON), cfg, None),
+    }
+
+
+def test_the_pipeline_leaves_every_compiled_lexicon_as_a_fresh_compile_makes_it(first_article_text):
+    from analysis import speakers
+    from analysis.lexicon import clear_cache
+
+    clear_cache()
+    speakers.load_rules.cache_clear()
+    used = _compiled_lexicons()
+    doc = Document(FIRST_ID, f"{FIRST_ID}.txt", first_article_text + "\n" + NISBA_LIST, "utf-8")
+    ctx, rows = context_for(doc, RunOptions(Path("."), Path(".")))
+    assert rows["mentions"] and rows["statements"] and any(m.surface == "الفرنسية" for m in ctx.mentions)
+    after = _compiled_lexicons()
+    assert all(after[k] is used[k] for k in used)  # the run worked with these very objects
+    clear_cache()
+    speakers.load_rules.cache_clear()
+    fresh = _compiled_lexicons()
+    for kind in used:
+        assert fresh[kind] is not used[kind]
+        assert _state(used[kind]) == _state(fresh[kind]), f"the {kind} lexicon was changed by the run"
+
+
+def test_compiled_actor_lexicon_refuses_changes():
+    lex = load_lexicon()
+    with pytest.raises((TypeError, AttributeError)):
+        lex.entries.append(lex.entries[0])
+    with pytest.raises(TypeError):
+        lex.form_index["x"] = 0
+    with pytest.raises(TypeError):
+        lex.rules.nisba["x"] = ("US", True, "")
+    with pytest.raises(AttributeError):
+        lex.entries = ()
