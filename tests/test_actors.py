@@ -518,7 +518,7 @@ def test_the_pipeline_leaves_every_compiled_lexicon_as_a_fresh_compile_makes_it(
     from analysis.lexicon import clear_cache
 
     clear_cache()
-    speakers.load_rules.cache_clear()
+    speakers.clear_cache()
     used = _compiled_lexicons()
     doc = Document(FIRST_ID, f"{FIRST_ID}.txt", first_article_text + "\n" + NISBA_LIST, "utf-8")
     ctx, rows = context_for(doc, RunOptions(Path("."), Path(".")))
@@ -526,11 +526,26 @@ def test_the_pipeline_leaves_every_compiled_lexicon_as_a_fresh_compile_makes_it(
     after = _compiled_lexicons()
     assert all(after[k] is used[k] for k in used)  # the run worked with these very objects
     clear_cache()
-    speakers.load_rules.cache_clear()
+    speakers.clear_cache()
     fresh = _compiled_lexicons()
     for kind in used:
         assert fresh[kind] is not used[kind]
         assert _state(used[kind]) == _state(fresh[kind]), f"the {kind} lexicon was changed by the run"
+
+
+def test_edited_stance_file_gives_new_speaker_rules_at_the_same_path(tmp_path):
+    from analysis import speakers
+    from analysis.stance import lexicon as stance_lexicon
+
+    path = tmp_path / "stance.yaml"
+    data = yaml.safe_load(stance_lexicon.DEFAULT_LEXICON.read_text(encoding="utf-8"))
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    before = speakers.load_rules(str(path))
+    assert speakers.load_rules(str(path)) is before  # unchanged bytes: the cached rules
+    data["speakers"]["role_nouns"] = [*data["speakers"]["role_nouns"], "ناطقوس"]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    after = speakers.load_rules(str(path))
+    assert "ناطقوس" in after.role_nouns and "ناطقوس" not in before.role_nouns
 
 
 def test_compiled_actor_lexicon_refuses_changes():
