@@ -558,3 +558,20 @@ def test_compiled_actor_lexicon_refuses_changes():
         lex.rules.nisba["x"] = ("US", True, "")
     with pytest.raises(AttributeError):
         lex.entries = ()
+
+
+def test_read_only_tables_pickle_and_compare_like_dicts():
+    import copy
+    import pickle
+
+    from analysis.lexicon.frozen import FrozenDict
+
+    table = FrozenDict({"الروسيه": ("RUSSIA", True, "ه")})
+    back = pickle.loads(pickle.dumps(table))
+    assert back == {"الروسيه": ("RUSSIA", True, "ه")} and isinstance(back, FrozenDict)
+    assert copy.deepcopy(table) is table
+    for change in (lambda t: t.update(x=1), lambda t: t.pop("الروسيه"), lambda t: t.setdefault("x", 1),
+                   lambda t: t.clear(), lambda t: t.__delitem__("الروسيه")):
+        with pytest.raises(TypeError):
+            change(table)
+    assert table == {"الروسيه": ("RUSSIA", True, "ه")}
