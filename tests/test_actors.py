@@ -453,3 +453,125 @@ def test_the_coalition_anaphor_in_an_article_about_isis_or_the_sdf_naming_no_oth
     assert found(iraq) == [("داعش", "ISIS")]
     # the US alone, named elsewhere, does not license it (only in its own sentence)
     assert found("وقالت واشنطن إنها ستفرض عقوبات. وقال التحالف إنه سيجتمع قريبا.") == [("واشنطن", "US")]
+
+
+# --- the compiled lexicon is not changed by matching ----------------------------------------------------
+
+
+NISBA_LIST = "وقالت مصادر إن الضربة الأمريكية الفرنسية البريطانية استهدفت مواقع قرب دمشق."
+
+
+def test_matching_leaves_the_compiled_lexicon_and_the_synthetic_aliases_as_compiled():
+    from analysis.synth_bank import load_synth_lexicon
+
+    lex = load_lexicon()
+    before_forms = lexicon_forms(lex)
+    before_aliases = load_synth_lexicon().aliases
+    mentions = find_mentions(NISBA_LIST)
+    # the open nisba rule found the chained nisbas (its entries exist only for this text)...
+    assert {m.actor for m in mentions} >= {"US", "FRANCE", "UK"}
+    assert any(m.surface == "الفرنسية" for m in mentions)
+    # ...and nothing built from the lexicon afterwards sees them
+    assert load_lexicon() is lex
+    pd.testing.assert_frame_equal(lexicon_forms(lex), before_forms)
+    assert load_synth_lexicon().aliases == before_aliases
+    assert not any(a.form == "الفرنسيه" for a in before_aliases if a.kind == "descriptor")
+    assert find_mentions(NISBA_LIST) == mentions  # the same text matched twice gives the same mentions
+
+
+def _state(obj, seen=None):
+    """Everything a compiled lexicon holds, as plain comparable values (automata by their keys and values)."""
+    import dataclasses
+
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return (type(obj).__name__, tuple((f.name, _state(getattr(obj, f.name))) for f in dataclasses.fields(obj)))
+    if isinstance(obj, dict):
+        return ("dict", tuple(sorted((repr(k), _state(v)) for k, v in obj.items())))
+    if isinstance(obj, (list, tuple)):
+        return (type(obj).__name__, tuple(_state(v) for v in obj))
+    if isinstance(obj, (set, frozenset)):
+        return ("set", tuple(sorted(repr(v) for v in obj)))
+    if isinstance(obj, re.Pattern):
+        return ("re", obj.pattern, obj.flags)
+    if type(obj).__name__ == "Automaton":
+        return ("automaton", tuple(sorted((k, repr(v)) for k, v in obj.items())))
+    assert obj is None or isinstance(obj, (str, int, float, bool, Path)), f"unknown part {type(obj).__name__}"
+    return obj
+
+
+def _compiled_lexicons():
+    from analysis import relation_lexicon, speakers
+    from analysis.normalize import NormalizeConfig
+    from analysis.stance import lexicon as stance_lexicon
+
+    cfg = NormalizeConfig()
+    return {
+        "actors": load_lexicon(normalization=cfg),
+        "stance": stance_lexicon.load_lexicon(normalization=cfg),
+        "relations": relation_lexicon.load_lexicon(normalization=cfg),
+        "speakers": speakers.load_rules(str(stance_lexicon.DEFAULT_LEXICON), cfg, None),
+    }
+
+
+def test_the_pipeline_leaves_every_compiled_lexicon_as_a_fresh_compile_makes_it(first_article_text):
+    from analysis import speakers
+    from analysis.lexicon import clear_cache
+
+    clear_cache()
+    speakers.clear_cache()
+    used = _compiled_lexicons()
+    doc = Document(FIRST_ID, f"{FIRST_ID}.txt", first_article_text + "\n" + NISBA_LIST, "utf-8")
+    ctx, rows = context_for(doc, RunOptions(Path("."), Path(".")))
+    assert rows["mentions"] and rows["statements"] and any(m.surface == "الفرنسية" for m in ctx.mentions)
+    after = _compiled_lexicons()
+    assert all(after[k] is used[k] for k in used)  # the run worked with these very objects
+    clear_cache()
+    speakers.clear_cache()
+    fresh = _compiled_lexicons()
+    for kind in used:
+        assert fresh[kind] is not used[kind]
+        assert _state(used[kind]) == _state(fresh[kind]), f"the {kind} lexicon was changed by the run"
+
+
+def test_edited_stance_file_gives_new_speaker_rules_at_the_same_path(tmp_path):
+    from analysis import speakers
+    from analysis.stance import lexicon as stance_lexicon
+
+    path = tmp_path / "stance.yaml"
+    data = yaml.safe_load(stance_lexicon.DEFAULT_LEXICON.read_text(encoding="utf-8"))
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    before = speakers.load_rules(str(path))
+    assert speakers.load_rules(str(path)) is before  # unchanged bytes: the cached rules
+    data["speakers"]["role_nouns"] = [*data["speakers"]["role_nouns"], "ناطقوس"]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    after = speakers.load_rules(str(path))
+    assert "ناطقوس" in after.role_nouns and "ناطقوس" not in before.role_nouns
+
+
+def test_compiled_actor_lexicon_refuses_changes():
+    lex = load_lexicon()
+    with pytest.raises((TypeError, AttributeError)):
+        lex.entries.append(lex.entries[0])
+    with pytest.raises(TypeError):
+        lex.form_index["x"] = 0
+    with pytest.raises(TypeError):
+        lex.rules.nisba["x"] = ("US", True, "")
+    with pytest.raises(AttributeError):
+        lex.entries = ()
+
+
+def test_read_only_tables_pickle_and_compare_like_dicts():
+    import copy
+    import pickle
+
+    from analysis.lexicon.frozen import FrozenDict
+
+    table = FrozenDict({"الروسيه": ("RUSSIA", True, "ه")})
+    back = pickle.loads(pickle.dumps(table))
+    assert back == {"الروسيه": ("RUSSIA", True, "ه")} and isinstance(back, FrozenDict)
+    assert copy.deepcopy(table) is table
+    for change in (lambda t: t.update(x=1), lambda t: t.pop("الروسيه"), lambda t: t.setdefault("x", 1),
+                   lambda t: t.clear(), lambda t: t.__delitem__("الروسيه")):
+        with pytest.raises(TypeError):
+            change(table)
+    assert table == {"الروسيه": ("RUSSIA", True, "ه")}

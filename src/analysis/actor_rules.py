@@ -1,23 +1,24 @@
 """Shared support for the context rules of actor mentions (nisba, people, context_rules).
 
 The word lists live in ``lexicons/actor_rules.yaml`` (reviewed data, documented in docs/actors.md,
-"Context rules"); this module loads them once per lexicon and normalization, tokenizes the match view,
-and gives the rules a way to create the entries their mentions stand for (a rule's mention has no
-listed form, but every mention carries an entry: actor, alias, kind).
+"Context rules"); this module compiles them with each actor lexicon (read-only, like the lexicon), tokenizes the match
+view, and gives the rules a way to create the entries their mentions stand for, in the text's own
+:class:`TextLexicon` (a rule's mention has no listed form, but every mention carries an entry: actor,
+alias, kind).
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
-import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import yaml
 
 from . import config
+from .lexicon.frozen import FrozenDict
 
 RULES_FILE = config.LEXICON_DIR / "actor_rules.yaml"
 #: Proclitic strings a word may carry, longest first (as the matcher's PROCLITICS).
@@ -25,9 +26,6 @@ PROCLITICS = ("وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", 
 #: Nisba endings in normalized spelling (ة is ه).
 NISBA_LIKE = ("يه", "يين", "يون", "يات", "يتين", "يتان", "يان", "ي")
 TOKEN_RE = re.compile(r"\S+")
-
-_lock = threading.Lock()
-
 
 def key(word: str, cfg: Any) -> str:
     """A word or phrase normalized as the match view spells it."""
@@ -64,13 +62,13 @@ def nisba_like(word: str) -> bool:
     return len(w) >= 4 and w.endswith(NISBA_LIKE)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Rules:
-    """The compiled word lists (normalized) and the lexicon's nisba families."""
+    """The compiled word lists (normalized) and the lexicon's nisba families (read-only, shared)."""
 
-    nisba: dict[str, tuple[str, bool, str]] = field(default_factory=dict)  # word -> (actor, definite, ending)
+    nisba: Mapping[str, tuple[str, bool, str]] = field(default_factory=FrozenDict)  # word -> (actor, definite, ending)
     open_actors: frozenset[str] = frozenset()
-    non_actor: dict[str, str] = field(default_factory=dict)  # bare noun (or phrase) -> class
+    non_actor: Mapping[str, str] = field(default_factory=FrozenDict)  # bare noun (or phrase) -> class
     adjectives: frozenset[str] = frozenset()
     origin_words: frozenset[str] = frozenset()
     not_heads: frozenset[str] = frozenset()
@@ -95,27 +93,28 @@ class Rules:
 
 
 def rules_for(lexicon: Any) -> Rules:
-    """The rules compiled for this lexicon (cached on the lexicon object)."""
-    cached = getattr(lexicon, "_context_rules", None)
-    if cached is None:
-        with _lock:
-            cached = getattr(lexicon, "_context_rules", None)
-            if cached is None:
-                cached = _compile(lexicon.path, lexicon.normalization, frozenset(lexicon.actors))
-                lexicon._context_rules = cached
-    return cached
+    """The rules compiled with this lexicon (:func:`compile_rules`, at compile time)."""
+    rules = getattr(lexicon, "rules", None)
+    if rules is None:
+        raise ValueError("this actor lexicon was compiled without its context rules; load it with load_lexicon")
+    return rules
 
 
-@lru_cache(maxsize=8)
-def _compile(lexicon_path: str, cfg: Any, actor_codes: frozenset[str]) -> Rules:
+def rules_digest() -> str:
+    """SHA-256 of the word lists' file: part of the compiled lexicon's cache key, so an edit is seen."""
+    return hashlib.sha256(RULES_FILE.read_bytes()).hexdigest()
+
+
+def compile_rules(lexicon_data: Any, cfg: Any, actor_codes: frozenset[str]) -> Rules:
+    """The word lists of ``lexicons/actor_rules.yaml`` and the nisba families of the actor lexicon's data
+    (its parsed YAML), normalized with ``cfg``; only actors of ``actor_codes`` are open to the nisba rule."""
     from .actors import NISBA_ENDINGS
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     data = yaml.load(RULES_FILE.read_text(encoding="utf-8"), Loader=loader) or {}
-    lex = yaml.load(Path(lexicon_path).read_text(encoding="utf-8"), Loader=loader) or {}
+    lex = lexicon_data if isinstance(lexicon_data, dict) else {}
     words = lambda name: [key(w, cfg) for w in (data.get(name) or [])]  # noqa: E731
-    r = Rules()
-    r.open_actors = frozenset(a for a in data.get("open_nisba_actors") or [] if a in actor_codes)
+    nisba: dict[str, tuple[str, bool, str]] = {}
     for item in lex.get("actors") or []:
         for desc in item.get("descriptors") or []:
             broken = list(desc.get("broken") or [])
@@ -126,35 +125,40 @@ def _compile(lexicon_path: str, cfg: Any, actor_codes: frozenset[str]) -> Rules:
                         if ending == "ا" and not article:
                             continue  # روسيا, سوريا, تركيا: spelt like the country
                         w = key(article + base + "ي" + ending, cfg)
-                        r.nisba.setdefault(w, (item["code"], bool(article), ending))
+                        nisba.setdefault(w, (item["code"], bool(article), ending))
                 for b in broken:
                     for article in ("", "ال"):
-                        r.nisba.setdefault(key(article + b, cfg), (item["code"], bool(article), "broken"))
+                        nisba.setdefault(key(article + b, cfg), (item["code"], bool(article), "broken"))
+    non_actor: dict[str, str] = {}
     for cls, nouns in (data.get("non_actor_classes") or {}).items():
         for noun in nouns:
-            r.non_actor.setdefault(bare_phrase(key(noun, cfg)), str(cls))
-    r.adjectives = frozenset(bare(w) for w in words("adjectives"))
-    r.origin_words = frozenset(words("origin_words"))
-    r.not_heads = frozenset(words("not_heads"))
-    r.party_before_min = tuple(words("party_before_min"))
-    r.party_before_ila = tuple(words("party_before_ila"))
-    r.dateline_sources = tuple(data.get("dateline_sources") or [])
-    r.alliance_heads = frozenset(words("alliance_heads"))
-    r.alliance_led_by = tuple(words("alliance_led_by"))
-    r.alliance_other_words = tuple(words("alliance_other_words"))
-    r.coalition_actor = str(data.get("coalition_actor") or "")
-    r.coalition_leader = str(data.get("coalition_leader") or "")
-    r.role_nouns = frozenset(words("role_nouns"))
-    r.name_stoppers = frozenset(words("name_stoppers"))
-    r.official_nouns = frozenset(words("official_nouns"))
-    r.official_links = frozenset(words("official_links"))
-    r.institution_anaphors = frozenset(words("institution_anaphors"))
-    r.same_source = tuple(words("same_source"))
-    r.name_titles = frozenset(words("name_titles"))
-    r.visit_verbs = frozenset(words("visit_verbs"))
-    r.construct_nouns = frozenset(words("construct_nouns"))
-    r.party_before_b = tuple(words("party_before_b"))
-    return r
+            non_actor.setdefault(bare_phrase(key(noun, cfg)), str(cls))
+    return Rules(
+        nisba=FrozenDict(nisba),
+        open_actors=frozenset(a for a in data.get("open_nisba_actors") or [] if a in actor_codes),
+        non_actor=FrozenDict(non_actor),
+        adjectives=frozenset(bare(w) for w in words("adjectives")),
+        origin_words=frozenset(words("origin_words")),
+        not_heads=frozenset(words("not_heads")),
+        party_before_min=tuple(words("party_before_min")),
+        party_before_ila=tuple(words("party_before_ila")),
+        dateline_sources=tuple(data.get("dateline_sources") or []),
+        alliance_heads=frozenset(words("alliance_heads")),
+        alliance_led_by=tuple(words("alliance_led_by")),
+        alliance_other_words=tuple(words("alliance_other_words")),
+        coalition_actor=str(data.get("coalition_actor") or ""),
+        coalition_leader=str(data.get("coalition_leader") or ""),
+        role_nouns=frozenset(words("role_nouns")),
+        name_stoppers=frozenset(words("name_stoppers")),
+        official_nouns=frozenset(words("official_nouns")),
+        official_links=frozenset(words("official_links")),
+        institution_anaphors=frozenset(words("institution_anaphors")),
+        same_source=tuple(words("same_source")),
+        name_titles=frozenset(words("name_titles")),
+        visit_verbs=frozenset(words("visit_verbs")),
+        construct_nouns=frozenset(words("construct_nouns")),
+        party_before_b=tuple(words("party_before_b")),
+    )
 
 
 def bare_phrase(phrase: str) -> str:
@@ -175,23 +179,39 @@ def non_actor_class(rules: Rules, words: list[str]) -> str:
     return rules.non_actor.get(last, "")
 
 
-def synthetic_entry(lexicon: Any, *, actor: str, alias: str, kind: str, tag: str | None = None,
+class TextLexicon:
+    """The compiled actor lexicon as the rules see it while matching one text.
+
+    It reads through to the shared, read-only :class:`~analysis.actors.Lexicon`, but has its own
+    ``entries``: the compiled ones followed by those the context rules make for this text (a rule's mention
+    has no listed form, yet every candidate names an entry by index). So what one text finds never shows
+    in the compiled lexicon, in another text, or in anything else built from the lexicon.
+    """
+
+    __slots__ = ("compiled", "entries", "_made")
+
+    def __init__(self, lexicon: Any):
+        self.compiled = lexicon.compiled if isinstance(lexicon, TextLexicon) else lexicon
+        self.entries: list[Any] = list(self.compiled.entries)
+        self._made: dict[tuple[str, str, str, str | None], int] = {}
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.compiled, name)
+
+
+def synthetic_entry(lexicon: TextLexicon, *, actor: str, alias: str, kind: str, tag: str | None = None,
                     source: str = "context rule") -> int:
-    """Index in ``lexicon.entries`` of an entry a rule's mention stands for (created once, then reused)."""
+    """Index in ``lexicon.entries`` of an entry a rule's mention stands for (made once per text, then reused)."""
     from .actors import Entry
 
-    table = getattr(lexicon, "_synthetic_entries", None)
-    if table is None:
-        table = lexicon._synthetic_entries = {}
+    if not isinstance(lexicon, TextLexicon):
+        raise TypeError("context rules make their entries in a TextLexicon, never in the compiled lexicon")
     k = (actor, alias, kind, tag)
-    idx = table.get(k)
+    idx = lexicon._made.get(k)
     if idx is None:
-        with _lock:
-            idx = table.get(k)
-            if idx is None:
-                lexicon.entries.append(Entry(actor=actor, tag=actor if tag is None else tag, alias=alias,
-                                             form=alias, kind=kind, source=source, written=alias))
-                idx = table[k] = len(lexicon.entries) - 1
+        lexicon.entries.append(Entry(actor=actor, tag=actor if tag is None else tag, alias=alias,
+                                     form=alias, kind=kind, source=source, written=alias))
+        idx = lexicon._made[k] = len(lexicon.entries) - 1
     return idx
 
 

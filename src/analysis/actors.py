@@ -30,7 +30,7 @@ import bisect
 import logging
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -39,10 +39,11 @@ from typing import Any, Literal
 import ahocorasick
 import numpy as np
 from . import config, schema
+from .lexicon.frozen import FrozenDict
 from .lexicon.loading import clear_cache, compiled
 from .lexicon.models import ActorLexiconModel
 from .lexicon.source import LexiconSource
-from . import context_rules, nisba, people
+from . import actor_rules, context_rules, nisba, people
 from .normalize import Normalized, NormalizeConfig, normalize, normalize_text
 from .segment import Segmentation, segment
 
@@ -106,7 +107,7 @@ class Actor:
     label_en: str
     colour: str = ""
     rollup: str = ""
-    components: dict[str, tuple[str, str]] = field(default_factory=dict)  # code -> (label_ar, label_en)
+    components: Mapping[str, tuple[str, str]] = field(default_factory=FrozenDict)  # code -> (label_ar, label_en)
 
 
 @dataclass(frozen=True)
@@ -134,21 +135,28 @@ class Entry:
     written: str = ""  # this spelling as written (a variant's own spelling; = alias for the canonical form)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Lexicon:
-    """A compiled actor lexicon: entries, actors, and the automaton built over them."""
+    """A compiled actor lexicon: entries, actors, and the automaton built over them.
+
+    Frozen, with read-only tables: one compiled lexicon is shared by every text of a process, so matching
+    must never change it (the entries a context rule makes for one text live in that text's
+    :class:`~analysis.actor_rules.TextLexicon`).
+    """
 
     path: str
-    actors: dict[str, Actor]
-    entries: list[Entry]
+    actors: Mapping[str, Actor]
+    entries: tuple[Entry, ...]
     place_cues: frozenset[str]
     normalization: NormalizeConfig
     spelling_variants: tuple[tuple[str, ...], ...] = ()  # groups of interchangeable written spellings
-    automaton: Any = None
+    automaton: Any = field(default=None, compare=False)  # built from ``entries``: equal entries, equal keys
     #: normalized form -> index in ``entries`` (to find "head + second nisba" of a coordination)
-    form_index: dict[str, int] = field(default_factory=dict)
+    form_index: Mapping[str, int] = field(default_factory=FrozenDict)
     #: normalized nisba word -> its agreement class (the ending, with "ال" when definite; "broken")
-    nisba_class: dict[str, str] = field(default_factory=dict)
+    nisba_class: Mapping[str, str] = field(default_factory=FrozenDict)
+    #: the context rules' word lists (lexicons/actor_rules.yaml) compiled for this lexicon
+    rules: Any = None
 
     @property
     def rollup(self) -> dict[str, str]:
@@ -246,18 +254,20 @@ def load_lexicon(
 ) -> Lexicon:
     """Read, validate and compile an actor lexicon (the packaged one by default).
 
-    Compiled lexicons are cached in memory by the SHA-256 of the file's bytes (compiling takes about a
-    second), so an edited file is compiled afresh on the next call; ``reload=True`` empties the cache.
+    Compiled lexicons are cached in memory by the SHA-256 of the file's bytes and of the context rules'
+    word lists (compiling takes about a second), so an edited file is compiled afresh on the next call;
+    ``reload=True`` empties the cache. The result is shared: it is read-only.
     Raises :class:`~analysis.errors.ConfigurationError` (a ValueError) naming the file, the line and the
     entry on any mistake in the lexicon.
     """
     cfg = normalization or NormalizeConfig()
     if reload:
         clear_cache()
-    return compiled("actors", path if path is not None else DEFAULT_LEXICON, _compile, cfg)
+    return compiled("actors", path if path is not None else DEFAULT_LEXICON, _compile, cfg, actor_rules.rules_digest())
 
 
-def _compile(model: ActorLexiconModel, source: LexiconSource, cfg: NormalizeConfig) -> Lexicon:
+def _compile(model: ActorLexiconModel, source: LexiconSource, cfg: NormalizeConfig, rules_digest: str = "") -> Lexicon:
+    """The compiled lexicon (``rules_digest``, the word lists' hash, is only part of the cache key)."""
     path = source.path
     groups: list[tuple[str, ...]] = [tuple(_clean(group)) for group in model.spelling_variants]
     head_sets: dict[str, list[str]] = {str(name): _clean(heads) for name, heads in model.head_sets.items()}
@@ -267,7 +277,7 @@ def _compile(model: ActorLexiconModel, source: LexiconSource, cfg: NormalizeConf
         code = item.code
         if code in actors:
             raise source.error(("actors", i, "code"), f"duplicate actor code {code!r}")
-        components: dict[str, tuple[str, str]] = {comp.code: (comp.label_ar, comp.label_en) for comp in item.components}
+        components = FrozenDict({comp.code: (comp.label_ar, comp.label_en) for comp in item.components})
         actors[code] = Actor(code, item.label_ar.strip(), item.label_en.strip(), item.colour or "", item.rollup or "",
                              components)
 
@@ -382,10 +392,14 @@ def _compile(model: ActorLexiconModel, source: LexiconSource, cfg: NormalizeConf
                           source=where, origin=_GENERATED_EXCLUDED))
 
     place_cues = frozenset(_key_form(c, cfg) for c in _clean(model.place_cues))
-    lexicon = Lexicon(path, actors, _resolve(entries, source, locs), place_cues, cfg, tuple(groups))
-    lexicon.form_index = {e.form: i for i, e in enumerate(lexicon.entries)}
-    lexicon.nisba_class = _nisba_classes(families, cfg)
-    lexicon.automaton = _build_automaton(lexicon.entries)
+    resolved = tuple(_resolve(entries, source, locs))
+    lexicon = Lexicon(
+        path, FrozenDict(actors), resolved, place_cues, cfg, tuple(groups),
+        automaton=_build_automaton(resolved),
+        form_index=FrozenDict({e.form: i for i, e in enumerate(resolved)}),
+        nisba_class=FrozenDict(_nisba_classes(families, cfg)),
+        rules=actor_rules.compile_rules(source.data, cfg, frozenset(actors)),
+    )
     log.info("actor lexicon %s: %d actors, %d forms, %d automaton keys", path, len(actors),
              len(lexicon.entries), len(lexicon.automaton))
     return lexicon
@@ -441,7 +455,7 @@ def _resolve(entries: list[Entry], source: LexiconSource, locs: dict[str, tuple[
     return list(by_form.values())
 
 
-def _build_automaton(entries: list[Entry]) -> Any:
+def _build_automaton(entries: Sequence[Entry]) -> Any:
     """Keys: " " + proclitics + form (+ enclitic) + " "; values: (entry index, prefix, surface, key lengths)."""
     automaton = ahocorasick.Automaton()
     for idx, e in enumerate(entries):
@@ -600,6 +614,7 @@ def _quote_spans(text: str) -> tuple[np.ndarray, np.ndarray]:
 
 def mentions_in(norm: Normalized, seg: Segmentation, lexicon: Lexicon) -> list[Mention]:
     """Mentions in one document already normalized (with ``lexicon.normalization``) and segmented."""
+    lexicon = actor_rules.TextLexicon(lexicon)  # the rules' own entries for this text, never the shared lexicon's
     view = _match_view(norm.text)
     found = _candidates(lexicon, norm.text, view)
     found = context_rules.quoted_names(lexicon, norm.text, found)

@@ -10,12 +10,13 @@ dictionary look-up per token.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from . import config
+from .lexicon.frozen import FrozenDict
 from .lexicon.loading import compiled
 from .lexicon.models import MarkerGroup, RelationLexiconModel
 from .lexicon.source import LexiconSource
@@ -69,12 +70,12 @@ class RelationSpec:
 class RelationLexicon:
     """The compiled lexicon: every inflected form keyed by its first token."""
 
-    triggers: dict[str, tuple[Trigger, ...]]  # first token -> candidates, longest first
-    specs: dict[str, RelationSpec]
+    triggers: Mapping[str, tuple[Trigger, ...]]  # first token -> candidates, longest first
+    specs: Mapping[str, RelationSpec]
     punctuation: frozenset[str]
-    connectives: dict[str, tuple[tuple[str, ...], ...]]  # first token -> phrases (longest first)
+    connectives: Mapping[str, tuple[tuple[str, ...], ...]]  # first token -> phrases (longest first)
     relative_pronouns: frozenset[str]
-    markers: dict[str, tuple[Marker, ...]]  # first token -> markers (longest first)
+    markers: Mapping[str, tuple[Marker, ...]]  # first token -> markers (longest first)
     imperfect_prefixes: tuple[str, ...]
     imperfect_exceptions: frozenset[str]
     question_marks: frozenset[str]
@@ -88,7 +89,7 @@ class RelationLexicon:
     place_words: frozenset[str]
     place_kinds: frozenset[str]
     place_nouns: frozenset[str]
-    addressee_phrases: dict[str, tuple[tuple[str, ...], ...]]
+    addressee_phrases: Mapping[str, tuple[tuple[str, ...], ...]]
     call_words: frozenset[str]
     addressee_prepositions: frozenset[str]
     boilerplate_kinds: frozenset[str]
@@ -247,12 +248,12 @@ def _compile(model: RelationLexiconModel, source: LexiconSource, cfg: NormalizeC
     for verb in model.light_verbs:  # only forms with an object pronoun: the pronoun is the noun
         light.update(f for f in verb_forms(verb.model_dump(), vpara, norm) if f.endswith(("ه", "ها", "هم")))
     lexicon = RelationLexicon(
-        triggers=_phrase_index((w, t) for w, t in best.items()),
-        specs=specs,
+        triggers=FrozenDict(_phrase_index((w, t) for w, t in best.items())),
+        specs=FrozenDict(specs),
         punctuation=frozenset(clauses.punctuation),
-        connectives=_phrase_index((c, c) for c in connectives if c),
+        connectives=FrozenDict(_phrase_index((c, c) for c in connectives if c)),
         relative_pronouns=frozenset(norm(r) for r in clauses.relative_pronouns),
-        markers=_phrase_index(markers),
+        markers=FrozenDict(_phrase_index(markers)),
         imperfect_prefixes=tuple(norm(p) for p in vpara.get("imperfect_prefixes", [])),
         imperfect_exceptions=frozenset(norm(w) for w in model.modality.imperfect_exceptions),
         question_marks=frozenset(model.modality.question_marks),
@@ -266,7 +267,7 @@ def _compile(model: RelationLexiconModel, source: LexiconSource, cfg: NormalizeC
         place_words=frozenset(norm(p) for p in na.place_words),
         place_kinds=frozenset(na.place_kinds),
         place_nouns=frozenset(norm(p) for p in na.place_nouns),
-        addressee_phrases=_phrase_index((p, p) for p in addressee_phrases if p),
+        addressee_phrases=FrozenDict(_phrase_index((p, p) for p in addressee_phrases if p)),
         call_words=frozenset(call_words),
         addressee_prepositions=frozenset(norm(p) for p in na.addressee_prepositions),
         boilerplate_kinds=frozenset(na.boilerplate_kinds),

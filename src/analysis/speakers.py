@@ -22,21 +22,23 @@ A relay inside a span (``وكالة رويترز نقلا عن مسؤول أمر
 from __future__ import annotations
 
 import functools
+import hashlib
 import logging
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from .lexicon.frozen import FrozenDict
 from .normalize import NormalizeConfig, normalize_text
 
 log = logging.getLogger(__name__)
 
-__all__ = ["SpeakerRules", "load_rules", "Resolver", "CLASSES"]
+__all__ = ["SpeakerRules", "load_rules", "clear_cache", "Resolver", "CLASSES"]
 
 UNKNOWN = "UNKNOWN"
 OUTLET = "OUTLET"
@@ -68,7 +70,7 @@ class SpeakerRules:
     relative: frozenset[str] = frozenset()
     latter: frozenset[str] = frozenset()
     verb_homographs: frozenset[str] = frozenset()  # words that look like a reporting verb but are names
-    nisba: dict[str, str] = field(default_factory=dict, hash=False, compare=False)  # nisba word -> actor
+    nisba: Mapping[str, str] = field(default_factory=FrozenDict, hash=False, compare=False)  # nisba word -> actor
 
     def no_subject(self, words: Sequence[str]) -> bool:
         """Is a verb-subject gap no subject: only time words, or a circumstantial preposition first?"""
@@ -91,14 +93,35 @@ def _list(value: Any) -> list[str]:
     return [str(v) for v in value]
 
 
-@functools.lru_cache(maxsize=8)
 def load_rules(path: str, normalization: NormalizeConfig | None = None, actor_lexicon: str | None = None) -> SpeakerRules:
     """The ``speakers`` section of a stance lexicon (empty rules when it has none), with the nisba table of
-    the actor lexicon (``actor_lexicon``: a path, or None for the packaged one)."""
+    the actor lexicon (``actor_lexicon``: a path, or None for the packaged one).
+
+    Cached by the content of both files (not only their paths), so an edited file is read afresh."""
+    from .actors import DEFAULT_LEXICON as DEFAULT_ACTOR_LEXICON
+
+    digest = hashlib.sha256()
+    for file in (Path(path), Path(actor_lexicon) if actor_lexicon else DEFAULT_ACTOR_LEXICON):
+        try:
+            digest.update(file.read_bytes())
+        except OSError:
+            digest.update(b"\0missing")  # reading below names the problem
+    return _load_rules(path, normalization, actor_lexicon, digest.hexdigest())
+
+
+def clear_cache() -> None:
+    """Forget the compiled speaker rules (the next load reads the files again)."""
+    _load_rules.cache_clear()
+
+
+@functools.lru_cache(maxsize=8)
+def _load_rules(path: str, normalization: NormalizeConfig | None, actor_lexicon: str | None,
+                digest: str) -> SpeakerRules:
+    """``load_rules`` for files whose bytes hash to ``digest`` (part of the cache key only)."""
     cfg = normalization or NormalizeConfig()
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     section = data.get("speakers") if isinstance(data, dict) else None
-    nisba = _nisba_actors(actor_lexicon, cfg)
+    nisba = FrozenDict(_nisba_actors(actor_lexicon, cfg))
     if not section:
         return SpeakerRules(nisba=nisba)
     if not isinstance(section, dict):

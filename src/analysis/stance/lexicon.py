@@ -6,7 +6,7 @@ Every inflection and clitic form is generated from the YAML's paradigms; keys ca
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,6 +14,7 @@ from typing import Any
 import ahocorasick
 
 from .. import config
+from ..lexicon.frozen import FrozenDict
 from ..lexicon.loading import compiled
 from ..lexicon.models import AccordingTo, StanceLexiconModel
 from ..lexicon.source import LexiconSource
@@ -65,9 +66,9 @@ class StanceLexicon:
     """The compiled lexicon: one automaton over every generated form, plus the attribution word lists."""
 
     automaton: Any
-    entries: list[Entry]
-    settings: dict[str, int]
-    qad: dict[str, Any]
+    entries: tuple[Entry, ...]
+    settings: Mapping[str, int]
+    qad: Mapping[str, Any]
     complementizer_re: re.Pattern[str]
     opener_re: re.Pattern[str]
     boundary_re: re.Pattern[str]  # clause openers only (no punctuation): a speaker span never crosses one
@@ -76,11 +77,11 @@ class StanceLexicon:
     colon_max_speaker: int
     colon_min_content: int
     direct_markers: frozenset[str]
-    quote_pairs: dict[str, str]
+    quote_pairs: Mapping[str, str]
     name_heads: frozenset[str]
     name_triggers: frozenset[str]
     noun_proclitics: tuple[str, ...]
-    naming: dict[str, list[tuple[str, tuple[str, ...]]]]  # actor -> [(variant, normalized forms)]
+    naming: Mapping[str, tuple[tuple[str, tuple[str, ...]], ...]]  # actor -> ((variant, normalized forms), ...)
     n_keys: int = 0
     subordinators: frozenset[str] = frozenset()  # بعد أن: an adverbial أن, not a complement
     channel_preps: frozenset[str] = frozenset()  # في بيان, عبر حسابه: a channel, not the speaker
@@ -246,11 +247,11 @@ def _compile(model: StanceLexiconModel, source: LexiconSource, cfg: NormalizeCon
     according = _load_according(model.according_to, n)
     settings = {"max_speaker_tokens": 16, "max_scare_quote_words": 4, "continuation_paragraphs": 2,
                 "speech_after_complement_words": 0, **model.settings}
-    return StanceLexicon(
+    return StanceLexicon(  # read-only tables: one compiled lexicon serves every text of the process
         automaton=automaton,
-        entries=entries,
-        settings={k: int(v) for k, v in settings.items()},
-        qad={
+        entries=tuple(entries),
+        settings=FrozenDict({k: int(v) for k, v in settings.items()}),
+        qad=FrozenDict({
             "particle": n(qad.particle),
             "prefixes": tuple(n(p) for p in qad.imperfect_prefixes),
             "exceptions": frozenset(n(x) for x in qad.perfect_exceptions),
@@ -258,7 +259,7 @@ def _compile(model: StanceLexiconModel, source: LexiconSource, cfg: NormalizeCon
             "subtype": qad.subtype,
             "morphology": qad.morphology,
             "auxiliaries": frozenset(n(x) for x in qad.auxiliaries),
-        },
+        }),
         complementizer_re=complementizer_re,
         opener_re=opener_re,
         boundary_re=boundary_re,
@@ -267,11 +268,11 @@ def _compile(model: StanceLexiconModel, source: LexiconSource, cfg: NormalizeCon
         colon_max_speaker=attr.colon_max_speaker_tokens,
         colon_min_content=attr.colon_min_content_tokens,
         direct_markers=frozenset(n(x) for x in attr.direct_markers),
-        quote_pairs=pairs,
+        quote_pairs=FrozenDict(pairs),
         name_heads=frozenset(n(x) for x in quotes.name_heads),
         name_triggers=frozenset(n(x) for x in quotes.name_triggers),
         noun_proclitics=tuple(sorted((p for p in noun_procl if p), key=len, reverse=True)),
-        naming=naming,
+        naming=FrozenDict({actor: tuple(variants) for actor, variants in naming.items()}),
         n_keys=len(keys),
         subordinators=frozenset(n(x) for x in attr.subordinators),
         channel_preps=frozenset(n(x) for x in attr.channel_prepositions),
