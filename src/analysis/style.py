@@ -51,10 +51,13 @@ TOL_MUTED = ("#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "
 HATCHES = ("", "//", "..", "xx", "\\\\", "oo", "++", "--")
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 
-#: Speakers that are not actors of the lexicon: the outlet's own voice and unattributed speech.
+#: Speakers that are not actors of the lexicon: the outlet's own voice, unattributed speech, and the
+#: non-actor speaker classes of the stance lexicon (other media quoted as sources; monitors and NGOs).
 SPECIAL_ACTORS = {
     "OUTLET": ("الوسيلة الإعلامية", "Outlet (own voice)", "#595959"),
     "UNKNOWN": ("غير محدد", "Unattributed", "#BBBBBB"),
+    "MEDIA": ("وسائل إعلام أخرى", "Other media (as sources)", "#7F7F7F"),
+    "NGO": ("منظمات ومراصد", "NGOs and monitors", "#A5A5A5"),
     "OTHER": ("أطراف أخرى", "other actors", "#DDDDDD"),
 }
 #: Code of the group that sums the actors outside a figure's top N.
