@@ -7,13 +7,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import csv
+import os
 import shutil
+import tempfile
 
 import pytest
 
 from analysis import config
 from analysis.pipeline import RunOptions, run
 from analysis.tables import read_table
+
+# compiled lexicons of the test session (and of the runs it starts) go to a folder of its own, not the user's
+os.environ.setdefault("ANALYSIS_CACHE_DIR", tempfile.mkdtemp(prefix="analysis-test-cache-"))
 
 FIRST_ARTICLE_ID = "aljazeera/2016-05-24_sdf-offensive-north-raqqa"
 FIRST_ARTICLE = config.RAW_DIR / f"{FIRST_ARTICLE_ID}.txt"

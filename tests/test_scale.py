@@ -272,6 +272,8 @@ def test_bench_measures_the_mention_path_and_a_real_corpus_with_a_spread(tmp_pat
             assert 0 < low <= mid <= high and measured[key] == mid, key
         assert measured["mention_path_over_scan"] == pytest.approx(measured["mention_path_mb_s"] / measured["scan_mb_s"], rel=1e-3)
     assert any(line.startswith("(d) mention path ") for line in lines)
+    assert any(line.startswith("(e) start-up ") for line in lines)
+    assert 0 < figures["startup_warm_s"] and 0 < figures["startup_cold_s"]
     assert any(line.startswith("real: (d) mention path ") for line in lines)
     assert figures["precision"] == 1.0, "the synthetic corpus is still scored"
 

@@ -11,6 +11,8 @@ templates) it measures, in one run:
 (d) the mention path, in this process: reading, normalization, segmentation, the actor detector and its
     rows written to a ``mentions.csv`` (the lexicon is compiled before the clock starts), the part of the
     pipeline that the scan (b) is the limit of;
+(e) start-up: a fresh interpreter importing the pipeline and compiling every lexicon, with an empty and
+    then a warm lexicon cache (:mod:`analysis.lexicon.disk_cache`);
 
 plus the peak resident memory of the run (the process and all its children: pool workers, Dask
 workers), and the detector's precision and recall against the generated gold mentions.
@@ -60,7 +62,7 @@ __all__ = ["RssSampler", "measure_pipeline", "measure_matching", "measure_mentio
 
 #: Keys always present in the JSON line.
 JSON_KEYS = ("pipeline_mb_s", "scan_mb_s", "naive_mb_s", "workers", "peak_rss_mb", "precision", "recall",
-             "mention_path_mb_s", "corpus")
+             "mention_path_mb_s", "corpus", "startup_cold_s", "startup_warm_s")
 #: Keys of the real corpus's figures (``corpus`` in the JSON line).
 CORPUS_KEYS = ("path", "size_mb", "n_documents", "pipeline_mb_s", "scan_mb_s", "mention_path_mb_s",
                "pipeline_over_scan", "mention_path_over_scan", "peak_rss_mb", "spread")
@@ -398,6 +400,37 @@ def _measure_corpus(
     return figures, paths
 
 
+# --- (e) start-up -----------------------------------------------------------------------------------------
+
+#: What a run does before its first document: import the package and its analyzers, compile the lexicons.
+_STARTUP = (
+    "import time; t0 = time.perf_counter()\n"
+    "from pathlib import Path\n"
+    "from analysis.pipeline import RunOptions, row_tables\n"
+    "from analysis.lexicon.check import check_run_lexicons\n"
+    "row_tables(); t1 = time.perf_counter()\n"
+    "check_run_lexicons(RunOptions(Path('.'), Path('.'))); t2 = time.perf_counter()\n"
+    "print(t1 - t0, t2 - t1)\n"
+)
+
+
+def measure_startup(cache: Path) -> dict[str, float]:
+    """Start-up of a fresh interpreter (imports, then lexicons), cold (an empty lexicon cache at ``cache``)
+    and warm (the same cache, filled by the cold run); the interpreter's own start is left out."""
+    import os
+
+    shutil.rmtree(cache, ignore_errors=True)
+    env = {**os.environ, "ANALYSIS_CACHE_DIR": str(cache)}
+    figures: dict[str, float] = {}
+    for label in ("cold", "warm"):
+        done = subprocess.run([sys.executable, "-c", _STARTUP], env=env, capture_output=True, text=True, check=True)
+        imports, lexicons = map(float, done.stdout.split())
+        figures.update({f"startup_{label}_s": _sig(imports + lexicons), f"startup_{label}_imports_s": _sig(imports),
+                        f"startup_{label}_lexicons_s": _sig(lexicons)})
+    shutil.rmtree(cache, ignore_errors=True)
+    return figures
+
+
 # --- precision and recall ---------------------------------------------------------------------------------
 
 
@@ -530,6 +563,8 @@ def bench(
             for line in examples:
                 log.info("mismatch: %s", line)
             figures["mismatch_examples"] = examples
+        _stage("(e) start-up, cold and warm lexicon cache")
+        figures.update(measure_startup(Path(tmp) / "startup-cache"))
         if corpus is not None:
             real = real_corpus(Path(corpus), Path(tmp) / "real-input")
             measured, _ = _measure_corpus(real, forms, Path(tmp) / "real", keep_output=None, label=str(corpus), **common)
@@ -594,6 +629,9 @@ def _table(figures: dict[str, Any]) -> str:
         lines.append(f"real corpus        {real['path']}: {real['size_mb']} MB, {real['n_documents']} documents")
         lines.extend(_figure_lines({**real, "workers": figures.get("workers"), "engine": figures.get("engine"),
                                     "format": figures.get("format")}, "real"))
+    if "startup_warm_s" in figures:
+        lines.append(f"(e) start-up       cold {f('startup_cold_s', ' s')} (imports {f('startup_cold_imports_s', ' s')}, lexicons "
+                     f"{f('startup_cold_lexicons_s', ' s')}); warm cache {f('startup_warm_s', ' s')} (lexicons {f('startup_warm_lexicons_s', ' s')})")
     for row in figures.get("memory_by_size", []):
         lines.append(f"memory vs size     {row['size_mb']} MB -> peak RSS {row['peak_rss_mb']} MB")
     if "total_seconds" in figures:

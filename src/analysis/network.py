@@ -31,13 +31,15 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import networkx as nx
 import pandas as pd
 
 from .segment import tokens
 from .tables import TableWriter, atomic_write_bytes, write_table
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 log = logging.getLogger(__name__)
 
@@ -587,6 +589,7 @@ def build_graph(network: CoMentionNetwork, *, catalog: Mapping[str, Mapping[str,
     Nodes: ``code``, ``label``/``label_en``, ``label_ar``, ``colour`` (from the actor lexicon), ``mentions``,
     ``contexts``. Edges: ``weight`` and the other EDGE_COLUMNS, plus ``contexts`` (``doc_id#context_id;...``;
     a trailing ``...`` when more than MAX_GRAPH_CONTEXTS, see edge_contexts.csv for all)."""
+    import networkx as nx  # imported when a graph is built: a run's start-up does without it
     catalog = actor_catalog() if catalog is None else catalog
     graph = nx.Graph(**{k: v for k, v in network.options.items()}, n_units=network.n_units)
     for row in network.nodes.sort_values("actor").itertuples(index=False):
@@ -611,6 +614,7 @@ def centrality(graph: nx.Graph) -> pd.DataFrame:
     """Per actor: degree (neighbours), weighted degree (sum of edge weights), degree centrality
     (degree / (n - 1)), betweenness (unweighted, normalized) and weighted betweenness (shortest paths
     with distance = 1 / weight: strong ties are short)."""
+    import networkx as nx  # imported when a graph is built: a run's start-up does without it
     if graph.is_directed():
         raise ValueError("centrality expects the undirected co-mention graph")
     distance = {(u, v): 1.0 / d["weight"] for u, v, d in graph.edges(data=True) if d.get("weight", 0) > 0}
@@ -639,6 +643,7 @@ def relation_graph(
     """A directed, typed multigraph: one edge per relation (source -> target), ``key`` = ``doc_id#start#i``,
     attributes ``relation``, ``verb``, ``doc_id``, ``start``, ``end``, ``sentence_id``, ``negated``,
     ``rule``. Negated relations ("لا تهاجم") are left out unless ``include_negated``."""
+    import networkx as nx  # imported when a graph is built: a run's start-up does without it
     catalog = actor_catalog() if catalog is None else catalog
     mapping = (dict(rollup) if rollup is not None else rollup_map()) if rollup_coalition else {}
     if isinstance(relations, (str, Path)):
@@ -802,6 +807,7 @@ def _relation_skeleton(actors: list[str], first: tuple[Any, ...] | None, include
                        catalog: Mapping[str, Mapping[str, str]]) -> tuple[str, dict[str, str]]:
     """networkx's GraphML of the relation graph with every node and only the first edge, and the key id
     of every edge attribute."""
+    import networkx as nx  # imported when a graph is built: a run's start-up does without it
     graph = nx.MultiDiGraph(include_negated=include_negated,
                             rollup=";".join(f"{a}>{b}" for a, b in sorted(mapping.items())))
     for actor in actors:
@@ -862,6 +868,7 @@ class _FormatChanged(RuntimeError):
 
 def write_graphml(graph: nx.Graph, path: str | Path) -> Path:
     """GraphML with sorted nodes/edges as inserted; no timestamps, so re-runs are byte-identical."""
+    import networkx as nx  # imported when a graph is built: a run's start-up does without it
     path = Path(path)
     data = "\n".join(nx.generate_graphml(graph, encoding="utf-8", prettyprint=True)) + "\n"
     atomic_write_bytes(path, data.encode("utf-8"))
@@ -874,6 +881,7 @@ _GEXF_DATE = re.compile(r'\s+lastmodifieddate="[^"]*"')
 def write_gexf(graph: nx.Graph, path: str | Path) -> Path:
     """GEXF for Gephi; networkx stamps today's date into ``<meta lastmodifieddate>``: it is removed (the
     attribute is optional in GEXF 1.2), so re-runs are byte-identical."""
+    import networkx as nx  # imported when a graph is built: a run's start-up does without it
     path = Path(path)
     text = "\n".join(nx.generate_gexf(graph, encoding="utf-8", prettyprint=True)) + "\n"
     text = _GEXF_DATE.sub("", text, count=1)

@@ -14,11 +14,12 @@ import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, Literal
 
 from .schema import Table, find_table
+
+if TYPE_CHECKING:  # pandas is imported where a table is read or a frame written, not by the row writers
+    import pandas as pd
 
 __all__ = ["TableWriter", "CsvChunk", "render_csv", "write_table", "atomic_write_bytes", "read_table", "read_run_table",
            "Format"]
@@ -182,6 +183,8 @@ class TableWriter:
             schema = pa.schema([self.table[c].arrow() for c in self.columns])
             table = pa.Table.from_pylist([dict(r) for r in self._batch], schema=schema)
         else:
+            import pandas as pd
+
             frame = pd.DataFrame(self._batch, columns=self.columns)
             table = pa.Table.from_pandas(frame, preserve_index=False)
         if self._parquet_writer is None:
@@ -244,6 +247,8 @@ def _declared_types(frame: pd.DataFrame, declared: Table) -> pd.DataFrame:
 def read_table(path: str | Path, **kwargs: Any) -> pd.DataFrame:
     """Read a table written here with its declared column types (see :mod:`analysis.schema`); tables that
     are not declared get booleans and empty cells restored."""
+    import pandas as pd
+
     path = Path(path)
     declared = find_table(path.stem)
     if path.suffix == ".parquet":
