@@ -145,6 +145,23 @@ def test_two_workers_write_byte_identical_tables(small_corpus, serial_run, tmp_p
     serial = _files(serial_run)
     assert "documents.csv" in serial and "mentions.csv" in serial
     assert _files(tmp_path) == serial
+    assert not list(tmp_path.glob(".parts.*")), "the part files are removed"
+
+
+def test_two_workers_write_byte_identical_parquet_tables(small_corpus, tmp_path, monkeypatch):
+    """Workers hand Arrow streams to the parent, which cuts row groups where a serial run cuts them (a small
+    row-group size here, so that groups end inside the workers' batches)."""
+    from analysis import tables
+
+    monkeypatch.setattr(tables.TableWriter.__init__, "__defaults__", (None, "csv", 700))
+    serial = run(RunOptions(raw_dir=small_corpus.corpus_dir, out_dir=tmp_path / "serial", fmt="parquet"))
+    pooled = run(RunOptions(raw_dir=small_corpus.corpus_dir, out_dir=tmp_path / "pooled", fmt="parquet", workers=2))
+    assert pooled.n_documents == serial.n_documents == small_corpus.n_docs
+    import pyarrow.parquet as pq
+
+    assert pq.ParquetFile(tmp_path / "serial" / "sentences.parquet").metadata.num_row_groups > 2
+    assert _files(tmp_path / "pooled") == _files(tmp_path / "serial")
+    assert not list((tmp_path / "pooled").glob(".parts.*")), "the part files are removed"
 
 
 def _canonical(frame) -> list[tuple[str, ...]]:

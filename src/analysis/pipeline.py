@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 import tempfile
 import time
 from collections import deque
@@ -31,7 +32,7 @@ from .corpus import METADATA_FIELDS, Document, ReadError, iter_corpus, read_meta
 from .errors import EXIT_INPUT_PROBLEMS, EXIT_NOTHING_READ, EXIT_OK, OutputFolderBusy
 from .normalize import Normalized, NormalizeConfig, normalize
 from .segment import Segmentation, segment
-from .tables import CsvChunk, Format, TableWriter, render_csv
+from .tables import Format, PartSlice, PartWriter, TableWriter, read_part
 
 log = logging.getLogger(__name__)
 
@@ -239,26 +240,49 @@ class RunSummary:
 
 
 # --- process-pool plumbing: one Resources per worker process -------------------------------------------
-#: Documents per pool task: large enough that pickling and queueing are small next to the analysis.
+#: Documents per pool task: large enough that queueing and the part file are small next to the analysis.
 CHUNKSIZE = 16
 _WORKER_RESOURCES: Resources | None = None
+_WORKER_PARTS: Path | None = None  # where this worker writes its part files
+_WORKER_SEQ = 0
 
 
-def _init_worker(options: RunOptions) -> None:
+@dataclass(frozen=True)
+class ChunkResult:
+    """What a pool worker hands back for a batch of documents: where it wrote their rows (one part file,
+    one slice per table), so the parent copies bytes into the tables and formats no cell itself."""
+
+    n_documents: int
+    part: str
+    slices: tuple[PartSlice, ...]
+
+
+def _init_worker(options: RunOptions, parts: Path | None = None) -> None:
     """Keep the Resources inherited from the parent (fork) when they fit; build them lazily otherwise (spawn)."""
-    global _WORKER_RESOURCES
+    global _WORKER_RESOURCES, _WORKER_PARTS
     if _WORKER_RESOURCES is None or _WORKER_RESOURCES.options != options:
         _WORKER_RESOURCES = Resources(options)
+    _WORKER_PARTS = parts
 
 
-def _work(doc: Document) -> Rows | dict[str, CsvChunk]:
-    """Analyse one document in a worker; for CSV output also render the rows, so that the parent only
-    copies text into the files (it would otherwise format every cell of every table on its own core)."""
-    assert _WORKER_RESOURCES is not None
-    rows = analyze_document(doc, _WORKER_RESOURCES)
-    if _WORKER_RESOURCES.options.fmt != "csv":
-        return rows
-    return {table: render_csv(table, ROW_TABLES[table], table_rows) for table, table_rows in rows.items()}
+def _work(docs: list[Document]) -> ChunkResult:
+    """Analyse a batch of documents in a worker and write their rows, table by table in document order,
+    into a part file of its own (CSV bytes, or Arrow streams for Parquet tables)."""
+    global _WORKER_SEQ
+    assert _WORKER_RESOURCES is not None and _WORKER_PARTS is not None
+    by_table: dict[str, list[dict[str, Any]]] = {}
+    for doc in docs:
+        for table, table_rows in analyze_document(doc, _WORKER_RESOURCES).items():
+            by_table.setdefault(table, []).extend(table_rows)
+    _WORKER_SEQ += 1
+    path = _WORKER_PARTS / f"{os.getpid()}-{_WORKER_SEQ}.part"
+    part = PartWriter(path, _WORKER_RESOURCES.options.fmt)
+    try:
+        for table, table_rows in by_table.items():
+            part.add(table, ROW_TABLES[table], table_rows)
+    finally:
+        slices = part.close()
+    return ChunkResult(len(docs), str(path), tuple(slices))
 
 
 def _pool_context() -> Any:
@@ -267,8 +291,19 @@ def _pool_context() -> Any:
     return mp.get_context("spawn" if mp.get_start_method(allow_none=True) == "spawn" else "fork")
 
 
-def _results(docs: Iterable[Document], options: RunOptions) -> Iterator[Rows | dict[str, CsvChunk]]:
-    """Rows per document (or, from pool workers, rows rendered as CSV), in input order."""
+def _batches(docs: Iterator[Document], size: int) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    for doc in docs:
+        batch.append(doc)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _results(docs: Iterable[Document], options: RunOptions) -> Iterator[Rows | ChunkResult]:
+    """Rows per document (or, from pool workers, batches of documents written to part files), in input order."""
     global _WORKER_RESOURCES
     if options.engine == "dask":
         from .distributed import dask_results
@@ -294,11 +329,23 @@ def _results(docs: Iterable[Document], options: RunOptions) -> Iterator[Rows | d
         _WORKER_RESOURCES = resources
         gc.freeze()  # the inherited objects stay shared: the workers' collector does not touch their pages
     try:
-        with ctx.Pool(options.workers, initializer=_init_worker, initargs=(options,)) as pool:
-            yield from pool.imap(_work, docs, chunksize=CHUNKSIZE)
+        # part files in the output folder (same file system as the tables), removed once copied
+        with tempfile.TemporaryDirectory(prefix=".parts.", dir=options.out_dir) as parts, \
+                ctx.Pool(options.workers, initializer=_init_worker, initargs=(options, Path(parts))) as pool:
+            yield from pool.imap(_work, _batches(docs, CHUNKSIZE), chunksize=1)
     finally:
         _WORKER_RESOURCES = None
         gc.unfreeze()
+
+
+def _write_chunk(result: ChunkResult, writers: dict[str, TableWriter]) -> None:
+    """Copy a worker's part file into the tables, slice by slice, and delete it."""
+    try:
+        data = read_part(Path(result.part))
+        for piece in result.slices:
+            writers[piece.table].write_part(piece, data)
+    finally:
+        Path(result.part).unlink(missing_ok=True)
 
 
 def _run_summary(job: tuple[Any, RunOptions, dict[str, Path]]) -> list[Path]:
@@ -450,14 +497,16 @@ def _run_locked(options: RunOptions, out: Path, progress: bool | None) -> RunSum
 
     try:
         for rows in _results(documents(), options):
-            summary.n_documents += 1
-            for table, table_rows in rows.items():
-                if isinstance(table_rows, CsvChunk):
-                    writers[table].write_rendered(table_rows)
-                else:
+            if isinstance(rows, ChunkResult):
+                _write_chunk(rows, writers)
+                n_docs = rows.n_documents
+            else:
+                for table, table_rows in rows.items():
                     writers[table].write(table_rows)
+                n_docs = 1
+            summary.n_documents += n_docs
             if bar is not None:
-                bar.update(sizes.popleft() if sizes else 0)
+                bar.update(sum(sizes.popleft() if sizes else 0 for _ in range(n_docs)))
                 bar.set_postfix_str(f"{summary.n_documents} docs", refresh=False)
         if summary.n_documents == 0:
             raise _NothingRead
