@@ -14,6 +14,7 @@ from analysis.cli import main
 from analysis.tables import PartWriter, TableWriter, read_part, read_table, render_csv
 
 from .conftest import FIRST_ARTICLE_ID
+from .test_cleaning import two_outlet_corpus  # noqa: F401  (fixture)
 from .test_corpus import messy_corpus  # noqa: F401  (fixture)
 
 
@@ -103,6 +104,24 @@ def test_two_workers_write_what_one_writes_also_with_spawn(messy_corpus: Path, t
     monkeypatch.setattr(mp, "get_start_method", lambda allow_none=False: "spawn")
     pipeline.run(pipeline.RunOptions(raw_dir=messy_corpus, out_dir=tmp_path / "spawn", workers=2))
     assert _digest(tmp_path / "spawn") == _digest(tmp_path / "serial")
+
+
+@pytest.mark.parametrize("start", ["fork", "spawn"])
+def test_pool_workers_find_the_duplicates_a_serial_run_finds(two_outlet_corpus: Path, tmp_path: Path,  # noqa: F811
+                                                            monkeypatch: pytest.MonkeyPatch, start: str) -> None:
+    """The workers compute each document's duplicate-finder entry, the parent adds them in corpus order:
+    copies in other batches (one document per batch here) are found as in the serial run."""
+    import multiprocessing as mp
+
+    serial = pipeline.run(pipeline.RunOptions(raw_dir=two_outlet_corpus, out_dir=tmp_path / "serial"))
+    monkeypatch.setattr(pipeline, "CHUNKSIZE", 1)
+    if start == "spawn":
+        monkeypatch.setattr(mp, "get_start_method", lambda allow_none=False: "spawn")
+    pooled = pipeline.run(pipeline.RunOptions(raw_dir=two_outlet_corpus, out_dir=tmp_path / "pooled", workers=2))
+    assert pooled.n_documents == serial.n_documents == 4
+    docs = read_table(tmp_path / "pooled" / "documents.csv").set_index("doc_id")
+    assert docs.loc["feed/cnn-1-copy", "dup_kind"] == "exact" and docs.loc["feed/f24-1", "dup_kind"] == "near"
+    assert _digest(tmp_path / "pooled") == _digest(tmp_path / "serial")
 
 
 def test_rendered_rows_are_the_bytes_the_writer_writes(tmp_path: Path) -> None:

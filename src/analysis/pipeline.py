@@ -244,6 +244,7 @@ class RunSummary:
 CHUNKSIZE = 16
 _WORKER_RESOURCES: Resources | None = None
 _WORKER_PARTS: Path | None = None  # where this worker writes its part files
+_WORKER_FINDER: Any = None  # computes duplicate-finder entries (the parent collects them)
 _WORKER_SEQ = 0
 
 
@@ -255,14 +256,16 @@ class ChunkResult:
     n_documents: int
     part: str
     slices: tuple[PartSlice, ...]
+    duplicate_entries: tuple[Any, ...]  # the documents' entries for the corpus-wide duplicate finder, in order
 
 
 def _init_worker(options: RunOptions, parts: Path | None = None) -> None:
     """Keep the Resources inherited from the parent (fork) when they fit; build them lazily otherwise (spawn)."""
-    global _WORKER_RESOURCES, _WORKER_PARTS
+    global _WORKER_RESOURCES, _WORKER_PARTS, _WORKER_FINDER
     if _WORKER_RESOURCES is None or _WORKER_RESOURCES.options != options:
         _WORKER_RESOURCES = Resources(options)
     _WORKER_PARTS = parts
+    _WORKER_FINDER = cleaning.duplicate_finder(options)
 
 
 def _work(docs: list[Document]) -> ChunkResult:
@@ -271,7 +274,9 @@ def _work(docs: list[Document]) -> ChunkResult:
     global _WORKER_SEQ
     assert _WORKER_RESOURCES is not None and _WORKER_PARTS is not None
     by_table: dict[str, list[dict[str, Any]]] = {}
+    entries = []
     for doc in docs:
+        entries.append(cleaning.finder_entry(_WORKER_FINDER, doc, _WORKER_RESOURCES))
         for table, table_rows in analyze_document(doc, _WORKER_RESOURCES).items():
             by_table.setdefault(table, []).extend(table_rows)
     _WORKER_SEQ += 1
@@ -282,7 +287,7 @@ def _work(docs: list[Document]) -> ChunkResult:
             part.add(table, ROW_TABLES[table], table_rows)
     finally:
         slices = part.close()
-    return ChunkResult(len(docs), str(path), tuple(slices))
+    return ChunkResult(len(docs), str(path), tuple(slices), tuple(entries))
 
 
 def _pool_context() -> Any:
@@ -477,6 +482,10 @@ def _run_locked(options: RunOptions, out: Path, progress: bool | None) -> RunSum
     sizes: deque[int] = deque()
     finder = cleaning.duplicate_finder(options)
     resources = Resources(options)
+    # with a local pool the workers compute the documents' duplicate-finder entries (the writing process
+    # only collects them); the document analysed here before the fork is the one this process adds
+    pooled = options.engine == "local" and options.workers > 1
+    first: list[Document] = []
 
     def documents() -> Iterator[Document]:
         for item in iter_corpus(raw_dir):
@@ -490,7 +499,10 @@ def _run_locked(options: RunOptions, out: Path, progress: bool | None) -> RunSum
                     except OSError:
                         pass
                 continue
-            cleaning.add_to_finder(finder, item, resources)  # duplicates are a corpus-wide question
+            if not pooled:
+                cleaning.add_to_finder(finder, item, resources)  # duplicates are a corpus-wide question
+            elif not first:
+                first.append(item)
             if bar is not None:
                 sizes.append(_doc_bytes(raw_dir, item))
             yield item
@@ -499,8 +511,12 @@ def _run_locked(options: RunOptions, out: Path, progress: bool | None) -> RunSum
         for rows in _results(documents(), options):
             if isinstance(rows, ChunkResult):
                 _write_chunk(rows, writers)
+                for entry in rows.duplicate_entries:
+                    finder.add_entry(entry)
                 n_docs = rows.n_documents
             else:
+                if pooled:  # the first document, analysed in this process before the pool forked
+                    cleaning.add_to_finder(finder, first[0], resources)
                 for table, table_rows in rows.items():
                     writers[table].write(table_rows)
                 n_docs = 1
