@@ -256,3 +256,14 @@ def test_the_latter_is_the_person_named_last(lex):
     assert [s.speaker_actor for s in find_statements(text, mentions=ms, lexicon=lex)] == ["RUSSIA"]
     none = "وقال الأخير إن المحادثات بناءة."
     assert [s.speaker_actor for s in find_statements(none, mentions=[], lexicon=lex)] == [UNKNOWN]
+
+
+def test_a_class_phrase_is_found_after_a_proclitic_and_with_lil_for_al_but_not_inside_a_longer_word(lex):
+    """Speaker-class phrases are looked up by their first word: as written, after a noun proclitic (بالتلفزيون),
+    or with لل read as ال (للمرصد); a longer word that starts like a class word (المرصديون) is none."""
+    cases = [("وقتل 20 مدنيا في غارات على الرقة، وفقا للمرصد السوري لحقوق الإنسان.", ["NGO"]),
+             ("وذكرت بالتلفزيون الرسمي أن الجيش تقدم.", ["MEDIA"]),
+             ("وقال مدير المرصد إن الحصيلة مرتفعة.", ["NGO"]),
+             ("وقال المرصديون إن الجيش تقدم.", [UNKNOWN])]
+    for text, expected in cases:
+        assert [s.speaker_actor for s in find_statements(text, mentions=[], lexicon=lex)] == expected, text
