@@ -6,14 +6,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import atexit
 import csv
+import os
 import shutil
+import tempfile
 
 import pytest
 
 from analysis import config
 from analysis.pipeline import RunOptions, run
 from analysis.tables import read_table
+
+# compiled lexicons of the test session (and of the runs it starts) go to a folder of its own, not the user's,
+# removed when the session ends
+if "ANALYSIS_CACHE_DIR" not in os.environ:
+    os.environ["ANALYSIS_CACHE_DIR"] = tempfile.mkdtemp(prefix="analysis-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["ANALYSIS_CACHE_DIR"], ignore_errors=True)
 
 FIRST_ARTICLE_ID = "aljazeera/2016-05-24_sdf-offensive-north-raqqa"
 FIRST_ARTICLE = config.RAW_DIR / f"{FIRST_ARTICLE_ID}.txt"

@@ -11,9 +11,10 @@ import pytest
 
 from analysis import pipeline
 from analysis.cli import main
-from analysis.tables import TableWriter, read_table, render_csv
+from analysis.tables import PartWriter, TableWriter, read_part, read_table, render_csv
 
 from .conftest import FIRST_ARTICLE_ID
+from .test_cleaning import two_outlet_corpus  # noqa: F401  (fixture)
 from .test_corpus import messy_corpus  # noqa: F401  (fixture)
 
 
@@ -106,6 +107,24 @@ def test_two_workers_write_what_one_writes_also_with_spawn(messy_corpus: Path, t
     assert _digest(tmp_path / "spawn") == _digest(tmp_path / "serial")
 
 
+@pytest.mark.parametrize("start", ["fork", "spawn"])
+def test_pool_workers_find_the_duplicates_a_serial_run_finds(two_outlet_corpus: Path, tmp_path: Path,  # noqa: F811
+                                                            monkeypatch: pytest.MonkeyPatch, start: str) -> None:
+    """The workers compute each document's duplicate-finder entry, the parent adds them in corpus order:
+    copies in other batches (one document per batch here) are found as in the serial run."""
+    import multiprocessing as mp
+
+    serial = pipeline.run(pipeline.RunOptions(raw_dir=two_outlet_corpus, out_dir=tmp_path / "serial"))
+    monkeypatch.setattr(pipeline, "CHUNKSIZE", 1)
+    if start == "spawn":
+        monkeypatch.setattr(mp, "get_start_method", lambda allow_none=False: "spawn")
+    pooled = pipeline.run(pipeline.RunOptions(raw_dir=two_outlet_corpus, out_dir=tmp_path / "pooled", workers=2))
+    assert pooled.n_documents == serial.n_documents == 4
+    docs = read_table(tmp_path / "pooled" / "documents.csv").set_index("doc_id")
+    assert docs.loc["feed/cnn-1-copy", "dup_kind"] == "exact" and docs.loc["feed/f24-1", "dup_kind"] == "near"
+    assert _digest(tmp_path / "pooled") == _digest(tmp_path / "serial")
+
+
 def test_rendered_rows_are_the_bytes_the_writer_writes(tmp_path: Path) -> None:
     columns = ["doc_id", "start", "flag", "score", "note"]
     rows = [
@@ -127,6 +146,52 @@ def test_rendered_rows_are_the_bytes_the_writer_writes(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="other columns"):
         other.write_rendered(chunk)
     other.abort()
+
+
+_PART_ROWS = [
+    {"doc_id": f"d/{i}", "start": i, "end": i + 3, "surface": "الجيش" if i % 2 else 'قال "نعم"\nثم', "actor": "SAA",
+     "in_headline": i % 3 == 0, "sentence_id": i // 4}
+    for i in range(23)
+]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_rows_copied_from_part_files_are_the_bytes_of_rows_written_one_by_one(tmp_path: Path, fmt: str) -> None:
+    """Pool workers write batches of rows into part files, the parent copies them in: with rows also
+    written directly before and after, and Parquet row groups falling inside the batches, the table is
+    the one written row by row."""
+    columns = ["doc_id", "start", "end", "surface", "actor", "in_headline", "sentence_id"]
+    direct = TableWriter(tmp_path / "a" / "mentions", columns, fmt, batch_rows=5)
+    direct.write(_PART_ROWS)
+    mixed = TableWriter(tmp_path / "b" / "mentions", columns, fmt, batch_rows=5)
+    mixed.write(_PART_ROWS[:3])  # the parent's first document
+    for n, (lo, hi) in enumerate([(3, 10), (10, 11), (11, 19)]):
+        part = PartWriter(tmp_path / f"{n}.part", fmt)
+        part.add("sentences", ["doc_id"], [{"doc_id": "x"}])  # another table in the same part file
+        part.add("mentions", columns, _PART_ROWS[lo:hi])
+        (piece,) = [p for p in part.close() if p.table == "mentions"]
+        data = read_part(tmp_path / f"{n}.part")
+        assert piece.kind == ("csv" if fmt == "csv" else "arrow") and piece.n_rows == hi - lo
+        mixed.write_part(piece, data)
+    mixed.write(_PART_ROWS[19:])
+    assert mixed.n_rows == direct.n_rows == len(_PART_ROWS)
+    assert mixed.close().read_bytes() == direct.close().read_bytes()
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        assert pq.ParquetFile(tmp_path / "b" / "mentions.parquet").metadata.num_row_groups == 5
+
+
+def test_part_rows_for_other_columns_or_with_unknown_keys_are_refused(tmp_path: Path) -> None:
+    part = PartWriter(tmp_path / "p.part", "csv")
+    part.add("mentions", ["doc_id"], [{"doc_id": "a"}])
+    (piece,) = part.close()
+    other = TableWriter(tmp_path / "mentions", ["doc_id", "start"])
+    with pytest.raises(ValueError, match="other columns"):
+        other.write_part(piece, read_part(tmp_path / "p.part"))
+    other.abort()
+    with pytest.raises(KeyError, match="unexpected column"):
+        PartWriter(tmp_path / "q.part", "parquet").add("mentions", ["doc_id"], [{"doc_id": "a", "zzz": 1}])
 
 
 def test_unexpected_column_is_caught_after_a_good_row_of_other_keys(tmp_path: Path) -> None:

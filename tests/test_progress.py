@@ -22,8 +22,9 @@ def test_bench_shows_its_steps_and_bars_on_a_terminal(bench_cache: Path) -> None
     code, out, shown = run_on_terminal([sys.executable, "-m", "analysis", "bench", "--size-mb", "0.05", "--cache",
                                         str(bench_cache), "--naive-mb", "0.02"])
     assert code == 0, shown
-    for step in ("bench: preparing a 0.05 MB corpus", "bench: (a) full pipeline, 1 worker(s)",
-                 "bench: (b) Aho-Corasick scan and (c) naive regexes"):
+    for step in ("bench: preparing a 0.05 MB corpus", "bench: synthetic: (a) full pipeline, 1 worker(s)",
+                 "bench: synthetic: (d) mention path", "bench: synthetic: (b) Aho-Corasick scan and (c) naive regexes",
+                 "bench: (e) start-up"):
         assert step in shown, shown
     assert "analysing" in shown, "the pipeline's own bar shows through"
     assert "B/s" in shown

@@ -426,3 +426,14 @@ def test_a_reporting_verb_inside_quoted_words_is_part_of_that_speech(lex):
     assert [(s.verb, s.quote_type) for s in find_statements(text, mentions=ms, lexicon=lex)] == [("قالت", "direct")]
     outside = 'وقالت المتحدثة "لن نقدم مساهمات". وخلصت الوزارة إلى أن الوكالة معيبة.'
     assert [s.verb for s in find_statements(outside, mentions=[], lexicon=lex)] == ["قالت", "خلصت"]
+
+
+def test_a_class_phrase_is_found_after_a_proclitic_and_with_lil_for_al_but_not_inside_a_longer_word(lex):
+    """Speaker-class phrases are looked up by their first word: as written, after a noun proclitic (بالتلفزيون),
+    or with لل read as ال (للمرصد); a longer word that starts like a class word (المرصديون) is none."""
+    cases = [("وقتل 20 مدنيا في غارات على الرقة، وفقا للمرصد السوري لحقوق الإنسان.", ["NGO"]),
+             ("وذكرت بالتلفزيون الرسمي أن الجيش تقدم.", ["MEDIA"]),
+             ("وقال مدير المرصد إن الحصيلة مرتفعة.", ["NGO"]),
+             ("وقال المرصديون إن الجيش تقدم.", [UNKNOWN])]
+    for text, expected in cases:
+        assert [s.speaker_actor for s in find_statements(text, mentions=[], lexicon=lex)] == expected, text

@@ -21,7 +21,6 @@ import math
 from typing import NamedTuple
 
 import numpy as np
-from scipy import stats
 
 __all__ = ["ContingencyTest", "contingency_test", "chi_square", "g_square", "cramers_v", "permutation_test"]
 
@@ -89,6 +88,8 @@ def contingency_test(table: np.ndarray) -> ContingencyTest:
     if r < 2 or c < 2:
         nan = float("nan")
         return ContingencyTest(n, r, c, 0, nan, nan, nan, nan, nan, nan)
+    from scipy import stats  # scipy.stats takes half a second to import: only when a test is computed
+
     df = (r - 1) * (c - 1)
     chi2 = chi_square(t)
     g2 = g_square(t)

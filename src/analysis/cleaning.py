@@ -109,9 +109,15 @@ def duplicate_finder(options: Any) -> DuplicateFinder:
 
 def add_to_finder(finder: DuplicateFinder, doc: Any, resources: Any) -> None:
     """Give a document (its words outside boilerplate, its publication moment) to the duplicate finder."""
+    finder.add_entry(finder_entry(finder, doc, resources))
+
+
+def finder_entry(finder: DuplicateFinder, doc: Any, resources: Any) -> Any:
+    """What :func:`add_to_finder` gives the finder, computed on its own (in a pool worker, beside the
+    document's analysis, rather than in the process that writes the tables)."""
     _, spans = _spans(doc, resources)
     parsed = parse_date(doc.metadata.get("date", ""), slash_dates=getattr(resources.options, "slash_dates", "undeclared"))
-    finder.add(doc.doc_id, doc.text, when=parsed.timestamp_utc or parsed.iso, skip=[(s.start, s.end) for s in spans])
+    return finder.entry(doc.doc_id, doc.text, when=parsed.timestamp_utc or parsed.iso, skip=[(s.start, s.end) for s in spans])
 
 
 def _csv_rows(path: Path) -> Iterator[dict[str, str]]:

@@ -122,6 +122,11 @@ class DuplicateFinder:
     def add(self, doc_id: str, text: str, *, when: str = "", skip: list[tuple[int, int]] | None = None) -> None:
         """One document: its text, the ISO moment it was published (``...Z`` or ``YYYY-MM-DD``; empty when
         unknown) and the spans not to compare (boilerplate)."""
+        self._entries.append(self.entry(doc_id, text, when=when, skip=skip))
+
+    def entry(self, doc_id: str, text: str, *, when: str = "", skip: list[tuple[int, int]] | None = None) -> _Entry:
+        """What :meth:`add` keeps of a document, without keeping it: a pool worker computes it next to the
+        document's analysis and the process that finds the clusters adds it (:meth:`add_entry`) in order."""
         tokens = words(text, skip)
         exact = hashlib.sha1(" ".join(tokens).encode("utf-8")).hexdigest()
         signature = None
@@ -131,7 +136,11 @@ class DuplicateFinder:
             minhash.update_batch([g.encode("utf-8") for g in sorted(grams)])
             signature = minhash.hashvalues.copy()
         moment = when if "T" in when else (f"{when}T00:00:00Z" if when else "")
-        self._entries.append(_Entry(doc_id, (0 if moment else 1, moment, doc_id), exact, signature))
+        return _Entry(doc_id, (0 if moment else 1, moment, doc_id), exact, signature)
+
+    def add_entry(self, entry: _Entry) -> None:
+        """Keep a document's :meth:`entry` (documents must come in corpus order, as with :meth:`add`)."""
+        self._entries.append(entry)
 
     def __len__(self) -> int:
         return len(self._entries)

@@ -30,9 +30,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 import pandas as pd
 
 from . import schema
@@ -52,6 +51,9 @@ from .co_mentions import (
 )
 from .graph_files import relation_graph, write_gexf, write_graphml, write_relation_graphml
 from .tables import TableWriter, write_table
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +93,7 @@ def build_graph(network: CoMentionNetwork, *, catalog: Mapping[str, Mapping[str,
     Nodes: ``code``, ``label``/``label_en``, ``label_ar``, ``colour`` (from the actor lexicon), ``mentions``,
     ``contexts``. Edges: ``weight`` and the other EDGE_COLUMNS, plus ``contexts`` (``doc_id#context_id;...``;
     a trailing ``...`` when more than MAX_GRAPH_CONTEXTS, see edge_contexts.csv for all)."""
+    import networkx as nx  # imported when a graph is built: a run's start-up does without it
     catalog = actor_catalog() if catalog is None else catalog
     graph = nx.Graph(**{k: v for k, v in network.options.items()}, n_units=network.n_units)
     for row in network.nodes.sort_values("actor").itertuples(index=False):
@@ -115,6 +118,7 @@ def centrality(graph: nx.Graph) -> pd.DataFrame:
     """Per actor: degree (neighbours), weighted degree (sum of edge weights), degree centrality
     (degree / (n - 1)), betweenness (unweighted, normalized) and weighted betweenness (shortest paths
     with distance = 1 / weight: strong ties are short)."""
+    import networkx as nx  # imported when a graph is built: a run's start-up does without it
     if graph.is_directed():
         raise ValueError("centrality expects the undirected co-mention graph")
     distance = {(u, v): 1.0 / d["weight"] for u, v, d in graph.edges(data=True) if d.get("weight", 0) > 0}

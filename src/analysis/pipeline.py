@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 import tempfile
 import time
 from collections import deque
@@ -34,7 +35,7 @@ from .doc import BASE_LAYERS, LAYERS, SPAN_LAYERS, Doc
 from .errors import EXIT_INPUT_PROBLEMS, EXIT_NOTHING_READ, EXIT_OK, ConfigurationError, OutputFolderBusy
 from .normalize import NormalizeConfig, normalize
 from .segment import segment
-from .tables import CsvChunk, Format, TableWriter, render_csv
+from .tables import Format, PartSlice, PartWriter, TableWriter, read_part
 
 log = logging.getLogger(__name__)
 
@@ -305,26 +306,54 @@ class RunSummary:
 
 
 # --- process-pool plumbing: one Resources per worker process -------------------------------------------
-#: Documents per pool task: large enough that pickling and queueing are small next to the analysis.
+#: Documents per pool task: large enough that queueing and the part file are small next to the analysis.
 CHUNKSIZE = 16
 _WORKER_RESOURCES: Resources | None = None
+_WORKER_PARTS: Path | None = None  # where this worker writes its part files
+_WORKER_FINDER: Any = None  # computes duplicate-finder entries (the parent collects them)
+_WORKER_SEQ = 0
 
 
-def _init_worker(options: RunOptions) -> None:
+@dataclass(frozen=True)
+class ChunkResult:
+    """What a pool worker hands back for a batch of documents: where it wrote their rows (one part file,
+    one slice per table), so the parent copies bytes into the tables and formats no cell itself."""
+
+    n_documents: int
+    part: str
+    slices: tuple[PartSlice, ...]
+    duplicate_entries: tuple[Any, ...]  # the documents' entries for the corpus-wide duplicate finder, in order
+
+
+def _init_worker(options: RunOptions, parts: Path | None = None) -> None:
     """Keep the Resources inherited from the parent (fork) when they fit; build them lazily otherwise (spawn)."""
-    global _WORKER_RESOURCES
+    global _WORKER_RESOURCES, _WORKER_PARTS, _WORKER_FINDER
     if _WORKER_RESOURCES is None or _WORKER_RESOURCES.options != options:
         _WORKER_RESOURCES = Resources(options)
+    _WORKER_PARTS = parts
+    _WORKER_FINDER = cleaning.duplicate_finder(options)
 
 
-def _work(doc: Document) -> Rows | dict[str, CsvChunk]:
-    """Analyse one document in a worker; for CSV output also render the rows, so that the parent only
-    copies text into the files (it would otherwise format every cell of every table on its own core)."""
-    assert _WORKER_RESOURCES is not None
-    rows = analyze_document(doc, _WORKER_RESOURCES)
-    if _WORKER_RESOURCES.options.fmt != "csv":
-        return rows
-    return {table: render_csv(table, ROW_TABLES[table], table_rows) for table, table_rows in rows.items()}
+def _work(docs: list[Document]) -> ChunkResult:
+    """Analyse a batch of documents in a worker and write their rows, table by table in document order,
+    into a part file of its own (CSV bytes, or Arrow streams for Parquet tables)."""
+    global _WORKER_SEQ
+    assert _WORKER_RESOURCES is not None and _WORKER_PARTS is not None
+    by_table: dict[str, list[dict[str, Any]]] = {}
+    entries = []
+    for doc in docs:
+        entries.append(cleaning.finder_entry(_WORKER_FINDER, doc, _WORKER_RESOURCES))
+        for table, table_rows in analyze_document(doc, _WORKER_RESOURCES).items():
+            by_table.setdefault(table, []).extend(table_rows)
+    _WORKER_SEQ += 1
+    path = _WORKER_PARTS / f"{os.getpid()}-{_WORKER_SEQ}.part"
+    part = PartWriter(path, _WORKER_RESOURCES.options.fmt)
+    try:
+        for table, table_rows in by_table.items():
+            part.add(table, ROW_TABLES[table], table_rows)
+    finally:
+        slices = part.close()
+    return ChunkResult(len(docs), str(path), tuple(slices), tuple(entries))
 
 
 def _pool_context() -> Any:
@@ -333,8 +362,19 @@ def _pool_context() -> Any:
     return mp.get_context("spawn" if mp.get_start_method(allow_none=True) == "spawn" else "fork")
 
 
-def _results(docs: Iterable[Document], options: RunOptions) -> Iterator[Rows | dict[str, CsvChunk]]:
-    """Rows per document (or, from pool workers, rows rendered as CSV), in input order."""
+def _batches(docs: Iterator[Document], size: int) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    for doc in docs:
+        batch.append(doc)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _results(docs: Iterable[Document], options: RunOptions) -> Iterator[Rows | ChunkResult]:
+    """Rows per document (or, from pool workers, batches of documents written to part files), in input order."""
     global _WORKER_RESOURCES
     if options.engine == "dask":
         from .distributed import dask_results
@@ -360,11 +400,23 @@ def _results(docs: Iterable[Document], options: RunOptions) -> Iterator[Rows | d
         _WORKER_RESOURCES = resources
         gc.freeze()  # the inherited objects stay shared: the workers' collector does not touch their pages
     try:
-        with ctx.Pool(options.workers, initializer=_init_worker, initargs=(options,)) as pool:
-            yield from pool.imap(_work, docs, chunksize=CHUNKSIZE)
+        # part files in the output folder (same file system as the tables), removed once copied
+        with tempfile.TemporaryDirectory(prefix=".parts.", dir=options.out_dir) as parts, \
+                ctx.Pool(options.workers, initializer=_init_worker, initargs=(options, Path(parts))) as pool:
+            yield from pool.imap(_work, _batches(docs, CHUNKSIZE), chunksize=1)
     finally:
         _WORKER_RESOURCES = None
         gc.unfreeze()
+
+
+def _write_chunk(result: ChunkResult, writers: dict[str, TableWriter]) -> None:
+    """Copy a worker's part file into the tables, slice by slice, and delete it."""
+    try:
+        data = read_part(Path(result.part))
+        for piece in result.slices:
+            writers[piece.table].write_part(piece, data)
+    finally:
+        Path(result.part).unlink(missing_ok=True)
 
 
 def _run_summary(job: tuple[Any, RunOptions, dict[str, Path]]) -> list[Path]:
@@ -495,6 +547,10 @@ def _run_locked(options: RunOptions, out: Path, progress: bool | None) -> RunSum
     sizes: deque[int] = deque()
     finder = cleaning.duplicate_finder(options)
     resources = Resources(options)
+    # with a local pool the workers compute the documents' duplicate-finder entries (the writing process
+    # only collects them); the document analysed here before the fork is the one this process adds
+    pooled = options.engine == "local" and options.workers > 1
+    first: list[Document] = []
 
     def documents() -> Iterator[Document]:
         for item in iter_corpus(raw_dir):
@@ -508,21 +564,30 @@ def _run_locked(options: RunOptions, out: Path, progress: bool | None) -> RunSum
                     except OSError:
                         pass
                 continue
-            cleaning.add_to_finder(finder, item, resources)  # duplicates are a corpus-wide question
+            if not pooled:
+                cleaning.add_to_finder(finder, item, resources)  # duplicates are a corpus-wide question
+            elif not first:
+                first.append(item)
             if bar is not None:
                 sizes.append(_doc_bytes(raw_dir, item))
             yield item
 
     try:
         for rows in _results(documents(), options):
-            summary.n_documents += 1
-            for table, table_rows in rows.items():
-                if isinstance(table_rows, CsvChunk):
-                    writers[table].write_rendered(table_rows)
-                else:
+            if isinstance(rows, ChunkResult):
+                _write_chunk(rows, writers)
+                for entry in rows.duplicate_entries:
+                    finder.add_entry(entry)
+                n_docs = rows.n_documents
+            else:
+                if pooled:  # the first document, analysed in this process before the pool forked
+                    cleaning.add_to_finder(finder, first[0], resources)
+                for table, table_rows in rows.items():
                     writers[table].write(table_rows)
+                n_docs = 1
+            summary.n_documents += n_docs
             if bar is not None:
-                bar.update(sizes.popleft() if sizes else 0)
+                bar.update(sum(sizes.popleft() if sizes else 0 for _ in range(n_docs)))
                 bar.set_postfix_str(f"{summary.n_documents} docs", refresh=False)
         if summary.n_documents == 0:
             raise _NothingRead

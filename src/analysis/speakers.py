@@ -204,6 +204,17 @@ def _nisba_stem(word: str) -> str:
     return w
 
 
+
+@functools.lru_cache(maxsize=8)
+def _classes_by_first(classes: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, tuple[tuple[int, str, tuple[str, ...]], ...]]:
+    """The speaker-class phrases by their first word, each with its place in the rules' order: a span's words
+    are looked up, not compared with every phrase."""
+    index: dict[str, list[tuple[int, str, tuple[str, ...]]]] = {}
+    for order, (code, phrase) in enumerate(classes):
+        if phrase:
+            index.setdefault(phrase[0], []).append((order, code, phrase))
+    return {first: tuple(entries) for first, entries in index.items()}
+
 class Resolver:
     """Speaker actors of one document, in reading order (it remembers names and earlier speakers).
 
@@ -324,14 +335,17 @@ class Resolver:
         if not words or not self.rules.classes:
             return None
         texts = [w.group() for w in words]
-        for i in range(len(words)):
-            for code, phrase in self.rules.classes:
+        by_first = _classes_by_first(self.rules.classes)
+        proclitics = self.doc.lex.noun_proclitics
+        for i, first in enumerate(texts):
+            # the phrases whose first word this word is: as written, after a noun proclitic, or لل for ال
+            heads = {first, *(first[len(p):] for p in proclitics if first.startswith(p))}
+            if first.startswith("لل"):
+                heads.add("ال" + first[2:])
+            candidates = sorted(c for head in heads for c in by_first.get(head, ()))
+            for _, code, phrase in candidates:  # in the rules' order (longest phrases first)
                 k = len(phrase)
                 if i + k > len(words):
-                    continue
-                first = texts[i]
-                if first != phrase[0] and self.doc.strip_proclitic(first, frozenset({phrase[0]})) != phrase[0] \
-                        and not (first.startswith("لل") and "ال" + first[2:] == phrase[0]):
                     continue
                 if tuple(texts[i + 1 : i + k]) == phrase[1:]:
                     return code, words[i].start(), words[i + k - 1].end()

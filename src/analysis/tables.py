@@ -14,13 +14,14 @@ import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, Literal
 
 from .schema import Table, find_table
 
-__all__ = ["TableWriter", "CsvChunk", "render_csv", "write_table", "atomic_write_bytes", "read_table", "read_run_table",
+if TYPE_CHECKING:  # pandas is imported where a table is read or a frame written, not by the row writers
+    import pandas as pd
+
+__all__ = ["TableWriter", "CsvChunk", "render_csv", "PartWriter", "PartSlice", "read_part", "write_table", "atomic_write_bytes", "read_table", "read_run_table",
            "Format"]
 
 Format = Literal["csv", "parquet"]
@@ -91,6 +92,73 @@ def render_csv(name: str, columns: Sequence[str], rows: Iterable[Mapping[str, An
 _RENDERERS: dict[tuple[str, tuple[str, ...]], _RowCells] = {}
 
 
+# --- part files: rows a pool worker wrote for the parent to copy ------------------------------------------
+
+
+@dataclass(frozen=True)
+class PartSlice:
+    """One table's rows of a batch of documents inside a worker's part file: CSV bytes (no header), or an
+    Arrow IPC stream for a Parquet table. The parent copies them into the table without formatting a cell."""
+
+    table: str
+    columns: tuple[str, ...]
+    kind: Literal["csv", "arrow"]
+    offset: int
+    length: int
+    n_rows: int
+
+
+class PartWriter:
+    """Writes one batch's rows, table after table, into one part file (in a worker process).
+
+    The rows are rendered exactly as :meth:`TableWriter.write` would (CSV cells, or Arrow arrays of the
+    declared types, as the Parquet writer builds them), so the copied bytes are the serial run's."""
+
+    def __init__(self, path: Path, fmt: Format):
+        self.path = Path(path)
+        self.fmt = fmt
+        self._fh = self.path.open("wb")
+        self.slices: list[PartSlice] = []
+
+    def add(self, name: str, columns: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> None:
+        declared = find_table(name)
+        if self.fmt == "csv" or declared is None:
+            chunk = render_csv(name, columns, rows)
+            data = chunk.text.encode("utf-8")
+            kind: Literal["csv", "arrow"] = "csv"
+        else:
+            data = _arrow_stream(name, columns, rows, declared)
+            kind = "arrow"
+        offset = self._fh.tell()
+        self._fh.write(data)
+        self.slices.append(PartSlice(name, tuple(columns), kind, offset, len(data), len(rows)))
+
+    def close(self) -> list[PartSlice]:
+        self._fh.close()
+        return self.slices
+
+
+def _arrow_stream(name: str, columns: Sequence[str], rows: Sequence[Mapping[str, Any]], declared: Table) -> bytes:
+    import pyarrow as pa
+
+    cells = _RENDERERS.get((name, tuple(columns)))
+    if cells is None:
+        cells = _RENDERERS[(name, tuple(columns))] = _RowCells(f"{name}.parquet", columns)
+    for row in rows:
+        cells(row)  # validates the keys, as TableWriter.write does
+    schema = pa.schema([declared[c].arrow() for c in columns])
+    table = pa.Table.from_pylist([dict(r) for r in rows], schema=schema)
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, schema) as stream:
+        stream.write_table(table)
+    return sink.getvalue().to_pybytes()
+
+
+def read_part(path: Path) -> memoryview:
+    """A part file's bytes (the parent copies slices of them into the tables)."""
+    return memoryview(Path(path).read_bytes())
+
+
 def _umask_mode() -> int:
     """The mode a plain open() would give a new file (mkstemp makes files owner-only)."""
     umask = os.umask(0)
@@ -141,6 +209,8 @@ class TableWriter:
         os.close(fd)
         self._tmp = Path(tmp)
         self._batch: list[Mapping[str, Any]] = []
+        self._arrow: list[Any] = []  # Arrow tables from pool workers, not yet written (Parquet)
+        self._arrow_rows = 0
         self._batch_rows = batch_rows
         self._parquet_writer = None
         self.n_rows = 0
@@ -162,8 +232,14 @@ class TableWriter:
             self._cells(row)  # validates the keys
             self.n_rows += 1
             self._batch.append(row)
-            if len(self._batch) >= self._batch_rows:
+            if not self._arrow and len(self._batch) >= self._batch_rows:
                 self._flush_parquet()
+        if self._arrow and self._batch:  # behind rows from workers: they join the same queue
+            self._arrow.append(self._batch_table(self._batch))
+            self._arrow_rows += len(self._batch)
+            self._batch = []
+            while self._arrow_rows >= self._batch_rows:
+                self._flush_arrow(self._batch_rows)
 
     def write_rendered(self, chunk: "CsvChunk") -> None:
         """Append rows already rendered by :func:`render_csv` (in a worker process) to a CSV table."""
@@ -174,27 +250,79 @@ class TableWriter:
         self._fh.write(chunk.text)
         self.n_rows += chunk.n_rows
 
-    def _flush_parquet(self) -> None:
+    def write_part(self, part: "PartSlice", data: memoryview) -> None:
+        """Append a worker's rows (``data`` is its part file): CSV bytes are copied as they are; an Arrow
+        stream joins the rows waiting for a Parquet row group, which is cut at the same row counts as
+        :meth:`write` cuts them, so the file is the one a serial run writes."""
+        if part.columns != self._columns_key:
+            raise ValueError(f"{self.path.name}: rows written for other columns {list(part.columns)}")
+        piece = data[part.offset : part.offset + part.length]
+        if part.kind == "csv":
+            if self.fmt != "csv":
+                raise ValueError(f"{self.path.name}: CSV rows cannot go into a {self.fmt} table")
+            self._fh.flush()
+            self._fh.buffer.write(piece)
+            self.n_rows += part.n_rows
+            return
         import pyarrow as pa
-        import pyarrow.parquet as pq
+
+        if self.fmt != "parquet":
+            raise ValueError(f"{self.path.name}: Arrow rows cannot go into a {self.fmt} table")
+        if self._batch:  # rows written one by one before (the parent's first document): they come first
+            self._arrow.append(self._batch_table(self._batch))
+            self._arrow_rows += len(self._batch)
+            self._batch = []
+        table = pa.ipc.open_stream(pa.py_buffer(piece)).read_all()
+        self._arrow.append(table)
+        self._arrow_rows += table.num_rows
+        self.n_rows += table.num_rows
+        while self._arrow_rows >= self._batch_rows:
+            self._flush_arrow(self._batch_rows)
+
+    def _flush_arrow(self, n: int | None = None) -> None:
+        """Write the first ``n`` waiting Arrow rows (all when None) as one row group."""
+        import pyarrow as pa
+
+        waiting = pa.concat_tables(self._arrow).combine_chunks()
+        n = waiting.num_rows if n is None else n
+        self._write_group(waiting.slice(0, n).combine_chunks())
+        rest = waiting.slice(n)
+        self._arrow = [rest] if rest.num_rows else []
+        self._arrow_rows = rest.num_rows
+
+    def _batch_table(self, batch: list[Mapping[str, Any]]) -> Any:
+        import pyarrow as pa
 
         if self.table is not None:
             schema = pa.schema([self.table[c].arrow() for c in self.columns])
-            table = pa.Table.from_pylist([dict(r) for r in self._batch], schema=schema)
-        else:
-            frame = pd.DataFrame(self._batch, columns=self.columns)
-            table = pa.Table.from_pandas(frame, preserve_index=False)
+            return pa.Table.from_pylist([dict(r) for r in batch], schema=schema)
+        import pandas as pd
+
+        frame = pd.DataFrame(batch, columns=self.columns)
+        return pa.Table.from_pandas(frame, preserve_index=False)
+
+    def _write_group(self, table: Any) -> None:
+        import pyarrow.parquet as pq
+
         if self._parquet_writer is None:
             self._parquet_writer = pq.ParquetWriter(self._tmp, table.schema)
         else:
             table = table.cast(self._parquet_writer.schema)
         self._parquet_writer.write_table(table)
+
+    def _flush_parquet(self) -> None:
+        self._write_group(self._batch_table(self._batch))
         self._batch = []
 
     def close(self) -> Path:
         if self.fmt == "csv":
             self._fh.close()
         else:
+            if self._arrow:
+                if self._batch:
+                    self._arrow.append(self._batch_table(self._batch))
+                    self._batch = []
+                self._flush_arrow()
             if self._batch or self._parquet_writer is None:
                 self._flush_parquet()
             self._parquet_writer.close()
@@ -244,6 +372,8 @@ def _declared_types(frame: pd.DataFrame, declared: Table) -> pd.DataFrame:
 def read_table(path: str | Path, **kwargs: Any) -> pd.DataFrame:
     """Read a table written here with its declared column types (see :mod:`analysis.schema`); tables that
     are not declared get booleans and empty cells restored."""
+    import pandas as pd
+
     path = Path(path)
     declared = find_table(path.stem)
     if path.suffix == ".parquet":

@@ -6,7 +6,8 @@
 * :func:`compiled` is how every module builds its compiled lexicon (matchers, automata, labels): the
   result is cached in memory by the SHA-256 of the file's bytes (with the kind, the normalization and the
   path it is reported under), so an edited file is compiled afresh and everything built from one content
-  (labels, colours, rollup and matchers) comes from the same bytes.
+  (labels, colours, rollup and matchers) comes from the same bytes. Across processes the compiled object
+  is kept on disk (:mod:`.disk_cache`), keyed by every input of the build.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pydantic import BaseModel, ValidationError
 
 from .. import config
 from ..errors import ConfigurationError
+from . import disk_cache
 from .models import KINDS, MODELS
 from .source import LexiconSource, read_source
 
@@ -85,17 +87,28 @@ def compiled(kind: str, path: str | Path | None, build: Callable[..., T], *optio
     except OSError:
         raw = None  # read_source below names the problem
     if raw is not None:
-        key = (kind, hashlib.sha256(raw).hexdigest(), shown, *options)
+        sha256 = hashlib.sha256(raw).hexdigest()
+        key = (kind, sha256, shown, *options)
         hit = _COMPILED.get(key)
         if hit is not None:
             _COMPILED.move_to_end(key)
             return hit
+        # another process may have compiled these very inputs: its pickle is on disk (see .disk_cache)
+        entry = disk_cache.entry_path(kind, sha256, shown, build, options)
+        if entry is not None:
+            result = disk_cache.load_or_build(entry, lambda: build(*load_model(shown, kind), *options))
+            _remember(key, result)
+            return result
     model, source = load_model(shown, kind)
     result = build(model, source, *options)
-    _COMPILED[(kind, source.sha256, shown, *options)] = result
+    _remember((kind, source.sha256, shown, *options), result)
+    return result
+
+
+def _remember(key: tuple[Any, ...], result: Any) -> None:
+    _COMPILED[key] = result
     while len(_COMPILED) > _MAX_COMPILED:
         _COMPILED.popitem(last=False)
-    return result
 
 
 # --- one line per mistake ----------------------------------------------------------------------------------
