@@ -80,3 +80,28 @@ def test_score_counts_only_what_the_gold_annotates(tmp_path: Path) -> None:
     # the neutral قال is outside what this gold annotates (distancing verbs only): not a false positive
     assert tuple(table.loc[("cues", "category", "reporting_verb"), ["tp", "n_predicted", "n_gold"]]) == (1, 1, 1)
     assert score({"cues": cues, "relations": relations}, tmp_path / "missing").empty
+
+
+def test_the_readme_finding_states_the_scores_of_this_corpus(tmp_path: Path) -> None:
+    from analysis.findings import cue_relation_validation_findings
+
+    text = "وقال المتحدث إن الهجوم ربما بدأ"
+    gold, tables = tmp_path / "gold", tmp_path / "tables"
+    gold.mkdir()
+    tables.mkdir()
+    SAMPLE.to_csv(gold / "sample.csv", index=False)
+    hedge = text.index("ربما")
+    pd.DataFrame([["c/d1", hedge, hedge + 4, "ربما", "hedge", "epistemic", "UNKNOWN", "", "", "", ""]],
+                 columns=GOLD_COLUMNS["cues"]).to_csv(gold / "cues.csv", index=False)
+    pd.DataFrame(columns=GOLD_COLUMNS["relations"]).to_csv(gold / "relations.csv", index=False)
+    pd.DataFrame({"doc_id": ["c/d1"]}).to_csv(tables / "documents.csv", index=False)
+    pd.DataFrame({"doc_id": ["c/d1", "c/d1"], "start": [hedge, 0], "end": [hedge + 4, 4],
+                  "category": ["hedge", "hedge"], "subtype": ["epistemic"] * 2, "speaker_actor": ["UNKNOWN"] * 2}
+                 ).to_csv(tables / "cues.csv", index=False)
+    pd.DataFrame(columns=["doc_id", "start", "end", "source_actor", "relation", "target_actor"]).to_csv(
+        tables / "relations.csv", index=False)
+    texts = [f.text for f in cue_relation_validation_findings(tables, gold)]
+    assert len(texts) == 1 and "tune half precision 0.50, recall 1.00 (1 in the gold)" in texts[0]
+    # another corpus, without the drawn articles, gets no cue/relation score at all (not a false zero)
+    pd.DataFrame({"doc_id": ["other/x"]}).to_csv(tables / "documents.csv", index=False)
+    assert cue_relation_validation_findings(tables, gold) == []

@@ -245,7 +245,8 @@ def network_findings(tables_dir: Path) -> list[Finding]:
     return out
 
 
-def validation_findings(tables_dir: Path, gold_dir: Path | None = None) -> list[Finding]:
+def validation_findings(tables_dir: Path, gold_dir: Path | None = None, cue_gold_dir: Path | None = None
+                        ) -> list[Finding]:
     """How far to trust the counts: the detectors against the development gold, tune and test halves."""
     from .dev_gold import CORE_ACTORS, score_dev_gold
 
@@ -268,7 +269,41 @@ def validation_findings(tables_dir: Path, gold_dir: Path | None = None) -> list[
         if parts:
             out.append(Finding(f"validation {layer}", f"Out of sample, {what}: {'; '.join(parts)} (tuned on the tune "
                                                       "half only; notebook 05 has the per-actor tables)."))
-    return out or [Finding("validation", "No development gold to score against.")]
+    return (out + cue_relation_validation_findings(tables_dir, cue_gold_dir)) or [
+        Finding("validation", "No development gold to score against.")]
+
+
+def cue_relation_validation_findings(tables_dir: Path, gold_dir: Path | None = None) -> list[Finding]:
+    """The cue and relation detectors against their development gold, per half: pooled precision and
+    recall, and the cue category with the lowest precision (the one to read with most care)."""
+    from .cue_relation_gold import score
+
+    scores = score(Path(tables_dir), gold_dir)
+    if scores.empty:
+        return []
+    out = []
+    for layer, by, what in (("cues", "category", "stance cues (hedges, boosters, evaluative terms, quotation "
+                                                 "kinds, distancing verbs)"),
+                            ("relations", "relation", "relations between actors (attack, support, coordinate, "
+                                                      "oppose)")):
+        parts = []
+        for half in ("tune", "test"):
+            rows = scores[(scores["half"] == half) & (scores["layer"] == layer) & (scores["by"] == by)]
+            pooled = rows[rows["group"] == "ALL"]
+            if pooled.empty or not int(pooled["n_gold"].iloc[0]):
+                continue
+            n_gold, n_pred, tp = (int(pooled[c].iloc[0]) for c in ("n_gold", "n_predicted", "tp"))
+            precision = f"{tp / n_pred:.2f}" if n_pred else "n/a"
+            text = f"{half} half precision {precision}, recall {tp / n_gold:.2f} ({_n(n_gold)} in the gold)"
+            labels = rows[(rows["group"] != "ALL") & (rows["n_predicted"] >= 5)]
+            if len(labels):
+                worst = labels.sort_values(["precision", "group"]).iloc[0]
+                text += f", lowest precision {str(worst['group']).replace('_', ' ')} {worst['precision']:.2f}"
+            parts.append(text)
+        if parts:
+            out.append(Finding(f"validation {layer}", f"Out of sample, {what}: {'; '.join(parts)} (tuned on the "
+                                                      "tune half only; notebook 05 has the per-category tables)."))
+    return out
 
 
 def all_findings(tables_dir: Path) -> dict[str, list[Finding]]:
