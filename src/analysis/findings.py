@@ -245,6 +245,14 @@ def network_findings(tables_dir: Path) -> list[Finding]:
     return out
 
 
+def _half_score(half: str, n_gold: int, n_pred: int, tp: int) -> str:
+    """Precision and recall of one half of a development gold, as the findings state them."""
+    precision = f"{tp / n_pred:.2f}" if n_pred else "n/a"
+    if not n_gold:
+        return f"{half} half precision {precision}"
+    return f"{half} half precision {precision}, recall {tp / n_gold:.2f} ({_n(n_gold)} in the gold)"
+
+
 def validation_findings(tables_dir: Path, gold_dir: Path | None = None, cue_gold_dir: Path | None = None
                         ) -> list[Finding]:
     """How far to trust the counts: the detectors against the development gold, tune and test halves."""
@@ -263,9 +271,7 @@ def validation_findings(tables_dir: Path, gold_dir: Path | None = None, cue_gold
                           & scores["group"].isin(CORE_ACTORS)]
             n_gold, n_pred, tp = (int(rows[c].sum()) for c in ("n_gold", "n_predicted", "tp"))
             if n_gold or n_pred:
-                precision = f"{tp / n_pred:.2f}" if n_pred else "n/a"
-                parts.append(f"{half} half precision {precision}, recall {tp / n_gold:.2f} ({_n(n_gold)} in the gold)"
-                             if n_gold else f"{half} half precision {precision}")
+                parts.append(_half_score(half, n_gold, n_pred, tp))
         if parts:
             out.append(Finding(f"validation {layer}", f"Out of sample, {what}: {'; '.join(parts)} (tuned on the tune "
                                                       "half only; notebook 05 has the per-actor tables)."))
@@ -292,9 +298,7 @@ def cue_relation_validation_findings(tables_dir: Path, gold_dir: Path | None = N
             pooled = rows[rows["group"] == "ALL"]
             if pooled.empty or not int(pooled["n_gold"].iloc[0]):
                 continue
-            n_gold, n_pred, tp = (int(pooled[c].iloc[0]) for c in ("n_gold", "n_predicted", "tp"))
-            precision = f"{tp / n_pred:.2f}" if n_pred else "n/a"
-            text = f"{half} half precision {precision}, recall {tp / n_gold:.2f} ({_n(n_gold)} in the gold)"
+            text = _half_score(half, *(int(pooled[c].iloc[0]) for c in ("n_gold", "n_predicted", "tp")))
             labels = rows[(rows["group"] != "ALL") & (rows["n_predicted"] >= 5)]
             if len(labels):
                 worst = labels.sort_values(["precision", "group"]).iloc[0]
