@@ -5,21 +5,12 @@ Every text is written for the test (none is taken from a corpus article)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 
 from analysis import speakers, stance
 from analysis.stance import UNKNOWN, find_statements, load_lexicon
 
-
-@dataclass(frozen=True)
-class M:
-    start: int
-    end: int
-    actor: str
-    kind: str = "name"
-    alias: str = ""
+from .mentions import Mention as M
 
 
 def mention(text: str, surface: str, actor: str, kind: str = "descriptor", nth: int = 0) -> M:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -12,18 +11,9 @@ from analysis import schema, stance, stance_summaries
 from analysis.pipeline import RunOptions
 from analysis.stance import OUTLET, UNKNOWN, find_cues, find_statements, load_lexicon
 
+from .mentions import Mention as M
+
 FIRST = "aljazeera/2016-05-24_sdf-offensive-north-raqqa"
-
-
-@dataclass(frozen=True)
-class M:
-    """A Mention-like object: all stance needs is raw offsets, actor, kind and alias."""
-
-    start: int
-    end: int
-    actor: str
-    kind: str = "name"
-    alias: str = ""
 
 
 def mention(text: str, surface: str, actor: str, kind: str = "name", nth: int = 0, alias: str = "") -> M:

@@ -3,13 +3,13 @@ distancing nouns and the actor an evaluative term evaluates; every example of th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 import yaml
 
 from analysis.stance import DEFAULT_LEXICON, OUTLET, find_cues, load_lexicon
 from analysis.stance.sense import only_perfect, verb_tenses
+
+from .mentions import Mention
 
 
 @pytest.fixture(scope="module")
@@ -19,17 +19,6 @@ def lex():
 
 def of(cues, category):
     return [c for c in cues if c.category == category]
-
-
-@dataclass(frozen=True)
-class Mention:
-    """What stance needs of an actor mention: raw offsets, actor, kind and alias."""
-
-    start: int
-    end: int
-    actor: str
-    kind: str = "name"
-    alias: str = ""
 
 
 def _entries():
