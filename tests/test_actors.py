@@ -493,7 +493,7 @@ def _state(obj, seen=None):
         return ("set", tuple(sorted(repr(v) for v in obj)))
     if isinstance(obj, re.Pattern):
         return ("re", obj.pattern, obj.flags)
-    if type(obj).__name__ == "Automaton":
+    if type(obj).__name__ in ("Automaton", "PhraseMatcher", "SubstringSet"):
         return ("automaton", tuple(sorted((k, repr(v)) for k, v in obj.items())))
     assert obj is None or isinstance(obj, (str, int, float, bool, Path)), f"unknown part {type(obj).__name__}"
     return obj

@@ -10,22 +10,21 @@ match whole words of the matcher's view of the text.
 from __future__ import annotations
 
 import logging
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-import ahocorasick
 import numpy as np
-from . import config
+from . import config, morphology
 from .lexicon.frozen import FrozenDict
 from .lexicon.loading import clear_cache, compiled
 from .lexicon.models import ActorLexiconModel
 from .lexicon.source import LexiconSource
 from . import actor_rules
 from .normalize import NormalizeConfig, normalize_text
+from .phrases import PhraseMatcher, view_phrase, word_table
 
 log = logging.getLogger("analysis.actors")  # the name its records have always had
 
@@ -33,13 +32,12 @@ Kind = Literal["name", "descriptor", "metonym", "person", "anaphor"]
 KINDS: tuple[str, ...] = ("name", "descriptor", "metonym", "person", "anaphor")
 DEFAULT_LEXICON = config.LEXICON_DIR / "actors.yaml"
 
-#: Proclitic strings tried before every form: conjunction (و/ف) then preposition (ب/ل/ك), each optional.
-PROCLITICS: tuple[str, ...] = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
-#: Attached pronouns, for entries that declare ``enclitics: true``.
-ENCLITICS: tuple[str, ...] = ("ه", "ها", "هم", "هما", "هن", "ك", "كم", "كما", "ي", "نا")
-#: Nisba endings generated from a masculine singular stem (…ي): sg, acc. sg, fem, plurals, duals.
-NISBA_ENDINGS: tuple[str, ...] = ("", "ا", "ة", "ون", "ين", "ان", "تان", "تين", "ات")
-NISBA_PLURAL_ENDINGS: tuple[str, ...] = ("ون", "ين")
+#: Proclitic strings tried before every form, attached pronouns for entries that declare
+#: ``enclitics: true``, and the nisba endings generated from a descriptor's stem: see analysis.morphology.
+PROCLITICS = morphology.NOUN_PROCLITICS
+ENCLITICS = morphology.ENCLITICS
+NISBA_ENDINGS = morphology.NISBA_ENDINGS
+NISBA_PLURAL_ENDINGS = morphology.NISBA_PLURAL_ENDINGS
 
 #: Priority of an entry's origin when two entries normalize to the same form (lower wins).
 _EXPLICIT, _EXCLUDED, _GENERATED, _GENERATED_EXCLUDED = 0, 1, 2, 3
@@ -115,7 +113,7 @@ class Lexicon:
     place_cues: frozenset[str]
     normalization: NormalizeConfig
     spelling_variants: tuple[tuple[str, ...], ...] = ()  # groups of interchangeable written spellings
-    automaton: Any = field(default=None, compare=False)  # built from ``entries``: equal entries, equal keys
+    automaton: PhraseMatcher | None = field(default=None, compare=False)  # built from ``entries``: equal entries, equal keys
     #: normalized form -> index in ``entries`` (to find "head + second nisba" of a coordination)
     form_index: Mapping[str, int] = field(default_factory=FrozenDict)
     #: normalized nisba word -> its agreement class (the ending, with "ال" when definite; "broken")
@@ -142,21 +140,9 @@ def _clean(values: Sequence[str]) -> list[str]:
     return [v.strip() for v in values]
 
 
-_WORD_CHARS_CACHE: dict[str, np.ndarray] = {}
-
-
 def _word_table() -> np.ndarray:
-    """BMP lookup: True for characters that belong to a word (letters, digits, combining marks)."""
-    table = _WORD_CHARS_CACHE.get("t")
-    if table is None:
-        table = np.zeros(0x10000, dtype=bool)
-        for cp in range(0x10000):
-            ch = chr(cp)
-            if ch.isalnum() or unicodedata.category(ch)[0] == "M":
-                table[cp] = True
-        table[ord("_")] = False
-        _WORD_CHARS_CACHE["t"] = table
-    return table
+    """The match view's word characters (kept under this name for the modules that import it)."""
+    return word_table()
 
 
 def _key_form(written: str, cfg: NormalizeConfig) -> str:
@@ -166,21 +152,10 @@ def _key_form(written: str, cfg: NormalizeConfig) -> str:
 
 @lru_cache(maxsize=65536)
 def _key_word(word: str, cfg: NormalizeConfig) -> str:
-    """One whitespace-free piece of an entry (cached: generated descriptors repeat heads and nisbas)."""
-    text = normalize_text(word, cfg)
-    text = "".join(ch.lower() if ch.isascii() else ch for ch in text)
-    table = _word_table()
-    out = "".join(ch if ord(ch) >= 0x10000 or table[ord(ch)] else " " for ch in text)
-    return " ".join(out.split())
+    return view_phrase(normalize_text(word, cfg))
 
 
-def _nisba_forms(stem: str, broken: Sequence[str]) -> tuple[list[str], list[str], list[str], list[str]]:
-    """(indefinite, definite, indefinite plurals, definite plurals) written forms of a nisba family."""
-    base = stem[:-1] if stem.endswith("ي") else stem
-    indef = [base + "ي" + e for e in NISBA_ENDINGS]
-    plur = [base + "ي" + e for e in NISBA_PLURAL_ENDINGS] + list(broken)
-    indef += list(broken)
-    return indef, ["ال" + f for f in indef], plur, ["ال" + f for f in plur]
+_nisba_forms = morphology.nisba_forms
 
 
 def _spellings(written: str, groups: Sequence[Sequence[str]], limit: int = 16) -> list[str]:
@@ -420,28 +395,23 @@ def _resolve(entries: list[Entry], source: LexiconSource, locs: dict[str, tuple[
     return list(by_form.values())
 
 
-def _build_automaton(entries: Sequence[Entry]) -> Any:
-    """Keys: " " + proclitics + form (+ enclitic) + " "; values: (entry index, prefix, surface, key lengths)."""
-    automaton = ahocorasick.Automaton()
+def _build_automaton(entries: Sequence[Entry]) -> PhraseMatcher:
+    """Keys: proclitics + form (+ enclitic), whole words; values: (entry index, prefix, surface, multiword,
+    via ب)."""
+    matcher = PhraseMatcher()
     for idx, e in enumerate(entries):
         multiword = " " in e.form
-        variants: list[tuple[str, int, int]] = [(p + e.form, len(p), len(e.form)) for p in PROCLITICS]
-        if e.form.startswith("ال") and len(e.form) > 2:
-            fused = "ل" + e.form[2:]  # ل + ال -> لل: the surface starts at the article's ل
-            variants += [(c + "ل" + fused, len(c) + 1, len(fused)) for c in ("", "و", "ف")]
+        variants = morphology.with_proclitics(e.form, PROCLITICS, definite=True, keep_unfused=True)
         if e.enclitics:
-            variants += [(p + e.form + s, len(p), len(e.form)) for p in PROCLITICS for s in ENCLITICS]
+            variants += morphology.with_enclitics(e.form, PROCLITICS)
         for body, prefix, surface in variants:
-            key = f" {body} "
-            existing = automaton.get(key, None)
+            existing = matcher.get(body)
             # A key shared by two forms (a proclitic + one form spelling another form): keep the form
             # matched without a proclitic, which is the more literal reading.
             if existing is not None and existing[1] <= prefix:
                 continue
-            automaton.add_word(key, (idx, prefix, surface, len(key), multiword, body[:prefix].endswith("ب")))
-    if len(automaton):
-        automaton.make_automaton()
-    return automaton
+            matcher.add(body, (idx, prefix, surface, multiword, body[:prefix].endswith("ب")))
+    return matcher.finish()
 
 
 # --- matching -----------------------------------------------------------------------------------------

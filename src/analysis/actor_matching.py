@@ -15,10 +15,9 @@ import numpy as np
 from . import actor_rules, context_rules, nisba, people
 from .normalize import Normalized, normalize
 from .segment import Segmentation, segment
-from .actor_lexicon import Entry, Lexicon, Mention, _agree, _word_table, load_lexicon
+from .actor_lexicon import Entry, Lexicon, Mention, _agree, load_lexicon
+from .phrases import leftmost_longest, match_view
 
-_LOWER = np.arange(0x10000, dtype=np.uint32)
-_LOWER[ord("A") : ord("Z") + 1] += 32
 # Inside a multiword match the words may not be split by a line break or by punctuation touching a space
 # (". " "، " " (" ...): that is two phrases. Word-internal punctuation (ي.ب.ك, سوريا-الديمقراطية) is fine.
 _PUNCT = r"[^\w\s\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]"
@@ -26,39 +25,22 @@ _BAD_SEPARATOR = re.compile(rf"[\n\r]|{_PUNCT}\s|\s{_PUNCT}")
 _QUOTES_RE = re.compile(r'"[^"\n]*"|«[^»\n]*»|“[^”\n]*”|„[^“”\n]*[“”]')
 
 
-def _match_view(text: str) -> str:
-    """The normalized text with every non-word character as a space and ASCII letters lower-cased."""
-    if not text:
-        return "  "
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    in_bmp = codes < 0x10000
-    idx = np.where(in_bmp, codes, 0)
-    word = np.where(in_bmp, _word_table()[idx], True)
-    view = np.where(word, np.where(in_bmp, _LOWER[idx], codes), 32).astype("<u4")
-    return " " + view.tobytes().decode("utf-32-le") + " "
+_match_view = match_view
 
 
 def _candidates(lexicon: Lexicon, norm_text: str, view: str) -> list[tuple[int, int, int, bool, int]]:
     """Leftmost-longest, non-overlapping hits: (norm start, norm end, entry index, via ب, key start)."""
-    automaton = lexicon.automaton
-    if automaton is None or not len(automaton):
+    matcher = lexicon.automaton
+    if matcher is None or not len(matcher):
         return []
     hits = []
-    for end, (idx, prefix, surface, key_len, multiword, via_b) in automaton.iter(view):
-        key_start = end - key_len + 1  # the leading space, at view index = norm index + 1 - 1
-        ns = key_start + prefix  # view index key_start+1 is norm index key_start
+    for key_start, _, (idx, prefix, surface, multiword, via_b) in matcher.hits(view):
+        ns = key_start + prefix  # the key's first character is at normalized index key_start
         ne = ns + surface
         if multiword and _BAD_SEPARATOR.search(norm_text, ns, ne):
             continue  # the words of the form are separated by punctuation or a line break in the text
-        hits.append((ns, -surface, idx, via_b, key_start))
-    hits.sort()
-    out = []
-    last_end = -1
-    for ns, neg_len, idx, via_b, key_start in hits:
-        if ns >= last_end:
-            out.append((ns, ns - neg_len, idx, via_b, key_start))
-            last_end = ns - neg_len
-    return out
+        hits.append((ns, ne, (idx, via_b, key_start)))
+    return [(ns, ne, idx, via_b, key_start) for ns, ne, (idx, via_b, key_start) in leftmost_longest(hits)]
 
 
 _COORDINATED = re.compile(r"[ \t]+و(\w+)(?!\w)")

@@ -17,34 +17,26 @@ from typing import Any
 
 import yaml
 
-from . import config
+from . import config, morphology
 from .lexicon.frozen import FrozenDict
 
 RULES_FILE = config.LEXICON_DIR / "actor_rules.yaml"
-#: Proclitic strings a word may carry, longest first (as the matcher's PROCLITICS).
-PROCLITICS = ("وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك")
-#: Nisba endings in normalized spelling (ة is ه).
-NISBA_LIKE = ("يه", "يين", "يون", "يات", "يتين", "يتان", "يان", "ي")
+#: Proclitic strings a word may carry, longest first, and the endings that make a word look like a nisba
+#: (see analysis.morphology).
+PROCLITICS = morphology.NOUN_PROCLITICS_LONGEST_FIRST
+NISBA_LIKE = morphology.NISBA_LIKE_ENDINGS
 TOKEN_RE = re.compile(r"\S+")
 
 def key(word: str, cfg: Any) -> str:
     """A word or phrase normalized as the match view spells it."""
-    from .actors import _key_form
+    from .actor_lexicon import _key_form
 
     return _key_form(word, cfg)
 
 
 def strip_proclitic(word: str) -> tuple[str, int]:
     """(word without a proclitic, length stripped) for a definite word (و+ال, ب+ال, لل...); else as is."""
-    if word.startswith("لل") and len(word) > 3:
-        return "ا" + word[1:], 1  # ل + ال fused: the span starts at the article's ل
-    for c in ("ولل", "فلل"):
-        if word.startswith(c) and len(word) > 4:
-            return "ا" + word[2:], 2
-    for p in PROCLITICS:
-        if word.startswith(p + "ال") and len(word) > len(p) + 3:
-            return word[len(p):], len(p)
-    return word, 0
+    return morphology.split_definite(word)
 
 
 def is_definite(word: str) -> bool:
@@ -108,8 +100,6 @@ def rules_digest() -> str:
 def compile_rules(lexicon_data: Any, cfg: Any, actor_codes: frozenset[str]) -> Rules:
     """The word lists of ``lexicons/actor_rules.yaml`` and the nisba families of the actor lexicon's data
     (its parsed YAML), normalized with ``cfg``; only actors of ``actor_codes`` are open to the nisba rule."""
-    from .actors import NISBA_ENDINGS
-
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     data = yaml.load(RULES_FILE.read_text(encoding="utf-8"), Loader=loader) or {}
     lex = lexicon_data if isinstance(lexicon_data, dict) else {}
@@ -120,7 +110,7 @@ def compile_rules(lexicon_data: Any, cfg: Any, actor_codes: frozenset[str]) -> R
             broken = list(desc.get("broken") or [])
             for stem in desc.get("nisba") or []:
                 base = stem[:-1] if stem.endswith("ي") else stem
-                for ending in NISBA_ENDINGS:
+                for ending in morphology.NISBA_ENDINGS:
                     for article in ("", "ال"):
                         if ending == "ا" and not article:
                             continue  # روسيا, سوريا, تركيا: spelt like the country

@@ -157,7 +157,8 @@ def quoted_names(lexicon: Any, norm_text: str, found: list[Candidate]) -> list[C
     """Multiword names with quotation marks inside (قوات "سوريا الديمقراطية")."""
     if not any(q in norm_text for q in _QUOTE_CHARS):
         return found
-    from .actors import _candidates, _match_view
+    from .actor_matching import _candidates
+    from .phrases import match_view as _match_view
 
     codes = np.frombuffer(norm_text.encode("utf-32-le"), dtype=np.uint32)
     keep = ~np.isin(codes, _QUOTE_CODES)

@@ -46,7 +46,7 @@ def _covering(found: list[Candidate], starts: list[int], pos: int) -> int:
 
 def apply(lexicon: Any, norm_text: str, view: str, found: list[Candidate]) -> list[Candidate]:
     """Vetoes on listed candidates, then the open rule's new candidates; sorted by start."""
-    from .actors import _BAD_SEPARATOR
+    from .actor_matching import _BAD_SEPARATOR
 
     rules = rules_for(lexicon)
     tokens = view_tokens(view)
@@ -137,7 +137,7 @@ def _agree(a: str, b: str) -> bool:
 
 def _head(rules, tokens, k, definite, norm_text, found, starts, entries):
     """(token index of the head, proclitic length, chained?) for the nisba at ``k``, or None."""
-    from .actors import _BAD_SEPARATOR
+    from .actor_matching import _BAD_SEPARATOR
 
     j = k - 1
     chained = False

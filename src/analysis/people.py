@@ -31,7 +31,7 @@ _WINDOW = 1500  # characters an institution anaphor may look back
 
 
 def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept]) -> list[Kept]:
-    from .actors import _BAD_SEPARATOR
+    from .actor_matching import _BAD_SEPARATOR
 
     rules = rules_for(lexicon)
     tokens = view_tokens(view)

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import ahocorasick
+from .phrases import SubstringSet
 
 from .normalize import Normalized
 from .relation_lexicon import RelationLexicon
@@ -75,12 +75,7 @@ def matchers(lexicon: RelationLexicon) -> tuple[re.Pattern[str], Any]:
     substring is skipped before it is tokenized (most sentences with two actors hold no trigger)."""
     hit = _MATCHERS.get(id(lexicon))
     if hit is None or hit[0] is not lexicon:
-        automaton = None
-        if lexicon.triggers:
-            automaton = ahocorasick.Automaton()
-            for word in lexicon.triggers:
-                automaton.add_word(word, None)
-            automaton.make_automaton()
+        automaton = SubstringSet(lexicon.triggers) if lexicon.triggers else None
         if len(_MATCHERS) >= 16:
             _MATCHERS.clear()
         hit = (lexicon, _token_re(lexicon), automaton)
@@ -90,11 +85,7 @@ def matchers(lexicon: RelationLexicon) -> tuple[re.Pattern[str], Any]:
 
 def may_hold_trigger(automaton: Any, text: str, start: int, end: int) -> bool:
     """Does ``text[start:end]`` contain a trigger's first word as a substring (a necessary condition)?"""
-    if automaton is None:
-        return False
-    for _ in automaton.iter(text, start, end):
-        return True
-    return False
+    return automaton is not None and automaton.any_in(text, start, end)
 
 
 def phrase_at(tokens: Sequence[Token], i: int, phrases: Sequence[Any]) -> Any:

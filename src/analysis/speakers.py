@@ -33,6 +33,7 @@ from typing import Any
 
 import yaml
 
+from . import morphology
 from .lexicon.frozen import FrozenDict
 from .normalize import NormalizeConfig, normalize_text
 
@@ -186,22 +187,11 @@ def _nisba_actors(actor_lexicon: str | None, cfg: NormalizeConfig) -> dict[str, 
     # every form of a nisba family whose generated forms name one actor (الكردي as well as الكردية)
     by_stem: dict[str, set[str]] = defaultdict(set)
     for w, a in found.items():
-        by_stem[_nisba_stem(w)] |= a
+        by_stem[morphology.nisba_stem(w)] |= a
     for w in nisba_words:
-        found[w] |= by_stem.get(_nisba_stem(w), set())
+        found[w] |= by_stem.get(morphology.nisba_stem(w), set())
     return {w: next(iter(a)) for w, a in found.items() if len(a) == 1}
 
-
-_NISBA_ENDINGS = ("يتين", "يتان", "يين", "يون", "يات", "يان", "ية", "يه", "يا", "ي")
-
-
-def _nisba_stem(word: str) -> str:
-    """The stem of a normalized nisba word (الكرديه, كرديين, كردي -> كرد)."""
-    w = word[2:] if word.startswith("ال") else word
-    for ending in _NISBA_ENDINGS:
-        if w.endswith(ending) and len(w) > len(ending) + 1:
-            return w[: -len(ending)]
-    return w
 
 
 

@@ -9,13 +9,12 @@ from __future__ import annotations
 import itertools
 import random
 import re
-import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any
 
+from .morphology import PROCLITIC_LETTERS
 from .normalize import normalize, normalize_text
+from .phrases import SubstringSet, view_of
 from .synth_bank import (
     _SLOT_RE,
     _VARIANT_KEYS,
@@ -145,7 +144,7 @@ class _Pools:
     actors: list[str]
     by_actor: dict[str, dict[str, list[SynthAlias]]]  # actor -> kind -> placeable aliases
     person: list[SynthAlias]
-    automaton: Any  # pyahocorasick automaton over every match form, for stray_matches
+    automaton: SubstringSet  # every match form, for stray_matches
     place_cues: frozenset[str]
     _cache: dict[str, str] = field(default_factory=dict)
 
@@ -168,8 +167,6 @@ def _check_variants() -> None:
 
 
 def _pools(lexicon: SynthLexicon) -> _Pools:
-    import ahocorasick
-
     _check_variants()
 
     by_actor: dict[str, dict[str, list[SynthAlias]]] = {}
@@ -184,29 +181,14 @@ def _pools(lexicon: SynthLexicon) -> _Pools:
             by_actor.setdefault(a.actor, {}).setdefault(a.kind, []).append(a)
     if not by_actor or not person:
         raise ValueError("the lexicon needs aliases of kind name/descriptor/metonym and of kind person")
-    automaton = ahocorasick.Automaton()
-    for a in ordered:
-        form = a.form or _view(normalize_text(a.text)).strip()
-        if form:
-            automaton.add_word(form, form)
-    automaton.make_automaton()
+    automaton = SubstringSet(a.form or _view(normalize_text(a.text)).strip() for a in ordered)
     return _Pools(sorted(by_actor), by_actor, person, automaton, lexicon.place_cues)
 
 
-@lru_cache(maxsize=1)
-def _view_table() -> dict[int, int]:
-    table = {cp: 32 for cp in range(0x10000) if not (chr(cp).isalnum() or unicodedata.category(chr(cp))[0] == "M")}
-    table.update({cp: cp + 32 for cp in range(ord("A"), ord("Z") + 1)})
-    return table
+_view = view_of
 
 
-def _view(normalized: str) -> str:
-    """The normalized text as the detector's matcher sees it: non-word characters as spaces, ASCII
-    lower-cased, one character for one character (so offsets are unchanged)."""
-    return normalized.translate(_view_table())
-
-
-def stray_matches(text: str, spans: Sequence[tuple[int, int]], automaton: Any) -> list[tuple[int, int, str]]:
+def stray_matches(text: str, spans: Sequence[tuple[int, int]], automaton: SubstringSet) -> list[tuple[int, int, str]]:
     """Lexicon forms found in ``text`` outside the given raw spans (widened to their word).
 
     A stray is a whole-word occurrence (optionally after proclitic letters) of any lexicon form in the
@@ -223,18 +205,17 @@ def stray_matches(text: str, spans: Sequence[tuple[int, int]], automaton: Any) -
         covered.append((norm.norm_index(ws), norm.norm_index(e)))
     out = []
     t = _view(norm.text)
-    for end, form in automaton.iter(t):
-        start = end - len(form) + 1
-        after_ok = end + 1 >= len(t) or t[end + 1] == " "
+    for start, stop, form in automaton.occurrences(t):
+        after_ok = stop >= len(t) or t[stop] == " "
         ws = start
         while ws > 0 and t[ws - 1] != " ":
             ws -= 1
-        before_ok = ws == start or all(ch in "وفبلك" for ch in t[ws:start])
+        before_ok = ws == start or all(ch in PROCLITIC_LETTERS for ch in t[ws:start])
         if not (after_ok and before_ok):
             continue
-        if any(cs <= start and end + 1 <= ce for cs, ce in covered):
+        if any(cs <= start and stop <= ce for cs, ce in covered):
             continue
-        raw_s, raw_e = norm.raw_span(start, end + 1)
+        raw_s, raw_e = norm.raw_span(start, stop)
         out.append((raw_s, raw_e, form))
     return out
 

@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .. import speakers
+from .. import morphology, speakers
 from ..normalize import Normalized
+from ..phrases import leftmost_longest, match_view
 from ..segment import Segmentation
 from .lexicon import StanceLexicon
 from .records import OUTLET, UNKNOWN
@@ -19,7 +20,6 @@ from .records import OUTLET, UNKNOWN
 if TYPE_CHECKING:
     from .frames import Frame
 
-_NONWORD = re.compile(r"[^\w]|_")
 WORD = re.compile(r"\w+")
 _TRIM = " \t\n\r\u00a0،,.;؛:!؟?-–—()[]"
 
@@ -77,20 +77,9 @@ class Doc:
 
     # --- lexicon pass -----------------------------------------------------------------------------------
     def _lexicon_hits(self) -> list[Hit]:
-        padded = " " + _NONWORD.sub(" ", self.t) + " "
-        raw_hits = []
-        for end_idx, (refs, pl, bl) in self.lex.automaton.iter(padded):
-            word_start = end_idx - (pl + bl + 2) + 1  # index in padded of the leading space == normalized index of the word
-            raw_hits.append((word_start, -(pl + bl), pl, bl, refs))
-        raw_hits.sort()
-        out: list[Hit] = []
-        last_end = -1
-        for ws, _, pl, bl, refs in raw_hits:  # longest match at each position, no overlaps
-            if ws < last_end:
-                continue
-            out.append(Hit(ws + pl, ws + pl + bl, ws, refs))
-            last_end = ws + pl + bl
-        return out
+        # each key spans the word with its proclitics; the longest word at each position wins, no overlaps
+        words = [(ws, ws + pl + bl, (pl, bl, refs)) for ws, _, (refs, pl, bl) in self.lex.automaton.hits(match_view(self.t))]
+        return [Hit(ws + pl, ws + pl + bl, ws, refs) for ws, _, (pl, bl, refs) in leftmost_longest(words)]
 
     # --- helpers ----------------------------------------------------------------------------------------
     def sentence_index(self, pos: int) -> int:
@@ -117,12 +106,8 @@ class Doc:
         return out
 
     def strip_proclitic(self, word: str, keep: frozenset[str]) -> str:
-        if word in keep:
-            return word
-        for p in self.lex.noun_proclitics:
-            if word.startswith(p) and word[len(p):] in keep:
-                return word[len(p):]
-        return word
+        """``word`` without the lexicon's noun proclitic when what remains is a word of ``keep``."""
+        return morphology.strip_proclitic(word, keep, self.lex.noun_proclitics)
 
     def speaker_actor(self, s: int, e: int) -> str:
         """OUTLET for the outlet's reporters; else the actor of a person mention, else of the first mention."""

@@ -11,14 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import ahocorasick
 
-from .. import config
+from .. import config, morphology
 from ..lexicon.frozen import FrozenDict
 from ..lexicon.loading import compiled
 from ..lexicon.models import AccordingTo, StanceLexiconModel
 from ..lexicon.source import LexiconSource
 from ..normalize import NormalizeConfig, normalize_text
+from ..phrases import PhraseMatcher
 
 DEFAULT_LEXICON = config.LEXICON_DIR / "stance.yaml"
 #: The entry category of distancing nouns (مزاعم، بدعوى): counted as ``reporting_verb`` cues, not frame verbs.
@@ -65,7 +65,7 @@ class According:
 class StanceLexicon:
     """The compiled lexicon: one automaton over every generated form, plus the attribution word lists."""
 
-    automaton: Any
+    automaton: PhraseMatcher
     entries: tuple[Entry, ...]
     settings: Mapping[str, int]
     qad: Mapping[str, Any]
@@ -90,7 +90,7 @@ class StanceLexicon:
     speech_nouns: frozenset[str] = frozenset()  # عن مسؤول قوله إن: trimmed from the speaker span
     governing_preps: frozenset[str] = frozenset()  # عن "…" / في "…": a quotation that is an object, not speech
     according: According | None = None
-    names: Any = None  # automaton of organisation and title names (no cue inside a name)
+    names: PhraseMatcher | None = None  # the phrases of organisation and title names (no cue inside a name)
     so_called_re: re.Pattern[str] | None = None
     title_nouns: frozenset[str] = frozenset()
     max_name_words: int = 8
@@ -161,12 +161,8 @@ def _compile(model: StanceLexiconModel, source: LexiconSource, cfg: NormalizeCon
     keys: dict[str, tuple[list[int], int, int]] = {}
 
     def add(body: str, entry_idx: int, proclitics: Sequence[str], definite: bool) -> None:
-        for pro in proclitics:
-            b = body
-            if definite and pro.endswith("ل") and b.startswith(article):
-                b = b[len(article) - 1 :]  # ل + ال -> لل: the alef of the article is not written
-            key = f" {pro}{b} "
-            refs = keys.setdefault(key, ([], len(pro), len(b)))[0]
+        for written, pl, bl in morphology.with_proclitics(body, proclitics, definite=definite, article=article):
+            refs = keys.setdefault(written, ([], pl, bl))[0]
             if entry_idx not in refs:
                 refs.append(entry_idx)
 
@@ -213,18 +209,15 @@ def _compile(model: StanceLexiconModel, source: LexiconSource, cfg: NormalizeCon
             for generated, definite in _forms(n(form), normed_paradigms[name] if cue.stem is not None else {"article": True}, article):
                 add(generated, idx, noun_procl, definite)
 
-    automaton = ahocorasick.Automaton()
-    for key, (refs, pl, bl) in keys.items():
-        automaton.add_word(key, (tuple(refs), pl, bl))
-    automaton.make_automaton()
-    names = ahocorasick.Automaton()
+    automaton = PhraseMatcher()
+    for written, (refs, pl, bl) in keys.items():
+        automaton.add(written, (tuple(refs), pl, bl))
+    automaton.finish()
+    names = PhraseMatcher()
     for item in model.names:
-        body = n(item.form)
-        for pro in noun_procl:
-            b = body[len(article) - 1:] if pro.endswith("ل") and body.startswith(article) else body
-            names.add_word(f" {pro}{b} ", (len(pro), len(b)))
-    if model.names:
-        names.make_automaton()
+        for written, pl, bl in morphology.with_proclitics(n(item.form), noun_procl, definite=True, article=article):
+            names.add(written, (pl, bl))
+    names.finish()
 
     attr = model.attribution
     comps = "|".join(sorted({n(c) for c in attr.complementizers}, key=len, reverse=True))

@@ -9,11 +9,10 @@ the stance lexicon (names of any organisation, title or law, actor or not) and t
 from __future__ import annotations
 
 import bisect
-import re
 
+from ..phrases import match_view
 from .document import Doc
 
-_NONWORD = re.compile(r"[^\w]|_")
 _NAME_KINDS = frozenset({"name", "person"})
 
 
@@ -22,10 +21,7 @@ def name_spans(doc: Doc) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     names = doc.lex.names
     if names is not None:
-        padded = " " + _NONWORD.sub(" ", doc.t) + " "
-        for end_idx, (pl, bl) in names.iter(padded):
-            ws = end_idx - (pl + bl + 2) + 1
-            spans.append((ws + pl, ws + pl + bl))
+        spans.extend((ws + pl, ws + pl + bl) for ws, _, (pl, bl) in names.hits(match_view(doc.t)))
     spans.extend((m.start, m.end) for m in doc.mentions if m.kind in _NAME_KINDS)
     spans.sort()
     merged: list[tuple[int, int]] = []
