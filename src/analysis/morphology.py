@@ -22,6 +22,8 @@ NOUN_PROCLITICS_LONGEST_FIRST: tuple[str, ...] = tuple(sorted((p for p in NOUN_P
 PROCLITIC_LETTERS = frozenset("وفبلك")
 #: Attached pronouns a noun may carry ("قواتها", "حلفائهم").
 ENCLITICS: tuple[str, ...] = ("ه", "ها", "هم", "هما", "هن", "ك", "كم", "كما", "ي", "نا")
+#: The third-person ones: an attached object pronoun that can stand for an actor named before ("تدعمها").
+THIRD_PERSON_ENCLITICS: tuple[str, ...] = ("ه", "ها", "هم", "هما", "هن")
 
 #: Endings after the nisba's ي, as written: sg, acc. sg, fem, plurals, duals.
 NISBA_ENDINGS: tuple[str, ...] = ("", "ا", "ة", "ون", "ين", "ان", "تان", "تين", "ات")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from . import morphology
 from .relation_clauses import Clause, Mention, Sentence, conjoined, phrase_at
 from .relation_lexicon import RelationLexicon, Trigger
 
@@ -76,7 +77,7 @@ def _pairs(group: list[Mention]) -> list[tuple[Mention, Mention]]:
 
 
 def _has_enclitic(token: str, trig: Trigger) -> bool:
-    return token.endswith(("ه", "ها", "هم", "هما", "هن")) and not trig.lemma.endswith("ه")
+    return token.endswith(morphology.THIRD_PERSON_ENCLITICS) and not trig.lemma.endswith("ه")
 
 
 def _relative_antecedent(sent: Sentence, clause: int) -> Mention | None:
