@@ -12,9 +12,12 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from . import config
+
+if TYPE_CHECKING:  # imported when a run is needed: reading a corpus's texts does not load the pipeline
+    from .pipeline import RunOptions
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +50,7 @@ def _missing_tables(tables_dir: Path, fmt: str) -> list[str]:
     return [name for name in wanted if not (tables_dir / name).exists()]
 
 
-def _why_run(options: Any, tables_dir: Path) -> str | None:
+def _why_run(options: RunOptions, tables_dir: Path) -> str | None:
     """Why the tables of ``tables_dir`` are not those a run with ``options`` would write now (None: they are).
 
     By content, never by file dates: the tables are missing, or the folder's run manifest differs from the
@@ -62,7 +65,7 @@ def _why_run(options: Any, tables_dir: Path) -> str | None:
     return "; ".join(differences) if differences else None
 
 
-def _run_options(corpus: Path, tables: Path, run_options: Mapping[str, Any] | None) -> Any:
+def _run_options(corpus: Path, tables: Path, run_options: Mapping[str, Any] | None) -> RunOptions:
     from .pipeline import RunOptions
 
     given = dict(run_options or {})

@@ -21,9 +21,12 @@ import json
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__, config, schema
+
+if TYPE_CHECKING:  # the pipeline imports this module to write the manifest
+    from .pipeline import RunOptions
 
 __all__ = [
     "MANIFEST_NAME",
@@ -91,7 +94,7 @@ def _file_entry(path: Path) -> dict[str, Any]:
         return {"bytes": None, "blake2b": None}
 
 
-def lexicon_files(options: Any) -> dict[str, tuple[Path, bool]]:
+def lexicon_files(options: RunOptions) -> dict[str, tuple[Path, bool]]:
     """The lexicon files a run with ``options`` reads: name -> (path, whether it is the packaged file)."""
     files: dict[str, tuple[Path, bool]] = {}
     for option, (name, packaged) in LEXICON_OPTIONS.items():
@@ -113,7 +116,7 @@ def _jsonable(name: str, value: Any) -> Any:
                     f"belongs in LEXICON_OPTIONS, an option that leaves the tables as they are in NOT_IN_OUTPUTS")
 
 
-def output_options(options: Any) -> dict[str, Any]:
+def output_options(options: RunOptions) -> dict[str, Any]:
     """The run options that change the tables (every field of ``RunOptions`` but the lexicon files, which
     are hashed by content, and :data:`NOT_IN_OUTPUTS`), as JSON values."""
     return {f.name: _jsonable(f.name, getattr(options, f.name)) for f in dataclasses.fields(options)
@@ -133,7 +136,7 @@ def package_code_digest(package_dir: str | Path | None = None) -> str:
     return digest.hexdigest()
 
 
-def current_manifest(options: Any) -> dict[str, Any]:
+def current_manifest(options: RunOptions) -> dict[str, Any]:
     """The manifest of a run with ``options`` on its corpus as the files are now (nothing is written)."""
     raw_dir = Path(options.raw_dir)
     lexicons = {}
@@ -198,6 +201,10 @@ def _corpus_changes(recorded: Mapping[str, Any], current: Mapping[str, Any]) -> 
     return out
 
 
+def _lexicon_label(entry: Mapping[str, Any]) -> str:
+    return f"packaged {entry.get('file')}" if entry.get("packaged") else str(entry.get("file"))
+
+
 def _lexicon_changes(recorded: Mapping[str, Any], current: Mapping[str, Any]) -> list[str]:
     out = []
     for name in sorted(recorded.keys() | current.keys()):
@@ -205,10 +212,9 @@ def _lexicon_changes(recorded: Mapping[str, Any], current: Mapping[str, Any]) ->
         if not isinstance(before, Mapping) or not isinstance(now, Mapping):
             out.append(f"{name} lexicon {'added' if before is None else 'removed' if now is None else 'changed'}")
         elif before.get("blake2b") != now.get("blake2b"):  # the same content under another name reads the same
-            if before.get("file") != now.get("file") or before.get("packaged") != now.get("packaged"):
-                def label(entry: Mapping[str, Any]) -> str:
-                    return f"packaged {entry.get('file')}" if entry.get("packaged") else f"{entry.get('file')}"
-                out.append(f"{name} lexicon is another file ({label(now)}; the tables used {label(before)})")
+            if (before.get("file"), before.get("packaged")) != (now.get("file"), now.get("packaged")):
+                out.append(f"{name} lexicon is another file ({_lexicon_label(now)}; the tables used "
+                           f"{_lexicon_label(before)})")
             else:
                 out.append(f"{name} lexicon {now.get('file')} changed")
     return out
