@@ -1,22 +1,27 @@
 """The notebooks' side of a corpus: which corpus a notebook reads and where its tables go
-(:func:`prepare_corpus` runs ``analysis run`` when the tables are missing or older than the corpus), one
-document's tables and figures for a close reading (:func:`case_study`), and the corpus texts by document.
+(:func:`prepare_corpus` runs ``analysis run`` when the tables are missing or their run manifest no longer
+matches the corpus, lexicons, options or package code), one document's tables and figures for a close
+reading (:func:`case_study`), and the corpus texts by document.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from . import config
 
+if TYPE_CHECKING:  # imported when a run is needed: reading a corpus's texts does not load the pipeline
+    from .pipeline import RunOptions
+
 log = logging.getLogger(__name__)
 
-#: When :func:`prepare_corpus` runs the pipeline: when the tables are missing or stale, always, never.
+#: When :func:`prepare_corpus` runs the pipeline: when the tables are missing or stale (by content), always, never.
 Rerun = Literal["auto", "always", "never"]
 
 
@@ -37,23 +42,38 @@ def output_dir_for(corpus_dir: str | Path) -> Path:
     return config.tables_dir_for(Path(corpus_dir))
 
 
-def _newest_input(corpus_dir: Path) -> float:
-    newest = 0.0
-    for path in corpus_dir.rglob("*"):
-        if path.is_file() and not any(p.startswith(".") for p in path.relative_to(corpus_dir).parts):
-            newest = max(newest, path.stat().st_mtime)
-    return newest
-
-
-def _needs_run(corpus_dir: Path, tables_dir: Path) -> bool:
-    documents = tables_dir / "documents.csv"
-    if not documents.exists():
-        return True
+def _missing_tables(tables_dir: Path, fmt: str) -> list[str]:
+    """The files of a run's output that are not in ``tables_dir`` (row tables in the run's format)."""
     from .pipeline import row_tables
 
-    if any(not (tables_dir / f"{name}.csv").exists() for name in row_tables()):
-        return True
-    return _newest_input(corpus_dir) > documents.stat().st_mtime
+    wanted = [f"{name}.{fmt}" for name in row_tables()] + ["errors.csv"]
+    return [name for name in wanted if not (tables_dir / name).exists()]
+
+
+def _why_run(options: RunOptions, tables_dir: Path) -> str | None:
+    """Why the tables of ``tables_dir`` are not those a run with ``options`` would write now (None: they are).
+
+    By content, never by file dates: the tables are missing, or the folder's run manifest differs from the
+    corpus files, lexicon files, options and package code as they are now (:mod:`analysis.run_manifest`).
+    """
+    from . import run_manifest
+
+    missing = _missing_tables(tables_dir, options.fmt)
+    if missing:
+        return f"{len(missing)} table(s) missing ({', '.join(missing[:3])}{', ...' if len(missing) > 3 else ''})"
+    differences = run_manifest.changes(run_manifest.read_manifest(tables_dir), run_manifest.current_manifest(options))
+    return "; ".join(differences) if differences else None
+
+
+def _run_options(corpus: Path, tables: Path, run_options: Mapping[str, Any] | None) -> RunOptions:
+    from .pipeline import RunOptions
+
+    given = dict(run_options or {})
+    fields = {f.name for f in dataclasses.fields(RunOptions)} - {"raw_dir", "out_dir"}
+    unknown = sorted(set(given) - fields)
+    if unknown:
+        raise ValueError(f"run_options: unknown option(s) {', '.join(unknown)}; known: {', '.join(sorted(fields))}")
+    return RunOptions(raw_dir=corpus, out_dir=tables, **given)
 
 
 def prepare_corpus(
@@ -61,12 +81,16 @@ def prepare_corpus(
     *,
     out_dir: str | Path | None = None,
     rerun: Rerun = "auto",
+    run_options: Mapping[str, Any] | None = None,
 ) -> CorpusPaths:
     """Make sure the tables of ``corpus_dir`` exist (running ``analysis run`` when needed); say where.
 
-    ``rerun="auto"`` runs the pipeline when a table is missing or an input file is newer than the tables
-    (as ``make`` would), ``"always"`` runs it, ``"never"`` only checks the tables are there. The run uses
-    the default options (packaged lexicons); for other options run ``analysis run`` and pass ``out_dir``.
+    ``rerun="auto"`` runs the pipeline when a table is missing or the tables' run manifest does not match
+    the inputs as they are now: a corpus file's content, a lexicon file's content (packaged or given), a run
+    option or the package code differs (one log line says what). File dates are not looked at, so a fresh
+    clone or a copied corpus does not run again. ``"always"`` runs it, ``"never"`` only checks the tables are
+    there. The run uses the default options (packaged lexicons) unless ``run_options`` names others, as
+    :class:`~analysis.pipeline.RunOptions` fields (``{"actor_lexicon": "my-actors.yaml"}``).
     Figures of the project corpus are those of ``make figures`` (``figures/``); any other corpus gets a
     ``figures`` folder inside its tables folder.
     """
@@ -77,18 +101,22 @@ def prepare_corpus(
         raise FileNotFoundError(f"corpus folder not found: {corpus}")
     tables = Path(out_dir) if out_dir else output_dir_for(corpus)
     project = config.is_project_corpus(corpus) and config.same_folder(tables, config.PROCESSED_DIR)
-    if rerun == "always" or (rerun == "auto" and _needs_run(corpus, tables)):
-        from .pipeline import RunOptions, run
+    options = _run_options(corpus, tables, run_options)
+    reason = "rerun='always'" if rerun == "always" else _why_run(options, tables) if rerun == "auto" else None
+    if reason is not None:
+        from .pipeline import run
 
-        log.info("running the pipeline on %s into %s", corpus, tables)
-        summary = run(RunOptions(raw_dir=corpus, out_dir=tables))
+        log.info("running the pipeline on %s into %s: %s", corpus, tables, reason)
+        summary = run(options)
         for error in summary.errors:
             log.warning("%s: %s", error.path, error.reason)
         if summary.n_documents == 0:
             raise ValueError(f"no document read from {corpus} ({len(summary.errors)} input(s) not read, listed above); "
                              f"nothing written to {tables}")
-    elif not (tables / "documents.csv").exists():
+    elif not (tables / f"documents.{options.fmt}").exists():
         raise FileNotFoundError(f"no tables in {tables}: run `analysis run` first or use rerun='auto'")
+    else:
+        log.debug("the tables in %s are up to date with %s", tables, corpus)
     figures = config.FIGURES_DIR if project else tables / "figures"
     return CorpusPaths(corpus_dir=corpus, tables_dir=tables, figures_dir=figures, is_project_corpus=project)
 

@@ -29,7 +29,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from . import actors, cleaning, comparisons, network, relations, schema, stance, stance_summaries, summaries
+from . import actors, cleaning, comparisons, network, relations, run_manifest, schema, stance, stance_summaries, summaries
 from .corpus import Document, ReadError, iter_corpus, read_metadata
 from .doc import Doc
 from .errors import EXIT_INPUT_PROBLEMS, EXIT_NOTHING_READ, EXIT_OK, OutputFolderBusy
@@ -380,6 +380,8 @@ def run(options: RunOptions, *, progress: bool | None = None) -> RunSummary:
     all leaves the folder's existing tables as they were. ``progress`` shows a bar on stderr (default:
     when stderr is a terminal). Every lexicon the run reads (and the rollup, with ``rollup_coalition``) is
     validated and compiled first: a mistake raises :class:`~analysis.errors.ConfigurationError` then too.
+    The run manifest (:mod:`analysis.run_manifest`: what the tables depend on, taken before the corpus is
+    read) is written last, after every table.
     """
     from .lexicon.check import check_run_lexicons
 
@@ -394,7 +396,7 @@ def run(options: RunOptions, *, progress: bool | None = None) -> RunSummary:
     out.mkdir(parents=True, exist_ok=True)
     try:
         with output_lock(out):
-            summary = _run_locked(options, out, progress)
+            summary = _run_locked(options, out, progress, run_manifest.current_manifest(options))
     except OutputFolderBusy:
         raise
     except BaseException:
@@ -417,7 +419,7 @@ def _remove_if_created(out: Path, created: bool) -> None:
         pass
 
 
-def _run_locked(options: RunOptions, out: Path, progress: bool | None) -> RunSummary:
+def _run_locked(options: RunOptions, out: Path, progress: bool | None, manifest: dict[str, Any]) -> RunSummary:
     summary = RunSummary()
     raw_dir = Path(options.raw_dir)
     writers = {name: TableWriter(out / name, cols, options.fmt) for name, cols in ROW_TABLES.items()}
@@ -487,6 +489,7 @@ def _run_locked(options: RunOptions, out: Path, progress: bool | None) -> RunSum
         bar.set_description("summaries")
         bar.refresh()
     try:
+        run_manifest.remove_manifest(out)  # the tables change from here on: the old manifest no longer holds
         for name, writer in writers.items():
             summary.paths[name] = writer.close()
         summary.paths["errors"] = errors.close()
@@ -497,6 +500,7 @@ def _run_locked(options: RunOptions, out: Path, progress: bool | None) -> RunSum
         log.info("duplicates: %d copies of other documents", sum(c.is_duplicate for c in clusters.values()))
         del clusters
         summary.paths.update(summarize(options, summary.paths))
+        summary.paths["run_manifest"] = run_manifest.write_manifest(out, manifest)
     finally:
         if bar is not None:
             bar.close()

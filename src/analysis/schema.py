@@ -24,6 +24,8 @@ __all__ = [
     "data_dictionary",
     "schema_json",
     "ARROW_TYPES",
+    "RUN_MANIFEST",
+    "RUN_FILES",
 ]
 
 Kind = Literal["row", "summary", "gold", "frame"]
@@ -772,6 +774,21 @@ TABLES: Mapping[str, Table] = {
 }
 
 
+#: The run manifest: every run writes it beside its tables (:mod:`analysis.run_manifest`).
+RUN_MANIFEST = "run_manifest.json"
+
+#: Files a run writes into its output folder besides the tables: name -> what it holds.
+RUN_FILES: Mapping[str, str] = {
+    RUN_MANIFEST: (
+        "what the tables depend on, by content: every corpus file read (path relative to the corpus folder, "
+        "`bytes`, `blake2b`), every lexicon file used (`file` name, `packaged` or the user's, `blake2b`), the run "
+        "options that change the tables, and the package `version` with a hash of its code. Written last, "
+        "after every table; no dates and no absolute paths, so the same inputs give the same bytes. "
+        "`prepare_corpus(rerun=\"auto\")` re-runs the pipeline when it differs from the inputs as they are now"
+    ),
+}
+
+
 def table(name: str) -> Table:
     """The declared table called ``name`` (a file stem such as ``mentions``)."""
     try:
@@ -838,6 +855,10 @@ def data_dictionary() -> str:
             parts.append("\n| column | type | empty | meaning |\n| --- | --- | --- | --- |\n")
             for f in t.fields:
                 parts.append(f"| `{f.name}` | {f.type} | {'yes' if f.nullable else 'no'} | {_md_cell(f.description)} |\n")
+        if kind == "summary":  # the rest of a run's output folder, before the tables no run writes
+            parts.append("\n## Other files of a run\n\n| file | what it holds |\n| --- | --- |\n")
+            for name, description in RUN_FILES.items():
+                parts.append(f"| `{name}` | {_md_cell(description)} |\n")
     return "".join(parts)
 
 
