@@ -121,6 +121,13 @@ def test_a_worker_that_cannot_see_the_corpus_stops_the_run(mixed_corpus, cluster
     assert not (tmp_path / "out").exists()
 
 
+def test_a_small_corpus_is_cut_finer_so_that_every_worker_has_work() -> None:
+    assert distributed.partition_bytes(2_000_000, 2) == 250_000  # 8 partitions for 2 workers
+    assert distributed.partition_bytes(200_000_000, 2) == distributed.PARTITION_BYTES
+    assert distributed.partition_bytes(10_000, 8) == distributed.MIN_PARTITION_BYTES
+    assert distributed.partition_bytes(0, 1) == distributed.MIN_PARTITION_BYTES
+
+
 def test_dask_missing_gives_the_install_hint(monkeypatch, tmp_path) -> None:
     monkeypatch.setitem(sys.modules, "dask.distributed", None)
     with pytest.raises(ImportError, match=re.escape("pip install 'analysis[dask]'")):

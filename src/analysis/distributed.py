@@ -41,15 +41,26 @@ if TYPE_CHECKING:  # pragma: no cover - typing only, keeps the import graph acyc
 
 log = logging.getLogger(__name__)
 
-__all__ = ["dask_chunks", "PartitionResult", "DASK_MISSING", "PARTITION_BYTES", "PARTITION_FILES"]
+__all__ = ["dask_chunks", "PartitionResult", "partition_bytes", "DASK_MISSING", "PARTITION_BYTES", "PARTITION_FILES"]
 
 DASK_MISSING = "the dask engine needs the optional extra: pip install 'analysis[dask]'"
 
 #: A partition is about this many bytes of corpus (a run of files, or a range of a JSON Lines file), or at
 #: most this many files: large enough that scheduling (a few ms a task) is small next to the analysis,
-#: small enough that a task's rows sit in memory and that a few MB of corpus already spread over workers.
+#: small enough that a task's rows sit in memory.
 PARTITION_BYTES = 1_000_000
 PARTITION_FILES = 64
+#: A smaller corpus is cut into this many partitions per worker (so that every worker has work until the
+#: end), but none smaller than MIN_PARTITION_BYTES.
+PARTITIONS_PER_WORKER = 4
+MIN_PARTITION_BYTES = 50_000
+
+
+def partition_bytes(corpus_bytes: int, n_workers: int) -> int:
+    """The partition size of a run: :data:`PARTITION_BYTES`, less for a corpus that would otherwise give
+    the workers fewer than :data:`PARTITIONS_PER_WORKER` partitions each."""
+    share = corpus_bytes // max(1, n_workers * PARTITIONS_PER_WORKER)
+    return max(1, min(PARTITION_BYTES, max(MIN_PARTITION_BYTES, share)))
 
 # Per worker process: the Resources and duplicate finder of the current options (compiled lexicons are
 # costly), and the metadata of the scattered metadata.csv rows (the same object for every task).
@@ -166,7 +177,6 @@ def dask_chunks(options: "RunOptions", out: Path, *, in_flight_per_worker: int =
     worker_options = _absolute(options)
     raw_dir = worker_options.raw_dir
     match = MetadataMatch.of(raw_dir)
-    partitions = list(plan(raw_dir, target_bytes=PARTITION_BYTES, max_files=PARTITION_FILES))
     # distributed sets its loggers to INFO, and they propagate to the root handler of ``analysis``'s CLI:
     # keep its chatter (worker start/stop) at WARNING for the duration of the run.
     dask_logger = logging.getLogger("distributed")
@@ -174,15 +184,15 @@ def dask_chunks(options: "RunOptions", out: Path, *, in_flight_per_worker: int =
     dask_logger.setLevel(max(logging.WARNING, old_level))
     try:
         with tempfile.TemporaryDirectory(prefix=".parts.", dir=Path(out).resolve()) as parts:
-            yield from _on_cluster(Client, LocalCluster, options, worker_options, partitions, match, parts,
+            yield from _on_cluster(Client, LocalCluster, options, worker_options, match, parts,
                                    in_flight_per_worker)
     finally:
         dask_logger.setLevel(old_level)
 
 
 def _on_cluster(Client: Any, LocalCluster: Any, options: "RunOptions", worker_options: "RunOptions",
-                partitions: list[Partition], match: Any, parts: str, in_flight_per_worker: int
-                ) -> Iterator["ChunkResult"]:
+                match: Any, parts: str, in_flight_per_worker: int) -> Iterator["ChunkResult"]:
+    from .corpus import corpus_size
     from .errors import ConfigurationError
     from .pipeline import ChunkResult
 
@@ -202,8 +212,10 @@ def _on_cluster(Client: Any, LocalCluster: Any, options: "RunOptions", worker_op
             raise ConfigurationError(f"Dask worker {worker} cannot see the {what}: {_SHARED}")
         n_workers = max(1, len(client.scheduler_info().get("workers", {})))
         limit = n_workers * in_flight_per_worker
-        log.info("dask engine: %d worker(s) at %s, %d partition(s), %d in flight", n_workers,
-                 client.scheduler.address, len(partitions), limit)
+        target = partition_bytes(corpus_size(raw_dir), n_workers)
+        partitions = list(plan(raw_dir, target_bytes=target, max_files=PARTITION_FILES))
+        log.info("dask engine: %d worker(s) at %s, %d partition(s) of about %d bytes, %d in flight", n_workers,
+                 client.scheduler.address, len(partitions), target, limit)
         [rows] = client.scatter([match.rows], broadcast=True, hash=False)
         # ranges of a JSON Lines file are consecutive partitions; a range's first line number is one more
         # than the lines of the ranges before it, counted first (high priority: they are quick)
