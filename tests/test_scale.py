@@ -9,7 +9,6 @@ import csv
 import json
 import math
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -187,30 +186,16 @@ def test_parquet_tables_have_the_columns_and_rows_of_the_csv_ones(small_corpus, 
     assert summary.n_documents == small_corpus.n_docs
 
 
-@pytest.mark.slow  # starts a local Dask cluster (make test-slow)
-def test_dask_engine_on_a_local_cluster_writes_identical_tables(small_corpus, serial_run, tmp_path):
+@pytest.mark.slow  # starts a local Dask cluster of worker processes (make test-slow)
+def test_dask_engine_on_a_local_cluster_writes_identical_tables(small_corpus, serial_run, tmp_path, monkeypatch):
+    """Worker processes read their own partitions: the shards split into byte ranges of a few articles."""
     pytest.importorskip("distributed")
+    from analysis import distributed
+
+    monkeypatch.setattr(distributed, "PARTITION_BYTES", 20_000)
     summary = run(RunOptions(raw_dir=small_corpus.corpus_dir, out_dir=tmp_path, engine="dask", workers=2))
     assert summary.n_documents == small_corpus.n_docs
     assert _files(tmp_path) == _files(serial_run)
-
-
-def test_dask_missing_gives_the_install_hint(monkeypatch):
-    from analysis import distributed
-
-    monkeypatch.setitem(sys.modules, "dask.distributed", None)
-    with pytest.raises(ImportError, match=re.escape("pip install 'analysis[dask]'")):
-        list(distributed.dask_results([], RunOptions(Path("."), Path("."), engine="dask")))
-
-
-def test_dask_batches_are_bounded_and_keep_order():
-    from analysis.distributed import _batches
-
-    docs = [Document(f"d{i}", f"d{i}.txt", "نص " * (i + 1), "utf-8") for i in range(10)]
-    batches = list(_batches(docs, max_docs=3, max_chars=12))
-    assert [d for b in batches for d in b] == docs
-    assert all(len(b) <= 3 for b in batches)
-    assert all(sum(len(d.text) for d in b[:-1]) < 12 for b in batches)
 
 
 # --- precision and recall, and the bench command ----------------------------------------------------------

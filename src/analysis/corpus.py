@@ -49,6 +49,9 @@ __all__ = [
     "MIN_ARABIC_SHARE",
     "READ_ERROR_KINDS",
     "corpus_size",
+    "MetadataMatch",
+    "read_file",
+    "iter_jsonl",
 ]
 
 #: Metadata columns every document carries (empty where unknown), in this order.
@@ -443,38 +446,54 @@ def iter_corpus(raw_dir: str | Path) -> Iterator[Document | ReadError]:
     raw_dir = Path(raw_dir)
     if not raw_dir.is_dir():
         raise FileNotFoundError(f"corpus folder not found: {raw_dir}")
-    rows = _metadata_rows(raw_dir)
-    metadata = {} if rows is None else {doc_id: fields for doc_id, (_, fields) in rows.items()}
-    matched: set[str] = set()
-    without_row: list[tuple[str, str]] = []
-
-    def seen(doc: Document) -> Document:
-        if rows is not None:
-            if doc.doc_id in metadata:
-                matched.add(doc.doc_id)
-            elif doc.path.endswith(TEXT_SUFFIXES) or not (doc.metadata.get("outlet") or doc.metadata.get("date")):
-                without_row.append((doc.doc_id, doc.path))
-        return doc
-
+    match = MetadataMatch.of(raw_dir)
     for path in _corpus_files(raw_dir):
-        rel = path.relative_to(raw_dir)
-        suffix = path.suffix.lower()
-        if suffix in JSONL_SUFFIXES:
-            for item in _iter_jsonl(path, rel, metadata):
-                yield seen(item) if isinstance(item, Document) else item
-            continue
-        if suffix not in TEXT_SUFFIXES:
-            yield _unsupported(rel)
-            continue
-        decoded = _read(path, rel)
-        if isinstance(decoded, ReadError):
-            yield decoded
-        else:
-            doc_id = _doc_id(rel)
-            found = metadata.get(doc_id)
-            yield seen(Document(doc_id, rel.as_posix(), *decoded, _metadata(found), _extra_metadata(found)))
-    if rows is not None:
-        yield from _metadata_mismatches(rows, matched, without_row)
+        for item in read_file(raw_dir, path.relative_to(raw_dir).as_posix(), match.metadata):
+            yield match.see(item)
+    yield from match.mismatches()
+
+
+class MetadataMatch:
+    """Which rows of ``metadata.csv`` the documents matched and which documents have none: the questions
+    that need every document, asked after the last one (a Dask run merges what its partitions saw)."""
+
+    def __init__(self, rows: dict[str, tuple[int, dict[str, str]]] | None,
+                 metadata: dict[str, dict[str, str]] | None = None):
+        self.rows = rows  # (line, fields) by doc_id; None without a metadata file
+        self.metadata = metadata if metadata is not None else {d: fields for d, (_, fields) in (rows or {}).items()}
+        self.matched: set[str] = set()
+        self.without_row: list[tuple[str, str]] = []  # (doc_id, path)
+
+    @classmethod
+    def of(cls, raw_dir: Path) -> MetadataMatch:
+        return cls(_metadata_rows(raw_dir))
+
+    def see(self, item: Document | ReadError) -> Document | ReadError:
+        if self.rows is not None and isinstance(item, Document):
+            if item.doc_id in self.metadata:
+                self.matched.add(item.doc_id)
+            elif item.path.endswith(TEXT_SUFFIXES) or not (item.metadata.get("outlet") or item.metadata.get("date")):
+                self.without_row.append((item.doc_id, item.path))
+        return item
+
+    def mismatches(self) -> Iterator[ReadError]:
+        """Rows matching no document, then documents without a row (nothing without a metadata file)."""
+        if self.rows is not None:
+            yield from _metadata_mismatches(self.rows, self.matched, self.without_row)
+
+
+def read_file(raw_dir: Path, rel: str, metadata: dict[str, dict[str, str]]) -> Iterator[Document | ReadError]:
+    """The documents (or read errors) of one corpus file, ``rel`` being its path under ``raw_dir``."""
+    path, rel_path = raw_dir / rel, Path(rel)
+    if path.suffix.lower() in JSONL_SUFFIXES:
+        yield from iter_jsonl(path, rel_path, metadata)
+    elif path.suffix.lower() not in TEXT_SUFFIXES:
+        yield _unsupported(rel_path)
+    elif isinstance(decoded := _read(path, rel_path), ReadError):
+        yield decoded
+    else:
+        found = metadata.get(_doc_id(rel_path))
+        yield Document(_doc_id(rel_path), rel, *decoded, _metadata(found), _extra_metadata(found))
 
 
 def _read(path: Path, rel: Path) -> tuple[str, str] | ReadError:
@@ -487,15 +506,20 @@ def _read(path: Path, rel: Path) -> tuple[str, str] | ReadError:
         return ReadError(rel.as_posix(), f"cannot read: {exc.strerror or exc}")
 
 
-def _jsonl_lines(path: Path, rel: Path) -> Iterator[tuple[int, str | ReadError, str]]:
+def _jsonl_lines(path: Path, rel: Path, start: int = 0, end: int | None = None,
+                 first_line: int = 1) -> Iterator[tuple[int, str | ReadError, str]]:
     """(line number, decoded line or the reason it cannot be, encoding) of a JSON Lines file.
 
     JSON Lines is UTF-8 by definition, so a UTF-8 file is streamed line by line (a multi-gigabyte crawl
-    never sits in memory); a file with a UTF-16/32 byte-order mark is decoded whole as a courtesy.
+    never sits in memory); a file with a UTF-16/32 byte-order mark is decoded whole as a courtesy. A byte
+    range ``start:end`` starting at a line start (line ``first_line``) gives its lines only: the encoding
+    is still read from the file's first bytes (a UTF-8 BOM names every line's encoding).
     """
     with path.open("rb") as fh:
         head = fh.read(4)
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)):
+            if start or end is not None:
+                raise ValueError("a UTF-16/32 JSON Lines file is decoded whole, never by byte range")
             text, encoding = decode_bytes(head + fh.read())
             for lineno, line in enumerate(text.split("\n"), start=1):
                 yield lineno, line, encoding
@@ -504,9 +528,13 @@ def _jsonl_lines(path: Path, rel: Path) -> Iterator[tuple[int, str | ReadError, 
             raise DecodeError("empty file (0 bytes)")
         if b"\x00" in head:
             raise DecodeError("binary file (contains NUL bytes and no UTF-16/32 byte-order mark)")
-        fh.seek(0)
+        fh.seek(start)
         encoding = "utf-8-sig" if head.startswith(codecs.BOM_UTF8) else "utf-8"
-        for lineno, raw in enumerate(fh, start=1):
+        position = start
+        for lineno, raw in enumerate(fh, start=first_line):
+            if end is not None and position >= end:
+                return
+            position += len(raw)
             if lineno == 1 and encoding == "utf-8-sig":
                 raw = raw[len(codecs.BOM_UTF8) :]
             try:
@@ -521,9 +549,13 @@ def _json_message(exc: json.JSONDecodeError) -> str:
     return msg[: -len(" at")] if msg.endswith(" at") else msg
 
 
-def _iter_jsonl(path: Path, rel: Path, metadata: dict[str, dict[str, str]]) -> Iterator[Document | ReadError]:
-    seen: set[str] = set()
-    lines = _jsonl_lines(path, rel)
+def iter_jsonl(path: Path, rel: Path, metadata: dict[str, dict[str, str]], *, start: int = 0,
+               end: int | None = None, first_line: int = 1, taken: frozenset[str] = frozenset()
+               ) -> Iterator[Document | ReadError]:
+    """The records of a JSON Lines file, or of its byte range ``start:end`` (line ``first_line`` on);
+    ``taken`` are doc_ids that earlier lines of the file already gave (so a repeat is an error here too)."""
+    seen: set[str] = set(taken)
+    lines = _jsonl_lines(path, rel, start, end, first_line)
     while True:
         try:
             lineno, line, encoding = next(lines)

@@ -199,9 +199,11 @@ class ChunkResult:
     one slice per table), so the parent copies bytes into the tables and formats no cell itself."""
 
     n_documents: int
-    part: str
+    part: str | None  # None: no rows (a Dask partition of unreadable inputs only)
     slices: tuple[PartSlice, ...]
     duplicate_entries: tuple[Any, ...]  # the documents' entries for the corpus-wide duplicate finder, in order
+    errors: tuple[ReadError, ...] = ()  # inputs of the batch not read, in corpus order (Dask workers read theirs)
+    n_bytes: int = 0  # corpus bytes the batch stands for (progress), when the worker read them itself
 
 
 def _init_worker(options: RunOptions, parts: Path | None = None) -> None:
@@ -214,25 +216,29 @@ def _init_worker(options: RunOptions, parts: Path | None = None) -> None:
 
 
 def _work(docs: list[Document]) -> ChunkResult:
-    """Analyse a batch of documents in a worker and write their rows, table by table in document order,
-    into a part file of its own (CSV bytes, or Arrow streams for Parquet tables)."""
+    """Analyse a batch of documents in a pool worker into a part file of its own."""
     global _WORKER_SEQ
     assert _WORKER_RESOURCES is not None and _WORKER_PARTS is not None
+    _WORKER_SEQ += 1
+    return analyze_into_part(docs, _WORKER_RESOURCES, _WORKER_FINDER, _WORKER_PARTS / f"{os.getpid()}-{_WORKER_SEQ}.part")
+
+
+def analyze_into_part(docs: Iterable[Document], resources: Resources, finder: Any, path: Path) -> ChunkResult:
+    """Analyse documents and write their rows, table by table in document order, into the part file
+    ``path`` (CSV bytes, or Arrow streams for Parquet tables), with their duplicate-finder entries."""
     by_table: dict[str, list[dict[str, Any]]] = {}
     entries = []
     for doc in docs:
-        entries.append(cleaning.finder_entry(_WORKER_FINDER, doc, _WORKER_RESOURCES))
-        for table, table_rows in analyze_document(doc, _WORKER_RESOURCES).items():
+        entries.append(cleaning.finder_entry(finder, doc, resources))
+        for table, table_rows in analyze_document(doc, resources).items():
             by_table.setdefault(table, []).extend(table_rows)
-    _WORKER_SEQ += 1
-    path = _WORKER_PARTS / f"{os.getpid()}-{_WORKER_SEQ}.part"
-    part = PartWriter(path, _WORKER_RESOURCES.options.fmt)
+    part = PartWriter(path, resources.options.fmt)
     try:
         for table, table_rows in by_table.items():
             part.add(table, ROW_TABLES[table], table_rows)
     finally:
         slices = part.close()
-    return ChunkResult(len(docs), str(path), tuple(slices), tuple(entries))
+    return ChunkResult(len(entries), str(path), tuple(slices), tuple(entries))
 
 
 def _pool_context() -> Any:
@@ -255,11 +261,6 @@ def _batches(docs: Iterator[Document], size: int) -> Iterator[list[Document]]:
 def _results(docs: Iterable[Document], options: RunOptions) -> Iterator[Rows | ChunkResult]:
     """Rows per document (or, from pool workers, batches of documents written to part files), in input order."""
     global _WORKER_RESOURCES
-    if options.engine == "dask":
-        from .distributed import dask_results
-
-        yield from dask_results(docs, options)
-        return
     if options.engine != "local":
         raise ValueError(f"engine must be 'local' or 'dask', not {options.engine!r}")
     resources = Resources(options)
@@ -290,6 +291,8 @@ def _results(docs: Iterable[Document], options: RunOptions) -> Iterator[Rows | C
 
 def _write_chunk(result: ChunkResult, writers: dict[str, TableWriter]) -> None:
     """Copy a worker's part file into the tables, slice by slice, and delete it."""
+    if result.part is None:
+        return
     try:
         data = read_part(Path(result.part))
         for piece in result.slices:
@@ -433,17 +436,20 @@ def _run_locked(options: RunOptions, out: Path, progress: bool | None, manifest:
     pooled = options.engine == "local" and options.workers > 1
     first: list[Document] = []
 
+    def not_read(item: ReadError, *, progress: bool = True) -> None:
+        summary.errors.append(item)
+        errors.write([{"path": item.path, "reason": item.reason}])
+        log.debug("not read: %s: %s", item.path, item.reason)  # the command line prints them
+        if progress and bar is not None and item.kind in ("unreadable",) and ":" not in item.path:
+            try:
+                bar.update((raw_dir / item.path).stat().st_size)
+            except OSError:
+                pass
+
     def documents() -> Iterator[Document]:
         for item in iter_corpus(raw_dir):
             if isinstance(item, ReadError):
-                summary.errors.append(item)
-                errors.write([{"path": item.path, "reason": item.reason}])
-                log.debug("not read: %s: %s", item.path, item.reason)  # the command line prints them
-                if bar is not None and item.kind in ("unreadable",) and ":" not in item.path:
-                    try:
-                        bar.update((raw_dir / item.path).stat().st_size)
-                    except OSError:
-                        pass
+                not_read(item)
                 continue
             if not pooled:
                 cleaning.add_to_finder(finder, item, resources)  # duplicates are a corpus-wide question
@@ -453,9 +459,17 @@ def _run_locked(options: RunOptions, out: Path, progress: bool | None, manifest:
                 sizes.append(_doc_bytes(raw_dir, item))
             yield item
 
+    if options.engine == "dask":  # the workers read their own partitions of the corpus (shared storage)
+        from .distributed import dask_chunks
+
+        results: Iterator[Rows | ChunkResult] = dask_chunks(options, out)
+    else:
+        results = _results(documents(), options)
     try:
-        for rows in _results(documents(), options):
+        for rows in results:
             if isinstance(rows, ChunkResult):
+                for error in rows.errors:
+                    not_read(error, progress=False)  # rows.n_bytes counts them
                 _write_chunk(rows, writers)
                 for entry in rows.duplicate_entries:
                     finder.add_entry(entry)
@@ -468,7 +482,8 @@ def _run_locked(options: RunOptions, out: Path, progress: bool | None, manifest:
                 n_docs = 1
             summary.n_documents += n_docs
             if bar is not None:
-                bar.update(sum(sizes.popleft() if sizes else 0 for _ in range(n_docs)))
+                bar.update(rows.n_bytes if isinstance(rows, ChunkResult) and options.engine == "dask"
+                           else sum(sizes.popleft() if sizes else 0 for _ in range(n_docs)))
                 bar.set_postfix_str(f"{summary.n_documents} docs", refresh=False)
         if summary.n_documents == 0:
             raise _NothingRead
