@@ -25,7 +25,7 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
-from . import schema
+from . import evaluation, schema
 from .dev_gold import DEV_GOLD_DIR, _find, _int, _text_of, load_sample
 from .evaluation import corpus_texts, evaluate, label_accuracy, match_spans
 
@@ -192,13 +192,9 @@ _ANNOTATED_SUBTYPES = {"reporting_verb": {"distancing"}}
 
 
 def load_gold(layer: str, folder: str | Path | None = None) -> pd.DataFrame:
-    """One layer of the adjudicated gold, text columns as ``str`` (empty, never NaN), offsets as integers."""
-    path = Path(folder or GOLD_DIR) / f"{layer}.csv"
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = [c for c in GOLD_COLUMNS[layer] if c not in frame.columns]
-    if missing:
-        raise ValueError(f"{path}: lacks column(s) {missing}")
-    return frame.astype({"start": "int64", "end": "int64"})
+    """One layer of the adjudicated gold, loaded by the evaluation's one gold loader (text columns as ``str``,
+    empty never NaN; offsets as integers)."""
+    return evaluation.load_gold(layer, Path(folder or GOLD_DIR))  # type: ignore[arg-type]
 
 
 def _in_scope(cues: pd.DataFrame) -> pd.DataFrame:
