@@ -415,10 +415,10 @@ class Resolver:
         return actor
 
     def _before_circumstantial(self, words: list[re.Match[str]]) -> list[re.Match[str]]:
-        """A span with no actor in it, cut before a circumstantial phrase: "المصادر في البداية" refers back as
-        "المصادر" does."""
+        """A span with no actor in it, cut before a circumstantial phrase or a comma: "المصادر في البداية"
+        and "المصادر، التي لم تصل إلى حد توجيه اتهام" refer back as "المصادر" does."""
         for i, w in enumerate(words[1:], 1):
-            if w.group() in self.rules.circumstantial:
+            if w.group() in self.rules.circumstantial or any(ch in "،," for ch in self.t[words[i - 1].end():w.start()]):
                 return words[:i]
         return words
 
@@ -562,7 +562,9 @@ class Resolver:
         if not r.nisba or self._bare(words[0].group()) not in r.heads:
             return None
         found = []
-        for w in words[1 : 1 + r.max_nisba_gap]:
+        for i, w in enumerate(words[1 : 1 + r.max_nisba_gap], 1):
+            if any(ch in "،,.:؛" for ch in self.t[words[i - 1].end():w.start()]):
+                break  # "مسؤول سابق، عمل مع الجيش الروسي": the head's phrase ends at punctuation
             actor = r.nisba.get(w.group()) or r.nisba.get(self.doc.strip_proclitic(w.group(), frozenset(r.nisba)))
             if actor:
                 found.append(actor)

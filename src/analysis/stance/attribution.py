@@ -119,6 +119,11 @@ def statements_of(doc: Doc, frames: list[Frame]) -> list[Statement]:
         elif prev is not None and (later := _person_since(doc, f, prev[4])) is not None and later.actor != prev[0]:
             # a person made the subject since ("سئل ترامب عما إذا ...\nفأجاب"): the bare verb continues them
             actor, speaker = later.actor, (later.start, later.end)
+        elif prev is not None and (role := _role_subject_since(doc, f, prev[4], verbs)) is not None \
+                and (role_actor := actor_of(role)) != prev[0]:
+            # someone else, named by a role, made the subject since ("انتقد أمين سر اللجنة ... قرار الإدارة.
+            # وقال في بيان"): the bare verb is theirs, UNKNOWN when their actor is, never the earlier speaker
+            actor, speaker = role_actor, role
         elif prev is not None and para - prev[2] <= max_back:
             actor, speaker = prev[0], prev[1]
         else:
@@ -169,6 +174,48 @@ def _person_since(doc: Doc, f: Frame, prev_sent: int) -> Mention | None:
     return None
 
 
+def _after_opening_circumstance(doc: Doc, lo: int, hi: int) -> int:
+    """Where a clause's verb and subject start: after a leading circumstantial phrase closed by a comma
+    ("وفي وقت سابق، لمح وزير الخارجية", "في المقابل، انتقد"), else ``lo``."""
+    words = list(WORD.finditer(doc.t, lo, hi))[:6]
+    comma = doc.t.find("،", lo, words[-1].end() if words else lo)
+    circ = doc.rules.circumstantial
+    if words and comma > 0 and doc.strip_proclitic(words[0].group(), circ) in circ:
+        return comma + 1
+    return lo
+
+
+def _role_subject_since(doc: Doc, f: Frame, prev_sent: int, verbs: list[int]) -> tuple[int, int] | None:
+    """The subject named by a role noun right after the opening verb of a sentence between the previous
+    statement's and a subjectless frame's ("في المقابل، انتقد أمين سر اللجنة التنفيذية ... عريقات، قرار
+    ..."): the span from the role noun to the first comma or the sentence end (at most the speaker length)."""
+    t, rules = doc.t, doc.rules
+    preps = doc.lex.governing_preps | rules.circumstantial
+    for k in range(f.sent - 1, max(prev_sent, f.sent - 3), -1):
+        hi = doc.sent_ends[k]
+        lo = _after_opening_circumstance(doc, doc.sent_starts[k], hi)
+        words = list(WORD.finditer(t, lo, hi))[: doc.lex.settings["max_speaker_tokens"] + 1]
+        if len(words) < 3 or words[0].group() in preps or doc.strip_proclitic(words[0].group(), preps) in preps:
+            continue
+        role = words[1].group()
+        if role not in rules.role_nouns or "،" in t[words[0].end():words[1].start()]:
+            continue
+        if any(lo <= v < hi for v in verbs):
+            continue  # a sentence with a reporting verb is speech: its frames say who speaks
+        if role.startswith("ال") and role in rules.anaphors:
+            return None  # "وناشد المتحدث سكان الجولان": the definite role refers back to the same speaker
+        end = words[1].end()
+        for w in words[2:]:
+            if any(ch in "،,.:؛\n" for ch in t[end:w.start()]):
+                break
+            end = w.end()
+        named = doc.mentions_in(words[1].start(), end)
+        if named:  # "وبعث رئيس مفوضية الاتحاد الأوروبي رسالة تهنئة لبوتين": the subject ends at its first actor
+            end = named[0].end
+        return words[1].start(), end
+    return None
+
+
 def _previous_subject(doc: Doc, f: Frame) -> Mention | None:
     """A subjectless verb with no statement to continue: the person or actor opening its sentence or the
     previous one (``سئل ترامب عما إذا ... فأجاب "..."``), when that mention starts the clause's subject."""
@@ -211,7 +258,7 @@ def _sentence_subject(doc: Doc, f: Frame) -> Mention | None:
     continued in the same sentence ("أصدرت قوات سوريا الديمقراطية بيانا، أكدت فيه أن"), who speaks rather
     than the previous sentence's speaker. A mention after a preposition ("ردا على روسيا، قال") or with a
     proclitic (a word that starts before it: "ولروسيا") is no subject."""
-    lo = doc.sent_starts[f.sent]
+    lo = _after_opening_circumstance(doc, doc.sent_starts[f.sent], f.frame_start)
     words = list(WORD.finditer(doc.t, lo, f.frame_start))[:5]
     if len(words) < 2:
         return None
