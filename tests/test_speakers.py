@@ -428,3 +428,53 @@ def test_a_class_phrase_is_found_after_a_proclitic_and_with_lil_for_al_but_not_i
              ("وقال المرصديون إن الجيش تقدم.", [UNKNOWN])]
     for text, expected in cases:
         assert [s.speaker_actor for s in find_statements(text, mentions=[], lexicon=lex)] == expected, text
+
+
+# --- subjects between a statement and its continuation -------------------------------------------------------
+
+def test_someone_named_by_a_role_since_the_last_statement_is_not_continued_as_that_speaker(lex):
+    text = ("قال وزير الخارجية الأمريكي إن التمويل سيتوقف.\n"
+            "في المقابل، انتقد أمين سر اللجنة التنفيذية صائب عريقات، القرار ووصفه بالمجحف.\n"
+            'وقال في بيان "نرفض هذا القرار".')
+    ms = [mention(text, "وزير الخارجية الأمريكي", "US")]
+    assert [a for _, a in actors(text, find_statements(text, mentions=ms, lexicon=lex))] == ["US", UNKNOWN]
+    # the role's actor when the subject names one, up to its first actor ("... الاتحاد الأوروبي رسالة لبوتين")
+    named = ("قال وزير الخارجية الأمريكي إن التمويل سيتوقف.\n"
+             "وبعث رئيس مفوضية الاتحاد الأوروبي رسالة تهنئة لبوتين.\nوقال في الرسالة إن التعاون سيستمر.")
+    ms = [mention(named, "وزير الخارجية الأمريكي", "US"), mention(named, "الاتحاد الأوروبي", "EU", "name"),
+          mention(named, "بوتين", "RUSSIA", "person")]
+    assert [a for _, a in actors(named, find_statements(named, mentions=ms, lexicon=lex))] == ["US", "EU"]
+
+
+def test_a_definite_role_since_the_last_statement_refers_back_to_its_speaker(lex):
+    text = ("قال متحدث باسم الجيش الإسرائيلي إن القوات في حالة تأهب.\n"
+            "وناشد المتحدث سكان الجولان البقاء قرب الملاجئ.\nوأكد أن الجيش مستعد.")
+    ms = [mention(text, "الجيش الإسرائيلي", "ISRAEL", "name")]
+    assert [a for _, a in actors(text, find_statements(text, mentions=ms, lexicon=lex))] == ["ISRAEL", "ISRAEL"]
+
+
+def test_a_clause_opened_by_a_circumstantial_phrase_keeps_its_own_subject(lex):
+    text = ("قال وزير الدفاع التركي إن العملية مستمرة.\n"
+            "وفي وقت سابق، لمح وزير الخارجية الروسي سيرغي لافروف إلى ضرورة الانسحاب، مشيرا إلى أن القوات باقية.")
+    ms = [mention(text, "وزير الدفاع التركي", "TURKEY"),
+          mention(text, "وزير الخارجية الروسي سيرغي لافروف", "RUSSIA", "person")]
+    assert [a for _, a in actors(text, find_statements(text, mentions=ms, lexicon=lex))] == ["TURKEY", "RUSSIA"]
+    # a circumstantial phrase without a subject after it leaves the continuation alone
+    bare = "قال وزير الدفاع التركي إن العملية مستمرة.\nوفي وقت سابق، أكد أن القوات باقية."
+    ms = [mention(bare, "وزير الدفاع التركي", "TURKEY")]
+    assert [a for _, a in actors(bare, find_statements(bare, mentions=ms, lexicon=lex))] == ["TURKEY", "TURKEY"]
+
+
+def test_an_anaphor_with_a_relative_clause_after_a_comma_refers_back(lex):
+    text = ("قالت مصادر أمريكية إن الهجوم استخدم فيه غاز سام.\n"
+            "وقالت المصادر، التي لم تصل إلى حد توجيه اتهام، إن التحقيق مستمر.")
+    assert [a for _, a in actors(text, find_statements(text, mentions=[], lexicon=lex))] == ["US", "US"]
+    alone = "وقالت المصادر، التي لم تصل إلى حد توجيه اتهام، إن التحقيق مستمر."
+    assert [a for _, a in actors(alone, find_statements(alone, mentions=[], lexicon=lex))] == [UNKNOWN]
+
+
+def test_a_nisba_after_a_comma_is_not_the_speaker_heads(lex):
+    own = "وقال مصدر روسي لصحيفة محلية إن الاتفاق قريب."
+    assert [a for _, a in actors(own, find_statements(own, mentions=[], lexicon=lex))] == ["RUSSIA"]
+    other = "وقال مسؤول، متهما الجيش الروسي، إن الاتفاق انهار."
+    assert [a for _, a in actors(other, find_statements(other, mentions=[], lexicon=lex))] == [UNKNOWN]
