@@ -478,3 +478,13 @@ def test_a_nisba_after_a_comma_is_not_the_speaker_heads(lex):
     assert [a for _, a in actors(own, find_statements(own, mentions=[], lexicon=lex))] == ["RUSSIA"]
     other = "وقال مسؤول، متهما الجيش الروسي، إن الاتفاق انهار."
     assert [a for _, a in actors(other, find_statements(other, mentions=[], lexicon=lex))] == [UNKNOWN]
+
+
+def test_the_quoted_source_of_an_according_to_clause_is_no_direct_speech(lex):
+    text = 'واستبعد رئيس الوزراء الإسرائيلي أن تحد روسيا من العمليات، بحسب ما أوردت "رويترز".'
+    ms = [mention(text, "رئيس الوزراء الإسرائيلي", "ISRAEL")]
+    found = find_statements(text, mentions=ms, lexicon=lex)
+    assert not [s for s in found if s.verb == "أوردت"]
+    # a reporting verb with its own quoted words after ما is still speech ("كما قال: "...")
+    speech = 'وقال ما نصه "إن القوات ستبقى في مواقعها حتى نهاية العام".'
+    assert [s.quote_type for s in find_statements(speech, mentions=[], lexicon=lex)] == ["direct"]

@@ -64,6 +64,7 @@ def find_frames(doc: Doc) -> list[Frame]:
     quoted = [(f.content_start, f.content_end) for f in frames if f.closed and f.quote_type == "direct" and f.entry is not None]
     # a reporting verb inside a speaker's quoted words ("راجعت الإدارة المسألة وخلصت إلى أن ...") is part of that speech
     frames = [f for f in frames if not any(a <= f.verb_start < b for a, b in quoted)]
+    frames = [f for f in frames if not _source_after_according(doc, f)]
     frames.sort(key=lambda f: f.verb_start)
     doc.announcements = [
         a for a in silent
@@ -71,6 +72,27 @@ def find_frames(doc: Doc) -> list[Frame]:
                    for f in frames)  # a verb inside reported speech is the speaker's, not a new subject
     ]
     return frames
+
+
+def _source_after_according(doc: Doc, f: Frame) -> bool:
+    """``بحسب ما أوردت "رويترز"``, ``حسبما ذكرت "فرانس برس"``: the verb of an according-to relative clause
+    with the quoted name of its source is the attribution of the clause before it, not direct speech."""
+    if f.entry is None or f.quote_type != "direct" or len(WORD.findall(doc.t, f.content_start, f.content_end)) > 3:
+        return False
+    acc = doc.lex.according
+    if acc is None:
+        return False
+    before = [w.group() for w in WORD.finditer(doc.t, max(0, f.verb_start - 24), f.verb_start)][-2:]
+    if not before:
+        return False
+    last = before[-1]
+    fused = acc.markers.get(last) or acc.markers.get(last[1:] if last.startswith("و") else "")
+    if fused is not None and fused[1]:
+        return True  # حسبما, بحسبما
+    if last not in ("ما", "لما") or len(before) < 2:
+        return False
+    first = before[0][1:] if before[0].startswith("و") and before[0] not in acc.markers else before[0]
+    return first in acc.markers
 
 
 def statements_of(doc: Doc, frames: list[Frame]) -> list[Statement]:
