@@ -488,3 +488,24 @@ def test_the_quoted_source_of_an_according_to_clause_is_no_direct_speech(lex):
     # a reporting verb with its own quoted words after ما is still speech ("كما قال: "...")
     speech = 'وقال ما نصه "إن القوات ستبقى في مواقعها حتى نهاية العام".'
     assert [s.quote_type for s in find_statements(speech, mentions=[], lexicon=lex)] == ["direct"]
+
+
+def test_an_according_to_lead_starts_after_its_dateline(lex):
+    from analysis.boilerplate import Span
+    from analysis.normalize import normalize
+    from analysis.segment import segment
+    from analysis.stance.analyzer import _analyze
+
+    text = ("موسكو، روسيا (CNN) – نفى المتحدث باسم الرئاسة الروسية، ديميتري بيسكوف، وجود أي اتصال مع إسرائيل، "
+            "وفقا لما قاله لـCNN.")
+    ms = [mention(text, "الرئاسة الروسية", "RUSSIA"), mention(text, "ديميتري بيسكوف", "RUSSIA", "person")]
+    dateline = Span(0, text.index("–") + 1, "cnn_dateline", "dateline")
+    rules = speakers.load_rules(str(stance.DEFAULT_LEXICON))
+
+    def starts(furniture):
+        found, _ = _analyze(text, normalize(text), segment(text), ms, lex, rules, furniture=furniture)
+        return [(text[s.start:s.start + 3], s.speaker_actor) for s in found]
+
+    assert starts([dateline]) == [("نفى", "RUSSIA")]
+    # unknown as furniture, the dateline is read as the lead's first words: no subject opens the clause
+    assert starts([]) == [("موس", UNKNOWN)]

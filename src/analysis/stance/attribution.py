@@ -27,6 +27,16 @@ def furniture_spans(doc: Doc, spans: Iterable[Any]) -> list[tuple[int, int]]:
     return sorted((int(a), int(b)) for a, b in bounds.tolist())
 
 
+def _after_furniture(doc: Doc, cs: int, ce: int) -> tuple[int, int]:
+    """Content that opens inside page furniture and goes on past it (a dateline before the lead's
+    according-to clause: "واشنطن (CNN) – نفى المتحدث ...، وفقا لما قاله") starts after the furniture."""
+    spans = getattr(doc, "furniture", None) or []
+    k = bisect.bisect_right(spans, (cs, len(doc.t) + 1)) - 1
+    if k >= 0 and spans[k][0] <= cs < spans[k][1] < ce:
+        return doc.trim(spans[k][1], ce)
+    return cs, ce
+
+
 def _in_furniture(doc: Doc, pos: int) -> bool:
     spans = getattr(doc, "furniture", None) or []
     k = bisect.bisect_right(spans, (pos, len(doc.t) + 1)) - 1
@@ -124,7 +134,7 @@ def statements_of(doc: Doc, frames: list[Frame]) -> list[Statement]:
                 if g.frame_start > f.content_start and g.sent == f.sent:
                     ce = g.frame_start
                     break
-        cs, ce = doc.trim(f.content_start, ce)
+        cs, ce = _after_furniture(doc, *doc.trim(f.content_start, ce))
         if cs >= ce:
             continue
         para = doc.para_of_sent[f.sent] if doc.para_of_sent else 0
@@ -199,6 +209,7 @@ def _person_since(doc: Doc, f: Frame, prev_sent: int) -> Mention | None:
 def _after_opening_circumstance(doc: Doc, lo: int, hi: int) -> int:
     """Where a clause's verb and subject start: after a leading circumstantial phrase closed by a comma
     ("وفي وقت سابق، لمح وزير الخارجية", "في المقابل، انتقد"), else ``lo``."""
+    lo = _after_furniture(doc, lo, hi)[0]
     words = list(WORD.finditer(doc.t, lo, hi))[:6]
     comma = doc.t.find("،", lo, words[-1].end() if words else lo)
     circ = doc.rules.circumstantial
@@ -246,7 +257,8 @@ def _previous_subject(doc: Doc, f: Frame) -> Mention | None:
         if k < 0:
             continue
         own_end = f.verb_start if f.content_start < f.verb_start else f.frame_start  # "نفى بيسكوف ...، وفقا لما قاله"
-        lo, hi = doc.sent_starts[k], (own_end if k == si else doc.sent_ends[k])
+        hi = own_end if k == si else doc.sent_ends[k]
+        lo = _after_furniture(doc, doc.sent_starts[k], hi)[0]  # a dateline opens no clause
         words = list(WORD.finditer(doc.t, lo, hi))[:6]  # the verb and its subject open an Arabic sentence
         found = [m for m in doc.mentions_in(lo, hi) if words and m.start <= words[-1].start()]
         people = [m for m in found if m.kind in ("person", "name")]
