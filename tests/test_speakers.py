@@ -509,3 +509,15 @@ def test_an_according_to_lead_starts_after_its_dateline(lex):
     assert starts([dateline]) == [("نفى", "RUSSIA")]
     # unknown as furniture, the dateline is read as the lead's first words: no subject opens the clause
     assert starts([]) == [("موس", UNKNOWN)]
+
+
+def test_a_name_in_apposition_after_the_roles_modifiers_is_registered(lex):
+    text = ("أكد المبعوث الأميركي الخاص لإيران، برايان هوك، الثلاثاء، في حديث لقناة محلية، أن العقوبات مستمرة.\n"
+            "وقال شهود عيان إن القصف عنيف.\nوأضاف هوك أن الضغط سيزداد.")
+    ms = [mention(text, "المبعوث الأميركي", "US")]
+    assert [a for _, a in actors(text, find_statements(text, mentions=ms, lexicon=lex))] == ["US", UNKNOWN, "US"]
+    # a modifier without a name in apposition after it registers no one
+    none = ("أكد المبعوث الأميركي الخاص لإيران أن العقوبات مستمرة.\n"
+            "وقال شهود عيان إن القصف عنيف.\nوأضاف هوك أن الضغط سيزداد.")
+    ms = [mention(none, "المبعوث الأميركي", "US")]
+    assert [a for _, a in actors(none, find_statements(none, mentions=ms, lexicon=lex))] == ["US", UNKNOWN, UNKNOWN]

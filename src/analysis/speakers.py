@@ -302,6 +302,13 @@ class Resolver:
         t = self.t
         end = len(t) if limit is None else limit
         after = list(_WORD.finditer(t, anchor_end, min(end, anchor_end + 80)))
+        skip = 0  # modifiers of the role before its name: "المبعوث الأميركي الخاص لإيران، برايان هوك"
+        while (skip < min(3, len(after) - 1) and after[skip].group().startswith(("ال", "ل"))
+               and self._gap_is_space(after[skip - 1].end() if skip else anchor_end, after[skip].start())
+               and not self.doc.mentions_in(after[skip].start(), after[skip].end())):
+            skip += 1
+        if skip and t[after[skip - 1].end():after[skip].start()].strip(" \"«»“”") in ("،", ","):
+            anchor_end, after = after[skip - 1].end(), after[skip:]
         if after and self._gap_is_space(anchor_end, after[0].start()):
             self._register(self._name_run(after, 0, 1), actor, anchor_end)
         elif after and t[anchor_end:after[0].start()].strip(" \"«»“”") in ("،", ","):
