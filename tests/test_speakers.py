@@ -521,3 +521,23 @@ def test_a_name_in_apposition_after_the_roles_modifiers_is_registered(lex):
             "وقال شهود عيان إن القصف عنيف.\nوأضاف هوك أن الضغط سيزداد.")
     ms = [mention(none, "المبعوث الأميركي", "US")]
     assert [a for _, a in actors(none, find_statements(none, mentions=ms, lexicon=lex))] == ["US", UNKNOWN, UNKNOWN]
+
+
+def test_a_relative_date_after_the_verb_is_no_subject(lex):
+    text = "وكان وزير الخارجية الأمريكي قد قال الشهر الماضي إن القوات ستبقى."
+    ms = [mention(text, "وزير الخارجية الأمريكي", "US")]
+    assert [a for _, a in actors(text, find_statements(text, mentions=ms, lexicon=lex))] == ["US"]
+    # a subject after the date is still the subject
+    named = "وقال الشهر الماضي وزير الخارجية الأمريكي إن القوات ستبقى."
+    ms = [mention(named, "وزير الخارجية الأمريكي", "US")]
+    found = find_statements(named, mentions=ms, lexicon=lex)
+    assert [(named[s.speaker_start:s.speaker_end], s.speaker_actor) for s in found] == [
+        ("الشهر الماضي وزير الخارجية الأمريكي", "US")]
+
+
+def test_an_anaphor_followed_by_an_anonymity_clause_refers_back(lex):
+    for clause in ("الذي طلب عدم نشر اسمه", "شريطة عدم الإفصاح عن هويته"):
+        text = f"وقال مسؤول أمريكي إن الطائرة أسقطت.\nوقال المسؤول {clause} إن الجيش في حالة تأهب."
+        assert [a for _, a in actors(text, find_statements(text, mentions=[], lexicon=lex))] == ["US", "US"]
+        alone = f"وقال المسؤول {clause} إن الجيش في حالة تأهب."
+        assert [a for _, a in actors(alone, find_statements(alone, mentions=[], lexicon=lex))] == [UNKNOWN]

@@ -422,10 +422,12 @@ class Resolver:
         return actor
 
     def _before_circumstantial(self, words: list[re.Match[str]]) -> list[re.Match[str]]:
-        """A span with no actor in it, cut before a circumstantial phrase or a comma: "المصادر في البداية"
-        and "المصادر، التي لم تصل إلى حد توجيه اتهام" refer back as "المصادر" does."""
+        """A span with no actor in it, cut before a circumstantial phrase, a relative clause or a comma:
+        "المصادر في البداية", "المسؤول الذي طلب عدم نشر اسمه", "المسؤول شريطة عدم الإفصاح عن هويته" and
+        "المصادر، التي لم تصل إلى حد توجيه اتهام" refer back as "المصادر" does."""
         for i, w in enumerate(words[1:], 1):
-            if w.group() in self.rules.circumstantial or any(ch in "،," for ch in self.t[words[i - 1].end():w.start()]):
+            if (w.group() in self.rules.circumstantial or w.group() in self.rules.relative
+                    or any(ch in "،," for ch in self.t[words[i - 1].end():w.start()])):
                 return words[:i]
         return words
 
