@@ -428,3 +428,116 @@ def test_a_class_phrase_is_found_after_a_proclitic_and_with_lil_for_al_but_not_i
              ("وقال المرصديون إن الجيش تقدم.", [UNKNOWN])]
     for text, expected in cases:
         assert [s.speaker_actor for s in find_statements(text, mentions=[], lexicon=lex)] == expected, text
+
+
+# --- subjects between a statement and its continuation -------------------------------------------------------
+
+def test_someone_named_by_a_role_since_the_last_statement_is_not_continued_as_that_speaker(lex):
+    text = ("قال وزير الخارجية الأمريكي إن التمويل سيتوقف.\n"
+            "في المقابل، انتقد أمين سر اللجنة التنفيذية صائب عريقات، القرار ووصفه بالمجحف.\n"
+            'وقال في بيان "نرفض هذا القرار".')
+    ms = [mention(text, "وزير الخارجية الأمريكي", "US")]
+    assert [a for _, a in actors(text, find_statements(text, mentions=ms, lexicon=lex))] == ["US", UNKNOWN]
+    # the role's actor when the subject names one, up to its first actor ("... الاتحاد الأوروبي رسالة لبوتين")
+    named = ("قال وزير الخارجية الأمريكي إن التمويل سيتوقف.\n"
+             "وبعث رئيس مفوضية الاتحاد الأوروبي رسالة تهنئة لبوتين.\nوقال في الرسالة إن التعاون سيستمر.")
+    ms = [mention(named, "وزير الخارجية الأمريكي", "US"), mention(named, "الاتحاد الأوروبي", "EU", "name"),
+          mention(named, "بوتين", "RUSSIA", "person")]
+    assert [a for _, a in actors(named, find_statements(named, mentions=ms, lexicon=lex))] == ["US", "EU"]
+
+
+def test_a_definite_role_since_the_last_statement_refers_back_to_its_speaker(lex):
+    text = ("قال متحدث باسم الجيش الإسرائيلي إن القوات في حالة تأهب.\n"
+            "وناشد المتحدث سكان الجولان البقاء قرب الملاجئ.\nوأكد أن الجيش مستعد.")
+    ms = [mention(text, "الجيش الإسرائيلي", "ISRAEL", "name")]
+    assert [a for _, a in actors(text, find_statements(text, mentions=ms, lexicon=lex))] == ["ISRAEL", "ISRAEL"]
+
+
+def test_a_clause_opened_by_a_circumstantial_phrase_keeps_its_own_subject(lex):
+    text = ("قال وزير الدفاع التركي إن العملية مستمرة.\n"
+            "وفي وقت سابق، لمح وزير الخارجية الروسي سيرغي لافروف إلى ضرورة الانسحاب، مشيرا إلى أن القوات باقية.")
+    ms = [mention(text, "وزير الدفاع التركي", "TURKEY"),
+          mention(text, "وزير الخارجية الروسي سيرغي لافروف", "RUSSIA", "person")]
+    assert [a for _, a in actors(text, find_statements(text, mentions=ms, lexicon=lex))] == ["TURKEY", "RUSSIA"]
+    # a circumstantial phrase without a subject after it leaves the continuation alone
+    bare = "قال وزير الدفاع التركي إن العملية مستمرة.\nوفي وقت سابق، أكد أن القوات باقية."
+    ms = [mention(bare, "وزير الدفاع التركي", "TURKEY")]
+    assert [a for _, a in actors(bare, find_statements(bare, mentions=ms, lexicon=lex))] == ["TURKEY", "TURKEY"]
+
+
+def test_an_anaphor_with_a_relative_clause_after_a_comma_refers_back(lex):
+    text = ("قالت مصادر أمريكية إن الهجوم استخدم فيه غاز سام.\n"
+            "وقالت المصادر، التي لم تصل إلى حد توجيه اتهام، إن التحقيق مستمر.")
+    assert [a for _, a in actors(text, find_statements(text, mentions=[], lexicon=lex))] == ["US", "US"]
+    alone = "وقالت المصادر، التي لم تصل إلى حد توجيه اتهام، إن التحقيق مستمر."
+    assert [a for _, a in actors(alone, find_statements(alone, mentions=[], lexicon=lex))] == [UNKNOWN]
+
+
+def test_a_nisba_after_a_comma_is_not_the_speaker_heads(lex):
+    own = "وقال مصدر روسي لصحيفة محلية إن الاتفاق قريب."
+    assert [a for _, a in actors(own, find_statements(own, mentions=[], lexicon=lex))] == ["RUSSIA"]
+    other = "وقال مسؤول، متهما الجيش الروسي، إن الاتفاق انهار."
+    assert [a for _, a in actors(other, find_statements(other, mentions=[], lexicon=lex))] == [UNKNOWN]
+
+
+def test_the_quoted_source_of_an_according_to_clause_is_no_direct_speech(lex):
+    text = 'واستبعد رئيس الوزراء الإسرائيلي أن تحد روسيا من العمليات، بحسب ما أوردت "رويترز".'
+    ms = [mention(text, "رئيس الوزراء الإسرائيلي", "ISRAEL")]
+    found = find_statements(text, mentions=ms, lexicon=lex)
+    assert not [s for s in found if s.verb == "أوردت"]
+    # a reporting verb with its own quoted words after ما is still speech ("كما قال: "...")
+    speech = 'وقال ما نصه "إن القوات ستبقى في مواقعها حتى نهاية العام".'
+    assert [s.quote_type for s in find_statements(speech, mentions=[], lexicon=lex)] == ["direct"]
+
+
+def test_an_according_to_lead_starts_after_its_dateline(lex):
+    from analysis.boilerplate import Span
+    from analysis.normalize import normalize
+    from analysis.segment import segment
+    from analysis.stance.analyzer import _analyze
+
+    text = ("موسكو، روسيا (CNN) – نفى المتحدث باسم الرئاسة الروسية، ديميتري بيسكوف، وجود أي اتصال مع إسرائيل، "
+            "وفقا لما قاله لـCNN.")
+    ms = [mention(text, "الرئاسة الروسية", "RUSSIA"), mention(text, "ديميتري بيسكوف", "RUSSIA", "person")]
+    dateline = Span(0, text.index("–") + 1, "cnn_dateline", "dateline")
+    rules = speakers.load_rules(str(stance.DEFAULT_LEXICON))
+
+    def starts(furniture):
+        found, _ = _analyze(text, normalize(text), segment(text), ms, lex, rules, furniture=furniture)
+        return [(text[s.start:s.start + 3], s.speaker_actor) for s in found]
+
+    assert starts([dateline]) == [("نفى", "RUSSIA")]
+    # unknown as furniture, the dateline is read as the lead's first words: no subject opens the clause
+    assert starts([]) == [("موس", UNKNOWN)]
+
+
+def test_a_name_in_apposition_after_the_roles_modifiers_is_registered(lex):
+    text = ("أكد المبعوث الأميركي الخاص لإيران، برايان هوك، الثلاثاء، في حديث لقناة محلية، أن العقوبات مستمرة.\n"
+            "وقال شهود عيان إن القصف عنيف.\nوأضاف هوك أن الضغط سيزداد.")
+    ms = [mention(text, "المبعوث الأميركي", "US")]
+    assert [a for _, a in actors(text, find_statements(text, mentions=ms, lexicon=lex))] == ["US", UNKNOWN, "US"]
+    # a modifier without a name in apposition after it registers no one
+    none = ("أكد المبعوث الأميركي الخاص لإيران أن العقوبات مستمرة.\n"
+            "وقال شهود عيان إن القصف عنيف.\nوأضاف هوك أن الضغط سيزداد.")
+    ms = [mention(none, "المبعوث الأميركي", "US")]
+    assert [a for _, a in actors(none, find_statements(none, mentions=ms, lexicon=lex))] == ["US", UNKNOWN, UNKNOWN]
+
+
+def test_a_relative_date_after_the_verb_is_no_subject(lex):
+    text = "وكان وزير الخارجية الأمريكي قد قال الشهر الماضي إن القوات ستبقى."
+    ms = [mention(text, "وزير الخارجية الأمريكي", "US")]
+    assert [a for _, a in actors(text, find_statements(text, mentions=ms, lexicon=lex))] == ["US"]
+    # a subject after the date is still the subject
+    named = "وقال الشهر الماضي وزير الخارجية الأمريكي إن القوات ستبقى."
+    ms = [mention(named, "وزير الخارجية الأمريكي", "US")]
+    found = find_statements(named, mentions=ms, lexicon=lex)
+    assert [(named[s.speaker_start:s.speaker_end], s.speaker_actor) for s in found] == [
+        ("الشهر الماضي وزير الخارجية الأمريكي", "US")]
+
+
+def test_an_anaphor_followed_by_an_anonymity_clause_refers_back(lex):
+    for clause in ("الذي طلب عدم نشر اسمه", "شريطة عدم الإفصاح عن هويته"):
+        text = f"وقال مسؤول أمريكي إن الطائرة أسقطت.\nوقال المسؤول {clause} إن الجيش في حالة تأهب."
+        assert [a for _, a in actors(text, find_statements(text, mentions=[], lexicon=lex))] == ["US", "US"]
+        alone = f"وقال المسؤول {clause} إن الجيش في حالة تأهب."
+        assert [a for _, a in actors(alone, find_statements(alone, mentions=[], lexicon=lex))] == [UNKNOWN]

@@ -292,6 +292,13 @@ class Resolver:
         t = self.t
         end = len(t) if limit is None else limit
         after = list(_WORD.finditer(t, anchor_end, min(end, anchor_end + 80)))
+        skip = 0  # modifiers of the role before its name: "المبعوث الأميركي الخاص لإيران، برايان هوك"
+        while (skip < min(3, len(after) - 1) and after[skip].group().startswith(("ال", "ل"))
+               and self._gap_is_space(after[skip - 1].end() if skip else anchor_end, after[skip].start())
+               and not self.doc.mentions_in(after[skip].start(), after[skip].end())):
+            skip += 1
+        if skip and t[after[skip - 1].end():after[skip].start()].strip(" \"«»“”") in ("،", ","):
+            anchor_end, after = after[skip - 1].end(), after[skip:]
         if after and self._gap_is_space(anchor_end, after[0].start()):
             self._register(self._name_run(after, 0, 1), actor, anchor_end)
         elif after and t[anchor_end:after[0].start()].strip(" \"«»“”") in ("،", ","):
@@ -405,10 +412,12 @@ class Resolver:
         return actor
 
     def _before_circumstantial(self, words: list[re.Match[str]]) -> list[re.Match[str]]:
-        """A span with no actor in it, cut before a circumstantial phrase: "المصادر في البداية" refers back as
-        "المصادر" does."""
+        """A span with no actor in it, cut before a circumstantial phrase, a relative clause or a comma:
+        "المصادر في البداية", "المسؤول الذي طلب عدم نشر اسمه", "المسؤول شريطة عدم الإفصاح عن هويته" and
+        "المصادر، التي لم تصل إلى حد توجيه اتهام" refer back as "المصادر" does."""
         for i, w in enumerate(words[1:], 1):
-            if w.group() in self.rules.circumstantial:
+            if (w.group() in self.rules.circumstantial or w.group() in self.rules.relative
+                    or any(ch in "،," for ch in self.t[words[i - 1].end():w.start()])):
                 return words[:i]
         return words
 
@@ -552,7 +561,9 @@ class Resolver:
         if not r.nisba or self._bare(words[0].group()) not in r.heads:
             return None
         found = []
-        for w in words[1 : 1 + r.max_nisba_gap]:
+        for i, w in enumerate(words[1 : 1 + r.max_nisba_gap], 1):
+            if any(ch in "،,.:؛" for ch in self.t[words[i - 1].end():w.start()]):
+                break  # "مسؤول سابق، عمل مع الجيش الروسي": the head's phrase ends at punctuation
             actor = r.nisba.get(w.group()) or r.nisba.get(self.doc.strip_proclitic(w.group(), frozenset(r.nisba)))
             if actor:
                 found.append(actor)

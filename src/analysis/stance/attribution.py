@@ -27,6 +27,16 @@ def furniture_spans(doc: Doc, spans: Iterable[Any]) -> list[tuple[int, int]]:
     return sorted((int(a), int(b)) for a, b in bounds.tolist())
 
 
+def _after_furniture(doc: Doc, cs: int, ce: int) -> tuple[int, int]:
+    """Content that opens inside page furniture and goes on past it (a dateline before the lead's
+    according-to clause: "واشنطن (CNN) – نفى المتحدث ...، وفقا لما قاله") starts after the furniture."""
+    spans = getattr(doc, "furniture", None) or []
+    k = bisect.bisect_right(spans, (cs, len(doc.t) + 1)) - 1
+    if k >= 0 and spans[k][0] <= cs < spans[k][1] < ce:
+        return doc.trim(spans[k][1], ce)
+    return cs, ce
+
+
 def _in_furniture(doc: Doc, pos: int) -> bool:
     spans = getattr(doc, "furniture", None) or []
     k = bisect.bisect_right(spans, (pos, len(doc.t) + 1)) - 1
@@ -64,6 +74,7 @@ def find_frames(doc: Doc) -> list[Frame]:
     quoted = [(f.content_start, f.content_end) for f in frames if f.closed and f.quote_type == "direct" and f.entry is not None]
     # a reporting verb inside a speaker's quoted words ("راجعت الإدارة المسألة وخلصت إلى أن ...") is part of that speech
     frames = [f for f in frames if not any(a <= f.verb_start < b for a, b in quoted)]
+    frames = [f for f in frames if not _source_after_according(doc, f)]
     frames.sort(key=lambda f: f.verb_start)
     doc.announcements = [
         a for a in silent
@@ -71,6 +82,27 @@ def find_frames(doc: Doc) -> list[Frame]:
                    for f in frames)  # a verb inside reported speech is the speaker's, not a new subject
     ]
     return frames
+
+
+def _source_after_according(doc: Doc, f: Frame) -> bool:
+    """``بحسب ما أوردت "رويترز"``, ``حسبما ذكرت "فرانس برس"``: the verb of an according-to relative clause
+    with the quoted name of its source is the attribution of the clause before it, not direct speech."""
+    if f.entry is None or f.quote_type != "direct" or len(WORD.findall(doc.t, f.content_start, f.content_end)) > 3:
+        return False
+    acc = doc.lex.according
+    if acc is None:
+        return False
+    before = [w.group() for w in WORD.finditer(doc.t, max(0, f.verb_start - 24), f.verb_start)][-2:]
+    if not before:
+        return False
+    last = before[-1]
+    fused = acc.markers.get(last) or acc.markers.get(last[1:] if last.startswith("و") else "")
+    if fused is not None and fused[1]:
+        return True  # حسبما, بحسبما
+    if last not in ("ما", "لما") or len(before) < 2:
+        return False
+    first = before[0][1:] if before[0].startswith("و") and before[0] not in acc.markers else before[0]
+    return first in acc.markers
 
 
 def statements_of(doc: Doc, frames: list[Frame]) -> list[Statement]:
@@ -102,7 +134,7 @@ def statements_of(doc: Doc, frames: list[Frame]) -> list[Statement]:
                 if g.frame_start > f.content_start and g.sent == f.sent:
                     ce = g.frame_start
                     break
-        cs, ce = doc.trim(f.content_start, ce)
+        cs, ce = _after_furniture(doc, *doc.trim(f.content_start, ce))
         if cs >= ce:
             continue
         para = doc.para_of_sent[f.sent] if doc.para_of_sent else 0
@@ -119,6 +151,11 @@ def statements_of(doc: Doc, frames: list[Frame]) -> list[Statement]:
         elif prev is not None and (later := _person_since(doc, f, prev[4])) is not None and later.actor != prev[0]:
             # a person made the subject since ("سئل ترامب عما إذا ...\nفأجاب"): the bare verb continues them
             actor, speaker = later.actor, (later.start, later.end)
+        elif prev is not None and (role := _role_subject_since(doc, f, prev[4], verbs)) is not None \
+                and (role_actor := actor_of(role)) != prev[0]:
+            # someone else, named by a role, made the subject since ("انتقد أمين سر اللجنة ... قرار الإدارة.
+            # وقال في بيان"): the bare verb is theirs, UNKNOWN when their actor is, never the earlier speaker
+            actor, speaker = role_actor, role
         elif prev is not None and para - prev[2] <= max_back:
             actor, speaker = prev[0], prev[1]
         else:
@@ -169,6 +206,49 @@ def _person_since(doc: Doc, f: Frame, prev_sent: int) -> Mention | None:
     return None
 
 
+def _after_opening_circumstance(doc: Doc, lo: int, hi: int) -> int:
+    """Where a clause's verb and subject start: after a leading circumstantial phrase closed by a comma
+    ("وفي وقت سابق، لمح وزير الخارجية", "في المقابل، انتقد"), else ``lo``."""
+    lo = _after_furniture(doc, lo, hi)[0]
+    words = list(WORD.finditer(doc.t, lo, hi))[:6]
+    comma = doc.t.find("،", lo, words[-1].end() if words else lo)
+    circ = doc.rules.circumstantial
+    if words and comma > 0 and doc.strip_proclitic(words[0].group(), circ) in circ:
+        return comma + 1
+    return lo
+
+
+def _role_subject_since(doc: Doc, f: Frame, prev_sent: int, verbs: list[int]) -> tuple[int, int] | None:
+    """The subject named by a role noun right after the opening verb of a sentence between the previous
+    statement's and a subjectless frame's ("في المقابل، انتقد أمين سر اللجنة التنفيذية ... عريقات، قرار
+    ..."): the span from the role noun to the first comma or the sentence end (at most the speaker length)."""
+    t, rules = doc.t, doc.rules
+    preps = doc.lex.governing_preps | rules.circumstantial
+    for k in range(f.sent - 1, max(prev_sent, f.sent - 3), -1):
+        hi = doc.sent_ends[k]
+        lo = _after_opening_circumstance(doc, doc.sent_starts[k], hi)
+        words = list(WORD.finditer(t, lo, hi))[: doc.lex.settings["max_speaker_tokens"] + 1]
+        if len(words) < 3 or words[0].group() in preps or doc.strip_proclitic(words[0].group(), preps) in preps:
+            continue
+        role = words[1].group()
+        if role not in rules.role_nouns or "،" in t[words[0].end():words[1].start()]:
+            continue
+        if any(lo <= v < hi for v in verbs):
+            continue  # a sentence with a reporting verb is speech: its frames say who speaks
+        if role.startswith("ال") and role in rules.anaphors:
+            return None  # "وناشد المتحدث سكان الجولان": the definite role refers back to the same speaker
+        end = words[1].end()
+        for w in words[2:]:
+            if any(ch in "،,.:؛\n" for ch in t[end:w.start()]):
+                break
+            end = w.end()
+        named = doc.mentions_in(words[1].start(), end)
+        if named:  # "وبعث رئيس مفوضية الاتحاد الأوروبي رسالة تهنئة لبوتين": the subject ends at its first actor
+            end = named[0].end
+        return words[1].start(), end
+    return None
+
+
 def _previous_subject(doc: Doc, f: Frame) -> Mention | None:
     """A subjectless verb with no statement to continue: the person or actor opening its sentence or the
     previous one (``سئل ترامب عما إذا ... فأجاب "..."``), when that mention starts the clause's subject."""
@@ -177,7 +257,8 @@ def _previous_subject(doc: Doc, f: Frame) -> Mention | None:
         if k < 0:
             continue
         own_end = f.verb_start if f.content_start < f.verb_start else f.frame_start  # "نفى بيسكوف ...، وفقا لما قاله"
-        lo, hi = doc.sent_starts[k], (own_end if k == si else doc.sent_ends[k])
+        hi = own_end if k == si else doc.sent_ends[k]
+        lo = _after_furniture(doc, doc.sent_starts[k], hi)[0]  # a dateline opens no clause
         words = list(WORD.finditer(doc.t, lo, hi))[:6]  # the verb and its subject open an Arabic sentence
         found = [m for m in doc.mentions_in(lo, hi) if words and m.start <= words[-1].start()]
         people = [m for m in found if m.kind in ("person", "name")]
@@ -211,7 +292,7 @@ def _sentence_subject(doc: Doc, f: Frame) -> Mention | None:
     continued in the same sentence ("أصدرت قوات سوريا الديمقراطية بيانا، أكدت فيه أن"), who speaks rather
     than the previous sentence's speaker. A mention after a preposition ("ردا على روسيا، قال") or with a
     proclitic (a word that starts before it: "ولروسيا") is no subject."""
-    lo = doc.sent_starts[f.sent]
+    lo = _after_opening_circumstance(doc, doc.sent_starts[f.sent], f.frame_start)
     words = list(WORD.finditer(doc.t, lo, f.frame_start))[:5]
     if len(words) < 2:
         return None
