@@ -9,6 +9,7 @@ import csv
 import json
 import math
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -237,6 +238,7 @@ def test_bench_command_prints_the_figures_as_json(tmp_path, capsys):
     for key in JSON_KEYS:
         assert key in figures, key
     assert figures["workers"] == 1 and figures["peak_rss_mb"] > 0
+    assert figures["peak_pss_mb"] is None or 0 < figures["peak_pss_mb"] <= figures["peak_rss_mb"]
     assert figures["corpus"] is None, "no real corpus was given"
     assert figures["precision"] == 1.0 and figures["recall"] == 1.0
     generated = list(tmp_path.glob("synth-*"))
@@ -288,3 +290,33 @@ def test_bench_without_a_real_corpus_reports_null_and_refuses_a_missing_one(tmp_
     assert main(["bench", "--size-mb", "0.05", "--cache", str(tmp_path), "--corpus", str(tmp_path / "absent"), "--json"]) == 2
     assert "corpus not found" in capsys.readouterr().err
     assert main(["bench", "--size-mb", "0.05", "--cache", str(tmp_path), "--repeat", "0"]) == 2
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PSS is read from /proc")
+def test_the_memory_sampler_divides_pages_a_forked_child_shares():
+    """A child that shares 200 MB with its parent after a fork adds them to the RSS sum, not the PSS sum."""
+    import multiprocessing as mp
+
+    from analysis.bench import RssSampler
+
+    block = bytearray(200_000_000)  # touched below, so resident in the parent
+    block[::4096] = b"x" * len(block[::4096])
+    ctx = mp.get_context("fork")
+    ready, done = ctx.Event(), ctx.Event()
+
+    def child() -> None:
+        _ = sum(block[::4096])  # read every page: resident in the child too, still shared
+        ready.set()
+        done.wait(30)
+
+    proc = ctx.Process(target=child)
+    proc.start()
+    try:
+        assert ready.wait(30)
+        sampler = RssSampler()
+        sampler.peak_bytes = sampler.sample()
+        assert sampler.peak_mb > 380, "both processes hold the block resident"
+        assert sampler.peak_pss_mb is not None and sampler.peak_pss_mb < sampler.peak_mb - 150
+    finally:
+        done.set()
+        proc.join(30)

@@ -60,21 +60,24 @@ __all__ = ["RssSampler", "measure_pipeline", "measure_matching", "measure_mentio
            "JSON_KEYS", "CORPUS_KEYS", "detector_forms", "CorpusText", "real_corpus"]
 
 #: Keys always present in the JSON line.
-JSON_KEYS = ("pipeline_mb_s", "scan_mb_s", "naive_mb_s", "workers", "peak_rss_mb", "precision", "recall",
-             "mention_path_mb_s", "corpus", "startup_cold_s", "startup_warm_s")
+JSON_KEYS = ("pipeline_mb_s", "scan_mb_s", "naive_mb_s", "workers", "peak_rss_mb", "peak_pss_mb", "precision",
+             "recall", "mention_path_mb_s", "corpus", "startup_cold_s", "startup_warm_s")
 #: Keys of the real corpus's figures (``corpus`` in the JSON line).
 CORPUS_KEYS = ("path", "size_mb", "n_documents", "pipeline_mb_s", "scan_mb_s", "mention_path_mb_s",
-               "pipeline_over_scan", "mention_path_over_scan", "peak_rss_mb", "spread")
+               "pipeline_over_scan", "mention_path_over_scan", "peak_rss_mb", "peak_pss_mb", "spread")
 #: Figures timed ``--repeat`` times (their min/median/max go into ``spread``).
 TIMED = ("pipeline_mb_s", "scan_mb_s", "mention_path_mb_s")
 BENCH_DIR = config.PROJECT_ROOT / ".bench"
 
 
 class RssSampler:
-    """Peak resident memory of this process plus all its descendants, sampled in a background thread.
+    """Peak memory of this process plus all its descendants, sampled in a background thread.
 
     ``ru_maxrss`` would miss the pool's workers (children report only the largest one, and only once
-    they have exited); sampling the process tree every ``interval`` seconds sees their sum.
+    they have exited); sampling the process tree every ``interval`` seconds sees their sum. Two sums: the
+    resident set (RSS), which counts a page shared by the forked workers once in every process, and the
+    proportional set (PSS, Linux), which divides a shared page among the processes sharing it, so that the
+    sum is the memory the tree really holds. Without PSS (another system) ``peak_pss_mb`` is None.
     """
 
     def __init__(self, interval: float = 0.05, pid: int | None = None):
@@ -84,21 +87,31 @@ class RssSampler:
         self.pid = pid  # None: this process
         self.interval = interval
         self.peak_bytes = 0
+        self.peak_pss_bytes: int | None = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="rss-sampler", daemon=True)
 
     def sample(self) -> int:
+        """The tree's RSS sum now (and its PSS sum kept as a peak)."""
         try:
             me = self._psutil.Process(self.pid)
             tree = [me, *me.children(recursive=True)]
         except self._psutil.NoSuchProcess:
             return 0
         total = 0
+        pss: int | None = 0
         for proc in tree:
             try:
                 total += proc.memory_info().rss
+                if pss is not None and self.peak_pss_bytes is not None:
+                    full = proc.memory_full_info()
+                    pss = pss + full.pss if hasattr(full, "pss") else None
             except (self._psutil.NoSuchProcess, self._psutil.AccessDenied):
                 pass
+        if pss is None or self.peak_pss_bytes is None:
+            self.peak_pss_bytes = None
+        else:
+            self.peak_pss_bytes = max(self.peak_pss_bytes, pss)
         return total
 
     def _loop(self) -> None:
@@ -119,6 +132,10 @@ class RssSampler:
     @property
     def peak_mb(self) -> float:
         return self.peak_bytes / 1e6
+
+    @property
+    def peak_pss_mb(self) -> float | None:
+        return None if self.peak_pss_bytes is None else self.peak_pss_bytes / 1e6
 
 
 # --- progress on a terminal -------------------------------------------------------------------------------
@@ -220,7 +237,8 @@ def measure_pipeline(
         raise RuntimeError(f"analysis run failed ({proc.returncode}): {detail}")
     paths = {p.stem: p for p in Path(out_dir).glob(f"*.{fmt}")}
     log.info("pipeline: %s", stdout.strip())
-    return {"seconds": seconds, "mb_s": corpus.n_bytes / 1e6 / seconds, "peak_rss_mb": rss.peak_mb, "paths": paths}
+    return {"seconds": seconds, "mb_s": corpus.n_bytes / 1e6 / seconds, "peak_rss_mb": rss.peak_mb,
+            "peak_pss_mb": rss.peak_pss_mb, "paths": paths}
 
 
 # --- (b) and (c): matching alone --------------------------------------------------------------------------
@@ -349,6 +367,7 @@ def _measure_corpus(
     Returns the figures and the tables of the last pipeline run (for precision and recall)."""
     runs: dict[str, list[float]] = {key: [] for key in TIMED}
     rss: list[float] = []
+    pss: list[float | None] = []
     serial: list[float] = []
     serial_rss: list[float] = []
     paths: dict[str, Path] = {}
@@ -361,6 +380,7 @@ def _measure_corpus(
         run = measure_pipeline(corpus, out, workers=workers, engine=engine, fmt=fmt)
         runs["pipeline_mb_s"].append(run["mb_s"])
         rss.append(run["peak_rss_mb"])
+        pss.append(run["peak_pss_mb"])
         if last:
             paths = run["paths"]
             figures["pipeline_seconds"] = round(run["seconds"], 3)
@@ -386,6 +406,7 @@ def _measure_corpus(
     for key in TIMED:
         figures[key] = spread[key]["median"]
     figures["peak_rss_mb"] = round(max(rss), 1)
+    figures["peak_pss_mb"] = None if None in pss else round(max(p for p in pss if p is not None), 1)
     figures["repeat"] = repeat
     if serial:
         spread["serial_mb_s"] = _spread(serial)
@@ -522,7 +543,8 @@ def _figure_lines(figures: dict[str, Any], name: str) -> list[str]:
         f"pipeline / scan    {f('pipeline_over_scan')}",
         f"mention path / scan {f('mention_path_over_scan')}",
         f"pipeline / naive   {f('pipeline_over_naive')}",
-        f"peak RSS           {f('peak_rss_mb', ' MB')} (process and children)",
+        f"peak RSS           {f('peak_rss_mb', ' MB')} (process and children, shared pages counted in each)",
+        f"peak PSS           {f('peak_pss_mb', ' MB')} (process and children, shared pages divided among them)",
     ]
     if "speedup" in figures:
         lines.append(f"serial pipeline    {f('serial_mb_s', ' MB/s')}{spread('serial_mb_s')}; speedup with {f('workers')} workers {f('speedup', 'x')}")
