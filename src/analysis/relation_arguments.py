@@ -110,6 +110,11 @@ def _host_subject(sent: Sentence, clause: Clause, first: int, lexicon: RelationL
     return earlier[0] if earlier else None
 
 
+def _trigger_between(sent: Sentence, after: int, before: int, lexicon: RelationLexicon) -> bool:
+    """Does a trigger word stand between tokens ``after`` and ``before`` (exclusive)?"""
+    return any(not sent.tokens[t].punct and sent.tokens[t].text in lexicon.triggers for t in range(after + 1, before))
+
+
 def _definite(word: str) -> bool:
     return word.startswith(("ال", "وال", "فال", "بال", "لل", "كال"))
 
@@ -230,8 +235,10 @@ class _Rules:
                 agent = agents[0]
                 group = sent.conjuncts(agent)
                 # "بدعم حيوي من حزب الله المدعومة من إيران": an actor after another agent phrase is no target
+                # "القصف من قبل القوات الروسية المؤيدة للنظام": an actor after another trigger is its argument
                 after = [m for m in _after(_clause_of(sent, agent), group[-1].tok_last, self.lex.max_after)
-                         if m not in group and not _preceded_by(sent, m, self.lex.agent_prepositions)]
+                         if m not in group and not _preceded_by(sent, m, self.lex.agent_prepositions)
+                         and not _trigger_between(sent, group[-1].tok_last, m.tok_first, self.lex)]
                 if after:
                     return self.make(agent, sent.conjuncts(after[0]), "agent")
                 host = _host_subject(sent, self.clause, self.first, self.lex, self.found, exclude=agent)
@@ -279,15 +286,38 @@ class _Rules:
         if not near or _governed(sent, near[0], self.last, self.lex):
             return None
         got = self._joint(near[0])
-        if got or not self.trig.genitive_agent:
-            return got or None
-        # "الاختباء من ضربات القوات العراقية والتحالف": the agents are after the noun, the target before it
+        if got:
+            return got
         group = sent.conjuncts(near[0])
+        if self.trig.genitive_object:
+            # "التي لعبت دورا رئيسيا في هزيمة التنظيم": the genitive is defeated; the source is the actor
+            # before the noun (the relative's antecedent, the clause's subject)
+            source = _host_subject(sent, self.clause, self.first, self.lex, [], exclude=near[0])
+            if source is None or source in group:
+                return []
+            return self.make(source, group, "genitive_object")
+        if not self.trig.genitive_agent:
+            return None
+        if self._aimed_elsewhere(group):
+            return []  # "هجوم القوات الحكومية على الغوطة": the attack has a target, a place, not an actor
+        # "الاختباء من ضربات القوات العراقية والتحالف": the agents are after the noun, the target before it
         before = [m for m in reversed(sent.mentions) if m.tok_last < self.first
                   and self.first - m.tok_last <= self.lex.max_before and m not in group]
         if not before:
             return []
         return [f for a in group for f in self.make(a, sent.conjuncts(before[0]), "genitive", group=False)]
+
+    def _aimed_elsewhere(self, group: list[Mention]) -> bool:
+        """A target preposition (على، ضد) right after the noun's agent, introducing no actor: the noun's
+        target is named, and it is no actor of the list (a place, civilians)."""
+        sent = self.sent
+        k = group[-1].tok_last + 1
+        while k < len(sent.tokens) and k in sent.mention_tokens:
+            k += 1  # nisba adjectives of the agent ("الغارات الروسية السورية على")
+        if k >= len(sent.tokens) or sent.tokens[k].punct:
+            return False
+        word = sent.tokens[k].text
+        return word in self.lex.aim_prepositions and not any(m.tok_first == k + 1 for m in sent.mentions)
 
     def _joint(self, agent: Mention) -> list[Found]:
         """The agent of a noun, its conjuncts and the nisba adjectives right after it ("الضربة الأمريكية

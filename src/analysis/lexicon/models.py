@@ -353,9 +353,15 @@ class RelationParadigms(_Model):
 class RelationVerb(_Model):
     perfect: str | None = None
     imperfect: str | None = None
+    #: later words of a verb phrase, written as they follow the verb (وقف إلى جانب: "stood by")
+    then: Affixes = []
     #: overrides of the relation block's settings for this entry (اشتبك: a symmetric attack, partner after مع)
     symmetric: bool | None = None
     target_prepositions: Affixes | None = None
+    #: sentences whose relation this entry must give (the tests check each), and sentences where its
+    #: word is no relation of this type
+    examples: list[Text] = []
+    counterexamples: list[Text] = []
 
 
 class RelationNoun(_Model):
@@ -366,6 +372,12 @@ class RelationNoun(_Model):
     #: a passive participle or agent phrase qualifying the noun before it: "X المدعومة من Y", "X بقيادة Y"
     #: (Y, after an optional agent preposition, is the source; X, the actor just before, the target)
     passive: bool = False
+    #: the verbal noun of a transitive verb, whose bare genitive is its object (هزيمة التنظيم "defeating
+    #: ISIS", استهداف المدنيين): without a target after a preposition, the genitive is the target and the
+    #: source is the actor before the noun (not the genitive agent of an event noun: غارات التحالف)
+    genitive_object: bool = False
+    examples: list[Text] = []
+    counterexamples: list[Text] = []
 
 
 class Relation(_Model):
@@ -456,6 +468,9 @@ class RelationLexiconModel(_Model):
     #: after a symmetric trigger, introduce its conjoined pair (اشتباكات بين X و Y)
     between_prepositions: Affixes = []
     attachment_words: Affixes = []
+    #: prepositions that name an attack's target (هجوم القوات الحكومية على الغوطة): when one follows a noun's
+    #: agent and introduces no actor, the noun has a target that is no actor, and none is looked for before it
+    aim_prepositions: Affixes = []
     #: separate and joined prepositions: an actor after one is not a noun trigger's genitive agent
     prepositions: Affixes = []
     preposition_proclitics: Affixes = []
