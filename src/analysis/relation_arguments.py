@@ -96,14 +96,20 @@ def _relative_antecedent(sent: Sentence, clause: int) -> Mention | None:
 def _host_subject(sent: Sentence, clause: Clause, first: int, lexicon: RelationLexicon, found: list[Found],
                   exclude: Mention) -> Mention | None:
     """The subject of the event a "بدعم من X" phrase qualifies: the last relation's source in the sentence,
-    else the nearest actor before in the clause, else the antecedent, else the sentence's first actor."""
+    else the nearest actor before in the clause, else the antecedent of the relative clause it sits in or
+    follows, else the sentence's first actor."""
     for f in reversed(found):
         if f.source is not exclude and f.rule not in ("agent", "passive"):
             return f.source
     before = [m for m in _before(clause, first, lexicon.max_before) if m is not exclude]
     if before:
         return before[0]
-    ante = sent.antecedent(sent.tokens[first].clause)
+    ci = sent.tokens[first].clause
+    if sent.clauses[ci].relative:  # "قوات الحشد، التي لعبت دورا في هزيمة التنظيم": the relative's antecedent
+        own = _relative_antecedent(sent, ci)
+        if own is not None and own is not exclude:
+            return own
+    ante = sent.antecedent(ci)
     if ante is not None:
         return ante
     earlier = [m for m in sent.mentions if m.tok_last < first and m is not exclude]

@@ -95,6 +95,8 @@ class RelationLexicon:
     call_words: frozenset[str]
     addressee_prepositions: frozenset[str]
     boilerplate_kinds: frozenset[str]
+    speaker_words: frozenset[str]
+    speaker_pronouns: frozenset[str]
     max_before: int
     max_after: int
 
@@ -276,6 +278,8 @@ def _compile(model: RelationLexiconModel, source: LexiconSource, cfg: NormalizeC
         call_words=frozenset(call_words),
         addressee_prepositions=frozenset(norm(p) for p in na.addressee_prepositions),
         boilerplate_kinds=frozenset(na.boilerplate_kinds),
+        speaker_words=frozenset(p + norm(w) for w in model.speaker_references.words for p in ("", "و", "ف", "ب", "ل")),
+        speaker_pronouns=frozenset(p + norm(w) for w in model.speaker_references.pronouns for p in ("", "و", "ب")),
         max_before=model.max_tokens_before,
         max_after=model.max_tokens_after,
     )

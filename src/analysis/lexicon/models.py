@@ -449,6 +449,16 @@ class NonArguments(_Model):
     examples: list[Text] = []  # sentences that must yield no relation
 
 
+class SpeakerReferences(_Model):
+    """Words in a statement's content that stand for its speaker (relation_speakers)."""
+
+    #: the speaker's country (بلاده "his country", بلادنا "our country"), with و ف ب ل written joined
+    words: Affixes = []
+    #: complementizers with a pronoun (إنها، أنه) opening the content right before a verb trigger
+    pronouns: Affixes = []
+    examples: list[Text] = []  # sentences with a statement whose relation has the speaker as source
+
+
 class RelationLexiconModel(_Model):
     """``relations.yaml``: who-does-what verb and noun patterns, by relation type."""
 
@@ -461,6 +471,7 @@ class RelationLexiconModel(_Model):
     polarity: PolarityMarkers = PolarityMarkers()
     modality: ModalityMarkers = ModalityMarkers()
     non_arguments: NonArguments = NonArguments()
+    speaker_references: SpeakerReferences = SpeakerReferences()
     agent_prepositions: Affixes = []
     #: a light verb with an object pronoun right after a noun trigger introduces its agent ("هجمات شنها
     #: تنظيم الدولة", "هجوم تشنه أنقرة")
