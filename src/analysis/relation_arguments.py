@@ -365,7 +365,16 @@ class _Rules:
                 return []
             group = sent.conjuncts(after[0])
             return self.make(after[0], _targets_after(sent, clause, group[-1].tok_last, trig, after[0], lex), "vso")
-        antecedent = sent.antecedent(self.ci) if not [m for m in clause.mentions if m.tok_last < first] else None
+        nothing_before = not [m for m in clause.mentions if m.tok_last < first]
+        if (nothing_before and clause.relative and trig.kind == "verb"
+                and not _has_enclitic(sent.tokens[last].text, trig)):
+            # "نتنياهو، الذي أيد قرار ترمب": without a resumptive pronoun the antecedent is the subject
+            own = _relative_antecedent(sent, self.ci)
+            if own is not None:
+                got = self.make(own, _targets_after(sent, clause, last, trig, own, lex), "relative_subject")
+                if got:
+                    return got
+        antecedent = sent.antecedent(self.ci) if nothing_before else None
         if antecedent is not None:
             return self.make(antecedent, _targets_after(sent, clause, last, trig, antecedent, lex), "antecedent")
         if trig.kind != "verb":

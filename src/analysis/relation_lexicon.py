@@ -76,6 +76,7 @@ class RelationLexicon:
     punctuation: frozenset[str]
     connectives: Mapping[str, tuple[tuple[str, ...], ...]]  # first token -> phrases (longest first)
     relative_pronouns: frozenset[str]
+    parentheticals: frozenset[str]
     markers: Mapping[str, tuple[Marker, ...]]  # first token -> markers (longest first)
     imperfect_prefixes: tuple[str, ...]
     imperfect_exceptions: frozenset[str]
@@ -259,6 +260,7 @@ def _compile(model: RelationLexiconModel, source: LexiconSource, cfg: NormalizeC
         punctuation=frozenset(clauses.punctuation),
         connectives=FrozenDict(_phrase_index((c, c) for c in connectives if c)),
         relative_pronouns=frozenset(norm(r) for r in clauses.relative_pronouns),
+        parentheticals=frozenset(norm(r) for r in clauses.parentheticals),
         markers=FrozenDict(_phrase_index(markers)),
         imperfect_prefixes=tuple(norm(p) for p in vpara.get("imperfect_prefixes", [])),
         imperfect_exceptions=frozenset(norm(w) for w in model.modality.imperfect_exceptions),

@@ -397,6 +397,8 @@ class Clauses(_Model):
     punctuation: Affixes = []
     connectives: Affixes = []
     relative_pronouns: Affixes = []
+    #: time words written between two commas inside a clause ("أعرب بوتين، الأربعاء، عن قلقه"): no cut
+    parentheticals: Affixes = []
 
 
 class MarkerGroup(_Model):
