@@ -298,10 +298,10 @@ class _Rules:
         if self.trig.genitive_object:
             # "التي لعبت دورا رئيسيا في هزيمة التنظيم": the genitive is defeated; the source is the actor
             # before the noun (the relative's antecedent, the clause's subject)
-            source = _host_subject(sent, self.clause, self.first, self.lex, [], exclude=near[0])
-            if source is None or source in group:
-                return []
-            return self.make(source, group, "genitive_object")
+            if self.first > 0 and sent.tokens[self.first - 1].text in self.lex.passive_auxiliaries:
+                return []  # "تم استهداف مواقع المعارضة": a passive, its agent unnamed
+            source = self._clause_subject(group)
+            return self.make(source, group, "genitive_object") if source is not None else []
         if not self.trig.genitive_agent:
             return None
         if self._aimed_elsewhere(group):
@@ -312,6 +312,16 @@ class _Rules:
         if not before:
             return []
         return [f for a in group for f in self.make(a, sent.conjuncts(before[0]), "genitive", group=False)]
+
+    def _clause_subject(self, exclude: list[Mention]) -> Mention | None:
+        """The actor the trigger's clause is about: the nearest before it in the clause, else the antecedent
+        of the relative clause it is in or follows (never an actor of another clause)."""
+        before = [m for m in _before(self.clause, self.first, self.lex.max_before) if m not in exclude]
+        if before:
+            return before[0]
+        own = _relative_antecedent(self.sent, self.ci) if self.clause.relative else None
+        own = own or self.sent.antecedent(self.ci)
+        return own if own is not None and own not in exclude else None
 
     def _aimed_elsewhere(self, group: list[Mention]) -> bool:
         """A target preposition (على، ضد) right after the noun's agent, introducing no actor: the noun's

@@ -86,6 +86,7 @@ class RelationLexicon:
     light_verbs: frozenset[str]
     attachment_words: frozenset[str]
     aim_prepositions: frozenset[str]
+    passive_auxiliaries: frozenset[str]
     prepositions: frozenset[str]
     genitive_blocking_proclitics: tuple[str, ...]
     nisba_endings: tuple[str, ...]
@@ -270,6 +271,7 @@ def _compile(model: RelationLexiconModel, source: LexiconSource, cfg: NormalizeC
         light_verbs=frozenset(light),
         attachment_words=frozenset(norm(p) for p in model.attachment_words),
         aim_prepositions=frozenset(norm(p) for p in model.aim_prepositions),
+        passive_auxiliaries=frozenset(p + norm(w) for w in model.passive_auxiliaries for p in ("", "و", "ف")),
         prepositions=frozenset(norm(p) for p in model.prepositions),
         genitive_blocking_proclitics=tuple(norm(p) for p in model.preposition_proclitics),
         nisba_endings=tuple(norm(e) for e in model.nisba_endings),

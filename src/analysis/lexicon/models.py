@@ -481,6 +481,8 @@ class RelationLexiconModel(_Model):
     #: after a symmetric trigger, introduce its conjoined pair (اشتباكات بين X و Y)
     between_prepositions: Affixes = []
     attachment_words: Affixes = []
+    #: auxiliaries of the passive before a verbal noun (تم استهداف، جرى قصف): the noun has no agent before it
+    passive_auxiliaries: Affixes = []
     #: prepositions that name an attack's target (هجوم القوات الحكومية على الغوطة): when one follows a noun's
     #: agent and introduces no actor, the noun has a target that is no actor, and none is looked for before it
     aim_prepositions: Affixes = []
