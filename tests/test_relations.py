@@ -450,6 +450,8 @@ def test_a_verbal_nouns_bare_genitive_is_its_object_an_event_nouns_its_agent():
     assert _rows("وتواصلت غارات التحالف على تنظيم الدولة في الرقة.") == [("COALITION", "attack", "ISIS", "pos", "real")]
     # a passive verbal noun names no agent: the speaker before it is none
     assert _with_statements("قال السفير التركي إنه تم استهداف فصائل المعارضة.") == []
+    # a genitive followed by the noun's object (لمواقعه) is its agent, not its object
+    assert _rows("حزب الله ينفي استهداف إسرائيل لمواقعه على حدود سوريا") == []
 
 
 def test_an_attack_aimed_at_a_place_takes_no_target_from_before_the_noun():
@@ -478,6 +480,10 @@ def test_a_relative_clauses_antecedent_is_its_verbs_subject_without_a_resumptive
     text = "والتقى بوتين رئيس الوزراء الإسرائيلي بنيامين نتنياهو، الذي أيد قرار ترمب."
     got = _triples(text, {"بوتين": "RUSSIA", "بنيامين نتنياهو": "ISRAEL", "ترمب": "US"})
     assert ("ISRAEL", "support", "US") in got and ("US", "support", "ISRAEL") not in got
+    # a verb far inside the relative clause has its own subject
+    text = "وجاء التقرير بعد الضربات الأمريكية التي استهدفت مواقع في سوريا ردا على هجوم قرب دمشق اتهمت تركيا النظام بتنفيذه."
+    got = _triples(text, {"الضربات الأمريكية": "US", "تركيا": "TURKEY", "النظام": "SYRIAN_GOV"})
+    assert ("US", "oppose", "SYRIAN_GOV") not in got and ("TURKEY", "oppose", "SYRIAN_GOV") in got
     # with a resumptive pronoun the antecedent is the object
     text = "وتقدمت قوات النظام، التي تدعمها روسيا، نحو إدلب."
     assert _triples(text, {"قوات النظام": "SYRIAN_GOV", "روسيا": "RUSSIA"}) == [("RUSSIA", "support", "SYRIAN_GOV")]

@@ -300,6 +300,8 @@ class _Rules:
             # before the noun (the relative's antecedent, the clause's subject)
             if self.first > 0 and sent.tokens[self.first - 1].text in self.lex.passive_auxiliaries:
                 return []  # "تم استهداف مواقع المعارضة": a passive, its agent unnamed
+            if self._aimed_elsewhere(group, proclitics=True):
+                return []  # "استهداف إسرائيل لمواقعه": a genitive followed by the noun's object is its agent
             source = self._clause_subject(group)
             return self.make(source, group, "genitive_object") if source is not None else []
         if not self.trig.genitive_agent:
@@ -323,9 +325,10 @@ class _Rules:
         own = own or self.sent.antecedent(self.ci)
         return own if own is not None and own not in exclude else None
 
-    def _aimed_elsewhere(self, group: list[Mention]) -> bool:
-        """A target preposition (على، ضد) right after the noun's agent, introducing no actor: the noun's
-        target is named, and it is no actor of the list (a place, civilians)."""
+    def _aimed_elsewhere(self, group: list[Mention], proclitics: bool = False) -> bool:
+        """A target preposition (على، ضد; with ``proclitics`` also a word written with ل/ب/ك) right after
+        the noun's agent, introducing no actor: the noun's target is named, and it is no actor of the list
+        (a place, civilians)."""
         sent = self.sent
         k = group[-1].tok_last + 1
         while k < len(sent.tokens) and k in sent.mention_tokens:
@@ -333,6 +336,8 @@ class _Rules:
         if k >= len(sent.tokens) or sent.tokens[k].punct:
             return False
         word = sent.tokens[k].text
+        if proclitics and word.startswith(self.lex.genitive_blocking_proclitics) and k not in sent.mention_tokens:
+            return True  # "لمواقعه"
         return word in self.lex.aim_prepositions and not any(m.tok_first == k + 1 for m in sent.mentions)
 
     def _joint(self, agent: Mention) -> list[Found]:
@@ -376,7 +381,7 @@ class _Rules:
             group = sent.conjuncts(after[0])
             return self.make(after[0], _targets_after(sent, clause, group[-1].tok_last, trig, after[0], lex), "vso")
         nothing_before = not [m for m in clause.mentions if m.tok_last < first]
-        if (nothing_before and clause.relative and trig.kind == "verb"
+        if (nothing_before and clause.relative and trig.kind == "verb" and first - clause.first <= 2
                 and not _has_enclitic(sent.tokens[last].text, trig)):
             # "نتنياهو، الذي أيد قرار ترمب": without a resumptive pronoun the antecedent is the subject
             own = _relative_antecedent(sent, self.ci)
