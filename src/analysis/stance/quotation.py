@@ -106,10 +106,11 @@ def _whole_indirect_content(doc: Doc, indirect: Sequence[Frame], o: int) -> bool
 
 
 def _opens_content(doc: Doc, o: int, n_words: int) -> bool:
-    """The marks open right after a complementizer (أن، إن، بأن، من أن) and hold a clause of at least three
-    words: the quotation is the whole reported content ("أعلنت من أن "خبراء اللجنة دخلوا دوما" بعد ..."),
-    a statement, whether or not its reporting frame was recognized; not a partial quotation."""
-    if n_words < 3:
+    """The marks open right after a complementizer (أن، إن، بأن، من أن) and hold a clause (at least four
+    words): the quotation is the whole reported content ("أعلنت من أن "خبراء اللجنة دخلوا دوما" بعد ..."),
+    a statement, whether or not its reporting frame was recognized; not a partial quotation. A shorter
+    stretch is a phrase the unquoted content goes on from (بأن "هدف الحكومة التالي" هو إدلب)."""
+    if n_words < 4:
         return False
     prev = list(WORD.finditer(doc.t, max(0, o - 16), o))
     if not prev or doc.t[prev[-1].end():o].strip():
