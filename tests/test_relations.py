@@ -411,3 +411,93 @@ def test_an_actor_after_a_second_agent_phrase_is_not_the_first_agents_target():
     text = ("وتوجه اللاجئون إلى مناطق هزم فيها مقاتلو المعارضة على أيدي قوات الحكومة السورية بدعم حيوي من "
             "جماعة حزب الله اللبنانية المدعومة من إيران.")
     assert sorted(r[:3] for r in _rows(text)) == [("HEZBOLLAH", "support", "SYRIAN_GOV"), ("IRAN", "support", "HEZBOLLAH")]
+
+
+def _entry_examples(key: str) -> list[tuple[str, str, str]]:
+    import yaml
+
+    data = yaml.safe_load((config.LEXICON_DIR / "relations.yaml").read_text(encoding="utf-8"))
+    return [(relation, " ".join(str(x) for x in [e.get("perfect") or e.get("imperfect") or e.get("forms")]), text)
+            for relation, block in data["relations"].items() for kind in ("verbs", "nouns")
+            for e in block.get(kind, []) for text in e.get(key, [])]
+
+
+def _with_statements(text: str) -> list:
+    from analysis.stance.analyzer import find_statements
+
+    return [r for r in find_relations(text, statements=find_statements(text)) if r.relation != "statement_about"]
+
+
+@pytest.mark.parametrize("relation,entry,example", _entry_examples("examples"))
+def test_every_trigger_example_of_the_lexicon_gives_its_relation(relation, entry, example):
+    assert relation in {r.relation for r in _with_statements(example)}, (entry, example)
+
+
+@pytest.mark.parametrize("relation,entry,example", _entry_examples("counterexamples"))
+def test_no_trigger_counterexample_of_the_lexicon_gives_its_relation(relation, entry, example):
+    assert relation not in {r.relation for r in _with_statements(example)}, (entry, example)
+
+
+def test_the_lexicon_ships_trigger_examples_and_counterexamples():
+    assert len(_entry_examples("examples")) >= 5 and len(_entry_examples("counterexamples")) >= 5
+
+
+def test_a_verbal_nouns_bare_genitive_is_its_object_an_event_nouns_its_agent():
+    text = "وقالت قوات الحشد الشعبي، التي لعبت دورا رئيسيا في هزيمة تنظيم الدولة، إنها مستعدة."
+    assert ("IRAQ", "attack", "ISIS") in [(r.source_actor, r.relation, r.target_actor) for r in _with_statements(text)]
+    assert ("ISIS", "attack", "IRAQ") not in [(r.source_actor, r.relation, r.target_actor) for r in _with_statements(text)]
+    # the event noun's genitive stays its agent
+    assert _rows("وتواصلت غارات التحالف على تنظيم الدولة في الرقة.") == [("COALITION", "attack", "ISIS", "pos", "real")]
+    # a passive verbal noun names no agent: the speaker before it is none
+    assert _with_statements("قال السفير التركي إنه تم استهداف فصائل المعارضة.") == []
+    # a genitive followed by the noun's object (لمواقعه) is its agent, not its object
+    assert _rows("حزب الله ينفي استهداف إسرائيل لمواقعه على حدود سوريا") == []
+
+
+def test_an_attack_aimed_at_a_place_takes_no_target_from_before_the_noun():
+    text = "وعجز مجلس الأمن عن التحرك في ظل استمرار هجوم القوات الحكومية على الغوطة الشرقية."
+    actors = {"مجلس الأمن": "UN", "القوات الحكومية": "SYRIAN_GOV"}
+    assert _triples(text, actors) == []
+    # with no target named after the agent, the actor before the noun is the target ("الاختباء من ضربات X")
+    text = "واختبأ مقاتلو تنظيم الدولة من ضربات القوات العراقية."
+    assert _triples(text, {"تنظيم الدولة": "ISIS", "القوات العراقية": "IRAQ"}) == [("IRAQ", "attack", "ISIS")]
+
+
+def test_words_of_a_statement_that_stand_for_its_speaker_are_its_arguments():
+    rows = [(r.source_actor, r.relation, r.target_actor) for r in
+            _with_statements("قال السفير التركي إن بلاده قدمت الدعم لقطر في الأزمة.")]
+    assert rows == [("TURKEY", "support", "QATAR")]
+    rows = [(r.source_actor, r.relation, r.target_actor, r.claim_of) for r in
+            _with_statements("وتقول قوات النظام السوري إنها تستهدف فصائل المعارضة.")]
+    assert rows == [("SYRIAN_GOV", "attack", "OPPOSITION", "SYRIAN_GOV")]
+    # outside a statement the same words refer to nobody
+    assert _rows("وأكد مسؤول أن بلاده قدمت الدعم لقطر.") == []
+    # the pronoun counts only right before a verb trigger
+    assert _with_statements("وقال الوزير الروسي إنه يجب وقف استهداف المدنيين.") == []
+
+
+def test_a_relative_clauses_antecedent_is_its_verbs_subject_without_a_resumptive_pronoun():
+    text = "والتقى بوتين رئيس الوزراء الإسرائيلي بنيامين نتنياهو، الذي أيد قرار ترمب."
+    got = _triples(text, {"بوتين": "RUSSIA", "بنيامين نتنياهو": "ISRAEL", "ترمب": "US"})
+    assert ("ISRAEL", "support", "US") in got and ("US", "support", "ISRAEL") not in got
+    # a verb far inside the relative clause has its own subject
+    text = "وجاء التقرير بعد الضربات الأمريكية التي استهدفت مواقع في سوريا ردا على هجوم قرب دمشق اتهمت تركيا النظام بتنفيذه."
+    got = _triples(text, {"الضربات الأمريكية": "US", "تركيا": "TURKEY", "النظام": "SYRIAN_GOV"})
+    assert ("US", "oppose", "SYRIAN_GOV") not in got and ("TURKEY", "oppose", "SYRIAN_GOV") in got
+    # with a resumptive pronoun the antecedent is the object
+    text = "وتقدمت قوات النظام، التي تدعمها روسيا، نحو إدلب."
+    assert _triples(text, {"قوات النظام": "SYRIAN_GOV", "روسيا": "RUSSIA"}) == [("RUSSIA", "support", "SYRIAN_GOV")]
+
+
+def test_a_day_between_commas_cuts_no_clause():
+    text = "أعرب الرئيس الروسي، الأربعاء، عن قلقه من قرار ترمب."
+    assert _triples(text, {"الرئيس الروسي": "RUSSIA", "ترمب": "US"}) == [("RUSSIA", "oppose", "US")]
+    # any other comma still ends the clause
+    text = "أعرب الرئيس الروسي، وسط القاعة، عن قلقه من قرار ترمب."
+    assert _triples(text, {"الرئيس الروسي": "RUSSIA", "ترمب": "US"}) == []
+
+
+def test_an_actor_after_another_trigger_is_no_target_of_the_agent_phrase():
+    text = "واستمر القصف من قبل القوات الروسية المؤيدة للنظام السوري في الغوطة."
+    got = _triples(text, {"القوات الروسية": "RUSSIA", "للنظام السوري": "SYRIAN_GOV"})
+    assert got == [("RUSSIA", "support", "SYRIAN_GOV")]

@@ -116,3 +116,13 @@ def test_a_quotation_in_narration_is_someones_words_a_contested_label_or_no_cue(
     mention = Mention(start, start + len("حزب الله"), "HEZBOLLAH")
     named = find_cues(hezbollah, mentions=[mention], lexicon=lex)
     assert [c.surface for c in of(named, "quoted_name")] == ['"لحزب الله"'] and not of(named, "partial_quote")
+
+
+def test_marks_opening_right_after_a_complementizer_hold_the_whole_content_not_a_partial_quote(lex):
+    # the reporting frame ("أعلنته ... من أن") need not be recognized: a clause in marks right after أن is speech
+    text = ('وذكرت الوكالة الرسمية ما أعلنته في وقت سابق من أن "خبراء لجنة الأسلحة الكيميائية دخلوا دوما" '
+            'بعد ثلاثة أيام. وقال الوزير إن "الحكومة تتعاون بشكل وثيق مع حكومة ليبيا".')
+    assert of(find_cues(text, mentions=[], lexicon=lex), "partial_quote") == []
+    # unquoted words of the content before the marks: a partial quotation
+    text = 'وقال الوزير إن الحكومة "تبذل كل ما بوسعها" لإنقاذ الرهائن.'
+    assert [c.surface for c in of(find_cues(text, mentions=[], lexicon=lex), "partial_quote")] == ['"تبذل كل ما بوسعها"']

@@ -97,18 +97,29 @@ def _relative_antecedent(sent: Sentence, clause: int) -> Mention | None:
 def _host_subject(sent: Sentence, clause: Clause, first: int, lexicon: RelationLexicon, found: list[Found],
                   exclude: Mention) -> Mention | None:
     """The subject of the event a "بدعم من X" phrase qualifies: the last relation's source in the sentence,
-    else the nearest actor before in the clause, else the antecedent, else the sentence's first actor."""
+    else the nearest actor before in the clause, else the antecedent of the relative clause it sits in or
+    follows, else the sentence's first actor."""
     for f in reversed(found):
         if f.source is not exclude and f.rule not in ("agent", "passive"):
             return f.source
     before = [m for m in _before(clause, first, lexicon.max_before) if m is not exclude]
     if before:
         return before[0]
-    ante = sent.antecedent(sent.tokens[first].clause)
+    ci = sent.tokens[first].clause
+    if sent.clauses[ci].relative:  # "قوات الحشد، التي لعبت دورا في هزيمة التنظيم": the relative's antecedent
+        own = _relative_antecedent(sent, ci)
+        if own is not None and own is not exclude:
+            return own
+    ante = sent.antecedent(ci)
     if ante is not None:
         return ante
     earlier = [m for m in sent.mentions if m.tok_last < first and m is not exclude]
     return earlier[0] if earlier else None
+
+
+def _trigger_between(sent: Sentence, after: int, before: int, lexicon: RelationLexicon) -> bool:
+    """Does a trigger word stand between tokens ``after`` and ``before`` (exclusive)?"""
+    return any(not sent.tokens[t].punct and sent.tokens[t].text in lexicon.triggers for t in range(after + 1, before))
 
 
 def _definite(word: str) -> bool:
@@ -231,8 +242,10 @@ class _Rules:
                 agent = agents[0]
                 group = sent.conjuncts(agent)
                 # "بدعم حيوي من حزب الله المدعومة من إيران": an actor after another agent phrase is no target
+                # "القصف من قبل القوات الروسية المؤيدة للنظام": an actor after another trigger is its argument
                 after = [m for m in _after(_clause_of(sent, agent), group[-1].tok_last, self.lex.max_after)
-                         if m not in group and not _preceded_by(sent, m, self.lex.agent_prepositions)]
+                         if m not in group and not _preceded_by(sent, m, self.lex.agent_prepositions)
+                         and not _trigger_between(sent, group[-1].tok_last, m.tok_first, self.lex)]
                 if after:
                     return self.make(agent, sent.conjuncts(after[0]), "agent")
                 host = _host_subject(sent, self.clause, self.first, self.lex, self.found, exclude=agent)
@@ -280,15 +293,53 @@ class _Rules:
         if not near or _governed(sent, near[0], self.last, self.lex):
             return None
         got = self._joint(near[0])
-        if got or not self.trig.genitive_agent:
-            return got or None
-        # "الاختباء من ضربات القوات العراقية والتحالف": the agents are after the noun, the target before it
+        if got:
+            return got
         group = sent.conjuncts(near[0])
+        if self.trig.genitive_object:
+            # "التي لعبت دورا رئيسيا في هزيمة التنظيم": the genitive is defeated; the source is the actor
+            # before the noun (the relative's antecedent, the clause's subject)
+            if self.first > 0 and sent.tokens[self.first - 1].text in self.lex.passive_auxiliaries:
+                return []  # "تم استهداف مواقع المعارضة": a passive, its agent unnamed
+            if self._aimed_elsewhere(group, proclitics=True):
+                return []  # "استهداف إسرائيل لمواقعه": a genitive followed by the noun's object is its agent
+            source = self._clause_subject(group)
+            return self.make(source, group, "genitive_object") if source is not None else []
+        if not self.trig.genitive_agent:
+            return None
+        if self._aimed_elsewhere(group):
+            return []  # "هجوم القوات الحكومية على الغوطة": the attack has a target, a place, not an actor
+        # "الاختباء من ضربات القوات العراقية والتحالف": the agents are after the noun, the target before it
         before = [m for m in reversed(sent.mentions) if m.tok_last < self.first
                   and self.first - m.tok_last <= self.lex.max_before and m not in group]
         if not before:
             return []
         return [f for a in group for f in self.make(a, sent.conjuncts(before[0]), "genitive", group=False)]
+
+    def _clause_subject(self, exclude: list[Mention]) -> Mention | None:
+        """The actor the trigger's clause is about: the nearest before it in the clause, else the antecedent
+        of the relative clause it is in or follows (never an actor of another clause)."""
+        before = [m for m in _before(self.clause, self.first, self.lex.max_before) if m not in exclude]
+        if before:
+            return before[0]
+        own = _relative_antecedent(self.sent, self.ci) if self.clause.relative else None
+        own = own or self.sent.antecedent(self.ci)
+        return own if own is not None and own not in exclude else None
+
+    def _aimed_elsewhere(self, group: list[Mention], proclitics: bool = False) -> bool:
+        """A target preposition (على، ضد; with ``proclitics`` also a word written with ل/ب/ك) right after
+        the noun's agent, introducing no actor: the noun's target is named, and it is no actor of the list
+        (a place, civilians)."""
+        sent = self.sent
+        k = group[-1].tok_last + 1
+        while k < len(sent.tokens) and k in sent.mention_tokens:
+            k += 1  # nisba adjectives of the agent ("الغارات الروسية السورية على")
+        if k >= len(sent.tokens) or sent.tokens[k].punct:
+            return False
+        word = sent.tokens[k].text
+        if proclitics and word.startswith(self.lex.genitive_blocking_proclitics) and k not in sent.mention_tokens:
+            return True  # "لمواقعه"
+        return word in self.lex.aim_prepositions and not any(m.tok_first == k + 1 for m in sent.mentions)
 
     def _joint(self, agent: Mention) -> list[Found]:
         """The agent of a noun, its conjuncts and the nisba adjectives right after it ("الضربة الأمريكية
@@ -330,7 +381,16 @@ class _Rules:
                 return []
             group = sent.conjuncts(after[0])
             return self.make(after[0], _targets_after(sent, clause, group[-1].tok_last, trig, after[0], lex), "vso")
-        antecedent = sent.antecedent(self.ci) if not [m for m in clause.mentions if m.tok_last < first] else None
+        nothing_before = not [m for m in clause.mentions if m.tok_last < first]
+        if (nothing_before and clause.relative and trig.kind == "verb" and first - clause.first <= 2
+                and not _has_enclitic(sent.tokens[last].text, trig)):
+            # "نتنياهو، الذي أيد قرار ترمب": without a resumptive pronoun the antecedent is the subject
+            own = _relative_antecedent(sent, self.ci)
+            if own is not None:
+                got = self.make(own, _targets_after(sent, clause, last, trig, own, lex), "relative_subject")
+                if got:
+                    return got
+        antecedent = sent.antecedent(self.ci) if nothing_before else None
         if antecedent is not None:
             return self.make(antecedent, _targets_after(sent, clause, last, trig, antecedent, lex), "antecedent")
         if trig.kind != "verb":

@@ -178,6 +178,13 @@ class Sentence:
         while i < len(toks):
             tok = toks[i]
             opens: bool | None = None  # None: no new clause; else whether the new clause is relative
+            if tok.punct and self._parenthetical(i, lexicon):
+                # "أعرب بوتين، الأربعاء، عن قلقه": a day between commas cuts nothing
+                for k in range(i, i + 3):
+                    toks[k].clause = len(clauses) - 1
+                clauses[-1].last = i + 2
+                i += 3
+                continue
             if tok.punct:
                 tok.clause = len(clauses) - 1
                 clauses[-1].last = i
@@ -196,6 +203,12 @@ class Sentence:
             clauses[-1].last = i
             i += 1
         return clauses
+
+    def _parenthetical(self, i: int, lexicon: RelationLexicon) -> bool:
+        """Does a lone time word between two commas start at token ``i`` (a comma)?"""
+        toks = self.tokens
+        return (i + 2 < len(toks) and toks[i].text in ("،", ",") and not toks[i + 1].punct
+                and toks[i + 1].text in lexicon.parentheticals and toks[i + 2].text in ("،", ","))
 
     def antecedent(self, clause: int) -> Mention | None:
         """The subject a clause inherits when it follows a relative clause: the relative's antecedent."""

@@ -46,6 +46,7 @@ class Trigger:
     future: bool = False  # written with a proclitic of the future (ستدعم)
     agent_phrase: bool = True  # من after the noun introduces its agent
     genitive_agent: bool = False  # an actor right after the noun is its agent even without a target after
+    genitive_object: bool = False  # a bare genitive after the noun is its object (هزيمة التنظيم)
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ class RelationLexicon:
     punctuation: frozenset[str]
     connectives: Mapping[str, tuple[tuple[str, ...], ...]]  # first token -> phrases (longest first)
     relative_pronouns: frozenset[str]
+    parentheticals: frozenset[str]
     markers: Mapping[str, tuple[Marker, ...]]  # first token -> markers (longest first)
     imperfect_prefixes: tuple[str, ...]
     imperfect_exceptions: frozenset[str]
@@ -83,6 +85,8 @@ class RelationLexicon:
     between_prepositions: frozenset[str]
     light_verbs: frozenset[str]
     attachment_words: frozenset[str]
+    aim_prepositions: frozenset[str]
+    passive_auxiliaries: frozenset[str]
     prepositions: frozenset[str]
     genitive_blocking_proclitics: tuple[str, ...]
     nisba_endings: tuple[str, ...]
@@ -93,6 +97,8 @@ class RelationLexicon:
     call_words: frozenset[str]
     addressee_prepositions: frozenset[str]
     boilerplate_kinds: frozenset[str]
+    speaker_words: frozenset[str]
+    speaker_pronouns: frozenset[str]
     max_before: int
     max_after: int
 
@@ -214,14 +220,16 @@ def _compile(model: RelationLexiconModel, source: LexiconSource, cfg: NormalizeC
             if not lemma:
                 raise source.error(("relations", relation, "verbs", j), "a verb needs a perfect or an imperfect stem")
             sym, tp = settings(verb)
-            triggers += [((f,), Trigger(relation, "verb", lemma, (f,), sym, tp, fut))
+            then = tuple(norm(w) for w in verb.then)
+            triggers += [((f, *then), Trigger(relation, "verb", lemma, (f, *then), sym, tp, fut))
                          for f, fut in verb_forms(verb.model_dump(), vpara, norm, future).items()]
         for noun in block.nouns:
             lemma = " ".join([norm(noun.forms[0]), *[norm(w) for w in noun.then]])
             sym, tp = settings(noun)
             kind: Kind = "passive" if noun.passive else "noun"
             triggers += [(w, Trigger(relation, kind, lemma, w, sym, tp, agent_phrase=block.noun_agents,
-                                               genitive_agent=block.genitive_agents))
+                                               genitive_agent=block.genitive_agents,
+                                               genitive_object=noun.genitive_object))
                          for w in noun_forms(noun.model_dump(), npara, norm)]
     # One surface, two readings (دعم: "he supported" / "support"): the verb reading wins, since its
     # argument rules (SVO, then VSO) subsume the noun's default rule.
@@ -253,6 +261,7 @@ def _compile(model: RelationLexiconModel, source: LexiconSource, cfg: NormalizeC
         punctuation=frozenset(clauses.punctuation),
         connectives=FrozenDict(_phrase_index((c, c) for c in connectives if c)),
         relative_pronouns=frozenset(norm(r) for r in clauses.relative_pronouns),
+        parentheticals=frozenset(norm(r) for r in clauses.parentheticals),
         markers=FrozenDict(_phrase_index(markers)),
         imperfect_prefixes=tuple(norm(p) for p in vpara.get("imperfect_prefixes", [])),
         imperfect_exceptions=frozenset(norm(w) for w in model.modality.imperfect_exceptions),
@@ -261,6 +270,8 @@ def _compile(model: RelationLexiconModel, source: LexiconSource, cfg: NormalizeC
         between_prepositions=frozenset(norm(p) for p in model.between_prepositions),
         light_verbs=frozenset(light),
         attachment_words=frozenset(norm(p) for p in model.attachment_words),
+        aim_prepositions=frozenset(norm(p) for p in model.aim_prepositions),
+        passive_auxiliaries=frozenset(p + norm(w) for w in model.passive_auxiliaries for p in ("", "و", "ف")),
         prepositions=frozenset(norm(p) for p in model.prepositions),
         genitive_blocking_proclitics=tuple(norm(p) for p in model.preposition_proclitics),
         nisba_endings=tuple(norm(e) for e in model.nisba_endings),
@@ -271,6 +282,8 @@ def _compile(model: RelationLexiconModel, source: LexiconSource, cfg: NormalizeC
         call_words=frozenset(call_words),
         addressee_prepositions=frozenset(norm(p) for p in na.addressee_prepositions),
         boilerplate_kinds=frozenset(na.boilerplate_kinds),
+        speaker_words=frozenset(p + norm(w) for w in model.speaker_references.words for p in ("", "و", "ف", "ب", "ل")),
+        speaker_pronouns=frozenset(p + norm(w) for w in model.speaker_references.pronouns for p in ("", "و", "ب")),
         max_before=model.max_tokens_before,
         max_after=model.max_tokens_after,
     )

@@ -10,6 +10,7 @@ by a few positional rules (docs/network.md). The work is split by concern:
 * :mod:`analysis.relation_lexicon`: the lexicon compiled (trigger forms, markers, non-argument words);
 * :mod:`analysis.relation_clauses`: one sentence's tokens, clauses and the mentions that may be arguments;
 * :mod:`analysis.relation_arguments`: the argument rules (svo, vso, agent, passive, genitive, between ...);
+* :mod:`analysis.relation_speakers`: words of a statement that stand for its speaker (إن بلاده ...);
 * :mod:`analysis.relation_markers`: polarity (``neg``: negation, denial, refusal, withdrawal, stopping),
   modality (``hyp``: conditions, offers, readiness, threats, futures, calls, questions) and claims;
 * this module: the extractor over a document, ``statement_about`` from the stance statements, the rows of
@@ -37,6 +38,7 @@ from .relation_arguments import sentence_relations
 from .relation_clauses import MentionTuple, Sentence, matchers, may_hold_trigger
 from .relation_lexicon import DEFAULT_LEXICON, STATEMENT_ABOUT, RelationLexicon, load_lexicon
 from .relation_markers import claim_at, claims_index, marks
+from .relation_speakers import speaker_references
 from .segment import Segmentation, segment
 
 log = logging.getLogger(__name__)
@@ -155,8 +157,9 @@ def extract_relations(
     token_re, automaton = matchers(lexicon)
     excluded = [(int(_get(b, "start")), int(_get(b, "end"))) for b in boilerplate
                 if str(_get(b, "kind", "")) in lexicon.boilerplate_kinds]
-    tuples = _mention_tuples(mentions, norm, excluded)
     claims = claims_index(statements)
+    tuples = sorted(_mention_tuples(mentions, norm, excluded) + speaker_references(norm, claims, lexicon),
+                    key=lambda t: (t[1], t[2]))
     mstarts = [t[1] for t in tuples]
     out: list[Relation] = []
     for s in seg.sentences:

@@ -353,9 +353,15 @@ class RelationParadigms(_Model):
 class RelationVerb(_Model):
     perfect: str | None = None
     imperfect: str | None = None
+    #: later words of a verb phrase, written as they follow the verb (وقف إلى جانب: "stood by")
+    then: Affixes = []
     #: overrides of the relation block's settings for this entry (اشتبك: a symmetric attack, partner after مع)
     symmetric: bool | None = None
     target_prepositions: Affixes | None = None
+    #: sentences whose relation this entry must give (the tests check each), and sentences where its
+    #: word is no relation of this type
+    examples: list[Text] = []
+    counterexamples: list[Text] = []
 
 
 class RelationNoun(_Model):
@@ -366,6 +372,12 @@ class RelationNoun(_Model):
     #: a passive participle or agent phrase qualifying the noun before it: "X المدعومة من Y", "X بقيادة Y"
     #: (Y, after an optional agent preposition, is the source; X, the actor just before, the target)
     passive: bool = False
+    #: the verbal noun of a transitive verb, whose bare genitive is its object (هزيمة التنظيم "defeating
+    #: ISIS", استهداف المدنيين): without a target after a preposition, the genitive is the target and the
+    #: source is the actor before the noun (not the genitive agent of an event noun: غارات التحالف)
+    genitive_object: bool = False
+    examples: list[Text] = []
+    counterexamples: list[Text] = []
 
 
 class Relation(_Model):
@@ -385,6 +397,8 @@ class Clauses(_Model):
     punctuation: Affixes = []
     connectives: Affixes = []
     relative_pronouns: Affixes = []
+    #: time words written between two commas inside a clause ("أعرب بوتين، الأربعاء، عن قلقه"): no cut
+    parentheticals: Affixes = []
 
 
 class MarkerGroup(_Model):
@@ -437,6 +451,16 @@ class NonArguments(_Model):
     examples: list[Text] = []  # sentences that must yield no relation
 
 
+class SpeakerReferences(_Model):
+    """Words in a statement's content that stand for its speaker (relation_speakers)."""
+
+    #: the speaker's country (بلاده "his country", بلادنا "our country"), with و ف ب ل written joined
+    words: Affixes = []
+    #: complementizers with a pronoun (إنها، أنه) opening the content right before a verb trigger
+    pronouns: Affixes = []
+    examples: list[Text] = []  # sentences with a statement whose relation has the speaker as source
+
+
 class RelationLexiconModel(_Model):
     """``relations.yaml``: who-does-what verb and noun patterns, by relation type."""
 
@@ -449,6 +473,7 @@ class RelationLexiconModel(_Model):
     polarity: PolarityMarkers = PolarityMarkers()
     modality: ModalityMarkers = ModalityMarkers()
     non_arguments: NonArguments = NonArguments()
+    speaker_references: SpeakerReferences = SpeakerReferences()
     agent_prepositions: Affixes = []
     #: a light verb with an object pronoun right after a noun trigger introduces its agent ("هجمات شنها
     #: تنظيم الدولة", "هجوم تشنه أنقرة")
@@ -456,6 +481,11 @@ class RelationLexiconModel(_Model):
     #: after a symmetric trigger, introduce its conjoined pair (اشتباكات بين X و Y)
     between_prepositions: Affixes = []
     attachment_words: Affixes = []
+    #: auxiliaries of the passive before a verbal noun (تم استهداف، جرى قصف): the noun has no agent before it
+    passive_auxiliaries: Affixes = []
+    #: prepositions that name an attack's target (هجوم القوات الحكومية على الغوطة): when one follows a noun's
+    #: agent and introduces no actor, the noun has a target that is no actor, and none is looked for before it
+    aim_prepositions: Affixes = []
     #: separate and joined prepositions: an actor after one is not a noun trigger's genitive agent
     prepositions: Affixes = []
     preposition_proclitics: Affixes = []

@@ -105,6 +105,19 @@ def _whole_indirect_content(doc: Doc, indirect: Sequence[Frame], o: int) -> bool
     return False
 
 
+def _opens_content(doc: Doc, o: int, n_words: int) -> bool:
+    """The marks open right after a complementizer (أن، إن، بأن، من أن) and hold a clause (at least four
+    words): the quotation is the whole reported content ("أعلنت من أن "خبراء اللجنة دخلوا دوما" بعد ..."),
+    a statement, whether or not its reporting frame was recognized; not a partial quotation. A shorter
+    stretch is a phrase the unquoted content goes on from (بأن "هدف الحكومة التالي" هو إدلب)."""
+    if n_words < 4:
+        return False
+    prev = list(WORD.finditer(doc.t, max(0, o - 16), o))
+    if not prev or doc.t[prev[-1].end():o].strip():
+        return False
+    return doc.lex.complementizer_re.fullmatch(prev[-1].group()) is not None
+
+
 def _speech_speaker(doc: Doc, o: int, c: int) -> str | None:
     """Someone speaks in the quotation's sentence: a speech or stance word or a reporting verb before it, or
     an according-to marker right after it (… "تنفيذا لتوجيهات العبادي"، حسبما جاء في بيان). The speaker is the
@@ -174,7 +187,7 @@ def quotation_cues(doc: Doc, statements: Sequence[Statement], frames: Sequence[F
             if len(words) <= lex.max_name_words and not punct:
                 out.append(QuoteCue(o, c + 1, "quoted_name", "", voice(o), marker, ""))
             continue
-        if _whole_indirect_content(doc, indirect, o):
+        if _whole_indirect_content(doc, indirect, o) or _opens_content(doc, o, len(words)):
             continue  # قال إن "…": the quotation is the reported clause itself, a statement, not a cue
         if st is not None and not in_direct:
             out.append(QuoteCue(o, c + 1, "partial_quote", "", st.speaker_actor, OUTLET, st.speaker_actor))
