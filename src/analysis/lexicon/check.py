@@ -10,8 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .loading import DEFAULT_PATHS, infer_kind, json_schema
-from .models import KINDS
+from .loading import DEFAULT_PATHS, KINDS, infer_kind, json_schema
 from .rollup import run_rollup
 
 __all__ = ["check_file", "check_run_lexicons", "schema_text", "write_schemas", "SCHEMA_DIR"]

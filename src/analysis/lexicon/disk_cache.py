@@ -21,6 +21,7 @@ few per kind are kept) and can be deleted at any time. Pickles are loaded only f
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import os
@@ -99,14 +100,30 @@ def load_or_build(path: Path | None, build: Callable[[], T]) -> T:
     """The object cached at ``path``; else ``build()``, stored there for the next process."""
     if path is not None and path.exists():
         try:
-            with path.open("rb") as fh:
-                return pickle.load(fh)
+            return _unpickled(path)
         except Exception as exc:  # a torn or stale entry: build it again
             log.warning("compiled lexicon cache entry %s is unreadable (%s); building it again", path.name, exc)
     result = build()
     if path is not None:
         _store(path, result)
     return result
+
+
+def _unpickled(path: Path) -> Any:
+    """The pickled object at ``path``, read with the cyclic garbage collector paused.
+
+    A compiled lexicon is hundreds of thousands of small objects (forms, triggers, tuples) and no cycles
+    to collect: with the collector running, each batch of new objects sets off a collection that walks
+    all of them again, which made loading the relation lexicon three times slower than reading it.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        with path.open("rb") as fh:
+            return pickle.load(fh)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _store(path: Path, value: Any) -> None:

@@ -18,20 +18,24 @@ import typing
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .. import config
 from ..errors import ConfigurationError
 from . import disk_cache
-from .models import KINDS, MODELS
 from .source import LexiconSource, read_source
 
-__all__ = ["DEFAULT_PATHS", "load_model", "compiled", "infer_kind", "json_schema", "clear_cache", "validation_error"]
+if TYPE_CHECKING:  # pydantic and the models are imported when a file is validated, not by a warm start
+    from pydantic import BaseModel, ValidationError
+
+__all__ = ["DEFAULT_PATHS", "KINDS", "load_model", "compiled", "infer_kind", "json_schema", "clear_cache",
+           "validation_error"]
 
 T = TypeVar("T")
 
+#: The kinds of lexicon file, in the order ``analysis lexicon`` lists them (each has its model in
+#: :data:`.models.MODELS`). Named here so that finding a compiled lexicon in the cache needs no model.
+KINDS: tuple[str, ...] = ("actors", "stance", "relations", "synth_templates")
 #: Lexicon kind -> the packaged file.
 DEFAULT_PATHS: dict[str, Path] = {kind: config.LEXICON_DIR / f"{kind}.yaml" for kind in KINDS}
 _WHAT = {"actors": "actor lexicon", "stance": "stance lexicon", "relations": "relation lexicon",
@@ -49,7 +53,7 @@ def clear_cache() -> None:
 
 
 def _path(path: str | Path | None, kind: str) -> str:
-    if kind not in MODELS:
+    if kind not in KINDS:
         raise ConfigurationError(f"unknown lexicon kind {kind!r}; one of: {', '.join(KINDS)}")
     return str(Path(path) if path is not None else DEFAULT_PATHS[kind])
 
@@ -69,6 +73,10 @@ def _validated(source: LexiconSource, kind: str) -> BaseModel:
     if not isinstance(source.data, dict):
         shape = "empty" if source.data is None else f"a {type(source.data).__name__}"
         raise source.error((), f"a {_WHAT[kind]} is a YAML mapping of keys (version: 1, ...), but this file is {shape}")
+    from pydantic import ValidationError
+
+    from .models import MODELS
+
     try:
         model = MODELS[kind].model_validate(source.data)
     except ValidationError as exc:
@@ -183,6 +191,8 @@ def _allowed_keys(root: type[BaseModel], loc: Sequence[Any]) -> list[str]:
 
 
 def _model_of(tp: Any) -> type[BaseModel] | None:
+    from pydantic import BaseModel
+
     if isinstance(tp, type) and issubclass(tp, BaseModel):
         return tp
     for arg in typing.get_args(tp):
@@ -241,6 +251,8 @@ def infer_kind(path: str | Path) -> str:
 
 def json_schema(kind: str) -> dict[str, Any]:
     """The JSON Schema of a lexicon kind (what ``lexicons/schema/<kind>.schema.json`` holds)."""
+    from .models import MODELS
+
     if kind not in MODELS:
         raise ConfigurationError(f"unknown lexicon kind {kind!r}; one of: {', '.join(KINDS)}")
     schema = MODELS[kind].model_json_schema(by_alias=True)
