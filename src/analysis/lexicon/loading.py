@@ -87,29 +87,33 @@ def _validated(source: LexiconSource, kind: str) -> BaseModel:
     return model
 
 
-def compiled(kind: str, path: str | Path | None, build: Callable[..., T], *options: Any) -> T:
-    """``build(model, source, *options)`` for the lexicon file, cached by its content hash (and ``options``)."""
+def compiled(kind: str, path: str | Path | None, build: Callable[..., T], *options: Any, product: str | None = None) -> T:
+    """``build(model, source, *options)`` for the lexicon file, cached by its content hash (and ``options``).
+
+    ``product`` names what is built when it is not the lexicon itself (the speaker rules of a stance
+    file): its disk entries are kept apart from the lexicon's."""
     shown = _path(path, kind)
+    what = product or kind
     try:
         raw = Path(shown).read_bytes()
     except OSError:
         raw = None  # read_source below names the problem
     if raw is not None:
         sha256 = hashlib.sha256(raw).hexdigest()
-        key = (kind, sha256, shown, *options)
+        key = (what, sha256, shown, *options)
         hit = _COMPILED.get(key)
         if hit is not None:
             _COMPILED.move_to_end(key)
             return hit
         # another process may have compiled these very inputs: its pickle is on disk (see .disk_cache)
-        entry = disk_cache.entry_path(kind, sha256, shown, build, options)
+        entry = disk_cache.entry_path(kind, sha256, shown, build, options, product=product)
         if entry is not None:
             result = disk_cache.load_or_build(entry, lambda: build(*load_model(shown, kind), *options))
             _remember(key, result)
             return result
     model, source = load_model(shown, kind)
     result = build(model, source, *options)
-    _remember((kind, source.sha256, shown, *options), result)
+    _remember((what, source.sha256, shown, *options), result)
     return result
 
 
