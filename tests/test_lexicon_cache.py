@@ -28,8 +28,9 @@ def _stance_copy(tmp_path: Path) -> Path:
     return path
 
 
-def _entries(folder: Path) -> set[str]:
-    return {p.name for p in folder.glob("*.pickle")} if folder.exists() else set()
+def _entries(folder: Path, kind: str = "stance") -> set[str]:
+    """The entries of one kind (the folder also keeps the normalization tables the compilers use)."""
+    return {p.name for p in folder.glob(f"{kind}-*.pickle")} if folder.exists() else set()
 
 
 def test_a_compiled_lexicon_is_stored_and_read_back_in_a_fresh_process(tmp_path, cache):

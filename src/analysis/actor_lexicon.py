@@ -14,17 +14,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 from . import config, morphology
 from .lexicon.frozen import FrozenDict
 from .lexicon.loading import clear_cache, compiled
-from .lexicon.models import ActorLexiconModel
 from .lexicon.source import LexiconSource
 from . import actor_rules
 from .normalize import NormalizeConfig, normalize_text
 from .phrases import PhraseMatcher, view_phrase, word_table
+
+if TYPE_CHECKING:
+    from .lexicon.models import ActorLexiconModel
 
 log = logging.getLogger("analysis.actors")  # the name its records have always had
 

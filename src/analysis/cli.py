@@ -15,6 +15,7 @@ import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from . import config
 from .errors import (
@@ -32,7 +33,8 @@ __all__ = ["main", "build_parser", "COMMANDS", "MODULE_COMMANDS"]
 #: live beside their domain code are in :data:`MODULE_COMMANDS`; no module adds commands of its own.
 COMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int], str]] = {}
 #: Sub-commands whose options and handler live in a domain module: name -> (module, options function,
-#: handler, help). The module is imported only when the parser is built.
+#: handler, help). The module (``analysis.figures`` brings in matplotlib, ``analysis.kwic`` pandas) is
+#: imported only when its sub-command is the one given, or its help is asked for.
 MODULE_COMMANDS: dict[str, tuple[str, str, str, str]] = {
     "kwic": ("kwic", "_add_args", "_handler", "keyword in context for an actor code or a pattern"),
     "figures": ("figures", "_add_args", "_handler", "draw every figure"),
@@ -250,17 +252,6 @@ def _findings(args: argparse.Namespace) -> int:
 COMMANDS["findings"] = (_findings_args, _findings, "state a run's findings in words (the README's findings section)")
 
 
-def _all_commands() -> dict[str, tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int], str]]:
-    """Every sub-command, in the order of ``analysis --help``."""
-    import importlib
-
-    commands = dict(COMMANDS)
-    for name, (module, add_args, handler, help_text) in MODULE_COMMANDS.items():
-        mod = importlib.import_module(f"analysis.{module}")
-        commands[name] = (getattr(mod, add_args), getattr(mod, handler), help_text)
-    return commands
-
-
 class _Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one line (which option, what is expected) and exit status 2."""
 
@@ -268,18 +259,74 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_CONFIGURATION, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
+class _CommandParser(_Parser):
+    """The parser of one sub-command, whose options are added when it is first used: when the command
+    line names this sub-command (argparse then parses the rest with it) or its help or usage is shown.
+    So ``analysis run`` never imports the modules of ``figures`` or ``kwic`` to build the parser."""
+
+    _add_options: Callable[[argparse.ArgumentParser], None] | None = None
+
+    def _complete(self) -> None:
+        add_options, self._add_options = self._add_options, None
+        if add_options is not None:
+            add_options(self)
+
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:  # type: ignore[override]
+        self._complete()
+        return super().parse_known_args(args, namespace)
+
+    def format_help(self) -> str:
+        self._complete()
+        return super().format_help()
+
+    def format_usage(self) -> str:
+        self._complete()
+        return super().format_usage()
+
+
+def _options_of(add_args: Callable[[argparse.ArgumentParser], None],
+                handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.ArgumentParser], None]:
+    """Adds a sub-command's options, ``-v`` after it, and its handler (a command declared here)."""
+
+    def add_options(p: argparse.ArgumentParser) -> None:
+        add_args(p)
+        _finish(p, handler)
+
+    return add_options
+
+
+def _module_options_of(module: str, add_args: str, handler: str) -> Callable[[argparse.ArgumentParser], None]:
+    """Imports ``analysis.<module>`` and adds its options, ``-v`` and its handler (a module command)."""
+
+    def add_options(p: argparse.ArgumentParser) -> None:
+        import importlib
+
+        mod = importlib.import_module(f"analysis.{module}")
+        getattr(mod, add_args)(p)
+        _finish(p, getattr(mod, handler))
+
+    return add_options
+
+
+def _finish(p: argparse.ArgumentParser, handler: Callable[[argparse.Namespace], int]) -> None:
+    if "--verbose" not in p._option_string_actions:  # also accepted after the sub-command
+        p.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="log progress")
+    p.set_defaults(handler=handler)
+
+
 def build_parser() -> argparse.ArgumentParser:
+    """The command line's parser; each sub-command's options are added when that sub-command is used."""
     parser = _Parser(prog="analysis", description="Discourse analysis of Arabic news about the Syrian war.",
                      epilog=EXIT_STATUS_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    for name, (add_args, handler, help_text) in _all_commands().items():
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_CommandParser)
+    declared = {name: (_options_of(add_args, handler), help_text) for name, (add_args, handler, help_text) in COMMANDS.items()}
+    declared.update({name: (_module_options_of(module, add_args, handler), help_text)
+                     for name, (module, add_args, handler, help_text) in MODULE_COMMANDS.items()})
+    for name, (add_options, help_text) in declared.items():  # the order of ``analysis --help``
         p = sub.add_parser(name, help=help_text, description=help_text, epilog=EXIT_STATUS_HELP,
                            formatter_class=argparse.RawDescriptionHelpFormatter)
-        add_args(p)
-        if "--verbose" not in p._option_string_actions:  # also accepted after the sub-command
-            p.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="log progress")
-        p.set_defaults(handler=handler)
+        p._add_options = add_options
     return parser
 
 

@@ -16,14 +16,18 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, Literal
 
 from . import schema
 from .actor_catalog import rollup_map
+from .lazy_modules import lazy_module
 from .segment import tokens
 from .table_chunks import _MENTION_COLS, _SENT_COLS, _as_bool, _documents, _text, _truthy
+
+if TYPE_CHECKING:
+    import pandas as pd
+else:
+    pd = lazy_module("pandas")
 
 log = logging.getLogger(__name__)
 

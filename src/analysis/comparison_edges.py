@@ -9,9 +9,7 @@ import re
 import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from . import co_mentions, schema, table_chunks
 from .comparison_inputs import (
@@ -24,6 +22,12 @@ from .comparison_inputs import (
     _rollup_map,
     _sql_source,
 )
+from .lazy_modules import lazy_module
+
+if TYPE_CHECKING:
+    import pandas as pd
+else:
+    pd = lazy_module("pandas")
 
 
 # --- co-mention networks per group ------------------------------------------------------------------------

@@ -8,15 +8,20 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from . import schema
 from .association import contingency_test, permutation_test
 from .bootstrap import bootstrap_ratio, rng_for
 from .comparison_inputs import ComparisonInputs, ComparisonSettings, _empty, _groupings, _inputs, _matrix, _members
+from .lazy_modules import lazy_module
+
+if TYPE_CHECKING:
+    import pandas as pd
+else:
+    pd = lazy_module("pandas")
 
 
 # --- mentions ---------------------------------------------------------------------------------------------

@@ -28,9 +28,7 @@ import logging
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from .bootstrap import DEFAULT_REPLICATES, DEFAULT_SEED
 from .comparison_edges import edge_comparison
@@ -46,6 +44,12 @@ from .comparison_inputs import (
     load_inputs,
 )
 from .comparison_measures import cue_comparison, mention_comparison, naming_comparison, naming_tests, voice_comparison
+from .lazy_modules import lazy_module
+
+if TYPE_CHECKING:
+    import pandas as pd
+else:
+    pd = lazy_module("pandas")
 
 log = logging.getLogger(__name__)
 

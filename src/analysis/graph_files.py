@@ -11,14 +11,19 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
-
-import networkx as nx
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from .actor_catalog import _node_attributes, actor_catalog, rollup_map
+from .lazy_modules import lazy_module
 from .table_chunks import _chunks
 from .tables import atomic_write_bytes
+
+if TYPE_CHECKING:
+    import networkx as nx
+    import pandas as pd
+else:
+    nx = lazy_module("networkx")
+    pd = lazy_module("pandas")
 
 log = logging.getLogger(__name__)
 

@@ -32,8 +32,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
 from . import schema
 from .actor_catalog import _node_attributes, actor_catalog, rollup_map
 from .co_mentions import (
@@ -50,10 +48,14 @@ from .co_mentions import (
     npmi,
 )
 from .graph_files import relation_graph, write_gexf, write_graphml, write_relation_graphml
+from .lazy_modules import lazy_module
 from .tables import TableWriter, write_table
 
 if TYPE_CHECKING:
     import networkx as nx
+    import pandas as pd
+else:
+    pd = lazy_module("pandas")
 
 log = logging.getLogger(__name__)
 

@@ -14,12 +14,18 @@ import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-
-import duckdb
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from . import schema
+from .lazy_modules import lazy_module
 from .tables import TableWriter
+
+if TYPE_CHECKING:
+    import duckdb
+    import pandas as pd
+else:
+    duckdb = lazy_module("duckdb")
+    pd = lazy_module("pandas")
 
 log = logging.getLogger(__name__)
 

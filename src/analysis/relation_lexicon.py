@@ -13,14 +13,16 @@ import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from . import config
 from .lexicon.frozen import FrozenDict
 from .lexicon.loading import compiled
-from .lexicon.models import MarkerGroup, RelationLexiconModel
 from .lexicon.source import LexiconSource
 from .normalize import NormalizeConfig, normalize_text
+
+if TYPE_CHECKING:
+    from .lexicon.models import MarkerGroup, RelationLexiconModel
 
 log = logging.getLogger(__name__)
 

@@ -28,11 +28,10 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from . import schema
+from .lazy_modules import lazy_module
 from .normalize import Normalized, NormalizeConfig, normalize
 from .relation_arguments import sentence_relations
 from .relation_clauses import MentionTuple, Sentence, matchers, may_hold_trigger
@@ -40,6 +39,11 @@ from .relation_lexicon import DEFAULT_LEXICON, STATEMENT_ABOUT, RelationLexicon,
 from .relation_markers import claim_at, claims_index, marks
 from .relation_speakers import speaker_references
 from .segment import Segmentation, segment
+
+if TYPE_CHECKING:
+    import pandas as pd
+else:
+    pd = lazy_module("pandas")
 
 log = logging.getLogger(__name__)
 

@@ -11,9 +11,15 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Literal
 
-import pyarrow as pa
+from .lazy_modules import lazy_module
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+else:
+    pa = lazy_module("pyarrow")  # only Parquet files and the printed schema need Arrow types
 
 __all__ = [
     "Field",
@@ -31,13 +37,20 @@ __all__ = [
 Kind = Literal["row", "summary", "gold", "frame"]
 TypeName = Literal["str", "int", "float", "bool"]
 
-#: Arrow type of each declared type name.
-ARROW_TYPES: Mapping[str, pa.DataType] = {
-    "str": pa.string(),
-    "int": pa.int64(),
-    "float": pa.float64(),
-    "bool": pa.bool_(),
-}
+
+@lru_cache(maxsize=1)
+def _arrow_types() -> Mapping[str, pa.DataType]:
+    """Arrow type of each declared type name (built when first asked for: it imports pyarrow)."""
+    return {"str": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}
+
+
+def __getattr__(name: str) -> Any:
+    """``ARROW_TYPES``, the Arrow type of each declared type name, built on first use."""
+    if name == "ARROW_TYPES":
+        return _arrow_types()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 #: pandas dtype of each declared type name (nullable extension types, so an empty cell stays missing).
 PANDAS_DTYPES: Mapping[str, str] = {"str": "string", "int": "Int64", "float": "Float64", "bool": "boolean"}
 
@@ -52,7 +65,7 @@ class Field:
     nullable: bool = False
 
     def arrow(self) -> pa.Field:
-        return pa.field(self.name, ARROW_TYPES[self.type], nullable=self.nullable)
+        return pa.field(self.name, _arrow_types()[self.type], nullable=self.nullable)
 
 
 @dataclass(frozen=True)
@@ -872,7 +885,7 @@ def iter_schema() -> Iterator[dict[str, object]]:
             "module": t.module,
             "sort_key": list(t.sort_key),
             "columns": [
-                {"name": f.name, "type": f.type, "arrow_type": str(ARROW_TYPES[f.type]), "nullable": f.nullable,
+                {"name": f.name, "type": f.type, "arrow_type": str(_arrow_types()[f.type]), "nullable": f.nullable,
                  "description": f.description}
                 for f in t.fields
             ],

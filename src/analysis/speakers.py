@@ -29,13 +29,15 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from . import morphology
 from .lexicon.frozen import FrozenDict
+from .lexicon.loading import compiled
 from .normalize import NormalizeConfig, normalize_text
+
+if TYPE_CHECKING:
+    from .lexicon.source import LexiconSource
 
 log = logging.getLogger(__name__)
 
@@ -98,29 +100,33 @@ def load_rules(path: str, normalization: NormalizeConfig | None = None, actor_le
     """The ``speakers`` section of a stance lexicon (empty rules when it has none), with the nisba table of
     the actor lexicon (``actor_lexicon``: a path, or None for the packaged one).
 
-    Cached by the content of both files (not only their paths), so an edited file is read afresh."""
+    Compiled like the lexicons (:func:`analysis.lexicon.loading.compiled`) and cached by the content of
+    both files (not only their paths), so an edited file is read afresh; a warm start finds the compiled
+    rules on disk instead of reading the stance file and the actor lexicon's forms again."""
     from .actors import DEFAULT_LEXICON as DEFAULT_ACTOR_LEXICON
 
-    digest = hashlib.sha256()
-    for file in (Path(path), Path(actor_lexicon) if actor_lexicon else DEFAULT_ACTOR_LEXICON):
-        try:
-            digest.update(file.read_bytes())
-        except OSError:
-            digest.update(b"\0missing")  # reading below names the problem
-    return _load_rules(path, normalization, actor_lexicon, digest.hexdigest())
+    try:
+        actor_digest = hashlib.sha256(Path(actor_lexicon or DEFAULT_ACTOR_LEXICON).read_bytes()).hexdigest()
+    except OSError:
+        actor_digest = "missing"  # compiling names the problem
+    return compiled("stance", path, _load_rules, normalization or NormalizeConfig(), actor_lexicon, actor_digest,
+                    product="speakers")
 
 
 def clear_cache() -> None:
-    """Forget the compiled speaker rules (the next load reads the files again)."""
-    _load_rules.cache_clear()
+    """Forget the compiled speaker rules, with every compiled lexicon (one cache holds them all): the
+    next load reads the files again."""
+    from .lexicon.loading import clear_cache as clear_compiled
+
+    clear_compiled()
 
 
-@functools.lru_cache(maxsize=8)
-def _load_rules(path: str, normalization: NormalizeConfig | None, actor_lexicon: str | None,
-                digest: str) -> SpeakerRules:
-    """``load_rules`` for files whose bytes hash to ``digest`` (part of the cache key only)."""
-    cfg = normalization or NormalizeConfig()
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+def _load_rules(model: Any, source: LexiconSource, cfg: NormalizeConfig, actor_lexicon: str | None,
+                actor_digest: str) -> SpeakerRules:
+    """The rules of a validated stance file; ``actor_digest`` (the actor lexicon's SHA-256) is part of the
+    cache key only."""
+    data = source.data or {}
+    path = source.path
     section = data.get("speakers") if isinstance(data, dict) else None
     nisba = FrozenDict(_nisba_actors(actor_lexicon, cfg))
     if not section:

@@ -7,13 +7,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
-import pyarrow as pa
+from typing import TYPE_CHECKING, Any
 
 from . import queries, schema
+from .lazy_modules import lazy_module
 from .stance import StanceLexicon, _variant_of, load_lexicon
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import pyarrow as pa
+else:
+    pd = lazy_module("pandas")
+    pa = lazy_module("pyarrow")
 
 __all__ = ["voice_share", "cue_counts", "naming_table", "naming_choice", "SUMMARY"]
 

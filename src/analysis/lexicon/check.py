@@ -10,8 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .loading import DEFAULT_PATHS, infer_kind, json_schema
-from .models import KINDS
+from .loading import DEFAULT_PATHS, KINDS, infer_kind, json_schema
 from .rollup import run_rollup
 
 __all__ = ["check_file", "check_run_lexicons", "schema_text", "write_schemas", "SCHEMA_DIR"]
@@ -53,18 +52,24 @@ def check_file(path: str | Path, kind: str | None = None, *, normalization: Any 
 
 
 def check_run_lexicons(options: Any) -> None:
-    """Compile every lexicon a run reads, and its rollup, before any output file is opened.
+    """Compile every lexicon a run reads (with the speaker rules of its stance lexicon), and its rollup,
+    before any output file is opened.
 
-    The compiled lexicons are cached (by content), so the analyzers reuse them; a mistake is a
-    ConfigurationError raised here, with nothing written yet.
+    The compiled lexicons are cached (by content, in memory and on disk), so the analyzers reuse them; a
+    mistake is a ConfigurationError raised here, with nothing written yet.
     """
     from ..actors import load_lexicon as load_actors
     from ..relations import load_lexicon as load_relations
+    from ..speakers import load_rules as load_speaker_rules
     from ..stance import load_lexicon as load_stance
 
     cfg = getattr(options, "normalization", None)
-    load_actors(getattr(options, "actor_lexicon", None), normalization=cfg)
-    load_stance(getattr(options, "stance_lexicon", None), normalization=cfg)
+    actor_lexicon = getattr(options, "actor_lexicon", None)
+    stance_lexicon = getattr(options, "stance_lexicon", None)
+    load_actors(actor_lexicon, normalization=cfg)
+    load_stance(stance_lexicon, normalization=cfg)
+    # the same arguments as the stance analyzer's, so it finds these rules in the cache
+    load_speaker_rules(str(stance_lexicon or DEFAULT_PATHS["stance"]), cfg, str(actor_lexicon) if actor_lexicon else None)
     load_relations(getattr(options, "relation_lexicon", None), normalization=cfg)
     run_rollup(options)
 

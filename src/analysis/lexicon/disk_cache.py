@@ -2,7 +2,8 @@
 
 Compiling the actor, stance and relation lexicons (spelling variants, nisba forms, automata) takes about a
 second, paid again by every ``analysis run``, notebook and command. The compiled object is pickled under a
-user cache folder, named by a SHA-256 over every input of the build:
+user cache folder (so are the speaker rules of a stance file and the normalization table), named by a
+SHA-256 over every input of the build:
 
 * the lexicon file's bytes and the path it is reported under, the lexicon kind, the build options
   (normalization steps, the product asked for);
@@ -21,6 +22,7 @@ few per kind are kept) and can be deleted at any time. Pickles are loaded only f
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import os
@@ -32,7 +34,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-__all__ = ["cache_dir", "entry_path", "load_or_build", "ENV_VAR"]
+__all__ = ["cache_dir", "entry_path", "load_or_build", "built", "ENV_VAR"]
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -44,6 +46,8 @@ _OFF = {"", "0", "off", "no", "false", "none"}
 _FORMAT = 1
 #: Entries kept per lexicon kind (the newest): each edit of a lexicon or of the code makes a new one.
 KEEP_PER_KIND = 4
+#: Entries of at least this many bytes are frozen out of the garbage collector's reach once loaded.
+_FREEZE_BYTES = 1_000_000
 
 
 def cache_dir() -> Path | None:
@@ -83,8 +87,10 @@ def _version_of(module: str) -> str:
         return "absent"
 
 
-def entry_path(kind: str, content_sha256: str, shown: str, build: Callable[..., Any], options: tuple[Any, ...]) -> Path | None:
-    """Where the compiled lexicon of these inputs is kept (None when the cache is off)."""
+def entry_path(kind: str, content_sha256: str, shown: str, build: Callable[..., Any], options: tuple[Any, ...],
+               *, product: str | None = None) -> Path | None:
+    """Where the compiled lexicon of these inputs is kept (None when the cache is off); ``product`` names
+    the entry when what is built from the file is not the lexicon itself (``speakers-...``)."""
     folder = cache_dir()
     if folder is None:
         return None
@@ -92,21 +98,51 @@ def entry_path(kind: str, content_sha256: str, shown: str, build: Callable[..., 
     for part in (kind, content_sha256, shown, f"{build.__module__}.{build.__qualname__}", repr(options),
                  _environment_digest()):
         digest.update(str(part).encode("utf-8") + b"\0")
-    return folder / f"{kind}-{digest.hexdigest()[:32]}.pickle"
+    return folder / f"{product or kind}-{digest.hexdigest()[:32]}.pickle"
+
+
+def built(product: str, build: Callable[..., T], *options: Any) -> T:
+    """``build(*options)`` kept on disk like a compiled lexicon, for a table made from the package's code
+    and the Python version alone (no lexicon file: the normalization table, say); same key, same folder."""
+    return load_or_build(entry_path(product, "", "", build, options), lambda: build(*options))
 
 
 def load_or_build(path: Path | None, build: Callable[[], T]) -> T:
     """The object cached at ``path``; else ``build()``, stored there for the next process."""
     if path is not None and path.exists():
         try:
-            with path.open("rb") as fh:
-                return pickle.load(fh)
+            return _unpickled(path)
         except Exception as exc:  # a torn or stale entry: build it again
             log.warning("compiled lexicon cache entry %s is unreadable (%s); building it again", path.name, exc)
     result = build()
     if path is not None:
         _store(path, result)
     return result
+
+
+def _unpickled(path: Path) -> Any:
+    """The pickled object at ``path``, read with the cyclic garbage collector paused, then frozen.
+
+    A compiled lexicon is hundreds of thousands of small objects (forms, triggers, tuples) that live as
+    long as the process and hold no cycles to collect. With the collector running, each batch of new
+    objects set off a collection that walked all of them again (loading the relation lexicon took three
+    times as long as reading it), and once it ran again the next collections walked them all once more.
+    ``gc.freeze()`` moves every object tracked so far out of the collector's reach (as a run does before
+    forking its workers); objects made afterwards are collected as usual. Small entries (the speaker
+    rules, the normalization table) are not worth freezing the rest of the process for.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        with path.open("rb") as fh:
+            value = pickle.load(fh)
+            large = fh.tell() >= _FREEZE_BYTES
+        if large:
+            gc.freeze()
+        return value
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _store(path: Path, value: Any) -> None:

@@ -18,20 +18,24 @@ import typing
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .. import config
 from ..errors import ConfigurationError
 from . import disk_cache
-from .models import KINDS, MODELS
 from .source import LexiconSource, read_source
 
-__all__ = ["DEFAULT_PATHS", "load_model", "compiled", "infer_kind", "json_schema", "clear_cache", "validation_error"]
+if TYPE_CHECKING:  # pydantic and the models are imported when a file is validated, not by a warm start
+    from pydantic import BaseModel, ValidationError
+
+__all__ = ["DEFAULT_PATHS", "KINDS", "load_model", "compiled", "infer_kind", "json_schema", "clear_cache",
+           "validation_error"]
 
 T = TypeVar("T")
 
+#: The kinds of lexicon file, in the order ``analysis lexicon`` lists them (each has its model in
+#: :data:`.models.MODELS`). Named here so that finding a compiled lexicon in the cache needs no model.
+KINDS: tuple[str, ...] = ("actors", "stance", "relations", "synth_templates")
 #: Lexicon kind -> the packaged file.
 DEFAULT_PATHS: dict[str, Path] = {kind: config.LEXICON_DIR / f"{kind}.yaml" for kind in KINDS}
 _WHAT = {"actors": "actor lexicon", "stance": "stance lexicon", "relations": "relation lexicon",
@@ -49,7 +53,7 @@ def clear_cache() -> None:
 
 
 def _path(path: str | Path | None, kind: str) -> str:
-    if kind not in MODELS:
+    if kind not in KINDS:
         raise ConfigurationError(f"unknown lexicon kind {kind!r}; one of: {', '.join(KINDS)}")
     return str(Path(path) if path is not None else DEFAULT_PATHS[kind])
 
@@ -69,6 +73,10 @@ def _validated(source: LexiconSource, kind: str) -> BaseModel:
     if not isinstance(source.data, dict):
         shape = "empty" if source.data is None else f"a {type(source.data).__name__}"
         raise source.error((), f"a {_WHAT[kind]} is a YAML mapping of keys (version: 1, ...), but this file is {shape}")
+    from pydantic import ValidationError
+
+    from .models import MODELS
+
     try:
         model = MODELS[kind].model_validate(source.data)
     except ValidationError as exc:
@@ -79,29 +87,33 @@ def _validated(source: LexiconSource, kind: str) -> BaseModel:
     return model
 
 
-def compiled(kind: str, path: str | Path | None, build: Callable[..., T], *options: Any) -> T:
-    """``build(model, source, *options)`` for the lexicon file, cached by its content hash (and ``options``)."""
+def compiled(kind: str, path: str | Path | None, build: Callable[..., T], *options: Any, product: str | None = None) -> T:
+    """``build(model, source, *options)`` for the lexicon file, cached by its content hash (and ``options``).
+
+    ``product`` names what is built when it is not the lexicon itself (the speaker rules of a stance
+    file): its disk entries are kept apart from the lexicon's."""
     shown = _path(path, kind)
+    what = product or kind
     try:
         raw = Path(shown).read_bytes()
     except OSError:
         raw = None  # read_source below names the problem
     if raw is not None:
         sha256 = hashlib.sha256(raw).hexdigest()
-        key = (kind, sha256, shown, *options)
+        key = (what, sha256, shown, *options)
         hit = _COMPILED.get(key)
         if hit is not None:
             _COMPILED.move_to_end(key)
             return hit
         # another process may have compiled these very inputs: its pickle is on disk (see .disk_cache)
-        entry = disk_cache.entry_path(kind, sha256, shown, build, options)
+        entry = disk_cache.entry_path(kind, sha256, shown, build, options, product=product)
         if entry is not None:
             result = disk_cache.load_or_build(entry, lambda: build(*load_model(shown, kind), *options))
             _remember(key, result)
             return result
     model, source = load_model(shown, kind)
     result = build(model, source, *options)
-    _remember((kind, source.sha256, shown, *options), result)
+    _remember((what, source.sha256, shown, *options), result)
     return result
 
 
@@ -183,6 +195,8 @@ def _allowed_keys(root: type[BaseModel], loc: Sequence[Any]) -> list[str]:
 
 
 def _model_of(tp: Any) -> type[BaseModel] | None:
+    from pydantic import BaseModel
+
     if isinstance(tp, type) and issubclass(tp, BaseModel):
         return tp
     for arg in typing.get_args(tp):
@@ -241,6 +255,8 @@ def infer_kind(path: str | Path) -> str:
 
 def json_schema(kind: str) -> dict[str, Any]:
     """The JSON Schema of a lexicon kind (what ``lexicons/schema/<kind>.schema.json`` holds)."""
+    from .models import MODELS
+
     if kind not in MODELS:
         raise ConfigurationError(f"unknown lexicon kind {kind!r}; one of: {', '.join(KINDS)}")
     schema = MODELS[kind].model_json_schema(by_alias=True)

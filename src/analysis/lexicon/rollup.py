@@ -9,10 +9,12 @@ for it is a configuration error naming the file, not a silent choice.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .loading import load_model
-from .models import ActorLexiconModel
+
+if TYPE_CHECKING:
+    from .models import ActorLexiconModel
 
 __all__ = ["declared_rollup", "rollup_map", "run_rollup"]
 

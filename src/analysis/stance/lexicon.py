@@ -9,16 +9,18 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 
 from .. import config, morphology
 from ..lexicon.frozen import FrozenDict
 from ..lexicon.loading import compiled
-from ..lexicon.models import AccordingTo, StanceLexiconModel
 from ..lexicon.source import LexiconSource
 from ..normalize import NormalizeConfig, normalize_text
 from ..phrases import PhraseMatcher
+
+if TYPE_CHECKING:
+    from ..lexicon.models import AccordingTo, StanceLexiconModel
 
 DEFAULT_LEXICON = config.LEXICON_DIR / "stance.yaml"
 #: The entry category of distancing nouns (مزاعم، بدعوى): counted as ``reporting_verb`` cues, not frame verbs.
