@@ -24,6 +24,20 @@ if "ANALYSIS_CACHE_DIR" not in os.environ:
     os.environ["ANALYSIS_CACHE_DIR"] = tempfile.mkdtemp(prefix="analysis-test-cache-")
     atexit.register(shutil.rmtree, os.environ["ANALYSIS_CACHE_DIR"], ignore_errors=True)
 
+#: Modules of long tests (whole runs, process pools, the benchmark, figures at scale), run first. ``make test``
+#: hands tests to its two workers in collection order: a long module near the end (``test_scale.py`` sorts late)
+#: keeps one worker busy alone for a minute after the other has run out of tests; run first, the short tests
+#: of the other modules fill in around them. Order within a module is kept; no test depends on another's.
+RUN_FIRST = ("test_scale.py", "test_pipeline.py", "test_notebooks.py", "test_figure_layout.py", "test_cli_errors.py",
+             "test_actors.py", "test_lexicon_models.py", "test_figures.py")
+
+
+@pytest.hookimpl(trylast=True)  # after pytest grouped each module's tests by their fixtures' parameters
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: i for i, name in enumerate(RUN_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(RUN_FIRST)))  # stable: the rest keep their order
+
+
 FIRST_ARTICLE_ID = "aljazeera/2016-05-24_sdf-offensive-north-raqqa"
 FIRST_ARTICLE = config.RAW_DIR / f"{FIRST_ARTICLE_ID}.txt"
 

@@ -5,6 +5,7 @@ The short texts below are written for these tests; each isolates one rule of doc
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -479,24 +480,44 @@ def test_matching_leaves_the_compiled_lexicon_and_the_synthetic_aliases_as_compi
     assert find_mentions(NISBA_LIST) == mentions  # the same text matched twice gives the same mentions
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def _state(obj, seen=None):
     """Everything a compiled lexicon holds, as plain comparable values (automata by their keys and values)."""
     import dataclasses
 
+    kind = type(obj)
+    if kind in _PLAIN:  # most of the millions of parts: returned as they are, before the slower checks
+        return obj
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return (type(obj).__name__, tuple((f.name, _state(getattr(obj, f.name))) for f in dataclasses.fields(obj)))
+        names = _field_names(kind)
+        return (kind.__name__, tuple(zip(names, _states([getattr(obj, name) for name in names]))))
     if isinstance(obj, dict):
-        return ("dict", tuple(sorted((repr(k), _state(v)) for k, v in obj.items())))
+        return ("dict", tuple(sorted(zip(map(repr, obj), _states(obj.values())))))
     if isinstance(obj, (list, tuple)):
-        return (type(obj).__name__, tuple(_state(v) for v in obj))
+        return (kind.__name__, _states(obj))
     if isinstance(obj, (set, frozenset)):
         return ("set", tuple(sorted(repr(v) for v in obj)))
     if isinstance(obj, re.Pattern):
         return ("re", obj.pattern, obj.flags)
-    if type(obj).__name__ in ("Automaton", "PhraseMatcher", "SubstringSet"):
+    if kind.__name__ in ("Automaton", "PhraseMatcher", "SubstringSet"):
         return ("automaton", tuple(sorted((k, repr(v)) for k, v in obj.items())))
-    assert obj is None or isinstance(obj, (str, int, float, bool, Path)), f"unknown part {type(obj).__name__}"
+    assert isinstance(obj, (str, int, float, bool, Path)), f"unknown part {kind.__name__}"
     return obj
+
+
+def _states(values) -> tuple:
+    """The states of many parts; plain parts are their own state (skipping the call for them is most of the
+    speed: compiled lexicons have millions)."""
+    return tuple([v if type(v) in _PLAIN else _state(v) for v in values])
+
+
+@functools.lru_cache(maxsize=None)
+def _field_names(kind: type) -> tuple[str, ...]:
+    import dataclasses
+
+    return tuple(f.name for f in dataclasses.fields(kind))
 
 
 def _compiled_lexicons():

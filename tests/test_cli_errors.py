@@ -36,9 +36,7 @@ def _write(path: Path, data: bytes) -> None:
     path.write_bytes(data)
 
 
-@pytest.fixture()
-def corpus(tmp_path: Path) -> Path:
-    raw = tmp_path / "corpus"
+def _write_corpus(raw: Path) -> Path:
     _write(raw / "aljazeera/a.txt", ARTICLE.encode("utf-8"))
     _write(raw / "sana/b.txt", OTHER.encode("cp1256"))
     _write(raw / "metadata.csv", b"doc_id,outlet,date\naljazeera/a,Al Jazeera,2016-05-24\nsana/b,SANA,2018-02-01\n")
@@ -46,10 +44,27 @@ def corpus(tmp_path: Path) -> Path:
 
 
 @pytest.fixture()
-def previous(corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, dict[str, str]]:
-    """An output folder holding a good run's tables, and their digest."""
+def corpus(tmp_path: Path) -> Path:
+    return _write_corpus(tmp_path / "corpus")
+
+
+@pytest.fixture(scope="module")
+def good_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tables of a good run on the corpus's documents, written once for the module (never modified:
+    each test gets a copy)."""
+    root = tmp_path_factory.mktemp("good-run")
+    out = root / "out"
+    assert main(["run", "--raw", str(_write_corpus(root / "corpus")), "--out", str(out)]) == 0
+    return out
+
+
+@pytest.fixture()
+def previous(good_run: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, dict[str, str]]:
+    """An output folder holding a good run's tables (a copy of the module's), and their digest."""
+    import shutil
+
     out = tmp_path / "out"
-    assert main(["run", "--raw", str(corpus), "--out", str(out)]) == 0
+    shutil.copytree(good_run, out)
     capsys.readouterr()
     return out, _digest(out)
 
@@ -211,12 +226,17 @@ def test_interrupted_run_leaves_the_tables(corpus: Path, previous, monkeypatch: 
     assert _digest(out) == before
 
 
-def test_help_lists_the_exit_statuses() -> None:
+def test_help_lists_the_exit_statuses(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """In this process (``python -m analysis --help`` itself is run by test_pipeline.test_python_dash_m_and_help)."""
+    monkeypatch.setenv("COLUMNS", "80")  # the width of a help page off a terminal
     for argv in (["--help"], ["run", "--help"], ["kwic", "--help"]):
-        result = subprocess.run([sys.executable, "-m", "analysis", *argv], capture_output=True, text=True, check=True)
-        assert "exit status:" in result.stdout
+        with pytest.raises(SystemExit) as exited:
+            main(argv)
+        assert exited.value.code == 0
+        stdout = capsys.readouterr().out
+        assert "exit status:" in stdout
         for status in ("0 ", "1 ", "2 ", "3 ", "4 ", "130 "):
-            assert f"\n  {status}" in result.stdout
+            assert f"\n  {status}" in stdout
 
 
 # --- one run per output folder ------------------------------------------------------------------------------

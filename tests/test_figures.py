@@ -136,6 +136,13 @@ ONE_DOC = {k: v[v["doc_id"] == D1] if "doc_id" in v.columns else v for k, v in {
     "mentions": MENTIONS, "sentences": SENTENCES}.items()}
 
 
+#: The figures of :func:`all_figures`, by name: the parametrized checks below run on each (named here, so that
+#: collecting the tests draws nothing; the first test checks that the list is the drawn set).
+FIGURE_NAMES = ("actor_mentions", "actor_positions_document", "actor_positions_corpus", "voice_share", "stance_cues",
+                "actor_network", "naming_choices", "naming_by_outlet", "mention_rates", "voice_by_outlet",
+                "network_by_outlet")
+
+
 def all_figures() -> dict[str, Figure]:
     return {
         "actor_mentions": figures.actor_mentions(MENTIONS),
@@ -167,6 +174,7 @@ def _arabic_texts(fig: Figure) -> list[str]:
 
 # --- both paths ------------------------------------------------------------------------------------------------
 def test_every_figure_is_a_figure_with_arabic_labels(drawn):
+    assert tuple(drawn) == FIGURE_NAMES, "the parametrized label checks run on FIGURE_NAMES"
     for name, fig in drawn.items():
         assert isinstance(fig, Figure), name
         assert _arabic_texts(fig), f"{name} has no Arabic label"
@@ -297,7 +305,7 @@ def test_cli_figures_command(tmp_path):
 
 
 # --- every Arabic label of every figure, as drawn -----------------------------------------------------------------
-@pytest.mark.parametrize("name", list(all_figures()))
+@pytest.mark.parametrize("name", FIGURE_NAMES)
 def test_no_line_mixes_directions(name, drawn):
     """Bilingual labels put Arabic and English on separate lines: each line has one direction, so layout
     engines cannot disagree about it (bracket pairing in mixed lines differs between bidi implementations)."""
@@ -310,7 +318,7 @@ def test_no_line_mixes_directions(name, drawn):
 
 
 @pytest.mark.skipif(not NATIVE_SHAPING, reason="matplotlib < 3.11 does not shape text")
-@pytest.mark.parametrize("name", list(all_figures()))
+@pytest.mark.parametrize("name", FIGURE_NAMES)
 def test_every_label_is_shaped_by_matplotlib(name, drawn):
     fig = drawn[name]
     for text in _texts(fig):
@@ -321,7 +329,7 @@ def test_every_label_is_shaped_by_matplotlib(name, drawn):
 
 @pytest.mark.fallback
 @pytest.mark.skipif(NATIVE_SHAPING, reason="the fallback path runs only on matplotlib < 3.11 (nox -s fallback)")
-@pytest.mark.parametrize("name", list(all_figures()))
+@pytest.mark.parametrize("name", FIGURE_NAMES)
 def test_every_label_is_pre_shaped_on_old_matplotlib(name, drawn):
     fig = drawn[name]
     for text in _texts(fig):

@@ -22,6 +22,9 @@ from analysis import synth, synth_bank, synth_render
 from analysis.synth import GOLD_COLUMNS, load_bank, stray_matches, write_corpus
 
 
+SMALL_MB, SMALL_SHARD_MB = 0.1, 0.03
+
+
 @pytest.fixture(scope="module")
 def lexicon() -> synth.SynthLexicon:
     return synth.load_synth_lexicon()
@@ -30,8 +33,9 @@ def lexicon() -> synth.SynthLexicon:
 @pytest.fixture(scope="module")
 def small_corpus(tmp_path_factory: pytest.TempPathFactory, lexicon) -> synth.SynthCorpus:
     root = tmp_path_factory.mktemp("synth") / "corpus-a"
-    # small shards so that the corpus spans several JSON Lines files, as a big one does
-    return write_corpus(root, size_mb=0.2, seed=7, lexicon=lexicon, shard_mb=0.06)
+    # small shards so that the corpus spans several JSON Lines files, as a big one does; some forty
+    # documents: three pool batches of CHUNKSIZE documents, so two workers share the run
+    return write_corpus(root, size_mb=SMALL_MB, seed=7, lexicon=lexicon, shard_mb=SMALL_SHARD_MB)
 
 
 @pytest.fixture(scope="module")
@@ -51,10 +55,10 @@ def _files(folder: Path) -> dict[str, bytes]:
 
 def test_same_seed_same_bytes_and_other_seed_other_text(tmp_path, lexicon, small_corpus):
     # the second copy is composed in a process pool: the bytes must not depend on it
-    again = write_corpus(tmp_path / "again", size_mb=0.2, seed=7, lexicon=lexicon, shard_mb=0.06, workers=2)
+    again = write_corpus(tmp_path / "again", size_mb=SMALL_MB, seed=7, lexicon=lexicon, shard_mb=SMALL_SHARD_MB, workers=2)
     assert _files(again.root) == _files(small_corpus.root)
     assert len(list(small_corpus.corpus_dir.glob("*.jsonl"))) >= 3
-    other = write_corpus(tmp_path / "other", size_mb=0.2, seed=8, lexicon=lexicon, shard_mb=0.06)
+    other = write_corpus(tmp_path / "other", size_mb=SMALL_MB, seed=8, lexicon=lexicon, shard_mb=SMALL_SHARD_MB)
     assert _files(other.corpus_dir) != _files(small_corpus.corpus_dir)
 
 
@@ -140,6 +144,9 @@ def test_bad_template_bank_is_rejected(tmp_path, lexicon):
 
 
 def test_two_workers_write_byte_identical_tables(small_corpus, serial_run, tmp_path):
+    from analysis.pipeline import CHUNKSIZE
+
+    assert small_corpus.n_docs > 2 * CHUNKSIZE, "more pool batches than workers"
     summary = run(RunOptions(raw_dir=small_corpus.corpus_dir, out_dir=tmp_path, workers=2))
     assert summary.n_documents == small_corpus.n_docs
     serial = _files(serial_run)
@@ -153,7 +160,7 @@ def test_two_workers_write_byte_identical_parquet_tables(small_corpus, tmp_path,
     row-group size here, so that groups end inside the workers' batches)."""
     from analysis import tables
 
-    monkeypatch.setattr(tables.TableWriter.__init__, "__defaults__", (None, "csv", 700))
+    monkeypatch.setattr(tables.TableWriter.__init__, "__defaults__", (None, "csv", 350))
     serial = run(RunOptions(raw_dir=small_corpus.corpus_dir, out_dir=tmp_path / "serial", fmt="parquet"))
     pooled = run(RunOptions(raw_dir=small_corpus.corpus_dir, out_dir=tmp_path / "pooled", fmt="parquet", workers=2))
     assert pooled.n_documents == serial.n_documents == small_corpus.n_docs

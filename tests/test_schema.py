@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -82,13 +80,14 @@ def test_writer_rejects_undeclared_columns(tmp_path):
         schema.MENTIONS.row(doc_id="d", colour="red")
 
 
-def test_tables_command_prints_the_schema():
-    out = subprocess.run([sys.executable, "-m", "analysis", "tables", "--json"], capture_output=True, text=True,
-                         check=True).stdout
-    entries = json.loads(out)
+def test_tables_command_prints_the_schema(capsys):
+    from analysis.cli import main
+
+    assert main(["tables", "--json"]) == 0
+    entries = json.loads(capsys.readouterr().out)
     assert [e["name"] for e in entries] == list(schema.TABLES)
     mentions = next(e for e in entries if e["name"] == "mentions")
     assert {"name": "start", "type": "int", "arrow_type": "int64", "nullable": False} .items() <= next(
         c for c in mentions["columns"] if c["name"] == "start").items()
-    bad = subprocess.run([sys.executable, "-m", "analysis", "tables", "mentionz"], capture_output=True, text=True)
-    assert bad.returncode == 2 and "no table 'mentionz'" in bad.stderr
+    assert main(["tables", "mentionz"]) == 2
+    assert "no table 'mentionz'" in capsys.readouterr().err
