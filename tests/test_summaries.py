@@ -107,3 +107,28 @@ def test_run_tables_agree_with_the_mentions_table(tables):
     headline = tables["mentions"][tables["mentions"]["in_headline"]]["actor"].value_counts()
     for actor, n in headline.items():
         assert by_actor.loc[actor, "n_mentions"] - by_actor.loc[actor, "n_excl_headline"] == n
+
+
+def test_every_duckdb_connection_of_the_package_is_bounded():
+    """DuckDB's default memory limit is most of the machine: every connection goes through the one that
+    spills past the package's limit."""
+    import re
+    from pathlib import Path
+
+    import analysis
+
+    src = Path(analysis.__file__).parent
+    users = sorted(str(p.relative_to(src)) for p in src.rglob("*.py")
+                   if re.search(r"duckdb\.connect\(", p.read_text(encoding="utf-8")))
+    assert users == ["queries.py"]
+
+
+def test_a_bounded_connection_spills_into_a_folder_it_removes(tmp_path):
+    from analysis.queries import MEMORY_LIMIT, bounded_connection
+
+    with bounded_connection(tmp_path) as con:
+        limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+        spill = Path(con.execute("SELECT current_setting('temp_directory')").fetchone()[0])
+        assert spill.parent == tmp_path
+    assert limit.replace(" ", "").upper().startswith(("953.6MIB", "1.0GB", "1GB", "953")), (limit, MEMORY_LIMIT)
+    assert list(tmp_path.iterdir()) == []

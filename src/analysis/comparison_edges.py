@@ -125,12 +125,11 @@ def _window_edges(network: Any, opts: Any, mentions: Path, sentences: Path,
 
 def _mentions_without_boilerplate(path: Path, folder: Path, settings: ComparisonSettings) -> Path:
     """The mentions table itself, or (when it flags page furniture) a copy without those rows, in order."""
-    import duckdb
+    from .queries import bounded_connection
 
     if settings.include_boilerplate:
         return path
-    con = duckdb.connect()
-    try:
+    with bounded_connection(folder) as con:
         src = _sql_source(path)
         cols = [d[0] for d in con.execute(f"SELECT * FROM {src} LIMIT 0").description]
         if "is_boilerplate" not in cols:
@@ -141,5 +140,3 @@ def _mentions_without_boilerplate(path: Path, folder: Path, settings: Comparison
         quoted = str(out).replace("'", "''")
         con.execute(f"COPY (SELECT {keep} FROM {src} WHERE NOT {_is_true('is_boilerplate')}) TO '{quoted}' (HEADER, DELIMITER ',')")
         return out
-    finally:
-        con.close()

@@ -206,8 +206,7 @@ def load_inputs(
     stance_lexicon: str | Path | None = None,
 ) -> ComparisonInputs:
     """Read a run's tables (a folder or ``{name: path}``) into per document counts, filters applied."""
-    import duckdb
-
+    from .queries import bounded_connection
     from .stance import _variant_of
     from .stance import load_lexicon as load_stance_lexicon
 
@@ -218,9 +217,7 @@ def load_inputs(
     rollup = _rollup_map(settings, Path(actor_lexicon) if actor_lexicon else None)
     lex = load_stance_lexicon(stance_lexicon)
     variants = {actor: [v for v, _ in forms] for actor, forms in lex.naming.items() if forms}
-    con = duckdb.connect()
-    try:
-        con.execute("SET threads TO 4")
+    with bounded_connection(Path(paths["documents"]).parent, threads=4) as con:
 
         def columns(name: str) -> list[str]:
             return [d[0] for d in con.execute(f"SELECT * FROM {_sql_source(paths[name])} LIMIT 0").description]
@@ -271,8 +268,6 @@ def load_inputs(
         cues, dropped_c = query("cues", "doc_id, speaker_actor, category, coalesce(subtype, '') AS subtype, count(*) AS n_cues",
                                 "doc_id, speaker_actor, category, subtype",
                                 ["doc_id", "speaker_actor", "category", "subtype", "n_cues"])
-    finally:
-        con.close()
 
     kept = set(documents["doc_id"])
     available = tuple(g for g in settings.group_by if _group_column(documents, g) is not None)

@@ -58,6 +58,19 @@ def _quoted(path: Path) -> str:
 
 
 @contextmanager
+def bounded_connection(near: Path, *, threads: int = 2) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A DuckDB connection that spills past :data:`MEMORY_LIMIT` into a temporary folder in ``near``
+    (removed afterwards). DuckDB's own default is most of the machine's memory, which a corpus of a
+    gigabyte reaches."""
+    with tempfile.TemporaryDirectory(prefix=".summaries.", dir=near) as spill:
+        con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": spill, "threads": threads})
+        try:
+            yield con
+        finally:
+            con.close()
+
+
+@contextmanager
 def row_tables(tables: Mapping[str, Path | pd.DataFrame],
                rollup: Mapping[str, str] | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     """A DuckDB connection with a view per row table and the table ``rollup(code, target)``.
@@ -68,21 +81,17 @@ def row_tables(tables: Mapping[str, Path | pd.DataFrame],
     """
     files = [Path(t) for t in tables.values() if not isinstance(t, pd.DataFrame)]
     spill_parent = files[0].parent if files else Path(tempfile.gettempdir())
-    with tempfile.TemporaryDirectory(prefix=".summaries.", dir=spill_parent) as spill:
-        con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": spill, "threads": 2})
-        try:
-            for name, source in tables.items():
-                if isinstance(source, pd.DataFrame):
-                    con.register(f"{name}_frame", source)
-                    con.execute(f"CREATE VIEW {name} AS SELECT * FROM {name}_frame")
-                elif Path(source).exists():
-                    con.execute(f"CREATE VIEW {name} AS SELECT * FROM {_scan(Path(source))}")
-            con.execute("CREATE TABLE rollup (code VARCHAR PRIMARY KEY, target VARCHAR NOT NULL)")
-            if rollup:
-                con.executemany("INSERT INTO rollup VALUES (?, ?)", sorted(rollup.items()))
-            yield con
-        finally:
-            con.close()
+    with bounded_connection(spill_parent) as con:
+        for name, source in tables.items():
+            if isinstance(source, pd.DataFrame):
+                con.register(f"{name}_frame", source)
+                con.execute(f"CREATE VIEW {name} AS SELECT * FROM {name}_frame")
+            elif Path(source).exists():
+                con.execute(f"CREATE VIEW {name} AS SELECT * FROM {_scan(Path(source))}")
+        con.execute("CREATE TABLE rollup (code VARCHAR PRIMARY KEY, target VARCHAR NOT NULL)")
+        if rollup:
+            con.executemany("INSERT INTO rollup VALUES (?, ?)", sorted(rollup.items()))
+        yield con
 
 
 def write_query(con: duckdb.DuckDBPyConnection, sql: str, out: Path, table: schema.Table,
