@@ -203,3 +203,25 @@ def test_unexpected_column_is_caught_after_a_good_row_of_other_keys(tmp_path: Pa
     with pytest.raises(KeyError, match="unexpected column"):
         render_csv("t", ["a", "b"], [{"a": 1}, {"a": 1, "b": 2, "z": 0}])
     writer.abort()
+
+
+def test_a_run_that_fails_is_not_reported_as_unread_inputs(tmp_path, monkeypatch, capsys):
+    """A failure past the inputs (here the summaries running out of memory) is exit status 5, never 1
+    ("some inputs were not read"), and leaves no run manifest, so a notebook's check runs it again."""
+    from analysis import pipeline
+    from analysis.cli import main
+    from analysis.errors import EXIT_FAILED, EXIT_INPUT_PROBLEMS
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "one.txt").write_text("قالت وزارة الدفاع الروسية إن الطائرات قصفت مواقع لتنظيم الدولة.\n", encoding="utf-8")
+
+    def out_of_memory(options, paths):
+        raise MemoryError("could not allocate block")
+
+    monkeypatch.setattr(pipeline, "summarize", out_of_memory)
+    code = main(["run", "--raw", str(raw), "--out", str(tmp_path / "out"), "--workers", "1"])
+    assert code == EXIT_FAILED != EXIT_INPUT_PROBLEMS
+    err = capsys.readouterr().err
+    assert "run failed: MemoryError: could not allocate block" in err and "Traceback" in err
+    assert not (tmp_path / "out" / "run_manifest.json").exists()

@@ -22,6 +22,7 @@ from .errors import (
     EXIT_BUSY,
     EXIT_CONFIGURATION,
     EXIT_INTERRUPTED,
+    EXIT_FAILED,
     EXIT_STATUS_HELP,
     ConfigurationError,
     OutputFolderBusy,
@@ -346,3 +347,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted: tables already in place are left as they were", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except Exception as exc:  # not exit status 1, which says that some inputs were not read
+        import traceback
+
+        traceback.print_exc(file=sys.stderr)
+        print(f"error: {args.command if hasattr(args, 'command') else 'the command'} failed: "
+              f"{type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_FAILED

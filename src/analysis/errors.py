@@ -34,6 +34,7 @@ __all__ = [
     "EXIT_NOTHING_READ",
     "EXIT_BUSY",
     "EXIT_INTERRUPTED",
+    "EXIT_FAILED",
     "EXIT_STATUS_HELP",
 ]
 
@@ -43,6 +44,8 @@ EXIT_CONFIGURATION = 2
 EXIT_NOTHING_READ = 3
 EXIT_BUSY = 4
 EXIT_INTERRUPTED = 130
+#: Anything else that stops a command (a bug, or a resource limit such as memory): not an input problem.
+EXIT_FAILED = 5
 
 #: The exit statuses as shown at the end of ``--help``.
 EXIT_STATUS_HELP = """exit status:
@@ -51,6 +54,8 @@ EXIT_STATUS_HELP = """exit status:
   2    usage or configuration error (bad option, missing folder, bad metadata or lexicon file): nothing written
   3    no document could be read: existing tables left as they were
   4    another run is writing into the same output folder: nothing written
+  5    the command failed (a bug or a resource limit such as memory; the traceback is on stderr): a run's
+       tables may be incomplete, and its folder then has no run manifest, so a notebook runs it again
   130  interrupted: existing tables left as they were"""
 
 
