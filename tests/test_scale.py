@@ -16,6 +16,7 @@ import pytest
 
 from analysis.corpus import Document, iter_corpus
 from analysis.normalize import normalize_text
+from analysis.phrases import view_of
 from analysis.pipeline import RunOptions, run
 from analysis.tables import read_table
 from analysis import synth, synth_bank, synth_render
@@ -82,7 +83,7 @@ def test_gold_offsets_point_at_the_surface_in_the_text_the_pipeline_reads(small_
             start, end = int(row["start"]), int(row["end"])
             assert text[start:end] == row["surface"]
             assert (row["alias"], row["actor"]) in by_alias
-            norm = " ".join(synth_render._view(normalize_text(row["surface"])).split())
+            norm = " ".join(view_of(normalize_text(row["surface"])).split())
             # the fused لل (ل + ال) leaves "ل..." of an "ال..." alias: every other surface normalizes to a form
             assert norm in normalized_forms or ("ا" + norm) in normalized_forms, row
             n += 1

@@ -16,14 +16,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-import numpy as np
 from . import config, morphology
 from .lexicon.frozen import FrozenDict
 from .lexicon.loading import clear_cache, compiled
 from .lexicon.source import LexiconSource
 from . import actor_rules
 from .normalize import NormalizeConfig, normalize_text
-from .phrases import PhraseMatcher, view_phrase, word_table
+from .phrases import PhraseMatcher, view_phrase
 
 if TYPE_CHECKING:
     from .lexicon.models import ActorLexiconModel
@@ -142,11 +141,6 @@ def _clean(values: Sequence[str]) -> list[str]:
     return [v.strip() for v in values]
 
 
-def _word_table() -> np.ndarray:
-    """The match view's word characters (kept under this name for the modules that import it)."""
-    return word_table()
-
-
 def _key_form(written: str, cfg: NormalizeConfig) -> str:
     """Normalize an entry as the text is normalized, then as the match view sees it (words, one space)."""
     return " ".join(_key_word(word, cfg) for word in written.split())
@@ -155,9 +149,6 @@ def _key_form(written: str, cfg: NormalizeConfig) -> str:
 @lru_cache(maxsize=65536)
 def _key_word(word: str, cfg: NormalizeConfig) -> str:
     return view_phrase(normalize_text(word, cfg))
-
-
-_nisba_forms = morphology.nisba_forms
 
 
 def _spellings(written: str, groups: Sequence[Sequence[str]], limit: int = 16) -> list[str]:
@@ -299,7 +290,7 @@ def _compile(model: ActorLexiconModel, source: LexiconSource, cfg: NormalizeConf
             )
             broken = _clean(desc.broken)
             for stem in stems:
-                indef, defin, _, def_plural = _nisba_forms(stem, broken)
+                indef, defin, _, def_plural = morphology.nisba_forms(stem, broken)
                 for head, definite in _expand_heads(heads):
                     for nisba in (defin if definite else indef):
                         written = f"{head} {nisba}"
@@ -324,7 +315,7 @@ def _compile(model: ActorLexiconModel, source: LexiconSource, cfg: NormalizeConf
             for stem in desc.nisba:
                 families.add((stem, tuple(desc.broken)))
     for stem, broken in sorted(families):
-        indef, defin, plur, def_plur = _nisba_forms(stem, broken)
+        indef, defin, plur, def_plur = morphology.nisba_forms(stem, broken)
         for head, definite in _expand_heads(non_heads):
             for nisba in (defin if definite else indef):
                 written = f"{head} {nisba}"

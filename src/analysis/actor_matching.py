@@ -25,9 +25,6 @@ _BAD_SEPARATOR = re.compile(rf"[\n\r]|{_PUNCT}\s|\s{_PUNCT}")
 _QUOTES_RE = re.compile(r'"[^"\n]*"|«[^»\n]*»|“[^”\n]*”|„[^“”\n]*[“”]')
 
 
-_match_view = match_view
-
-
 def _candidates(lexicon: Lexicon, norm_text: str, view: str) -> list[tuple[int, int, int, bool, int]]:
     """Leftmost-longest, non-overlapping hits: (norm start, norm end, entry index, via ب, key start)."""
     matcher = lexicon.automaton
@@ -133,7 +130,7 @@ def _quote_spans(text: str) -> tuple[np.ndarray, np.ndarray]:
 def mentions_in(norm: Normalized, seg: Segmentation, lexicon: Lexicon) -> list[Mention]:
     """Mentions in one document already normalized (with ``lexicon.normalization``) and segmented."""
     lexicon = actor_rules.TextLexicon(lexicon)  # the rules' own entries for this text, never the shared lexicon's
-    view = _match_view(norm.text)
+    view = match_view(norm.text)
     found = _candidates(lexicon, norm.text, view)
     found = context_rules.quoted_names(lexicon, norm.text, found)
     found = _coordinated_nisbas(lexicon, norm.text, view, found)

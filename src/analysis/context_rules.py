@@ -158,13 +158,13 @@ def quoted_names(lexicon: Any, norm_text: str, found: list[Candidate]) -> list[C
     if not any(q in norm_text for q in _QUOTE_CHARS):
         return found
     from .actor_matching import _candidates
-    from .phrases import match_view as _match_view
+    from .phrases import match_view
 
     codes = np.frombuffer(norm_text.encode("utf-32-le"), dtype=np.uint32)
     keep = ~np.isin(codes, _QUOTE_CODES)
     pos = np.flatnonzero(keep)
     squeezed = codes[keep].astype("<u4").tobytes().decode("utf-32-le") if len(pos) else ""
-    hits = _candidates(lexicon, squeezed, _match_view(squeezed))
+    hits = _candidates(lexicon, squeezed, match_view(squeezed))
     if not hits:
         return found
     entries = lexicon.entries

@@ -112,7 +112,7 @@ class _Renderer:
         return start + len(written) + len(suffix)
 
     def _after_place_cue(self, parts: list[str]) -> bool:
-        words = _view("".join(parts[-6:])[-40:]).split()
+        words = view_of("".join(parts[-6:])[-40:]).split()
         return bool(words) and self.pools.normalized(words[-1]) in self.pools.place_cues
 
     def fill(self, template: str, parts: list[str], pos: int, gold: list[tuple]) -> int:
@@ -181,11 +181,8 @@ def _pools(lexicon: SynthLexicon) -> _Pools:
             by_actor.setdefault(a.actor, {}).setdefault(a.kind, []).append(a)
     if not by_actor or not person:
         raise ValueError("the lexicon needs aliases of kind name/descriptor/metonym and of kind person")
-    automaton = SubstringSet(a.form or _view(normalize_text(a.text)).strip() for a in ordered)
+    automaton = SubstringSet(a.form or view_of(normalize_text(a.text)).strip() for a in ordered)
     return _Pools(sorted(by_actor), by_actor, person, automaton, lexicon.place_cues)
-
-
-_view = view_of
 
 
 def stray_matches(text: str, spans: Sequence[tuple[int, int]], automaton: SubstringSet) -> list[tuple[int, int, str]]:
@@ -204,7 +201,7 @@ def stray_matches(text: str, spans: Sequence[tuple[int, int]], automaton: Substr
             ws -= 1
         covered.append((norm.norm_index(ws), norm.norm_index(e)))
     out = []
-    t = _view(norm.text)
+    t = view_of(norm.text)
     for start, stop, form in automaton.occurrences(t):
         after_ok = stop >= len(t) or t[stop] == " "
         ws = start

@@ -66,6 +66,7 @@ class Doc:
             key=lambda m: (m.start, m.end),
         )
         self.mention_starts = [m.start for m in self.mentions]
+        self.view = match_view(self.t)  # the lexicon pass and the names both match over it
         self.hits = self._lexicon_hits()
         self.quotes = list(quotations(self))
         self.quote_opens = [o for o, _ in self.quotes]
@@ -78,7 +79,7 @@ class Doc:
     # --- lexicon pass -----------------------------------------------------------------------------------
     def _lexicon_hits(self) -> list[Hit]:
         # each key spans the word with its proclitics; the longest word at each position wins, no overlaps
-        words = [(ws, ws + pl + bl, (pl, bl, refs)) for ws, _, (refs, pl, bl) in self.lex.automaton.hits(match_view(self.t))]
+        words = [(ws, ws + pl + bl, (pl, bl, refs)) for ws, _, (refs, pl, bl) in self.lex.automaton.hits(self.view)]
         return [Hit(ws + pl, ws + pl + bl, ws, refs) for ws, _, (pl, bl, refs) in leftmost_longest(words)]
 
     # --- helpers ----------------------------------------------------------------------------------------

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 
-from ..phrases import match_view
 from .document import Doc
 
 _NAME_KINDS = frozenset({"name", "person"})
@@ -21,7 +20,7 @@ def name_spans(doc: Doc) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     names = doc.lex.names
     if names is not None:
-        spans.extend((ws + pl, ws + pl + bl) for ws, _, (pl, bl) in names.hits(match_view(doc.t)))
+        spans.extend((ws + pl, ws + pl + bl) for ws, _, (pl, bl) in names.hits(doc.view))
     spans.extend((m.start, m.end) for m in doc.mentions if m.kind in _NAME_KINDS)
     spans.sort()
     merged: list[tuple[int, int]] = []
