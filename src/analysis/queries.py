@@ -29,12 +29,17 @@ else:
 
 log = logging.getLogger(__name__)
 
-__all__ = ["row_tables", "write_query", "MENTION_KINDS", "mention_counts_sql", "voice_share_sql", "cue_counts_sql"]
+__all__ = ["row_tables", "add_view", "write_query", "MENTION_KINDS", "mention_counts_sql", "voice_share_sql", "cue_counts_sql"]
 
 #: Mention kinds, each with its count column in the mention count tables.
 MENTION_KINDS = ("name", "descriptor", "metonym", "person", "anaphor")
 #: Memory DuckDB may use before it spills to its temporary folder.
-MEMORY_LIMIT = "1GB"
+MEMORY_LIMIT = "512MB"
+#: The optimizer pass that swaps a hash join's sides by estimated size, turned off. A CSV scan is estimated
+#: at a few dozen rows whatever its size, so that pass builds the hash table on ten million mentions
+#: rather than on the lookup they are joined to (naming variants, rollup) and runs out of memory; every
+#: query here joins a row table (left, probed) to a smaller table (right, built), as written.
+KEPT_BUILD_SIDE = "build_side_probe_side"
 _DUCK_TYPES = {"str": "VARCHAR", "int": "BIGINT", "float": "DOUBLE", "bool": "BOOLEAN"}
 
 
@@ -63,7 +68,8 @@ def bounded_connection(near: Path, *, threads: int = 2) -> Iterator[duckdb.DuckD
     (removed afterwards). DuckDB's own default is most of the machine's memory, which a corpus of a
     gigabyte reaches."""
     with tempfile.TemporaryDirectory(prefix=".summaries.", dir=near) as spill:
-        con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": spill, "threads": threads})
+        con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": spill, "threads": threads,
+                                     "disabled_optimizers": KEPT_BUILD_SIDE})
         try:
             yield con
         finally:
@@ -87,11 +93,16 @@ def row_tables(tables: Mapping[str, Path | pd.DataFrame],
                 con.register(f"{name}_frame", source)
                 con.execute(f"CREATE VIEW {name} AS SELECT * FROM {name}_frame")
             elif Path(source).exists():
-                con.execute(f"CREATE VIEW {name} AS SELECT * FROM {_scan(Path(source))}")
+                add_view(con, name, Path(source))
         con.execute("CREATE TABLE rollup (code VARCHAR PRIMARY KEY, target VARCHAR NOT NULL)")
         if rollup:
             con.executemany("INSERT INTO rollup VALUES (?, ?)", sorted(rollup.items()))
         yield con
+
+
+def add_view(con: duckdb.DuckDBPyConnection, name: str, path: Path) -> None:
+    """The view ``name`` over a written table file (CSV or Parquet), read in place with its declared types."""
+    con.execute(f"CREATE VIEW {name} AS SELECT * FROM {_scan(path)}")
 
 
 def write_query(con: duckdb.DuckDBPyConnection, sql: str, out: Path, table: schema.Table,
@@ -220,7 +231,7 @@ SELECT v.doc_id, v.actor,
 FROM v JOIN top ON top.doc_id = v.doc_id AND top.actor = v.actor
 GROUP BY v.doc_id, v.actor ORDER BY v.doc_id, v.actor"""
 """Per document and actor with declared variants: the variant used most (``mixed`` on a tie), from the
-temporary table ``naming_rows`` holding the naming table."""
+table or view ``naming_rows`` holding the naming table."""
 
 
 # --- co-mentions in sentence, paragraph and document contexts ------------------------------------------

@@ -105,7 +105,9 @@ def SUMMARY(options: Any, paths: dict[str, Path]) -> list[Path]:  # noqa: N802 (
         if not queries.has_table(con, "mentions"):
             return written + [queries.write_empty(out, schema.NAMING), queries.write_empty(out, schema.NAMING_CHOICE)]
         register_variants(con, lex)
-        con.execute(f"CREATE TEMP TABLE naming_rows AS {queries.naming_sql()}")
-        written.append(queries.write_query(con, "SELECT * FROM naming_rows", out, schema.NAMING))
+        # the naming table is read back from its file: it is as long as the mentions, no table held in memory
+        naming = queries.write_query(con, queries.naming_sql(), out, schema.NAMING)
+        queries.add_view(con, "naming_rows", naming)
+        written.append(naming)
         written.append(queries.write_query(con, queries.NAMING_CHOICE_SQL, out, schema.NAMING_CHOICE))
     return written
