@@ -32,6 +32,9 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	# an editable install leaves the package uncompiled; where PYTHONDONTWRITEBYTECODE is set, every start would
+	# compile it again (a third of the import time): compile it once here
+	$(PY) -m compileall -q src >/dev/null
 	touch $(STAMP)
 
 data: $(TABLES_STAMP) ## run the pipeline on data/raw into data/processed (when an input, lexicon or the code changed)
