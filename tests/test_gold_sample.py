@@ -68,3 +68,14 @@ def test_naming_keeps_only_articles_that_name_one_of_the_given_actors(tmp_path: 
         assert "PKK" in str(exc)
     else:  # pragma: no cover - the check must raise
         raise AssertionError("an unknown actor code must be refused")
+
+
+def test_the_second_held_out_set_is_its_own_draw_of_articles_no_other_gold_set_holds() -> None:
+    earlier = frozenset().union(*(_ids(path) for path in (GOLD / "sample.csv", GOLD / "cues-relations" / "sample.csv",
+                                                          GOLD.parent / "dev-extension" / "sample.csv")))
+    rows = draw_dev_sample(CORPUS, per_outlet=3, seed=20261205, max_words=350, min_actors=2, exclude=earlier)
+    holdout = GOLD.parent / "dev-holdout" / "sample.csv"
+    assert [r["doc_id"] for r in rows] == _ids(holdout)
+    assert not earlier & set(_ids(holdout))
+    with holdout.open(encoding="utf-8") as fh:
+        assert {row["half"] for row in csv.DictReader(fh)} == {"test"}

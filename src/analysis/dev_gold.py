@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 from .gold_annotations import (  # noqa: F401 (re-exported: importers use analysis.dev_gold)
     DEV_GOLD_DIR,
     DEV_EXTENSION_DIR,
+    DEV_HOLDOUT_DIR,
     CORE_ACTORS,
     QUOTE_TYPES,
     ANNOTATION_COLUMNS,
@@ -79,6 +80,7 @@ from .gold_adjudication import (  # noqa: F401 (re-exported: importers use analy
 __all__ = [
     "DEV_GOLD_DIR",
     "DEV_EXTENSION_DIR",
+    "DEV_HOLDOUT_DIR",
     "CORE_ACTORS",
     "QUOTE_TYPES",
     "ANNOTATION_COLUMNS",

@@ -248,17 +248,21 @@ def network_findings(tables_dir: Path) -> list[Finding]:
 def _half_score(half: str, n_gold: int, n_pred: int, tp: int) -> str:
     """Precision and recall of one half of a development gold, as the findings state them."""
     precision = f"{tp / n_pred:.2f}" if n_pred else "n/a"
+    name = "second held-out set" if half == "holdout" else f"{half} half"
     if not n_gold:
-        return f"{half} half precision {precision}"
-    return f"{half} half precision {precision}, recall {tp / n_gold:.2f} ({_n(n_gold)} in the gold)"
+        return f"{name} precision {precision}"
+    return f"{name} precision {precision}, recall {tp / n_gold:.2f} ({_n(n_gold)} in the gold)"
 
 
 def validation_findings(tables_dir: Path, gold_dir: Path | None = None, cue_gold_dir: Path | None = None
                         ) -> list[Finding]:
     """How far to trust the counts: the detectors against the development gold, tune and test halves."""
-    from .dev_gold import CORE_ACTORS, score_dev_gold
+    from .dev_gold import CORE_ACTORS, DEV_HOLDOUT_DIR, score_dev_gold
 
     scores = score_dev_gold(Path(tables_dir), gold_dir)
+    if gold_dir is None:  # the project's second held-out set, reported as its own "holdout" half
+        holdout = score_dev_gold(Path(tables_dir), DEV_HOLDOUT_DIR, half="test")
+        scores = pd.concat([scores, holdout.assign(half="holdout")], ignore_index=True) if len(holdout) else scores
     scores = scores[scores["n_gold"].notna()] if len(scores) else scores
     if scores.empty or not (scores["n_predicted"].fillna(0).sum() + scores["n_gold"].fillna(0).sum()):
         return [Finding("validation", "The development gold's articles are not in this corpus: no out-of-sample score.")]
@@ -266,7 +270,7 @@ def validation_findings(tables_dir: Path, gold_dir: Path | None = None, cue_gold
     for layer, by, what in (("mentions", "actor", "actor mentions of the five core actors"),
                             ("statements", "speaker_actor", "statements with a core actor as speaker")):
         parts = []
-        for half in ("tune", "test"):
+        for half in ("tune", "test", "holdout"):
             rows = scores[(scores["half"] == half) & (scores["layer"] == layer) & (scores["by"] == by)
                           & scores["group"].isin(CORE_ACTORS)]
             n_gold, n_pred, tp = (int(rows[c].sum()) for c in ("n_gold", "n_predicted", "tp"))

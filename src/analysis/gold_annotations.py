@@ -25,6 +25,9 @@ log = logging.getLogger("analysis.dev_gold")  # the name its records have always
 DEV_GOLD_DIR = config.GOLD_DIR / "dev"
 #: A tune-only extension of the development gold (one annotator, not adjudicated; its data card says why).
 DEV_EXTENSION_DIR = config.GOLD_DIR / "dev-extension"
+#: A second held-out set, drawn and annotated (two annotators, adjudicated) after the rules had been tuned
+#: on the first: never tuned on, a fresh out-of-sample check of every rule written since.
+DEV_HOLDOUT_DIR = config.GOLD_DIR / "dev-holdout"
 #: The actors whose mentions the development gold annotates (docs/annotation-guideline.md, section 6).
 CORE_ACTORS = ("SDF", "US", "RUSSIA", "ISIS", "COALITION")
 #: Quote types of the development gold (``mixed``: an إن/أن clause holding the speaker's own quoted words).
