@@ -137,6 +137,7 @@ def mentions_in(norm: Normalized, seg: Segmentation, lexicon: Lexicon) -> list[M
     found = nisba.apply(lexicon, norm.text, view, found)
     found = context_rules.drop_datelines(lexicon, norm.text, found)
     found = context_rules.other_alliances(lexicon, norm.text, view, found)
+    found = context_rules.led_coalitions(lexicon, norm.text, view, found)
     if not found:
         return []
     entries = lexicon.entries

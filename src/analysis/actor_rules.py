@@ -70,6 +70,11 @@ class Rules:
     alliance_heads: frozenset[str] = frozenset()
     alliance_led_by: tuple[str, ...] = ()
     alliance_other_words: tuple[str, ...] = ()
+    alliance_backing: tuple[str, ...] = ()
+    alliance_backs_others: frozenset[str] = frozenset()
+    alliance_indefinite_heads: frozenset[str] = frozenset()
+    alliance_adjectives: frozenset[str] = frozenset()
+    alliance_lead_verbs: frozenset[str] = frozenset()
     coalition_actor: str = ""
     coalition_leader: str = ""
     role_nouns: frozenset[str] = frozenset()
@@ -136,6 +141,11 @@ def compile_rules(lexicon_data: Any, cfg: Any, actor_codes: frozenset[str]) -> R
         alliance_heads=frozenset(words("alliance_heads")),
         alliance_led_by=tuple(words("alliance_led_by")),
         alliance_other_words=tuple(words("alliance_other_words")),
+        alliance_backing=tuple(words("alliance_backing")),
+        alliance_backs_others=frozenset(a for a in data.get("alliance_backs_others") or [] if a in actor_codes),
+        alliance_indefinite_heads=frozenset(words("alliance_indefinite_heads")),
+        alliance_adjectives=frozenset(words("alliance_adjectives")),
+        alliance_lead_verbs=frozenset(words("alliance_lead_verbs")),
         coalition_actor=str(data.get("coalition_actor") or ""),
         coalition_leader=str(data.get("coalition_leader") or ""),
         role_nouns=frozenset(words("role_nouns")),
