@@ -75,6 +75,7 @@ class Rules:
     alliance_indefinite_heads: frozenset[str] = frozenset()
     alliance_adjectives: frozenset[str] = frozenset()
     alliance_lead_verbs: frozenset[str] = frozenset()
+    possessed_offices: frozenset[str] = frozenset()  # the offices' spellings with each possessive pronoun
     coalition_actor: str = ""
     coalition_leader: str = ""
     role_nouns: frozenset[str] = frozenset()
@@ -146,6 +147,9 @@ def compile_rules(lexicon_data: Any, cfg: Any, actor_codes: frozenset[str]) -> R
         alliance_indefinite_heads=frozenset(words("alliance_indefinite_heads")),
         alliance_adjectives=frozenset(words("alliance_adjectives")),
         alliance_lead_verbs=frozenset(words("alliance_lead_verbs")),
+        # "مندوبه" would also be the normalized "مندوبة" (the feminine office, no pronoun): such spellings left out
+        possessed_offices=frozenset(f for w in words("possessed_offices") for f in morphology.with_possessive(w)
+                                    if f != key(w + "ة", cfg)),
         coalition_actor=str(data.get("coalition_actor") or ""),
         coalition_leader=str(data.get("coalition_leader") or ""),
         role_nouns=frozenset(words("role_nouns")),
