@@ -166,8 +166,9 @@ def _head(rules, tokens, k, definite, norm_text, found, starts, entries):
             j -= 1
             continue
         if dash:
-            j = -1
-            break
+            if nisba_like(pw):
+                j = -1  # "الحدود المكسيكية - الأمريكية": another nisba is no head across the dash
+            break  # "الطرفان –الروسي والإسرائيلي-": a head before a parenthetical dash
         if (len(skipped) < 2 and is_definite(pw) == definite
                 and (nisba_like(pw) or bare(pw) in rules.adjectives) and pw not in rules.not_heads):
             skipped.append(j)
