@@ -250,3 +250,52 @@ def test_a_three_word_name_after_a_role():
 def test_weapons_supplied_by_a_state_count_but_weapons_made_there_do_not():
     assert found("تسلمت الفصائل أسلحة أمريكية") == [("أسلحة أمريكية", "US")]
     assert found("تسلمت الفصائل أسلحة أمريكية الصنع") == []
+
+
+# --- the reviewed examples of actor_rules.yaml -------------------------------------------------------
+
+CORE = {"SDF", "US", "RUSSIA", "ISIS", "COALITION"}
+
+
+def _rule_examples() -> list[tuple[str, dict]]:
+    import yaml
+
+    from analysis.actor_rules import RULES_FILE
+
+    data = yaml.safe_load(RULES_FILE.read_text(encoding="utf-8"))
+    return [(rule, ex) for rule, items in data["rule_examples"].items() for ex in items]
+
+
+@pytest.mark.parametrize("rule, example", _rule_examples(), ids=lambda x: x if isinstance(x, str) else "")
+def test_rule_examples(rule, example):
+    got = found(example["text"])
+    if "finds" in example:
+        assert [m for m in got if m[1] in CORE] == [tuple(x) for x in example["finds"]], rule
+    for actor in example.get("not", []):
+        assert actor not in [a for _, a in got], rule
+
+
+def test_the_coalition_led_by_the_us_licenses_the_anaphor_after_it():
+    text = "طردت القوات العراقية التنظيم بدعم من تحالف بقيادة الولايات المتحدة. وقال التحالف إن"
+    assert [a for a in actors_of(text) if a == "COALITION"] == ["COALITION", "COALITION"]
+    assert "COALITION" not in actors_of("حيث تقود السعودية تحالفا عسكريا. وقال التحالف إن")
+
+
+def test_an_alliance_backing_assad_blocks_the_coalition_anaphor_after_it():
+    text = "قال التحالف الدولي إن ... وقال قيادي في التحالف العسكري الذي يدعم الرئيس بشار الأسد. وأضاف التحالف"
+    assert actors_of(text).count("COALITION") == 1
+
+
+def test_the_kurds_ahead_of_the_ypg_only_within_a_few_sentences():
+    far = "تحذر تركيا من مساعدة الأكراد. " + "وتواصل القتال في المنطقة. " * 40 + "ونفت وحدات حماية الشعب ذلك"
+    assert actors_of(far).count("SDF") == 1
+    near = "تحذر تركيا من مساعدة الأكراد. ونفت وحدات حماية الشعب ذلك"
+    assert actors_of(near).count("SDF") == 2
+    rival_next = "تحذر تركيا من مساعدة الأكراد. وقال حزب العمال الكردستاني إن وحدات حماية الشعب"
+    assert actors_of(rival_next).count("SDF") == 1
+
+
+def test_an_office_with_a_pronoun_needs_its_possessor_in_the_same_sentence():
+    assert found("وقال وزير خارجيتها إن") == []
+    assert found("انسحبت روسيا من الاتفاق. وقال سفيرها إن") == [("روسيا", "RUSSIA")]
+    assert found("ردت روسيا على لسان سفيرها") == [("روسيا", "RUSSIA"), ("سفيرها", "RUSSIA")]

@@ -89,6 +89,7 @@ class Entry:
     licensed_by: tuple[str, ...] = ()
     licensed_in_sentence_by: tuple[str, ...] = ()
     licensed_in_document_by: tuple[str, ...] = ()  # named anywhere in the document (no rival there either)
+    licensed_ahead: bool = False  # or by the next licensing name within a few sentences, before any rival
     rivals: tuple[str, ...] = ()
     enclitics: bool = False
     role: str = ""
@@ -257,6 +258,7 @@ def _compile(model: ActorLexiconModel, source: LexiconSource, cfg: NormalizeConf
                 licensed_by=refs(al.licensed_by, loc, "licensed_by", [code]),
                 licensed_in_sentence_by=refs(al.licensed_in_sentence_by, loc, "licensed_in_sentence_by", []),
                 licensed_in_document_by=refs(al.licensed_in_document_by, loc, "licensed_in_document_by", []),
+                licensed_ahead=al.licensed_ahead,
                 rivals=refs(al.rivals, loc, "rivals", []),
                 enclitics=al.enclitics, role=al.role or "",
                 date_from=al.date_from or "", date_until=al.date_until or "", source=where,

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Literal
 
 import numpy as np
-from . import actor_rules, context_rules, nisba, people
+from . import actor_rules, context_rules, nisba, offices, people
 from .normalize import Normalized, normalize
 from .segment import Segmentation, segment
 from .actor_lexicon import Entry, Lexicon, Mention, _agree, load_lexicon
@@ -76,8 +76,8 @@ def _coordinated_nisbas(
                     dropped.add(k)
                 pos = m.end(1)
             continue
-        if not e.actor or e.kind != "descriptor" or " " not in e.form:
-            continue
+        if not e.actor or e.kind not in ("descriptor", "name") or " " not in e.form:
+            continue  # a name ending in a nisba shares its head too: "الحكومة السورية والروسية"
         head, first = e.form.rsplit(" ", 1)
         cls = lexicon.nisba_class.get(first)
         if cls is None:
@@ -127,6 +127,32 @@ def _quote_spans(text: str) -> tuple[np.ndarray, np.ndarray]:
     return arr[:, 0], arr[:, 1]
 
 
+#: How far ahead (normalized characters, two or three sentences) the next licensing name may be.
+AHEAD_WINDOW = 600
+
+
+def _licensed_ahead(entries: list[Entry], found: list[tuple[int, int, int, bool, int]], order: int,
+                    e: Entry) -> bool:
+    """Is the next named mention of a licensing actor or a rival, within :data:`AHEAD_WINDOW`, a licence?
+
+    News leads often say "the Kurds" a sentence before naming the YPG; the reference is as clear as an
+    antecedent when the next actor of the kind named is the licensing one and no rival comes first (the
+    caller also requires that no rival was named before: "... الكردستاني الذي يقاتل من أجل استقلال
+    الأكراد في تركيا" stays the people)."""
+    end = found[order][1]
+    for ns, _ne, idx, _b, _k in found[order + 1:]:
+        if ns - end > AHEAD_WINDOW:
+            return False
+        nxt = entries[idx]
+        if nxt.needs_antecedent:
+            continue
+        if (nxt.actor or nxt.tag) in e.rivals:
+            return False
+        if nxt.actor in e.licensed_by:
+            return True
+    return False
+
+
 def mentions_in(norm: Normalized, seg: Segmentation, lexicon: Lexicon) -> list[Mention]:
     """Mentions in one document already normalized (with ``lexicon.normalization``) and segmented."""
     lexicon = actor_rules.TextLexicon(lexicon)  # the rules' own entries for this text, never the shared lexicon's
@@ -137,6 +163,7 @@ def mentions_in(norm: Normalized, seg: Segmentation, lexicon: Lexicon) -> list[M
     found = nisba.apply(lexicon, norm.text, view, found)
     found = context_rules.drop_datelines(lexicon, norm.text, found)
     found = context_rules.other_alliances(lexicon, norm.text, view, found)
+    found = context_rules.led_coalitions(lexicon, norm.text, view, found)
     if not found:
         return []
     entries = lexicon.entries
@@ -170,6 +197,8 @@ def mentions_in(norm: Normalized, seg: Segmentation, lexicon: Lexicon) -> list[M
                 elif (any(a in named_in_doc for a in e.licensed_in_document_by)
                         and not any(r in named_in_doc for r in e.rivals)):
                     pass  # "التحالف" in an article about ISIS or the SDF that names no other alliance
+                elif e.licensed_ahead and rival < 0 and _licensed_ahead(entries, found, order, e):
+                    pass  # "مساعدة الأكراد الذين يقاتلون ..." in the lead, the YPG named a sentence on
                 elif not e.licensed_in_sentence_by:
                     continue
                 else:
@@ -181,6 +210,7 @@ def mentions_in(norm: Normalized, seg: Segmentation, lexicon: Lexicon) -> list[M
         keep.append((ns, ne, e))
     if keep:
         maybe_ids = {id(keep[i]) for i in maybe}
+        keep = offices.possessed(lexicon, norm.text, view, keep)
         keep = people.discover(lexicon, norm.text, view, keep)
         maybe = [i for i, k in enumerate(keep) if id(k) in maybe_ids]
     if not keep:

@@ -70,6 +70,12 @@ class Rules:
     alliance_heads: frozenset[str] = frozenset()
     alliance_led_by: tuple[str, ...] = ()
     alliance_other_words: tuple[str, ...] = ()
+    alliance_backing: tuple[str, ...] = ()
+    alliance_backs_others: frozenset[str] = frozenset()
+    alliance_indefinite_heads: frozenset[str] = frozenset()
+    alliance_adjectives: frozenset[str] = frozenset()
+    alliance_lead_verbs: frozenset[str] = frozenset()
+    possessed_offices: frozenset[str] = frozenset()  # the offices' spellings with each possessive pronoun
     coalition_actor: str = ""
     coalition_leader: str = ""
     role_nouns: frozenset[str] = frozenset()
@@ -136,6 +142,14 @@ def compile_rules(lexicon_data: Any, cfg: Any, actor_codes: frozenset[str]) -> R
         alliance_heads=frozenset(words("alliance_heads")),
         alliance_led_by=tuple(words("alliance_led_by")),
         alliance_other_words=tuple(words("alliance_other_words")),
+        alliance_backing=tuple(words("alliance_backing")),
+        alliance_backs_others=frozenset(a for a in data.get("alliance_backs_others") or [] if a in actor_codes),
+        alliance_indefinite_heads=frozenset(words("alliance_indefinite_heads")),
+        alliance_adjectives=frozenset(words("alliance_adjectives")),
+        alliance_lead_verbs=frozenset(words("alliance_lead_verbs")),
+        # "مندوبه" would also be the normalized "مندوبة" (the feminine office, no pronoun): such spellings left out
+        possessed_offices=frozenset(f for w in words("possessed_offices") for f in morphology.with_possessive(w)
+                                    if f != key(w + "ة", cfg)),
         coalition_actor=str(data.get("coalition_actor") or ""),
         coalition_leader=str(data.get("coalition_leader") or ""),
         role_nouns=frozenset(words("role_nouns")),

@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from .actor_rules import bare, rules_for, synthetic_entry
+from .actor_rules import bare, nisba_like, rules_for, synthetic_entry, view_tokens
 
 Candidate = tuple[int, int, int, bool, int]
 OTHER_COALITION = "OTHER_COALITION"
@@ -137,6 +137,10 @@ def other_alliances(lexicon: Any, norm_text: str, view: str, found: list[Candida
         if not other and any(text_after.startswith(w) for w in rules.alliance_other_words):
             other = True
         if not other:
+            other = _names_another_alliance(lexicon, e.form, words)
+        if not other:
+            other = _backs_another_party(lexicon, c[1], words, found, starts)
+        if not other:
             for phrase in rules.alliance_led_by:
                 if text_after.startswith(phrase + " ") or text_after == phrase:
                     pos = c[1] + 1 + after.find(phrase) + len(phrase)  # view index after the phrase
@@ -147,10 +151,50 @@ def other_alliances(lexicon: Any, norm_text: str, view: str, found: list[Candida
                             other = True
                     break
         if other:
-            idx = synthetic_entry(lexicon, actor="", alias=e.form, kind="exclude", tag=OTHER_COALITION,
+            tag = other if isinstance(other, str) else OTHER_COALITION
+            idx = synthetic_entry(lexicon, actor="", alias=e.form, kind="exclude", tag=tag,
                                   source="another alliance")
             out[k] = (c[0], c[1], idx, c[3], c[4])
     return out
+
+
+def _names_another_alliance(lexicon: Any, form: str, words: list[str]) -> str:
+    """The tag of a listed other alliance that a coalition descriptor runs into: "قيادة التحالف العربي"
+    is the leadership of the Saudi-led coalition, though "قيادة التحالف" matched first (leftmost-longest)."""
+    rules = rules_for(lexicon)
+    last = form.rsplit(" ", 1)[-1]
+    if " " not in form or last not in rules.alliance_heads:
+        return ""
+    for n in (1, 2, 3):
+        j = lexicon.form_index.get(" ".join([last, *words[:n]]))
+        if j is not None and not lexicon.entries[j].actor and lexicon.entries[j].tag:
+            return lexicon.entries[j].tag
+    return ""
+
+
+def _backs_another_party(lexicon: Any, end: int, words: list[str], found: list[Candidate],
+                         starts: list[int]) -> bool:
+    """"التحالف (العسكري) الذي يدعم الرئيس بشار الأسد", "التحالف الداعم للنظام": an alliance backing a party
+    the US-led coalition fights or opposes (``alliance_backs_others``) is another alliance. The coalition's
+    own partners ("التحالف الداعم لقسد") leave it alone."""
+    rules = rules_for(lexicon)
+    if not rules.alliance_backing or not rules.alliance_backs_others:
+        return False
+    skip = 1 if words and nisba_like(words[0]) else 0  # one adjective: "التحالف العسكري الذي يدعم"
+    text_after = " ".join(words[skip: skip + 4])
+    for phrase in rules.alliance_backing:
+        if not text_after.startswith(phrase + " "):
+            continue
+        before = len(" ".join(words[:skip])) + (1 if skip else 0) + len(phrase)
+        j = bisect.bisect_left(starts, end + before)
+        for k in range(j, min(j + 2, len(found))):
+            if found[k][0] - (end + before) > 16:
+                break
+            actor = lexicon.entries[found[k][2]].actor
+            if actor:
+                return actor in rules.alliance_backs_others
+        return False
+    return False
 
 
 def quoted_names(lexicon: Any, norm_text: str, found: list[Candidate]) -> list[Candidate]:
@@ -227,3 +271,75 @@ def party_after_b(lexicon: Any, view: str, key_start: int) -> bool:
     rules = rules_for(lexicon)
     words = view[max(0, key_start - 80): key_start].split()
     return any(_matches_stem(w, rules.party_before_b) for w in words[-2:])
+
+
+def led_coalitions(lexicon: Any, norm_text: str, view: str, found: list[Candidate]) -> list[Candidate]:
+    """An indefinite alliance the US leads is the US-led coalition: "تحالف (دولي) بقيادة الولايات المتحدة",
+    "تحالف تقوده واشنطن", "تقود الولايات المتحدة تحالفا عسكريا دوليا ضد ...". The span is the alliance
+    noun with its adjectives (``alliance_adjectives``); the leader stays its own mention. Another leader
+    ("تحالف تقوده السعودية") or a backer ("تحالف مدعوم من الولايات المتحدة": the SDF) makes nothing."""
+    rules = rules_for(lexicon)
+    if not rules.alliance_indefinite_heads or not rules.coalition_actor or not found:
+        return found
+    entries = lexicon.entries
+    starts = [c[0] for c in found]
+    tokens = view_tokens(view)
+    added: list[Candidate] = []
+    for n, (ts, te, word) in enumerate(tokens):
+        head = word[1:] if word[:1] in "وبلف" and word[1:] in rules.alliance_indefinite_heads else word
+        if head not in rules.alliance_indefinite_heads:
+            continue
+        hs = te - len(head)
+        k = bisect.bisect_right(starts, hs) - 1
+        if k >= 0 and found[k][1] > hs:
+            continue  # already part of a candidate ("تحالف دعم الشرعية")
+        last = n
+        while last + 1 < len(tokens) and last - n < 2 and tokens[last + 1][2] in rules.alliance_adjectives \
+                and not _BAD.search(norm_text, tokens[last][1], tokens[last + 1][0]):
+            last += 1
+        end = tokens[last][1]
+        if _led_after(rules, entries, norm_text, tokens, last, found, starts) or \
+                _led_before(rules, entries, norm_text, tokens, n, found, starts):
+            idx = synthetic_entry(lexicon, actor=rules.coalition_actor, alias="التحالف الدولي",
+                                  kind="descriptor", source="alliance led by the coalition's leader")
+            added.append((hs, end, idx, False, ts))
+    if not added:
+        return found
+    return sorted(found + added)
+
+
+def _actor_at(entries: list[Any], found: list[Candidate], starts: list[int], pos: int) -> str:
+    """The actor of the candidate starting at norm ``pos`` (a proclitic's width allowed), or ''."""
+    j = bisect.bisect_left(starts, pos)
+    if j < len(found) and found[j][0] - pos <= 2:
+        return entries[found[j][2]].actor
+    return ""
+
+
+def _led_after(rules: Any, entries: list[Any], norm_text: str, tokens: list[tuple[int, int, str]], last: int,
+               found: list[Candidate], starts: list[int]) -> bool:
+    """"... بقيادة الولايات المتحدة", "... تقوده واشنطن": a led-by phrase right after, then the leader."""
+    for phrase in rules.alliance_led_by:
+        size = phrase.count(" ") + 1
+        if last + size >= len(tokens):
+            continue
+        if " ".join(t[2] for t in tokens[last + 1: last + 1 + size]) != phrase:
+            continue
+        if _BAD.search(norm_text, tokens[last][1], tokens[last + size][1]):
+            return False
+        return _actor_at(entries, found, starts, tokens[last + size + 1][0]) == rules.coalition_leader
+    return False
+
+
+def _led_before(rules: Any, entries: list[Any], norm_text: str, tokens: list[tuple[int, int, str]], n: int,
+                found: list[Candidate], starts: list[int]) -> bool:
+    """"تقود الولايات المتحدة (منذ 2014) تحالفا": a lead verb, the leader as its subject, then the alliance
+    within a few words of the same clause."""
+    for v in range(max(0, n - 6), n):
+        verb = tokens[v][2]
+        verb = verb[1:] if verb[:1] in "وف" and verb[1:] in rules.alliance_lead_verbs else verb
+        if verb not in rules.alliance_lead_verbs or _BAD.search(norm_text, tokens[v][1], tokens[n][0]):
+            continue
+        if v + 1 < n and _actor_at(entries, found, starts, tokens[v + 1][0]) == rules.coalition_leader:
+            return True
+    return False

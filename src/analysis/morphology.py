@@ -113,3 +113,12 @@ def nisba_stem(word: str) -> str:
         if w.endswith(ending) and len(w) > len(ending) + 1:
             return w[: -len(ending)]
     return w
+
+
+def with_possessive(phrase: str, pronouns: Sequence[str] = THIRD_PERSON_ENCLITICS) -> list[str]:
+    """The phrase with each attached pronoun on its last word, ة (or its normalized ه) written ت before it:
+    "وزير خارجية" -> "وزير خارجيته", "وزير خارجيتها"...; "سفير" -> "سفيره", "سفيرها"."""
+    head, _, last = phrase.rpartition(" ")
+    if last.endswith(("ة", "ه")):
+        last = last[:-1] + "ت"
+    return [f"{head} {last}{p}".strip() for p in pronouns]

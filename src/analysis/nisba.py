@@ -37,6 +37,7 @@ from .actor_rules import (bare, is_definite, nisba_like, non_actor_class, rules_
 
 Candidate = tuple[int, int, int, bool, int]  # (norm start, norm end, entry index, via ب, key start)
 _DUAL = ("يان", "يتان", "يتين")  # not يين: also the sound plural
+_DASHES = ("-", "–", "—")
 
 
 def _covering(found: list[Candidate], starts: list[int], pos: int) -> int:
@@ -144,7 +145,10 @@ def _head(rules, tokens, k, definite, norm_text, found, starts, entries):
     skipped: list[int] = []
     while j >= 0:
         ps, pe, pw = tokens[j]
-        if _BAD_SEPARATOR.search(norm_text, pe, tokens[j + 1][0]) or "\n" in norm_text[pe:tokens[j + 1][0]]:
+        between = norm_text[pe:tokens[j + 1][0]]
+        # a dash may join a chain of nisbas ("مركز التنسيق الإيراني - الروسي - التركي"), never a head
+        dash = between.strip() in _DASHES
+        if not dash and (_BAD_SEPARATOR.search(norm_text, pe, tokens[j + 1][0]) or "\n" in between):
             break
         c = _covering(found, starts, ps)
         if c >= 0:
@@ -161,6 +165,10 @@ def _head(rules, tokens, k, definite, norm_text, found, starts, entries):
             chained = True
             j -= 1
             continue
+        if dash:
+            if nisba_like(pw):
+                j = -1  # "الحدود المكسيكية - الأمريكية": another nisba is no head across the dash
+            break  # "الطرفان –الروسي والإسرائيلي-": a head before a parenthetical dash
         if (len(skipped) < 2 and is_definite(pw) == definite
                 and (nisba_like(pw) or bare(pw) in rules.adjectives) and pw not in rules.not_heads):
             skipped.append(j)

@@ -89,9 +89,13 @@ def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept]) -> list[
             role_start = tokens[j - 1][0] + strip_proclitic(tokens[j - 1][2])[1]
         if role_start is None:
             continue
-        # the name after the role
+        # the name after the role; not after a comma when the role is itself in apposition after a comma
+        # ("جون بولتن، مستشار الأمن القومي الأمريكي، تظهر ...": the name came first)
         k = bisect.bisect_left(starts, ne)
-        if k < len(tokens) and norm_text[ne:tokens[k][0]].strip() in ("", "،", ","):
+        r0 = bisect.bisect_left(starts, role_start)
+        in_apposition = r0 >= 1 and norm_text[tokens[r0 - 1][1]:role_start].strip() in ("،", ",")
+        after = norm_text[ne:tokens[k][0]].strip() if k < len(tokens) else ""
+        if k < len(tokens) and (after == "" or (after in ("،", ",") and not in_apposition)):
             while k < len(tokens) and tokens[k][2] in rules.name_titles:
                 k += 1
             if k + 1 < len(tokens) and name_word(tokens[k][2], True) and name_word(tokens[k + 1][2], True) \

@@ -77,6 +77,8 @@ class Alias(_Model):
     licensed_in_sentence_by: Texts | None = None
     licensed_in_document_by: Texts | None = Field(
         None, description="actor codes that license the anaphor when named anywhere in the document, no rival named")
+    licensed_ahead: bool = Field(
+        False, description="also licensed by the next licensing name a few sentences on, when no rival comes first")
     rivals: Texts | None = None
     enclitics: bool = False
     role: Note | None = None
