@@ -277,8 +277,11 @@ def test_actors_joined_by_wa_are_one_role_never_source_and_target_of_each_other(
 
 
 def test_participles_and_agent_phrases_qualify_the_noun_before_them():
+    # the participle's agent belongs to its phrase: the verb's object is the actor after it
     assert _rows("وتقاتل قوات سوريا الديمقراطية المدعومة من الولايات المتحدة تنظيم الدولة في دير الزور.") == [
-        ("US", "support", "SDF", "pos", "real")]
+        ("SDF", "attack", "ISIS", "pos", "real"), ("US", "support", "SDF", "pos", "real")]
+    assert _rows("وهاجمت فصائل المعارضة المدعومة من قبل تركيا مواقع وحدات حماية الشعب.") == [
+        ("OPPOSITION", "attack", "SDF", "pos", "real"), ("TURKEY", "support", "OPPOSITION", "pos", "real")]
     text = "وتقول التقارير إن هيئة تحرير الشام حاربت جماعات المعارضة السورية، المدعومة من التحالف الدولي، في إدلب."
     assert ("COALITION", "support", "OPPOSITION", "pos", "real") in _rows(text)  # across the comma
     assert ("COALITION", "support", "HTS", "pos", "real") not in _rows(text)

@@ -46,6 +46,41 @@ def _preceded_by(sent: Sentence, m: Mention, words: frozenset[str]) -> bool:
     return not prev.punct and (prev.text in words or (prev.text[:1] in "وف" and prev.text[1:] in words))
 
 
+def _governed_by_preposition(sent: Sentence, m: Mention, lexicon: RelationLexicon) -> bool:
+    """Is the mention the object of a preposition (a preposition word before it, or ل/ب/ك written on it:
+    "قوات تابعة للنظام")? Such an actor is no subject of a verb or noun."""
+    return (any(c in sent.proclitic(m) for c in lexicon.genitive_blocking_proclitics)
+            or _preceded_by(sent, m, lexicon.prepositions))
+
+
+def _introduced(sent: Sentence, m: Mention, lexicon: RelationLexicon) -> bool:
+    """Is the mention a preposition's object, or the genitive or adjective of one ("على مواقع فصائل
+    المعارضة", "للاقتصاد التركي": the target is the actor whose positions or economy are aimed at)?"""
+    if _governed_by_preposition(sent, m, lexicon):
+        return True
+    k = m.tok_first - 1
+    if k < 1 or k in sent.mention_tokens or sent.tokens[k].punct:
+        return False
+    head = sent.tokens[k].text
+    if head in lexicon.prepositions or head in lexicon.relative_pronouns:
+        return False
+    prev = sent.tokens[k - 1]
+    return head.startswith(lexicon.genitive_blocking_proclitics) and head not in lexicon.triggers or (
+        not prev.punct and (prev.text in lexicon.prepositions or prev.text[1:] in lexicon.prepositions
+                            and prev.text[:1] in "وف"))
+
+
+def _participle_agent(sent: Sentence, m: Mention, lexicon: RelationLexicon) -> bool:
+    """Is the mention the agent of a participle or agent phrase ("الفصائل المدعومة من قبل تركيا")? It
+    belongs to that phrase and is no target of another trigger."""
+    for k in range(max(0, m.tok_first - 2), m.tok_first):
+        if sent.tokens[k].text in lexicon.agent_prepositions and k > 0:
+            cands = lexicon.triggers.get(sent.tokens[k - 1].text, ())
+            if any(t.kind == "passive" for t in cands):
+                return True
+    return False
+
+
 def _clause_of(sent: Sentence, m: Mention) -> Clause:
     return sent.clauses[sent.tokens[m.tok_first].clause]
 
@@ -53,7 +88,8 @@ def _clause_of(sent: Sentence, m: Mention) -> Clause:
 def _targets_after(sent: Sentence, clause: Clause, tok: int, trig: Trigger, source: Mention | None,
                    lexicon: RelationLexicon) -> list[Mention]:
     group = sent.conjuncts(source) if source is not None else []
-    cands = [m for m in _after(clause, tok, lexicon.max_after) if m not in group]
+    cands = [m for m in _after(clause, tok, lexicon.max_after)
+             if m not in group and not _participle_agent(sent, m, lexicon)]
     if trig.target_prepositions:
         # every actor introduced by a target preposition ("مع التحالف ... ومع الأكراد"), and its conjuncts
         heads = [m for m in clause.mentions if m.tok_first > tok and m not in group
@@ -62,6 +98,8 @@ def _targets_after(sent: Sentence, clause: Clause, tok: int, trig: Trigger, sour
         return list(dict.fromkeys(c for h in heads for c in sent.conjuncts(h) if c not in group))
     if cands and _preceded_by(sent, cands[0], lexicon.agent_prepositions):
         return []  # "هجوم ... من X": X is an agent, not a target
+    if cands and _preceded_by(sent, cands[0], lexicon.comitative_prepositions):
+        return []  # "شارك في الضربات مع التحالف": a partner, not a target
     return sent.conjuncts(cands[0]) if cands else []
 
 
@@ -176,6 +214,8 @@ class _Rules:
 
     def run(self) -> list[Found]:
         trig = self.trig
+        if trig.relative_object_only:
+            return self.relative_object()
         if trig.kind == "passive":
             return self.passive()
         if trig.kind == "noun":
@@ -204,7 +244,23 @@ class _Rules:
         host = before[0] if before else _host_subject(sent, self.clause, self.first, self.lex, self.found, agent)
         if host is None:
             return []
-        return self.make(agent, sent.conjuncts(host), "passive")
+        # "الطيران العراقي والتحالف الدولي بقيادة واشنطن": a leader heads the one force named before it
+        attached = sent.tokens[self.first].text in self.lex.attachment_words
+        return self.make(agent, [host] if attached else sent.conjuncts(host), "passive")
+
+    def relative_object(self) -> list[Found]:
+        """"التحالف الذي تقوده الولايات المتحدة": in a relative clause, a verb with the object pronoun, its
+        subject after it is the source, the relative's antecedent the target; no reading elsewhere."""
+        sent, clause = self.sent, self.clause
+        if not clause.relative or not _has_enclitic(sent.tokens[self.last].text, self.trig):
+            return []
+        if [m for m in clause.mentions if m.tok_last < self.first]:
+            return []
+        after = _after(clause, self.last, 2)
+        ante = _relative_antecedent(sent, self.ci)
+        if not after or ante is None or _governed_by_preposition(sent, after[0], self.lex):
+            return []
+        return self.make(after[0], [ante], "relative_object")
 
     def between(self) -> list[Found] | None:
         """"اشتباكات بين X و Y", "الاتفاق بين موسكو وأنقرة", "قمة بوتين وأردوغان": one row per pair of the
@@ -259,7 +315,8 @@ class _Rules:
         if nxt < len(sent.tokens) and sent.tokens[nxt].text in self.lex.relative_pronouns:
             rel = sent.clauses[sent.tokens[nxt].clause]
             inner = [m for m in rel.mentions if m.tok_first - nxt <= self.lex.max_after]
-            if len(inner) >= 2:
+            if len(inner) >= 2 and not _governed_by_preposition(sent, inner[0], self.lex):
+                # "اتهامات التي توجهها للسعودية": an actor after a preposition is no agent
                 return self.make(inner[0], _targets_after(sent, rel, inner[0].tok_last, self.trig, inner[0], self.lex),
                                  "relative")
         return None
@@ -290,6 +347,8 @@ class _Rules:
             return None
         sent = self.sent
         near = _after(self.clause, self.last, 3)
+        if near and self._lam_agent(near[0]):
+            return self._joint(near[0])
         if not near or _governed(sent, near[0], self.last, self.lex):
             return None
         got = self._joint(near[0])
@@ -306,7 +365,7 @@ class _Rules:
             source = self._clause_subject(group)
             return self.make(source, group, "genitive_object") if source is not None else []
         if not self.trig.genitive_agent:
-            return None
+            return self._received(group)
         if self._aimed_elsewhere(group):
             return []  # "هجوم القوات الحكومية على الغوطة": the attack has a target, a place, not an actor
         # "الاختباء من ضربات القوات العراقية والتحالف": the agents are after the noun, the target before it
@@ -315,6 +374,33 @@ class _Rules:
         if not before:
             return []
         return [f for a in group for f in self.make(a, sent.conjuncts(before[0]), "genitive", group=False)]
+
+    def _received(self, group: list[Mention]) -> list[Found] | None:
+        """"وتحظى القوات الكردية بدعم التحالف": after a verb of receiving in the clause, the noun's
+        genitive is the source and the actor before the noun (the receiver) the target."""
+        sent = self.sent
+        if not any(sent.tokens[t].text in self.lex.reception_verbs for t in range(self.clause.first, self.first)):
+            return None
+        before = [m for m in _before(self.clause, self.first, self.lex.max_before) if m not in group]
+        if not before or _governed_by_preposition(sent, before[0], self.lex):
+            return None
+        return [f for a in group for f in self.make(a, sent.conjuncts(before[0]), "reception", group=False)]
+
+    def _lam_agent(self, m: Mention) -> bool:
+        """"غارات للتحالف على مواقع التنظيم", "هجوما للجيش التركي على": an indefinite noun's possessor
+        written with ل right after it (an adjective may stand between) is its agent when a preposition of aim
+        follows the possessor."""
+        sent, noun = self.sent, self.sent.tokens[self.last].text
+        if _definite(noun) or self.trig.genitive_object or not self.trig.genitive_agent:
+            return False
+        if sent.proclitic(m) not in ("ل", "لل") or m.tok_first - self.last > 2:
+            return False
+        if m.tok_first - self.last == 2 and not _adjective_of(sent.tokens[self.last + 1].text, noun, self.lex):
+            return False
+        k = sent.conjuncts(m)[-1].tok_last + 1
+        while k < len(sent.tokens) and k in sent.mention_tokens:
+            k += 1
+        return k < len(sent.tokens) and sent.tokens[k].text in self.lex.aim_prepositions
 
     def _clause_subject(self, exclude: list[Mention]) -> Mention | None:
         """The actor the trigger's clause is about: the nearest before it in the clause, else the antecedent
@@ -353,8 +439,7 @@ class _Rules:
         # the target is introduced by a preposition (على داعش، ضد المعارضة، للأكراد): "الضربات الأمريكية على
         # سوريا تعفي روسيا" has no target
         targets = [t for t in _targets_after(sent, self.clause, group[-1].tok_last, self.trig, agent, self.lex)
-                   if t not in group and (_preceded_by(sent, t, self.lex.prepositions)
-                                          or any(c in sent.proclitic(t) for c in self.lex.genitive_blocking_proclitics))]
+                   if t not in group and _introduced(sent, t, self.lex)]
         return [f for a in group for f in self.make(a, targets, "genitive", group=False)]
 
     def headed(self, agent: Mention) -> list[Found]:
@@ -363,6 +448,8 @@ class _Rules:
     def positional(self) -> list[Found]:
         sent, trig, clause, first, last, lex = self.sent, self.trig, self.clause, self.first, self.last, self.lex
         before = _before(clause, first, lex.max_before)
+        if before and _governed_by_preposition(sent, before[0], lex) and not trig.symmetric:
+            return []  # "قوات تابعة للنظام منذ شارك في الضربات": the actor before is a preposition's object
         if trig.symmetric and before:
             group = sent.conjuncts(before[0])
             if len(group) > 1:
@@ -399,6 +486,8 @@ class _Rules:
         if not after:
             return []
         source = after[0]
+        if _governed_by_preposition(sent, source, lex):
+            return []  # "استهدفت مواقع للنظام": the object's possessor, not the subject
         group = sent.conjuncts(source)
         if trig.symmetric and len(group) > 1:
             return self.pairs(group, "symmetric")  # "اتفقت أنقرة وموسكو"

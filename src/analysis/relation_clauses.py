@@ -178,12 +178,13 @@ class Sentence:
         while i < len(toks):
             tok = toks[i]
             opens: bool | None = None  # None: no new clause; else whether the new clause is relative
-            if tok.punct and self._parenthetical(i, lexicon):
-                # "أعرب بوتين، الأربعاء، عن قلقه": a day between commas cuts nothing
-                for k in range(i, i + 3):
+            span = self._parenthetical(i, lexicon) if tok.punct else 0
+            if span:
+                # "أعرب بوتين، الأربعاء، عن قلقه", "شن، مساء الأربعاء، هجوما": a time between commas cuts nothing
+                for k in range(i, i + span):
                     toks[k].clause = len(clauses) - 1
-                clauses[-1].last = i + 2
-                i += 3
+                clauses[-1].last = i + span - 1
+                i += span
                 continue
             if tok.punct:
                 tok.clause = len(clauses) - 1
@@ -204,11 +205,18 @@ class Sentence:
             i += 1
         return clauses
 
-    def _parenthetical(self, i: int, lexicon: RelationLexicon) -> bool:
-        """Does a lone time word between two commas start at token ``i`` (a comma)?"""
+    def _parenthetical(self, i: int, lexicon: RelationLexicon) -> int:
+        """The number of tokens (commas included) of one or two time words between two commas starting at
+        token ``i`` (a comma), else 0."""
         toks = self.tokens
-        return (i + 2 < len(toks) and toks[i].text in ("،", ",") and not toks[i + 1].punct
-                and toks[i + 1].text in lexicon.parentheticals and toks[i + 2].text in ("،", ","))
+        if toks[i].text not in ("،", ","):
+            return 0
+        for n in (1, 2):
+            end = i + n + 1
+            if end < len(toks) and toks[end].text in ("،", ",") and all(
+                    not toks[k].punct and toks[k].text in lexicon.parentheticals for k in range(i + 1, end)):
+                return n + 2
+        return 0
 
     def antecedent(self, clause: int) -> Mention | None:
         """The subject a clause inherits when it follows a relative clause: the relative's antecedent."""
