@@ -219,7 +219,8 @@ class _Rules:
         if trig.kind == "passive":
             return self.passive()
         if trig.kind == "noun":
-            for rule in (self.between, self.agent, self.relative, self.light_verb, self.genitive):
+            for rule in (self.between, self.partner_genitive, self.agent, self.relative, self.light_verb,
+                         self.genitive):
                 got = rule()
                 if got is not None:
                     return got
@@ -281,6 +282,25 @@ class _Rules:
                     return self.pairs(group, "between") if len(group) > 1 else []
                 return None
             k += 1
+        return None
+
+    def partner_genitive(self) -> list[Found] | None:
+        """"تعاون واشنطن مع الأكراد": a symmetric noun's lone genitive or nisba actor is its source towards
+        the partners after مع; without them, the partner of the actor before the noun ("انسحاب أمريكا من
+        الاتفاق النووي الإيراني")."""
+        if not self.trig.symmetric:
+            return None
+        sent, lex = self.sent, self.lex
+        near = _after(self.clause, self.last, 3)
+        if not near or _governed(sent, near[0], self.last, lex):
+            return None
+        group = sent.conjuncts(near[0])
+        partners = _targets_after(sent, self.clause, group[-1].tok_last, self.trig, near[0], lex)
+        if partners and self.trig.target_prepositions:
+            return [f for a in group for f in self.make(a, partners, "genitive", group=False)]
+        before = [m for m in _before(self.clause, self.first, lex.max_before) if m not in group]
+        if before and not _governed_by_preposition(sent, before[0], lex):
+            return self.make(before[0], group, "genitive")
         return None
 
     def agent(self) -> list[Found] | None:
@@ -386,6 +406,18 @@ class _Rules:
             return None
         return [f for a in group for f in self.make(a, sent.conjuncts(before[0]), "reception", group=False)]
 
+    def _threatened(self, m: Mention) -> Found | None:
+        """"هددت تركيا الوحدات الكردية بهجوم": a noun with ب right after the object of a threat is the
+        threatened act, of the threat's source against its object (the object is not its agent)."""
+        word = self.sent.tokens[self.first].text
+        if not word.startswith(("ب", "وب")) or m.tok_last + 1 != self.first:
+            return None
+        for f in reversed(self.found):
+            if f.target is m and any(mk.group == "threat" for mk in
+                                     self.lex.markers.get(self.sent.tokens[f.trig_first].text, ())):
+                return f
+        return None
+
     def _lam_agent(self, m: Mention) -> bool:
         """"غارات للتحالف على مواقع التنظيم", "هجوما للجيش التركي على": an indefinite noun's possessor
         written with ل right after it (an adjective may stand between) is its agent when a preposition of aim
@@ -443,11 +475,23 @@ class _Rules:
         return [f for a in group for f in self.make(a, targets, "genitive", group=False)]
 
     def headed(self, agent: Mention) -> list[Found]:
-        return self._joint(agent)
+        """A trigger heading a descriptor: the descriptor's actor is the agent (غارات التحالف); of a
+        symmetric noun without partners after it, the partner of the actor before ("انسحاب أمريكا من
+        الاتفاق النووي الإيراني")."""
+        got = self._joint(agent)
+        if got or not self.trig.symmetric:
+            return got
+        before = [m for m in _before(self.clause, self.first, self.lex.max_before) if m is not agent]
+        if before and not _governed_by_preposition(self.sent, before[0], self.lex):
+            return self.make(before[0], [agent], "genitive")
+        return []
 
     def positional(self) -> list[Found]:
         sent, trig, clause, first, last, lex = self.sent, self.trig, self.clause, self.first, self.last, self.lex
         before = _before(clause, first, lex.max_before)
+        threat = self._threatened(before[0]) if before and trig.kind == "noun" else None
+        if threat is not None:
+            return self.make(threat.source, sent.conjuncts(before[0]), "threat")
         if before and _governed_by_preposition(sent, before[0], lex) and not trig.symmetric:
             return []  # "قوات تابعة للنظام منذ شارك في الضربات": the actor before is a preposition's object
         if trig.symmetric and before:

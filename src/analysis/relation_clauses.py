@@ -247,12 +247,15 @@ class Sentence:
 
 
 def conjoined(sent: Sentence, a: Mention, b: Mention) -> bool:
-    """Are two mentions coordinated by و with nothing else between them ("موسكو وواشنطن")?"""
+    """Are two mentions coordinated by و with nothing else between them ("موسكو وواشنطن"), or paired by a
+    hyphen ("قمة ترامب-بوتين")?"""
     if b.tok_first <= a.tok_last:
         return False
     gap = sent.norm_text[sent.tokens[a.tok_last].nend : sent.tokens[b.tok_first].nstart]
     between = sent.tokens[a.tok_last + 1 : b.tok_first]
-    if not between:  # "وواشنطن": the conjunction is fused with the second mention's first token
-        head = sent.tokens[b.tok_first]
-        return head.text.startswith("و") and gap.strip(" \"'«»") == ""
+    if not between and gap.strip() in ("-", "–", "—"):
+        return True
+    if not between:  # "وواشنطن": the conjunction is fused with the second mention's first token (not
+        # a name that begins with the letter: "تركيا وحدات حماية الشعب" are subject and object)
+        return sent.proclitic(b).startswith("و") and gap.strip(" \"'«»") == ""
     return len(between) == 1 and between[0].text == "و"
