@@ -504,3 +504,76 @@ def test_an_actor_after_another_trigger_is_no_target_of_the_agent_phrase():
     text = "واستمر القصف من قبل القوات الروسية المؤيدة للنظام السوري في الغوطة."
     got = _triples(text, {"القوات الروسية": "RUSSIA", "للنظام السوري": "SYRIAN_GOV"})
     assert got == [("RUSSIA", "support", "SYRIAN_GOV")]
+
+
+# --- verbal nouns and participles: where their arguments stand ------------------------------------
+
+
+def test_a_leader_in_a_relative_clause_leads_the_antecedent():
+    assert _rows("وقال التحالف الدولي الذي تقوده الولايات المتحدة إنه نفذ ضربة جوية.") == [
+        ("US", "coordinate", "COALITION", "pos", "real")]
+    # an event led by an actor is no joint force, and قاد outside a relative clause is no relation
+    assert _rows("ولكن الهجوم الذي تقوده أنقرة ضد عفرين مستمر.") == []
+    assert _rows("وقاد أردوغان وفد تركيا إلى موسكو.") == []
+
+
+def test_a_leader_heads_only_the_force_right_before_it():
+    assert _rows("وتعرضت المنطقة لقصف من قبل الطيران العراقي والتحالف الدولي بقيادة واشنطن.") == [
+        ("US", "coordinate", "COALITION", "pos", "real")]
+
+
+def test_a_preposition_object_is_no_subject():
+    # "مواقع للنظام": the regime owns the positions struck; it strikes nothing
+    got = _rows("لكنها سبق أن نفذت ضربات استهدفت مواقع للنظام السوري أو شحنات أسلحة قالت إن مصدرها إيران.")
+    assert all(r[0] != "SYRIAN_GOV" for r in got), got
+    assert _rows("واستهدفت قوات النظام السوري مواقع فصائل المعارضة.") == [
+        ("SYRIAN_GOV", "attack", "OPPOSITION", "pos", "real")]
+    text = "وقال إن روسيا تدعم النظام السوري في إشارة إلى اتهامات التي توجهها للسعودية بمنع الحجاج القطريين."
+    assert ("SAUDI_ARABIA", "oppose", "QATAR") not in [r[:3] for r in _rows(text)]
+
+
+def test_the_target_may_be_the_owner_of_what_a_preposition_introduces():
+    assert _rows("وقتل عشرة مدنيين في الغارات الجوية الروسية على مواقع فصائل المعارضة.") == [
+        ("RUSSIA", "attack", "OPPOSITION", "pos", "real")]
+
+
+def test_a_possessor_with_lam_before_a_target_is_the_agent_of_an_indefinite_attack_noun():
+    assert _rows("وأعلنت وزارة الدفاع غارات للتحالف الدولي على مواقع تنظيم الدولة.") == [
+        ("COALITION", "attack", "ISIS", "pos", "real")]
+    assert _rows("وأعلنت تركيا أن هجوما للجيش التركي على وحدات حماية الشعب بدأ.") == [
+        ("TURKEY", "attack", "SDF", "pos", "real")]
+    # without a preposition of aim after it, "ضربة لتنظيم الدولة" is a blow *to* the organisation
+    assert all(r[0] != "ISIS" for r in _rows("ووجهت القوات العراقية ضربة قوية لتنظيم الدولة."))
+
+
+def test_a_receiver_is_the_target_of_the_noun_after_a_verb_of_receiving():
+    assert _rows("وتحظى القوات الكردية بدعم التحالف الدولي في سوريا.") == [
+        ("COALITION", "support", "SDF", "pos", "real")]
+    assert _rows("وقررت واشنطن وقف دعم قوات سوريا الديمقراطية.") == [("US", "support", "SDF", "neg", "real")]
+
+
+def test_an_actor_after_a_comitative_is_a_partner_not_a_target():
+    text = "وهذه هي المرة الأولى التي شارك فيها الجيش البريطاني في الضربات الجوية في سوريا مع التحالف الغربي."
+    assert ("UK", "attack", "COALITION") not in [r[:3] for r in _rows(text)]
+
+
+def test_a_time_of_two_words_between_commas_cuts_no_clause():
+    text = "وقال المرصد إن الجيش الإسرائيلي شن، مساء الأربعاء، هجوما صاروخيا استهدف مواقع قوات النظام السوري."
+    assert ("ISRAEL", "attack", "SYRIAN_GOV", "pos", "real") in _rows(text)
+
+
+def test_a_name_beginning_with_waw_is_no_conjunct_and_a_threatened_act_is_the_threateners():
+    assert _rows("وهددت تركيا وحدات حماية الشعب بهجوم عسكري.") == [
+        ("TURKEY", "oppose", "SDF", "pos", "real"), ("TURKEY", "attack", "SDF", "pos", "hyp")]
+    # an accusation is no threat: the accused is the agent of the act after ب
+    assert _rows("واتهمت تركيا واشنطن بدعم وحدات حماية الشعب.") == [
+        ("TURKEY", "oppose", "US", "pos", "real"), ("US", "support", "SDF", "pos", "real")]
+
+
+def test_hyphenated_actors_are_a_pair():
+    assert _rows("وعقدت قمة ترامب-بوتين في هلسنكي.") == [("US", "coordinate", "RUSSIA", "pos", "real")]
+
+
+def test_a_symmetric_nouns_nisba_actor_is_the_partner_of_the_actor_before():
+    assert _rows("أعلن ترامب انسحاب أمريكا من الاتفاق النووي الإيراني.") == [("US", "coordinate", "IRAN", "neg", "real")]
+    assert _rows("أعلن ترامب انسحاب أمريكا من الاتفاق النووي.") == []

@@ -48,15 +48,19 @@ def _preceded_by(sent: Sentence, m: Mention, words: frozenset[str]) -> bool:
 
 def _governed_by_preposition(sent: Sentence, m: Mention, lexicon: RelationLexicon) -> bool:
     """Is the mention the object of a preposition (a preposition word before it, or ل/ب/ك written on it:
-    "قوات تابعة للنظام")? Such an actor is no subject of a verb or noun."""
-    return (any(c in sent.proclitic(m) for c in lexicon.genitive_blocking_proclitics)
-            or _preceded_by(sent, m, lexicon.prepositions))
+    "قوات تابعة للنظام")? Such an actor is no subject of a verb or noun. Not after a partitive من
+    ("مقاتلين من تنظيم داعش هاجموا") or إلى naming the accused or warned ("وجهت الاتهام إلى إسرائيل
+    بتنفيذ هجمات"): those actors do act."""
+    if any(c in sent.proclitic(m) for c in lexicon.genitive_blocking_proclitics):
+        return True
+    return _preceded_by(sent, m, lexicon.prepositions - lexicon.agent_prepositions - lexicon.addressee_prepositions)
 
 
 def _introduced(sent: Sentence, m: Mention, lexicon: RelationLexicon) -> bool:
     """Is the mention a preposition's object, or the genitive or adjective of one ("على مواقع فصائل
     المعارضة", "للاقتصاد التركي": the target is the actor whose positions or economy are aimed at)?"""
-    if _governed_by_preposition(sent, m, lexicon):
+    if any(c in sent.proclitic(m) for c in lexicon.genitive_blocking_proclitics) or _preceded_by(
+            sent, m, lexicon.prepositions):
         return True
     k = m.tok_first - 1
     if k < 1 or k in sent.mention_tokens or sent.tokens[k].punct:
@@ -64,10 +68,11 @@ def _introduced(sent: Sentence, m: Mention, lexicon: RelationLexicon) -> bool:
     head = sent.tokens[k].text
     if head in lexicon.prepositions or head in lexicon.relative_pronouns:
         return False
-    prev = sent.tokens[k - 1]
-    return head.startswith(lexicon.genitive_blocking_proclitics) and head not in lexicon.triggers or (
-        not prev.punct and (prev.text in lexicon.prepositions or prev.text[1:] in lexicon.prepositions
-                            and prev.text[:1] in "وف"))
+    if head.startswith(lexicon.genitive_blocking_proclitics) and head not in lexicon.triggers:
+        return True  # "للاقتصاد التركي"
+    prev = sent.tokens[k - 1]  # "على مواقع فصائل المعارضة"
+    return not prev.punct and (prev.text in lexicon.prepositions
+                               or (prev.text[:1] in "وف" and prev.text[1:] in lexicon.prepositions))
 
 
 def _participle_agent(sent: Sentence, m: Mention, lexicon: RelationLexicon) -> bool:
@@ -98,7 +103,7 @@ def _targets_after(sent: Sentence, clause: Clause, tok: int, trig: Trigger, sour
         return list(dict.fromkeys(c for h in heads for c in sent.conjuncts(h) if c not in group))
     if cands and _preceded_by(sent, cands[0], lexicon.agent_prepositions):
         return []  # "هجوم ... من X": X is an agent, not a target
-    if cands and _preceded_by(sent, cands[0], lexicon.comitative_prepositions):
+    if cands and not trig.symmetric and _preceded_by(sent, cands[0], lexicon.comitative_prepositions):
         return []  # "شارك في الضربات مع التحالف": a partner, not a target
     return sent.conjuncts(cands[0]) if cands else []
 
