@@ -577,3 +577,11 @@ def test_hyphenated_actors_are_a_pair():
 def test_a_symmetric_nouns_nisba_actor_is_the_partner_of_the_actor_before():
     assert _rows("أعلن ترامب انسحاب أمريكا من الاتفاق النووي الإيراني.") == [("US", "coordinate", "IRAN", "neg", "real")]
     assert _rows("أعلن ترامب انسحاب أمريكا من الاتفاق النووي.") == []
+
+
+def test_an_agent_phrase_between_commas_cuts_no_clause_and_backs_the_subject():
+    assert _rows("وهاجمت القوات العراقية، بدعم جوي من التحالف الدولي، مواقع تنظيم الدولة.") == [
+        ("IRAQ", "attack", "ISIS", "pos", "real"), ("COALITION", "support", "IRAQ", "pos", "real")]
+    # a clause between commas that is no agent phrase still cuts
+    assert ("IRAQ", "attack", "ISIS") not in [r[:3] for r in _rows(
+        "وهاجمت القوات العراقية، وقال مسؤول إن التحالف الدولي يراقب، مواقع تنظيم الدولة.")]

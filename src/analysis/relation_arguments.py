@@ -34,8 +34,11 @@ def _before(clause: Clause, tok: int, max_gap: int) -> list[Mention]:
     return [m for m in reversed(clause.mentions) if m.tok_last < tok and tok - m.tok_last <= max_gap]
 
 
-def _after(clause: Clause, tok: int, max_gap: int) -> list[Mention]:
-    return [m for m in clause.mentions if m.tok_first > tok and m.tok_first - tok <= max_gap]
+def _after(clause: Clause, tok: int, max_gap: int, aside: set[int] = frozenset()) -> list[Mention]:  # type: ignore[assignment]
+    """Mentions of the clause that start after token ``tok`` within ``max_gap`` tokens, not counting the
+    tokens of an agent phrase between commas (``aside``) that stand between."""
+    return [m for m in clause.mentions if m.tok_first > tok
+            and m.tok_first - tok - sum(1 for t in aside if tok < t < m.tok_first) <= max_gap]
 
 
 def _preceded_by(sent: Sentence, m: Mention, words: frozenset[str]) -> bool:
@@ -80,9 +83,11 @@ def _participle_agent(sent: Sentence, m: Mention, lexicon: RelationLexicon) -> b
     belongs to that phrase and is no target of another trigger."""
     for k in range(max(0, m.tok_first - 2), m.tok_first):
         if sent.tokens[k].text in lexicon.agent_prepositions and k > 0:
-            cands = lexicon.triggers.get(sent.tokens[k - 1].text, ())
-            if any(t.kind == "passive" for t in cands):
-                return True
+            # "المدعومة من X"; "بدعم من X", "بدعم جوي من X" (a noun, at most one word between)
+            for j, kinds in ((k - 1, ("passive", "noun")), (k - 2, ("noun",))):
+                if j >= 0 and any(t.kind in kinds and t.agent_phrase
+                                  for t in lexicon.triggers.get(sent.tokens[j].text, ())):
+                    return True
     return False
 
 
@@ -93,7 +98,7 @@ def _clause_of(sent: Sentence, m: Mention) -> Clause:
 def _targets_after(sent: Sentence, clause: Clause, tok: int, trig: Trigger, source: Mention | None,
                    lexicon: RelationLexicon) -> list[Mention]:
     group = sent.conjuncts(source) if source is not None else []
-    cands = [m for m in _after(clause, tok, lexicon.max_after)
+    cands = [m for m in _after(clause, tok, lexicon.max_after, sent.aside_tokens)
              if m not in group and not _participle_agent(sent, m, lexicon)]
     if trig.target_prepositions:
         # every actor introduced by a target preposition ("مع التحالف ... ومع الأكراد"), and its conjuncts
@@ -326,7 +331,8 @@ class _Rules:
                 # "القصف من قبل القوات الروسية المؤيدة للنظام": an actor after another trigger is its argument
                 after = [m for m in _after(_clause_of(sent, agent), group[-1].tok_last, self.lex.max_after)
                          if m not in group and not _preceded_by(sent, m, self.lex.agent_prepositions)
-                         and not _trigger_between(sent, group[-1].tok_last, m.tok_first, self.lex)]
+                         and not _trigger_between(sent, group[-1].tok_last, m.tok_first, self.lex)
+                         and agent.tok_first not in sent.aside_tokens]  # an aside backs the event's subject
                 if after:
                     return self.make(agent, sent.conjuncts(after[0]), "agent")
                 host = _host_subject(sent, self.clause, self.first, self.lex, self.found, exclude=agent)

@@ -127,6 +127,8 @@ class Sentence:
         self.mention_tokens: set[int] = set()
         for m in found:
             self.mention_tokens.update(range(m.tok_first, m.tok_last + 1))
+        #: tokens of agent phrases between commas (", بدعم من التحالف،"): inside the clause, but no distance
+        self.aside_tokens: set[int] = set()
         self.clauses = self._clauses(lexicon)
         for m in self.mentions:
             self.clauses[self.tokens[m.tok_first].clause].mentions.append(m)
@@ -179,6 +181,10 @@ class Sentence:
             tok = toks[i]
             opens: bool | None = None  # None: no new clause; else whether the new clause is relative
             span = self._parenthetical(i, lexicon) if tok.punct else 0
+            aside = 0 if span or not tok.punct else self._agent_aside(i, lexicon)
+            if aside:
+                self.aside_tokens.update(range(i, i + aside))
+                span = aside
             if span:
                 # "أعرب بوتين، الأربعاء، عن قلقه", "شن، مساء الأربعاء، هجوما": a time between commas cuts nothing
                 for k in range(i, i + span):
@@ -216,6 +222,25 @@ class Sentence:
             if end < len(toks) and toks[end].text in ("،", ",") and all(
                     not toks[k].punct and toks[k].text in lexicon.parentheticals for k in range(i + 1, end)):
                 return n + 2
+        return 0
+
+    def _agent_aside(self, i: int, lexicon: RelationLexicon) -> int:
+        """The number of tokens (commas included) of an agent phrase between two commas starting at token
+        ``i`` ("هاجمت القوات العراقية، بدعم جوي من التحالف، مواقع التنظيم": the phrase qualifies the event
+        and cuts no clause), else 0: a noun trigger, at most one adjective, an agent preposition, and at
+        most four more words."""
+        toks = self.tokens
+        if toks[i].text not in ("،", ",") or i + 1 >= len(toks):
+            return 0
+        first = toks[i + 1].text
+        if not any(t.kind in ("noun", "passive") for t in lexicon.triggers.get(first, ())):
+            return 0
+        for k in (i + 2, i + 3):
+            if k < len(toks) and toks[k].text in lexicon.agent_prepositions:
+                for end in range(k + 2, min(k + 6, len(toks))):
+                    if toks[end].punct:
+                        return end - i + 1 if toks[end].text in ("،", ",") else 0
+                return 0
         return 0
 
     def antecedent(self, clause: int) -> Mention | None:
