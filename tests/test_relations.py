@@ -585,3 +585,17 @@ def test_an_agent_phrase_between_commas_cuts_no_clause_and_backs_the_subject():
     # a clause between commas that is no agent phrase still cuts
     assert ("IRAQ", "attack", "ISIS") not in [r[:3] for r in _rows(
         "وهاجمت القوات العراقية، وقال مسؤول إن التحالف الدولي يراقب، مواقع تنظيم الدولة.")]
+
+
+def test_a_symmetric_noun_with_a_nisba_actor_needs_an_ending_or_a_pair():
+    # a stance on a deal makes no partner of the deal's nisba
+    assert _rows("ماكرون موضحا موقف فرنسا من الاتفاق النووي الإيراني.") == []
+    assert _rows("وتحدثت الصحف عن تداعيات الانسحاب الأمريكي من الاتفاق النووي الإيراني.") == [
+        ("US", "coordinate", "IRAN", "neg", "real")]
+    # two nisbas in a row are the pair
+    assert _rows("في إشارة إلى اعتراض حلف الناتو على اتفاق تركي روسي لشراء منظومة صواريخ.") == [
+        ("TURKEY", "coordinate", "RUSSIA", "pos", "real")]
+
+
+def test_a_place_word_with_ba_makes_a_place():
+    assert all("SYRIAN_GOV" not in r[:3] for r in _rows("في إشارة إلى اتهام موسكو بالضلوع في هجوم دوما بغوطة دمشق الشرقية."))

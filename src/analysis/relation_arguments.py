@@ -281,7 +281,7 @@ class _Rules:
         sent, k = self.sent, self.last + 1
         near = _after(self.clause, self.last, 1)
         if self.trig.kind == "noun" and near and not _governed(sent, near[0], self.last, self.lex):
-            group = sent.conjuncts(near[0])
+            group = self._adjacent(sent.conjuncts(near[0]))  # "اتفاق تركي روسي": two nisbas, a pair
             if len(group) > 1:
                 return self.pairs(group, "between")
         while k < len(sent.tokens) and k <= self.last + 3 and not sent.tokens[k].punct:
@@ -308,10 +308,8 @@ class _Rules:
         partners = _targets_after(sent, self.clause, group[-1].tok_last, self.trig, near[0], lex)
         if partners and self.trig.target_prepositions:
             return [f for a in group for f in self.make(a, partners, "genitive", group=False)]
-        before = [m for m in _before(self.clause, self.first, lex.max_before) if m not in group]
-        if before and not _governed_by_preposition(sent, before[0], lex):
-            return self.make(before[0], group, "genitive")
-        return None
+        partner = self._ending_party(group)
+        return self.make(partner, group, "genitive") if partner is not None else None
 
     def agent(self) -> list[Found] | None:
         """"بدعم من طيران التحالف": the coalition supports the clause's subject (or the next actor)."""
@@ -470,15 +468,21 @@ class _Rules:
             return True  # "لمواقعه"
         return word in self.lex.aim_prepositions and not any(m.tok_first == k + 1 for m in sent.mentions)
 
-    def _joint(self, agent: Mention) -> list[Found]:
-        """The agent of a noun, its conjuncts and the nisba adjectives right after it ("الضربة الأمريكية
-        الفرنسية البريطانية": one joint agent), each the source towards the actors that follow."""
-        sent = self.sent
-        group = sent.conjuncts(agent)
+    def _adjacent(self, group: list[Mention]) -> list[Mention]:
+        """The group extended by the mentions written right after it with no preposition on them (nisba
+        adjectives in a row: "الضربة الأمريكية الفرنسية", "اتفاق تركي روسي")."""
+        sent, group = self.sent, list(group)
         chain = [m for m in self.clause.mentions if m.tok_first > group[-1].tok_last]
         while (chain and chain[0].tok_first == group[-1].tok_last + 1
                and not any(c in sent.proclitic(chain[0]) for c in self.lex.genitive_blocking_proclitics)):
             group.append(chain.pop(0))
+        return group
+
+    def _joint(self, agent: Mention) -> list[Found]:
+        """The agent of a noun, its conjuncts and the nisba adjectives right after it ("الضربة الأمريكية
+        الفرنسية البريطانية": one joint agent), each the source towards the actors that follow."""
+        sent = self.sent
+        group = self._adjacent(sent.conjuncts(agent))
         # the target is introduced by a preposition (على داعش، ضد المعارضة، للأكراد): "الضربات الأمريكية على
         # سوريا تعفي روسيا" has no target
         targets = [t for t in _targets_after(sent, self.clause, group[-1].tok_last, self.trig, agent, self.lex)
@@ -492,10 +496,26 @@ class _Rules:
         got = self._joint(agent)
         if got or not self.trig.symmetric:
             return got
-        before = [m for m in _before(self.clause, self.first, self.lex.max_before) if m is not agent]
-        if before and not _governed_by_preposition(self.sent, before[0], self.lex):
-            return self.make(before[0], [agent], "genitive")
-        return []
+        group = self._adjacent(self.sent.conjuncts(agent))
+        if len(group) > 1:
+            return self.pairs(group, "between")  # "اتفاق تركي روسي"
+        partner = self._ending_party([agent])
+        return self.make(partner, [agent], "genitive") if partner is not None else []
+
+    def _ending_party(self, group: list[Mention]) -> Mention | None:
+        """The actor before a symmetric noun that ends, denies or refuses the tie ("انسحاب أمريكا من
+        الاتفاق النووي الإيراني", "الانسحاب الأمريكي من"): a polarity marker stands just before it or between
+        it and the noun. A stance towards a deal ("موقف فرنسا من الاتفاق الإيراني", "انتقادات للاتفاق")
+        makes no partner."""
+        sent = self.sent
+        before = [m for m in _before(self.clause, self.first, self.lex.max_before) if m not in group]
+        if not before or _governed_by_preposition(sent, before[0], self.lex):
+            return None
+        m = before[0]
+        if not any(mk.axis == "polarity" for t in range(max(0, m.tok_first - 2), self.first)
+                   for mk in self.lex.markers.get(sent.tokens[t].text, ())):
+            return None
+        return m
 
     def positional(self) -> list[Found]:
         sent, trig, clause, first, last, lex = self.sent, self.trig, self.clause, self.first, self.last, self.lex

@@ -147,7 +147,8 @@ class Sentence:
             return True
         if m.kind not in lexicon.place_kinds:
             return False
-        return prev.text in lexicon.place_words or (prev.text[:1] in "وف" and prev.text[1:] in lexicon.place_words)
+        # "بريف دمشق", "بغوطة دمشق": a place word may carry ب as well as a conjunction
+        return prev.text in lexicon.place_words or (prev.text[:1] in "وفب" and prev.text[1:] in lexicon.place_words)
 
     def _mark_addressees(self, lexicon: RelationLexicon) -> None:
         toks = self.tokens
