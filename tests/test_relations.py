@@ -599,3 +599,9 @@ def test_a_symmetric_noun_with_a_nisba_actor_needs_an_ending_or_a_pair():
 
 def test_a_place_word_with_ba_makes_a_place():
     assert all("SYRIAN_GOV" not in r[:3] for r in _rows("في إشارة إلى اتهام موسكو بالضلوع في هجوم دوما بغوطة دمشق الشرقية."))
+
+
+def test_an_aside_without_an_actor_agent_and_a_city_naming_a_deal_make_no_row():
+    text = "وقال بوتين إن الولايات المتحدة قامت، بدعم من حلفائها، بقصف منشآت القوات المسلحة السورية."
+    assert ("US", "support", "SYRIAN_GOV") not in [r[:3] for r in _rows(text)]
+    assert _rows("بعد إعلان دونالد ترامب انسحاب بلاده من اتفاق باريس حول المناخ.") == []

@@ -305,6 +305,8 @@ class _Rules:
         if not near or _governed(sent, near[0], self.last, lex):
             return None
         group = sent.conjuncts(near[0])
+        if len(group) == 1 and group[0].kind in lex.place_kinds:
+            return []  # "اتفاق باريس", "محادثات جنيف": a city naming the deal or the talks is their place
         partners = _targets_after(sent, self.clause, group[-1].tok_last, self.trig, near[0], lex)
         if partners and self.trig.target_prepositions:
             return [f for a in group for f in self.make(a, partners, "genitive", group=False)]
@@ -322,7 +324,8 @@ class _Rules:
             if sent.tokens[k].text in self.lex.agent_prepositions:
                 agents = [m for m in sent.mentions if k < m.tok_first <= k + 2]
                 if not agents:
-                    return None
+                    # "قامت الولايات المتحدة، بدعم من حلفائها، بقصف": an aside whose agent is no actor
+                    return [] if self.first in sent.aside_tokens else None
                 agent = agents[0]
                 group = sent.conjuncts(agent)
                 # "بدعم حيوي من حزب الله المدعومة من إيران": an actor after another agent phrase is no target
