@@ -605,3 +605,16 @@ def test_an_aside_without_an_actor_agent_and_a_city_naming_a_deal_make_no_row():
     text = "وقال بوتين إن الولايات المتحدة قامت، بدعم من حلفائها، بقصف منشآت القوات المسلحة السورية."
     assert ("US", "support", "SYRIAN_GOV") not in [r[:3] for r in _rows(text)]
     assert _rows("بعد إعلان دونالد ترامب انسحاب بلاده من اتفاق باريس حول المناخ.") == []
+
+
+def test_the_actor_after_a_prepositional_verb_phrase_is_its_object():
+    assert _rows("وقال إن 12 مسلحا غير سوريين يقاتلون إلى جانب القوات السورية فجر الخميس في غارات التحالف.") == []
+    assert ("HEZBOLLAH", "support", "SYRIAN_GOV", "pos", "real") in _rows(
+        "وكانت موجهة إلى حزب الله الذي يقاتل إلى جانب قوات النظام السوري.")
+
+
+def test_a_circumstance_with_ba_names_no_target_and_an_asides_agent_is_no_subject():
+    assert _rows("وتقوم مساعدة وزير الخارجية الأمريكية بزيارة الأردن.") == []
+    text = ("وبدأت تركيا تدخلها المباشر في شمال سوريا، بدعم من جماعات المعارضة السورية المسلحة، في هجوم "
+            "عسكري لطرد تنظيم الدولة من حدودها.")
+    assert ("OPPOSITION", "attack", "ISIS") not in [r[:3] for r in _rows(text)]

@@ -71,7 +71,7 @@ def _introduced(sent: Sentence, m: Mention, lexicon: RelationLexicon) -> bool:
     head = sent.tokens[k].text
     if head in lexicon.prepositions or head in lexicon.relative_pronouns:
         return False
-    if head.startswith(lexicon.genitive_blocking_proclitics) and head not in lexicon.triggers:
+    if head.startswith(lexicon.target_proclitics) and head not in lexicon.triggers:
         return True  # "للاقتصاد التركي"
     prev = sent.tokens[k - 1]  # "على مواقع فصائل المعارضة"
     return not prev.punct and (prev.text in lexicon.prepositions
@@ -522,7 +522,8 @@ class _Rules:
 
     def positional(self) -> list[Found]:
         sent, trig, clause, first, last, lex = self.sent, self.trig, self.clause, self.first, self.last, self.lex
-        before = _before(clause, first, lex.max_before)
+        # "بدأت تركيا تدخلها، بدعم من جماعات المعارضة، في هجوم": an agent phrase's actor is no subject
+        before = [m for m in _before(clause, first, lex.max_before) if m.tok_first not in sent.aside_tokens]
         threat = self._threatened(before[0]) if before and trig.kind == "noun" else None
         if threat is not None:
             return self.make(threat.source, sent.conjuncts(before[0]), "threat")
@@ -566,6 +567,8 @@ class _Rules:
         source = after[0]
         if _governed_by_preposition(sent, source, lex):
             return []  # "استهدفت مواقع للنظام": the object's possessor, not the subject
+        if len(trig.words) > 1 and trig.words[1] in lex.prepositions and source.tok_first == last + 1:
+            return []  # "يقاتلون إلى جانب القوات السورية": the phrase's object, not its subject
         group = sent.conjuncts(source)
         if trig.symmetric and len(group) > 1:
             return self.pairs(group, "symmetric")  # "اتفقت أنقرة وموسكو"

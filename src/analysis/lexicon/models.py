@@ -487,6 +487,9 @@ class RelationLexiconModel(_Model):
     #: prepositions of company (قاتل مع التحالف, شارك في الضربات مع التحالف): an actor after one is a partner,
     #: never the target of a type whose targets are not introduced by it
     comitative_prepositions: Affixes = []
+    #: proclitics that mark a target on the noun a genitive actor depends on (دعم الدوحة للاقتصاد التركي);
+    #: not ب (مساعدة الوزير الأمريكي بزيارة الأردن: a circumstance)
+    target_proclitics: Affixes = []
     #: verbs of receiving (تحظى X بدعم Y، تلقت X دعم Y): the subject before a noun trigger is its target and
     #: the noun's genitive its source
     reception_verbs: list[RelationVerb] = []
