@@ -618,3 +618,8 @@ def test_a_circumstance_with_ba_names_no_target_and_an_asides_agent_is_no_subjec
     text = ("وبدأت تركيا تدخلها المباشر في شمال سوريا، بدعم من جماعات المعارضة السورية المسلحة، في هجوم "
             "عسكري لطرد تنظيم الدولة من حدودها.")
     assert ("OPPOSITION", "attack", "ISIS") not in [r[:3] for r in _rows(text)]
+
+
+def test_an_actor_after_ma_is_the_opposed_of_a_warning():
+    assert _rows("وكانت إسرائيل حذرت مرارا بأنها لن تتسامح مع وجود عسكري إيراني دائم في سوريا.") == [
+        ("ISRAEL", "oppose", "IRAN", "pos", "real")]

@@ -108,7 +108,8 @@ def _targets_after(sent: Sentence, clause: Clause, tok: int, trig: Trigger, sour
         return list(dict.fromkeys(c for h in heads for c in sent.conjuncts(h) if c not in group))
     if cands and _preceded_by(sent, cands[0], lexicon.agent_prepositions):
         return []  # "هجوم ... من X": X is an agent, not a target
-    if cands and not trig.symmetric and _preceded_by(sent, cands[0], lexicon.comitative_prepositions):
+    if (cands and not trig.symmetric and trig.relation in lexicon.comitative_types
+            and _preceded_by(sent, cands[0], lexicon.comitative_prepositions)):
         return []  # "شارك في الضربات مع التحالف": a partner, not a target
     return sent.conjuncts(cands[0]) if cands else []
 

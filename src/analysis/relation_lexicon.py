@@ -90,6 +90,7 @@ class RelationLexicon:
     attachment_words: frozenset[str]
     comitative_prepositions: frozenset[str]
     target_proclitics: tuple[str, ...]
+    comitative_types: frozenset[str]
     reception_verbs: frozenset[str]
     aim_prepositions: frozenset[str]
     passive_auxiliaries: frozenset[str]
@@ -279,6 +280,7 @@ def _compile(model: RelationLexiconModel, source: LexiconSource, cfg: NormalizeC
         attachment_words=frozenset(norm(p) for p in model.attachment_words),
         comitative_prepositions=frozenset(norm(p) for p in model.comitative_prepositions),
         target_proclitics=tuple(norm(p) for p in model.target_proclitics),
+        comitative_types=frozenset(model.comitative_types),
         reception_verbs=frozenset(f for verb in model.reception_verbs
                                   for f in verb_forms(verb.model_dump(), vpara, norm)),
         aim_prepositions=frozenset(norm(p) for p in model.aim_prepositions),

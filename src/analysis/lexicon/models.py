@@ -487,6 +487,9 @@ class RelationLexiconModel(_Model):
     #: prepositions of company (قاتل مع التحالف, شارك في الضربات مع التحالف): an actor after one is a partner,
     #: never the target of a type whose targets are not introduced by it
     comitative_prepositions: Affixes = []
+    #: the relation types whose triggers take a partner, not a target, after a comitative (not oppose:
+    #: "حذرت من أنها لن تتسامح مع وجود إيراني" names the opposed)
+    comitative_types: list[str] = []
     #: proclitics that mark a target on the noun a genitive actor depends on (دعم الدوحة للاقتصاد التركي);
     #: not ب (مساعدة الوزير الأمريكي بزيارة الأردن: a circumstance)
     target_proclitics: Affixes = []
