@@ -277,8 +277,11 @@ def test_actors_joined_by_wa_are_one_role_never_source_and_target_of_each_other(
 
 
 def test_participles_and_agent_phrases_qualify_the_noun_before_them():
+    # the participle's agent belongs to its phrase: the verb's object is the actor after it
     assert _rows("وتقاتل قوات سوريا الديمقراطية المدعومة من الولايات المتحدة تنظيم الدولة في دير الزور.") == [
-        ("US", "support", "SDF", "pos", "real")]
+        ("SDF", "attack", "ISIS", "pos", "real"), ("US", "support", "SDF", "pos", "real")]
+    assert _rows("وهاجمت فصائل المعارضة المدعومة من قبل تركيا مواقع وحدات حماية الشعب.") == [
+        ("OPPOSITION", "attack", "SDF", "pos", "real"), ("TURKEY", "support", "OPPOSITION", "pos", "real")]
     text = "وتقول التقارير إن هيئة تحرير الشام حاربت جماعات المعارضة السورية، المدعومة من التحالف الدولي، في إدلب."
     assert ("COALITION", "support", "OPPOSITION", "pos", "real") in _rows(text)  # across the comma
     assert ("COALITION", "support", "HTS", "pos", "real") not in _rows(text)
@@ -501,3 +504,122 @@ def test_an_actor_after_another_trigger_is_no_target_of_the_agent_phrase():
     text = "واستمر القصف من قبل القوات الروسية المؤيدة للنظام السوري في الغوطة."
     got = _triples(text, {"القوات الروسية": "RUSSIA", "للنظام السوري": "SYRIAN_GOV"})
     assert got == [("RUSSIA", "support", "SYRIAN_GOV")]
+
+
+# --- verbal nouns and participles: where their arguments stand ------------------------------------
+
+
+def test_a_leader_in_a_relative_clause_leads_the_antecedent():
+    assert _rows("وقال التحالف الدولي الذي تقوده الولايات المتحدة إنه نفذ ضربة جوية.") == [
+        ("US", "coordinate", "COALITION", "pos", "real")]
+    # an event led by an actor is no joint force, and قاد outside a relative clause is no relation
+    assert _rows("ولكن الهجوم الذي تقوده أنقرة ضد عفرين مستمر.") == []
+    assert _rows("وقاد أردوغان وفد تركيا إلى موسكو.") == []
+
+
+def test_a_leader_heads_only_the_force_right_before_it():
+    assert _rows("وتعرضت المنطقة لقصف من قبل الطيران العراقي والتحالف الدولي بقيادة واشنطن.") == [
+        ("US", "coordinate", "COALITION", "pos", "real")]
+
+
+def test_a_preposition_object_is_no_subject():
+    # "مواقع للنظام": the regime owns the positions struck; it strikes nothing
+    got = _rows("لكنها سبق أن نفذت ضربات استهدفت مواقع للنظام السوري أو شحنات أسلحة قالت إن مصدرها إيران.")
+    assert all(r[0] != "SYRIAN_GOV" for r in got), got
+    assert _rows("واستهدفت قوات النظام السوري مواقع فصائل المعارضة.") == [
+        ("SYRIAN_GOV", "attack", "OPPOSITION", "pos", "real")]
+    text = "وقال إن روسيا تدعم النظام السوري في إشارة إلى اتهامات التي توجهها للسعودية بمنع الحجاج القطريين."
+    assert ("SAUDI_ARABIA", "oppose", "QATAR") not in [r[:3] for r in _rows(text)]
+
+
+def test_the_target_may_be_the_owner_of_what_a_preposition_introduces():
+    assert _rows("وقتل عشرة مدنيين في الغارات الجوية الروسية على مواقع فصائل المعارضة.") == [
+        ("RUSSIA", "attack", "OPPOSITION", "pos", "real")]
+
+
+def test_a_possessor_with_lam_before_a_target_is_the_agent_of_an_indefinite_attack_noun():
+    assert _rows("وأعلنت وزارة الدفاع غارات للتحالف الدولي على مواقع تنظيم الدولة.") == [
+        ("COALITION", "attack", "ISIS", "pos", "real")]
+    assert _rows("وأعلنت تركيا أن هجوما للجيش التركي على وحدات حماية الشعب بدأ.") == [
+        ("TURKEY", "attack", "SDF", "pos", "real")]
+    # without a preposition of aim after it, "ضربة لتنظيم الدولة" is a blow *to* the organisation
+    assert all(r[0] != "ISIS" for r in _rows("ووجهت القوات العراقية ضربة قوية لتنظيم الدولة."))
+
+
+def test_a_receiver_is_the_target_of_the_noun_after_a_verb_of_receiving():
+    assert _rows("وتحظى القوات الكردية بدعم التحالف الدولي في سوريا.") == [
+        ("COALITION", "support", "SDF", "pos", "real")]
+    assert _rows("وقررت واشنطن وقف دعم قوات سوريا الديمقراطية.") == [("US", "support", "SDF", "neg", "real")]
+
+
+def test_an_actor_after_a_comitative_is_a_partner_not_a_target():
+    text = "وهذه هي المرة الأولى التي شارك فيها الجيش البريطاني في الضربات الجوية في سوريا مع التحالف الغربي."
+    assert ("UK", "attack", "COALITION") not in [r[:3] for r in _rows(text)]
+
+
+def test_a_time_of_two_words_between_commas_cuts_no_clause():
+    text = "وقال المرصد إن الجيش الإسرائيلي شن، مساء الأربعاء، هجوما صاروخيا استهدف مواقع قوات النظام السوري."
+    assert ("ISRAEL", "attack", "SYRIAN_GOV", "pos", "real") in _rows(text)
+
+
+def test_a_name_beginning_with_waw_is_no_conjunct_and_a_threatened_act_is_the_threateners():
+    assert _rows("وهددت تركيا وحدات حماية الشعب بهجوم عسكري.") == [
+        ("TURKEY", "oppose", "SDF", "pos", "real"), ("TURKEY", "attack", "SDF", "pos", "hyp")]
+    # an accusation is no threat: the accused is the agent of the act after ب
+    assert _rows("واتهمت تركيا واشنطن بدعم وحدات حماية الشعب.") == [
+        ("TURKEY", "oppose", "US", "pos", "real"), ("US", "support", "SDF", "pos", "real")]
+
+
+def test_hyphenated_actors_are_a_pair():
+    assert _rows("وعقدت قمة ترامب-بوتين في هلسنكي.") == [("US", "coordinate", "RUSSIA", "pos", "real")]
+
+
+def test_a_symmetric_nouns_nisba_actor_is_the_partner_of_the_actor_before():
+    assert _rows("أعلن ترامب انسحاب أمريكا من الاتفاق النووي الإيراني.") == [("US", "coordinate", "IRAN", "neg", "real")]
+    assert _rows("أعلن ترامب انسحاب أمريكا من الاتفاق النووي.") == []
+
+
+def test_an_agent_phrase_between_commas_cuts_no_clause_and_backs_the_subject():
+    assert _rows("وهاجمت القوات العراقية، بدعم جوي من التحالف الدولي، مواقع تنظيم الدولة.") == [
+        ("IRAQ", "attack", "ISIS", "pos", "real"), ("COALITION", "support", "IRAQ", "pos", "real")]
+    # a clause between commas that is no agent phrase still cuts
+    assert ("IRAQ", "attack", "ISIS") not in [r[:3] for r in _rows(
+        "وهاجمت القوات العراقية، وقال مسؤول إن التحالف الدولي يراقب، مواقع تنظيم الدولة.")]
+
+
+def test_a_symmetric_noun_with_a_nisba_actor_needs_an_ending_or_a_pair():
+    # a stance on a deal makes no partner of the deal's nisba
+    assert _rows("ماكرون موضحا موقف فرنسا من الاتفاق النووي الإيراني.") == []
+    assert _rows("وتحدثت الصحف عن تداعيات الانسحاب الأمريكي من الاتفاق النووي الإيراني.") == [
+        ("US", "coordinate", "IRAN", "neg", "real")]
+    # two nisbas in a row are the pair
+    assert _rows("في إشارة إلى اعتراض حلف الناتو على اتفاق تركي روسي لشراء منظومة صواريخ.") == [
+        ("TURKEY", "coordinate", "RUSSIA", "pos", "real")]
+
+
+def test_a_place_word_with_ba_makes_a_place():
+    assert all("SYRIAN_GOV" not in r[:3] for r in _rows("في إشارة إلى اتهام موسكو بالضلوع في هجوم دوما بغوطة دمشق الشرقية."))
+
+
+def test_an_aside_without_an_actor_agent_and_a_city_naming_a_deal_make_no_row():
+    text = "وقال بوتين إن الولايات المتحدة قامت، بدعم من حلفائها، بقصف منشآت القوات المسلحة السورية."
+    assert ("US", "support", "SYRIAN_GOV") not in [r[:3] for r in _rows(text)]
+    assert _rows("بعد إعلان دونالد ترامب انسحاب بلاده من اتفاق باريس حول المناخ.") == []
+
+
+def test_the_actor_after_a_prepositional_verb_phrase_is_its_object():
+    assert _rows("وقال إن 12 مسلحا غير سوريين يقاتلون إلى جانب القوات السورية فجر الخميس في غارات التحالف.") == []
+    assert ("HEZBOLLAH", "support", "SYRIAN_GOV", "pos", "real") in _rows(
+        "وكانت موجهة إلى حزب الله الذي يقاتل إلى جانب قوات النظام السوري.")
+
+
+def test_a_circumstance_with_ba_names_no_target_and_an_asides_agent_is_no_subject():
+    assert _rows("وتقوم مساعدة وزير الخارجية الأمريكية بزيارة الأردن.") == []
+    text = ("وبدأت تركيا تدخلها المباشر في شمال سوريا، بدعم من جماعات المعارضة السورية المسلحة، في هجوم "
+            "عسكري لطرد تنظيم الدولة من حدودها.")
+    assert ("OPPOSITION", "attack", "ISIS") not in [r[:3] for r in _rows(text)]
+
+
+def test_an_actor_after_ma_is_the_opposed_of_a_warning():
+    assert _rows("وكانت إسرائيل حذرت مرارا بأنها لن تتسامح مع وجود عسكري إيراني دائم في سوريا.") == [
+        ("ISRAEL", "oppose", "IRAN", "pos", "real")]

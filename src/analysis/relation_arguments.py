@@ -34,8 +34,11 @@ def _before(clause: Clause, tok: int, max_gap: int) -> list[Mention]:
     return [m for m in reversed(clause.mentions) if m.tok_last < tok and tok - m.tok_last <= max_gap]
 
 
-def _after(clause: Clause, tok: int, max_gap: int) -> list[Mention]:
-    return [m for m in clause.mentions if m.tok_first > tok and m.tok_first - tok <= max_gap]
+def _after(clause: Clause, tok: int, max_gap: int, aside: set[int] = frozenset()) -> list[Mention]:  # type: ignore[assignment]
+    """Mentions of the clause that start after token ``tok`` within ``max_gap`` tokens, not counting the
+    tokens of an agent phrase between commas (``aside``) that stand between."""
+    return [m for m in clause.mentions if m.tok_first > tok
+            and m.tok_first - tok - sum(1 for t in aside if tok < t < m.tok_first) <= max_gap]
 
 
 def _preceded_by(sent: Sentence, m: Mention, words: frozenset[str]) -> bool:
@@ -46,6 +49,48 @@ def _preceded_by(sent: Sentence, m: Mention, words: frozenset[str]) -> bool:
     return not prev.punct and (prev.text in words or (prev.text[:1] in "وف" and prev.text[1:] in words))
 
 
+def _governed_by_preposition(sent: Sentence, m: Mention, lexicon: RelationLexicon) -> bool:
+    """Is the mention the object of a preposition (a preposition word before it, or ل/ب/ك written on it:
+    "قوات تابعة للنظام")? Such an actor is no subject of a verb or noun. Not after a partitive من
+    ("مقاتلين من تنظيم داعش هاجموا") or إلى naming the accused or warned ("وجهت الاتهام إلى إسرائيل
+    بتنفيذ هجمات"): those actors do act."""
+    if any(c in sent.proclitic(m) for c in lexicon.genitive_blocking_proclitics):
+        return True
+    return _preceded_by(sent, m, lexicon.prepositions - lexicon.agent_prepositions - lexicon.addressee_prepositions)
+
+
+def _introduced(sent: Sentence, m: Mention, lexicon: RelationLexicon) -> bool:
+    """Is the mention a preposition's object, or the genitive or adjective of one ("على مواقع فصائل
+    المعارضة", "للاقتصاد التركي": the target is the actor whose positions or economy are aimed at)?"""
+    if any(c in sent.proclitic(m) for c in lexicon.genitive_blocking_proclitics) or _preceded_by(
+            sent, m, lexicon.prepositions):
+        return True
+    k = m.tok_first - 1
+    if k < 1 or k in sent.mention_tokens or sent.tokens[k].punct:
+        return False
+    head = sent.tokens[k].text
+    if head in lexicon.prepositions or head in lexicon.relative_pronouns:
+        return False
+    if head.startswith(lexicon.target_proclitics) and head not in lexicon.triggers:
+        return True  # "للاقتصاد التركي"
+    prev = sent.tokens[k - 1]  # "على مواقع فصائل المعارضة"
+    return not prev.punct and (prev.text in lexicon.prepositions
+                               or (prev.text[:1] in "وف" and prev.text[1:] in lexicon.prepositions))
+
+
+def _participle_agent(sent: Sentence, m: Mention, lexicon: RelationLexicon) -> bool:
+    """Is the mention the agent of a participle or agent phrase ("الفصائل المدعومة من قبل تركيا")? It
+    belongs to that phrase and is no target of another trigger."""
+    for k in range(max(0, m.tok_first - 2), m.tok_first):
+        if sent.tokens[k].text in lexicon.agent_prepositions and k > 0:
+            # "المدعومة من X"; "بدعم من X", "بدعم جوي من X" (a noun, at most one word between)
+            for j, kinds in ((k - 1, ("passive", "noun")), (k - 2, ("noun",))):
+                if j >= 0 and any(t.kind in kinds and t.agent_phrase
+                                  for t in lexicon.triggers.get(sent.tokens[j].text, ())):
+                    return True
+    return False
+
+
 def _clause_of(sent: Sentence, m: Mention) -> Clause:
     return sent.clauses[sent.tokens[m.tok_first].clause]
 
@@ -53,7 +98,8 @@ def _clause_of(sent: Sentence, m: Mention) -> Clause:
 def _targets_after(sent: Sentence, clause: Clause, tok: int, trig: Trigger, source: Mention | None,
                    lexicon: RelationLexicon) -> list[Mention]:
     group = sent.conjuncts(source) if source is not None else []
-    cands = [m for m in _after(clause, tok, lexicon.max_after) if m not in group]
+    cands = [m for m in _after(clause, tok, lexicon.max_after, sent.aside_tokens)
+             if m not in group and not _participle_agent(sent, m, lexicon)]
     if trig.target_prepositions:
         # every actor introduced by a target preposition ("مع التحالف ... ومع الأكراد"), and its conjuncts
         heads = [m for m in clause.mentions if m.tok_first > tok and m not in group
@@ -62,6 +108,9 @@ def _targets_after(sent: Sentence, clause: Clause, tok: int, trig: Trigger, sour
         return list(dict.fromkeys(c for h in heads for c in sent.conjuncts(h) if c not in group))
     if cands and _preceded_by(sent, cands[0], lexicon.agent_prepositions):
         return []  # "هجوم ... من X": X is an agent, not a target
+    if (cands and not trig.symmetric and trig.relation in lexicon.comitative_types
+            and _preceded_by(sent, cands[0], lexicon.comitative_prepositions)):
+        return []  # "شارك في الضربات مع التحالف": a partner, not a target
     return sent.conjuncts(cands[0]) if cands else []
 
 
@@ -176,10 +225,13 @@ class _Rules:
 
     def run(self) -> list[Found]:
         trig = self.trig
+        if trig.relative_object_only:
+            return self.relative_object()
         if trig.kind == "passive":
             return self.passive()
         if trig.kind == "noun":
-            for rule in (self.between, self.agent, self.relative, self.light_verb, self.genitive):
+            for rule in (self.between, self.partner_genitive, self.agent, self.relative, self.light_verb,
+                         self.genitive):
                 got = rule()
                 if got is not None:
                     return got
@@ -204,7 +256,23 @@ class _Rules:
         host = before[0] if before else _host_subject(sent, self.clause, self.first, self.lex, self.found, agent)
         if host is None:
             return []
-        return self.make(agent, sent.conjuncts(host), "passive")
+        # "الطيران العراقي والتحالف الدولي بقيادة واشنطن": a leader heads the one force named before it
+        attached = sent.tokens[self.first].text in self.lex.attachment_words
+        return self.make(agent, [host] if attached else sent.conjuncts(host), "passive")
+
+    def relative_object(self) -> list[Found]:
+        """"التحالف الذي تقوده الولايات المتحدة": in a relative clause, a verb with the object pronoun, its
+        subject after it is the source, the relative's antecedent the target; no reading elsewhere."""
+        sent, clause = self.sent, self.clause
+        if not clause.relative or not _has_enclitic(sent.tokens[self.last].text, self.trig):
+            return []
+        if [m for m in clause.mentions if m.tok_last < self.first]:
+            return []
+        after = _after(clause, self.last, 2)
+        ante = _relative_antecedent(sent, self.ci)
+        if not after or ante is None or _governed_by_preposition(sent, after[0], self.lex):
+            return []
+        return self.make(after[0], [ante], "relative_object")
 
     def between(self) -> list[Found] | None:
         """"اشتباكات بين X و Y", "الاتفاق بين موسكو وأنقرة", "قمة بوتين وأردوغان": one row per pair of the
@@ -214,7 +282,7 @@ class _Rules:
         sent, k = self.sent, self.last + 1
         near = _after(self.clause, self.last, 1)
         if self.trig.kind == "noun" and near and not _governed(sent, near[0], self.last, self.lex):
-            group = sent.conjuncts(near[0])
+            group = self._adjacent(sent.conjuncts(near[0]))  # "اتفاق تركي روسي": two nisbas, a pair
             if len(group) > 1:
                 return self.pairs(group, "between")
         while k < len(sent.tokens) and k <= self.last + 3 and not sent.tokens[k].punct:
@@ -227,6 +295,25 @@ class _Rules:
             k += 1
         return None
 
+    def partner_genitive(self) -> list[Found] | None:
+        """"تعاون واشنطن مع الأكراد": a symmetric noun's lone genitive or nisba actor is its source towards
+        the partners after مع; without them, the partner of the actor before the noun ("انسحاب أمريكا من
+        الاتفاق النووي الإيراني")."""
+        if not self.trig.symmetric:
+            return None
+        sent, lex = self.sent, self.lex
+        near = _after(self.clause, self.last, 3)
+        if not near or _governed(sent, near[0], self.last, lex):
+            return None
+        group = sent.conjuncts(near[0])
+        if len(group) == 1 and group[0].kind in lex.place_kinds:
+            return []  # "اتفاق باريس", "محادثات جنيف": a city naming the deal or the talks is their place
+        partners = _targets_after(sent, self.clause, group[-1].tok_last, self.trig, near[0], lex)
+        if partners and self.trig.target_prepositions:
+            return [f for a in group for f in self.make(a, partners, "genitive", group=False)]
+        partner = self._ending_party(group)
+        return self.make(partner, group, "genitive") if partner is not None else None
+
     def agent(self) -> list[Found] | None:
         """"بدعم من طيران التحالف": the coalition supports the clause's subject (or the next actor)."""
         if not self.trig.agent_phrase:
@@ -238,14 +325,16 @@ class _Rules:
             if sent.tokens[k].text in self.lex.agent_prepositions:
                 agents = [m for m in sent.mentions if k < m.tok_first <= k + 2]
                 if not agents:
-                    return None
+                    # "قامت الولايات المتحدة، بدعم من حلفائها، بقصف": an aside whose agent is no actor
+                    return [] if self.first in sent.aside_tokens else None
                 agent = agents[0]
                 group = sent.conjuncts(agent)
                 # "بدعم حيوي من حزب الله المدعومة من إيران": an actor after another agent phrase is no target
                 # "القصف من قبل القوات الروسية المؤيدة للنظام": an actor after another trigger is its argument
                 after = [m for m in _after(_clause_of(sent, agent), group[-1].tok_last, self.lex.max_after)
                          if m not in group and not _preceded_by(sent, m, self.lex.agent_prepositions)
-                         and not _trigger_between(sent, group[-1].tok_last, m.tok_first, self.lex)]
+                         and not _trigger_between(sent, group[-1].tok_last, m.tok_first, self.lex)
+                         and agent.tok_first not in sent.aside_tokens]  # an aside backs the event's subject
                 if after:
                     return self.make(agent, sent.conjuncts(after[0]), "agent")
                 host = _host_subject(sent, self.clause, self.first, self.lex, self.found, exclude=agent)
@@ -259,7 +348,8 @@ class _Rules:
         if nxt < len(sent.tokens) and sent.tokens[nxt].text in self.lex.relative_pronouns:
             rel = sent.clauses[sent.tokens[nxt].clause]
             inner = [m for m in rel.mentions if m.tok_first - nxt <= self.lex.max_after]
-            if len(inner) >= 2:
+            if len(inner) >= 2 and not _governed_by_preposition(sent, inner[0], self.lex):
+                # "اتهامات التي توجهها للسعودية": an actor after a preposition is no agent
                 return self.make(inner[0], _targets_after(sent, rel, inner[0].tok_last, self.trig, inner[0], self.lex),
                                  "relative")
         return None
@@ -290,6 +380,8 @@ class _Rules:
             return None
         sent = self.sent
         near = _after(self.clause, self.last, 3)
+        if near and self._lam_agent(near[0]):
+            return self._joint(near[0])
         if not near or _governed(sent, near[0], self.last, self.lex):
             return None
         got = self._joint(near[0])
@@ -306,7 +398,7 @@ class _Rules:
             source = self._clause_subject(group)
             return self.make(source, group, "genitive_object") if source is not None else []
         if not self.trig.genitive_agent:
-            return None
+            return self._received(group)
         if self._aimed_elsewhere(group):
             return []  # "هجوم القوات الحكومية على الغوطة": the attack has a target, a place, not an actor
         # "الاختباء من ضربات القوات العراقية والتحالف": the agents are after the noun, the target before it
@@ -315,6 +407,45 @@ class _Rules:
         if not before:
             return []
         return [f for a in group for f in self.make(a, sent.conjuncts(before[0]), "genitive", group=False)]
+
+    def _received(self, group: list[Mention]) -> list[Found] | None:
+        """"وتحظى القوات الكردية بدعم التحالف": after a verb of receiving in the clause, the noun's
+        genitive is the source and the actor before the noun (the receiver) the target."""
+        sent = self.sent
+        if not any(sent.tokens[t].text in self.lex.reception_verbs for t in range(self.clause.first, self.first)):
+            return None
+        before = [m for m in _before(self.clause, self.first, self.lex.max_before) if m not in group]
+        if not before or _governed_by_preposition(sent, before[0], self.lex):
+            return None
+        return [f for a in group for f in self.make(a, sent.conjuncts(before[0]), "reception", group=False)]
+
+    def _threatened(self, m: Mention) -> Found | None:
+        """"هددت تركيا الوحدات الكردية بهجوم": a noun with ب right after the object of a threat is the
+        threatened act, of the threat's source against its object (the object is not its agent)."""
+        word = self.sent.tokens[self.first].text
+        if not word.startswith(("ب", "وب")) or m.tok_last + 1 != self.first:
+            return None
+        for f in reversed(self.found):
+            if f.target is m and any(mk.group == "threat" for mk in
+                                     self.lex.markers.get(self.sent.tokens[f.trig_first].text, ())):
+                return f
+        return None
+
+    def _lam_agent(self, m: Mention) -> bool:
+        """"غارات للتحالف على مواقع التنظيم", "هجوما للجيش التركي على": an indefinite noun's possessor
+        written with ل right after it (an adjective may stand between) is its agent when a preposition of aim
+        follows the possessor."""
+        sent, noun = self.sent, self.sent.tokens[self.last].text
+        if _definite(noun) or self.trig.genitive_object or not self.trig.genitive_agent:
+            return False
+        if sent.proclitic(m) not in ("ل", "لل") or m.tok_first - self.last > 2:
+            return False
+        if m.tok_first - self.last == 2 and not _adjective_of(sent.tokens[self.last + 1].text, noun, self.lex):
+            return False
+        k = sent.conjuncts(m)[-1].tok_last + 1
+        while k < len(sent.tokens) and k in sent.mention_tokens:
+            k += 1
+        return k < len(sent.tokens) and sent.tokens[k].text in self.lex.aim_prepositions
 
     def _clause_subject(self, exclude: list[Mention]) -> Mention | None:
         """The actor the trigger's clause is about: the nearest before it in the clause, else the antecedent
@@ -341,28 +472,64 @@ class _Rules:
             return True  # "لمواقعه"
         return word in self.lex.aim_prepositions and not any(m.tok_first == k + 1 for m in sent.mentions)
 
-    def _joint(self, agent: Mention) -> list[Found]:
-        """The agent of a noun, its conjuncts and the nisba adjectives right after it ("الضربة الأمريكية
-        الفرنسية البريطانية": one joint agent), each the source towards the actors that follow."""
-        sent = self.sent
-        group = sent.conjuncts(agent)
+    def _adjacent(self, group: list[Mention]) -> list[Mention]:
+        """The group extended by the mentions written right after it with no preposition on them (nisba
+        adjectives in a row: "الضربة الأمريكية الفرنسية", "اتفاق تركي روسي")."""
+        sent, group = self.sent, list(group)
         chain = [m for m in self.clause.mentions if m.tok_first > group[-1].tok_last]
         while (chain and chain[0].tok_first == group[-1].tok_last + 1
                and not any(c in sent.proclitic(chain[0]) for c in self.lex.genitive_blocking_proclitics)):
             group.append(chain.pop(0))
+        return group
+
+    def _joint(self, agent: Mention) -> list[Found]:
+        """The agent of a noun, its conjuncts and the nisba adjectives right after it ("الضربة الأمريكية
+        الفرنسية البريطانية": one joint agent), each the source towards the actors that follow."""
+        sent = self.sent
+        group = self._adjacent(sent.conjuncts(agent))
         # the target is introduced by a preposition (على داعش، ضد المعارضة، للأكراد): "الضربات الأمريكية على
         # سوريا تعفي روسيا" has no target
         targets = [t for t in _targets_after(sent, self.clause, group[-1].tok_last, self.trig, agent, self.lex)
-                   if t not in group and (_preceded_by(sent, t, self.lex.prepositions)
-                                          or any(c in sent.proclitic(t) for c in self.lex.genitive_blocking_proclitics))]
+                   if t not in group and _introduced(sent, t, self.lex)]
         return [f for a in group for f in self.make(a, targets, "genitive", group=False)]
 
     def headed(self, agent: Mention) -> list[Found]:
-        return self._joint(agent)
+        """A trigger heading a descriptor: the descriptor's actor is the agent (غارات التحالف); of a
+        symmetric noun without partners after it, the partner of the actor before ("انسحاب أمريكا من
+        الاتفاق النووي الإيراني")."""
+        got = self._joint(agent)
+        if got or not self.trig.symmetric:
+            return got
+        group = self._adjacent(self.sent.conjuncts(agent))
+        if len(group) > 1:
+            return self.pairs(group, "between")  # "اتفاق تركي روسي"
+        partner = self._ending_party([agent])
+        return self.make(partner, [agent], "genitive") if partner is not None else []
+
+    def _ending_party(self, group: list[Mention]) -> Mention | None:
+        """The actor before a symmetric noun that ends, denies or refuses the tie ("انسحاب أمريكا من
+        الاتفاق النووي الإيراني", "الانسحاب الأمريكي من"): a polarity marker stands just before it or between
+        it and the noun. A stance towards a deal ("موقف فرنسا من الاتفاق الإيراني", "انتقادات للاتفاق")
+        makes no partner."""
+        sent = self.sent
+        before = [m for m in _before(self.clause, self.first, self.lex.max_before) if m not in group]
+        if not before or _governed_by_preposition(sent, before[0], self.lex):
+            return None
+        m = before[0]
+        if not any(mk.axis == "polarity" for t in range(max(0, m.tok_first - 2), self.first)
+                   for mk in self.lex.markers.get(sent.tokens[t].text, ())):
+            return None
+        return m
 
     def positional(self) -> list[Found]:
         sent, trig, clause, first, last, lex = self.sent, self.trig, self.clause, self.first, self.last, self.lex
-        before = _before(clause, first, lex.max_before)
+        # "بدأت تركيا تدخلها، بدعم من جماعات المعارضة، في هجوم": an agent phrase's actor is no subject
+        before = [m for m in _before(clause, first, lex.max_before) if m.tok_first not in sent.aside_tokens]
+        threat = self._threatened(before[0]) if before and trig.kind == "noun" else None
+        if threat is not None:
+            return self.make(threat.source, sent.conjuncts(before[0]), "threat")
+        if before and _governed_by_preposition(sent, before[0], lex) and not trig.symmetric:
+            return []  # "قوات تابعة للنظام منذ شارك في الضربات": the actor before is a preposition's object
         if trig.symmetric and before:
             group = sent.conjuncts(before[0])
             if len(group) > 1:
@@ -399,6 +566,10 @@ class _Rules:
         if not after:
             return []
         source = after[0]
+        if _governed_by_preposition(sent, source, lex):
+            return []  # "استهدفت مواقع للنظام": the object's possessor, not the subject
+        if len(trig.words) > 1 and trig.words[1] in lex.prepositions and source.tok_first == last + 1:
+            return []  # "يقاتلون إلى جانب القوات السورية": the phrase's object, not its subject
         group = sent.conjuncts(source)
         if trig.symmetric and len(group) > 1:
             return self.pairs(group, "symmetric")  # "اتفقت أنقرة وموسكو"

@@ -127,6 +127,8 @@ class Sentence:
         self.mention_tokens: set[int] = set()
         for m in found:
             self.mention_tokens.update(range(m.tok_first, m.tok_last + 1))
+        #: tokens of agent phrases between commas (", بدعم من التحالف،"): inside the clause, but no distance
+        self.aside_tokens: set[int] = set()
         self.clauses = self._clauses(lexicon)
         for m in self.mentions:
             self.clauses[self.tokens[m.tok_first].clause].mentions.append(m)
@@ -145,7 +147,8 @@ class Sentence:
             return True
         if m.kind not in lexicon.place_kinds:
             return False
-        return prev.text in lexicon.place_words or (prev.text[:1] in "وف" and prev.text[1:] in lexicon.place_words)
+        # "بريف دمشق", "بغوطة دمشق": a place word may carry ب as well as a conjunction
+        return prev.text in lexicon.place_words or (prev.text[:1] in "وفب" and prev.text[1:] in lexicon.place_words)
 
     def _mark_addressees(self, lexicon: RelationLexicon) -> None:
         toks = self.tokens
@@ -178,12 +181,17 @@ class Sentence:
         while i < len(toks):
             tok = toks[i]
             opens: bool | None = None  # None: no new clause; else whether the new clause is relative
-            if tok.punct and self._parenthetical(i, lexicon):
-                # "أعرب بوتين، الأربعاء، عن قلقه": a day between commas cuts nothing
-                for k in range(i, i + 3):
+            span = self._parenthetical(i, lexicon) if tok.punct else 0
+            aside = 0 if span or not tok.punct else self._agent_aside(i, lexicon)
+            if aside:
+                self.aside_tokens.update(range(i, i + aside))
+                span = aside
+            if span:
+                # "أعرب بوتين، الأربعاء، عن قلقه", "شن، مساء الأربعاء، هجوما": a time between commas cuts nothing
+                for k in range(i, i + span):
                     toks[k].clause = len(clauses) - 1
-                clauses[-1].last = i + 2
-                i += 3
+                clauses[-1].last = i + span - 1
+                i += span
                 continue
             if tok.punct:
                 tok.clause = len(clauses) - 1
@@ -204,11 +212,37 @@ class Sentence:
             i += 1
         return clauses
 
-    def _parenthetical(self, i: int, lexicon: RelationLexicon) -> bool:
-        """Does a lone time word between two commas start at token ``i`` (a comma)?"""
+    def _parenthetical(self, i: int, lexicon: RelationLexicon) -> int:
+        """The number of tokens (commas included) of one or two time words between two commas starting at
+        token ``i`` (a comma), else 0."""
         toks = self.tokens
-        return (i + 2 < len(toks) and toks[i].text in ("،", ",") and not toks[i + 1].punct
-                and toks[i + 1].text in lexicon.parentheticals and toks[i + 2].text in ("،", ","))
+        if toks[i].text not in ("،", ","):
+            return 0
+        for n in (1, 2):
+            end = i + n + 1
+            if end < len(toks) and toks[end].text in ("،", ",") and all(
+                    not toks[k].punct and toks[k].text in lexicon.parentheticals for k in range(i + 1, end)):
+                return n + 2
+        return 0
+
+    def _agent_aside(self, i: int, lexicon: RelationLexicon) -> int:
+        """The number of tokens (commas included) of an agent phrase between two commas starting at token
+        ``i`` ("هاجمت القوات العراقية، بدعم جوي من التحالف، مواقع التنظيم": the phrase qualifies the event
+        and cuts no clause), else 0: a noun trigger, at most one adjective, an agent preposition, and at
+        most four more words."""
+        toks = self.tokens
+        if toks[i].text not in ("،", ",") or i + 1 >= len(toks):
+            return 0
+        first = toks[i + 1].text
+        if not any(t.kind in ("noun", "passive") for t in lexicon.triggers.get(first, ())):
+            return 0
+        for k in (i + 2, i + 3):
+            if k < len(toks) and toks[k].text in lexicon.agent_prepositions:
+                for end in range(k + 2, min(k + 6, len(toks))):
+                    if toks[end].punct:
+                        return end - i + 1 if toks[end].text in ("،", ",") else 0
+                return 0
+        return 0
 
     def antecedent(self, clause: int) -> Mention | None:
         """The subject a clause inherits when it follows a relative clause: the relative's antecedent."""
@@ -239,12 +273,15 @@ class Sentence:
 
 
 def conjoined(sent: Sentence, a: Mention, b: Mention) -> bool:
-    """Are two mentions coordinated by و with nothing else between them ("موسكو وواشنطن")?"""
+    """Are two mentions coordinated by و with nothing else between them ("موسكو وواشنطن"), or paired by a
+    hyphen ("قمة ترامب-بوتين")?"""
     if b.tok_first <= a.tok_last:
         return False
     gap = sent.norm_text[sent.tokens[a.tok_last].nend : sent.tokens[b.tok_first].nstart]
     between = sent.tokens[a.tok_last + 1 : b.tok_first]
-    if not between:  # "وواشنطن": the conjunction is fused with the second mention's first token
-        head = sent.tokens[b.tok_first]
-        return head.text.startswith("و") and gap.strip(" \"'«»") == ""
+    if not between and gap.strip() in ("-", "–", "—"):
+        return True
+    if not between:  # "وواشنطن": the conjunction is fused with the second mention's first token (not
+        # a name that begins with the letter: "تركيا وحدات حماية الشعب" are subject and object)
+        return sent.proclitic(b).startswith("و") and gap.strip(" \"'«»") == ""
     return len(between) == 1 and between[0].text == "و"

@@ -49,6 +49,7 @@ class Trigger:
     agent_phrase: bool = True  # من after the noun introduces its agent
     genitive_agent: bool = False  # an actor right after the noun is its agent even without a target after
     genitive_object: bool = False  # a bare genitive after the noun is its object (هزيمة التنظيم)
+    relative_object_only: bool = False  # a verb read only as "X الذي تقوده Y" (Y the source, X the target)
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,10 @@ class RelationLexicon:
     between_prepositions: frozenset[str]
     light_verbs: frozenset[str]
     attachment_words: frozenset[str]
+    comitative_prepositions: frozenset[str]
+    target_proclitics: tuple[str, ...]
+    comitative_types: frozenset[str]
+    reception_verbs: frozenset[str]
     aim_prepositions: frozenset[str]
     passive_auxiliaries: frozenset[str]
     prepositions: frozenset[str]
@@ -223,7 +228,8 @@ def _compile(model: RelationLexiconModel, source: LexiconSource, cfg: NormalizeC
                 raise source.error(("relations", relation, "verbs", j), "a verb needs a perfect or an imperfect stem")
             sym, tp = settings(verb)
             then = tuple(norm(w) for w in verb.then)
-            triggers += [((f, *then), Trigger(relation, "verb", lemma, (f, *then), sym, tp, fut))
+            triggers += [((f, *then), Trigger(relation, "verb", lemma, (f, *then), sym, tp, fut,
+                                              relative_object_only=verb.relative_object_only))
                          for f, fut in verb_forms(verb.model_dump(), vpara, norm, future).items()]
         for noun in block.nouns:
             lemma = " ".join([norm(noun.forms[0]), *[norm(w) for w in noun.then]])
@@ -272,6 +278,11 @@ def _compile(model: RelationLexiconModel, source: LexiconSource, cfg: NormalizeC
         between_prepositions=frozenset(norm(p) for p in model.between_prepositions),
         light_verbs=frozenset(light),
         attachment_words=frozenset(norm(p) for p in model.attachment_words),
+        comitative_prepositions=frozenset(norm(p) for p in model.comitative_prepositions),
+        target_proclitics=tuple(norm(p) for p in model.target_proclitics),
+        comitative_types=frozenset(model.comitative_types),
+        reception_verbs=frozenset(f for verb in model.reception_verbs
+                                  for f in verb_forms(verb.model_dump(), vpara, norm)),
         aim_prepositions=frozenset(norm(p) for p in model.aim_prepositions),
         passive_auxiliaries=frozenset(p + norm(w) for w in model.passive_auxiliaries for p in ("", "و", "ف")),
         prepositions=frozenset(norm(p) for p in model.prepositions),

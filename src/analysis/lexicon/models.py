@@ -360,6 +360,9 @@ class RelationVerb(_Model):
     #: overrides of the relation block's settings for this entry (اشتبك: a symmetric attack, partner after مع)
     symmetric: bool | None = None
     target_prepositions: Affixes | None = None
+    #: read only inside a relative clause, with the object pronoun standing for the antecedent: "التحالف
+    #: الذي تقوده واشنطن" (Washington leads the coalition, like بقيادة); elsewhere (قاد المفاوضات) no relation
+    relative_object_only: bool = False
     #: sentences whose relation this entry must give (the tests check each), and sentences where its
     #: word is no relation of this type
     examples: list[Text] = []
@@ -483,6 +486,18 @@ class RelationLexiconModel(_Model):
     #: after a symmetric trigger, introduce its conjoined pair (اشتباكات بين X و Y)
     between_prepositions: Affixes = []
     attachment_words: Affixes = []
+    #: prepositions of company (قاتل مع التحالف, شارك في الضربات مع التحالف): an actor after one is a partner,
+    #: never the target of a type whose targets are not introduced by it
+    comitative_prepositions: Affixes = []
+    #: the relation types whose triggers take a partner, not a target, after a comitative (not oppose:
+    #: "حذرت من أنها لن تتسامح مع وجود إيراني" names the opposed)
+    comitative_types: list[str] = []
+    #: proclitics that mark a target on the noun a genitive actor depends on (دعم الدوحة للاقتصاد التركي);
+    #: not ب (مساعدة الوزير الأمريكي بزيارة الأردن: a circumstance)
+    target_proclitics: Affixes = []
+    #: verbs of receiving (تحظى X بدعم Y، تلقت X دعم Y): the subject before a noun trigger is its target and
+    #: the noun's genitive its source
+    reception_verbs: list[RelationVerb] = []
     #: auxiliaries of the passive before a verbal noun (تم استهداف، جرى قصف): the noun has no agent before it
     passive_auxiliaries: Affixes = []
     #: prepositions that name an attack's target (هجوم القوات الحكومية على الغوطة): when one follows a noun's
