@@ -73,13 +73,21 @@ class SpeakerRules:
     relative: frozenset[str] = frozenset()
     latter: frozenset[str] = frozenset()
     verb_homographs: frozenset[str] = frozenset()  # words that look like a reporting verb but are names
+    state_names: Mapping[str, str] = field(default_factory=FrozenDict, hash=False, compare=False)  # سوريا -> SYRIAN_GOV
+    auxiliaries: frozenset[str] = frozenset()  # كان opening a sentence before its subject and verb
+    masdar_before: frozenset[str] = frozenset()  # عدم, دون: a reporting-verb form right after them is a masdar
+    topic_markers: frozenset[str] = frozenset()  # أما: "أما TOPIC فـVERB", the topic is the verb's subject
     nisba: Mapping[str, str] = field(default_factory=FrozenDict, hash=False, compare=False)  # nisba word -> actor
 
     def no_subject(self, words: Sequence[str]) -> bool:
-        """Is a verb-subject gap no subject: only time words, or a circumstantial preposition first?"""
+        """Is a verb-subject gap no subject: only time words, or a circumstantial preposition first (after
+        time words: "وقال الجمعة في مقر الحلف الأطلسي": the place where the speaker spoke)?"""
         if not words:
             return False
-        return all(w in self.time_words for w in words) or words[0] in self.circumstantial
+        i = 0
+        while i < len(words) and words[i] in self.time_words:
+            i += 1
+        return i == len(words) or words[i] in self.circumstantial
 
     def particles_only(self, words: Sequence[str]) -> bool:
         """Is a phrase before the verb only particles and auxiliaries (إذ, فقد, وكان ... قد)?"""
@@ -167,6 +175,11 @@ def _load_rules(model: Any, source: LexiconSource, cfg: NormalizeConfig, actor_l
         relative=items("relative_pronouns"),
         latter=items("latter"),
         verb_homographs=items("verb_homographs"),
+        topic_markers=items("topic_markers"),
+        masdar_before=items("masdar_before"),
+        auxiliaries=items("auxiliaries"),
+        state_names=FrozenDict({n(name): str(code) for code, names in (section.get("state_names") or {}).items()
+                                for name in _list(names)}),
         nisba=nisba,
     )
 
@@ -308,7 +321,13 @@ class Resolver:
         if after and self._gap_is_space(anchor_end, after[0].start()):
             self._register(self._name_run(after, 0, 1), actor, anchor_end)
         elif after and t[anchor_end:after[0].start()].strip(" \"«»“”") in ("،", ","):
-            # an apposition between commas: "نائب وزير الخارجية الروسي، سيرغي ريابكوف، إن"
+            # an apposition between commas: "نائب وزير الخارجية الروسي، سيرغي ريابكوف، إن", also after a
+            # rank or title ("مستشار الأمن القومي الأميركي، الجنرال هربرت مكماستر،")
+            titles = 0
+            while titles < min(2, len(after) - 1) and after[titles].group() in self.rules.role_nouns \
+                    and self._gap_is_space(after[titles].end(), after[titles + 1].start()):
+                titles += 1
+            after = after[titles:]
             names = self._name_run(after, 0, 1)
             last = after[min(len(names), len(after)) - 1] if names else None
             if last is not None and t[last.end():last.end() + 2].strip()[:1] in ("،", ",", ".", ":"):
@@ -412,17 +431,24 @@ class Resolver:
             actor = people[-1].actor if people else UNKNOWN  # "بينما رأى الأخير": the person named last
         else:
             head = self._before_circumstantial(words)
-            actor = (self._by_name(words) or self._by_anaphor(head, s, previous) or self._by_description(words, s)
-                     or self._by_nisba(words) or UNKNOWN)
+            actor = self._by_name(words) or self._by_anaphor(head, s, previous)
+            if actor is None:
+                # a role named by its actor's description or nisba ("مستشار الأمن القومي الأميركي، الجنرال
+                # هربرت مكماستر"): the name it ends with speaks for that actor later ("وأضاف مكماستر")
+                actor = self._by_description(words, s) or self._by_nisba(words)
+                if actor is not None:
+                    self._register_span_names(words, actor)
+            actor = actor or self._by_state_name(words) or UNKNOWN
         self.history.append((s, self._bare(words[0].group()), actor))
         return actor
 
     def _before_circumstantial(self, words: list[re.Match[str]]) -> list[re.Match[str]]:
-        """A span with no actor in it, cut before a circumstantial phrase, a relative clause or a comma:
-        "المصادر في البداية", "المسؤول الذي طلب عدم نشر اسمه", "المسؤول شريطة عدم الإفصاح عن هويته" and
+        """A span with no actor in it, cut before a circumstantial phrase, a time word, a relative clause or a
+        comma: "المصادر في البداية", "المنظمة الدولية الخميس", "المسؤول الذي طلب عدم نشر اسمه", "المسؤول شريطة
+        عدم الإفصاح عن هويته" and
         "المصادر، التي لم تصل إلى حد توجيه اتهام" refer back as "المصادر" does."""
         for i, w in enumerate(words[1:], 1):
-            if (w.group() in self.rules.circumstantial or w.group() in self.rules.relative
+            if (w.group() in self.rules.circumstantial or w.group() in self.rules.relative or w.group() in self.rules.time_words
                     or any(ch in "،," for ch in self.t[words[i - 1].end():w.start()])):
                 return words[:i]
         return words
@@ -539,6 +565,11 @@ class Resolver:
         links = [i for i, w in enumerate(texts) if w in self.rules.spokesman_links]
         if links:  # المتحدث باسم الجيش: the institution after باسم
             texts = texts[links[0] + 1 :]
+            institution = self._before_circumstantial(words[links[0] + 1 :])
+            if institution:  # "الناطق باسم المفوضية في جنيف": the institution named before ("المفوضية")
+                found = self._by_anaphor(institution, s, None)
+                if found is not None:
+                    return found
         elif len(texts) > 2 and self._bare(texts[0]) in self.rules.heads and texts[1] in ("في", "من", "لدى"):
             texts = texts[2:]  # مصادر في الخارجية: the institution after the preposition
         key: list[str] = []
@@ -561,6 +592,11 @@ class Resolver:
             if any(mw[i : i + n] == key for i in range(len(mw) - n)):  # followed by its nisba or name
                 return m.actor
         return None
+
+    def _by_state_name(self, words: list[re.Match[str]]) -> str | None:
+        """A country name that is no actor mention (the place) heading the speaker span: the state speaking
+        ("ونفت سوريا أنها استعملت", "وتنفي سوريا باستمرار أن")."""
+        return self.rules.state_names.get(self._bare(words[0].group())) if self.rules.state_names else None
 
     def _by_nisba(self, words: list[re.Match[str]]) -> str | None:
         r = self.rules

@@ -31,9 +31,13 @@ class Frame:
     attribution: tuple[int, int] | None = None  # verb/marker to complement (speaker, channel): no scare quotes here
 
 
-def announcement(doc: Doc, h: Hit, entry: Entry, si: int, max_tok: int) -> Frame | None:
+def announcement(doc: Doc, h: Hit, entry: Entry, si: int, max_tok: int, participle_at: int | None = None) -> Frame | None:
     """A reporting verb without complement whose subject is an actor mention: VSO (the mention right after
-    the verb) or SVO (an unprefixed verb after the clause's noun phrase). Not a statement."""
+    the verb) or SVO (an unprefixed verb after the clause's noun phrase). Not a statement.
+
+    ``participle_at``: where the next reporting-verb word starts when it is a participle. A mid-clause word
+    is taken for a masdar, except when its mention is followed right away by that participle ("غرد الرئيس
+    الأمريكي دونالد ترامب قائلا إن"): a noun's genitive is never the subject of a circumstantial participle."""
     if entry.form != "finite":
         return None
     t = doc.t
@@ -43,16 +47,26 @@ def announcement(doc: Doc, h: Hit, entry: Entry, si: int, max_tok: int) -> Frame
     k = bisect.bisect_left(doc.mention_starts, j)
     clause_s = _clause_start(doc, h.word_start, doc.sent_starts[si])
     if k < len(doc.mentions) and doc.mentions[k].start == j:
-        opening = WORD.findall(t, *doc.trim(clause_s, h.word_start))
-        if opening and not doc.rules.particles_only(opening) and not doc.rules.no_subject(opening):
-            return None  # "انتقد المتحدث ... وصف الرئيس الأمريكي": mid-clause, the word is a noun (masdar), no verb
         m = doc.mentions[k]
+        end = m.end  # "الرئيس الأمريكي دونالد ترامب": a role and its name are one subject
+        while k + 1 < len(doc.mentions) and doc.mentions[k + 1].start > end and not t[end:doc.mentions[k + 1].start].strip(" ،,"):
+            k += 1
+            end = doc.mentions[k].end
+        opening = WORD.findall(t, *doc.trim(clause_s, h.word_start))
+        if opening and not doc.rules.particles_only(opening) and not doc.rules.no_subject(opening) \
+                and not _participle_follows(doc, end, participle_at):
+            return None  # "انتقد المتحدث ... وصف الرئيس الأمريكي": mid-clause, the word is a noun (masdar), no verb
         return Frame(h.start, h.end, h.word_start, h.end, h.end, True, "indirect", entry, (m.start, m.end), "span", si)
     if h.word_start == h.start:
         before = unquote(doc, *doc.trim(clause_s, h.word_start))
         if before[0] < before[1] and len(WORD.findall(t, *before)) <= max_tok and doc.mentions_in(*before):
             return Frame(h.start, h.end, h.word_start, h.end, h.end, True, "indirect", entry, before, "span", si)
     return None
+
+
+def _participle_follows(doc: Doc, pos: int, participle_at: int | None) -> bool:
+    """Does a participle reporting verb start at ``pos``, after spaces, quote marks or a comma only?"""
+    return participle_at is not None and participle_at >= pos and not doc.t[pos:participle_at].strip(" \"«»“”،,")
 
 
 def frame_for(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int, next_verb: int, max_tok: int) -> Frame | None:
@@ -139,11 +153,70 @@ def frame_for(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int, next_verb: in
             # SVO: the clause's noun phrase before an unprefixed verb ("قسد" تعلن أن ...)
             speaker, speaker_kind = _without_auxiliaries(doc, *unquote(doc, *before)), "span"
             frame_start = _opener_before(doc, before[0], clause_s)
+    if speaker_kind == "continuation" and entry.form == "finite" and (topic := _topic_subject(doc, h, si)) is not None:
+        speaker, speaker_kind = topic, "span"  # أما وزير الخارجية ...، فقد أكد أن: the topic is the subject
+    elif speaker_kind == "continuation" and entry.form == "finite" and (held := _auxiliary_subject(doc, h, si, max_tok)) is not None:
+        speaker, speaker_kind = held, "span"  # وكان رئيس الوزراء، حيدر العبادي، قد أعلن: the subject after كان
     if frame_start == h.word_start:
         frame_start = _opener_before(doc, h.word_start, clause_s)
     attribution = (h.end, pos) if pos > h.end else None
     return Frame(h.start, h.end, frame_start, content_start, content_end, closed, qtype, entry, speaker, speaker_kind, si,
                   attribution)
+
+
+def _topic_subject(doc: Doc, h: Hit, si: int) -> tuple[int, int] | None:
+    """The topic of "أما TOPIC، فـVERB" when the verb's clause is its comment: the verb takes ف (فقال) or
+    follows فقد/فإنه only. The topic runs from after أما to the comma or ف before the verb (at most the
+    speaker length): "أما مستشار الأمن القومي الأميركي، الجنرال هربرت مكماستر، فقد أكد أن" is the adviser's."""
+    t, rules = doc.t, doc.rules
+    markers = rules.topic_markers
+    if not markers:
+        return None
+    lo = doc.sent_starts[si]
+    words = list(WORD.finditer(t, lo, h.word_start))
+    if not words or words[0].group() not in markers:
+        return None
+    body = words[1:]
+    # the comment: ف on the verb itself, or only ف-particles (فقد, فإنه) between the topic and the verb
+    k = len(body)
+    while k > 0 and body[k - 1].group().startswith("ف") and body[k - 1].group() in rules.not_subjects:
+        k -= 1
+    fused = t[h.word_start:h.start].startswith("ف")
+    if not (fused or k < len(body)):
+        return None
+    topic = body[:k]
+    if not topic or len(topic) > doc.lex.settings["max_speaker_tokens"]:
+        return None
+    preps = doc.lex.governing_preps | rules.circumstantial
+    if topic[0].group() in preps or doc.strip_proclitic(topic[0].group(), preps) in preps:
+        return None  # "أما في الشمال، فقد أكد": a place or a time is the topic, the speaker is the previous one
+    s, e = doc.trim(topic[0].start(), topic[-1].end())
+    return (s, e) if s < e else None
+
+
+def _auxiliary_subject(doc: Doc, h: Hit, si: int, max_tok: int) -> tuple[int, int] | None:
+    """The subject between a sentence-opening كان and its unprefixed verb when commas of an apposition cut
+    the clause ("وكان محافظ كركوك راكان الجبوري، قد أعلن"، "وكان رئيس وزراء العراق، حيدر العبادي، كشف،
+    الثلاثاء، أن"): from after كان to the verb, without a trailing قد. Not when a clause opener, a
+    complementizer or a quotation comes between (the words are then another clause, not a subject)."""
+    t, rules = doc.t, doc.rules
+    if h.word_start != h.start or not rules.auxiliaries:
+        return None
+    lo = doc.sent_starts[si]
+    words = list(WORD.finditer(t, lo, h.word_start))
+    if len(words) < 2 or words[0].group() not in rules.auxiliaries:
+        return None
+    body = words[1:]
+    while body and body[-1].group() in rules.not_subjects:
+        body = body[:-1]
+    if not body or len(body) > max_tok:
+        return None
+    s, e = body[0].start(), body[-1].end()
+    if doc.lex.boundary_re.search(t, s, e) or doc.lex.complementizer_re.search(t, s, e) or _holds_speech(doc, s, e) \
+            or any(ch in t[s:e] for ch in ".:؛"):
+        return None
+    s, e = doc.trim(s, e)
+    return unquote(doc, s, e) if s < e else None
 
 
 def _without_auxiliaries(doc: Doc, s: int, e: int) -> tuple[int, int]:
