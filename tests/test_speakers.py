@@ -634,3 +634,40 @@ def test_the_institution_after_bism_refers_back(lex):
     assert [a for _, a in actors(text, find_statements(text, mentions=[un], lexicon=lex))] == ["UN", "UN"]
     alone = "ونفى الناطق باسم المفوضية في جنيف أن تكون تعرقل العودة."
     assert [a for _, a in actors(alone, find_statements(alone, mentions=[], lexicon=lex))] == [UNKNOWN]
+
+
+def test_a_family_name_with_the_article_after_a_given_name_is_registered(lex):
+    text = "نفى الأردن، على لسان المتحدث باسم الحكومة، محمد المومني، أن تكون الصواريخ انطلقت من أراضيه. وقال المومني إن الأخبار كاذبة."
+    jo = mention(text, "الأردن", "JORDAN", "name")
+    assert [a for _, a in actors(text, find_statements(text, mentions=[jo], lexicon=lex))] == ["JORDAN", "JORDAN"]
+    alone = "وقال المومني إن الأخبار كاذبة."
+    assert [a for _, a in actors(alone, find_statements(alone, mentions=[], lexicon=lex))] == [UNKNOWN]
+    # a Latin word (an outlet's name) is never registered as a person's name
+    cnn = "قال بيان لوزارة الداخلية الأردنية وصل لموقع CNN إن التحقيق جار. وقال محلل الشؤون العسكرية في شبكة CNN إن الوضع صعب."
+    jo = mention(cnn, "وزارة الداخلية الأردنية", "JORDAN")
+    assert [a for _, a in actors(cnn, find_statements(cnn, mentions=[jo], lexicon=lex))][-1] == UNKNOWN
+
+
+def test_a_registered_name_opening_a_sentence_since_is_continued(lex):
+    text = ("وقال منسق الأمم المتحدة الإقليمي، بانوس مومتزيس، الاثنين إن الوضع كارثي.\nسطر.\nسطر آخر.\n"
+            "وحض مومتزيس كل الأطراف على حماية المدنيين.\nوأضاف \"من الملح إنهاء المعاناة\".")
+    un = mention(text, "الأمم المتحدة", "UN", "name")
+    assert [a for _, a in actors(text, find_statements(text, mentions=[un], lexicon=lex))] == ["UN", "UN"]
+    # without the name since, the statement three paragraphs back is too far to continue
+    far = ("وقال منسق الأمم المتحدة الإقليمي، بانوس مومتزيس، الاثنين إن الوضع كارثي.\nسطر.\nسطر آخر.\n"
+           "وحض الصليب الأحمر كل الأطراف على حماية المدنيين.\nوأضاف \"من الملح إنهاء المعاناة\".")
+    un = mention(far, "الأمم المتحدة", "UN", "name")
+    assert [a for _, a in actors(far, find_statements(far, mentions=[un], lexicon=lex))] == ["UN", UNKNOWN]
+
+
+def test_an_in_inside_a_quoted_or_bracketed_name_is_no_complementizer(lex):
+    text = 'نقلت قناة "سي إن بي سي" الأميركية عن مسؤول أمريكي قوله إن واشنطن تدرس توجيه ضربة.'
+    found = find_statements(text, mentions=[], lexicon=lex)
+    assert [(s.speaker_actor, text[s.start:s.end].split()[1]) for s in found] == [("US", "واشنطن")]
+    paren = "نقلت قناة (إن.تي.في) عن وزير الخارجية التركي قوله إن تركيا ستشرف على الانسحاب."
+    tr = mention(paren, "وزير الخارجية التركي", "TURKEY")
+    assert actors(paren, find_statements(paren, mentions=[tr], lexicon=lex)) == [("نقلت", "TURKEY")]
+    # a complementizer opening a quotation is still the start of the speech
+    quoted = 'وقال وزير الخارجية التركي "إن القوات انسحبت".'
+    tr = mention(quoted, "وزير الخارجية التركي", "TURKEY")
+    assert [(s.speaker_actor, s.quote_type) for s in find_statements(quoted, mentions=[tr], lexicon=lex)] == [("TURKEY", "direct")]

@@ -249,16 +249,31 @@ class Resolver:
     def _is_name_word(self, m: re.Match[str]) -> bool:
         w = m.group()
         r = self.rules
-        if len(w) < 3 or any(ch.isdigit() for ch in w) or w.startswith("ال") or w in r.not_names or w in r.role_nouns:
-            return False
+        if len(w) < 3 or any(ch.isdigit() or ch.isascii() for ch in w) or w.startswith("ال") or w in r.not_names \
+                or w in r.role_nouns:
+            return False  # a Latin word (CNN) names an outlet, not a person
         if m.start() in self.verb_starts or self.doc.mentions_in(m.start(), m.end()):
             return False
         return not (w.startswith("لل") or (w[0] in "وفبل" and w[1:] in r.not_names | r.role_nouns))
 
+    def _is_family_name(self, m: re.Match[str]) -> bool:
+        """A word with the article that can be a family name after a given name ("محمد المومني", "حيدر
+        العبادي"): no word the rules know (a role, an institution, a time, a nisba), no actor mention."""
+        w, r = m.group(), self.rules
+        if not w.startswith("ال") or len(w) < 5 or w in r.not_names or w in r.role_nouns or w in r.anaphors \
+                or w in r.heads or w in r.time_words or w in r.nisba or w in r.anaphor_modifiers:
+            return False
+        return m.start() not in self.verb_starts and not self.doc.mentions_in(m.start(), m.end())
+
     def _name_run(self, words: list[re.Match[str]], i: int, step: int) -> list[str]:
-        """Name words from ``words[i]`` on (step 1 forward, -1 backward), joined to their particles."""
+        """Name words from ``words[i]`` on (step 1 forward, -1 backward), joined to their particles; backward,
+        a family name with the article counts after a given name ("محمد المومني")."""
         out: list[str] = []
         r = self.rules
+        if step == -1 and 1 <= i < len(words) and self._is_family_name(words[i]) and self._is_name_word(words[i - 1]) \
+                and self._gap_is_space(words[i - 1].end(), words[i].start()):
+            out.append(words[i].group())
+            i -= 1
         while 0 <= i < len(words) and len(out) < r.max_name_words:
             w = words[i]
             if step == 1 and w.group() in r.name_particles and i + 1 < len(words) and self._gap_is_space(w.end(), words[i + 1].start()):
@@ -345,7 +360,10 @@ class Resolver:
         "جيا فرات قائد قوات سوريا الديمقراطية" and "ممثل فرنسا ... الجنرال فريديريك باريزو" make a later
         "وأضاف فرات" / "وتابع باريزو" that actor's. Names already registered keep their actor."""
         lead = self._name_run(words, 0, 1)
-        trail = self._name_run(words, len(words) - 1, -1)[:2] if len(words) > 1 else []
+        last = len(words) - 1
+        while last > 0 and words[last].group() in self.rules.time_words:
+            last -= 1  # "بانوس مومتزيس، الاثنين": the day after the name
+        trail = self._name_run(words, last, -1)[:2] if last > 0 else []
         for names in (lead, trail):
             if names and len(names) < len(words):
                 self._register([n for n in names if n not in self.names], actor, words[0].start())
@@ -520,8 +538,8 @@ class Resolver:
                 continue  # ممثل فرنسا, سفير السعودية: the genitive after an indefinite role is no name
             if w.group() in self.rules.name_particles and i + 1 < len(words):
                 keys.append(f"{w.group()} {words[i + 1].group()}")
-            elif self._is_name_word(w):
-                keys.append(w.group())
+            elif self._is_name_word(w) or (w.group().startswith("ال") and w.group() in self.names):
+                keys.append(w.group())  # a registered family name with the article ("وقال المومني")
         for key in reversed(keys):  # the surname, written last, first
             if key in self.names:
                 return self.names[key][0]

@@ -179,6 +179,8 @@ class ReportingVerb(_Model):
     impersonal: Affixes = []
     preposition: str = ""
     source: str = ""
+    source_first: bool = Field(False, description="a statement only with the source word right after the verb "
+                               "(جاء في البيان أن): otherwise the verb is not one of saying (جاء المؤتمر بعد)")
     exclusions: list[CueExclusion] = []
     noun_object: bool = Field(False, description="a distancing verb that counts with a noun object too (تزعم إسقاط)")
     examples: Texts = []

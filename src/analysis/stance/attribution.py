@@ -4,7 +4,7 @@ and the speaker's own words quoted inside an indirect clause (``mixed``)."""
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import numpy as np
@@ -164,7 +164,7 @@ def statements_of(doc: Doc, frames: list[Frame]) -> list[Statement]:
         elif prev is not None and prev[4] != f.sent and (own := _sentence_subject(doc, f)) is not None:
             # a new sentence with its own subject: "بالمقابل، أصدرت قوات سوريا الديمقراطية بيانا، أكدت فيه أن"
             actor, speaker = own.actor, (own.start, own.end)
-        elif prev is not None and (later := _person_since(doc, f, prev[4])) is not None \
+        elif prev is not None and (later := _person_since(doc, f, prev[4], resolver.names)) is not None \
                 and (later.actor != prev[0] or para - prev[2] > max_back):
             # a person made the subject since ("سئل ترامب عما إذا ...\nفأجاب"): the bare verb continues them,
             # also when the last statement is too far back to be continued ("وحرص بومبيو ... لكنه وعد ...\nوقال")
@@ -177,7 +177,10 @@ def statements_of(doc: Doc, frames: list[Frame]) -> list[Statement]:
         elif prev is not None and para - prev[2] <= max_back:
             actor, speaker = prev[0], prev[1]
         else:
-            subject = _previous_subject(doc, f)
+            # no statement to continue: the subject of the frame's own clause ("رد وفد قطر ...، واصفا"), else
+            # the person opening its sentence or the previous one
+            subject = (_sentence_subject(doc, f) if f.entry is not None and f.entry.form == "participle" else None) \
+                or _previous_subject(doc, f)
             actor, speaker = (UNKNOWN, None) if subject is None else (subject.actor, (subject.start, subject.end))
         if not _in_furniture(doc, f.verb_start):  # a link line's headline is continued by no one
             prev = (actor, speaker, para, f.verb_start, f.sent)
@@ -202,9 +205,11 @@ def statements_of(doc: Doc, frames: list[Frame]) -> list[Statement]:
     return out
 
 
-def _opening_person(doc: Doc, lo: int, hi: int) -> Mention | None:
+def _opening_person(doc: Doc, lo: int, hi: int, names: Mapping[str, tuple[str, int]] | None = None) -> Mention | None:
     """The person that opens the clause lo..hi as its subject (in its first six words, after a leading
-    circumstantial phrase closed by a comma: "وفي مؤتمر صحفي بعد القمة، سئل ترامب")."""
+    circumstantial phrase closed by a comma: "وفي مؤتمر صحفي بعد القمة، سئل ترامب"), or a name registered
+    for an actor right after the clause's verb ("وحض مومتزيس كل الأطراف" after "منسق الأمم المتحدة ...،
+    بانوس مومتزيس،")."""
     words = list(WORD.finditer(doc.t, lo, hi))
     comma = doc.t.find("،", lo, hi)
     if words and comma > 0 and doc.strip_proclitic(words[0].group(), doc.rules.circumstantial) in doc.rules.circumstantial:
@@ -212,13 +217,18 @@ def _opening_person(doc: Doc, lo: int, hi: int) -> Mention | None:
         words = list(WORD.finditer(doc.t, lo, hi))
     words = words[:6]
     found = [m for m in doc.mentions_in(lo, hi) if words and m.start <= words[-1].start() and m.kind == "person"]
-    return found[0] if found else None
+    if found:
+        return found[0]
+    if names and len(words) >= 2 and words[1].group() in names and not doc.mentions_in(words[0].start(), words[1].start()):
+        w = words[1]
+        return Mention(w.start(), w.end(), names[w.group()][0], "person", w.group(), w.start(), w.end())
+    return None
 
 
-def _person_since(doc: Doc, f: Frame, prev_sent: int) -> Mention | None:
+def _person_since(doc: Doc, f: Frame, prev_sent: int, names: Mapping[str, tuple[str, int]] | None = None) -> Mention | None:
     """A person opening one of the two sentences between the previous statement's and a subjectless frame's."""
     for k in range(f.sent - 1, max(prev_sent, f.sent - 3), -1):
-        found = _opening_person(doc, doc.sent_starts[k], doc.sent_ends[k])
+        found = _opening_person(doc, doc.sent_starts[k], doc.sent_ends[k], names)
         if found is not None:
             return found
     return None

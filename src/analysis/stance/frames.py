@@ -75,7 +75,7 @@ def frame_for(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int, next_verb: in
     # the complement: إن/أن, a quotation mark, a colon or قائلا, whichever comes first
     comp = None
     for m in lex.complementizer_re.finditer(t, h.end, limit):
-        if not _subordinated(doc, m.start()):
+        if not _subordinated(doc, m.start()) and not _inside_name(doc, m.start(), h.end):
             comp = m  # not بعد أن / دون أن ...: an adverbial clause is no reported content
             break
     colon = _first_of(t, (":",), h.end, limit)
@@ -116,6 +116,8 @@ def frame_for(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int, next_verb: in
         gap_words = gap_words[:-1]
     if entry.source:
         src = re.search(rf"(?<!\w){re.escape(entry.source)}(?!\w)", t[gap_s:gap_e])
+        if entry.source_first and (src is None or src.start() != 0):
+            return None  # جاء المؤتمر بعد إعلان ... أن: the verb of coming, no statement
         if src is not None:
             gap_s = doc.trim(gap_s + src.end(), gap_e)[0]
     if kind == "marker":
@@ -263,6 +265,20 @@ def _marker_re(markers: frozenset[str]) -> re.Pattern[str]:
     if not words:
         return re.compile(r"(?!)")
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+
+
+def _inside_name(doc: Doc, pos: int, after: int) -> bool:
+    """Is ``pos`` inside a quoted name or a short parenthesis opened after ``after`` (the verb)? An إن there
+    is a letter of a name (قناة "سي إن بي سي", قناة (إن.تي.في)), no complementizer."""
+    k = bisect.bisect_right(doc.quote_opens, pos) - 1
+    if k >= 0:
+        o, c = doc.quotes[k]
+        if after <= o < pos < c and (o in doc.name_quotes or _short_quote(doc, o, c)):
+            return True
+    t = doc.t
+    o = t.rfind("(", max(after, pos - 20), pos)
+    c = t.find(")", pos, pos + 20)
+    return o >= 0 and c >= 0 and ")" not in t[o:pos] and len(WORD.findall(t, o, c)) <= doc.lex.settings["max_scare_quote_words"]
 
 
 def _subordinated(doc: Doc, pos: int) -> bool:
