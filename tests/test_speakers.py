@@ -671,3 +671,13 @@ def test_an_in_inside_a_quoted_or_bracketed_name_is_no_complementizer(lex):
     quoted = 'وقال وزير الخارجية التركي "إن القوات انسحبت".'
     tr = mention(quoted, "وزير الخارجية التركي", "TURKEY")
     assert [(s.speaker_actor, s.quote_type) for s in find_statements(quoted, mentions=[tr], lexicon=lex)] == [("TURKEY", "direct")]
+
+
+def test_a_postposed_verb_before_qailan_has_no_subject_of_its_own(lex):
+    text = 'وقال ترامب في ولاية جورجيا: "لا أعلم ما سيقولونه"، وأضاف قائلا: "لا أحد يدري إذا كان التقرير رسميا".'
+    tr = mention(text, "ترامب", "US", "person")
+    assert {a for _, a in actors(text, find_statements(text, mentions=[tr], lexicon=lex))} == {"US"}
+    # a postposed verb with its own subject keeps it
+    named = '"لا أعلم ما سيقولونه"، قال وزير الخارجية التركي، مضيفا أن التقرير لم يصل.'
+    ms = [mention(named, "وزير الخارجية التركي", "TURKEY")]
+    assert actors(named, find_statements(named, mentions=ms, lexicon=lex))[0] == ("قال", "TURKEY")

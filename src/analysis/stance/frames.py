@@ -425,7 +425,11 @@ def _postposed(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int) -> Frame | N
     if o < 0 or o in doc.name_quotes:
         return None  # "قسد" تعلن بدء ...: a quoted name before the verb is its subject, not speech
     cs, ce = doc.trim(o + 1, j - 1)
-    stop = min([x for x in (t.find("،", h.end, s_end), t.find(",", h.end, s_end)) if x >= 0] or [s_end])
+    # the subject ends at a comma, and before a colon, a quotation or قائلا that open the next speech
+    # ("..."، وأضاف قائلا: "...": no subject, the previous speaker)
+    marker = _marker_re(doc.lex.direct_markers).search(t, h.end, s_end)
+    ends = [t.find(ch, h.end, s_end) for ch in ("،", ",", ":", *doc.lex.quote_pairs)] + [marker.start() if marker else -1]
+    stop = min([x for x in ends if x >= 0] or [s_end])
     sp = speaker_span(doc, *doc.trim(h.end, stop))
     speaker, kind = (sp, "span") if sp[0] < sp[1] else (None, "continuation")
     if cs >= ce:
