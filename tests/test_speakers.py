@@ -681,3 +681,14 @@ def test_a_postposed_verb_before_qailan_has_no_subject_of_its_own(lex):
     named = '"لا أعلم ما سيقولونه"، قال وزير الخارجية التركي، مضيفا أن التقرير لم يصل.'
     ms = [mention(named, "وزير الخارجية التركي", "TURKEY")]
     assert actors(named, find_statements(named, mentions=ms, lexicon=lex))[0] == ("قال", "TURKEY")
+
+
+def test_sources_named_since_the_last_speaker_are_the_antecedent_of_the_same_sources(lex):
+    text = ("وقال ممثل الولايات المتحدة بحسب المصادر نفسها إن الاتهامات خاطئة. وقال ممثل فرنسا بحسب المصادر عينها "
+            "إن هذا تضليل. كما عبر أعضاء آخرون في مجلس الأمن، بحسب المصادر نفسها، عن وجهة نظر مغايرة.")
+    ms = [mention(text, "الولايات المتحدة", "US", "name"), mention(text, "فرنسا", "FRANCE", "name")]
+    assert [a for _, a in actors(text, find_statements(text, mentions=ms, lexicon=lex))] == ["US", "FRANCE", UNKNOWN]
+    # with no sources named since, "المصدر نفسه" is the previous speaker
+    prev = "قال مصدر عسكري روسي إن القوات انسحبت. وأضاف المصدر نفسه أن الهدنة صامدة."
+    ru = mention(prev, "روسي", "RUSSIA")
+    assert [a for _, a in actors(prev, find_statements(prev, mentions=[ru], lexicon=lex))] == ["RUSSIA", "RUSSIA"]

@@ -49,6 +49,7 @@ CLASSES = ("NGO", "MEDIA")
 _WORD = re.compile(r"\w+")
 _ANAPHOR_REACH = 2500  # characters back in which an institution anaphor looks for its antecedent
 _STATEMENT_NOUNS = frozenset({"بيان", "تقرير", "تصريح", "رسالة"})  # the statement itself, not who made it
+_SOURCE_NOUNS = frozenset({"مصدر", "مصادر"})  # unnamed sources: named again in passing ("بحسب المصادر نفسها")
 
 
 @dataclass(frozen=True)
@@ -250,7 +251,7 @@ class Resolver:
         w = m.group()
         r = self.rules
         if len(w) < 3 or any(ch.isdigit() or ch.isascii() for ch in w) or w.startswith("ال") or w in r.not_names \
-                or w in r.role_nouns:
+                or w in r.role_nouns or w in r.anaphor_modifiers:  # "المصادر نفسها": نفسها is no name
             return False  # a Latin word (CNN) names an outlet, not a person
         if m.start() in self.verb_starts or self.doc.mentions_in(m.start(), m.end()):
             return False
@@ -572,8 +573,20 @@ class Resolver:
         if best is not None:
             return best[2]
         if head in r.anaphors_of_previous and previous not in (None, UNKNOWN):
+            if stem in _SOURCE_NOUNS and self._noun_since(forms, s):
+                # "وقال ممثل فرنسا بحسب المصادر عينها ... بحسب المصادر نفسها": the sources named since the
+                # last speaker are the antecedent, not that speaker
+                return self._in_text(forms, s)
             return previous
         return self._in_text(forms | {stem + suffix for suffix in ("ه", "ها", "هم")}, s, statement=stem in _STATEMENT_NOUNS)
+
+    def _noun_since(self, forms: set[str], s: int) -> bool:
+        """Does a word headed by one of ``forms`` occur between the latest resolved speaker and ``s``?"""
+        last = self.history[-1][0] if self.history else -1
+        if last < 0:
+            return False
+        return any(self._bare(w.group()) in forms or self.doc.strip_proclitic(w.group(), frozenset(forms)) in forms
+                   for w in _WORD.finditer(self.t, last + 1, s))
 
     def _by_description(self, words: list[re.Match[str]], s: int) -> str | None:
         """A definite description repeating the head of an earlier, fuller one: "وزير الخارجية" after
