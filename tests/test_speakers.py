@@ -591,6 +591,10 @@ def test_a_name_after_a_title_in_apposition_is_registered_only_for_a_known_actor
 def test_a_subject_after_kana_cut_by_apposition_commas(lex):
     text = "وقال مراقبون إن النتائج ستعلن قريبا. وكان مسؤول عراقي بارز، قد أعلن، مساء السبت، أن الفرز سيعاد يدويا."
     assert actors(text, find_statements(text, mentions=[], lexicon=lex)) == [("قال", UNKNOWN), ("أعلن", "IRAQ")]
+    # an actor after كان is the subject, the country after the verb its object
+    obj = "وكانت الولايات المتحدة حذرت سوريا الأسبوع الماضي من أنها ستتخذ إجراءات صارمة."
+    us = mention(obj, "الولايات المتحدة", "US", "name")
+    assert actors(obj, find_statements(obj, mentions=[us], lexicon=lex)) == [("حذرت", "US")]
     # كان قد with no subject between continues the previous speaker
     cont = "قال المتحدث الروسي إن الهدنة صامدة. وكان قد أكد أن القوات انسحبت."
     ru = mention(cont, "المتحدث الروسي", "RUSSIA")

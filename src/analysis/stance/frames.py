@@ -157,8 +157,11 @@ def frame_for(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int, next_verb: in
             frame_start = _opener_before(doc, before[0], clause_s)
     if speaker_kind == "continuation" and entry.form == "finite" and (topic := _topic_subject(doc, h, si)) is not None:
         speaker, speaker_kind = topic, "span"  # أما وزير الخارجية ...، فقد أكد أن: the topic is the subject
-    elif speaker_kind == "continuation" and entry.form == "finite" and (held := _auxiliary_subject(doc, h, si, max_tok)) is not None:
-        speaker, speaker_kind = held, "span"  # وكان رئيس الوزراء، حيدر العبادي، قد أعلن: the subject after كان
+    elif entry.form == "finite" and (held := _auxiliary_subject(doc, h, si, max_tok)) is not None \
+            and (speaker_kind == "continuation" or doc.mentions_in(*held)):
+        # وكان رئيس الوزراء، حيدر العبادي، قد أعلن: the subject after كان; with an actor there, the words after
+        # the verb are its object ("وكانت الولايات المتحدة حذرت سوريا الأسبوع الماضي من أنها")
+        speaker, speaker_kind = held, "span"
     if frame_start == h.word_start:
         frame_start = _opener_before(doc, h.word_start, clause_s)
     attribution = (h.end, pos) if pos > h.end else None
