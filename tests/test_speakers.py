@@ -541,3 +541,158 @@ def test_an_anaphor_followed_by_an_anonymity_clause_refers_back(lex):
         assert [a for _, a in actors(text, find_statements(text, mentions=[], lexicon=lex))] == ["US", "US"]
         alone = f"وقال المسؤول {clause} إن الجيش في حالة تأهب."
         assert [a for _, a in actors(alone, find_statements(alone, mentions=[], lexicon=lex))] == [UNKNOWN]
+
+
+# --- subjects found from the clause (participles, topics, كان, titles) -----------------------------------------
+
+def test_a_participle_right_after_a_verbs_subject_continues_that_subject(lex):
+    text = "فيما هددت موسكو بالرد غرد الرئيس الأمريكي دونالد ترامب قائلا إن الصواريخ قادمة."
+    ms = [mention(text, "موسكو", "RUSSIA", "metonym"), mention(text, "الرئيس الأمريكي", "US"),
+          mention(text, "دونالد ترامب", "US", "person")]
+    assert actors(text, find_statements(text, mentions=ms, lexicon=lex)) == [("قائلا", "US")]
+    # a mid-clause masdar whose genitive is not followed by the participle announces nothing
+    noun = "انتقدت موسكو وصف الرئيس الأمريكي للهجوم، مؤكدة أن الرد قادم."
+    ms = [mention(noun, "موسكو", "RUSSIA", "metonym"), mention(noun, "الرئيس الأمريكي", "US")]
+    assert [a for _, a in actors(noun, find_statements(noun, mentions=ms, lexicon=lex))] != ["US"]
+
+
+def test_a_time_word_then_a_place_after_the_verb_is_no_subject(lex):
+    text = "قال وزير الخارجية الأمريكي إن الجولة بدأت. وقال الجمعة في مقر الحلف الأطلسي إن المعنويات عالية."
+    ms = [mention(text, "وزير الخارجية الأمريكي", "US"), mention(text, "الحلف الأطلسي", "NATO", "name")]
+    assert actors(text, find_statements(text, mentions=ms, lexicon=lex)) == [("قال", "US"), ("قال", "US")]
+    named = "وقال الجمعة وزير الخارجية التركي إن المعنويات عالية."
+    tr = mention(named, "وزير الخارجية التركي", "TURKEY")
+    assert actors(named, find_statements(named, mentions=[tr], lexicon=lex)) == [("قال", "TURKEY")]
+
+
+def test_a_person_made_the_subject_since_continues_them_when_the_statement_is_far(lex):
+    text = ("قال بومبيو إن الجولة بدأت.\nسطر.\nسطر آخر.\nسطر ثالث.\n"
+            "وحرص بومبيو على مباشرة العمل.\nلكنه وعد بلقاء الموظفين.\nوقال إن المعنويات عالية.")
+    ms = [mention(text, "بومبيو", "US", "person"), mention(text, "بومبيو", "US", "person", nth=1)]
+    assert [a for _, a in actors(text, find_statements(text, mentions=ms, lexicon=lex))] == ["US", "US"]
+
+
+def test_a_topic_before_fa_is_the_subject_of_its_comment(lex):
+    text = "أما مستشار الأمن القومي الأميركي، الجنرال هربرت مكماستر، فقد أكد أن إيران تنقل السلاح. وأضاف مكماستر أن الشحنات مستمرة."
+    assert actors(text, find_statements(text, mentions=[], lexicon=lex)) == [("أكد", "US"), ("أضاف", "US")]
+    # a place as the topic is no subject: the previous speaker goes on
+    place = "قال المتحدث الروسي إن الهدنة صامدة. أما في الشمال، فقد أكد أن المعارك مستمرة."
+    ru = mention(place, "المتحدث الروسي", "RUSSIA")
+    assert actors(place, find_statements(place, mentions=[ru], lexicon=lex)) == [("قال", "RUSSIA"), ("أكد", "RUSSIA")]
+
+
+def test_a_name_after_a_title_in_apposition_is_registered_only_for_a_known_actor(lex):
+    text = "وقال مستشار الأمن القومي الأميركي، الجنرال هربرت مكماستر، إن إيران تنقل السلاح. وأضاف مكماستر أن الشحنات مستمرة."
+    assert [a for _, a in actors(text, find_statements(text, mentions=[], lexicon=lex))] == ["US", "US"]
+    unknown = "وقال المستشار السابق، الجنرال هربرت مكماستر، إن إيران تنقل السلاح. وأضاف مكماستر أن الشحنات مستمرة."
+    assert [a for _, a in actors(unknown, find_statements(unknown, mentions=[], lexicon=lex))] == [UNKNOWN, UNKNOWN]
+
+
+def test_a_subject_after_kana_cut_by_apposition_commas(lex):
+    text = "وقال مراقبون إن النتائج ستعلن قريبا. وكان مسؤول عراقي بارز، قد أعلن، مساء السبت، أن الفرز سيعاد يدويا."
+    assert actors(text, find_statements(text, mentions=[], lexicon=lex)) == [("قال", UNKNOWN), ("أعلن", "IRAQ")]
+    # an actor after كان is the subject, the country after the verb its object
+    obj = "وكانت الولايات المتحدة حذرت سوريا الأسبوع الماضي من أنها ستتخذ إجراءات صارمة."
+    us = mention(obj, "الولايات المتحدة", "US", "name")
+    assert actors(obj, find_statements(obj, mentions=[us], lexicon=lex)) == [("حذرت", "US")]
+    # كان قد with no subject between continues the previous speaker
+    cont = "قال المتحدث الروسي إن الهدنة صامدة. وكان قد أكد أن القوات انسحبت."
+    ru = mention(cont, "المتحدث الروسي", "RUSSIA")
+    assert actors(cont, find_statements(cont, mentions=[ru], lexicon=lex)) == [("قال", "RUSSIA"), ("أكد", "RUSSIA")]
+
+
+def test_a_reporting_verb_form_after_a_noun_of_absence_is_a_masdar(lex):
+    text = "وأضاف المسؤول الروسي الذي فضل عدم ذكر اسمه أن القوات انسحبت."
+    ru = mention(text, "المسؤول الروسي", "RUSSIA")
+    assert actors(text, find_statements(text, mentions=[ru], lexicon=lex)) == [("أضاف", "RUSSIA")]
+    verb = "وغادر الوزير الروسي دون أن يذكر أن المحادثات فشلت."
+    ru = mention(verb, "الوزير الروسي", "RUSSIA")
+    assert "يذكر" in [v for v, _ in actors(verb, find_statements(verb, mentions=[ru], lexicon=lex))]
+
+
+def test_a_country_name_left_as_a_place_speaks_for_its_state(lex):
+    text = "ونفت سوريا أنها استعملت غاز الكلور في هجماتها."
+    assert actors(text, find_statements(text, mentions=[], lexicon=lex)) == [("نفت", "SYRIAN_GOV")]
+    place = "وقال مسؤول في سوريا إن الهجمات توقفت."
+    assert actors(place, find_statements(place, mentions=[], lexicon=lex)) == [("قال", UNKNOWN)]
+
+
+def test_an_anaphor_followed_by_a_time_word_refers_back(lex):
+    text = "قالت منظمة حظر الأسلحة الكيميائية إن الفريق جاهز. وذكرت المنظمة الدولية الخميس أن الفريق توجه إلى سوريا."
+    op = mention(text, "منظمة حظر الأسلحة الكيميائية", "OPCW", "name")
+    assert [a for _, a in actors(text, find_statements(text, mentions=[op], lexicon=lex))] == ["OPCW", "OPCW"]
+    alone = "وذكرت المنظمة الخميس أن الفريق توجه إلى سوريا."
+    assert [a for _, a in actors(alone, find_statements(alone, mentions=[], lexicon=lex))] == [UNKNOWN]
+
+
+def test_forces_with_an_adjective_before_their_nisba(lex):
+    text = "وأوضحت القوات المشتركة العراقية أن العملية مستمرة."
+    assert actors(text, find_statements(text, mentions=[], lexicon=lex)) == [("أوضحت", "IRAQ")]
+    bare = "وأوضحت القوات المشتركة أن العملية مستمرة."
+    assert actors(bare, find_statements(bare, mentions=[], lexicon=lex)) == [("أوضحت", UNKNOWN)]
+
+
+def test_the_institution_after_bism_refers_back(lex):
+    text = "قالت مفوضية الأمم المتحدة لشؤون اللاجئين إن العودة غير آمنة. ونفى الناطق باسم المفوضية في جنيف أن تكون تعرقل العودة."
+    un = mention(text, "مفوضية الأمم المتحدة لشؤون اللاجئين", "UN", "name")
+    assert [a for _, a in actors(text, find_statements(text, mentions=[un], lexicon=lex))] == ["UN", "UN"]
+    alone = "ونفى الناطق باسم المفوضية في جنيف أن تكون تعرقل العودة."
+    assert [a for _, a in actors(alone, find_statements(alone, mentions=[], lexicon=lex))] == [UNKNOWN]
+
+
+def test_a_family_name_with_the_article_after_a_given_name_is_registered(lex):
+    text = "نفى الأردن، على لسان المتحدث باسم الحكومة، محمد المومني، أن تكون الصواريخ انطلقت من أراضيه. وقال المومني إن الأخبار كاذبة."
+    jo = mention(text, "الأردن", "JORDAN", "name")
+    assert [a for _, a in actors(text, find_statements(text, mentions=[jo], lexicon=lex))] == ["JORDAN", "JORDAN"]
+    alone = "وقال المومني إن الأخبار كاذبة."
+    assert [a for _, a in actors(alone, find_statements(alone, mentions=[], lexicon=lex))] == [UNKNOWN]
+    # a Latin word (an outlet's name) is never registered as a person's name
+    cnn = "قال بيان لوزارة الداخلية الأردنية وصل لموقع CNN إن التحقيق جار. وقال محلل الشؤون العسكرية في شبكة CNN إن الوضع صعب."
+    jo = mention(cnn, "وزارة الداخلية الأردنية", "JORDAN")
+    assert [a for _, a in actors(cnn, find_statements(cnn, mentions=[jo], lexicon=lex))][-1] == UNKNOWN
+
+
+def test_a_registered_name_opening_a_sentence_since_is_continued(lex):
+    text = ("وقال منسق الأمم المتحدة الإقليمي، بانوس مومتزيس، الاثنين إن الوضع كارثي.\nسطر.\nسطر آخر.\n"
+            "وحض مومتزيس كل الأطراف على حماية المدنيين.\nوأضاف \"من الملح إنهاء المعاناة\".")
+    un = mention(text, "الأمم المتحدة", "UN", "name")
+    assert [a for _, a in actors(text, find_statements(text, mentions=[un], lexicon=lex))] == ["UN", "UN"]
+    # without the name since, the statement three paragraphs back is too far to continue
+    far = ("وقال منسق الأمم المتحدة الإقليمي، بانوس مومتزيس، الاثنين إن الوضع كارثي.\nسطر.\nسطر آخر.\n"
+           "وحض الصليب الأحمر كل الأطراف على حماية المدنيين.\nوأضاف \"من الملح إنهاء المعاناة\".")
+    un = mention(far, "الأمم المتحدة", "UN", "name")
+    assert [a for _, a in actors(far, find_statements(far, mentions=[un], lexicon=lex))] == ["UN", UNKNOWN]
+
+
+def test_an_in_inside_a_quoted_or_bracketed_name_is_no_complementizer(lex):
+    text = 'نقلت قناة "سي إن بي سي" الأميركية عن مسؤول أمريكي قوله إن واشنطن تدرس توجيه ضربة.'
+    found = find_statements(text, mentions=[], lexicon=lex)
+    assert [(s.speaker_actor, text[s.start:s.end].split()[1]) for s in found] == [("US", "واشنطن")]
+    paren = "نقلت قناة (إن.تي.في) عن وزير الخارجية التركي قوله إن تركيا ستشرف على الانسحاب."
+    tr = mention(paren, "وزير الخارجية التركي", "TURKEY")
+    assert actors(paren, find_statements(paren, mentions=[tr], lexicon=lex)) == [("نقلت", "TURKEY")]
+    # a complementizer opening a quotation is still the start of the speech
+    quoted = 'وقال وزير الخارجية التركي "إن القوات انسحبت".'
+    tr = mention(quoted, "وزير الخارجية التركي", "TURKEY")
+    assert [(s.speaker_actor, s.quote_type) for s in find_statements(quoted, mentions=[tr], lexicon=lex)] == [("TURKEY", "direct")]
+
+
+def test_a_postposed_verb_before_qailan_has_no_subject_of_its_own(lex):
+    text = 'وقال ترامب في ولاية جورجيا: "لا أعلم ما سيقولونه"، وأضاف قائلا: "لا أحد يدري إذا كان التقرير رسميا".'
+    tr = mention(text, "ترامب", "US", "person")
+    assert {a for _, a in actors(text, find_statements(text, mentions=[tr], lexicon=lex))} == {"US"}
+    # a postposed verb with its own subject keeps it
+    named = '"لا أعلم ما سيقولونه"، قال وزير الخارجية التركي، مضيفا أن التقرير لم يصل.'
+    ms = [mention(named, "وزير الخارجية التركي", "TURKEY")]
+    assert actors(named, find_statements(named, mentions=ms, lexicon=lex))[0] == ("قال", "TURKEY")
+
+
+def test_sources_named_since_the_last_speaker_are_the_antecedent_of_the_same_sources(lex):
+    text = ("وقال ممثل الولايات المتحدة بحسب المصادر نفسها إن الاتهامات خاطئة. وقال ممثل فرنسا بحسب المصادر عينها "
+            "إن هذا تضليل. كما عبر أعضاء آخرون في مجلس الأمن، بحسب المصادر نفسها، عن وجهة نظر مغايرة.")
+    ms = [mention(text, "الولايات المتحدة", "US", "name"), mention(text, "فرنسا", "FRANCE", "name")]
+    assert [a for _, a in actors(text, find_statements(text, mentions=ms, lexicon=lex))] == ["US", "FRANCE", UNKNOWN]
+    # with no sources named since, "المصدر نفسه" is the previous speaker
+    prev = "قال مصدر عسكري روسي إن القوات انسحبت. وأضاف المصدر نفسه أن الهدنة صامدة."
+    ru = mention(prev, "روسي", "RUSSIA")
+    assert [a for _, a in actors(prev, find_statements(prev, mentions=[ru], lexicon=lex))] == ["RUSSIA", "RUSSIA"]

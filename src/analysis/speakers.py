@@ -49,6 +49,7 @@ CLASSES = ("NGO", "MEDIA")
 _WORD = re.compile(r"\w+")
 _ANAPHOR_REACH = 2500  # characters back in which an institution anaphor looks for its antecedent
 _STATEMENT_NOUNS = frozenset({"بيان", "تقرير", "تصريح", "رسالة"})  # the statement itself, not who made it
+_SOURCE_NOUNS = frozenset({"مصدر", "مصادر"})  # unnamed sources: named again in passing ("بحسب المصادر نفسها")
 
 
 @dataclass(frozen=True)
@@ -73,13 +74,21 @@ class SpeakerRules:
     relative: frozenset[str] = frozenset()
     latter: frozenset[str] = frozenset()
     verb_homographs: frozenset[str] = frozenset()  # words that look like a reporting verb but are names
+    state_names: Mapping[str, str] = field(default_factory=FrozenDict, hash=False, compare=False)  # سوريا -> SYRIAN_GOV
+    auxiliaries: frozenset[str] = frozenset()  # كان opening a sentence before its subject and verb
+    masdar_before: frozenset[str] = frozenset()  # عدم, دون: a reporting-verb form right after them is a masdar
+    topic_markers: frozenset[str] = frozenset()  # أما: "أما TOPIC فـVERB", the topic is the verb's subject
     nisba: Mapping[str, str] = field(default_factory=FrozenDict, hash=False, compare=False)  # nisba word -> actor
 
     def no_subject(self, words: Sequence[str]) -> bool:
-        """Is a verb-subject gap no subject: only time words, or a circumstantial preposition first?"""
+        """Is a verb-subject gap no subject: only time words, or a circumstantial preposition first (after
+        time words: "وقال الجمعة في مقر الحلف الأطلسي": the place where the speaker spoke)?"""
         if not words:
             return False
-        return all(w in self.time_words for w in words) or words[0] in self.circumstantial
+        i = 0
+        while i < len(words) and words[i] in self.time_words:
+            i += 1
+        return i == len(words) or words[i] in self.circumstantial
 
     def particles_only(self, words: Sequence[str]) -> bool:
         """Is a phrase before the verb only particles and auxiliaries (إذ, فقد, وكان ... قد)?"""
@@ -167,6 +176,11 @@ def _load_rules(model: Any, source: LexiconSource, cfg: NormalizeConfig, actor_l
         relative=items("relative_pronouns"),
         latter=items("latter"),
         verb_homographs=items("verb_homographs"),
+        topic_markers=items("topic_markers"),
+        masdar_before=items("masdar_before"),
+        auxiliaries=items("auxiliaries"),
+        state_names=FrozenDict({n(name): str(code) for code, names in (section.get("state_names") or {}).items()
+                                for name in _list(names)}),
         nisba=nisba,
     )
 
@@ -236,16 +250,31 @@ class Resolver:
     def _is_name_word(self, m: re.Match[str]) -> bool:
         w = m.group()
         r = self.rules
-        if len(w) < 3 or any(ch.isdigit() for ch in w) or w.startswith("ال") or w in r.not_names or w in r.role_nouns:
-            return False
+        if len(w) < 3 or any(ch.isdigit() or ch.isascii() for ch in w) or w.startswith("ال") or w in r.not_names \
+                or w in r.role_nouns or w in r.anaphor_modifiers:  # "المصادر نفسها": نفسها is no name
+            return False  # a Latin word (CNN) names an outlet, not a person
         if m.start() in self.verb_starts or self.doc.mentions_in(m.start(), m.end()):
             return False
         return not (w.startswith("لل") or (w[0] in "وفبل" and w[1:] in r.not_names | r.role_nouns))
 
+    def _is_family_name(self, m: re.Match[str]) -> bool:
+        """A word with the article that can be a family name after a given name ("محمد المومني", "حيدر
+        العبادي"): no word the rules know (a role, an institution, a time, a nisba), no actor mention."""
+        w, r = m.group(), self.rules
+        if not w.startswith("ال") or len(w) < 5 or w in r.not_names or w in r.role_nouns or w in r.anaphors \
+                or w in r.heads or w in r.time_words or w in r.nisba or w in r.anaphor_modifiers:
+            return False
+        return m.start() not in self.verb_starts and not self.doc.mentions_in(m.start(), m.end())
+
     def _name_run(self, words: list[re.Match[str]], i: int, step: int) -> list[str]:
-        """Name words from ``words[i]`` on (step 1 forward, -1 backward), joined to their particles."""
+        """Name words from ``words[i]`` on (step 1 forward, -1 backward), joined to their particles; backward,
+        a family name with the article counts after a given name ("محمد المومني")."""
         out: list[str] = []
         r = self.rules
+        if step == -1 and 1 <= i < len(words) and self._is_family_name(words[i]) and self._is_name_word(words[i - 1]) \
+                and self._gap_is_space(words[i - 1].end(), words[i].start()):
+            out.append(words[i].group())
+            i -= 1
         while 0 <= i < len(words) and len(out) < r.max_name_words:
             w = words[i]
             if step == 1 and w.group() in r.name_particles and i + 1 < len(words) and self._gap_is_space(w.end(), words[i + 1].start()):
@@ -308,7 +337,13 @@ class Resolver:
         if after and self._gap_is_space(anchor_end, after[0].start()):
             self._register(self._name_run(after, 0, 1), actor, anchor_end)
         elif after and t[anchor_end:after[0].start()].strip(" \"«»“”") in ("،", ","):
-            # an apposition between commas: "نائب وزير الخارجية الروسي، سيرغي ريابكوف، إن"
+            # an apposition between commas: "نائب وزير الخارجية الروسي، سيرغي ريابكوف، إن", also after a
+            # rank or title ("مستشار الأمن القومي الأميركي، الجنرال هربرت مكماستر،")
+            titles = 0
+            while titles < min(2, len(after) - 1) and after[titles].group() in self.rules.role_nouns \
+                    and self._gap_is_space(after[titles].end(), after[titles + 1].start()):
+                titles += 1
+            after = after[titles:]
             names = self._name_run(after, 0, 1)
             last = after[min(len(names), len(after)) - 1] if names else None
             if last is not None and t[last.end():last.end() + 2].strip()[:1] in ("،", ",", ".", ":"):
@@ -326,7 +361,10 @@ class Resolver:
         "جيا فرات قائد قوات سوريا الديمقراطية" and "ممثل فرنسا ... الجنرال فريديريك باريزو" make a later
         "وأضاف فرات" / "وتابع باريزو" that actor's. Names already registered keep their actor."""
         lead = self._name_run(words, 0, 1)
-        trail = self._name_run(words, len(words) - 1, -1)[:2] if len(words) > 1 else []
+        last = len(words) - 1
+        while last > 0 and words[last].group() in self.rules.time_words:
+            last -= 1  # "بانوس مومتزيس، الاثنين": the day after the name
+        trail = self._name_run(words, last, -1)[:2] if last > 0 else []
         for names in (lead, trail):
             if names and len(names) < len(words):
                 self._register([n for n in names if n not in self.names], actor, words[0].start())
@@ -412,17 +450,24 @@ class Resolver:
             actor = people[-1].actor if people else UNKNOWN  # "بينما رأى الأخير": the person named last
         else:
             head = self._before_circumstantial(words)
-            actor = (self._by_name(words) or self._by_anaphor(head, s, previous) or self._by_description(words, s)
-                     or self._by_nisba(words) or UNKNOWN)
+            actor = self._by_name(words) or self._by_anaphor(head, s, previous)
+            if actor is None:
+                # a role named by its actor's description or nisba ("مستشار الأمن القومي الأميركي، الجنرال
+                # هربرت مكماستر"): the name it ends with speaks for that actor later ("وأضاف مكماستر")
+                actor = self._by_description(words, s) or self._by_nisba(words)
+                if actor is not None:
+                    self._register_span_names(words, actor)
+            actor = actor or self._by_state_name(words) or UNKNOWN
         self.history.append((s, self._bare(words[0].group()), actor))
         return actor
 
     def _before_circumstantial(self, words: list[re.Match[str]]) -> list[re.Match[str]]:
-        """A span with no actor in it, cut before a circumstantial phrase, a relative clause or a comma:
-        "المصادر في البداية", "المسؤول الذي طلب عدم نشر اسمه", "المسؤول شريطة عدم الإفصاح عن هويته" and
+        """A span with no actor in it, cut before a circumstantial phrase, a time word, a relative clause or a
+        comma: "المصادر في البداية", "المنظمة الدولية الخميس", "المسؤول الذي طلب عدم نشر اسمه", "المسؤول شريطة
+        عدم الإفصاح عن هويته" and
         "المصادر، التي لم تصل إلى حد توجيه اتهام" refer back as "المصادر" does."""
         for i, w in enumerate(words[1:], 1):
-            if (w.group() in self.rules.circumstantial or w.group() in self.rules.relative
+            if (w.group() in self.rules.circumstantial or w.group() in self.rules.relative or w.group() in self.rules.time_words
                     or any(ch in "،," for ch in self.t[words[i - 1].end():w.start()])):
                 return words[:i]
         return words
@@ -494,8 +539,8 @@ class Resolver:
                 continue  # ممثل فرنسا, سفير السعودية: the genitive after an indefinite role is no name
             if w.group() in self.rules.name_particles and i + 1 < len(words):
                 keys.append(f"{w.group()} {words[i + 1].group()}")
-            elif self._is_name_word(w):
-                keys.append(w.group())
+            elif self._is_name_word(w) or (w.group().startswith("ال") and w.group() in self.names):
+                keys.append(w.group())  # a registered family name with the article ("وقال المومني")
         for key in reversed(keys):  # the surname, written last, first
             if key in self.names:
                 return self.names[key][0]
@@ -528,8 +573,20 @@ class Resolver:
         if best is not None:
             return best[2]
         if head in r.anaphors_of_previous and previous not in (None, UNKNOWN):
+            if stem in _SOURCE_NOUNS and self._noun_since(forms, s):
+                # "وقال ممثل فرنسا بحسب المصادر عينها ... بحسب المصادر نفسها": the sources named since the
+                # last speaker are the antecedent, not that speaker
+                return self._in_text(forms, s)
             return previous
         return self._in_text(forms | {stem + suffix for suffix in ("ه", "ها", "هم")}, s, statement=stem in _STATEMENT_NOUNS)
+
+    def _noun_since(self, forms: set[str], s: int) -> bool:
+        """Does a word headed by one of ``forms`` occur between the latest resolved speaker and ``s``?"""
+        last = self.history[-1][0] if self.history else -1
+        if last < 0:
+            return False
+        return any(self._bare(w.group()) in forms or self.doc.strip_proclitic(w.group(), frozenset(forms)) in forms
+                   for w in _WORD.finditer(self.t, last + 1, s))
 
     def _by_description(self, words: list[re.Match[str]], s: int) -> str | None:
         """A definite description repeating the head of an earlier, fuller one: "وزير الخارجية" after
@@ -539,6 +596,11 @@ class Resolver:
         links = [i for i, w in enumerate(texts) if w in self.rules.spokesman_links]
         if links:  # المتحدث باسم الجيش: the institution after باسم
             texts = texts[links[0] + 1 :]
+            institution = self._before_circumstantial(words[links[0] + 1 :])
+            if institution:  # "الناطق باسم المفوضية في جنيف": the institution named before ("المفوضية")
+                found = self._by_anaphor(institution, s, None)
+                if found is not None:
+                    return found
         elif len(texts) > 2 and self._bare(texts[0]) in self.rules.heads and texts[1] in ("في", "من", "لدى"):
             texts = texts[2:]  # مصادر في الخارجية: the institution after the preposition
         key: list[str] = []
@@ -561,6 +623,11 @@ class Resolver:
             if any(mw[i : i + n] == key for i in range(len(mw) - n)):  # followed by its nisba or name
                 return m.actor
         return None
+
+    def _by_state_name(self, words: list[re.Match[str]]) -> str | None:
+        """A country name that is no actor mention (the place) heading the speaker span: the state speaking
+        ("ونفت سوريا أنها استعملت", "وتنفي سوريا باستمرار أن")."""
+        return self.rules.state_names.get(self._bare(words[0].group())) if self.rules.state_names else None
 
     def _by_nisba(self, words: list[re.Match[str]]) -> str | None:
         r = self.rules

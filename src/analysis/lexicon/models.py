@@ -181,6 +181,8 @@ class ReportingVerb(_Model):
     impersonal: Affixes = []
     preposition: str = ""
     source: str = ""
+    source_first: bool = Field(False, description="a statement only with the source word right after the verb "
+                               "(جاء في البيان أن): otherwise the verb is not one of saying (جاء المؤتمر بعد)")
     exclusions: list[CueExclusion] = []
     noun_object: bool = Field(False, description="a distancing verb that counts with a noun object too (تزعم إسقاط)")
     examples: Texts = []
@@ -307,6 +309,10 @@ class Speakers(_Model):
     latter: Texts = []
     counterpart_words: Texts = []
     verb_homographs: Texts = []  # words that match a reporting verb's forms but are names (فرات: ف + رأت)
+    auxiliaries: Texts = []  # كان opening a sentence before its subject: "وكان X، Y، قد أعلن"
+    state_names: dict[str, Texts] = {}  # actor -> country names that are places, not mentions, but speak as its state
+    masdar_before: Texts = []  # عدم, دون: a reporting-verb form right after them is a masdar (عدم ذكر اسمه)
+    topic_markers: Texts = []  # أما: "أما TOPIC فـVERB", the topic is the subject of the comment's verb
     rationale: Note | None = None
 
 

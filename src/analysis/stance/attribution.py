@@ -4,7 +4,7 @@ and the speaker's own words quoted inside an indirect clause (``mixed``)."""
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import numpy as np
@@ -43,6 +43,21 @@ def _in_furniture(doc: Doc, pos: int) -> bool:
     return k >= 0 and spans[k][0] <= pos < spans[k][1]
 
 
+def reporting_hits(doc: Doc) -> list[Any]:
+    """The lexicon hits that are reporting verbs: not a name that looks like one (فرات), nor a masdar after
+    a noun of absence ("المصدر الذي فضل عدم ذكر اسمه", "دون ذكر اسمه": the naming not done, no speech)."""
+    lex, t, rules = doc.lex, doc.t, doc.rules
+    out = []
+    for h in doc.hits:
+        if lex.entries[h.entries[0]].category != "reporting_verb" or t[h.word_start:h.end] in rules.verb_homographs:
+            continue
+        if h.word_start == h.start and word_before(doc, h.word_start) in rules.masdar_before \
+                and not t[:h.word_start].rstrip().endswith(("،", ",", ".")):
+            continue
+        out.append(h)
+    return out
+
+
 def find_frames(doc: Doc) -> list[Frame]:
     """Reporting frames: each reporting verb with a complement, and colon attributions at line starts.
 
@@ -52,8 +67,7 @@ def find_frames(doc: Doc) -> list[Frame]:
     """
     lex, t = doc.lex, doc.t
     max_tok = lex.settings["max_speaker_tokens"]
-    verb_hits = [h for h in doc.hits if lex.entries[h.entries[0]].category == "reporting_verb"
-                 and doc.t[h.word_start:h.end] not in doc.rules.verb_homographs]
+    verb_hits = reporting_hits(doc)
     verb_starts = [h.word_start for h in verb_hits]
     frames: list[Frame] = []
     silent: list[Frame] = []
@@ -66,7 +80,10 @@ def find_frames(doc: Doc) -> list[Frame]:
         if frame is not None:
             frames.append(frame)
         else:
-            announced = announcement(doc, h, entry, si, max_tok)
+            following = verb_hits[k + 1] if k + 1 < len(verb_hits) else None
+            participle_at = (following.word_start if following is not None
+                             and lex.entries[following.entries[0]].form == "participle" else None)
+            announced = announcement(doc, h, entry, si, max_tok, participle_at)
             if announced is not None and not _in_furniture(doc, h.start):  # a link line announces nothing
                 silent.append(announced)
     frames.extend(colon_frames(doc))
@@ -111,8 +128,7 @@ def statements_of(doc: Doc, frames: list[Frame]) -> list[Statement]:
     prev: tuple[str, tuple[int, int] | None, int, int, int] | None = None  # actor, speaker span, paragraph, position, sentence
     max_back = doc.lex.settings["continuation_paragraphs"]
     announcements = list(getattr(doc, "announcements", []))
-    verbs = [h.word_start for h in doc.hits if doc.lex.entries[h.entries[0]].category == "reporting_verb"
-             and doc.t[h.word_start:h.end] not in doc.rules.verb_homographs]
+    verbs = [h.word_start for h in reporting_hits(doc)]
     resolver = speakers.Resolver(doc, doc.rules, verbs)
 
     def actor_of(span: tuple[int, int]) -> str:
@@ -148,8 +164,10 @@ def statements_of(doc: Doc, frames: list[Frame]) -> list[Statement]:
         elif prev is not None and prev[4] != f.sent and (own := _sentence_subject(doc, f)) is not None:
             # a new sentence with its own subject: "بالمقابل، أصدرت قوات سوريا الديمقراطية بيانا، أكدت فيه أن"
             actor, speaker = own.actor, (own.start, own.end)
-        elif prev is not None and (later := _person_since(doc, f, prev[4])) is not None and later.actor != prev[0]:
-            # a person made the subject since ("سئل ترامب عما إذا ...\nفأجاب"): the bare verb continues them
+        elif prev is not None and (later := _person_since(doc, f, prev[4], resolver.names)) is not None \
+                and (later.actor != prev[0] or para - prev[2] > max_back):
+            # a person made the subject since ("سئل ترامب عما إذا ...\nفأجاب"): the bare verb continues them,
+            # also when the last statement is too far back to be continued ("وحرص بومبيو ... لكنه وعد ...\nوقال")
             actor, speaker = later.actor, (later.start, later.end)
         elif prev is not None and (role := _role_subject_since(doc, f, prev[4], verbs)) is not None \
                 and (role_actor := actor_of(role)) != prev[0]:
@@ -159,7 +177,10 @@ def statements_of(doc: Doc, frames: list[Frame]) -> list[Statement]:
         elif prev is not None and para - prev[2] <= max_back:
             actor, speaker = prev[0], prev[1]
         else:
-            subject = _previous_subject(doc, f)
+            # no statement to continue: the subject of the frame's own clause ("رد وفد قطر ...، واصفا"), else
+            # the person opening its sentence or the previous one
+            subject = (_sentence_subject(doc, f) if f.entry is not None and f.entry.form == "participle" else None) \
+                or _previous_subject(doc, f)
             actor, speaker = (UNKNOWN, None) if subject is None else (subject.actor, (subject.start, subject.end))
         if not _in_furniture(doc, f.verb_start):  # a link line's headline is continued by no one
             prev = (actor, speaker, para, f.verb_start, f.sent)
@@ -184,9 +205,11 @@ def statements_of(doc: Doc, frames: list[Frame]) -> list[Statement]:
     return out
 
 
-def _opening_person(doc: Doc, lo: int, hi: int) -> Mention | None:
+def _opening_person(doc: Doc, lo: int, hi: int, names: Mapping[str, tuple[str, int]] | None = None) -> Mention | None:
     """The person that opens the clause lo..hi as its subject (in its first six words, after a leading
-    circumstantial phrase closed by a comma: "وفي مؤتمر صحفي بعد القمة، سئل ترامب")."""
+    circumstantial phrase closed by a comma: "وفي مؤتمر صحفي بعد القمة، سئل ترامب"), or a name registered
+    for an actor right after the clause's verb ("وحض مومتزيس كل الأطراف" after "منسق الأمم المتحدة ...،
+    بانوس مومتزيس،")."""
     words = list(WORD.finditer(doc.t, lo, hi))
     comma = doc.t.find("،", lo, hi)
     if words and comma > 0 and doc.strip_proclitic(words[0].group(), doc.rules.circumstantial) in doc.rules.circumstantial:
@@ -194,13 +217,18 @@ def _opening_person(doc: Doc, lo: int, hi: int) -> Mention | None:
         words = list(WORD.finditer(doc.t, lo, hi))
     words = words[:6]
     found = [m for m in doc.mentions_in(lo, hi) if words and m.start <= words[-1].start() and m.kind == "person"]
-    return found[0] if found else None
+    if found:
+        return found[0]
+    if names and len(words) >= 2 and words[1].group() in names and not doc.mentions_in(words[0].start(), words[1].start()):
+        w = words[1]
+        return Mention(w.start(), w.end(), names[w.group()][0], "person", w.group(), w.start(), w.end())
+    return None
 
 
-def _person_since(doc: Doc, f: Frame, prev_sent: int) -> Mention | None:
+def _person_since(doc: Doc, f: Frame, prev_sent: int, names: Mapping[str, tuple[str, int]] | None = None) -> Mention | None:
     """A person opening one of the two sentences between the previous statement's and a subjectless frame's."""
     for k in range(f.sent - 1, max(prev_sent, f.sent - 3), -1):
-        found = _opening_person(doc, doc.sent_starts[k], doc.sent_ends[k])
+        found = _opening_person(doc, doc.sent_starts[k], doc.sent_ends[k], names)
         if found is not None:
             return found
     return None

@@ -31,9 +31,13 @@ class Frame:
     attribution: tuple[int, int] | None = None  # verb/marker to complement (speaker, channel): no scare quotes here
 
 
-def announcement(doc: Doc, h: Hit, entry: Entry, si: int, max_tok: int) -> Frame | None:
+def announcement(doc: Doc, h: Hit, entry: Entry, si: int, max_tok: int, participle_at: int | None = None) -> Frame | None:
     """A reporting verb without complement whose subject is an actor mention: VSO (the mention right after
-    the verb) or SVO (an unprefixed verb after the clause's noun phrase). Not a statement."""
+    the verb) or SVO (an unprefixed verb after the clause's noun phrase). Not a statement.
+
+    ``participle_at``: where the next reporting-verb word starts when it is a participle. A mid-clause word
+    is taken for a masdar, except when its mention is followed right away by that participle ("غرد الرئيس
+    الأمريكي دونالد ترامب قائلا إن"): a noun's genitive is never the subject of a circumstantial participle."""
     if entry.form != "finite":
         return None
     t = doc.t
@@ -43,10 +47,15 @@ def announcement(doc: Doc, h: Hit, entry: Entry, si: int, max_tok: int) -> Frame
     k = bisect.bisect_left(doc.mention_starts, j)
     clause_s = _clause_start(doc, h.word_start, doc.sent_starts[si])
     if k < len(doc.mentions) and doc.mentions[k].start == j:
-        opening = WORD.findall(t, *doc.trim(clause_s, h.word_start))
-        if opening and not doc.rules.particles_only(opening) and not doc.rules.no_subject(opening):
-            return None  # "انتقد المتحدث ... وصف الرئيس الأمريكي": mid-clause, the word is a noun (masdar), no verb
         m = doc.mentions[k]
+        end = m.end  # "الرئيس الأمريكي دونالد ترامب": a role and its name are one subject
+        while k + 1 < len(doc.mentions) and doc.mentions[k + 1].start > end and not t[end:doc.mentions[k + 1].start].strip(" ،,"):
+            k += 1
+            end = doc.mentions[k].end
+        opening = WORD.findall(t, *doc.trim(clause_s, h.word_start))
+        if opening and not doc.rules.particles_only(opening) and not doc.rules.no_subject(opening) \
+                and not _participle_follows(doc, end, participle_at):
+            return None  # "انتقد المتحدث ... وصف الرئيس الأمريكي": mid-clause, the word is a noun (masdar), no verb
         return Frame(h.start, h.end, h.word_start, h.end, h.end, True, "indirect", entry, (m.start, m.end), "span", si)
     if h.word_start == h.start:
         before = unquote(doc, *doc.trim(clause_s, h.word_start))
@@ -55,13 +64,18 @@ def announcement(doc: Doc, h: Hit, entry: Entry, si: int, max_tok: int) -> Frame
     return None
 
 
+def _participle_follows(doc: Doc, pos: int, participle_at: int | None) -> bool:
+    """Does a participle reporting verb start at ``pos``, after spaces, quote marks or a comma only?"""
+    return participle_at is not None and participle_at >= pos and not doc.t[pos:participle_at].strip(" \"«»“”،,")
+
+
 def frame_for(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int, next_verb: int, max_tok: int) -> Frame | None:
     lex, t = doc.lex, doc.t
     limit = min(s_end, next_verb)
     # the complement: إن/أن, a quotation mark, a colon or قائلا, whichever comes first
     comp = None
     for m in lex.complementizer_re.finditer(t, h.end, limit):
-        if not _subordinated(doc, m.start()):
+        if not _subordinated(doc, m.start()) and not _inside_name(doc, m.start(), h.end):
             comp = m  # not بعد أن / دون أن ...: an adverbial clause is no reported content
             break
     colon = _first_of(t, (":",), h.end, limit)
@@ -102,6 +116,8 @@ def frame_for(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int, next_verb: in
         gap_words = gap_words[:-1]
     if entry.source:
         src = re.search(rf"(?<!\w){re.escape(entry.source)}(?!\w)", t[gap_s:gap_e])
+        if entry.source_first and (src is None or src.start() != 0):
+            return None  # جاء المؤتمر بعد إعلان ... أن: the verb of coming, no statement
         if src is not None:
             gap_s = doc.trim(gap_s + src.end(), gap_e)[0]
     if kind == "marker":
@@ -139,11 +155,73 @@ def frame_for(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int, next_verb: in
             # SVO: the clause's noun phrase before an unprefixed verb ("قسد" تعلن أن ...)
             speaker, speaker_kind = _without_auxiliaries(doc, *unquote(doc, *before)), "span"
             frame_start = _opener_before(doc, before[0], clause_s)
+    if speaker_kind == "continuation" and entry.form == "finite" and (topic := _topic_subject(doc, h, si)) is not None:
+        speaker, speaker_kind = topic, "span"  # أما وزير الخارجية ...، فقد أكد أن: the topic is the subject
+    elif entry.form == "finite" and (held := _auxiliary_subject(doc, h, si, max_tok)) is not None \
+            and (speaker_kind == "continuation" or doc.mentions_in(*held)):
+        # وكان رئيس الوزراء، حيدر العبادي، قد أعلن: the subject after كان; with an actor there, the words after
+        # the verb are its object ("وكانت الولايات المتحدة حذرت سوريا الأسبوع الماضي من أنها")
+        speaker, speaker_kind = held, "span"
     if frame_start == h.word_start:
         frame_start = _opener_before(doc, h.word_start, clause_s)
     attribution = (h.end, pos) if pos > h.end else None
     return Frame(h.start, h.end, frame_start, content_start, content_end, closed, qtype, entry, speaker, speaker_kind, si,
                   attribution)
+
+
+def _topic_subject(doc: Doc, h: Hit, si: int) -> tuple[int, int] | None:
+    """The topic of "أما TOPIC، فـVERB" when the verb's clause is its comment: the verb takes ف (فقال) or
+    follows فقد/فإنه only. The topic runs from after أما to the comma or ف before the verb (at most the
+    speaker length): "أما مستشار الأمن القومي الأميركي، الجنرال هربرت مكماستر، فقد أكد أن" is the adviser's."""
+    t, rules = doc.t, doc.rules
+    markers = rules.topic_markers
+    if not markers:
+        return None
+    lo = doc.sent_starts[si]
+    words = list(WORD.finditer(t, lo, h.word_start))
+    if not words or words[0].group() not in markers:
+        return None
+    body = words[1:]
+    # the comment: ف on the verb itself, or only ف-particles (فقد, فإنه) between the topic and the verb
+    k = len(body)
+    while k > 0 and body[k - 1].group().startswith("ف") and body[k - 1].group() in rules.not_subjects:
+        k -= 1
+    fused = t[h.word_start:h.start].startswith("ف")
+    if not (fused or k < len(body)):
+        return None
+    topic = body[:k]
+    if not topic or len(topic) > doc.lex.settings["max_speaker_tokens"]:
+        return None
+    preps = doc.lex.governing_preps | rules.circumstantial
+    if topic[0].group() in preps or doc.strip_proclitic(topic[0].group(), preps) in preps:
+        return None  # "أما في الشمال، فقد أكد": a place or a time is the topic, the speaker is the previous one
+    s, e = doc.trim(topic[0].start(), topic[-1].end())
+    return (s, e) if s < e else None
+
+
+def _auxiliary_subject(doc: Doc, h: Hit, si: int, max_tok: int) -> tuple[int, int] | None:
+    """The subject between a sentence-opening كان and its unprefixed verb when commas of an apposition cut
+    the clause ("وكان محافظ كركوك راكان الجبوري، قد أعلن"، "وكان رئيس وزراء العراق، حيدر العبادي، كشف،
+    الثلاثاء، أن"): from after كان to the verb, without a trailing قد. Not when a clause opener, a
+    complementizer or a quotation comes between (the words are then another clause, not a subject)."""
+    t, rules = doc.t, doc.rules
+    if h.word_start != h.start or not rules.auxiliaries:
+        return None
+    lo = doc.sent_starts[si]
+    words = list(WORD.finditer(t, lo, h.word_start))
+    if len(words) < 2 or words[0].group() not in rules.auxiliaries:
+        return None
+    body = words[1:]
+    while body and body[-1].group() in rules.not_subjects:
+        body = body[:-1]
+    if not body or len(body) > max_tok:
+        return None
+    s, e = body[0].start(), body[-1].end()
+    if doc.lex.boundary_re.search(t, s, e) or doc.lex.complementizer_re.search(t, s, e) or _holds_speech(doc, s, e) \
+            or any(ch in t[s:e] for ch in ".:؛"):
+        return None
+    s, e = doc.trim(s, e)
+    return unquote(doc, s, e) if s < e else None
 
 
 def _without_auxiliaries(doc: Doc, s: int, e: int) -> tuple[int, int]:
@@ -190,6 +268,20 @@ def _marker_re(markers: frozenset[str]) -> re.Pattern[str]:
     if not words:
         return re.compile(r"(?!)")
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+
+
+def _inside_name(doc: Doc, pos: int, after: int) -> bool:
+    """Is ``pos`` inside a quoted name or a short parenthesis opened after ``after`` (the verb)? An إن there
+    is a letter of a name (قناة "سي إن بي سي", قناة (إن.تي.في)), no complementizer."""
+    k = bisect.bisect_right(doc.quote_opens, pos) - 1
+    if k >= 0:
+        o, c = doc.quotes[k]
+        if after <= o < pos < c and (o in doc.name_quotes or _short_quote(doc, o, c)):
+            return True
+    t = doc.t
+    o = t.rfind("(", max(after, pos - 20), pos)
+    c = t.find(")", pos, pos + 20)
+    return o >= 0 and c >= 0 and ")" not in t[o:pos] and len(WORD.findall(t, o, c)) <= doc.lex.settings["max_scare_quote_words"]
 
 
 def _subordinated(doc: Doc, pos: int) -> bool:
@@ -336,7 +428,11 @@ def _postposed(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int) -> Frame | N
     if o < 0 or o in doc.name_quotes:
         return None  # "قسد" تعلن بدء ...: a quoted name before the verb is its subject, not speech
     cs, ce = doc.trim(o + 1, j - 1)
-    stop = min([x for x in (t.find("،", h.end, s_end), t.find(",", h.end, s_end)) if x >= 0] or [s_end])
+    # the subject ends at a comma, and before a colon, a quotation or قائلا that open the next speech
+    # ("..."، وأضاف قائلا: "...": no subject, the previous speaker)
+    marker = _marker_re(doc.lex.direct_markers).search(t, h.end, s_end)
+    ends = [t.find(ch, h.end, s_end) for ch in ("،", ",", ":", *doc.lex.quote_pairs)] + [marker.start() if marker else -1]
+    stop = min([x for x in ends if x >= 0] or [s_end])
     sp = speaker_span(doc, *doc.trim(h.end, stop))
     speaker, kind = (sp, "span") if sp[0] < sp[1] else (None, "continuation")
     if cs >= ce:

@@ -44,6 +44,7 @@ class Entry:
     form: str = ""  # finite | participle | impersonal | noun (distancing nouns: مزاعم) | "" (not a verb)
     preposition: str = ""
     source: str = ""
+    source_first: bool = False  # a statement only with the source word right after the verb (جاء في)
     target: str = ""  # the actor an evaluative term stands for (خلافة: ISIS)
     exclusions: tuple[Exclusion, ...] = ()
     noun_object: bool = False  # a distancing verb that is a cue with a noun object too (تزعم إسقاط)
@@ -171,7 +172,7 @@ def _compile(model: StanceLexiconModel, source: LexiconSource, cfg: NormalizeCon
     for i, verb in enumerate(model.reporting_verbs):
         impersonal = {n(x) for x in verb.impersonal}
         common = dict(category="reporting_verb", subtype=verb.commitment, lemma=n(verb.lemma),
-                      preposition=n(verb.preposition), source=n(verb.source),
+                      preposition=n(verb.preposition), source=n(verb.source), source_first=verb.source_first,
                       exclusions=_exclusions(verb.exclusions, n), noun_object=verb.noun_object)
         idx = {}
         for form in ("finite", "participle", "impersonal"):
