@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -63,6 +63,18 @@ class According:
     entry: Entry
 
 
+@dataclass(frozen=True)
+class TargetWords:
+    """The ``evaluative_targets`` section, normalized: what ties an evaluative term to the actor it judges."""
+
+    pronoun_suffixes: tuple[str, ...] = ()  # longest first
+    consider_verbs: frozenset[str] = frozenset()
+    control_verbs: frozenset[str] = frozenset()
+    control_prepositions: frozenset[str] = frozenset()
+    max_control_words: int = 6
+    article: str = ""  # the definite article, normalized (a definite noun heads no construct)
+
+
 @dataclass
 class StanceLexicon:
     """The compiled lexicon: one automaton over every generated form, plus the attribution word lists."""
@@ -98,6 +110,10 @@ class StanceLexicon:
     max_name_words: int = 8
     speech_context: tuple[str, ...] = ()  # word prefixes (stems): دعا يدعو -> "دع" is too short; stems are listed
     contested_terms: frozenset[str] = frozenset()
+    # name triggers and title nouns written with a final ة that the normalization folds (بلدة -> بلده): a text
+    # word matches them only when it is written with ة too (بلده "his country" is no بلدة "town")
+    ta_marbuta: frozenset[str] = frozenset()
+    targets: TargetWords = field(default_factory=lambda: TargetWords())
 
 
 def _exclusions(items: Sequence[Any], n: Any) -> tuple[Exclusion, ...]:
@@ -282,6 +298,14 @@ def _compile(model: StanceLexiconModel, source: LexiconSource, cfg: NormalizeCon
         max_name_words=quotes.max_name_words,
         speech_context=tuple(sorted({n(x) for x in quotes.speech_context}, key=len, reverse=True)),
         contested_terms=frozenset(n(x) for x in quotes.contested_terms),
+        targets=TargetWords(
+            pronoun_suffixes=tuple(sorted({n(x) for x in model.evaluative_targets.pronoun_suffixes}, key=len, reverse=True)),
+            consider_verbs=frozenset(n(x) for x in model.evaluative_targets.consider_verbs),
+            control_verbs=frozenset(n(x) for x in model.evaluative_targets.control_verbs),
+            control_prepositions=frozenset(n(x) for x in model.evaluative_targets.control_prepositions),
+            max_control_words=model.evaluative_targets.max_control_words, article=article),
+        ta_marbuta=frozenset(n(x) for x in (*quotes.name_triggers, *quotes.title_nouns)
+                             if str(x).endswith("ة") and not n(x).endswith("ة")),
     )
 
 
