@@ -195,3 +195,24 @@ def test_no_target_from_a_folded_ta_marbuta_or_past_a_definite_term(lex):
     text = 'وقالت وزارة الدفاع الروسية إن الجماعة الإرهابية قصفت القرية. وأعدم العراق 12 مدانا بالإرهاب تنفيذا لأوامر العبادي.'
     cues = of(find_cues(text, lexicon=lex), "evaluative")
     assert [(c.surface, c.target_actor) for c in cues] == [("الإرهابية", ""), ("الإرهاب", "")]
+
+
+def test_a_quotation_joined_to_a_quoted_name_is_one_more_name(lex):
+    named = find_cues('وعرضت القناة فيلم "الخوذ البيضاء" و"عودة" في المهرجان.', mentions=[], lexicon=lex)
+    assert [c.surface for c in of(named, "quoted_name")] == ['"الخوذ البيضاء"', '"عودة"']
+    labels = find_cues('وكانت "الحكومة" و"المعارضة" تتفاوضان.', mentions=[], lexicon=lex)
+    assert of(labels, "quoted_name") == [] and [c.surface for c in of(labels, "scare_quote")] == ['"المعارضة"']
+
+
+def test_quoted_words_of_a_sentence_whose_subject_is_not_next_to_the_speech_word(lex):
+    cues = find_cues('طالبت كل من بريطانيا وفرنسا وألمانيا بإجراء "تحقيق موثوق" بشأن اختفاء الصحفي.', lexicon=lex)
+    assert [(c.surface, c.words_of) for c in of(cues, "partial_quote")] == [('"تحقيق موثوق"', "UK")]  # not the nearest
+
+
+def test_a_demonstrative_or_a_verbs_object_pronoun_is_no_possessor_and_adjectives_agree(lex):
+    # هذه is no هذ + ه; الإرهاب after a masdar with a pronoun is its object, not an adjective of it; a definite
+    # adjective carries the genitive on (المعقل الأخير لداعش)
+    text = ('وقال الوزير الإسرائيلي "قصفنا مواقع هذه المليشيات". وقال إن قطر تحاول وقف دعمها للإرهاب. '
+            'وتعد المنطقة المعقل الأخير لداعش في البلاد.')
+    cues = of(find_cues(text, lexicon=lex), "evaluative")
+    assert [(c.surface, c.target_actor) for c in cues] == [("المليشيات", ""), ("لإرهاب", ""), ("المعقل", "ISIS")]

@@ -225,6 +225,8 @@ class EvaluativeTargets(_Model):
                                                    "دعا): حمل النظام على التوقف عن البطش")
     control_prepositions: Affixes = Field([], description="the particle after the control verb's object (على, إلى)")
     max_control_words: int = 6
+    modifier_paradigms: list[str] = Field([], description="cue paradigms of adjectives: such a term modifies the "
+                                                          "noun right before it (أساليبه الوحشية)")
     rationale: Note | None = None
 
 

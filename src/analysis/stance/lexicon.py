@@ -47,6 +47,7 @@ class Entry:
     target: str = ""  # the actor an evaluative term stands for (خلافة: ISIS)
     exclusions: tuple[Exclusion, ...] = ()
     noun_object: bool = False  # a distancing verb that is a cue with a noun object too (تزعم إسقاط)
+    paradigm: str = ""  # the paradigm a cue's stem is inflected by (adjective, noun ...)
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ class TargetWords:
     control_prepositions: frozenset[str] = frozenset()
     max_control_words: int = 6
     article: str = ""  # the definite article, normalized (a definite noun heads no construct)
+    modifier_paradigms: frozenset[str] = frozenset()  # cue paradigms of adjectives (they modify the noun before)
 
 
 @dataclass
@@ -213,7 +215,7 @@ def _compile(model: StanceLexiconModel, source: LexiconSource, cfg: NormalizeCon
         category = DISTANCING_NOUN if cue.category == "reporting_verb" else cue.category
         entries.append(Entry(category=category, subtype=cue.subtype, lemma=n(cue.surface or cue.stem or ""),
                              form="noun" if cue.category == "reporting_verb" else "", target=cue.target or "",
-                             exclusions=_exclusions(cue.exclusions, n)))
+                             exclusions=_exclusions(cue.exclusions, n), paradigm=cue.paradigm or ""))
         if cue.surface is not None:
             add(n(cue.surface), idx, noun_procl, False)
         name = cue.paradigm or "noun"
@@ -303,7 +305,8 @@ def _compile(model: StanceLexiconModel, source: LexiconSource, cfg: NormalizeCon
             consider_verbs=frozenset(n(x) for x in model.evaluative_targets.consider_verbs),
             control_verbs=frozenset(n(x) for x in model.evaluative_targets.control_verbs),
             control_prepositions=frozenset(n(x) for x in model.evaluative_targets.control_prepositions),
-            max_control_words=model.evaluative_targets.max_control_words, article=article),
+            max_control_words=model.evaluative_targets.max_control_words, article=article,
+            modifier_paradigms=frozenset(model.evaluative_targets.modifier_paradigms)),
         ta_marbuta=frozenset(n(x) for x in (*quotes.name_triggers, *quotes.title_nouns)
                              if str(x).endswith("ة") and not n(x).endswith("ة")),
     )

@@ -81,6 +81,15 @@ def _source_name(doc: Doc, words: Sequence[str]) -> bool:
     return any(phrase == named for _, phrase in doc.rules.classes)
 
 
+def _coordinated_name(doc: Doc, out: Sequence[QuoteCue], o: int) -> bool:
+    """The quotation is joined by a comma or a conjunction to a quoted name right before it: one more item of
+    the list of names (روايات منها "ساعة بغداد" و"زهور تأكلها النار", مدمرات "دونالد كوك" و"بورتر")."""
+    if not out or out[-1].category != "quoted_name" or not 0 <= o - out[-1].end <= 4:
+        return False
+    gap = doc.t[out[-1].end:o].replace("،", " ").replace(",", " ").split()
+    return not gap or (len(gap) == 1 and gap[0] in doc.lex.noun_proclitics and len(gap[0]) == 1)
+
+
 def _mispaired(doc: Doc, words: Sequence[str]) -> bool:
     """Marks that pair wrongly: the content ends on a lone proclitic letter (بـ"الفرع الرسمي للقاعدة) و"تنظيم"),
     the closing mark being the opening of the next quotation. Nobody's words: no cue."""
@@ -142,8 +151,10 @@ def _speech_speaker(doc: Doc, o: int, c: int) -> str | None:
     """Someone speaks in the quotation's sentence: a speech or stance word or a reporting verb before it, or
     an according-to marker right after it (… "تنفيذا لتوجيهات العبادي"، حسبما جاء في بيان). The speaker is the
     subject of the latest such word that has an actor mention right after it (أعلن الجيش الإسرائيلي اعتقال
-    "مطلوبين") or right before it (السعودية تعلن "تعطيل التواصل" مع قطر), else the nearest actor mention before
-    the quotation in the sentence (UNKNOWN when none); None when nobody speaks."""
+    "مطلوبين") or right before it (السعودية تعلن "تعطيل التواصل" مع قطر), else the sentence's first actor
+    mention before that word (ماكرون يتباحث مع ميركل داعيا إلى "نزع فتيله") or after it (طالبت كل من بريطانيا
+    وفرنسا بإجراء "تحقيق موثوق"), else the nearest before the quotation (UNKNOWN when none); None when nobody
+    speaks."""
     si = doc.sentence_index(o)
     start, end = doc.sent_starts[si], doc.sent_ends[si]
     keep = frozenset(doc.lex.speech_context)
@@ -159,6 +170,11 @@ def _speech_speaker(doc: Doc, o: int, c: int) -> str | None:
         for m in before:
             if (m.start >= we and not doc.t[we:m.start].strip()) or (m.end <= ws and not doc.t[m.end:ws].strip()):
                 return m.actor  # the subject: right after the word (VSO) or right before it (SVO)
+    if spoken:  # else the sentence's first actor before the speech word (its subject), or the first after it
+        ws = max(spoken)[0]
+        first = [m for m in before if m.end <= ws] or [m for m in before if m.start >= ws]
+        if first:
+            return first[0].actor
     return before[-1].actor if before else UNKNOWN
 
 
@@ -210,7 +226,7 @@ def quotation_cues(doc: Doc, statements: Sequence[Statement], frames: Sequence[F
         label = len(words) == 1 and _evaluative_inside(doc, s, e)  # مجموعة "إرهابية": a label, not a name
         label = label or _descriptor_only(doc, s, e, o)  # "الداعشية", "المحرقة التركية": a descriptor, no name
         if not label and (o in doc.name_quotes or _title_before(doc, o) or in_attribution or _looks_like_a_name(t[s:e])
-                          or _mention_alone(doc, s, e) or _source_name(doc, words)):
+                          or _mention_alone(doc, s, e) or _source_name(doc, words) or _coordinated_name(doc, out, o)):
             if len(words) <= lex.max_name_words and not punct:
                 out.append(QuoteCue(o, c + 1, "quoted_name", "", voice(o), marker, ""))
             continue

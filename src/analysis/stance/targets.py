@@ -37,10 +37,11 @@ def _definite(doc: Doc, word: str) -> bool:
 
 def _genitive_chain(doc: Doc, term: str, words: list[str]) -> bool:
     """Can ``words`` (between the term and a mention) carry a genitive from the term to the mention? A definite
-    noun heads no construct: after one, the chain goes on only through لـ (الإرهاب تنفيذا لأوامر العبادي: the
-    order-giver is no possessor of the terrorism; صورا وحشية لعنف تنظيم داعش: through لعنف)."""
+    noun heads no construct: after one, the chain goes on only through لـ or a definite adjective agreeing with
+    it (الإرهاب تنفيذا لأوامر العبادي: the order-giver is no possessor of the terrorism; صورا وحشية لعنف تنظيم
+    داعش: through لعنف; المعقل الأخير لداعش)."""
     chain = [term, *words]
-    return not any(_definite(doc, a) and not b.startswith("ل") for a, b in zip(chain, chain[1:]))
+    return not any(_definite(doc, a) and not b.startswith("ل") and not _definite(doc, b) for a, b in zip(chain, chain[1:]))
 
 
 def _adjacent(doc: Doc, h: Hit, entry: Entry) -> str | None:
@@ -96,8 +97,8 @@ def _pronoun(doc: Doc, m: re.Match[str], stems: frozenset[str] | None = None) ->
     folded ة (الجماعة) is none, nor is a definite word (no article before a possessive)."""
     word = m.group()
     for suffix in doc.lex.targets.pronoun_suffixes:
-        if not word.endswith(suffix) or len(word) <= len(suffix) + 1:
-            continue
+        if not word.endswith(suffix) or len(word) - len(suffix) < 3:
+            continue  # a stem of three letters at least: هذه is a demonstrative, no هذ + ه
         if stems is not None and doc.strip_proclitic(word[: -len(suffix)], stems) not in stems:
             continue
         if stems is None and _definite(doc, word):
@@ -149,15 +150,16 @@ def _judged_object(doc: Doc, h: Hit) -> str | None:
     return m.actor if m else None
 
 
-def _possessor(doc: Doc, h: Hit) -> str | None:
+def _possessor(doc: Doc, h: Hit, entry: Entry) -> str | None:
     """An attached pronoun on the term (عدوانهم) or on the noun right before it that the term modifies
     (أساليبه الوحشية): the pronoun's antecedent."""
     word = WORD.match(doc.t, h.word_start)
     if word and _pronoun(doc, word):
         m = _antecedent(doc, word.start())
         return m.actor if m else None
-    if not _definite(doc, doc.t[h.word_start:h.end]):
-        return None  # an indefinite adjective modifies no noun with a possessive
+    if entry.paradigm not in doc.lex.targets.modifier_paradigms or h.word_start != h.start or not _definite(
+            doc, doc.t[h.start:h.end]):
+        return None  # only a definite adjective, without a preposition, modifies the noun before it
     prev = list(WORD.finditer(doc.t, max(0, h.word_start - 30), h.word_start))
     if prev and not doc.t[prev[-1].end():h.word_start].strip() and _pronoun(doc, prev[-1]):
         m = _antecedent(doc, prev[-1].start())
@@ -168,7 +170,7 @@ def _possessor(doc: Doc, h: Hit) -> str | None:
 def target_actor(doc: Doc, h: Hit, entry: Entry) -> str:
     """The actor the evaluative term of ``h`` judges, or the entry's default (often none)."""
     for rule in (lambda: _adjacent(doc, h, entry), lambda: _control_object(doc, h), lambda: _judged_object(doc, h),
-                 lambda: _possessor(doc, h)):
+                 lambda: _possessor(doc, h, entry)):
         actor = rule()
         if actor:
             return actor
