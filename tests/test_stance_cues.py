@@ -216,3 +216,11 @@ def test_a_demonstrative_or_a_verbs_object_pronoun_is_no_possessor_and_adjective
             'وتعد المنطقة المعقل الأخير لداعش في البلاد.')
     cues = of(find_cues(text, lexicon=lex), "evaluative")
     assert [(c.surface, c.target_actor) for c in cues] == [("المليشيات", ""), ("لإرهاب", ""), ("المعقل", "ISIS")]
+
+
+def test_a_pronoun_skips_a_prepositions_object_for_its_antecedent(lex):
+    text = 'وقال الحريري إن إسرائيل "تبقى التهديد الرئيسي للبنان، وانتهاكاتها اليومية لسيادتنا يجب أن تتوقف".'
+    assert [(c.surface, c.target_actor) for c in of(find_cues(text, lexicon=lex), "evaluative")] == [
+        ("انتهاكاتها", "ISRAEL")]  # not لبنان, the latest mention, object of ل
+    only = 'وطالب بالتحقيق مع روسيا في انتهاكاتها اليومية.'  # no other candidate: the preposition's object it is
+    assert [c.target_actor for c in of(find_cues(only, lexicon=lex), "evaluative")] == ["RUSSIA"]

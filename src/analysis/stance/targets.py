@@ -81,15 +81,30 @@ def _adjacent(doc: Doc, h: Hit, entry: Entry) -> str | None:
     return None
 
 
+def _governed(doc: Doc, m: Mention) -> bool:
+    """Is the mention the object of a preposition, attached (للبنان, بإسرائيل) or written before it (في سوريا)?"""
+    preps = doc.lex.governing_preps
+    word = list(WORD.finditer(doc.t, max(0, m.start - 30), m.start + 1))
+    if word and word[-1].start() < m.start:  # a proclitic on the mention's first word
+        prefix = doc.t[word[-1].start():m.start]
+        return any(prefix.endswith(p) for p in preps if len(p) == 1)
+    before = WORD.findall(doc.t, max(0, m.start - 30), m.start)
+    return bool(before) and before[-1] in preps
+
+
 def _antecedent(doc: Doc, pos: int) -> Mention | None:
-    """The latest actor mention ending before ``pos`` (an attached pronoun's antecedent), within reach."""
+    """An attached pronoun's antecedent: the latest actor mention ending before ``pos`` within reach that is no
+    preposition's object (إن إسرائيل "تبقى التهديد الرئيسي للبنان، وانتهاكاتها": Israel's), else the latest."""
     k = bisect.bisect_left(doc.mention_starts, pos) - 1
+    latest = None
     while k >= 0 and doc.mentions[k].start >= pos - _PRONOUN_REACH:
         m = doc.mentions[k]
         if m.end <= pos:
-            return m
+            if not _governed(doc, m):
+                return m
+            latest = latest or m
         k -= 1
-    return None
+    return latest
 
 
 def _pronoun(doc: Doc, m: re.Match[str], stems: frozenset[str] | None = None) -> bool:
