@@ -224,3 +224,11 @@ def test_a_pronoun_skips_a_prepositions_object_for_its_antecedent(lex):
         ("انتهاكاتها", "ISRAEL")]  # not لبنان, the latest mention, object of ل
     only = 'وطالب بالتحقيق مع روسيا في انتهاكاتها اليومية.'  # no other candidate: the preposition's object it is
     assert [c.target_actor for c in of(find_cues(only, lexicon=lex), "evaluative")] == ["RUSSIA"]
+
+
+def test_a_label_a_comma_and_a_figure_with_a_sign_are_not_taken_for_names_or_numbers(lex):
+    text = ('وتعتبر أنقرة وحدات حماية الشعب "جماعة إرهابية". وقال الحريري إن اللبنانيين حرروا أرضهم من تنظيم '
+            '"الدولة الإسلامية"، "بوسائل قليلة"، مشيدا بالجيش.\nمباحثات "2+2" بين القاهرة وموسكو')
+    cues = find_cues(text, lexicon=lex)
+    assert [c.surface for c in of(cues, "partial_quote")] == ['"جماعة إرهابية"', '"بوسائل قليلة"']
+    assert [c.surface for c in of(cues, "quoted_name")] == ['"الدولة الإسلامية"', '"2+2"']

@@ -29,6 +29,7 @@ _CLAUSE_PUNCT = re.compile(r"[،,.;؛:!؟?]")
 _LATIN = re.compile(r"[A-Za-z]")
 _DIGIT = re.compile(r"[0-9٠-٩]")
 _ADDRESS = re.compile(r"[^\W\d_]\.[^\W\d_]")  # a dot between letters, no space: a web address
+_FIGURE = re.compile(r"[0-9٠-٩.,٫،\s]+")  # a number alone ("53" حافلة), not "2+2" or "إس-400"
 _ADDRESS_DOT = re.compile(r"(?<=[^\W\d_])\.(?=[^\W\d_])")
 
 
@@ -82,12 +83,13 @@ def _source_name(doc: Doc, words: Sequence[str]) -> bool:
 
 
 def _coordinated_name(doc: Doc, out: Sequence[QuoteCue], o: int) -> bool:
-    """The quotation is joined by a comma or a conjunction to a quoted name right before it: one more item of
-    the list of names (روايات منها "ساعة بغداد" و"زهور تأكلها النار", مدمرات "دونالد كوك" و"بورتر")."""
+    """The quotation is joined by a conjunction to a quoted name right before it: one more item of the list of
+    names (روايات منها "ساعة بغداد" و"زهور تأكلها النار", مدمرات "دونالد كوك" و"بورتر"); a comma alone may go
+    on to other words (تنظيم "الدولة الإسلامية"، "بوسائل قليلة")."""
     if not out or out[-1].category != "quoted_name" or not 0 <= o - out[-1].end <= 4:
         return False
     gap = doc.t[out[-1].end:o].replace("،", " ").replace(",", " ").split()
-    return not gap or (len(gap) == 1 and gap[0] in doc.lex.noun_proclitics and len(gap[0]) == 1)
+    return len(gap) == 1 and gap[0] in doc.lex.noun_proclitics and len(gap[0]) == 1
 
 
 def _mispaired(doc: Doc, words: Sequence[str]) -> bool:
@@ -199,7 +201,7 @@ def quotation_cues(doc: Doc, statements: Sequence[Statement], frames: Sequence[F
     for o, c in doc.quotes:
         s, e = doc.trim(o + 1, c)
         words = WORD.findall(t, s, e)
-        if not words or not any(ch.isalpha() for ch in t[s:e]) or _mispaired(doc, words):
+        if not words or _FIGURE.fullmatch(t[s:e]) or _mispaired(doc, words):
             continue  # a figure in marks ("53" حافلة) or marks that pair wrongly: no cue
         before = t[max(0, o - 3):o].rstrip()
         if before.endswith(":") and len(words) > 2:
@@ -223,7 +225,7 @@ def quotation_cues(doc: Doc, statements: Sequence[Statement], frames: Sequence[F
                 who = voice(o) if voice(o) != OUTLET else (_speech_speaker(doc, o, c) or UNKNOWN)
                 out.append(QuoteCue(o, c + 1, "partial_quote", "", who, OUTLET, who))
             continue
-        label = len(words) == 1 and _evaluative_inside(doc, s, e)  # مجموعة "إرهابية": a label, not a name
+        label = len(words) <= 2 and _evaluative_inside(doc, s, e)  # مجموعة "إرهابية", "جماعة إرهابية": a label
         label = label or _descriptor_only(doc, s, e, o)  # "الداعشية", "المحرقة التركية": a descriptor, no name
         if not label and (o in doc.name_quotes or _title_before(doc, o) or in_attribution or _looks_like_a_name(t[s:e])
                           or _mention_alone(doc, s, e) or _source_name(doc, words) or _coordinated_name(doc, out, o)):
