@@ -228,7 +228,8 @@ def test_a_pronoun_skips_a_prepositions_object_for_its_antecedent(lex):
 
 def test_a_label_a_comma_and_a_figure_with_a_sign_are_not_taken_for_names_or_numbers(lex):
     text = ('وتعتبر أنقرة وحدات حماية الشعب "جماعة إرهابية". وقال الحريري إن اللبنانيين حرروا أرضهم من تنظيم '
-            '"الدولة الإسلامية"، "بوسائل قليلة"، مشيدا بالجيش.\nمباحثات "2+2" بين القاهرة وموسكو')
+            '"الدولة الإسلامية"، "بوسائل قليلة"، مشيدا بالجيش.\nمباحثات "2+2" بين القاهرة وموسكو\n'
+            'ويقتصر تواجد هيئة "تحرير الشام" في الغوطة.')
     cues = find_cues(text, lexicon=lex)
     assert [c.surface for c in of(cues, "partial_quote")] == ['"جماعة إرهابية"', '"بوسائل قليلة"']
-    assert [c.surface for c in of(cues, "quoted_name")] == ['"الدولة الإسلامية"', '"2+2"']
+    assert [c.surface for c in of(cues, "quoted_name")] == ['"الدولة الإسلامية"', '"2+2"', '"تحرير الشام"']

@@ -118,6 +118,18 @@ def _evaluative_inside(doc: Doc, s: int, e: int) -> bool:
                for h in doc.hits if h.start < e and h.end > s)
 
 
+def _labelled_noun(doc: Doc, s: int, e: int, words: Sequence[str]) -> bool:
+    """An indefinite noun and an evaluative adjective ("جماعة إرهابية", "منظمة متطرفة"): a label, not a name
+    ("تحرير الشام", "دولة الخلافة" are names: the evaluative word heads them or is a noun)."""
+    article = doc.lex.targets.article
+    if len(words) != 2 or (article and words[0].startswith(article)):
+        return False
+    second = list(WORD.finditer(doc.t, s, e))[1]
+    return any(h.start >= second.start() and h.end <= e and any(
+        doc.lex.entries[r].category == "evaluative" and doc.lex.entries[r].paradigm in doc.lex.targets.modifier_paradigms
+        for r in h.entries) for h in doc.hits if h.start < e and h.end > second.start())
+
+
 def _contested(doc: Doc, s: int, e: int) -> bool:
     """The quotation holds a contested label: an evaluative term or one of ``quotes.contested_terms``."""
     terms = doc.lex.contested_terms
@@ -225,7 +237,7 @@ def quotation_cues(doc: Doc, statements: Sequence[Statement], frames: Sequence[F
                 who = voice(o) if voice(o) != OUTLET else (_speech_speaker(doc, o, c) or UNKNOWN)
                 out.append(QuoteCue(o, c + 1, "partial_quote", "", who, OUTLET, who))
             continue
-        label = len(words) <= 2 and _evaluative_inside(doc, s, e)  # مجموعة "إرهابية", "جماعة إرهابية": a label
+        label = (len(words) == 1 and _evaluative_inside(doc, s, e)) or _labelled_noun(doc, s, e, words)
         label = label or _descriptor_only(doc, s, e, o)  # "الداعشية", "المحرقة التركية": a descriptor, no name
         if not label and (o in doc.name_quotes or _title_before(doc, o) or in_attribution or _looks_like_a_name(t[s:e])
                           or _mention_alone(doc, s, e) or _source_name(doc, words) or _coordinated_name(doc, out, o)):
