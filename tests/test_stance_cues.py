@@ -126,3 +126,110 @@ def test_marks_opening_right_after_a_complementizer_hold_the_whole_content_not_a
     # unquoted words of the content before the marks: a partial quotation
     text = 'وقال الوزير إن الحكومة "تبذل كل ما بوسعها" لإنقاذ الرهائن.'
     assert [c.surface for c in of(find_cues(text, mentions=[], lexicon=lex), "partial_quote")] == ['"تبذل كل ما بوسعها"']
+
+
+def test_a_figure_or_wrongly_paired_marks_are_no_quotation_cue(lex):
+    text = ('وأشارت الوكالة إلى إخراج "53" حافلة من المدينة. وبحسب التقرير، فإن "جماعة نصرة الإسلام" (والتي تلقب '
+            'نفسها بـ"الفرع الرسمي للقاعدة في مالي) و"تنظيم الدولة في الصحراء" تبنتا هجمات.')
+    cues = [c for c in find_cues(text, mentions=[], lexicon=lex) if c.category in QUOTATION_KINDS]
+    assert [(c.surface, c.category) for c in cues] == [('"جماعة نصرة الإسلام"', "quoted_name")]
+
+
+QUOTATION_KINDS = ("partial_quote", "scare_quote", "quoted_name")
+
+
+def test_a_quoted_source_or_web_address_is_a_name_not_speech(lex):
+    text = 'وأكد في كلمته أن القلق كبير، بحسب "فرانس برس". وقالت إن الصورة وجدتها "العربية.نت" في مواقع كثيرة.'
+    cues = find_cues(text, mentions=[], lexicon=lex)
+    assert [c.surface for c in of(cues, "quoted_name")] == ['"فرانس برس"', '"العربية.نت"']
+    assert of(cues, "partial_quote") == []
+
+
+def test_a_name_trigger_with_a_folded_ta_marbuta_needs_it_written(lex):
+    # بلده "his country" normalizes like بلدة "town": the quotation after it is the speaker's words, no name
+    said = find_cues('وقال رئيس الوزراء إن بلده "لم يعد يتحمل اقتصاديا" في هذه المرحلة.', mentions=[], lexicon=lex)
+    assert [c.category for c in said if c.category in QUOTATION_KINDS] == ["partial_quote"]
+    town = find_cues('وسيطرت القوات على بلدة "كفر نبودة" في الريف.', mentions=[], lexicon=lex)
+    assert [c.category for c in town if c.category in QUOTATION_KINDS] == ["quoted_name"]
+
+
+def test_so_called_of_people_and_a_long_stretch_after_it(lex):
+    text = ('وهددت بضرب الجنود إذا ارتدوا زي من وصفتهم بـ"الإرهابيين". واتهمت روسيا الولايات المتحدة بالترويج '
+            'لهذه الأخبار من خلال ما وصفها بـ"شخصيات غير معروفة مقيمة في أمريكا".')
+    cues = find_cues(text, lexicon=lex)
+    assert [c.surface for c in of(cues, "so_called")] == ["من وصفتهم", "ما وصفها"]
+    assert [c.surface for c in of(cues, "scare_quote")] == ['"الإرهابيين"']  # a short label
+    long, = of(cues, "partial_quote")  # the describer's own words
+    assert (long.surface, long.words_of) == ('"شخصيات غير معروفة مقيمة في أمريكا"', "RUSSIA")
+
+
+def test_a_designation_or_a_pretext_quotes_the_actors_words(lex):
+    text = ('وتصنف الحكومة المصرية الجماعة بأنها "إرهابية". والعملية التي تشنها أنقرة بذريعة طرد "إرهابيين أكراد" '
+            'مستمرة. وأرسل الأسد وفد "معارضة" إلى الأكراد.')
+    cues = find_cues(text, lexicon=lex)
+    assert [(c.surface, c.words_of) for c in of(cues, "partial_quote")] == [
+        ('"إرهابية"', "EGYPT"), ('"إرهابيين أكراد"', "TURKEY")]
+    assert [c.surface for c in of(cues, "scare_quote")] == ['"معارضة"']  # no speech word: the outlet's distance
+
+
+def test_quoted_words_in_narration_are_the_speech_words_subject(lex):
+    text = 'السعودية تعلن "تعطيل التواصل" مع قطر بسبب "تحريفها الحقائق"\nوأعلن الجيش الإسرائيلي اعتقال 11 "مطلوبا" في الضفة.'
+    cues = find_cues(text, lexicon=lex)
+    assert [(c.surface, c.words_of) for c in of(cues, "partial_quote")] == [
+        ('"تحريفها الحقائق"', "SAUDI_ARABIA"), ('"مطلوبا"', "ISRAEL")]  # not قطر, the nearest mention
+
+
+def test_the_target_of_an_evaluative_term_through_control_judging_and_pronouns(lex):
+    text = ('وقال المتحدث "نحث روسيا على التوقف عن اختلاق أمور غرضها الإلهاء وحمل نظام الأسد على التوقف عن البطش بالمدنيين". '
+            'وأضاف أن روسيا مسؤولة عن تمكين نظام الأسد من ممارسة أساليبه الوحشية. '
+            'وأعربت الخارجية الروسية عن أسفها لقرار ترمب الذي عدته انتهاكا للقانون الدولي. '
+            'ودعا إلى محاسبة نظام الأسد على انتهاكاته.')
+    cues = of(find_cues(text, lexicon=lex), "evaluative")
+    assert [(c.surface, c.target_actor) for c in cues] == [
+        ("اختلاق", "RUSSIA"), ("البطش", "SYRIAN_GOV"), ("الوحشية", "SYRIAN_GOV"), ("انتهاكا", "US"),
+        ("انتهاكاته", "SYRIAN_GOV")]
+
+
+def test_no_target_from_a_folded_ta_marbuta_or_past_a_definite_term(lex):
+    # الجماعة ends in a folded ة, no pronoun; a definite term heads no genitive (تنفيذا لأوامر العبادي is no possessor)
+    text = 'وقالت وزارة الدفاع الروسية إن الجماعة الإرهابية قصفت القرية. وأعدم العراق 12 مدانا بالإرهاب تنفيذا لأوامر العبادي.'
+    cues = of(find_cues(text, lexicon=lex), "evaluative")
+    assert [(c.surface, c.target_actor) for c in cues] == [("الإرهابية", ""), ("الإرهاب", "")]
+
+
+def test_a_quotation_joined_to_a_quoted_name_is_one_more_name(lex):
+    named = find_cues('وعرضت القناة فيلم "الخوذ البيضاء" و"عودة" في المهرجان.', mentions=[], lexicon=lex)
+    assert [c.surface for c in of(named, "quoted_name")] == ['"الخوذ البيضاء"', '"عودة"']
+    labels = find_cues('وكانت "الحكومة" و"المعارضة" تتفاوضان.', mentions=[], lexicon=lex)
+    assert of(labels, "quoted_name") == [] and [c.surface for c in of(labels, "scare_quote")] == ['"المعارضة"']
+
+
+def test_quoted_words_of_a_sentence_whose_subject_is_not_next_to_the_speech_word(lex):
+    cues = find_cues('طالبت كل من بريطانيا وفرنسا وألمانيا بإجراء "تحقيق موثوق" بشأن اختفاء الصحفي.', lexicon=lex)
+    assert [(c.surface, c.words_of) for c in of(cues, "partial_quote")] == [('"تحقيق موثوق"', "UK")]  # not the nearest
+
+
+def test_a_demonstrative_or_a_verbs_object_pronoun_is_no_possessor_and_adjectives_agree(lex):
+    # هذه is no هذ + ه; الإرهاب after a masdar with a pronoun is its object, not an adjective of it; a definite
+    # adjective carries the genitive on (المعقل الأخير لداعش)
+    text = ('وقال الوزير الإسرائيلي "قصفنا مواقع هذه المليشيات". وقال إن قطر تحاول وقف دعمها للإرهاب. '
+            'وتعد المنطقة المعقل الأخير لداعش في البلاد.')
+    cues = of(find_cues(text, lexicon=lex), "evaluative")
+    assert [(c.surface, c.target_actor) for c in cues] == [("المليشيات", ""), ("لإرهاب", ""), ("المعقل", "ISIS")]
+
+
+def test_a_pronoun_skips_a_prepositions_object_for_its_antecedent(lex):
+    text = 'وقال الحريري إن إسرائيل "تبقى التهديد الرئيسي للبنان، وانتهاكاتها اليومية لسيادتنا يجب أن تتوقف".'
+    assert [(c.surface, c.target_actor) for c in of(find_cues(text, lexicon=lex), "evaluative")] == [
+        ("انتهاكاتها", "ISRAEL")]  # not لبنان, the latest mention, object of ل
+    only = 'وطالب بالتحقيق مع روسيا في انتهاكاتها اليومية.'  # no other candidate: the preposition's object it is
+    assert [c.target_actor for c in of(find_cues(only, lexicon=lex), "evaluative")] == ["RUSSIA"]
+
+
+def test_a_label_a_comma_and_a_figure_with_a_sign_are_not_taken_for_names_or_numbers(lex):
+    text = ('وتعتبر أنقرة وحدات حماية الشعب "جماعة إرهابية". وقال الحريري إن اللبنانيين حرروا أرضهم من تنظيم '
+            '"الدولة الإسلامية"، "بوسائل قليلة"، مشيدا بالجيش.\nمباحثات "2+2" بين القاهرة وموسكو\n'
+            'ويقتصر تواجد هيئة "تحرير الشام" في الغوطة.')
+    cues = find_cues(text, lexicon=lex)
+    assert [c.surface for c in of(cues, "partial_quote")] == ['"جماعة إرهابية"', '"بوسائل قليلة"']
+    assert [c.surface for c in of(cues, "quoted_name")] == ['"الدولة الإسلامية"', '"2+2"', '"تحرير الشام"']

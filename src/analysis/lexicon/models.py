@@ -219,6 +219,21 @@ class SoCalled(_Model):
     rationale: Note | None = None
 
 
+class EvaluativeTargets(_Model):
+    """Constructions that tie an evaluative term to the actor it judges (``analysis.stance.targets``)."""
+
+    pronoun_suffixes: Affixes = Field([], description="attached pronouns (ه, ها, هم) that stand for an earlier actor")
+    consider_verbs: Affixes = Field([], description="verbs of judging (عد, اعتبر, وصف) whose object the term "
+                                                    "that follows predicates: عدته انتهاكا")
+    control_verbs: Affixes = Field([], description="verbs whose object is the agent of their complement (حث, حمل, "
+                                                   "دعا): حمل النظام على التوقف عن البطش")
+    control_prepositions: Affixes = Field([], description="the particle after the control verb's object (على, إلى)")
+    max_control_words: int = 6
+    modifier_paradigms: list[str] = Field([], description="cue paradigms of adjectives: such a term modifies the "
+                                                          "noun right before it (أساليبه الوحشية)")
+    rationale: Note | None = None
+
+
 class QadHedge(_Model):
     particle: str = "قد"
     category: str = "hedge"
@@ -327,6 +342,7 @@ class StanceLexiconModel(_Model):
     cues: list[StanceCue] = []
     names: list[NameEntry] = []
     so_called: SoCalled = SoCalled()
+    evaluative_targets: EvaluativeTargets = EvaluativeTargets()
     qad_hedge: QadHedge = QadHedge()
     attribution: Attribution = Attribution()
     according_to: AccordingTo | None = None

@@ -6,7 +6,6 @@ exclusion contexts (the lexicon's ``exclusions``) cancel it; quotations are clas
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Sequence
 
@@ -18,6 +17,7 @@ from .names import NameIndex, name_spans
 from .quotation import quotation_cues, so_called_spans
 from .records import OUTLET, Cue, Statement
 from .sense import only_perfect
+from .targets import target_actor
 
 
 def _voice(statements: Sequence[Statement], pos: int) -> str:
@@ -66,46 +66,6 @@ def _excluded(doc: Doc, h: Hit, entry: Entry) -> bool:
         if written in x.written:
             return True
     return False
-
-
-#: Words between an evaluative term and a later mention that make the mention a place, a circumstance or a
-#: second conjunct, not the evaluated actor (الإرهاب في سوريا, الإرهاب ضد داعش, الإرهاب وداعش).
-_NOT_LINKS = frozenset({"في", "على", "من", "الى", "إلى", "عن", "مع", "ضد", "بين", "منذ", "عبر", "او", "أو", "و"})
-
-
-def _target(doc: Doc, h: Hit, entry: Entry) -> str:
-    """The actor an evaluative term evaluates: a mention holding it or written right after it (construct,
-    nisba: ميليشيات حزب الله, الاحتلال الأمريكي) or at most two words after it through a genitive (صورا وحشية
-    لعنف تنظيم داعش), a mention right before it (an adjective after its noun: "داعش الإرهابي"), else the actor
-    the lexicon says the term stands for (خلافة: ISIS)."""
-    i = bisect.bisect_right(doc.mention_starts, h.end) - 1
-    while i >= 0 and doc.mentions[i].start > h.start - 80:
-        m = doc.mentions[i]
-        if m.start in (h.word_start, h.start) and m.end >= h.end:
-            return m.actor  # the term heads the mention (الميليشيات الإيرانية; not التحالف المناهض للإرهاب)
-        i -= 1
-    k = bisect.bisect_left(doc.mention_starts, h.end)
-    if k < len(doc.mentions):
-        m = doc.mentions[k]
-        gap = doc.t[h.end:m.start]
-        if len(WORD.findall(gap)) == 0 and not re.search(r"[،,.;؛:!؟?\n]", gap):
-            return m.actor
-    while k < len(doc.mentions) and doc.mentions[k].start < h.end + 40:
-        m = doc.mentions[k]  # through a genitive or مثل: صورا وحشية لعنف تنظيم داعش, متطرفين مثل داعش
-        gap = doc.t[h.end:m.start]
-        words = WORD.findall(gap)
-        if re.search(r"[،,.;؛:!؟?\n]", gap) or len(words) > 2 or any(w in _NOT_LINKS for w in words):
-            break
-        if m.kind not in ("metonym", "anaphor"):
-            return m.actor
-        k += 1
-    j = bisect.bisect_left(doc.mention_starts, h.word_start) - 1
-    if j >= 0:
-        m = doc.mentions[j]
-        gap = doc.t[m.end:h.word_start]
-        if m.end <= h.word_start and not WORD.findall(gap) and not re.search(r"[،,.;؛:!؟?\n]", gap):
-            return m.actor
-    return entry.target
 
 
 def naming_variant(lex: StanceLexicon, m: Mention, text: str) -> str:
@@ -157,7 +117,7 @@ def cues_of(doc: Doc, statements: list[Statement], frames: list[Frame]) -> list[
                 if e.noun_object and h.start not in framed and e.form in ("finite", "participle"):
                     items.append((h.start, h.end, "reporting_verb", e.subtype, "", "", "", ""))
                 continue
-            target = _target(doc, h, e) if e.category == "evaluative" else ""
+            target = target_actor(doc, h, e) if e.category == "evaluative" else ""
             items.append((h.start, h.end, e.category, e.subtype, target, "", "", ""))
     for s, e in _qad_hedges(doc):
         items.append((s, e, lex.qad["category"], lex.qad["subtype"], "", "", "", ""))

@@ -130,6 +130,18 @@ def word_before(doc: Doc, pos: int, back: int = 1) -> str:
     return words[-back].group()
 
 
+_HARAKAT = re.compile(r"[\u064b-\u0652\u0640]+$")
+
+
+def as_listed(doc: Doc, m: re.Match[str], form: str) -> bool:
+    """Is the text word ``m`` (matched to the listed ``form``) written as the list writes it? A form whose final
+    ة the normalization folded into ه needs a ة in the text (بلده "his country" is not بلدة "town")."""
+    if form not in doc.lex.ta_marbuta:
+        return True
+    rs, re_ = doc.raw_span(m.start(), m.end())
+    return _HARAKAT.sub("", doc.raw[rs:re_]).endswith("ة")
+
+
 def paragraph_end(doc: Doc, pos: int) -> int:
     nl = doc.t.find("\n", pos)
     return len(doc.t) if nl < 0 else nl
@@ -161,9 +173,9 @@ def is_name_quote(doc: Doc, o: int, c: int) -> bool:
     words = WORD.findall(t, s, e)
     if not words:
         return False
-    prev_words = WORD.findall(t, max(0, o - 30), o)
-    prev = doc.strip_proclitic(prev_words[-1], lex.name_triggers) if prev_words else ""
-    if words[0] in lex.name_heads or prev in lex.name_triggers:
+    prev_words = list(WORD.finditer(t, max(0, o - 30), o))
+    prev = doc.strip_proclitic(prev_words[-1].group(), lex.name_triggers) if prev_words else ""
+    if words[0] in lex.name_heads or (prev in lex.name_triggers and as_listed(doc, prev_words[-1], prev)):
         return True
     i = bisect.bisect_right(doc.mention_starts, s) - 1
     while i >= 0 and doc.mentions[i].start > s - 40:

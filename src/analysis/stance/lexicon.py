@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,6 +48,7 @@ class Entry:
     target: str = ""  # the actor an evaluative term stands for (خلافة: ISIS)
     exclusions: tuple[Exclusion, ...] = ()
     noun_object: bool = False  # a distancing verb that is a cue with a noun object too (تزعم إسقاط)
+    paradigm: str = ""  # the paradigm a cue's stem is inflected by (adjective, noun ...)
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,19 @@ class According:
     source_stop: frozenset[str]
     max_source_tokens: int
     entry: Entry
+
+
+@dataclass(frozen=True)
+class TargetWords:
+    """The ``evaluative_targets`` section, normalized: what ties an evaluative term to the actor it judges."""
+
+    pronoun_suffixes: tuple[str, ...] = ()  # longest first
+    consider_verbs: frozenset[str] = frozenset()
+    control_verbs: frozenset[str] = frozenset()
+    control_prepositions: frozenset[str] = frozenset()
+    max_control_words: int = 6
+    article: str = ""  # the definite article, normalized (a definite noun heads no construct)
+    modifier_paradigms: frozenset[str] = frozenset()  # cue paradigms of adjectives (they modify the noun before)
 
 
 @dataclass
@@ -99,6 +113,10 @@ class StanceLexicon:
     max_name_words: int = 8
     speech_context: tuple[str, ...] = ()  # word prefixes (stems): دعا يدعو -> "دع" is too short; stems are listed
     contested_terms: frozenset[str] = frozenset()
+    # name triggers and title nouns written with a final ة that the normalization folds (بلدة -> بلده): a text
+    # word matches them only when it is written with ة too (بلده "his country" is no بلدة "town")
+    ta_marbuta: frozenset[str] = frozenset()
+    targets: TargetWords = field(default_factory=lambda: TargetWords())
 
 
 def _exclusions(items: Sequence[Any], n: Any) -> tuple[Exclusion, ...]:
@@ -198,7 +216,7 @@ def _compile(model: StanceLexiconModel, source: LexiconSource, cfg: NormalizeCon
         category = DISTANCING_NOUN if cue.category == "reporting_verb" else cue.category
         entries.append(Entry(category=category, subtype=cue.subtype, lemma=n(cue.surface or cue.stem or ""),
                              form="noun" if cue.category == "reporting_verb" else "", target=cue.target or "",
-                             exclusions=_exclusions(cue.exclusions, n)))
+                             exclusions=_exclusions(cue.exclusions, n), paradigm=cue.paradigm or ""))
         if cue.surface is not None:
             add(n(cue.surface), idx, noun_procl, False)
         name = cue.paradigm or "noun"
@@ -283,6 +301,15 @@ def _compile(model: StanceLexiconModel, source: LexiconSource, cfg: NormalizeCon
         max_name_words=quotes.max_name_words,
         speech_context=tuple(sorted({n(x) for x in quotes.speech_context}, key=len, reverse=True)),
         contested_terms=frozenset(n(x) for x in quotes.contested_terms),
+        targets=TargetWords(
+            pronoun_suffixes=tuple(sorted({n(x) for x in model.evaluative_targets.pronoun_suffixes}, key=len, reverse=True)),
+            consider_verbs=frozenset(n(x) for x in model.evaluative_targets.consider_verbs),
+            control_verbs=frozenset(n(x) for x in model.evaluative_targets.control_verbs),
+            control_prepositions=frozenset(n(x) for x in model.evaluative_targets.control_prepositions),
+            max_control_words=model.evaluative_targets.max_control_words, article=article,
+            modifier_paradigms=frozenset(model.evaluative_targets.modifier_paradigms)),
+        ta_marbuta=frozenset(n(x) for x in (*quotes.name_triggers, *quotes.title_nouns)
+                             if str(x).endswith("ة") and not n(x).endswith("ة")),
     )
 
 

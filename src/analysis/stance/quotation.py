@@ -21,13 +21,16 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .document import WORD, Doc
+from .document import WORD, Doc, as_listed
 from .frames import Frame
 from .records import OUTLET, UNKNOWN, Statement
 
 _CLAUSE_PUNCT = re.compile(r"[،,.;؛:!؟?]")
 _LATIN = re.compile(r"[A-Za-z]")
 _DIGIT = re.compile(r"[0-9٠-٩]")
+_ADDRESS = re.compile(r"[^\W\d_]\.[^\W\d_]")  # a dot between letters, no space: a web address
+_FIGURE = re.compile(r"[0-9٠-٩.,٫،\s]+")  # a number alone ("53" حافلة), not "2+2" or "إس-400"
+_ADDRESS_DOT = re.compile(r"(?<=[^\W\d_])\.(?=[^\W\d_])")
 
 
 @dataclass(frozen=True)
@@ -57,14 +60,42 @@ def _innermost(statements: Sequence[Statement], pos: int) -> Statement | None:
 
 def _title_before(doc: Doc, o: int) -> bool:
     """A title or model noun right before the quotation (فيلم "…", طراز "…", مجلة "…")."""
-    prev = WORD.findall(doc.t, max(0, o - 30), o)
-    return bool(prev) and doc.strip_proclitic(prev[-1], doc.lex.title_nouns) in doc.lex.title_nouns
+    prev = list(WORD.finditer(doc.t, max(0, o - 30), o))
+    if not prev:
+        return False
+    word = doc.strip_proclitic(prev[-1].group(), doc.lex.title_nouns)
+    return word in doc.lex.title_nouns and as_listed(doc, prev[-1], word)
 
 
 def _looks_like_a_name(text: str) -> bool:
     """Latin letters, or digits in at most three words: a model, a code name or a dated event (S 300, إس-400,
-    إف 15, سيناء 2018); "أكثر من 100 عائلة" is a phrase."""
-    return bool(_LATIN.search(text)) or (bool(_DIGIT.search(text)) and len(WORD.findall(text)) <= 3)
+    إف 15, سيناء 2018); "أكثر من 100 عائلة" is a phrase. A web address (العربية.نت) is a site's name."""
+    return bool(_LATIN.search(text)) or (bool(_DIGIT.search(text)) and len(WORD.findall(text)) <= 3) or bool(
+        _ADDRESS.search(text))
+
+
+def _source_name(doc: Doc, words: Sequence[str]) -> bool:
+    """The quotation is, whole, the name of a non-actor source of the speaker classes (بحسب "فرانس برس",
+    "الخوذ البيضاء"): a medium or an organisation named, not its words."""
+    first = doc.strip_proclitic(words[0], frozenset(p[0] for _, p in doc.rules.classes if p))
+    named = (first, *words[1:])
+    return any(phrase == named for _, phrase in doc.rules.classes)
+
+
+def _coordinated_name(doc: Doc, out: Sequence[QuoteCue], o: int) -> bool:
+    """The quotation is joined by a conjunction to a quoted name right before it: one more item of the list of
+    names (روايات منها "ساعة بغداد" و"زهور تأكلها النار", مدمرات "دونالد كوك" و"بورتر"); a comma alone may go
+    on to other words (تنظيم "الدولة الإسلامية"، "بوسائل قليلة")."""
+    if not out or out[-1].category != "quoted_name" or not 0 <= o - out[-1].end <= 4:
+        return False
+    gap = doc.t[out[-1].end:o].replace("،", " ").replace(",", " ").split()
+    return len(gap) == 1 and gap[0] in doc.lex.noun_proclitics and len(gap[0]) == 1
+
+
+def _mispaired(doc: Doc, words: Sequence[str]) -> bool:
+    """Marks that pair wrongly: the content ends on a lone proclitic letter (بـ"الفرع الرسمي للقاعدة) و"تنظيم"),
+    the closing mark being the opening of the next quotation. Nobody's words: no cue."""
+    return len(words) > 1 and len(words[-1]) == 1 and words[-1] in doc.lex.noun_proclitics
 
 
 def _descriptor_only(doc: Doc, s: int, e: int, o: int) -> bool:
@@ -85,6 +116,18 @@ def _mention_alone(doc: Doc, s: int, e: int) -> bool:
 def _evaluative_inside(doc: Doc, s: int, e: int) -> bool:
     return any(s <= h.start and h.end <= e and any(doc.lex.entries[r].category == "evaluative" for r in h.entries)
                for h in doc.hits if h.start < e and h.end > s)
+
+
+def _labelled_noun(doc: Doc, s: int, e: int, words: Sequence[str]) -> bool:
+    """An indefinite noun and an evaluative adjective ("جماعة إرهابية", "منظمة متطرفة"): a label, not a name
+    ("تحرير الشام", "دولة الخلافة" are names: the evaluative word heads them or is a noun)."""
+    article = doc.lex.targets.article
+    if len(words) != 2 or (article and words[0].startswith(article)):
+        return False
+    second = list(WORD.finditer(doc.t, s, e))[1]
+    return any(h.start >= second.start() and h.end <= e and any(
+        doc.lex.entries[r].category == "evaluative" and doc.lex.entries[r].paradigm in doc.lex.targets.modifier_paradigms
+        for r in h.entries) for h in doc.hits if h.start < e and h.end > second.start())
 
 
 def _contested(doc: Doc, s: int, e: int) -> bool:
@@ -121,20 +164,31 @@ def _opens_content(doc: Doc, o: int, n_words: int) -> bool:
 def _speech_speaker(doc: Doc, o: int, c: int) -> str | None:
     """Someone speaks in the quotation's sentence: a speech or stance word or a reporting verb before it, or
     an according-to marker right after it (… "تنفيذا لتوجيهات العبادي"، حسبما جاء في بيان). The speaker is the
-    nearest actor mention before the quotation in the sentence (UNKNOWN when none); None when nobody speaks."""
+    subject of the latest such word that has an actor mention right after it (أعلن الجيش الإسرائيلي اعتقال
+    "مطلوبين") or right before it (السعودية تعلن "تعطيل التواصل" مع قطر), else the sentence's first actor
+    mention before that word (ماكرون يتباحث مع ميركل داعيا إلى "نزع فتيله") or after it (طالبت كل من بريطانيا
+    وفرنسا بإجراء "تحقيق موثوق"), else the nearest before the quotation (UNKNOWN when none); None when nobody
+    speaks."""
     si = doc.sentence_index(o)
     start, end = doc.sent_starts[si], doc.sent_ends[si]
-    context = doc.lex.speech_context
-    keep = frozenset(context)
-    words = WORD.findall(doc.t, start, o)
+    keep = frozenset(doc.lex.speech_context)
+    spoken = [(w.start(), w.end()) for w in WORD.finditer(doc.t, start, o) if doc.strip_proclitic(w.group(), keep) in keep]
+    spoken += [(h.word_start, h.end) for h in doc.hits
+               if start <= h.start < o and any(doc.lex.entries[r].category == "reporting_verb" for r in h.entries)]
     following = WORD.findall(doc.t, c, min(end, c + 30))[:1]
     according = doc.lex.according
-    spoken = any(doc.strip_proclitic(w, keep) in keep for w in words) or any(
-        start <= h.start < o and any(doc.lex.entries[r].category == "reporting_verb" for r in h.entries) for h in doc.hits
-    ) or bool(following and according is not None and according.marker_re.fullmatch(following[0]))
-    if not spoken:
+    if not spoken and not (following and according is not None and according.marker_re.fullmatch(following[0])):
         return None
     before = [m for m in doc.mentions if start <= m.start and m.end <= o]
+    for ws, we in sorted(spoken, reverse=True):  # the latest speech word with a subject named next to it
+        for m in before:
+            if (m.start >= we and not doc.t[we:m.start].strip()) or (m.end <= ws and not doc.t[m.end:ws].strip()):
+                return m.actor  # the subject: right after the word (VSO) or right before it (SVO)
+    if spoken:  # else the sentence's first actor before the speech word (its subject), or the first after it
+        ws = max(spoken)[0]
+        first = [m for m in before if m.end <= ws] or [m for m in before if m.start >= ws]
+        if first:
+            return first[0].actor
     return before[-1].actor if before else UNKNOWN
 
 
@@ -159,8 +213,8 @@ def quotation_cues(doc: Doc, statements: Sequence[Statement], frames: Sequence[F
     for o, c in doc.quotes:
         s, e = doc.trim(o + 1, c)
         words = WORD.findall(t, s, e)
-        if not words:
-            continue
+        if not words or _FIGURE.fullmatch(t[s:e]) or _mispaired(doc, words):
+            continue  # a figure in marks ("53" حافلة) or marks that pair wrongly: no cue
         before = t[max(0, o - 3):o].rstrip()
         if before.endswith(":") and len(words) > 2:
             continue  # a quotation after a colon is direct speech (a statement), not a cue
@@ -174,16 +228,19 @@ def quotation_cues(doc: Doc, statements: Sequence[Statement], frames: Sequence[F
                 out.append(QuoteCue(o, c + 1, "partial_quote", "", st.speaker_actor, OUTLET, st.speaker_actor))
             continue  # the content of a direct statement: a statement, not a cue
         marker = st.speaker_actor if in_direct else OUTLET
-        punct = bool(_CLAUSE_PUNCT.search(t, s, e))
+        punct = bool(_CLAUSE_PUNCT.search(_ADDRESS_DOT.sub("", t[s:e])))  # a web address's dot ends no clause
         in_attribution = any(f.attribution and f.attribution[0] <= o and c < f.attribution[1] for f in frames)
         if any(_follows(doc, end, o) for end in so_called_ends):
             if len(words) <= max_scare and not punct:
                 out.append(QuoteCue(o, c + 1, "scare_quote", "distancing", voice(o), marker, ""))
+            elif not in_direct:  # ما وصفها بـ"شخصيات غير معروفة مقيمة في أمريكا": the describer's words, quoted
+                who = voice(o) if voice(o) != OUTLET else (_speech_speaker(doc, o, c) or UNKNOWN)
+                out.append(QuoteCue(o, c + 1, "partial_quote", "", who, OUTLET, who))
             continue
-        label = len(words) == 1 and _evaluative_inside(doc, s, e)  # مجموعة "إرهابية": a label, not a name
+        label = (len(words) == 1 and _evaluative_inside(doc, s, e)) or _labelled_noun(doc, s, e, words)
         label = label or _descriptor_only(doc, s, e, o)  # "الداعشية", "المحرقة التركية": a descriptor, no name
         if not label and (o in doc.name_quotes or _title_before(doc, o) or in_attribution or _looks_like_a_name(t[s:e])
-                          or _mention_alone(doc, s, e)):
+                          or _mention_alone(doc, s, e) or _source_name(doc, words) or _coordinated_name(doc, out, o)):
             if len(words) <= lex.max_name_words and not punct:
                 out.append(QuoteCue(o, c + 1, "quoted_name", "", voice(o), marker, ""))
             continue

@@ -1,0 +1,192 @@
+"""The actor an evaluative term judges (its ``target_actor``), from the construction it stands in.
+
+In order: a mention the term heads or that follows it (construct, nisba: ميليشيات حزب الله, الاحتلال الأمريكي),
+a mention through a short genitive (صورا وحشية لعنف تنظيم داعش), a mention right before it (an adjective after
+its noun: داعش الإرهابي); then the constructions of ``evaluative_targets``: the object of a control verb whose
+complement holds the term (حمل نظام الأسد على التوقف عن البطش), the object of a verb of judging (عدته انتهاكا)
+and an attached pronoun of the term or of the noun it modifies (أساليبه الوحشية), each pronoun standing for the
+latest actor mention before it; else the actor the lexicon says the term stands for (خلافة: ISIS), or none.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from .document import WORD, Doc, Hit, Mention
+from .lexicon import Entry
+
+_CLAUSE = re.compile(r"[،,.;؛:!؟?\n]")
+_HARAKAT = re.compile(r"[\u064b-\u0652\u0640]+")
+#: Words between an evaluative term and a later mention that make the mention a place, a circumstance or a
+#: second conjunct, not the evaluated actor (الإرهاب في سوريا, الإرهاب ضد داعش, الإرهاب وداعش).
+_NOT_LINKS = frozenset({"في", "على", "من", "الى", "إلى", "عن", "مع", "ضد", "بين", "منذ", "عبر", "او", "أو", "و"})
+#: A pronoun antecedent is looked for this many characters back at most.
+_PRONOUN_REACH = 400
+
+
+def _definite(doc: Doc, word: str) -> bool:
+    """The word carries the article, after a proclitic or fused with ل (الإرهاب, بالإرهاب, للإرهاب)."""
+    article = doc.lex.targets.article
+    if not article:
+        return False
+    if word.startswith(article) or (word.startswith("ل" + article[-1]) and article[0] != "ل"):
+        return True
+    return any(word.startswith(p + article) for p in doc.lex.noun_proclitics)
+
+
+def _genitive_chain(doc: Doc, term: str, words: list[str]) -> bool:
+    """Can ``words`` (between the term and a mention) carry a genitive from the term to the mention? A definite
+    noun heads no construct: after one, the chain goes on only through لـ or a definite adjective agreeing with
+    it (الإرهاب تنفيذا لأوامر العبادي: the order-giver is no possessor of the terrorism; صورا وحشية لعنف تنظيم
+    داعش: through لعنف; المعقل الأخير لداعش)."""
+    chain = [term, *words]
+    return not any(_definite(doc, a) and not b.startswith("ل") and not _definite(doc, b) for a, b in zip(chain, chain[1:]))
+
+
+def _adjacent(doc: Doc, h: Hit, entry: Entry) -> str | None:
+    """A mention that holds the term, follows it, reaches it through a genitive, or stands right before it."""
+    t = doc.t
+    i = bisect.bisect_right(doc.mention_starts, h.end) - 1
+    while i >= 0 and doc.mentions[i].start > h.start - 80:
+        m = doc.mentions[i]
+        if m.start in (h.word_start, h.start) and m.end >= h.end:
+            return m.actor  # the term heads the mention (الميليشيات الإيرانية; not التحالف المناهض للإرهاب)
+        i -= 1
+    k = bisect.bisect_left(doc.mention_starts, h.end)
+    if k < len(doc.mentions):
+        m = doc.mentions[k]
+        gap = t[h.end:m.start]
+        if len(WORD.findall(gap)) == 0 and not _CLAUSE.search(gap):
+            return m.actor
+    term = t[h.word_start:h.end]
+    while k < len(doc.mentions) and doc.mentions[k].start < h.end + 40:
+        m = doc.mentions[k]  # through a genitive or مثل: صورا وحشية لعنف تنظيم داعش, متطرفين مثل داعش
+        gap = t[h.end:m.start]
+        words = WORD.findall(gap)
+        if _CLAUSE.search(gap) or len(words) > 2 or any(w in _NOT_LINKS for w in words):
+            break
+        first = WORD.findall(t, m.start, m.end)[:1]
+        if not _genitive_chain(doc, term, words + first):
+            break
+        if m.kind not in ("metonym", "anaphor"):
+            return m.actor
+        k += 1
+    j = bisect.bisect_left(doc.mention_starts, h.word_start) - 1
+    if j >= 0:
+        m = doc.mentions[j]
+        gap = t[m.end:h.word_start]
+        if m.end <= h.word_start and not WORD.findall(gap) and not _CLAUSE.search(gap):
+            return m.actor
+    return None
+
+
+def _governed(doc: Doc, m: Mention) -> bool:
+    """Is the mention the object of a preposition, attached (للبنان, بإسرائيل) or written before it (في سوريا)?"""
+    preps = doc.lex.governing_preps
+    word = list(WORD.finditer(doc.t, max(0, m.start - 30), m.start + 1))
+    if word and word[-1].start() < m.start:  # a proclitic on the mention's first word
+        prefix = doc.t[word[-1].start():m.start]
+        return any(prefix.endswith(p) for p in preps if len(p) == 1)
+    before = WORD.findall(doc.t, max(0, m.start - 30), m.start)
+    return bool(before) and before[-1] in preps
+
+
+def _antecedent(doc: Doc, pos: int) -> Mention | None:
+    """An attached pronoun's antecedent: the latest actor mention ending before ``pos`` within reach that is no
+    preposition's object (إن إسرائيل "تبقى التهديد الرئيسي للبنان، وانتهاكاتها": Israel's), else the latest."""
+    k = bisect.bisect_left(doc.mention_starts, pos) - 1
+    latest = None
+    while k >= 0 and doc.mentions[k].start >= pos - _PRONOUN_REACH:
+        m = doc.mentions[k]
+        if m.end <= pos:
+            if not _governed(doc, m):
+                return m
+            latest = latest or m
+        k -= 1
+    return latest
+
+
+def _pronoun(doc: Doc, m: re.Match[str], stems: frozenset[str] | None = None) -> bool:
+    """Does the word ``m`` end in an attached pronoun (on one of ``stems`` when given)? A final ه that is a
+    folded ة (الجماعة) is none, nor is a definite word (no article before a possessive)."""
+    word = m.group()
+    for suffix in doc.lex.targets.pronoun_suffixes:
+        if not word.endswith(suffix) or len(word) - len(suffix) < 3:
+            continue  # a stem of three letters at least: هذه is a demonstrative, no هذ + ه
+        if stems is not None and doc.strip_proclitic(word[: -len(suffix)], stems) not in stems:
+            continue
+        if stems is None and _definite(doc, word):
+            return False
+        rs, re_ = doc.raw_span(m.start(), m.end())
+        written = _HARAKAT.sub("", doc.raw[rs:re_])
+        if suffix == "ه" and not written.endswith("ه"):
+            continue  # a ta marbuta folded into ه
+        return True
+    return False
+
+
+def _control_object(doc: Doc, h: Hit) -> str | None:
+    """The object of a control verb whose complement holds the term, in its clause: حث روسيا على التوقف عن
+    اختلاق (RUSSIA), حمل نظام الأسد على التوقف عن البطش (SYRIAN_GOV)."""
+    tw = doc.lex.targets
+    if not tw.control_verbs:
+        return None
+    si = doc.sentence_index(h.word_start)
+    lo = doc.sent_starts[si]
+    clause = [c.end() for c in _CLAUSE.finditer(doc.t, lo, h.word_start)]
+    lo = clause[-1] if clause else lo
+    words = list(WORD.finditer(doc.t, lo, h.word_start))
+    for i in range(len(words) - 1, max(-1, len(words) - 1 - tw.max_control_words - 2), -1):
+        if doc.strip_proclitic(words[i].group(), tw.control_verbs) not in tw.control_verbs:
+            continue
+        k = bisect.bisect_left(doc.mention_starts, words[i].end())
+        if k >= len(doc.mentions):
+            return None
+        m = doc.mentions[k]
+        if doc.t[words[i].end():m.start].strip() or m.end > h.word_start:
+            return None
+        after = WORD.findall(doc.t, m.end, h.word_start)
+        if not after or len(after) > tw.max_control_words:
+            return None
+        linked = after[0] in tw.control_prepositions or any(
+            len(p) == 1 and after[0].startswith(p) and len(after[0]) > 2 for p in tw.control_prepositions)
+        return m.actor if linked else None
+    return None
+
+
+def _judged_object(doc: Doc, h: Hit) -> str | None:
+    """The term right after a verb of judging with an object pronoun (الذي عدته انتهاكا, وصفها بالإرهابية): the
+    pronoun's antecedent."""
+    prev = list(WORD.finditer(doc.t, max(0, h.word_start - 30), h.word_start))
+    if not prev or doc.t[prev[-1].end():h.word_start].strip() or not _pronoun(doc, prev[-1], doc.lex.targets.consider_verbs):
+        return None
+    m = _antecedent(doc, prev[-1].start())
+    return m.actor if m else None
+
+
+def _possessor(doc: Doc, h: Hit, entry: Entry) -> str | None:
+    """An attached pronoun on the term (عدوانهم) or on the noun right before it that the term modifies
+    (أساليبه الوحشية): the pronoun's antecedent."""
+    word = WORD.match(doc.t, h.word_start)
+    if word and _pronoun(doc, word):
+        m = _antecedent(doc, word.start())
+        return m.actor if m else None
+    if entry.paradigm not in doc.lex.targets.modifier_paradigms or h.word_start != h.start or not _definite(
+            doc, doc.t[h.start:h.end]):
+        return None  # only a definite adjective, without a preposition, modifies the noun before it
+    prev = list(WORD.finditer(doc.t, max(0, h.word_start - 30), h.word_start))
+    if prev and not doc.t[prev[-1].end():h.word_start].strip() and _pronoun(doc, prev[-1]):
+        m = _antecedent(doc, prev[-1].start())
+        return m.actor if m else None
+    return None
+
+
+def target_actor(doc: Doc, h: Hit, entry: Entry) -> str:
+    """The actor the evaluative term of ``h`` judges, or the entry's default (often none)."""
+    for rule in (lambda: _adjacent(doc, h, entry), lambda: _control_object(doc, h), lambda: _judged_object(doc, h),
+                 lambda: _possessor(doc, h, entry)):
+        actor = rule()
+        if actor:
+            return actor
+    return entry.target
