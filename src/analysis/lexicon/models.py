@@ -229,6 +229,9 @@ class EvaluativeTargets(_Model):
                                                    "دعا): حمل النظام على التوقف عن البطش")
     control_prepositions: Affixes = Field([], description="the particle after the control verb's object (على, إلى)")
     max_control_words: int = 6
+    genitive_breakers: Affixes = Field([], description="words that end a genitive link between a term and a later "
+                                                       "mention: prepositions and conjunctions (الإرهاب في سوريا, "
+                                                       "الإرهاب ضد داعش, الإرهاب وداعش)")
     modifier_paradigms: list[str] = Field([], description="cue paradigms of adjectives: such a term modifies the "
                                                           "noun right before it (أساليبه الوحشية)")
     rationale: Note | None = None

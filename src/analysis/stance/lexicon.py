@@ -74,6 +74,7 @@ class TargetWords:
     control_verbs: frozenset[str] = frozenset()
     control_prepositions: frozenset[str] = frozenset()
     max_control_words: int = 6
+    genitive_breakers: frozenset[str] = frozenset()  # words that end a genitive link (في, ضد, و)
     article: str = ""  # the definite article, normalized (a definite noun heads no construct)
     modifier_paradigms: frozenset[str] = frozenset()  # cue paradigms of adjectives (they modify the noun before)
 
@@ -307,6 +308,7 @@ def _compile(model: StanceLexiconModel, source: LexiconSource, cfg: NormalizeCon
             control_verbs=frozenset(n(x) for x in model.evaluative_targets.control_verbs),
             control_prepositions=frozenset(n(x) for x in model.evaluative_targets.control_prepositions),
             max_control_words=model.evaluative_targets.max_control_words, article=article,
+            genitive_breakers=frozenset(n(x) for x in model.evaluative_targets.genitive_breakers),
             modifier_paradigms=frozenset(model.evaluative_targets.modifier_paradigms)),
         ta_marbuta=frozenset(n(x) for x in (*quotes.name_triggers, *quotes.title_nouns)
                              if str(x).endswith("ة") and not n(x).endswith("ة")),

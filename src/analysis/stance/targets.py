@@ -18,9 +18,6 @@ from .lexicon import Entry
 
 _CLAUSE = re.compile(r"[،,.;؛:!؟?\n]")
 _HARAKAT = re.compile(r"[\u064b-\u0652\u0640]+")
-#: Words between an evaluative term and a later mention that make the mention a place, a circumstance or a
-#: second conjunct, not the evaluated actor (الإرهاب في سوريا, الإرهاب ضد داعش, الإرهاب وداعش).
-_NOT_LINKS = frozenset({"في", "على", "من", "الى", "إلى", "عن", "مع", "ضد", "بين", "منذ", "عبر", "او", "أو", "و"})
 #: A pronoun antecedent is looked for this many characters back at most.
 _PRONOUN_REACH = 400
 
@@ -64,7 +61,7 @@ def _adjacent(doc: Doc, h: Hit, entry: Entry) -> str | None:
         m = doc.mentions[k]  # through a genitive or مثل: صورا وحشية لعنف تنظيم داعش, متطرفين مثل داعش
         gap = t[h.end:m.start]
         words = WORD.findall(gap)
-        if _CLAUSE.search(gap) or len(words) > 2 or any(w in _NOT_LINKS for w in words):
+        if _CLAUSE.search(gap) or len(words) > 2 or any(w in doc.lex.targets.genitive_breakers for w in words):
             break
         first = WORD.findall(t, m.start, m.end)[:1]
         if not _genitive_chain(doc, term, words + first):
