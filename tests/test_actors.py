@@ -185,7 +185,8 @@ def test_longest_match_wins_and_is_counted_once(text, expected):
     ("اتهمت روسيا مسلحي المعارضة", [("روسيا", "RUSSIA"), ("مسلحي المعارضة", "OPPOSITION")]),
     ("وقال عناصر المعارضة إنهم انسحبوا", [("عناصر المعارضة", "OPPOSITION")]),
     ("قصفت الطائرات مواقع المعارضة في إدلب", [("مواقع المعارضة", "OPPOSITION")]),
-    ("قصفت الطائرات مواقع فصائل المعارضة", [("فصائل المعارضة", "OPPOSITION")]),  # the listed group keeps its span
+    ("قصفت الطائرات مواقع فصائل المعارضة", [("فصائل المعارضة", "OPPOSITION")]),
+    ("قصفت الطائرات معاقل المعارضة المسلحة", [("معاقل المعارضة المسلحة", "OPPOSITION")]),  # one span, not two  # the listed group keeps its span
     ("فازت المعارضة التركية في الانتخابات", []),  # المعارضة alone is any opposition
     ("وسيطرت القوات على مناطق المعارضة", []),  # a territory, not the group
 ])
