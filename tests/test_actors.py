@@ -181,6 +181,20 @@ def test_longest_match_wins_and_is_counted_once(text, expected):
     assert found(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("اتهمت روسيا مسلحي المعارضة", [("روسيا", "RUSSIA"), ("مسلحي المعارضة", "OPPOSITION")]),
+    ("وقال عناصر المعارضة إنهم انسحبوا", [("عناصر المعارضة", "OPPOSITION")]),
+    ("قصفت الطائرات مواقع المعارضة في إدلب", [("مواقع المعارضة", "OPPOSITION")]),
+    ("قصفت الطائرات مواقع فصائل المعارضة", [("فصائل المعارضة", "OPPOSITION")]),
+    ("قصفت الطائرات مواقع المعارضة المسلحة", [("مواقع المعارضة المسلحة", "OPPOSITION")]),  # one span, not two
+    ("سيطرت القوات على دوما، آخر معاقل المعارضة", []),  # a place described, not the group  # the listed group keeps its span
+    ("فازت المعارضة التركية في الانتخابات", []),  # المعارضة alone is any opposition
+    ("وسيطرت القوات على مناطق المعارضة", []),  # a territory, not the group
+])
+def test_armed_group_nouns_in_construct_with_the_opposition_are_the_opposition(text, expected):
+    assert found(text) == expected
+
+
 # --- listed non-mentions -------------------------------------------------------------------------------
 
 
