@@ -133,13 +133,17 @@ def word_before(doc: Doc, pos: int, back: int = 1) -> str:
 _HARAKAT = re.compile(r"[\u064b-\u0652\u0640]+$")
 
 
+def written(doc: Doc, m: re.Match[str]) -> str:
+    """The text word ``m`` as the raw text writes it, without final harakat or tatweel: what the normalization
+    folded (ة into ه) is visible there again."""
+    rs, re_ = doc.raw_span(m.start(), m.end())
+    return _HARAKAT.sub("", doc.raw[rs:re_])
+
+
 def as_listed(doc: Doc, m: re.Match[str], form: str) -> bool:
     """Is the text word ``m`` (matched to the listed ``form``) written as the list writes it? A form whose final
     ة the normalization folded into ه needs a ة in the text (بلده "his country" is not بلدة "town")."""
-    if form not in doc.lex.ta_marbuta:
-        return True
-    rs, re_ = doc.raw_span(m.start(), m.end())
-    return _HARAKAT.sub("", doc.raw[rs:re_]).endswith("ة")
+    return form not in doc.lex.ta_marbuta or written(doc, m).endswith("ة")
 
 
 def paragraph_end(doc: Doc, pos: int) -> int:

@@ -13,11 +13,10 @@ from __future__ import annotations
 import bisect
 import re
 
-from .document import WORD, Doc, Hit, Mention
+from .document import WORD, Doc, Hit, Mention, written
 from .lexicon import Entry
 
 _CLAUSE = re.compile(r"[،,.;؛:!؟?\n]")
-_HARAKAT = re.compile(r"[\u064b-\u0652\u0640]+")
 #: A pronoun antecedent is looked for this many characters back at most.
 _PRONOUN_REACH = 400
 
@@ -115,9 +114,7 @@ def _pronoun(doc: Doc, m: re.Match[str], stems: frozenset[str] | None = None) ->
             continue
         if stems is None and _definite(doc, word):
             return False
-        rs, re_ = doc.raw_span(m.start(), m.end())
-        written = _HARAKAT.sub("", doc.raw[rs:re_])
-        if suffix == "ه" and not written.endswith("ه"):
+        if suffix == "ه" and not written(doc, m).endswith("ه"):
             continue  # a ta marbuta folded into ه
         return True
     return False
