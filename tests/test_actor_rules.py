@@ -299,3 +299,22 @@ def test_an_office_with_a_pronoun_needs_its_possessor_in_the_same_sentence():
     assert found("وقال وزير خارجيتها إن") == []
     assert found("انسحبت روسيا من الاتفاق. وقال سفيرها إن") == [("روسيا", "RUSSIA")]
     assert found("ردت روسيا على لسان سفيرها") == [("روسيا", "RUSSIA"), ("سفيرها", "RUSSIA")]
+
+
+def test_an_office_behind_a_proclitic_is_found_and_other_words_are_not_offices():
+    # the office's first word decides (a proclitic only adds letters in front of it)
+    assert found("أعلنت روسيا على لسان وزير خارجيتها") == [("روسيا", "RUSSIA"), ("وزير خارجيتها", "RUSSIA")]
+    assert found("أعلنت روسيا وبسفيرها") == [("روسيا", "RUSSIA"), ("سفيرها", "RUSSIA")]
+    assert found("أعلنت روسيا على لسان قواتها") == [("روسيا", "RUSSIA")]
+
+
+def test_office_endings_filter_only_words_that_cannot_begin_an_office():
+    from analysis.offices import _endings, _office_at
+
+    offices = frozenset({"سفيرها", "وزير خارجيتها"})
+    assert _endings(offices) == frozenset({"رها", "زير"})
+    tokens = [(0, 6, "وسفيرها"), (7, 11, "وزير"), (12, 20, "خارجيتها"), (21, 26, "قواتها")]
+    assert _office_at(tokens, 0, offices) == (1, 6)
+    assert _office_at(tokens, 1, offices) == (7, 20)
+    assert _office_at(tokens, 3, offices) is None
+    assert _endings(frozenset({"أخ"})) is None  # too short a first word: no filter

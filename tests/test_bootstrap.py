@@ -61,3 +61,41 @@ def test_bad_parameters_are_refused() -> None:
         bootstrap_ratio(np.ones((3, 2)), np.ones((4, 1)), rng=rng_for(1))
     with pytest.raises(ValueError):
         percentile_interval(np.ones(3), confidence=1.5)
+
+
+def test_percentile_interval_equals_numpy_quantile_of_each_columns_finite_values():
+    """The bounds are computed for every column at once; each must be np.quantile of that column's finite
+    replicates, bit for bit (the committed tables are compared byte for byte across runs)."""
+    rng = np.random.default_rng(7)
+    alpha = (1 - 0.9) / 2
+    for trial in range(60):
+        reps = rng.normal(size=(int(rng.integers(1, 800)), int(rng.integers(1, 25)))) * rng.integers(1, 500)
+        reps[rng.random(reps.shape) < 0.04 * (trial % 3)] = np.nan
+        reps[rng.random(reps.shape) < 0.01 * (trial % 2)] = np.inf
+        if trial % 4 == 0:
+            reps[:, 0] = np.nan
+        low, high = percentile_interval(reps, confidence=0.9)
+        for j in range(reps.shape[1]):
+            column = reps[np.isfinite(reps[:, j]), j]
+            want = np.quantile(column, [alpha, 1 - alpha]) if column.size else [np.nan, np.nan]
+            assert np.array_equal([low[j], high[j]], want, equal_nan=True), (trial, j)
+
+
+def test_ratios_on_one_set_of_draws_equal_separate_calls_with_the_same_seed():
+    """A rate and a share computed together use the same replicate draws as two calls seeded alike."""
+    from analysis.bootstrap import bootstrap_ratios
+
+    rng = np.random.default_rng(3)
+    counts = rng.poisson(2.0, size=(40, 6)).astype(float)
+    words = rng.integers(50, 500, size=40).astype(float)
+    totals = np.repeat(counts[:, :3].sum(axis=1, keepdims=True), 6, axis=1)
+    together = bootstrap_ratios([(counts, words, 1000.0), (counts, totals, 1.0)], n_replicates=300,
+                                rng=rng_for(5, "g"))
+    alone = [bootstrap_ratio(counts, words, n_replicates=300, rng=rng_for(5, "g"), scale=1000.0),
+             bootstrap_ratio(counts, totals, n_replicates=300, rng=rng_for(5, "g"))]
+    for a, b in zip(together, alone):
+        for x, y in zip(a, b):
+            assert np.array_equal(x, y, equal_nan=True)
+    assert not np.array_equal(together[0].low, together[1].low)
+    with pytest.raises(ValueError):
+        bootstrap_ratios([(counts, words, 1.0), (counts[:5], words[:5], 1.0)], rng=rng_for(1))

@@ -31,7 +31,7 @@ Draw counts and the summed counts are integers, so the sums are exact whatever t
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 import numpy as np
@@ -44,6 +44,7 @@ __all__ = [
     "rng_for",
     "replicate_weights",
     "bootstrap_ratio",
+    "bootstrap_ratios",
     "percentile_interval",
 ]
 
@@ -103,16 +104,32 @@ def percentile_interval(replicates: np.ndarray, confidence: float = DEFAULT_CONF
     reps = np.asarray(replicates, dtype=np.float64)
     if reps.ndim == 1:
         reps = reps[:, None]
+    alpha = (1.0 - confidence) / 2.0
+    finite = np.isfinite(reps)
+    n = finite.sum(axis=0)
     k = reps.shape[1]
     low = np.full(k, np.nan)
     high = np.full(k, np.nan)
-    alpha = (1.0 - confidence) / 2.0
-    for j in range(k):
-        col = reps[:, j]
-        col = col[np.isfinite(col)]
-        if col.size:
-            low[j], high[j] = np.quantile(col, [alpha, 1.0 - alpha])
+    some = np.flatnonzero(n > 0)
+    if some.size:
+        # every column at once: sorted with the non-finite values last, then numpy's linear (type 7) rule
+        # computed as np.quantile computes it for one column, so each bound equals np.quantile's bit for bit
+        ordered = np.sort(np.where(finite[:, some], reps[:, some], np.inf), axis=0)
+        low[some] = _linear_quantile(ordered, n[some], alpha)
+        high[some] = _linear_quantile(ordered, n[some], 1.0 - alpha)
     return low, high
+
+
+def _linear_quantile(ordered: np.ndarray, n: np.ndarray, q: float) -> np.ndarray:
+    """Per column, the ``q`` quantile of its first ``n`` (sorted) values: numpy's ``linear`` method."""
+    index = (n - 1) * q
+    below = np.floor(index).astype(np.int64)
+    above = np.minimum(below + 1, n - 1)
+    gamma = index - below
+    columns = np.arange(ordered.shape[1])
+    a, b = ordered[below, columns], ordered[above, columns]
+    diff = b - a
+    return np.where(gamma >= 0.5, b - diff * (1 - gamma), a + diff * gamma)
 
 
 def bootstrap_ratio(
@@ -130,33 +147,60 @@ def bootstrap_ratio(
     ``denominator``: shape ``(n,)`` (shared by the k columns) or ``(n, k)``. Rows are documents, resampled
     with replacement as wholes (see the module docstring). NaN where the denominator sums to 0.
     """
+    return bootstrap_ratios([(numerator, denominator, scale)], n_replicates=n_replicates, rng=rng,
+                            confidence=confidence)[0]
+
+
+def bootstrap_ratios(
+    ratios: Sequence[tuple[np.ndarray, np.ndarray, float]],
+    *,
+    n_replicates: int = DEFAULT_REPLICATES,
+    rng: np.random.Generator,
+    confidence: float = DEFAULT_CONFIDENCE,
+) -> list[Interval]:
+    """Several ratios of sums over the same documents, ``(numerator, denominator, scale)`` each as in
+    :func:`bootstrap_ratio`, on one set of replicate draws: a rate and a share of one group's cues
+    resample the same documents, so their intervals come from the same replicates (and the draws, the
+    costly part, are made once)."""
     if isinstance(n_replicates, bool) or not isinstance(n_replicates, (int, np.integer)) or n_replicates < 1:
         raise ValueError(f"n_replicates must be a positive integer, not {n_replicates!r}")
-    num = np.asarray(numerator, dtype=np.float64)
-    den = np.asarray(denominator, dtype=np.float64)
-    if num.ndim == 1:
-        num = num[:, None]
-    if den.ndim == 1:
-        den = den[:, None]
-    if num.shape[0] != den.shape[0] or den.shape[1] not in (1, num.shape[1]):
-        raise ValueError(f"numerator {num.shape} and denominator {den.shape} do not match")
-    n, k = num.shape
-    total = np.broadcast_to(den.sum(axis=0), (k,))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        estimate = np.where(total > 0, num.sum(axis=0) / np.where(total > 0, total, 1.0), np.nan) * scale
+    prepared = []
+    for numerator, denominator, scale in ratios:
+        num = np.asarray(numerator, dtype=np.float64)
+        den = np.asarray(denominator, dtype=np.float64)
+        if num.ndim == 1:
+            num = num[:, None]
+        if den.ndim == 1:
+            den = den[:, None]
+        if num.shape[0] != den.shape[0] or den.shape[1] not in (1, num.shape[1]):
+            raise ValueError(f"numerator {num.shape} and denominator {den.shape} do not match")
+        prepared.append((num, den, scale))
+    if not prepared:
+        return []
+    n = prepared[0][0].shape[0]
+    if any(num.shape[0] != n for num, _, _ in prepared):
+        raise ValueError("every ratio must have one row per document of the same documents")
+    estimates = []
+    for num, den, scale in prepared:
+        total = np.broadcast_to(den.sum(axis=0), (num.shape[1],))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            estimates.append(np.where(total > 0, num.sum(axis=0) / np.where(total > 0, total, 1.0), np.nan) * scale)
     if n == 0:
-        nan = np.full(k, np.nan)
-        return Interval(estimate, nan, nan.copy())
-    reps = np.empty((n_replicates, k))
+        return [Interval(e, np.full(e.shape, np.nan), np.full(e.shape, np.nan)) for e in estimates]
+    reps = [np.empty((n_replicates, num.shape[1])) for num, _, _ in prepared]
     row = 0
     for weights in replicate_weights(n, n_replicates, rng):
-        d = weights @ den
-        s = weights @ num
-        with np.errstate(divide="ignore", invalid="ignore"):
-            reps[row : row + len(weights)] = np.where(d > 0, s / np.where(d > 0, d, 1.0), np.nan) * scale
+        for (num, den, scale), out in zip(prepared, reps):
+            d = weights @ den
+            s = weights @ num
+            with np.errstate(divide="ignore", invalid="ignore"):
+                out[row : row + len(weights)] = np.where(d > 0, s / np.where(d > 0, d, 1.0), np.nan) * scale
         row += len(weights)
-    low, high = percentile_interval(reps, confidence)
-    undefined = ~np.isfinite(estimate)
-    low[undefined] = np.nan
-    high[undefined] = np.nan
-    return Interval(estimate, low, high)
+    intervals = []
+    for estimate, replicates in zip(estimates, reps):
+        low, high = percentile_interval(replicates, confidence)
+        undefined = ~np.isfinite(estimate)
+        low[undefined] = np.nan
+        high[undefined] = np.nan
+        intervals.append(Interval(estimate, low, high))
+    return intervals

@@ -353,6 +353,14 @@ def _members(groups: pd.Series) -> list[tuple[str, list[str]]]:
     return [(str(g), sorted(part["doc_id"].tolist())) for g, part in frame.groupby("group", sort=True)]
 
 
+def _rows_by_group(frame: pd.DataFrame, groups: pd.Series) -> dict[str, pd.DataFrame]:
+    """The rows of ``frame`` per group of their document (rows of documents outside ``groups`` dropped), in
+    their order: one pass over the rows however many groups there are (weeks of a long corpus: hundreds)."""
+    labels = frame["doc_id"].map(groups)
+    keep = labels.notna()
+    return {str(g): part for g, part in frame[keep].groupby(labels[keep].astype(str), sort=False)}
+
+
 def _matrix(frame: pd.DataFrame, docs: list[str], column: str, keys: list[str], value: str) -> np.ndarray:
     """Per document (rows, in ``docs`` order) × key (columns, in ``keys`` order) sums of ``value``."""
     out = np.zeros((len(docs), len(keys)))

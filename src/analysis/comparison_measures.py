@@ -14,8 +14,8 @@ import numpy as np
 
 from . import schema
 from .association import contingency_test, permutation_test
-from .bootstrap import bootstrap_ratio, rng_for
-from .comparison_inputs import ComparisonInputs, ComparisonSettings, _empty, _groupings, _inputs, _matrix, _members
+from .bootstrap import bootstrap_ratio, bootstrap_ratios, rng_for
+from .comparison_inputs import ComparisonInputs, ComparisonSettings, _empty, _groupings, _inputs, _matrix, _members, _rows_by_group
 from .lazy_modules import lazy_module
 
 if TYPE_CHECKING:
@@ -48,12 +48,12 @@ def mention_comparison(
     rows = []
     for name, groups in _groupings(inputs, group_by):
         members = _members(groups)
-        in_grouping = inputs.mentions[inputs.mentions["doc_id"].isin(groups.index)]
-        actors = sorted(set(in_grouping["actor"]))
+        by_group = _rows_by_group(inputs.mentions, groups)
+        actors = sorted(set().union(*(set(part["actor"]) for part in by_group.values())))
         if not actors:
             continue
         for group, docs in members:
-            counts = _matrix(in_grouping, docs, "actor", actors, "n_mentions")
+            counts = _matrix(by_group.get(group, inputs.mentions.iloc[:0]), docs, "actor", actors, "n_mentions")
             w = np.array([words[d] for d in docs], dtype=float)
             rng = rng_for(s.seed, "mentions", name, group)
             rate = bootstrap_ratio(counts, w, n_replicates=s.n_replicates, rng=rng, confidence=s.confidence, scale=1000.0)
@@ -95,9 +95,9 @@ def naming_comparison(
     s = inputs.settings
     rows = []
     for name, groups in _groupings(inputs, group_by):
-        naming = inputs.naming[inputs.naming["doc_id"].isin(groups.index)]
+        by_group = _rows_by_group(inputs.naming, groups)
         for group, docs in _members(groups):
-            part = naming[naming["doc_id"].isin(set(docs))]
+            part = by_group.get(group, inputs.naming.iloc[:0])
             for actor in sorted(set(part["actor"])):
                 variants = inputs.variants.get(actor) or sorted(set(part.loc[part["actor"] == actor, "variant"]))
                 own = part[part["actor"] == actor]
@@ -176,12 +176,13 @@ def voice_comparison(
     s = inputs.settings
     rows = []
     for name, groups in _groupings(inputs, group_by):
-        st = inputs.statements[inputs.statements["doc_id"].isin(groups.index)]
-        speakers = sorted(set(st["speaker_actor"]))
+        by_group = _rows_by_group(inputs.statements, groups)
+        speakers = sorted(set().union(*(set(part["speaker_actor"]) for part in by_group.values())))
         for group, docs in _members(groups):
-            with_statements = sorted(set(st.loc[st["doc_id"].isin(set(docs)), "doc_id"]))
-            if not with_statements:
+            st = by_group.get(group)
+            if st is None:
                 continue
+            with_statements = sorted(set(st["doc_id"]))
             n = _matrix(st, with_statements, "speaker_actor", speakers, "n_statements")
             direct = _matrix(st, with_statements, "speaker_actor", speakers, "n_direct")
             words = _matrix(st, with_statements, "speaker_actor", speakers, "n_words")
@@ -220,10 +221,10 @@ def cue_comparison(
     words = dict(zip(inputs.documents["doc_id"], inputs.documents["n_tokens"]))
     rows = []
     for name, groups in _groupings(inputs, group_by):
-        cues = inputs.cues[inputs.cues["doc_id"].isin(groups.index)]
+        by_group = _rows_by_group(inputs.cues, groups)
         for group, docs in _members(groups):
-            part = cues[cues["doc_id"].isin(set(docs))]
-            if not len(part):
+            part = by_group.get(group)
+            if part is None or not len(part):
                 continue
             keys = sorted(set(zip(part["speaker_actor"], part["category"], part["subtype"])))
             part = part.assign(key=list(zip(part["speaker_actor"], part["category"], part["subtype"])))
@@ -237,10 +238,9 @@ def cue_comparison(
                 category_totals[:, columns] = counts[:, columns].sum(axis=1, keepdims=True)
             w = np.array([words[d] for d in docs], dtype=float)
             # one set of replicates per group (the same draws for the rate and the share)
-            rate = bootstrap_ratio(counts, w, n_replicates=s.n_replicates, rng=rng_for(s.seed, "cues", name, group),
-                                   confidence=s.confidence, scale=1000.0)
-            share = bootstrap_ratio(counts, category_totals, n_replicates=s.n_replicates,
-                                    rng=rng_for(s.seed, "cues", name, group), confidence=s.confidence)
+            rate, share = bootstrap_ratios([(counts, w, 1000.0), (counts, category_totals, 1.0)],
+                                           n_replicates=s.n_replicates, rng=rng_for(s.seed, "cues", name, group),
+                                           confidence=s.confidence)
             for j, (speaker, category, subtype) in enumerate(keys):
                 rows.append({
                     "group_by": name, "group": group, "speaker_actor": speaker, "category": category,

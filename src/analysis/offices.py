@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from typing import Any
 
 from . import morphology
@@ -22,9 +23,23 @@ WINDOW = 120
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
 
 
+@lru_cache(maxsize=8)
+def _endings(offices: frozenset[str]) -> frozenset[str] | None:
+    """The last three letters of every office's first word: a word that ends otherwise cannot begin an
+    office whatever its proclitic (a proclitic only adds letters in front). None when a first word is
+    shorter than that (no filter then)."""
+    firsts = {office.split(" ", 1)[0] for office in offices}
+    if any(len(w) < 3 for w in firsts):
+        return None
+    return frozenset(w[-3:] for w in firsts)
+
+
 def _office_at(tokens: list[tuple[int, int, str]], n: int, offices: frozenset[str]) -> tuple[int, int] | None:
     """Norm span of a listed office (one or two words, with its pronoun) starting at token ``n``."""
     ts, te, word = tokens[n]
+    endings = _endings(offices)
+    if endings is not None and word[-3:] not in endings:
+        return None
     for p in ("", *morphology.NOUN_PROCLITICS_LONGEST_FIRST):
         if p and not word.startswith(p):
             continue

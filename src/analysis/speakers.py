@@ -225,6 +225,17 @@ def _classes_by_first(classes: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[
             index.setdefault(phrase[0], []).append((order, code, phrase))
     return {first: tuple(entries) for first, entries in index.items()}
 
+_KNOWN: dict[int, tuple[SpeakerRules, frozenset[str]]] = {}
+
+
+def _known_words(rules: SpeakerRules) -> frozenset[str]:
+    """The words the rules know, which a noun proclitic may be stripped to (built once per rule set)."""
+    held = _KNOWN.get(id(rules))
+    if held is None or held[0] is not rules:
+        held = _KNOWN[id(rules)] = (rules, frozenset(rules.anaphors | rules.heads | rules.role_nouns | rules.circumstantial))
+    return held[1]
+
+
 class Resolver:
     """Speaker actors of one document, in reading order (it remembers names and earlier speakers).
 
@@ -239,13 +250,13 @@ class Resolver:
         self.verb_starts = frozenset(verb_starts)
         self.names: dict[str, tuple[str, int]] = {}  # name word -> (actor, position registered)
         self.history: list[tuple[int, str, str]] = []  # (position, first word of a speaker span, actor)
+        self._known = _known_words(rules)
         self._register_role_phrases()
 
     # --- words ------------------------------------------------------------------------------------------
     def _bare(self, word: str) -> str:
         """A word without a noun proclitic when the rest is a word the rules know."""
-        known = self.rules.anaphors | self.rules.heads | self.rules.role_nouns | self.rules.circumstantial
-        return self.doc.strip_proclitic(word, known)
+        return self.doc.strip_proclitic(word, self._known)
 
     def _is_name_word(self, m: re.Match[str]) -> bool:
         w = m.group()
