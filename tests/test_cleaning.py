@@ -201,6 +201,58 @@ def test_near_copy_pair_is_above_and_follow_up_below_the_threshold() -> None:
     assert jaccard(base, shingles(words(OTHER_STORY))) < 0.3
 
 
+def _datasketch_near_pairs(finder: DuplicateFinder, signatures: list) -> list[tuple[int, int, float]]:
+    """The near pairs as datasketch's own MinHashLSH index gives them (the finder bands the signatures
+    itself, one band at a time, without an index of every document)."""
+    import numpy as np
+    from datasketch import MinHashLSH
+
+    from analysis.duplicates import LSH_MARGIN
+
+    lsh = MinHashLSH(threshold=max(0.3, finder.threshold - LSH_MARGIN), num_perm=finder.num_perm)
+    hashes = {i: finder._minhash(sig) for i, sig in enumerate(signatures) if sig is not None}
+    for i, minhash in hashes.items():
+        lsh.insert(i, minhash, check_duplication=False)
+    pairs = []
+    for i, minhash in hashes.items():
+        for j in lsh.query(minhash):
+            estimate = float(np.mean(signatures[i] == signatures[j]))
+            if j > i and estimate >= finder.threshold:
+                pairs.append((i, j, estimate))
+    return sorted(pairs)
+
+
+def test_near_pairs_are_those_of_a_datasketch_index() -> None:
+    import random
+
+    rng = random.Random(11)
+    vocabulary = [f"كلمة{i}" for i in range(400)]
+    stories = [[rng.choice(vocabulary) for _ in range(rng.randint(30, 120))] for _ in range(25)]
+    finder = DuplicateFinder()
+    signatures = []
+    for n in range(160):
+        story = list(stories[n % len(stories)])
+        for _ in range(rng.choice([0, 1, 2, 4, 8, 15, 30])):  # edits: from a copy to another story
+            story[rng.randrange(len(story))] = rng.choice(vocabulary)
+        text = " ".join(story[: rng.choice([len(story), 4])])  # a few documents too short to shingle
+        entry = finder.entry(f"d/{n}", text, when="2018-01-01")
+        finder.add_entry(entry)
+        signatures.append(entry.signature)
+    pairs = finder.near_pairs()
+    assert pairs == _datasketch_near_pairs(finder, signatures)
+    assert len(pairs) > 50 and any(e < 1.0 for _, _, e in pairs)  # near copies, not only exact ones
+
+
+def test_the_finder_keeps_signatures_out_of_memory() -> None:
+    finder = DuplicateFinder()
+    finder.add("a", "عنوان\n" + ARTICLE, when="2018-03-02")
+    finder.add("short", "كلمتان فقط")
+    finder.add("b", "عنوان\n" + WIRE_COPY, when="2018-03-01")
+    assert finder._signed == [0, 2] and len(finder) == 3
+    assert finder._band(0, finder.num_perm).shape == (2, finder.num_perm)
+    assert [p[:2] for p in finder.near_pairs()] == [(0, 2)]
+
+
 def test_boilerplate_does_not_make_copies_differ() -> None:
     finder = DuplicateFinder()
     dated = "أتلانتا، الولايات المتحدة الأمريكية (CNN)-- " + ARTICLE
