@@ -318,3 +318,12 @@ def test_office_endings_filter_only_words_that_cannot_begin_an_office():
     assert _office_at(tokens, 1, offices) == (7, 20)
     assert _office_at(tokens, 3, offices) is None
     assert _endings(frozenset({"أخ"})) is None  # too short a first word: no filter
+
+
+def test_a_role_at_the_end_of_a_line_introduces_no_name_on_the_next():
+    headline = "قال رئيس الوزراء التركي\nوأكد مراسل محلي أن التعاون مستمر"
+    assert found(headline) == [("رئيس الوزراء التركي", "TURKEY")]
+    same_line = "قال رئيس الوزراء التركي بن علي يلدريم إن التعاون مستمر"
+    assert ("بن علي يلدريم", "TURKEY") in found(same_line)
+    name_first = "وقال مراسل محلي\n، رئيس الوزراء التركي إن"
+    assert ("مراسل محلي", "TURKEY") not in found(name_first)

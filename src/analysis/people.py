@@ -94,8 +94,11 @@ def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept]) -> list[
         k = bisect.bisect_left(starts, ne)
         r0 = bisect.bisect_left(starts, role_start)
         in_apposition = r0 >= 1 and norm_text[tokens[r0 - 1][1]:role_start].strip() in ("،", ",")
-        after = norm_text[ne:tokens[k][0]].strip() if k < len(tokens) else ""
-        if k < len(tokens) and (after == "" or (after in ("،", ",") and not in_apposition)):
+        gap = norm_text[ne:tokens[k][0]] if k < len(tokens) else ""
+        after = gap.strip()
+        # a name follows its role on the same line: a headline ending in a role is no introduction of the
+        # next paragraph's first words ("... رئيس الوزراء التركي" / "وأكد مراسل محلي أن")
+        if k < len(tokens) and "\n" not in gap and (after == "" or (after in ("،", ",") and not in_apposition)):
             while k < len(tokens) and tokens[k][2] in rules.name_titles:
                 k += 1
             if k + 1 < len(tokens) and name_word(tokens[k][2], True) and name_word(tokens[k + 1][2], True) \
@@ -111,9 +114,9 @@ def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept]) -> list[
         # the name before the role, with a comma
         r = bisect.bisect_left(starts, role_start)
         if r >= 2:
-            between = norm_text[tokens[r - 1][1]:role_start].strip()
+            between = norm_text[tokens[r - 1][1]:role_start]
             a, b = tokens[r - 2], tokens[r - 1]
-            if between in ("،", ",") and name_word(a[2], True) and name_word(b[2], True) \
+            if "\n" not in between and between.strip() in ("،", ",") and name_word(a[2], True) and name_word(b[2], True) \
                     and not sep(a[1], b[0]) and not covered(a[0], b[1]):
                 people.append((a[0], (a[2], b[2]), e.actor))
     # a listed person written with a full name also makes the surname alone that person in this document
