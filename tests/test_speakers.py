@@ -696,3 +696,40 @@ def test_sources_named_since_the_last_speaker_are_the_antecedent_of_the_same_sou
     prev = "قال مصدر عسكري روسي إن القوات انسحبت. وأضاف المصدر نفسه أن الهدنة صامدة."
     ru = mention(prev, "روسي", "RUSSIA")
     assert [a for _, a in actors(prev, find_statements(prev, mentions=[ru], lexicon=lex))] == ["RUSSIA", "RUSSIA"]
+
+
+# --- subjects cut by an apposition, long subjects of verbs of saying ---------------------------------------------
+
+def test_an_apposition_between_commas_does_not_cut_the_subject_from_its_verb(lex):
+    text = "قال ناشطون إن القصف مستمر. لكن وزير الدفاع الأمريكي، جون سميث، قال إن الوضع معقد."
+    us = mention(text, "وزير الدفاع الأمريكي", "US")
+    found = find_statements(text, mentions=[us], lexicon=lex)
+    assert actors(text, found) == [("قال", UNKNOWN), ("قال", "US")]
+    assert text[found[1].speaker_start:found[1].speaker_end] == "وزير الدفاع الأمريكي، جون سميث"
+    nested = "وأفادت تقارير بأن المبعوث الروسي، إيفان بتروف، قال إن الاتفاق قريب."
+    ru = mention(nested, "المبعوث الروسي", "RUSSIA")
+    assert actors(nested, find_statements(nested, mentions=[ru], lexicon=lex)) == [("أفادت", UNKNOWN), ("قال", "RUSSIA")]
+    # a place or a time between the commas is no apposition: the verb continues the previous speaker
+    place = "قال ناشطون إن القصف مستمر. وقصفت الطائرات مواقع المعارضة، في ريف المدينة، قال إن الوضع معقد."
+    assert [a for _, a in actors(place, find_statements(place, mentions=[], lexicon=lex))] == [UNKNOWN, UNKNOWN]
+    clause = "قال وزير الدفاع الأمريكي إن القصف مستمر. ودمرت الغارات منازل، الأربعاء، قال إن الوضع معقد."
+    us = mention(clause, "وزير الدفاع الأمريكي", "US")
+    found = find_statements(clause, mentions=[us], lexicon=lex)
+    assert [s.speaker_actor for s in found] == ["US", "US"] and found[1].speaker_start == found[0].speaker_start
+
+
+def test_a_verb_of_saying_takes_a_long_subject_with_an_apposition(lex):
+    text = ("وقال مندوب روسيا لدى الأمم المتحدة فاسيلي نيبينزيا، الذي كان يتحدث بعد جلسة مغلقة لمجلس الأمن الدولي "
+            "في نيويورك مساء الخميس، للصحفيين إن المشروع لن يمر.")
+    ru = mention(text, "مندوب روسيا", "RUSSIA")
+    assert actors(text, find_statements(text, mentions=[ru], lexicon=lex)) == [("قال", "RUSSIA")]
+    # a verb with a noun object keeps the short limit: the long gap holds its object, not a subject
+    obj = ("وأكد الرئيس الروسي دعم موسكو للحكومة في حربها على الجماعات المسلحة في الشمال والجنوب وفي كل المناطق "
+           "الأخرى، وشدد على أن الحل سياسي.")
+    ru = mention(obj, "الرئيس الروسي", "RUSSIA")
+    assert [s.verb for s in find_statements(obj, mentions=[ru], lexicon=lex)] == ["شدد"]
+    # without a comma the long gap is no subject either
+    flat = ("وقال مندوب روسيا لدى الأمم المتحدة فاسيلي نيبينزيا بعد جلسة مغلقة لمجلس الأمن الدولي عقدت في نيويورك "
+            "مساء الخميس بطلب من فرنسا إن المشروع لن يمر.")
+    ru = mention(flat, "مندوب روسيا", "RUSSIA")
+    assert find_statements(flat, mentions=[ru], lexicon=lex) == []

@@ -265,6 +265,10 @@ class Attribution(_Model):
     channel_suffixes: Affixes = [""]
     addressee_nouns: Texts = []
     speech_nouns: Affixes = []
+    long_subject_verbs: Affixes = Field([], description="lemmas of verbs of saying that take no noun object (قال, "
+                                                        "أضاف): their subject may run past max_speaker_tokens, up to "
+                                                        "long_subject_max_tokens, when a comma sets off its apposition")
+    long_subject_max_tokens: int = 0
     rationale: Note | None = None
 
 

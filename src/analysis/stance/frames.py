@@ -106,7 +106,8 @@ def frame_for(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int, next_verb: in
     pos, kind = min(candidates)
     gap_s, gap_e = doc.trim(h.end, pos)
     gap_words = WORD.findall(t, gap_s, gap_e)
-    if len(gap_words) > max_tok or lex.boundary_re.search(t, gap_s, gap_e):
+    if (len(gap_words) > max_tok and not _long_subject(doc, entry, gap_s, gap_e, len(gap_words))) \
+            or lex.boundary_re.search(t, gap_s, gap_e):
         return None  # a subject never spans a new clause (فيما, لكن, في حين ...)
     if entry.preposition and gap_words and gap_words[0].startswith(entry.preposition) and gap_words[0] != entry.preposition \
             and len(gap_words[0]) <= len(entry.preposition) + 2:
@@ -155,6 +156,10 @@ def frame_for(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int, next_verb: in
             # SVO: the clause's noun phrase before an unprefixed verb ("قسد" تعلن أن ...)
             speaker, speaker_kind = _without_auxiliaries(doc, *unquote(doc, *before)), "span"
             frame_start = _opener_before(doc, before[0], clause_s)
+    if speaker_kind == "continuation" and entry.form == "finite" and h.word_start == h.start \
+            and (appos := _apposition_subject(doc, h, si, clause_s, max_tok)) is not None:
+        # "لكن وزير الخارجية الأمريكي، مايك بومبيو، قال إن": the apposition's commas cut the subject from its verb
+        speaker, speaker_kind = appos, "span"
     if speaker_kind == "continuation" and entry.form == "finite" and (topic := _topic_subject(doc, h, si)) is not None:
         speaker, speaker_kind = topic, "span"  # أما وزير الخارجية ...، فقد أكد أن: the topic is the subject
     elif entry.form == "finite" and (held := _auxiliary_subject(doc, h, si, max_tok)) is not None \
@@ -167,6 +172,16 @@ def frame_for(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int, next_verb: in
     attribution = (h.end, pos) if pos > h.end else None
     return Frame(h.start, h.end, frame_start, content_start, content_end, closed, qtype, entry, speaker, speaker_kind, si,
                   attribution)
+
+
+def _long_subject(doc: Doc, entry: Entry, s: int, e: int, n_words: int) -> bool:
+    """May a gap longer than ``max_speaker_tokens`` be the subject? Only after a verb of saying that takes no
+    noun object (قال, أضاف, أوضح: the lexicon's ``long_subject_verbs``), when a comma sets off an apposition or a
+    relative clause in it ("وقال سجاد مالك، الذي يرأس عمليات المفوضية من دمشق، لمراسلة صحيفة في بيروت، إن"),
+    up to ``long_subject_max_tokens`` words. A verb with a noun object ("أكد الرئيس دعم القاهرة للجيش ... أن") keeps
+    the short limit: its long gap holds the object, not a subject."""
+    lex = doc.lex
+    return entry.lemma in lex.long_subject_verbs and n_words <= lex.long_subject_max and any(ch in "،," for ch in doc.t[s:e])
 
 
 def _topic_subject(doc: Doc, h: Hit, si: int) -> tuple[int, int] | None:
@@ -197,6 +212,49 @@ def _topic_subject(doc: Doc, h: Hit, si: int) -> tuple[int, int] | None:
         return None  # "أما في الشمال، فقد أكد": a place or a time is the topic, the speaker is the previous one
     s, e = doc.trim(topic[0].start(), topic[-1].end())
     return (s, e) if s < e else None
+
+
+def _apposition_subject(doc: Doc, h: Hit, si: int, clause_s: int, max_tok: int) -> tuple[int, int] | None:
+    """The subject of an unprefixed verb that a name in apposition, set off by two commas, separates from its
+    head noun phrase: "لكن وزير الخارجية الأمريكي، مايك بومبيو، قال إن", "بأن المبعوث الأمريكي، كينيث وورد،
+    قال إن". The apposition is a short name (a person mention, or words without the article other than a title);
+    the head opens with a role noun, a speaker head or an actor mention. From the head to the name's end."""
+    t, rules = doc.t, doc.rules
+    sent_start = doc.sent_starts[si]
+    c1 = clause_s - 1
+    if c1 <= sent_start or t[c1] not in "،," or doc.trim(clause_s, h.word_start)[0] < h.word_start:
+        return None
+    seg_lo = _clause_start(doc, c1, sent_start)
+    c2 = seg_lo - 1
+    if c2 <= sent_start or t[c2] not in "،,":
+        return None
+    seg = doc.trim(seg_lo, c1)
+    names = list(WORD.finditer(t, *seg))
+    if not 1 <= len(names) <= 4 or any(ch.isdigit() for ch in t[seg[0]:seg[1]]):
+        return None
+    if not any(m.kind == "person" for m in doc.mentions_in(*seg)):
+        for w in names:
+            word = w.group()
+            if word in rules.time_words or word in rules.circumstantial or word in rules.not_names \
+                    or (word.startswith("ال") and word not in rules.role_nouns) or len(word) < 2:
+                return None
+    head_lo = _clause_start(doc, c2, sent_start)
+    for m in doc.lex.complementizer_re.finditer(t, head_lo, c2):  # "بأن المبعوث ...": the clause after بأن
+        head_lo = m.end()
+    hs, he = doc.trim(head_lo, c2)
+    if hs >= he or _holds_speech(doc, hs, he):
+        return None
+    hs, he = _without_auxiliaries(doc, hs, he)
+    head = list(WORD.finditer(t, hs, he))
+    if not head or len(head) + len(names) > max_tok or rules.particles_only([w.group() for w in head]):
+        return None
+    first = head[0].group()
+    keep = rules.role_nouns | rules.heads
+    opens_role = first in keep or doc.strip_proclitic(first, keep) in keep
+    opens_mention = any(m.start <= head[0].start() < m.end for m in doc.mentions_in(hs, he))
+    if not (opens_role or opens_mention):
+        return None
+    return hs, seg[1]
 
 
 def _auxiliary_subject(doc: Doc, h: Hit, si: int, max_tok: int) -> tuple[int, int] | None:

@@ -106,6 +106,8 @@ class StanceLexicon:
     channel_nouns: frozenset[str] = frozenset()
     addressees: frozenset[str] = frozenset()  # لرويترز, للجزيرة: an addressee, not the speaker
     speech_nouns: frozenset[str] = frozenset()  # عن مسؤول قوله إن: trimmed from the speaker span
+    long_subject_verbs: frozenset[str] = frozenset()  # قال, أضاف: a subject with an apposition may run longer
+    long_subject_max: int = 0
     governing_preps: frozenset[str] = frozenset()  # عن "…" / في "…": a quotation that is an object, not speech
     according: According | None = None
     names: PhraseMatcher | None = None  # the phrases of organisation and title names (no cue inside a name)
@@ -294,6 +296,8 @@ def _compile(model: StanceLexiconModel, source: LexiconSource, cfg: NormalizeCon
         channel_nouns=channel_nouns,
         addressees=frozenset(n(x).split()[0] for x in attr.addressee_nouns),
         speech_nouns=frozenset(n(x) for x in attr.speech_nouns),
+        long_subject_verbs=frozenset(n(x) for x in attr.long_subject_verbs),
+        long_subject_max=attr.long_subject_max_tokens,
         governing_preps=frozenset(n(x) for x in quotes.governing_prepositions),
         according=according,
         names=names if model.names else None,
