@@ -733,3 +733,13 @@ def test_a_verb_of_saying_takes_a_long_subject_with_an_apposition(lex):
             "مساء الخميس بطلب من فرنسا إن المشروع لن يمر.")
     ru = mention(flat, "مندوب روسيا", "RUSSIA")
     assert find_statements(flat, mentions=[ru], lexicon=lex) == []
+
+
+def test_a_name_after_a_role_with_a_prepositional_actor_modifier_is_registered(lex):
+    text = "أكد المبعوث الأميركي الخاص لإيران، جون سميث، الثلاثاء، عزم واشنطن إخراج القوات.\nوشدد سميث على أن العقوبات مستمرة."
+    ms = [mention(text, "المبعوث الأميركي", "US"), mention(text, "إيران", "IRAN"), mention(text, "واشنطن", "US")]
+    assert actors(text, find_statements(text, mentions=ms, lexicon=lex)) == [("شدد", "US")]
+    # a name in a new clause after the comma (the object of an act) speaks for no one
+    other = "التقى المبعوث الأميركي الخاص لإيران، ثم زار كارل جونسون في منزله.\nوقال جونسون إن اللقاء كان مثمرا."
+    ms = [mention(other, "المبعوث الأميركي", "US"), mention(other, "إيران", "IRAN")]
+    assert actors(other, find_statements(other, mentions=ms, lexicon=lex)) == [("قال", UNKNOWN)]

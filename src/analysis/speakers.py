@@ -330,8 +330,8 @@ class Resolver:
         skip = 0  # modifiers of the role before its name: "المبعوث الأميركي الخاص لإيران، برايان هوك"
         while (skip < min(3, len(after) - 1) and after[skip].group().startswith(("ال", "ل"))
                and self._gap_is_space(after[skip - 1].end() if skip else anchor_end, after[skip].start())
-               and not self.doc.mentions_in(after[skip].start(), after[skip].end())):
-            skip += 1
+               and (after[skip].group().startswith("ل") or not self.doc.mentions_in(after[skip].start(), after[skip].end()))):
+            skip += 1  # "الخاص لإيران": a prepositional modifier may name another actor (the role's field)
         if skip and t[after[skip - 1].end():after[skip].start()].strip(" \"«»“”") in ("،", ","):
             anchor_end, after = after[skip - 1].end(), after[skip:]
         if after and self._gap_is_space(anchor_end, after[0].start()):
