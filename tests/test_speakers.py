@@ -743,3 +743,27 @@ def test_a_name_after_a_role_with_a_prepositional_actor_modifier_is_registered(l
     other = "التقى المبعوث الأميركي الخاص لإيران، ثم زار كارل جونسون في منزله.\nوقال جونسون إن اللقاء كان مثمرا."
     ms = [mention(other, "المبعوث الأميركي", "US"), mention(other, "إيران", "IRAN")]
     assert actors(other, find_statements(other, mentions=ms, lexicon=lex)) == [("قال", UNKNOWN)]
+
+
+def test_a_withheld_name_frames_no_statement_of_its_own(lex):
+    text = "ونقلت رويترز عن المسؤول الأمريكي، الذي لم تعلن عن هويته، أن الجدول الزمني لم يحدد."
+    us = mention(text, "المسؤول الأمريكي", "US")
+    assert actors(text, find_statements(text, mentions=[us], lexicon=lex)) == [("نقلت", "US")]
+    text = "وأكد مصدر أمريكي لم يكشف عن اسمه أن القوات باقية."
+    us = mention(text, "مصدر أمريكي", "US")
+    assert actors(text, find_statements(text, mentions=[us], lexicon=lex)) == [("أكد", "US")]
+    # another object after عن: the verb is an act announced, the next verb reports the speech
+    other = "وكشف المسؤول الأمريكي عن خطة جديدة، وقال إن القوات باقية."
+    us = mention(other, "المسؤول الأمريكي", "US")
+    assert actors(other, find_statements(other, mentions=[us], lexicon=lex)) == [("قال", "US")]
+
+
+def test_an_anaphor_followed_by_a_new_name_refers_back_and_registers_the_name(lex):
+    text = ("وقال متحدث باسم قوات سوريا الديمقراطية إن القوات قتلت اثنين.\n"
+            "وقال المتحدث محمود سالم في مؤتمر صحفي \"شاركت القوات الخاصة في العملية\".\nسطر.\nسطر آخر.\nسطر ثالث.\n"
+            "وتابع سالم إن القوات داهمت المنزلين.")
+    sdf = mention(text, "قوات سوريا الديمقراطية", "SDF", "name")
+    assert actors(text, find_statements(text, mentions=[sdf], lexicon=lex)) == [("قال", "SDF"), ("قال", "SDF"), ("تابع", "SDF")]
+    # with nothing to refer back to, the named anaphor stays unknown (no guess from the name)
+    alone = "قال ناشطون إن القصف مستمر.\nوقال المتحدث محمود سالم إن القوات داهمت المنزلين."
+    assert [a for _, a in actors(alone, find_statements(alone, mentions=[], lexicon=lex))] == [UNKNOWN, UNKNOWN]

@@ -78,6 +78,7 @@ class SpeakerRules:
     auxiliaries: frozenset[str] = frozenset()  # كان opening a sentence before its subject and verb
     masdar_before: frozenset[str] = frozenset()  # عدم, دون: a reporting-verb form right after them is a masdar
     topic_markers: frozenset[str] = frozenset()  # أما: "أما TOPIC فـVERB", the topic is the verb's subject
+    identity_objects: frozenset[str] = frozenset()  # اسمه, هويته: "لم يكشف عن هويته" reports no speech
     nisba: Mapping[str, str] = field(default_factory=FrozenDict, hash=False, compare=False)  # nisba word -> actor
 
     def no_subject(self, words: Sequence[str]) -> bool:
@@ -178,6 +179,7 @@ def _load_rules(model: Any, source: LexiconSource, cfg: NormalizeConfig, actor_l
         verb_homographs=items("verb_homographs"),
         topic_markers=items("topic_markers"),
         masdar_before=items("masdar_before"),
+        identity_objects=items("identity_objects"),
         auxiliaries=items("auxiliaries"),
         state_names=FrozenDict({n(name): str(code) for code, names in (section.get("state_names") or {}).items()
                                 for name in _list(names)}),
@@ -549,7 +551,20 @@ class Resolver:
     def _by_anaphor(self, words: list[re.Match[str]], s: int, previous: str | None) -> str | None:
         r = self.rules
         head = self._bare(words[0].group())
-        if head not in r.anaphors or len(words) > 3 or any(w.group() not in r.anaphor_modifiers for w in words[1:]):
+        if head not in r.anaphors:
+            return None
+        k = 1
+        while k < len(words) and words[k].group() in r.anaphor_modifiers:
+            k += 1
+        named = self._name_run(words, k, 1) if 1 < len(words) and k < len(words) else []
+        if named and sum(len(n.split()) for n in named) == len(words) - k:
+            # "وقال المتحدث مهند إبراهيم": the anaphor now named refers back all the same, and its name is
+            # registered for the actor it refers to ("وتابع إبراهيم")
+            actor = self._by_anaphor(words[:k], s, previous)
+            if actor is not None:
+                self._register(named, actor, words[0].start())
+            return actor
+        if len(words) > 3 or k < len(words):
             return None
         for w in words[1:]:  # "المنظمة الأممية", "الوزارة الأمريكية": the modifier is an actor's nisba
             if w.group() in r.nisba:

@@ -335,6 +335,7 @@ class Speakers(_Model):
     state_names: dict[str, Texts] = {}  # actor -> country names that are places, not mentions, but speak as its state
     masdar_before: Texts = []  # عدم, دون: a reporting-verb form right after them is a masdar (عدم ذكر اسمه)
     topic_markers: Texts = []  # أما: "أما TOPIC فـVERB", the topic is the subject of the comment's verb
+    identity_objects: Texts = []  # اسمه, هويته: "لم يكشف عن هويته" withholds a name, it reports no speech
     rationale: Note | None = None
 
 
