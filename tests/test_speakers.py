@@ -767,3 +767,16 @@ def test_an_anaphor_followed_by_a_new_name_refers_back_and_registers_the_name(le
     # with nothing to refer back to, the named anaphor stays unknown (no guess from the name)
     alone = "قال ناشطون إن القصف مستمر.\nوقال المتحدث محمود سالم إن القوات داهمت المنزلين."
     assert [a for _, a in actors(alone, find_statements(alone, mentions=[], lexicon=lex))] == [UNKNOWN, UNKNOWN]
+
+
+def test_an_according_to_source_may_open_with_a_role_or_a_speaker_class(lex):
+    text = "وتتواجد عشرات العناصر في البلدة، وفق ما ذكر مدير المرصد رامي عبد الرحمن."
+    assert actors(text, find_statements(text, mentions=[], lexicon=lex)) == [("وفق", "NGO")]
+    agency = "وحسب رويترز، فإن القوات انسحبت من البلدة."
+    assert actors(agency, find_statements(agency, mentions=[], lexicon=lex)) == [("حسب", "MEDIA")]
+    white_house = "وناقش الزعيمان الأزمة، وفقا لما ذكر بيان صادر عن البيت الأبيض."
+    us = mention(white_house, "البيت الأبيض", "US", "name")
+    assert actors(white_house, find_statements(white_house, mentions=[us], lexicon=lex)) == [("وفقا", "US")]
+    # a plan or an agreement is no source, with or without ما and a verb
+    for plan in ("وانسحبت القوات وفقا للخطة التي أعلنها الرئيس.", "وتم ذلك وفقا لما نص عليه الاتفاق."):
+        assert find_statements(plan, mentions=[], lexicon=lex) == []
