@@ -780,3 +780,25 @@ def test_an_according_to_source_may_open_with_a_role_or_a_speaker_class(lex):
     # a plan or an agreement is no source, with or without ما and a verb
     for plan in ("وانسحبت القوات وفقا للخطة التي أعلنها الرئيس.", "وتم ذلك وفقا لما نص عليه الاتفاق."):
         assert find_statements(plan, mentions=[], lexicon=lex) == []
+
+
+def test_a_name_after_a_role_and_its_place_of_office_is_registered(lex):
+    text = "وكررت المندوبة الأميركية في الأمم المتحدة، جين سميث، هذا التحذير الخميس.\nوقالت سميث: \"نريد أن ننتهز هذه الفرصة\"."
+    ms = [mention(text, "المندوبة الأميركية", "US"), mention(text, "الأمم المتحدة", "UN", "name")]
+    assert actors(text, find_statements(text, mentions=ms, lexicon=lex)) == [("قالت", "US")]
+    # no comma before the name: the words after the place are another clause, no apposition
+    other = "وانتقدت المندوبة الأميركية في الجلسة الطارئة، ثم غادر كارل جونسون القاعة.\nوقال جونسون إن اللقاء كان مثمرا."
+    ms = [mention(other, "المندوبة الأميركية", "US")]
+    assert actors(other, find_statements(other, mentions=ms, lexicon=lex)) == [("قال", UNKNOWN)]
+
+
+def test_an_officer_named_by_rank_only_speaks_for_the_previous_speaker(lex):
+    text = ("أعلن الجيش الروسي الأربعاء أن الشرطة العسكرية ستنتشر في المدينة.\n"
+            "وقال الجنرال فيكتور سميث في مؤتمر صحافي إن \"الوحدة ستبدأ عملها\".\nسطر.\nسطر آخر.\nسطر ثالث.\n"
+            "وأضاف سميث أن الأمن مستتب.")
+    ru = mention(text, "الجيش الروسي", "RUSSIA")
+    assert actors(text, find_statements(text, mentions=[ru], lexicon=lex)) == [
+        ("أعلن", "RUSSIA"), ("قال", "RUSSIA"), ("أضاف", "RUSSIA")]
+    # after a monitor, the officer is no one's
+    monitor = "وقال المرصد إن الاشتباكات مستمرة.\nوقال العقيد أحمد سالم إن القوات تتقدم."
+    assert actors(monitor, find_statements(monitor, mentions=[], lexicon=lex)) == [("قال", "NGO"), ("قال", UNKNOWN)]

@@ -79,6 +79,7 @@ class SpeakerRules:
     masdar_before: frozenset[str] = frozenset()  # عدم, دون: a reporting-verb form right after them is a masdar
     topic_markers: frozenset[str] = frozenset()  # أما: "أما TOPIC فـVERB", the topic is the verb's subject
     identity_objects: frozenset[str] = frozenset()  # اسمه, هويته: "لم يكشف عن هويته" reports no speech
+    ranks: frozenset[str] = frozenset()  # الجنرال, اللفتنانت: military ranks before a name
     nisba: Mapping[str, str] = field(default_factory=FrozenDict, hash=False, compare=False)  # nisba word -> actor
 
     def no_subject(self, words: Sequence[str]) -> bool:
@@ -180,6 +181,7 @@ def _load_rules(model: Any, source: LexiconSource, cfg: NormalizeConfig, actor_l
         topic_markers=items("topic_markers"),
         masdar_before=items("masdar_before"),
         identity_objects=items("identity_objects"),
+        ranks=items("ranks"),
         auxiliaries=items("auxiliaries"),
         state_names=FrozenDict({n(name): str(code) for code, names in (section.get("state_names") or {}).items()
                                 for name in _list(names)}),
@@ -329,11 +331,19 @@ class Resolver:
         t = self.t
         end = len(t) if limit is None else limit
         after = list(_WORD.finditer(t, anchor_end, min(end, anchor_end + 80)))
-        skip = 0  # modifiers of the role before its name: "المبعوث الأميركي الخاص لإيران، برايان هوك"
-        while (skip < min(3, len(after) - 1) and after[skip].group().startswith(("ال", "ل"))
-               and self._gap_is_space(after[skip - 1].end() if skip else anchor_end, after[skip].start())
-               and (after[skip].group().startswith("ل") or not self.doc.mentions_in(after[skip].start(), after[skip].end()))):
-            skip += 1  # "الخاص لإيران": a prepositional modifier may name another actor (the role's field)
+        skip = 0  # modifiers of the role before its name: "المبعوث الأميركي الخاص لإيران، برايان هوك", also
+        # a place of office ("المندوبة الأميركية في الأمم المتحدة، نيكي هالي"): the name must follow a comma
+        in_phrase = False  # inside a prepositional modifier, which may name another actor (the role's field)
+        while skip < min(4, len(after) - 1) \
+                and self._gap_is_space(after[skip - 1].end() if skip else anchor_end, after[skip].start()):
+            word = after[skip].group()
+            if word in self.rules.circumstantial:
+                in_phrase = True
+            elif not word.startswith(("ال", "ل")) or not (in_phrase or word.startswith("ل")
+                                                         or not self.doc.mentions_in(after[skip].start(), after[skip].end())):
+                break
+            in_phrase = in_phrase or word.startswith("ل")
+            skip += 1
         if skip and t[after[skip - 1].end():after[skip].start()].strip(" \"«»“”") in ("،", ","):
             anchor_end, after = after[skip - 1].end(), after[skip:]
         if after and self._gap_is_space(anchor_end, after[0].start()):
@@ -459,7 +469,7 @@ class Resolver:
                 actor = self._by_description(words, s) or self._by_nisba(words)
                 if actor is not None:
                     self._register_span_names(words, actor)
-            actor = actor or self._by_state_name(words) or UNKNOWN
+            actor = actor or self._by_state_name(words) or self._by_rank(words, previous) or UNKNOWN
         self.history.append((s, self._bare(words[0].group()), actor))
         return actor
 
@@ -638,6 +648,24 @@ class Resolver:
             if any(mw[i : i + n] == key for i in range(len(mw) - n)):  # followed by its nisba or name
                 return m.actor
         return None
+
+    def _by_rank(self, words: list[re.Match[str]], previous: str | None) -> str | None:
+        """An officer named by rank and name only ("وقال الجنرال فيكتور سميث في مؤتمر صحافي" after "أعلن الجيش
+        الروسي أن"): no actor of his own, he speaks for the previous speaker's institution, when that is an actor
+        (not a monitor, a medium or UNKNOWN); his name is registered for it."""
+        r = self.rules
+        if previous in (None, UNKNOWN, OUTLET, *CLASSES) or not r.ranks:
+            return None
+        k = 0
+        while k < min(2, len(words)) and (words[k].group() in r.ranks or self._bare(words[k].group()) in r.ranks):
+            k += 1
+        if not k or k == len(words):
+            return None
+        names = self._name_run(words, k, 1)
+        if not names or sum(len(n.split()) for n in names) != len(words) - k:
+            return None
+        self._register(names, previous, words[0].start())
+        return previous
 
     def _by_state_name(self, words: list[re.Match[str]]) -> str | None:
         """A country name that is no actor mention (the place) heading the speaker span: the state speaking

@@ -336,6 +336,7 @@ class Speakers(_Model):
     masdar_before: Texts = []  # عدم, دون: a reporting-verb form right after them is a masdar (عدم ذكر اسمه)
     topic_markers: Texts = []  # أما: "أما TOPIC فـVERB", the topic is the subject of the comment's verb
     identity_objects: Texts = []  # اسمه, هويته: "لم يكشف عن هويته" withholds a name, it reports no speech
+    ranks: Texts = []  # الجنرال, اللفتنانت: a titled officer with no actor of his own speaks for the previous speaker
     rationale: Note | None = None
 
 
