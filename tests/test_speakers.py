@@ -802,3 +802,27 @@ def test_an_officer_named_by_rank_only_speaks_for_the_previous_speaker(lex):
     # after a monitor, the officer is no one's
     monitor = "وقال المرصد إن الاشتباكات مستمرة.\nوقال العقيد أحمد سالم إن القوات تتقدم."
     assert actors(monitor, find_statements(monitor, mentions=[], lexicon=lex)) == [("قال", "NGO"), ("قال", UNKNOWN)]
+
+
+def test_an_actor_before_its_verb_is_the_subject_and_the_words_after_are_its_object(lex):
+    text = "وذكر البيان أن الولايات المتحدة تدعو جميع الدول إلى أن تتحمل مسؤولياتها."
+    us = mention(text, "الولايات المتحدة", "US", "name")
+    found = find_statements(text, mentions=[us], lexicon=lex)
+    assert [(s.verb, s.speaker_actor) for s in found][-1] == ("تدعو", "US")
+    assert text[found[-1].speaker_start:found[-1].speaker_end] == "الولايات المتحدة"
+    # a quotation after the object is a term in it, no speech; right after the verb it is speech
+    term = "روسيا تعلن تسليم منظومة الدفاع الجوي \"إس 300\""
+    ru = mention(term, "روسيا", "RUSSIA", "name")
+    assert find_statements(term, mentions=[ru], lexicon=lex) == []
+    speech = "روسيا تحذر: \"أي ضربة ستقابل برد حاسم\""
+    ru = mention(speech, "روسيا", "RUSSIA", "name")
+    assert ("تحذر", "RUSSIA") in actors(speech, find_statements(speech, mentions=[ru], lexicon=lex))
+
+
+def test_illa_anna_is_a_contrast_not_a_complement(lex):
+    text = "ومع أن دمشق نفت هذه الاتهامات، إلا أن الوكالة الدولية أكدت وجود آثار."
+    sy = mention(text, "دمشق", "SYRIAN_GOV", "metonym")
+    assert find_statements(text, mentions=[sy], lexicon=lex) == []
+    plain = "ونفت دمشق هذه الاتهامات، وأكدت أن الوكالة لم تجد أي آثار."
+    sy = mention(plain, "دمشق", "SYRIAN_GOV", "metonym")
+    assert actors(plain, find_statements(plain, mentions=[sy], lexicon=lex)) == [("أكدت", "SYRIAN_GOV")]

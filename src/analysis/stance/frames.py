@@ -156,6 +156,15 @@ def frame_for(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int, next_verb: in
             # SVO: the clause's noun phrase before an unprefixed verb ("قسد" تعلن أن ...)
             speaker, speaker_kind = _without_auxiliaries(doc, *unquote(doc, *before)), "span"
             frame_start = _opener_before(doc, before[0], clause_s)
+    if gap_s < gap_e and entry.form == "finite" and h.word_start == h.start and before[0] < before[1] \
+            and (named := _actor_subject_before(doc, *before)) is not None and not doc.mentions_in(gap_s, gap_e):
+        # "وذكر البيان أن الولايات المتحدة تدعو جميع الدول إلى أن": an actor right before the unprefixed verb is
+        # its subject (SVO); the words after the verb are its object, not a second subject, and a quotation
+        # after that object is a term in it ("روسيا تعلن تسليم منظومة "اس-300""), no speech
+        if kind != "comp":
+            return None
+        speaker, speaker_kind = named, "span"
+        frame_start = _opener_before(doc, named[0], clause_s)
     if speaker_kind == "continuation" and entry.form == "finite" and h.word_start == h.start \
             and (appos := _apposition_subject(doc, h, si, clause_s, max_tok)) is not None:
         # "لكن وزير الخارجية الأمريكي، مايك بومبيو، قال إن": the apposition's commas cut the subject from its verb
@@ -212,6 +221,19 @@ def _topic_subject(doc: Doc, h: Hit, si: int) -> tuple[int, int] | None:
         return None  # "أما في الشمال، فقد أكد": a place or a time is the topic, the speaker is the previous one
     s, e = doc.trim(topic[0].start(), topic[-1].end())
     return (s, e) if s < e else None
+
+
+def _actor_subject_before(doc: Doc, s: int, e: int) -> tuple[int, int] | None:
+    """The clause's words before a verb when they are one actor mention (or a run of them joined by spaces, a
+    role and its name), nothing else: an explicit SVO subject ("أن الولايات المتحدة تدعو")."""
+    s, e = unquote(doc, s, e)
+    found = doc.mentions_in(s, e)
+    if not found or found[0].start != s or found[-1].end != e:
+        return None
+    for a, b in zip(found, found[1:]):
+        if doc.t[a.end:b.start].strip(" "):
+            return None
+    return s, e
 
 
 def _apposition_subject(doc: Doc, h: Hit, si: int, clause_s: int, max_tok: int) -> tuple[int, int] | None:
