@@ -826,3 +826,14 @@ def test_illa_anna_is_a_contrast_not_a_complement(lex):
     plain = "ونفت دمشق هذه الاتهامات، وأكدت أن الوكالة لم تجد أي آثار."
     sy = mention(plain, "دمشق", "SYRIAN_GOV", "metonym")
     assert actors(plain, find_statements(plain, mentions=[sy], lexicon=lex)) == [("أكدت", "SYRIAN_GOV")]
+
+
+def test_a_surname_misspelled_by_one_letter_is_the_person_named_before(lex):
+    text = "نفى المتحدث باسم الرئاسة الروسية، ديميتري بيسكوف، الإثنين، وجود تواصل.\nوأكد بيسوف أنه لم يكن هناك تواصل."
+    ms = [mention(text, "الرئاسة الروسية", "RUSSIA"), mention(text, "ديميتري بيسكوف", "RUSSIA", "person")]
+    assert actors(text, find_statements(text, mentions=ms, lexicon=lex)) == [("أكد", "RUSSIA")]
+    # two letters apart is another person
+    other = "نفى المتحدث باسم الرئاسة الروسية، ديميتري بيسكوف، الإثنين، وجود تواصل.\nوأكد بيرسون أنه لم يكن هناك تواصل."
+    ms = [mention(other, "الرئاسة الروسية", "RUSSIA"), mention(other, "ديميتري بيسكوف", "RUSSIA", "person")]
+    assert actors(other, find_statements(other, mentions=ms, lexicon=lex)) == [("أكد", UNKNOWN)]
+    assert speakers._one_edit("بيسوف", "بيسكوف") and not speakers._one_edit("بيرسون", "بيسكوف")
