@@ -837,3 +837,19 @@ def test_a_surname_misspelled_by_one_letter_is_the_person_named_before(lex):
     ms = [mention(other, "الرئاسة الروسية", "RUSSIA"), mention(other, "ديميتري بيسكوف", "RUSSIA", "person")]
     assert actors(other, find_statements(other, mentions=ms, lexicon=lex)) == [("أكد", UNKNOWN)]
     assert speakers._one_edit("بيسوف", "بيسكوف") and not speakers._one_edit("بيرسون", "بيسكوف")
+
+
+def test_a_verb_with_a_prepositional_object_ends_its_speaker_at_the_preposition(lex):
+    text = "وأعرب رئيس الوزراء الإسرائيلي عن أمله في أن تنتهي الحرب قريبا."
+    il = mention(text, "رئيس الوزراء الإسرائيلي", "ISRAEL")
+    found = find_statements(text, mentions=[il], lexicon=lex)
+    assert actors(text, found) == [("أعرب", "ISRAEL")]
+    assert text[found[0].speaker_start:found[0].speaker_end] == "رئيس الوزراء الإسرائيلي"
+    quoted = "وأعرب المبعوث الروسي عن \"قلقه البالغ من التصعيد\" في الشمال."
+    ru = mention(quoted, "المبعوث الروسي", "RUSSIA")
+    assert [(s.verb, s.speaker_actor, s.quote_type) for s in find_statements(quoted, mentions=[ru], lexicon=lex)] == [
+        ("أعرب", "RUSSIA", "direct")]
+    # a long object before the complement is a feeling expressed, and a quotation before the verb is not its content
+    for none in ("وأعربت الوزارة الروسية عن أملها في عدم وقوع حوادث بين الجيشين في المنطقة، وأن",
+                 "وقالت المندوبة إن \"المشروع لن يمر أبدا\"، وأعربت عن أسفها لأن المجلس لا يتحرك."):
+        assert [s.verb for s in find_statements(none, mentions=[], lexicon=lex)] in ([], ["قالت"])

@@ -185,6 +185,9 @@ class ReportingVerb(_Model):
                                "(جاء في البيان أن): otherwise the verb is not one of saying (جاء المؤتمر بعد)")
     exclusions: list[CueExclusion] = []
     noun_object: bool = Field(False, description="a distancing verb that counts with a noun object too (تزعم إسقاط)")
+    max_object_words: int | None = Field(None, description="at most this many words between the verb's preposition "
+                                         "and the complement (أعرب عن أمله في أن): a longer object is a feeling "
+                                         "expressed, no statement")
     examples: Texts = []
     counterexamples: Texts = []
     rationale: Note | None = None

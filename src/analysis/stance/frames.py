@@ -115,6 +115,15 @@ def frame_for(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int, next_verb: in
     if entry.preposition and gap_words and gap_words[-1] == entry.preposition:
         gap_e = doc.trim(gap_s, gap_e - len(entry.preposition))[1]
         gap_words = gap_words[:-1]
+    elif entry.preposition and entry.preposition in gap_words:
+        # "أعرب نتنياهو عن أمله في أن": the speaker ends at the verb's own preposition (its last one: "المسؤول عن
+        # الملف عن قلقه"), the words after it are the object that holds the complement ("معربا عن أمله في أن":
+        # no speaker of its own)
+        cut = [m for m in WORD.finditer(t, gap_s, gap_e) if m.group() == entry.preposition][-1]
+        if entry.max_object_words is not None and len(WORD.findall(t, cut.end(), gap_e)) > entry.max_object_words:
+            return None  # "أعربت الوزارة عن أملها في عدم وقوع حوادث بين ...": a feeling expressed, no statement
+        gap_e = doc.trim(gap_s, cut.start())[1]
+        gap_words = WORD.findall(t, gap_s, gap_e)
     if entry.source:
         src = re.search(rf"(?<!\w){re.escape(entry.source)}(?!\w)", t[gap_s:gap_e])
         if entry.source_first and (src is None or src.start() != 0):
@@ -514,6 +523,9 @@ def _postposed(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int) -> Frame | N
     ends = [t.find(ch, h.end, s_end) for ch in ("،", ",", ":", *doc.lex.quote_pairs)] + [marker.start() if marker else -1]
     stop = min([x for x in ends if x >= 0] or [s_end])
     sp = speaker_span(doc, *doc.trim(h.end, stop))
+    first = WORD.match(t, sp[0]) if sp[0] < sp[1] else None
+    if entry.preposition and first is not None and first.group() == entry.preposition:
+        return None  # "..."، وأعربت عن أسفها لأن: the verb's own object follows, the quotation is not its content
     speaker, kind = (sp, "span") if sp[0] < sp[1] else (None, "continuation")
     if cs >= ce:
         return None

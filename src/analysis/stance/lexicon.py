@@ -48,6 +48,7 @@ class Entry:
     target: str = ""  # the actor an evaluative term stands for (خلافة: ISIS)
     exclusions: tuple[Exclusion, ...] = ()
     noun_object: bool = False  # a distancing verb that is a cue with a noun object too (تزعم إسقاط)
+    max_object_words: int | None = None  # أعرب عن أمله في أن: at most this many words after the preposition
     paradigm: str = ""  # the paradigm a cue's stem is inflected by (adjective, noun ...)
 
 
@@ -194,7 +195,8 @@ def _compile(model: StanceLexiconModel, source: LexiconSource, cfg: NormalizeCon
         impersonal = {n(x) for x in verb.impersonal}
         common = dict(category="reporting_verb", subtype=verb.commitment, lemma=n(verb.lemma),
                       preposition=n(verb.preposition), source=n(verb.source), source_first=verb.source_first,
-                      exclusions=_exclusions(verb.exclusions, n), noun_object=verb.noun_object)
+                      exclusions=_exclusions(verb.exclusions, n), noun_object=verb.noun_object,
+                      max_object_words=verb.max_object_words)
         idx = {}
         for form in ("finite", "participle", "impersonal"):
             idx[form] = len(entries)
