@@ -853,3 +853,11 @@ def test_a_verb_with_a_prepositional_object_ends_its_speaker_at_the_preposition(
     for none in ("وأعربت الوزارة الروسية عن أملها في عدم وقوع حوادث بين الجيشين في المنطقة، وأن",
                  "وقالت المندوبة إن \"المشروع لن يمر أبدا\"، وأعربت عن أسفها لأن المجلس لا يتحرك."):
         assert [s.verb for s in find_statements(none, mentions=[], lexicon=lex)] in ([], ["قالت"])
+
+
+def test_a_registered_name_misspelled_by_one_letter_is_that_speaker_but_a_proclitic_is_no_misspelling(lex):
+    text = ("رحبت جين وايت، المتحدثة باسم وزارة الدفاع الأمريكية، بالقرار.\n"
+            "جاء ذلك في بيان، حيث قالت وايس: \"الوزارة ترحب بالإعلان الصادر اليوم\".")
+    us = mention(text, "وزارة الدفاع الأمريكية", "US", "name")
+    assert actors(text, find_statements(text, mentions=[us], lexicon=lex))[-1] == ("قالت", "US")
+    assert not speakers._one_edit("لماي", "ماي") and not speakers._one_edit("وبيسكوف", "بيسكوف")

@@ -230,8 +230,9 @@ def _classes_by_first(classes: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[
     return {first: tuple(entries) for first, entries in index.items()}
 
 def _one_edit(a: str, b: str) -> bool:
-    """Are two different words one letter apart (one dropped, added or changed)?"""
-    if a == b or abs(len(a) - len(b)) > 1:
+    """Are two different words of at least four letters one letter apart (one dropped, added or changed), not
+    by a proclitic (لماي is ل + ماي, no misspelling)?"""
+    if a == b or abs(len(a) - len(b)) > 1 or min(len(a), len(b)) < 4 or a[1:] == b or b[1:] == a:
         return False
     if len(a) == len(b):
         return sum(x != y for x, y in zip(a, b)) == 1
@@ -664,15 +665,18 @@ class Resolver:
         return None
 
     def _by_misspelled_person(self, words: list[re.Match[str]], s: int) -> str | None:
-        """A one-word speaker that is the surname of a person named earlier in the document but for one letter
-        (dropped, added or changed: "وأكد بيسوف" after "ديميتري بيسكوف"), at least five letters long: a slip of
-        the pen, that person. Two earlier people with such a surname of different actors: no guess."""
-        if len(words) != 1 or not self._is_name_word(words[0]) or len(words[0].group()) < 5:
+        """A one-word speaker that is the surname of a person named earlier in the document, or a name registered
+        with a role, but for one letter (dropped, added or changed: "وأكد بيسوف" after "ديميتري بيسكوف", "قالت
+        وايس" after "دانا وايت، المتحدثة باسم ..."), at least four letters long: a slip of the pen, that person. Two earlier people with such a surname of different actors: no guess."""
+        if len(words) != 1 or not self._is_name_word(words[0]) or len(words[0].group()) < 4:
             return None
         word = words[0].group()
         found = {m.actor for m in self.doc.mentions
                  if m.start < s and m.kind == "person" and s - m.start <= 4 * _ANAPHOR_REACH
                  and (last := _WORD.findall(self.t, m.start, m.end)) and _one_edit(word, last[-1])}
+        # and the names registered with a role ("دانا وايت، المتحدثة باسم وزارة الدفاع" ... "قالت وايس")
+        found |= {actor for name, (actor, pos) in self.names.items()
+                  if pos < s and " " not in name and len(name) >= 4 and _one_edit(word, name)}
         return next(iter(found)) if len(found) == 1 else None
 
     def _by_rank(self, words: list[re.Match[str]], previous: str | None) -> str | None:
