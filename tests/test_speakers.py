@@ -861,3 +861,16 @@ def test_a_registered_name_misspelled_by_one_letter_is_that_speaker_but_a_procli
     us = mention(text, "وزارة الدفاع الأمريكية", "US", "name")
     assert actors(text, find_statements(text, mentions=[us], lexicon=lex))[-1] == ("قالت", "US")
     assert not speakers._one_edit("لماي", "ماي") and not speakers._one_edit("وبيسكوف", "بيسكوف")
+
+
+def test_a_short_quotation_after_a_circumstantial_and_an_object_is_a_term(lex):
+    text = "وبات التنظيم الذي أعلن في العام 2014 إقامة \"الخلافة الإسلامية\" على مناطق واسعة يتواجد في جيب صغير."
+    assert find_statements(text, mentions=[], lexicon=lex) == []
+    call = "وكان الأمين العام للمنظمة دعا الأربعاء إلى إنهاء فوري \"للأعمال الحربية\" في الغوطة الشرقية."
+    assert find_statements(call, mentions=[], lexicon=lex) == []
+    # a quotation after a channel is still speech, and so is a long one after a circumstantial
+    channel = "قال وزير الدفاع الأمريكي إن القصف مستمر. وقال في مؤتمر صحفي \"لن نتراجع\" مضيفا أن الحل قريب."
+    us = mention(channel, "وزير الدفاع الأمريكي", "US")
+    assert [s.verb for s in find_statements(channel, mentions=[us], lexicon=lex)] == ["قال", "قال", "مضيفا"]
+    long_quote = "وقال في أنقرة \"لن نتراجع عن العملية حتى تحقق أهدافها كلها\" أمام الصحفيين."
+    assert [s.verb for s in find_statements(long_quote, mentions=[], lexicon=lex)] == ["قال"]

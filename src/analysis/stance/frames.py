@@ -135,7 +135,8 @@ def frame_for(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int, next_verb: in
         after = _first_of(t, tuple(lex.quote_pairs) + (":",), marker.end(), s_end)
         pos, kind = (after, "quote") if after is not None else (marker.end(), "colon_rest")
     gap_s, gap_e = speaker_span(doc, gap_s, gap_e)
-    if doc.rules.no_subject(WORD.findall(t, gap_s, gap_e)):
+    circumstantial_gap = doc.rules.no_subject(WORD.findall(t, gap_s, gap_e))
+    if circumstantial_gap:
         gap_s = gap_e  # قال، الأربعاء، إن / قال في أنقرة قبيل ... إن: a circumstantial, the subject is elsewhere
     if kind == "comp":
         content_start, content_end, closed, qtype = comp.start("c"), s_end, False, "indirect"
@@ -145,7 +146,8 @@ def frame_for(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int, next_verb: in
     else:
         content_start, content_end, closed = _quoted_content(doc, pos, s_end)
         qtype = "direct"
-        if closed and kind == "quote" and _quoted_term(doc, content_start, content_end, s_end):
+        if closed and kind == "quote" and _quoted_term(doc, content_start, content_end, s_end,
+                                                       any_short=circumstantial_gap):
             return None
     if content_start >= content_end:
         return None
@@ -325,12 +327,17 @@ def _without_auxiliaries(doc: Doc, s: int, e: int) -> tuple[int, int]:
     return (words[i].start(), words[j - 1].end()) if words else (s, e)
 
 
-def _quoted_term(doc: Doc, cs: int, ce: int, s_end: int) -> bool:
+def _quoted_term(doc: Doc, cs: int, ce: int, s_end: int, any_short: bool = False) -> bool:
     """Is a one-word quotation after the verb a quoted term inside the outlet's own clause rather than
     speech: the clause goes on after it ("تكشف \"خطوات\" مواجهة النظام", "أكدت الوزارة \"نجاح\" الضربات",
-    "أشار المرصد إلى \"انفجارات\" في جنوب ...")? A word quoted at the end of its sentence may be speech."""
+    "أشار المرصد إلى \"انفجارات\" في جنوب ...")? A word quoted at the end of its sentence may be speech.
+    ``any_short``: after a circumstantial phrase and its object ("أعلن في العام 2014 إقامة
+    \"الخلافة الإسلامية\" على مناطق"), any short quotation (a term's words, no clause punctuation) is the
+    genitive of that word."""
     t = doc.t
-    if len(WORD.findall(t, cs, ce)) != 1:
+    n_words = len(WORD.findall(t, cs, ce))
+    if n_words != 1 and not (any_short and n_words <= doc.lex.settings["max_scare_quote_words"]
+                             and not re.search(r"[،,.;؛:!؟?]", t[cs:ce])):
         return False
     j = ce
     while j < s_end and (t[j] in " " or t[j] in doc.lex.quote_pairs.values()):
