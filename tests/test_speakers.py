@@ -874,3 +874,15 @@ def test_a_short_quotation_after_a_circumstantial_and_an_object_is_a_term(lex):
     assert [s.verb for s in find_statements(channel, mentions=[us], lexicon=lex)] == ["قال", "قال", "مضيفا"]
     long_quote = "وقال في أنقرة \"لن نتراجع عن العملية حتى تحقق أهدافها كلها\" أمام الصحفيين."
     assert [s.verb for s in find_statements(long_quote, mentions=[], lexicon=lex)] == ["قال"]
+
+
+def test_a_long_quotation_opening_with_a_name_head_is_speech_not_a_name(lex):
+    text = ("وقال القائد إن القوات باقية.\n"
+            "وأضاف \"قوات التحالف الدولي موجودة بشكل أساسي على الجبهات وفي الخطوط الأولى وهي على رأس عملها\".")
+    assert [(s.verb, s.quote_type) for s in find_statements(text, mentions=[], lexicon=lex)] == [
+        ("قال", "indirect"), ("أضاف", "direct")]
+    # a quoted name with a name head stays a name: the subject of the verb, no speech
+    name = "وأعلنت \"قوات سوريا الديمقراطية\" أنها سيطرت على البلدة."
+    sdf = mention(name, "قوات سوريا الديمقراطية", "SDF", "name")
+    found = find_statements(name, mentions=[sdf], lexicon=lex)
+    assert [(s.verb, s.speaker_actor, s.quote_type) for s in found] == [("أعلنت", "SDF", "indirect")]
