@@ -886,3 +886,13 @@ def test_a_long_quotation_opening_with_a_name_head_is_speech_not_a_name(lex):
     sdf = mention(name, "قوات سوريا الديمقراطية", "SDF", "name")
     found = find_statements(name, mentions=[sdf], lexicon=lex)
     assert [(s.verb, s.speaker_actor, s.quote_type) for s in found] == [("أعلنت", "SDF", "indirect")]
+
+
+def test_a_relative_clause_describes_the_speaker_its_mentions_count_only_after_a_bare_name(lex):
+    text = ("وقال مسؤول عسكري عراقي إن القوات تقدمت.\n"
+            "وأوضح الضابط، الذي طلب عدم كشف هويته للصحفيين خلال إعلانه القبض على قيادات التنظيم، أن زعيمه موجود.")
+    ms = [mention(text, "مسؤول عسكري عراقي", "IRAQ"), mention(text, "التنظيم", "ISIS", "anaphor")]
+    assert [a for _, a in actors(text, find_statements(text, mentions=ms, lexicon=lex))] == ["IRAQ", "IRAQ"]
+    named = "وقال جون سميث، الذي يرأس عمليات الأمم المتحدة في دمشق، إن الوضع مروع."
+    un = mention(named, "الأمم المتحدة", "UN", "name")
+    assert actors(named, find_statements(named, mentions=[un], lexicon=lex)) == [("قال", "UN")]

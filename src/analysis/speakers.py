@@ -458,6 +458,15 @@ class Resolver:
         words = list(_WORD.finditer(self.t, s, e))
         if not words:
             return UNKNOWN
+        cut = self._relative_cut(words)
+        if cut is not None:
+            # "الضابط، الذي طلب عدم كشف هويته ... القبض على قيادات التنظيم": the head speaks; the relative clause
+            # describes it, and its mentions count only after a name that is no one's alone ("سجاد مالك، الذي
+            # يرأس عمليات المفوضية"), never after a definite head, which refers back
+            head_actor = self.actor(s, cut, previous)
+            if head_actor != UNKNOWN or words[0].group().startswith("ال"):
+                return head_actor  # a definite head ("الضابط") refers back, or is no one's
+            self.history.pop()
         cls = self.speaker_class(s, e)
         mentions = self._mentions(s, e)
         if cls is not None and (not mentions or cls[1] <= mentions[0].start):
@@ -487,6 +496,14 @@ class Resolver:
                 or self._by_misspelled_person(words, s) or UNKNOWN
         self.history.append((s, self._bare(words[0].group()), actor))
         return actor
+
+    def _relative_cut(self, words: list[re.Match[str]]) -> int | None:
+        """Where a relative clause set off by a comma starts in a speaker span ("X، الذي ..."): the end of the
+        word before it, or None."""
+        for i, w in enumerate(words[1:], 1):
+            if w.group() in self.rules.relative and any(ch in "،," for ch in self.t[words[i - 1].end():w.start()]):
+                return words[i - 1].end()
+        return None
 
     def _before_circumstantial(self, words: list[re.Match[str]]) -> list[re.Match[str]]:
         """A span with no actor in it, cut before a circumstantial phrase, a time word, a relative clause or a
