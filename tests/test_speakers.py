@@ -896,3 +896,17 @@ def test_a_relative_clause_describes_the_speaker_its_mentions_count_only_after_a
     named = "وقال جون سميث، الذي يرأس عمليات الأمم المتحدة في دمشق، إن الوضع مروع."
     un = mention(named, "الأمم المتحدة", "UN", "name")
     assert actors(named, find_statements(named, mentions=[un], lexicon=lex)) == [("قال", "UN")]
+
+
+def test_a_sentence_opening_with_a_statement_names_its_issuer_after_it(lex):
+    text = ("وقال نائب قائد الشرطة إن المهاجمين فجرا نفسيهما.\n"
+            "وفي بيان نشرته وكالة أعماق، تبنى تنظيم داعش التفجير.\n"
+            "وقال البيان \"هجوم يستهدف تجمعا في المدينة\".")
+    ms = [mention(text, "وكالة أعماق", "ISIS", "name"), mention(text, "تنظيم داعش", "ISIS", "name")]
+    assert [a for _, a in actors(text, find_statements(text, mentions=ms, lexicon=lex))] == [UNKNOWN, "ISIS"]
+    # a statement noun inside the sentence is not its opening: the actor after it is no issuer
+    inside = ("وقال نائب قائد الشرطة إن المهاجمين فجرا نفسيهما.\n"
+              "واعتقلت الشرطة مشتبها به بعد صدور بيان، ثم تبنى تنظيم داعش التفجير.\n"
+              "وقال البيان \"هجوم يستهدف تجمعا في المدينة\".")
+    ms = [mention(inside, "تنظيم داعش", "ISIS", "name")]
+    assert [a for _, a in actors(inside, find_statements(inside, mentions=ms, lexicon=lex))] == [UNKNOWN, UNKNOWN]

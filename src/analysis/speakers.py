@@ -572,6 +572,13 @@ class Resolver:
             subject = self._mentions(sentence, w.start())  # دعا الاتحاد الأوروبي ...، وفقا لبيان: the sentence's actor
             if subject:
                 return subject[0].actor
+            # "وفي بيان نشرته وكالة أعماق، أعلن تنظيم داعش مسؤوليته": a sentence opening with the statement noun
+            # names its issuer after it, the first actor of the sentence
+            if not t[sentence:w.start()].strip(" \"«»“”") or not _WORD.findall(t, sentence, w.start())[1:]:
+                ends = [i for i in (t.find(ch, w.end()) for ch in ".؟!\n") if i >= 0]
+                after = self._mentions(w.end(), min(ends + [w.end() + 160]))
+                if after:
+                    return after[0].actor
         return None
 
     def _by_name(self, words: list[re.Match[str]]) -> str | None:
