@@ -910,3 +910,13 @@ def test_a_sentence_opening_with_a_statement_names_its_issuer_after_it(lex):
               "وقال البيان \"هجوم يستهدف تجمعا في المدينة\".")
     ms = [mention(inside, "تنظيم داعش", "ISIS", "name")]
     assert [a for _, a in actors(inside, find_statements(inside, mentions=ms, lexicon=lex))] == [UNKNOWN, UNKNOWN]
+
+
+def test_a_dual_anaphor_refers_back_to_the_speaker_head_and_its_institution(lex):
+    text = "كشف مسؤولان في الحكومة الأمريكية لشبكة إخبارية عن عقد اجتماع مصغر.\nوكشف المسؤولان أن الاجتماع سيعقد الاثنين."
+    us = mention(text, "الحكومة الأمريكية", "US")
+    assert actors(text, find_statements(text, mentions=[us], lexicon=lex)) == [("كشف", "US")]
+    # a circumstantial after the head is no institution: a place further on names no one
+    other = "كشف مسؤولان خلال مؤتمر في موسكو عن عقد اجتماع مصغر.\nوكشف المسؤولان أن الاجتماع سيعقد الاثنين."
+    ru = mention(other, "موسكو", "RUSSIA", "metonym")
+    assert actors(other, find_statements(other, mentions=[ru], lexicon=lex)) == [("كشف", UNKNOWN)]

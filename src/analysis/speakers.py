@@ -554,9 +554,12 @@ class Resolver:
                 following[0].group().startswith(("ل", "ال")) or following[0].group() in ("صادر", "صادرا", "الصادر"))
             if not head_phrase or genitive:  # "وزارة الدفاع الروسية", "بيان لوزارة الخارجية", "بيان صادر عن الجيش"
                 end = w.end()
-                for f in following:
-                    if any(ch in ".،,؛:\n" for ch in t[end:f.start()]) or f.group() in self.rules.circumstantial:
-                        break  # the noun phrase ends at punctuation or a circumstantial ("تحالف سائرون ... بعد")
+                for k, f in enumerate(following):
+                    if any(ch in ".،,؛:\n" for ch in t[end:f.start()]) or (
+                            f.group() in self.rules.circumstantial
+                            and not (k == 0 and self._bare(w.group()) in self.rules.heads)):
+                        break  # the noun phrase ends at punctuation or a circumstantial ("تحالف سائرون ... بعد"), but
+                        # a speaker head keeps its institution ("مسؤولان في الحكومة الأمريكية")
                     end = f.end()
                 actor = self._phrase_actor(w.start(), end) if (genitive or self._bare(w.group()) not in ("بيان", "بيانا")) else None
                 if actor:
