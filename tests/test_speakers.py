@@ -696,3 +696,227 @@ def test_sources_named_since_the_last_speaker_are_the_antecedent_of_the_same_sou
     prev = "قال مصدر عسكري روسي إن القوات انسحبت. وأضاف المصدر نفسه أن الهدنة صامدة."
     ru = mention(prev, "روسي", "RUSSIA")
     assert [a for _, a in actors(prev, find_statements(prev, mentions=[ru], lexicon=lex))] == ["RUSSIA", "RUSSIA"]
+
+
+# --- subjects cut by an apposition, long subjects of verbs of saying ---------------------------------------------
+
+def test_an_apposition_between_commas_does_not_cut_the_subject_from_its_verb(lex):
+    text = "قال ناشطون إن القصف مستمر. لكن وزير الدفاع الأمريكي، جون سميث، قال إن الوضع معقد."
+    us = mention(text, "وزير الدفاع الأمريكي", "US")
+    found = find_statements(text, mentions=[us], lexicon=lex)
+    assert actors(text, found) == [("قال", UNKNOWN), ("قال", "US")]
+    assert text[found[1].speaker_start:found[1].speaker_end] == "وزير الدفاع الأمريكي، جون سميث"
+    nested = "وأفادت تقارير بأن المبعوث الروسي، إيفان بتروف، قال إن الاتفاق قريب."
+    ru = mention(nested, "المبعوث الروسي", "RUSSIA")
+    assert actors(nested, find_statements(nested, mentions=[ru], lexicon=lex)) == [("أفادت", UNKNOWN), ("قال", "RUSSIA")]
+    # a place or a time between the commas is no apposition: the verb continues the previous speaker
+    place = "قال ناشطون إن القصف مستمر. وقصفت الطائرات مواقع المعارضة، في ريف المدينة، قال إن الوضع معقد."
+    assert [a for _, a in actors(place, find_statements(place, mentions=[], lexicon=lex))] == [UNKNOWN, UNKNOWN]
+    clause = "قال وزير الدفاع الأمريكي إن القصف مستمر. ودمرت الغارات منازل، الأربعاء، قال إن الوضع معقد."
+    us = mention(clause, "وزير الدفاع الأمريكي", "US")
+    found = find_statements(clause, mentions=[us], lexicon=lex)
+    assert [s.speaker_actor for s in found] == ["US", "US"] and found[1].speaker_start == found[0].speaker_start
+
+
+def test_a_verb_of_saying_takes_a_long_subject_with_an_apposition(lex):
+    text = ("وقال مندوب روسيا لدى الأمم المتحدة فاسيلي نيبينزيا، الذي كان يتحدث بعد جلسة مغلقة لمجلس الأمن الدولي "
+            "في نيويورك مساء الخميس، للصحفيين إن المشروع لن يمر.")
+    ru = mention(text, "مندوب روسيا", "RUSSIA")
+    assert actors(text, find_statements(text, mentions=[ru], lexicon=lex)) == [("قال", "RUSSIA")]
+    # a verb with a noun object keeps the short limit: the long gap holds its object, not a subject
+    obj = ("وأكد الرئيس الروسي دعم موسكو للحكومة في حربها على الجماعات المسلحة في الشمال والجنوب وفي كل المناطق "
+           "الأخرى، وشدد على أن الحل سياسي.")
+    ru = mention(obj, "الرئيس الروسي", "RUSSIA")
+    assert [s.verb for s in find_statements(obj, mentions=[ru], lexicon=lex)] == ["شدد"]
+    # without a comma the long gap is no subject either
+    flat = ("وقال مندوب روسيا لدى الأمم المتحدة فاسيلي نيبينزيا بعد جلسة مغلقة لمجلس الأمن الدولي عقدت في نيويورك "
+            "مساء الخميس بطلب من فرنسا إن المشروع لن يمر.")
+    ru = mention(flat, "مندوب روسيا", "RUSSIA")
+    assert find_statements(flat, mentions=[ru], lexicon=lex) == []
+
+
+def test_a_name_after_a_role_with_a_prepositional_actor_modifier_is_registered(lex):
+    text = "أكد المبعوث الأميركي الخاص لإيران، جون سميث، الثلاثاء، عزم واشنطن إخراج القوات.\nوشدد سميث على أن العقوبات مستمرة."
+    ms = [mention(text, "المبعوث الأميركي", "US"), mention(text, "إيران", "IRAN"), mention(text, "واشنطن", "US")]
+    assert actors(text, find_statements(text, mentions=ms, lexicon=lex)) == [("شدد", "US")]
+    # a name in a new clause after the comma (the object of an act) speaks for no one
+    other = "التقى المبعوث الأميركي الخاص لإيران، ثم زار كارل جونسون في منزله.\nوقال جونسون إن اللقاء كان مثمرا."
+    ms = [mention(other, "المبعوث الأميركي", "US"), mention(other, "إيران", "IRAN")]
+    assert actors(other, find_statements(other, mentions=ms, lexicon=lex)) == [("قال", UNKNOWN)]
+
+
+def test_a_withheld_name_frames_no_statement_of_its_own(lex):
+    text = "ونقلت رويترز عن المسؤول الأمريكي، الذي لم تعلن عن هويته، أن الجدول الزمني لم يحدد."
+    us = mention(text, "المسؤول الأمريكي", "US")
+    assert actors(text, find_statements(text, mentions=[us], lexicon=lex)) == [("نقلت", "US")]
+    text = "وأكد مصدر أمريكي لم يكشف عن اسمه أن القوات باقية."
+    us = mention(text, "مصدر أمريكي", "US")
+    assert actors(text, find_statements(text, mentions=[us], lexicon=lex)) == [("أكد", "US")]
+    # another object after عن: the verb is an act announced, the next verb reports the speech
+    other = "وكشف المسؤول الأمريكي عن خطة جديدة، وقال إن القوات باقية."
+    us = mention(other, "المسؤول الأمريكي", "US")
+    assert actors(other, find_statements(other, mentions=[us], lexicon=lex)) == [("قال", "US")]
+
+
+def test_an_anaphor_followed_by_a_new_name_refers_back_and_registers_the_name(lex):
+    text = ("وقال متحدث باسم قوات سوريا الديمقراطية إن القوات قتلت اثنين.\n"
+            "وقال المتحدث محمود سالم في مؤتمر صحفي \"شاركت القوات الخاصة في العملية\".\nسطر.\nسطر آخر.\nسطر ثالث.\n"
+            "وتابع سالم إن القوات داهمت المنزلين.")
+    sdf = mention(text, "قوات سوريا الديمقراطية", "SDF", "name")
+    assert actors(text, find_statements(text, mentions=[sdf], lexicon=lex)) == [("قال", "SDF"), ("قال", "SDF"), ("تابع", "SDF")]
+    # with nothing to refer back to, the named anaphor stays unknown (no guess from the name)
+    alone = "قال ناشطون إن القصف مستمر.\nوقال المتحدث محمود سالم إن القوات داهمت المنزلين."
+    assert [a for _, a in actors(alone, find_statements(alone, mentions=[], lexicon=lex))] == [UNKNOWN, UNKNOWN]
+
+
+def test_an_according_to_source_may_open_with_a_role_or_a_speaker_class(lex):
+    text = "وتتواجد عشرات العناصر في البلدة، وفق ما ذكر مدير المرصد رامي عبد الرحمن."
+    assert actors(text, find_statements(text, mentions=[], lexicon=lex)) == [("وفق", "NGO")]
+    agency = "وحسب رويترز، فإن القوات انسحبت من البلدة."
+    assert actors(agency, find_statements(agency, mentions=[], lexicon=lex)) == [("حسب", "MEDIA")]
+    white_house = "وناقش الزعيمان الأزمة، وفقا لما ذكر بيان صادر عن البيت الأبيض."
+    us = mention(white_house, "البيت الأبيض", "US", "name")
+    assert actors(white_house, find_statements(white_house, mentions=[us], lexicon=lex)) == [("وفقا", "US")]
+    # a plan or an agreement is no source, with or without ما and a verb
+    for plan in ("وانسحبت القوات وفقا للخطة التي أعلنها الرئيس.", "وتم ذلك وفقا لما نص عليه الاتفاق."):
+        assert find_statements(plan, mentions=[], lexicon=lex) == []
+
+
+def test_a_name_after_a_role_and_its_place_of_office_is_registered(lex):
+    text = "وكررت المندوبة الأميركية في الأمم المتحدة، جين سميث، هذا التحذير الخميس.\nوقالت سميث: \"نريد أن ننتهز هذه الفرصة\"."
+    ms = [mention(text, "المندوبة الأميركية", "US"), mention(text, "الأمم المتحدة", "UN", "name")]
+    assert actors(text, find_statements(text, mentions=ms, lexicon=lex)) == [("قالت", "US")]
+    # no comma before the name: the words after the place are another clause, no apposition
+    other = "وانتقدت المندوبة الأميركية في الجلسة الطارئة، ثم غادر كارل جونسون القاعة.\nوقال جونسون إن اللقاء كان مثمرا."
+    ms = [mention(other, "المندوبة الأميركية", "US")]
+    assert actors(other, find_statements(other, mentions=ms, lexicon=lex)) == [("قال", UNKNOWN)]
+
+
+def test_an_officer_named_by_rank_only_speaks_for_the_previous_speaker(lex):
+    text = ("أعلن الجيش الروسي الأربعاء أن الشرطة العسكرية ستنتشر في المدينة.\n"
+            "وقال الجنرال فيكتور سميث في مؤتمر صحافي إن \"الوحدة ستبدأ عملها\".\nسطر.\nسطر آخر.\nسطر ثالث.\n"
+            "وأضاف سميث أن الأمن مستتب.")
+    ru = mention(text, "الجيش الروسي", "RUSSIA")
+    assert actors(text, find_statements(text, mentions=[ru], lexicon=lex)) == [
+        ("أعلن", "RUSSIA"), ("قال", "RUSSIA"), ("أضاف", "RUSSIA")]
+    # after a monitor, the officer is no one's
+    monitor = "وقال المرصد إن الاشتباكات مستمرة.\nوقال العقيد أحمد سالم إن القوات تتقدم."
+    assert actors(monitor, find_statements(monitor, mentions=[], lexicon=lex)) == [("قال", "NGO"), ("قال", UNKNOWN)]
+
+
+def test_an_actor_before_its_verb_is_the_subject_and_the_words_after_are_its_object(lex):
+    text = "وذكر البيان أن الولايات المتحدة تدعو جميع الدول إلى أن تتحمل مسؤولياتها."
+    us = mention(text, "الولايات المتحدة", "US", "name")
+    found = find_statements(text, mentions=[us], lexicon=lex)
+    assert [(s.verb, s.speaker_actor) for s in found][-1] == ("تدعو", "US")
+    assert text[found[-1].speaker_start:found[-1].speaker_end] == "الولايات المتحدة"
+    # a quotation after the object is a term in it, no speech; right after the verb it is speech
+    term = "روسيا تعلن تسليم منظومة الدفاع الجوي \"إس 300\""
+    ru = mention(term, "روسيا", "RUSSIA", "name")
+    assert find_statements(term, mentions=[ru], lexicon=lex) == []
+    speech = "روسيا تحذر: \"أي ضربة ستقابل برد حاسم\""
+    ru = mention(speech, "روسيا", "RUSSIA", "name")
+    assert ("تحذر", "RUSSIA") in actors(speech, find_statements(speech, mentions=[ru], lexicon=lex))
+
+
+def test_illa_anna_is_a_contrast_not_a_complement(lex):
+    text = "ومع أن دمشق نفت هذه الاتهامات، إلا أن الوكالة الدولية أكدت وجود آثار."
+    sy = mention(text, "دمشق", "SYRIAN_GOV", "metonym")
+    assert find_statements(text, mentions=[sy], lexicon=lex) == []
+    plain = "ونفت دمشق هذه الاتهامات، وأكدت أن الوكالة لم تجد أي آثار."
+    sy = mention(plain, "دمشق", "SYRIAN_GOV", "metonym")
+    assert actors(plain, find_statements(plain, mentions=[sy], lexicon=lex)) == [("أكدت", "SYRIAN_GOV")]
+
+
+def test_a_surname_misspelled_by_one_letter_is_the_person_named_before(lex):
+    text = "نفى المتحدث باسم الرئاسة الروسية، ديميتري بيسكوف، الإثنين، وجود تواصل.\nوأكد بيسوف أنه لم يكن هناك تواصل."
+    ms = [mention(text, "الرئاسة الروسية", "RUSSIA"), mention(text, "ديميتري بيسكوف", "RUSSIA", "person")]
+    assert actors(text, find_statements(text, mentions=ms, lexicon=lex)) == [("أكد", "RUSSIA")]
+    # two letters apart is another person
+    other = "نفى المتحدث باسم الرئاسة الروسية، ديميتري بيسكوف، الإثنين، وجود تواصل.\nوأكد بيرسون أنه لم يكن هناك تواصل."
+    ms = [mention(other, "الرئاسة الروسية", "RUSSIA"), mention(other, "ديميتري بيسكوف", "RUSSIA", "person")]
+    assert actors(other, find_statements(other, mentions=ms, lexicon=lex)) == [("أكد", UNKNOWN)]
+    assert speakers._one_edit("بيسوف", "بيسكوف") and not speakers._one_edit("بيرسون", "بيسكوف")
+
+
+def test_a_verb_with_a_prepositional_object_ends_its_speaker_at_the_preposition(lex):
+    text = "وأعرب رئيس الوزراء الإسرائيلي عن أمله في أن تنتهي الحرب قريبا."
+    il = mention(text, "رئيس الوزراء الإسرائيلي", "ISRAEL")
+    found = find_statements(text, mentions=[il], lexicon=lex)
+    assert actors(text, found) == [("أعرب", "ISRAEL")]
+    assert text[found[0].speaker_start:found[0].speaker_end] == "رئيس الوزراء الإسرائيلي"
+    quoted = "وأعرب المبعوث الروسي عن \"قلقه البالغ من التصعيد\" في الشمال."
+    ru = mention(quoted, "المبعوث الروسي", "RUSSIA")
+    assert [(s.verb, s.speaker_actor, s.quote_type) for s in find_statements(quoted, mentions=[ru], lexicon=lex)] == [
+        ("أعرب", "RUSSIA", "direct")]
+    # a long object before the complement is a feeling expressed, and a quotation before the verb is not its content
+    for none in ("وأعربت الوزارة الروسية عن أملها في عدم وقوع حوادث بين الجيشين في المنطقة، وأن",
+                 "وقالت المندوبة إن \"المشروع لن يمر أبدا\"، وأعربت عن أسفها لأن المجلس لا يتحرك."):
+        assert [s.verb for s in find_statements(none, mentions=[], lexicon=lex)] in ([], ["قالت"])
+
+
+def test_a_registered_name_misspelled_by_one_letter_is_that_speaker_but_a_proclitic_is_no_misspelling(lex):
+    text = ("رحبت جين وايت، المتحدثة باسم وزارة الدفاع الأمريكية، بالقرار.\n"
+            "جاء ذلك في بيان، حيث قالت وايس: \"الوزارة ترحب بالإعلان الصادر اليوم\".")
+    us = mention(text, "وزارة الدفاع الأمريكية", "US", "name")
+    assert actors(text, find_statements(text, mentions=[us], lexicon=lex))[-1] == ("قالت", "US")
+    assert not speakers._one_edit("لماي", "ماي") and not speakers._one_edit("وبيسكوف", "بيسكوف")
+
+
+def test_a_short_quotation_after_a_circumstantial_and_an_object_is_a_term(lex):
+    text = "وبات التنظيم الذي أعلن في العام 2014 إقامة \"الخلافة الإسلامية\" على مناطق واسعة يتواجد في جيب صغير."
+    assert find_statements(text, mentions=[], lexicon=lex) == []
+    call = "وكان الأمين العام للمنظمة دعا الأربعاء إلى إنهاء فوري \"للأعمال الحربية\" في الغوطة الشرقية."
+    assert find_statements(call, mentions=[], lexicon=lex) == []
+    # a quotation after a channel is still speech, and so is a long one after a circumstantial
+    channel = "قال وزير الدفاع الأمريكي إن القصف مستمر. وقال في مؤتمر صحفي \"لن نتراجع\" مضيفا أن الحل قريب."
+    us = mention(channel, "وزير الدفاع الأمريكي", "US")
+    assert [s.verb for s in find_statements(channel, mentions=[us], lexicon=lex)] == ["قال", "قال", "مضيفا"]
+    long_quote = "وقال في أنقرة \"لن نتراجع عن العملية حتى تحقق أهدافها كلها\" أمام الصحفيين."
+    assert [s.verb for s in find_statements(long_quote, mentions=[], lexicon=lex)] == ["قال"]
+
+
+def test_a_long_quotation_opening_with_a_name_head_is_speech_not_a_name(lex):
+    text = ("وقال القائد إن القوات باقية.\n"
+            "وأضاف \"قوات التحالف الدولي موجودة بشكل أساسي على الجبهات وفي الخطوط الأولى وهي على رأس عملها\".")
+    assert [(s.verb, s.quote_type) for s in find_statements(text, mentions=[], lexicon=lex)] == [
+        ("قال", "indirect"), ("أضاف", "direct")]
+    # a quoted name with a name head stays a name: the subject of the verb, no speech
+    name = "وأعلنت \"قوات سوريا الديمقراطية\" أنها سيطرت على البلدة."
+    sdf = mention(name, "قوات سوريا الديمقراطية", "SDF", "name")
+    found = find_statements(name, mentions=[sdf], lexicon=lex)
+    assert [(s.verb, s.speaker_actor, s.quote_type) for s in found] == [("أعلنت", "SDF", "indirect")]
+
+
+def test_a_relative_clause_describes_the_speaker_its_mentions_count_only_after_a_bare_name(lex):
+    text = ("وقال مسؤول عسكري عراقي إن القوات تقدمت.\n"
+            "وأوضح الضابط، الذي طلب عدم كشف هويته للصحفيين خلال إعلانه القبض على قيادات التنظيم، أن زعيمه موجود.")
+    ms = [mention(text, "مسؤول عسكري عراقي", "IRAQ"), mention(text, "التنظيم", "ISIS", "anaphor")]
+    assert [a for _, a in actors(text, find_statements(text, mentions=ms, lexicon=lex))] == ["IRAQ", "IRAQ"]
+    named = "وقال جون سميث، الذي يرأس عمليات الأمم المتحدة في دمشق، إن الوضع مروع."
+    un = mention(named, "الأمم المتحدة", "UN", "name")
+    assert actors(named, find_statements(named, mentions=[un], lexicon=lex)) == [("قال", "UN")]
+
+
+def test_a_sentence_opening_with_a_statement_names_its_issuer_after_it(lex):
+    text = ("وقال نائب قائد الشرطة إن المهاجمين فجرا نفسيهما.\n"
+            "وفي بيان نشرته وكالة أعماق، تبنى تنظيم داعش التفجير.\n"
+            "وقال البيان \"هجوم يستهدف تجمعا في المدينة\".")
+    ms = [mention(text, "وكالة أعماق", "ISIS", "name"), mention(text, "تنظيم داعش", "ISIS", "name")]
+    assert [a for _, a in actors(text, find_statements(text, mentions=ms, lexicon=lex))] == [UNKNOWN, "ISIS"]
+    # a statement noun inside the sentence is not its opening: the actor after it is no issuer
+    inside = ("وقال نائب قائد الشرطة إن المهاجمين فجرا نفسيهما.\n"
+              "واعتقلت الشرطة مشتبها به بعد صدور بيان، ثم تبنى تنظيم داعش التفجير.\n"
+              "وقال البيان \"هجوم يستهدف تجمعا في المدينة\".")
+    ms = [mention(inside, "تنظيم داعش", "ISIS", "name")]
+    assert [a for _, a in actors(inside, find_statements(inside, mentions=ms, lexicon=lex))] == [UNKNOWN, UNKNOWN]
+
+
+def test_a_dual_anaphor_refers_back_to_the_speaker_head_and_its_institution(lex):
+    text = "كشف مسؤولان في الحكومة الأمريكية لشبكة إخبارية عن عقد اجتماع مصغر.\nوكشف المسؤولان أن الاجتماع سيعقد الاثنين."
+    us = mention(text, "الحكومة الأمريكية", "US")
+    assert actors(text, find_statements(text, mentions=[us], lexicon=lex)) == [("كشف", "US")]
+    # a circumstantial after the head is no institution: a place further on names no one
+    other = "كشف مسؤولان خلال مؤتمر في موسكو عن عقد اجتماع مصغر.\nوكشف المسؤولان أن الاجتماع سيعقد الاثنين."
+    ru = mention(other, "موسكو", "RUSSIA", "metonym")
+    assert actors(other, find_statements(other, mentions=[ru], lexicon=lex)) == [("كشف", UNKNOWN)]

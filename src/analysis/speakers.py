@@ -78,6 +78,8 @@ class SpeakerRules:
     auxiliaries: frozenset[str] = frozenset()  # كان opening a sentence before its subject and verb
     masdar_before: frozenset[str] = frozenset()  # عدم, دون: a reporting-verb form right after them is a masdar
     topic_markers: frozenset[str] = frozenset()  # أما: "أما TOPIC فـVERB", the topic is the verb's subject
+    identity_objects: frozenset[str] = frozenset()  # اسمه, هويته: "لم يكشف عن هويته" reports no speech
+    ranks: frozenset[str] = frozenset()  # الجنرال, اللفتنانت: military ranks before a name
     nisba: Mapping[str, str] = field(default_factory=FrozenDict, hash=False, compare=False)  # nisba word -> actor
 
     def no_subject(self, words: Sequence[str]) -> bool:
@@ -178,6 +180,8 @@ def _load_rules(model: Any, source: LexiconSource, cfg: NormalizeConfig, actor_l
         verb_homographs=items("verb_homographs"),
         topic_markers=items("topic_markers"),
         masdar_before=items("masdar_before"),
+        identity_objects=items("identity_objects"),
+        ranks=items("ranks"),
         auxiliaries=items("auxiliaries"),
         state_names=FrozenDict({n(name): str(code) for code, names in (section.get("state_names") or {}).items()
                                 for name in _list(names)}),
@@ -225,6 +229,7 @@ def _classes_by_first(classes: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[
             index.setdefault(phrase[0], []).append((order, code, phrase))
     return {first: tuple(entries) for first, entries in index.items()}
 
+
 _KNOWN: dict[int, tuple[SpeakerRules, frozenset[str]]] = {}
 
 
@@ -234,6 +239,20 @@ def _known_words(rules: SpeakerRules) -> frozenset[str]:
     if held is None or held[0] is not rules:
         held = _KNOWN[id(rules)] = (rules, frozenset(rules.anaphors | rules.heads | rules.role_nouns | rules.circumstantial))
     return held[1]
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Are two different words of at least four letters one letter apart (one dropped, added or changed), not
+    by a proclitic (لماي is ل + ماي, no misspelling)?"""
+    if a == b or abs(len(a) - len(b)) > 1 or min(len(a), len(b)) < 4 or a[1:] == b or b[1:] == a:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long_[i]:
+        i += 1
+    return short[i:] == long_[i + 1:]
 
 
 class Resolver:
@@ -338,10 +357,18 @@ class Resolver:
         t = self.t
         end = len(t) if limit is None else limit
         after = list(_WORD.finditer(t, anchor_end, min(end, anchor_end + 80)))
-        skip = 0  # modifiers of the role before its name: "المبعوث الأميركي الخاص لإيران، برايان هوك"
-        while (skip < min(3, len(after) - 1) and after[skip].group().startswith(("ال", "ل"))
-               and self._gap_is_space(after[skip - 1].end() if skip else anchor_end, after[skip].start())
-               and not self.doc.mentions_in(after[skip].start(), after[skip].end())):
+        skip = 0  # modifiers of the role before its name: "المبعوث الأميركي الخاص لإيران، برايان هوك", also
+        # a place of office ("المندوبة الأميركية في الأمم المتحدة، نيكي هالي"): the name must follow a comma
+        in_phrase = False  # inside a prepositional modifier, which may name another actor (the role's field)
+        while skip < min(4, len(after) - 1) \
+                and self._gap_is_space(after[skip - 1].end() if skip else anchor_end, after[skip].start()):
+            word = after[skip].group()
+            if word in self.rules.circumstantial:
+                in_phrase = True
+            elif not word.startswith(("ال", "ل")) or not (in_phrase or word.startswith("ل")
+                                                         or not self.doc.mentions_in(after[skip].start(), after[skip].end())):
+                break
+            in_phrase = in_phrase or word.startswith("ل")
             skip += 1
         if skip and t[after[skip - 1].end():after[skip].start()].strip(" \"«»“”") in ("،", ","):
             anchor_end, after = after[skip - 1].end(), after[skip:]
@@ -443,6 +470,15 @@ class Resolver:
         words = list(_WORD.finditer(self.t, s, e))
         if not words:
             return UNKNOWN
+        cut = self._relative_cut(words)
+        if cut is not None:
+            # "الضابط، الذي طلب عدم كشف هويته ... القبض على قيادات التنظيم": the head speaks; the relative clause
+            # describes it, and its mentions count only after a name that is no one's alone ("سجاد مالك، الذي
+            # يرأس عمليات المفوضية"), never after a definite head, which refers back
+            head_actor = self.actor(s, cut, previous)
+            if head_actor != UNKNOWN or words[0].group().startswith("ال"):
+                return head_actor  # a definite head ("الضابط") refers back, or is no one's
+            self.history.pop()
         cls = self.speaker_class(s, e)
         mentions = self._mentions(s, e)
         if cls is not None and (not mentions or cls[1] <= mentions[0].start):
@@ -468,9 +504,18 @@ class Resolver:
                 actor = self._by_description(words, s) or self._by_nisba(words)
                 if actor is not None:
                     self._register_span_names(words, actor)
-            actor = actor or self._by_state_name(words) or UNKNOWN
+            actor = actor or self._by_state_name(words) or self._by_rank(words, previous) \
+                or self._by_misspelled_person(words, s) or UNKNOWN
         self.history.append((s, self._bare(words[0].group()), actor))
         return actor
+
+    def _relative_cut(self, words: list[re.Match[str]]) -> int | None:
+        """Where a relative clause set off by a comma starts in a speaker span ("X، الذي ..."): the end of the
+        word before it, or None."""
+        for i, w in enumerate(words[1:], 1):
+            if w.group() in self.rules.relative and any(ch in "،," for ch in self.t[words[i - 1].end():w.start()]):
+                return words[i - 1].end()
+        return None
 
     def _before_circumstantial(self, words: list[re.Match[str]]) -> list[re.Match[str]]:
         """A span with no actor in it, cut before a circumstantial phrase, a time word, a relative clause or a
@@ -521,9 +566,12 @@ class Resolver:
                 following[0].group().startswith(("ل", "ال")) or following[0].group() in ("صادر", "صادرا", "الصادر"))
             if not head_phrase or genitive:  # "وزارة الدفاع الروسية", "بيان لوزارة الخارجية", "بيان صادر عن الجيش"
                 end = w.end()
-                for f in following:
-                    if any(ch in ".،,؛:\n" for ch in t[end:f.start()]) or f.group() in self.rules.circumstantial:
-                        break  # the noun phrase ends at punctuation or a circumstantial ("تحالف سائرون ... بعد")
+                for k, f in enumerate(following):
+                    if any(ch in ".،,؛:\n" for ch in t[end:f.start()]) or (
+                            f.group() in self.rules.circumstantial
+                            and not (k == 0 and self._bare(w.group()) in self.rules.heads)):
+                        break  # the noun phrase ends at punctuation or a circumstantial ("تحالف سائرون ... بعد"), but
+                        # a speaker head keeps its institution ("مسؤولان في الحكومة الأمريكية")
                     end = f.end()
                 actor = self._phrase_actor(w.start(), end) if (genitive or self._bare(w.group()) not in ("بيان", "بيانا")) else None
                 if actor:
@@ -539,6 +587,13 @@ class Resolver:
             subject = self._mentions(sentence, w.start())  # دعا الاتحاد الأوروبي ...، وفقا لبيان: the sentence's actor
             if subject:
                 return subject[0].actor
+            # "وفي بيان نشرته وكالة أعماق، أعلن تنظيم داعش مسؤوليته": a sentence opening with the statement noun
+            # names its issuer after it, the first actor of the sentence
+            if not t[sentence:w.start()].strip(" \"«»“”") or not _WORD.findall(t, sentence, w.start())[1:]:
+                ends = [i for i in (t.find(ch, w.end()) for ch in ".؟!\n") if i >= 0]
+                after = self._mentions(w.end(), min(ends + [w.end() + 160]))
+                if after:
+                    return after[0].actor
         return None
 
     def _by_name(self, words: list[re.Match[str]]) -> str | None:
@@ -560,7 +615,20 @@ class Resolver:
     def _by_anaphor(self, words: list[re.Match[str]], s: int, previous: str | None) -> str | None:
         r = self.rules
         head = self._bare(words[0].group())
-        if head not in r.anaphors or len(words) > 3 or any(w.group() not in r.anaphor_modifiers for w in words[1:]):
+        if head not in r.anaphors:
+            return None
+        k = 1
+        while k < len(words) and words[k].group() in r.anaphor_modifiers:
+            k += 1
+        named = self._name_run(words, k, 1) if 1 < len(words) and k < len(words) else []
+        if named and sum(len(n.split()) for n in named) == len(words) - k:
+            # "وقال المتحدث مهند إبراهيم": the anaphor now named refers back all the same, and its name is
+            # registered for the actor it refers to ("وتابع إبراهيم")
+            actor = self._by_anaphor(words[:k], s, previous)
+            if actor is not None:
+                self._register(named, actor, words[0].start())
+            return actor
+        if len(words) > 3 or k < len(words):
             return None
         for w in words[1:]:  # "المنظمة الأممية", "الوزارة الأمريكية": the modifier is an actor's nisba
             if w.group() in r.nisba:
@@ -634,6 +702,39 @@ class Resolver:
             if any(mw[i : i + n] == key for i in range(len(mw) - n)):  # followed by its nisba or name
                 return m.actor
         return None
+
+    def _by_misspelled_person(self, words: list[re.Match[str]], s: int) -> str | None:
+        """A one-word speaker that is the surname of a person named earlier in the document, or a name registered
+        with a role, but for one letter (dropped, added or changed: "وأكد بيسوف" after "ديميتري بيسكوف", "قالت
+        وايس" after "دانا وايت، المتحدثة باسم ..."), at least four letters long: a slip of the pen, that person. Two earlier people with such a surname of different actors: no guess."""
+        if len(words) != 1 or not self._is_name_word(words[0]) or len(words[0].group()) < 4:
+            return None
+        word = words[0].group()
+        found = {m.actor for m in self.doc.mentions
+                 if m.start < s and m.kind == "person" and s - m.start <= 4 * _ANAPHOR_REACH
+                 and (last := _WORD.findall(self.t, m.start, m.end)) and _one_edit(word, last[-1])}
+        # and the names registered with a role ("دانا وايت، المتحدثة باسم وزارة الدفاع" ... "قالت وايس")
+        found |= {actor for name, (actor, pos) in self.names.items()
+                  if pos < s and " " not in name and len(name) >= 4 and _one_edit(word, name)}
+        return next(iter(found)) if len(found) == 1 else None
+
+    def _by_rank(self, words: list[re.Match[str]], previous: str | None) -> str | None:
+        """An officer named by rank and name only ("وقال الجنرال فيكتور سميث في مؤتمر صحافي" after "أعلن الجيش
+        الروسي أن"): no actor of his own, he speaks for the previous speaker's institution, when that is an actor
+        (not a monitor, a medium or UNKNOWN); his name is registered for it."""
+        r = self.rules
+        if previous in (None, UNKNOWN, OUTLET, *CLASSES) or not r.ranks:
+            return None
+        k = 0
+        while k < min(2, len(words)) and (words[k].group() in r.ranks or self._bare(words[k].group()) in r.ranks):
+            k += 1
+        if not k or k == len(words):
+            return None
+        names = self._name_run(words, k, 1)
+        if not names or sum(len(n.split()) for n in names) != len(words) - k:
+            return None
+        self._register(names, previous, words[0].start())
+        return previous
 
     def _by_state_name(self, words: list[re.Match[str]]) -> str | None:
         """A country name that is no actor mention (the place) heading the speaker span: the state speaking

@@ -185,6 +185,9 @@ class ReportingVerb(_Model):
                                "(جاء في البيان أن): otherwise the verb is not one of saying (جاء المؤتمر بعد)")
     exclusions: list[CueExclusion] = []
     noun_object: bool = Field(False, description="a distancing verb that counts with a noun object too (تزعم إسقاط)")
+    max_object_words: int | None = Field(None, description="at most this many words between the verb's preposition "
+                                         "and the complement (أعرب عن أمله في أن): a longer object is a feeling "
+                                         "expressed, no statement")
     examples: Texts = []
     counterexamples: Texts = []
     rationale: Note | None = None
@@ -265,6 +268,10 @@ class Attribution(_Model):
     channel_suffixes: Affixes = [""]
     addressee_nouns: Texts = []
     speech_nouns: Affixes = []
+    long_subject_verbs: Affixes = Field([], description="lemmas of verbs of saying that take no noun object (قال, "
+                                                        "أضاف): their subject may run past max_speaker_tokens, up to "
+                                                        "long_subject_max_tokens, when a comma sets off its apposition")
+    long_subject_max_tokens: int = 0
     rationale: Note | None = None
 
 
@@ -331,6 +338,8 @@ class Speakers(_Model):
     state_names: dict[str, Texts] = {}  # actor -> country names that are places, not mentions, but speak as its state
     masdar_before: Texts = []  # عدم, دون: a reporting-verb form right after them is a masdar (عدم ذكر اسمه)
     topic_markers: Texts = []  # أما: "أما TOPIC فـVERB", the topic is the subject of the comment's verb
+    identity_objects: Texts = []  # اسمه, هويته: "لم يكشف عن هويته" withholds a name, it reports no speech
+    ranks: Texts = []  # الجنرال, اللفتنانت: a titled officer with no actor of his own speaks for the previous speaker
     rationale: Note | None = None
 
 

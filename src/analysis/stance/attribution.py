@@ -54,8 +54,18 @@ def reporting_hits(doc: Doc) -> list[Any]:
         if h.word_start == h.start and word_before(doc, h.word_start) in rules.masdar_before \
                 and not t[:h.word_start].rstrip().endswith(("،", ",", ".")):
             continue
+        if rules.identity_objects and _withholds_identity(doc, h.end):
+            continue  # "الذي لم تعلن عن هويته"، "لم يكشف عن اسمه": a name withheld, no speech reported
         out.append(h)
     return out
+
+
+def _withholds_identity(doc: Doc, pos: int) -> bool:
+    """Is the word after ``pos`` (after عن, when it comes first) the name or identity withheld (اسمه, هويته)?"""
+    words = WORD.findall(doc.t, pos, min(len(doc.t), pos + 30))[:2]
+    if words and words[0] == "عن":
+        words = words[1:]
+    return bool(words) and words[0] in doc.rules.identity_objects
 
 
 def find_frames(doc: Doc) -> list[Frame]:

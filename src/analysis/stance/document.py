@@ -170,8 +170,12 @@ def quotations(doc: Doc) -> Iterator[tuple[int, int]]:
         pos = end + 1
 
 
+_CLAUSE_PUNCT = re.compile(r"[،,.;؛:!؟?]")
+
+
 def is_name_quote(doc: Doc, o: int, c: int) -> bool:
-    """A quotation that names something: starts with a name head, follows a name trigger, or is a mention."""
+    """A quotation that names something: starts with a name head (at most `max_name_words` words, no clause
+    punctuation), follows a name trigger, or is a mention."""
     lex, t = doc.lex, doc.t
     s, e = doc.trim(o + 1, c)
     words = WORD.findall(t, s, e)
@@ -179,7 +183,9 @@ def is_name_quote(doc: Doc, o: int, c: int) -> bool:
         return False
     prev_words = list(WORD.finditer(t, max(0, o - 30), o))
     prev = doc.strip_proclitic(prev_words[-1].group(), lex.name_triggers) if prev_words else ""
-    if words[0] in lex.name_heads or (prev in lex.name_triggers and as_listed(doc, prev_words[-1], prev)):
+    if words[0] in lex.name_heads and len(words) <= lex.max_name_words and not _CLAUSE_PUNCT.search(t, s, e):
+        return True  # "قوات التحالف موجودة على الجبهات وفي الخطوط الأولى ...": a sentence, not a name
+    if prev in lex.name_triggers and as_listed(doc, prev_words[-1], prev):
         return True
     i = bisect.bisect_right(doc.mention_starts, s) - 1
     while i >= 0 and doc.mentions[i].start > s - 40:

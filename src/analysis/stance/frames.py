@@ -106,7 +106,8 @@ def frame_for(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int, next_verb: in
     pos, kind = min(candidates)
     gap_s, gap_e = doc.trim(h.end, pos)
     gap_words = WORD.findall(t, gap_s, gap_e)
-    if len(gap_words) > max_tok or lex.boundary_re.search(t, gap_s, gap_e):
+    if (len(gap_words) > max_tok and not _long_subject(doc, entry, gap_s, gap_e, len(gap_words))) \
+            or lex.boundary_re.search(t, gap_s, gap_e):
         return None  # a subject never spans a new clause (فيما, لكن, في حين ...)
     if entry.preposition and gap_words and gap_words[0].startswith(entry.preposition) and gap_words[0] != entry.preposition \
             and len(gap_words[0]) <= len(entry.preposition) + 2:
@@ -114,6 +115,15 @@ def frame_for(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int, next_verb: in
     if entry.preposition and gap_words and gap_words[-1] == entry.preposition:
         gap_e = doc.trim(gap_s, gap_e - len(entry.preposition))[1]
         gap_words = gap_words[:-1]
+    elif entry.preposition and entry.preposition in gap_words:
+        # "أعرب نتنياهو عن أمله في أن": the speaker ends at the verb's own preposition (its last one: "المسؤول عن
+        # الملف عن قلقه"), the words after it are the object that holds the complement ("معربا عن أمله في أن":
+        # no speaker of its own)
+        cut = [m for m in WORD.finditer(t, gap_s, gap_e) if m.group() == entry.preposition][-1]
+        if entry.max_object_words is not None and len(WORD.findall(t, cut.end(), gap_e)) > entry.max_object_words:
+            return None  # "أعربت الوزارة عن أملها في عدم وقوع حوادث بين ...": a feeling expressed, no statement
+        gap_e = doc.trim(gap_s, cut.start())[1]
+        gap_words = WORD.findall(t, gap_s, gap_e)
     if entry.source:
         src = re.search(rf"(?<!\w){re.escape(entry.source)}(?!\w)", t[gap_s:gap_e])
         if entry.source_first and (src is None or src.start() != 0):
@@ -125,7 +135,8 @@ def frame_for(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int, next_verb: in
         after = _first_of(t, tuple(lex.quote_pairs) + (":",), marker.end(), s_end)
         pos, kind = (after, "quote") if after is not None else (marker.end(), "colon_rest")
     gap_s, gap_e = speaker_span(doc, gap_s, gap_e)
-    if doc.rules.no_subject(WORD.findall(t, gap_s, gap_e)):
+    circumstantial_gap = doc.rules.no_subject(WORD.findall(t, gap_s, gap_e))
+    if circumstantial_gap:
         gap_s = gap_e  # قال، الأربعاء، إن / قال في أنقرة قبيل ... إن: a circumstantial, the subject is elsewhere
     if kind == "comp":
         content_start, content_end, closed, qtype = comp.start("c"), s_end, False, "indirect"
@@ -135,7 +146,8 @@ def frame_for(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int, next_verb: in
     else:
         content_start, content_end, closed = _quoted_content(doc, pos, s_end)
         qtype = "direct"
-        if closed and kind == "quote" and _quoted_term(doc, content_start, content_end, s_end):
+        if closed and kind == "quote" and _quoted_term(doc, content_start, content_end, s_end,
+                                                       any_short=circumstantial_gap):
             return None
     if content_start >= content_end:
         return None
@@ -155,6 +167,19 @@ def frame_for(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int, next_verb: in
             # SVO: the clause's noun phrase before an unprefixed verb ("قسد" تعلن أن ...)
             speaker, speaker_kind = _without_auxiliaries(doc, *unquote(doc, *before)), "span"
             frame_start = _opener_before(doc, before[0], clause_s)
+    if gap_s < gap_e and entry.form == "finite" and h.word_start == h.start and before[0] < before[1] \
+            and (named := _actor_subject_before(doc, *before)) is not None and not doc.mentions_in(gap_s, gap_e):
+        # "وذكر البيان أن الولايات المتحدة تدعو جميع الدول إلى أن": an actor right before the unprefixed verb is
+        # its subject (SVO); the words after the verb are its object, not a second subject, and a quotation
+        # after that object is a term in it ("روسيا تعلن تسليم منظومة "اس-300""), no speech
+        if kind != "comp":
+            return None
+        speaker, speaker_kind = named, "span"
+        frame_start = _opener_before(doc, named[0], clause_s)
+    if speaker_kind == "continuation" and entry.form == "finite" and h.word_start == h.start \
+            and (appos := _apposition_subject(doc, h, si, clause_s, max_tok)) is not None:
+        # "لكن وزير الخارجية الأمريكي، مايك بومبيو، قال إن": the apposition's commas cut the subject from its verb
+        speaker, speaker_kind = appos, "span"
     if speaker_kind == "continuation" and entry.form == "finite" and (topic := _topic_subject(doc, h, si)) is not None:
         speaker, speaker_kind = topic, "span"  # أما وزير الخارجية ...، فقد أكد أن: the topic is the subject
     elif entry.form == "finite" and (held := _auxiliary_subject(doc, h, si, max_tok)) is not None \
@@ -167,6 +192,16 @@ def frame_for(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int, next_verb: in
     attribution = (h.end, pos) if pos > h.end else None
     return Frame(h.start, h.end, frame_start, content_start, content_end, closed, qtype, entry, speaker, speaker_kind, si,
                   attribution)
+
+
+def _long_subject(doc: Doc, entry: Entry, s: int, e: int, n_words: int) -> bool:
+    """May a gap longer than ``max_speaker_tokens`` be the subject? Only after a verb of saying that takes no
+    noun object (قال, أضاف, أوضح: the lexicon's ``long_subject_verbs``), when a comma sets off an apposition or a
+    relative clause in it ("وقال سجاد مالك، الذي يرأس عمليات المفوضية من دمشق، لمراسلة صحيفة في بيروت، إن"),
+    up to ``long_subject_max_tokens`` words. A verb with a noun object ("أكد الرئيس دعم القاهرة للجيش ... أن") keeps
+    the short limit: its long gap holds the object, not a subject."""
+    lex = doc.lex
+    return entry.lemma in lex.long_subject_verbs and n_words <= lex.long_subject_max and any(ch in "،," for ch in doc.t[s:e])
 
 
 def _topic_subject(doc: Doc, h: Hit, si: int) -> tuple[int, int] | None:
@@ -197,6 +232,62 @@ def _topic_subject(doc: Doc, h: Hit, si: int) -> tuple[int, int] | None:
         return None  # "أما في الشمال، فقد أكد": a place or a time is the topic, the speaker is the previous one
     s, e = doc.trim(topic[0].start(), topic[-1].end())
     return (s, e) if s < e else None
+
+
+def _actor_subject_before(doc: Doc, s: int, e: int) -> tuple[int, int] | None:
+    """The clause's words before a verb when they are one actor mention (or a run of them joined by spaces, a
+    role and its name), nothing else: an explicit SVO subject ("أن الولايات المتحدة تدعو")."""
+    s, e = unquote(doc, s, e)
+    found = doc.mentions_in(s, e)
+    if not found or found[0].start != s or found[-1].end != e:
+        return None
+    for a, b in zip(found, found[1:]):
+        if doc.t[a.end:b.start].strip(" "):
+            return None
+    return s, e
+
+
+def _apposition_subject(doc: Doc, h: Hit, si: int, clause_s: int, max_tok: int) -> tuple[int, int] | None:
+    """The subject of an unprefixed verb that a name in apposition, set off by two commas, separates from its
+    head noun phrase: "لكن وزير الخارجية الأمريكي، مايك بومبيو، قال إن", "بأن المبعوث الأمريكي، كينيث وورد،
+    قال إن". The apposition is a short name (a person mention, or words without the article other than a title);
+    the head opens with a role noun, a speaker head or an actor mention. From the head to the name's end."""
+    t, rules = doc.t, doc.rules
+    sent_start = doc.sent_starts[si]
+    c1 = clause_s - 1
+    if c1 <= sent_start or t[c1] not in "،," or doc.trim(clause_s, h.word_start)[0] < h.word_start:
+        return None
+    seg_lo = _clause_start(doc, c1, sent_start)
+    c2 = seg_lo - 1
+    if c2 <= sent_start or t[c2] not in "،,":
+        return None
+    seg = doc.trim(seg_lo, c1)
+    names = list(WORD.finditer(t, *seg))
+    if not 1 <= len(names) <= 4 or any(ch.isdigit() for ch in t[seg[0]:seg[1]]):
+        return None
+    if not any(m.kind == "person" for m in doc.mentions_in(*seg)):
+        for w in names:
+            word = w.group()
+            if word in rules.time_words or word in rules.circumstantial or word in rules.not_names \
+                    or (word.startswith("ال") and word not in rules.role_nouns) or len(word) < 2:
+                return None
+    head_lo = _clause_start(doc, c2, sent_start)
+    for m in doc.lex.complementizer_re.finditer(t, head_lo, c2):  # "بأن المبعوث ...": the clause after بأن
+        head_lo = m.end()
+    hs, he = doc.trim(head_lo, c2)
+    if hs >= he or _holds_speech(doc, hs, he):
+        return None
+    hs, he = _without_auxiliaries(doc, hs, he)
+    head = list(WORD.finditer(t, hs, he))
+    if not head or len(head) + len(names) > max_tok or rules.particles_only([w.group() for w in head]):
+        return None
+    first = head[0].group()
+    keep = rules.role_nouns | rules.heads
+    opens_role = first in keep or doc.strip_proclitic(first, keep) in keep
+    opens_mention = any(m.start <= head[0].start() < m.end for m in doc.mentions_in(hs, he))
+    if not (opens_role or opens_mention):
+        return None
+    return hs, seg[1]
 
 
 def _auxiliary_subject(doc: Doc, h: Hit, si: int, max_tok: int) -> tuple[int, int] | None:
@@ -236,12 +327,17 @@ def _without_auxiliaries(doc: Doc, s: int, e: int) -> tuple[int, int]:
     return (words[i].start(), words[j - 1].end()) if words else (s, e)
 
 
-def _quoted_term(doc: Doc, cs: int, ce: int, s_end: int) -> bool:
+def _quoted_term(doc: Doc, cs: int, ce: int, s_end: int, any_short: bool = False) -> bool:
     """Is a one-word quotation after the verb a quoted term inside the outlet's own clause rather than
     speech: the clause goes on after it ("تكشف \"خطوات\" مواجهة النظام", "أكدت الوزارة \"نجاح\" الضربات",
-    "أشار المرصد إلى \"انفجارات\" في جنوب ...")? A word quoted at the end of its sentence may be speech."""
+    "أشار المرصد إلى \"انفجارات\" في جنوب ...")? A word quoted at the end of its sentence may be speech.
+    ``any_short``: after a circumstantial phrase and its object ("أعلن في العام 2014 إقامة
+    \"الخلافة الإسلامية\" على مناطق"), any short quotation (a term's words, no clause punctuation) is the
+    genitive of that word."""
     t = doc.t
-    if len(WORD.findall(t, cs, ce)) != 1:
+    n_words = len(WORD.findall(t, cs, ce))
+    if n_words != 1 and not (any_short and n_words <= doc.lex.settings["max_scare_quote_words"]
+                             and not re.search(r"[،,.;؛:!؟?]", t[cs:ce])):
         return False
     j = ce
     while j < s_end and (t[j] in " " or t[j] in doc.lex.quote_pairs.values()):
@@ -434,6 +530,9 @@ def _postposed(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int) -> Frame | N
     ends = [t.find(ch, h.end, s_end) for ch in ("،", ",", ":", *doc.lex.quote_pairs)] + [marker.start() if marker else -1]
     stop = min([x for x in ends if x >= 0] or [s_end])
     sp = speaker_span(doc, *doc.trim(h.end, stop))
+    first = WORD.match(t, sp[0]) if sp[0] < sp[1] else None
+    if entry.preposition and first is not None and first.group() == entry.preposition:
+        return None  # "..."، وأعربت عن أسفها لأن: the verb's own object follows, the quotation is not its content
     speaker, kind = (sp, "span") if sp[0] < sp[1] else (None, "continuation")
     if cs >= ce:
         return None

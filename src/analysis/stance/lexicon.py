@@ -48,6 +48,7 @@ class Entry:
     target: str = ""  # the actor an evaluative term stands for (خلافة: ISIS)
     exclusions: tuple[Exclusion, ...] = ()
     noun_object: bool = False  # a distancing verb that is a cue with a noun object too (تزعم إسقاط)
+    max_object_words: int | None = None  # أعرب عن أمله في أن: at most this many words after the preposition
     paradigm: str = ""  # the paradigm a cue's stem is inflected by (adjective, noun ...)
 
 
@@ -106,6 +107,8 @@ class StanceLexicon:
     channel_nouns: frozenset[str] = frozenset()
     addressees: frozenset[str] = frozenset()  # لرويترز, للجزيرة: an addressee, not the speaker
     speech_nouns: frozenset[str] = frozenset()  # عن مسؤول قوله إن: trimmed from the speaker span
+    long_subject_verbs: frozenset[str] = frozenset()  # قال, أضاف: a subject with an apposition may run longer
+    long_subject_max: int = 0
     governing_preps: frozenset[str] = frozenset()  # عن "…" / في "…": a quotation that is an object, not speech
     according: According | None = None
     names: PhraseMatcher | None = None  # the phrases of organisation and title names (no cue inside a name)
@@ -192,7 +195,8 @@ def _compile(model: StanceLexiconModel, source: LexiconSource, cfg: NormalizeCon
         impersonal = {n(x) for x in verb.impersonal}
         common = dict(category="reporting_verb", subtype=verb.commitment, lemma=n(verb.lemma),
                       preposition=n(verb.preposition), source=n(verb.source), source_first=verb.source_first,
-                      exclusions=_exclusions(verb.exclusions, n), noun_object=verb.noun_object)
+                      exclusions=_exclusions(verb.exclusions, n), noun_object=verb.noun_object,
+                      max_object_words=verb.max_object_words)
         idx = {}
         for form in ("finite", "participle", "impersonal"):
             idx[form] = len(entries)
@@ -294,6 +298,8 @@ def _compile(model: StanceLexiconModel, source: LexiconSource, cfg: NormalizeCon
         channel_nouns=channel_nouns,
         addressees=frozenset(n(x).split()[0] for x in attr.addressee_nouns),
         speech_nouns=frozenset(n(x) for x in attr.speech_nouns),
+        long_subject_verbs=frozenset(n(x) for x in attr.long_subject_verbs),
+        long_subject_max=attr.long_subject_max_tokens,
         governing_preps=frozenset(n(x) for x in quotes.governing_prepositions),
         according=according,
         names=names if model.names else None,

@@ -93,6 +93,14 @@ def according_frames(doc: Doc, frames: list[Frame], verb_hits: list[Hit]) -> lis
                 particle_at = [k for k in range(i, len(words)) if words[k].group() == lex.entries[hit.entries[0]].source]
                 if particle_at:
                     i = particle_at[0] + 1  # بحسب ما نقلت وكالة عن مسؤول: the source is the official
+        elif particle and len(words) >= 3 and words[0].group() == particle + acc.ma and words[1].start() in verb_at:
+            # "وفقا لما نقلته وكالة الأناضول": ل + ما, a reporting verb with the news as its object, then the source
+            i = 2
+            hit = verb_at[words[1].start()]
+            if lex.entries[hit.entries[0]].source:
+                particle_at = [k for k in range(i, len(words)) if words[k].group() == lex.entries[hit.entries[0]].source]
+                if particle_at:
+                    i = particle_at[0] + 1
         elif particle:
             if not words:
                 continue
@@ -133,7 +141,8 @@ def according_frames(doc: Doc, frames: list[Frame], verb_hits: list[Hit]) -> lis
             first_words[0] = _canonical_noun(doc, first_words[0])
         if pronoun_verb or first_words[0] in acc.pronoun_sources:
             speaker, speaker_kind = None, "continuation"
-        elif doc.mentions_in(src_s, src_e) or any(tuple(first_words[: len(h)]) == h for h in acc.source_heads):
+        elif doc.mentions_in(src_s, src_e) or any(tuple(first_words[: len(h)]) == h for h in acc.source_heads) \
+                or _role_or_class_source(doc, first_words):
             speaker, speaker_kind = speaker_span(doc, *unquote(doc, src_s, src_e)), "span"
             if speaker[0] >= speaker[1]:
                 speaker = unquote(doc, src_s, src_e)
@@ -164,6 +173,17 @@ def according_frames(doc: Doc, frames: list[Frame], verb_hits: list[Hit]) -> lis
         out.append(Frame(m.start("m"), m.end("m"), frame_start, cs, ce, closed, "indirect", acc.entry,
                           speaker, speaker_kind, si, (m.end("m"), after_src)))
     return out
+
+
+def _role_or_class_source(doc: Doc, first_words: list[str]) -> bool:
+    """Does a source phrase open with a person's role ("وفق ما ذكر مدير المرصد رامي عبد الرحمن") or a speaker
+    class's phrase ("وفقا لما نقلته وكالة الأناضول")? Then it is someone speaking, not a plan or an agreement."""
+    rules = doc.rules
+    if not first_words:
+        return False
+    if first_words[0] in rules.role_nouns:
+        return True
+    return any(tuple(first_words[: len(phrase)]) == phrase for _, phrase in rules.classes)
 
 
 def _canonical_noun(doc: Doc, word: str) -> str:
