@@ -623,3 +623,21 @@ def test_a_circumstance_with_ba_names_no_target_and_an_asides_agent_is_no_subjec
 def test_an_actor_after_ma_is_the_opposed_of_a_warning():
     assert _rows("وكانت إسرائيل حذرت مرارا بأنها لن تتسامح مع وجود عسكري إيراني دائم في سوريا.") == [
         ("ISRAEL", "oppose", "IRAN", "pos", "real")]
+
+
+def test_a_backing_noun_with_ba_and_its_actor_backs_the_clauses_subject():
+    # the nisba or genitive of بدعم / بمساعدة is the backer of the clause's subject, and no subject itself
+    assert set(_rows("وتشن قوات النظام بدعم روسي منذ أيام هجوما على مواقع تنظيم الدولة.")) == {
+        ("RUSSIA", "support", "SYRIAN_GOV", "pos", "real"), ("SYRIAN_GOV", "attack", "ISIS", "pos", "real")}
+    rows = _rows("وسيطر الجيش السوري على البلدة بمساعدة روسيا وإيران.")
+    assert ("RUSSIA", "support", "SYRIAN_GOV", "pos", "real") in rows
+    assert ("IRAN", "support", "SYRIAN_GOV", "pos", "real") in rows
+    assert ("SYRIAN_GOV", "support", "RUSSIA") not in [r[:3] for r in rows]
+    # the content of an accusation is no instrument: the accused backs the genitive
+    rows = [r[:3] for r in _rows("واتهمت أنقرة واشنطن بدعم وحدات حماية الشعب.")]
+    assert ("US", "support", "SDF") in rows and ("SDF", "support", "TURKEY") not in rows
+
+
+def test_the_judge_of_a_noun_trigger_is_not_its_agent():
+    assert _rows("وتعتبر دمشق العقوبات الأمريكية على إيران غير مشروعة.") == [("US", "oppose", "IRAN", "pos", "real")]
+    assert _rows("وفرضت دمشق العقوبات على الأردن.") == [("SYRIAN_GOV", "oppose", "JORDAN", "pos", "real")]

@@ -91,6 +91,24 @@ def _participle_agent(sent: Sentence, m: Mention, lexicon: RelationLexicon) -> b
     return False
 
 
+def _instrument_noun(sent: Sentence, k: int, lexicon: RelationLexicon) -> bool:
+    """Is token ``k`` a noun of an instrumental type written with the preposition ب (بمساعدة، بدعم)?"""
+    tok = sent.tokens[k]
+    if tok.punct or not tok.text.startswith(("ب", "وب")):
+        return False
+    return any(t.kind == "noun" and len(t.words) == 1 and t.relation in lexicon.instrumental_types
+               and not t.lemma.startswith("ب") for t in lexicon.triggers.get(tok.text, ()))
+
+
+def _instrument_agent(sent: Sentence, m: Mention, lexicon: RelationLexicon, after: int = -1) -> bool:
+    """Is the mention the actor of an instrumental noun standing after token ``after``: its genitive
+    (بمساعدة روسيا) or a descriptor the noun heads (بدعم روسي)? Such an actor stands in a prepositional
+    phrase: no subject or target of another trigger."""
+    if m.tok_last > m.tok_first and m.tok_first > after and _instrument_noun(sent, m.tok_first, lexicon):
+        return True
+    return m.tok_first - 1 > after and _instrument_noun(sent, m.tok_first - 1, lexicon)
+
+
 def _clause_of(sent: Sentence, m: Mention) -> Clause:
     return sent.clauses[sent.tokens[m.tok_first].clause]
 
@@ -99,7 +117,8 @@ def _targets_after(sent: Sentence, clause: Clause, tok: int, trig: Trigger, sour
                    lexicon: RelationLexicon) -> list[Mention]:
     group = sent.conjuncts(source) if source is not None else []
     cands = [m for m in _after(clause, tok, lexicon.max_after, sent.aside_tokens)
-             if m not in group and not _participle_agent(sent, m, lexicon)]
+             if m not in group and not _participle_agent(sent, m, lexicon)
+             and not _instrument_agent(sent, m, lexicon, after=tok)]
     if trig.target_prepositions:
         # every actor introduced by a target preposition ("مع التحالف ... ومع الأكراد"), and its conjuncts
         heads = [m for m in clause.mentions if m.tok_first > tok and m not in group
@@ -230,8 +249,8 @@ class _Rules:
         if trig.kind == "passive":
             return self.passive()
         if trig.kind == "noun":
-            for rule in (self.between, self.partner_genitive, self.agent, self.relative, self.light_verb,
-                         self.genitive):
+            for rule in (self.instrumental, self.between, self.partner_genitive, self.agent, self.relative,
+                         self.light_verb, self.genitive):
                 got = rule()
                 if got is not None:
                     return got
@@ -273,6 +292,34 @@ class _Rules:
         if not after or ante is None or _governed_by_preposition(sent, after[0], self.lex):
             return []
         return self.make(after[0], [ante], "relative_object")
+
+    def instrumental(self, agent: Mention | None = None) -> list[Found] | None:
+        """"استعاد الجيش السوري المدينة بمساعدة روسيا", "تشن قوات النظام بدعم روسي هجوما": a noun of an
+        instrumental type written with ب, its actor right after it (genitive or nisba, or the descriptor it
+        heads: ``agent``) and no target after that actor, backs the subject of the clause; not as the content
+        of an accusation, a threat or a demand before it in the clause ("اتهمت أنقرة واشنطن بدعم الوحدات")."""
+        sent, lex = self.sent, self.lex
+        if self.trig.symmetric or self.trig.relation not in lex.instrumental_types or not _instrument_noun(
+                sent, self.first, lex):
+            return None
+        if agent is None:
+            near = _after(self.clause, self.last, 2)
+            if not near or _governed(sent, near[0], self.last, lex):
+                return None
+            group = sent.conjuncts(near[0])  # "بمساعدة روسيا وإيران"
+            agent = near[0]
+        else:
+            group = self._adjacent(sent.conjuncts(agent))  # "بدعم روسي إيراني": nisbas in a row
+        if [t for t in _targets_after(sent, self.clause, group[-1].tok_last, self.trig, agent, lex)
+                if _introduced(sent, t, lex)]:
+            return None  # "بدعم واشنطن للأكراد": the genitive rules
+        if any(sent.tokens[t].text in lex.content_words or sent.tokens[t].text in lex.call_words
+               for t in range(self.clause.first, self.first)):
+            return None
+        host = self._clause_subject(group)
+        if host is None or _instrument_agent(sent, host, lex):
+            return []
+        return [f for a in group for f in self.make(a, sent.conjuncts(host), "instrumental", group=False)]
 
     def between(self) -> list[Found] | None:
         """"اشتباكات بين X و Y", "الاتفاق بين موسكو وأنقرة", "قمة بوتين وأردوغان": one row per pair of the
@@ -497,6 +544,9 @@ class _Rules:
         """A trigger heading a descriptor: the descriptor's actor is the agent (غارات التحالف); of a
         symmetric noun without partners after it, the partner of the actor before ("انسحاب أمريكا من
         الاتفاق النووي الإيراني")."""
+        got = self.instrumental(agent)
+        if got is not None:
+            return got
         got = self._joint(agent)
         if got or not self.trig.symmetric:
             return got
@@ -524,7 +574,11 @@ class _Rules:
     def positional(self) -> list[Found]:
         sent, trig, clause, first, last, lex = self.sent, self.trig, self.clause, self.first, self.last, self.lex
         # "بدأت تركيا تدخلها، بدعم من جماعات المعارضة، في هجوم": an agent phrase's actor is no subject
-        before = [m for m in _before(clause, first, lex.max_before) if m.tok_first not in sent.aside_tokens]
+        before = [m for m in _before(clause, first, lex.max_before)
+                  if m.tok_first not in sent.aside_tokens and not _instrument_agent(sent, m, lex)]
+        if before and trig.kind == "noun" and any(sent.tokens[t].text in lex.judging_verbs
+                                                  for t in range(before[0].tok_last + 1, first)):
+            return []  # "تعتبر دمشق العقوبات غير مشروعة": the judge of the noun is not its agent
         threat = self._threatened(before[0]) if before and trig.kind == "noun" else None
         if threat is not None:
             return self.make(threat.source, sent.conjuncts(before[0]), "threat")

@@ -92,6 +92,9 @@ class RelationLexicon:
     target_proclitics: tuple[str, ...]
     comitative_types: frozenset[str]
     reception_verbs: frozenset[str]
+    instrumental_types: frozenset[str]
+    content_words: frozenset[str]
+    judging_verbs: frozenset[str]
     aim_prepositions: frozenset[str]
     passive_auxiliaries: frozenset[str]
     prepositions: frozenset[str]
@@ -283,6 +286,12 @@ def _compile(model: RelationLexiconModel, source: LexiconSource, cfg: NormalizeC
         comitative_types=frozenset(model.comitative_types),
         reception_verbs=frozenset(f for verb in model.reception_verbs
                                   for f in verb_forms(verb.model_dump(), vpara, norm)),
+        instrumental_types=frozenset(model.instrumental_types),
+        content_words=frozenset({f for verb in model.content_verbs for f in verb_forms(verb.model_dump(), vpara, norm)}
+                                | {w[0] for noun in model.content_nouns
+                                   for w in noun_forms(noun.model_dump(), npara, norm)}),
+        judging_verbs=frozenset(f for verb in model.judging_verbs
+                                for f in verb_forms(verb.model_dump(), vpara, norm)),
         aim_prepositions=frozenset(norm(p) for p in model.aim_prepositions),
         passive_auxiliaries=frozenset(p + norm(w) for w in model.passive_auxiliaries for p in ("", "و", "ف")),
         prepositions=frozenset(norm(p) for p in model.prepositions),

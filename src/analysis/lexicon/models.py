@@ -523,6 +523,17 @@ class RelationLexiconModel(_Model):
     #: verbs of receiving (تحظى X بدعم Y، تلقت X دعم Y): the subject before a noun trigger is its target and
     #: the noun's genitive its source
     reception_verbs: list[RelationVerb] = []
+    #: relation types whose noun written with the preposition ب and an actor genitive or nisba after it is an
+    #: instrument of the clause's event (استعاد الجيش المدينة بمساعدة روسيا، تشن قوات النظام بدعم روسي
+    #: هجوما): the noun's actor is the source, the clause's subject the target
+    instrumental_types: list[str] = []
+    #: verbs and nouns whose ب-phrase is their content, not an instrument (اتهمت أنقرة واشنطن بدعم الوحدات،
+    #: طالبت بدعم المعارضة، هددت بهجوم): no instrumental reading in their clause after them
+    content_verbs: list[RelationVerb] = []
+    content_nouns: list[RelationNoun] = []
+    #: verbs of considering and judging (تعتبر دمشق العقوبات غير مشروعة): a noun trigger that is their object
+    #: is judged by their subject, which is not its agent
+    judging_verbs: list[RelationVerb] = []
     #: auxiliaries of the passive before a verbal noun (تم استهداف، جرى قصف): the noun has no agent before it
     passive_auxiliaries: Affixes = []
     #: prepositions that name an attack's target (هجوم القوات الحكومية على الغوطة): when one follows a noun's
