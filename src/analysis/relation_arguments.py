@@ -311,8 +311,8 @@ class _Rules:
         else:
             group = self._adjacent(sent.conjuncts(agent))  # "بدعم روسي إيراني": nisbas in a row
         if [t for t in _targets_after(sent, self.clause, group[-1].tok_last, self.trig, agent, lex)
-                if _introduced(sent, t, lex)]:
-            return None  # "بدعم واشنطن للأكراد": the genitive rules
+                if _introduced(sent, t, lex) and not _trigger_between(sent, group[-1].tok_last, t.tok_first, lex)]:
+            return None  # "بدعم واشنطن للأكراد": the genitive rules (not the target of a later trigger)
         if any(sent.tokens[t].text in lex.content_words or sent.tokens[t].text in lex.call_words
                for t in range(self.clause.first, self.first)):
             return None
