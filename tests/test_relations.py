@@ -641,3 +641,19 @@ def test_a_backing_noun_with_ba_and_its_actor_backs_the_clauses_subject():
 def test_the_judge_of_a_noun_trigger_is_not_its_agent():
     assert _rows("وتعتبر دمشق العقوبات الأمريكية على إيران غير مشروعة.") == [("US", "oppose", "IRAN", "pos", "real")]
     assert _rows("وفرضت دمشق العقوبات على الأردن.") == [("SYRIAN_GOV", "oppose", "JORDAN", "pos", "real")]
+
+
+def test_a_partner_may_be_the_owner_of_a_title_after_ma():
+    assert _rows("واتفقت تركيا مع رئيس وزراء قطر على خطة.") == [("TURKEY", "coordinate", "QATAR", "pos", "real")]
+    # two nouns between مع and the actor: no partner read through them
+    assert _rows("واتفقت تركيا مع بعض وزراء مجلس قطر على خطة.") == []
+
+
+def test_a_trigger_word_inside_a_name_heads_no_relation():
+    assert ("NATO", "coordinate", "RUSSIA") not in [r[:3] for r in _rows("وانتقد حلف الناتو الخطوة الروسية.")]
+    assert _rows("ووقعت السعودية وفرنسا اتفاقية شراكة.") == [("SAUDI_ARABIA", "coordinate", "FRANCE", "pos", "real")]
+
+
+def test_a_prepositional_phrase_after_a_definite_noun_takes_no_article():
+    assert _rows("وأرسلت قطر مقاتلين للقتال إلى جانب هيئة تحرير الشام.") == [("QATAR", "support", "HTS", "pos", "real")]
+    assert ("QATAR", "attack", "HTS") in [r[:3] for r in _rows("وأرسلت قطر مقاتلين لقتال هيئة تحرير الشام.")]

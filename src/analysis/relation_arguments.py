@@ -17,6 +17,10 @@ from .relation_lexicon import RelationLexicon, Trigger
 
 __all__ = ["Found", "sentence_relations"]
 
+#: Mention kinds a trigger inside them never heads as a description of the agent: a name holding a trigger
+#: word ("حلف الناتو") and a person mention.
+_NONHEAD_KINDS = frozenset({"name", "person"})
+
 
 @dataclass
 class Found:
@@ -122,7 +126,7 @@ def _targets_after(sent: Sentence, clause: Clause, tok: int, trig: Trigger, sour
     if trig.target_prepositions:
         # every actor introduced by a target preposition ("مع التحالف ... ومع الأكراد"), and its conjuncts
         heads = [m for m in clause.mentions if m.tok_first > tok and m not in group
-                 and _preceded_by(sent, m, trig.target_prepositions)
+                 and (_preceded_by(sent, m, trig.target_prepositions) or _owner_after(sent, m, trig.target_prepositions))
                  and (m.tok_first - tok <= lexicon.max_after or m in cands or _chain(sent, clause, m, tok, trig))]
         return list(dict.fromkeys(c for h in heads for c in sent.conjuncts(h) if c not in group))
     if cands and _preceded_by(sent, cands[0], lexicon.agent_prepositions):
@@ -131,6 +135,18 @@ def _targets_after(sent: Sentence, clause: Clause, tok: int, trig: Trigger, sour
             and _preceded_by(sent, cands[0], lexicon.comitative_prepositions)):
         return []  # "شارك في الضربات مع التحالف": a partner, not a target
     return sent.conjuncts(cands[0]) if cands else []
+
+
+def _owner_after(sent: Sentence, m: Mention, words: frozenset[str]) -> bool:
+    """Is the mention the genitive of one or two nouns right after one of ``words`` ("مع أمير قطر", "مع رئيسة
+    وزراء بريطانيا"): the partner is the actor the title belongs to?"""
+    for k in (m.tok_first - 2, m.tok_first - 3):
+        if k < 0 or any(t in sent.mention_tokens or sent.tokens[t].punct for t in range(k, m.tok_first)):
+            return False
+        prev = sent.tokens[k].text
+        if prev in words or (prev[:1] == "و" and prev[1:] in words):
+            return True
+    return False
 
 
 def _chain(sent: Sentence, clause: Clause, m: Mention, tok: int, trig: Trigger) -> bool:
@@ -657,7 +673,9 @@ def sentence_relations(sent: Sentence, lexicon: RelationLexicon) -> list[Found]:
         if any(j in sent.mention_tokens for j in range(i, last + 1)):
             # a trigger inside a mention counts only as the head of a descriptor naming the agent
             # ("غارات التحالف على داعش", "الدعم الأمريكي للأكراد"): that mention is the source
-            head = [m for m in sent.mentions if m.tok_first == i and m.tok_last > last]
+            # (not a name: "حلف الناتو"; nor a person: the trigger is then no head of an actor's description)
+            head = [m for m in sent.mentions if m.tok_first == i and m.tok_last > last
+                    and m.kind not in _NONHEAD_KINDS]
             results = rules.headed(head[0]) if head and trig.kind == "noun" else []
         else:
             results = rules.run()

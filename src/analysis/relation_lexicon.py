@@ -164,7 +164,9 @@ def noun_forms(entry: dict[str, Any], para: dict[str, Any], norm: Any) -> set[tu
             heads = [(art_prefix + form, True), (p + form, False)]
             heads += [(p + _ta_marbuta_stem(raw_form, form) + e, False) for e in enclitics if e]
             for head, definite in heads:
-                if not then:
+                if then and not entry.get("then_agrees", True):
+                    out.add((head, *then))  # "القتال إلى جانب": a prepositional phrase, no agreement
+                elif not then:
                     out.add((head,))
                 elif definite:
                     out.add((head, *[article + w for w in then]))

@@ -397,6 +397,9 @@ class RelationVerb(_Model):
 class RelationNoun(_Model):
     forms: Annotated[list[Text], BeforeValidator(_one_or_many), Field(min_length=1)]
     then: Affixes = []
+    #: do the later words agree with the head in definiteness (adjectives: الغطاء الجوي، غطاء جويا)? Not a
+    #: prepositional phrase (القتال إلى جانب، قتال إلى جانب): its words are written as given
+    then_agrees: bool = True
     symmetric: bool | None = None
     target_prepositions: Affixes | None = None
     #: a passive participle or agent phrase qualifying the noun before it: "X المدعومة من Y", "X بقيادة Y"
