@@ -657,3 +657,50 @@ def test_a_trigger_word_inside_a_name_heads_no_relation():
 def test_a_prepositional_phrase_after_a_definite_noun_takes_no_article():
     assert _rows("وأرسلت قطر مقاتلين للقتال إلى جانب هيئة تحرير الشام.") == [("QATAR", "support", "HTS", "pos", "real")]
     assert ("QATAR", "attack", "HTS") in [r[:3] for r in _rows("وأرسلت قطر مقاتلين لقتال هيئة تحرير الشام.")]
+
+
+def test_an_actor_in_apposition_between_commas_cuts_no_clause():
+    assert _rows("ودعا الرئيس الأمريكي، دونالد ترامب، إلى التعاون مع روسيا.") == [("US", "coordinate", "RUSSIA", "pos", "hyp")]
+    # a list of different actors between commas is no apposition
+    assert ("TURKEY", "attack", "QATAR") not in [r[:3] for r in _rows("هاجمت الصحف تركيا، قطر، وإيران.")]
+
+
+def test_an_ally_qualifies_the_actor_before_it_or_in_apposition():
+    assert _rows("وأيدت روسيا، الحليف الرئيسي للنظام السوري، القرار.") == [("RUSSIA", "support", "SYRIAN_GOV", "pos", "real")]
+    assert _rows("وقدمت الصين هدية لإيران الحليفة للأسد.") == [("IRAN", "support", "SYRIAN_GOV", "pos", "real")]
+    # a possessed ally named after the word is the backer of its possessor
+    assert _rows("واستقبل أمير قطر حليفها الرئيس التركي.") == [("TURKEY", "support", "QATAR", "pos", "real")]
+
+
+def test_a_surface_both_verb_and_noun_is_the_noun_where_the_context_says_so():
+    rows = _rows("وحذرت أنقرة من أي دعم قد تقدمه القوات الحكومية السورية لوحدات حماية الشعب.")
+    assert ("SYRIAN_GOV", "support", "SDF", "pos", "hyp") in rows
+    assert ("TURKEY", "support", "SYRIAN_GOV") not in [r[:3] for r in rows]
+    assert _rows("وقالت الحكومة السورية، التي تتلقى دعما عسكريا من روسيا، إنها مستعدة.") == [
+        ("RUSSIA", "support", "SYRIAN_GOV", "pos", "real")]
+    # the verb reading stays without such a context
+    assert _rows("ودعم الرئيس الروسي النظام السوري.") == [("RUSSIA", "support", "SYRIAN_GOV", "pos", "real")]
+
+
+def test_an_adjective_may_stand_between_a_noun_and_its_relative_clause():
+    assert ("IRAN", "support", "SYRIAN_GOV", "pos", "real") in _rows(
+        "وتحدث التقرير عن الدعم العسكري الذي تقدمه إيران للحكومة السورية.")
+    # an indefinite word is no adjective of a definite noun
+    assert ("IRAN", "support", "SYRIAN_GOV") not in [r[:3] for r in _rows(
+        "وتحدث التقرير عن الدعم مرارا الذي تقدمه إيران للحكومة السورية.")]
+
+
+def test_a_pair_after_another_words_preposition_is_no_subject_of_a_symmetric_noun():
+    assert _rows("واحتشد الناس قرب السياج الفاصل بين الجانبين السوري والإسرائيلي هربا من المعارك.") == []
+    assert _rows("وتجري روسيا وتركيا محادثات حول إدلب.") == [("RUSSIA", "coordinate", "TURKEY", "pos", "real")]
+
+
+def test_a_parenthesis_does_not_count_in_the_distance_and_firing_needs_an_aim():
+    assert _rows("وأطلقت القوات الإيرانية في سوريا، ليل الأربعاء الخميس، نحو عشرين صاروخا باتجاه القوات "
+                 "الإسرائيلية.") == [("IRAN", "attack", "ISRAEL", "pos", "real")]
+    assert _rows("وأطلقت تركيا سراح القس الأمريكي.") == []
+
+
+def test_tension_between_two_actors_is_opposition():
+    assert _rows("وتوترت العلاقات بين أنقرة وواشنطن.") == [("TURKEY", "oppose", "US", "pos", "real")]
+    assert _rows("وتوتر الوضع في دمشق بعد زيارة الوفد الروسي.") == []

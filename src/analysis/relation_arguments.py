@@ -20,6 +20,8 @@ __all__ = ["Found", "sentence_relations"]
 #: Mention kinds a trigger inside them never heads as a description of the agent: a name holding a trigger
 #: word ("حلف الناتو") and a person mention.
 _NONHEAD_KINDS = frozenset({"name", "person"})
+#: Third-person pronoun enclitics that, normalized, no noun ending also spells (ه is also a normalized ة).
+_UNAMBIGUOUS_ENCLITICS = tuple(e for e in morphology.THIRD_PERSON_ENCLITICS if len(e) > 1)
 
 
 @dataclass
@@ -120,14 +122,15 @@ def _clause_of(sent: Sentence, m: Mention) -> Clause:
 def _targets_after(sent: Sentence, clause: Clause, tok: int, trig: Trigger, source: Mention | None,
                    lexicon: RelationLexicon) -> list[Mention]:
     group = sent.conjuncts(source) if source is not None else []
-    cands = [m for m in _after(clause, tok, lexicon.max_after, sent.aside_tokens)
+    cands = [m for m in _after(clause, tok, lexicon.max_after, sent.distance_free)
              if m not in group and not _participle_agent(sent, m, lexicon)
              and not _instrument_agent(sent, m, lexicon, after=tok)]
     if trig.target_prepositions:
         # every actor introduced by a target preposition ("مع التحالف ... ومع الأكراد"), and its conjuncts
         heads = [m for m in clause.mentions if m.tok_first > tok and m not in group
                  and (_preceded_by(sent, m, trig.target_prepositions) or _owner_after(sent, m, trig.target_prepositions))
-                 and (m.tok_first - tok <= lexicon.max_after or m in cands or _chain(sent, clause, m, tok, trig))]
+                 and (m.tok_first - tok - sum(1 for t in sent.distance_free if tok < t < m.tok_first) <= lexicon.max_after
+                      or m in cands or _chain(sent, clause, m, tok, trig))]
         return list(dict.fromkeys(c for h in heads for c in sent.conjuncts(h) if c not in group))
     if cands and _preceded_by(sent, cands[0], lexicon.agent_prepositions):
         return []  # "هجوم ... من X": X is an agent, not a target
@@ -408,6 +411,10 @@ class _Rules:
     def relative(self) -> list[Found] | None:
         """"الغطاء الجوي الذي يقدمه التحالف للقوات الكردية": agent and beneficiary inside the relative clause."""
         sent, nxt = self.sent, self.last + 1
+        if (nxt + 1 < len(sent.tokens) and nxt not in sent.mention_tokens and not sent.tokens[nxt].punct
+                and sent.tokens[nxt + 1].text in self.lex.relative_pronouns
+                and _definite(sent.tokens[nxt].text) and _adjective_of(sent.tokens[nxt].text, sent.tokens[self.last].text, self.lex)):
+            nxt += 1  # "الدعم العسكري الذي تقدمه إيران للحكومة": an adjective before the relative pronoun
         if nxt < len(sent.tokens) and sent.tokens[nxt].text in self.lex.relative_pronouns:
             rel = sent.clauses[sent.tokens[nxt].clause]
             inner = [m for m in rel.mentions if m.tok_first - nxt <= self.lex.max_after]
@@ -422,6 +429,8 @@ class _Rules:
         agent; the target follows it (على، ضد) or, else, is the nearest actor before the noun (the victims:
         "قتل 45 مسلحا مواليا للنظام جراء هجمات شنها تنظيم الدولة")."""
         sent, nxt = self.sent, self.last + 1
+        if nxt + 1 < len(sent.tokens) and any(mk.before_imperfect for mk in self.lex.markers.get(sent.tokens[nxt].text, ())):
+            nxt += 1  # "أي دعم قد تقدمه القوات الحكومية للفصائل": قد before the light verb
         if nxt >= len(sent.tokens) or sent.tokens[nxt].text not in self.lex.light_verbs:
             return None
         agents = [m for m in sent.mentions if nxt < m.tok_first <= nxt + 3]
@@ -587,8 +596,30 @@ class _Rules:
             return None
         return m
 
+    def qualified(self) -> list[Found] | None:
+        """"إيران الحليفة للأسد", "روسيا، حليفة دمشق،": a qualifying word's actor is the one right before it
+        (or before the comma that opens its apposition), its target the actor after it."""
+        sent, k = self.sent, self.first - 1
+        if k >= 0 and sent.tokens[k].text in ("،", ","):
+            k -= 1
+        host = [m for m in sent.mentions if m.tok_last == k]
+        if not host:
+            return None
+        targets = _targets_after(sent, self.clause, self.last, self.trig, host[0], self.lex)
+        # (not ه alone: normalized, حليفه "his ally" is also حليفة "ally", feminine; but ة written ت before it)
+        word = sent.tokens[self.last].text
+        if word.endswith(_UNAMBIGUOUS_ENCLITICS) or (word.endswith(morphology.THIRD_PERSON_ENCLITICS)
+                                                    and word[:-1].endswith("ت")):
+            # "قطر ... حليفها الأمريكي": the possessor's ally, named after the word, is the one who acts
+            return [f for t in targets for f in self.make(t, [host[0]], "qualifies")]
+        return self.make(host[0], targets, "qualifies")
+
     def positional(self) -> list[Found]:
         sent, trig, clause, first, last, lex = self.sent, self.trig, self.clause, self.first, self.last, self.lex
+        if trig.qualifies:
+            got = self.qualified()
+            if got is not None:
+                return got
         # "بدأت تركيا تدخلها، بدعم من جماعات المعارضة، في هجوم": an agent phrase's actor is no subject
         before = [m for m in _before(clause, first, lex.max_before)
                   if m.tok_first not in sent.aside_tokens and not _instrument_agent(sent, m, lex)]
@@ -602,6 +633,8 @@ class _Rules:
             return []  # "قوات تابعة للنظام منذ شارك في الضربات": the actor before is a preposition's object
         if trig.symmetric and before:
             group = sent.conjuncts(before[0])
+            if len(group) > 1 and trig.kind == "noun" and _governed_by_preposition(sent, group[0], lex):
+                return []  # "السياج الفاصل بين الجانبين السوري والإسرائيلي هربا من المعارك": another word's pair
             if len(group) > 1:
                 # "موسكو وواشنطن اتفقتا": partners of each other; "ترامب وماكرون ... اتفاق مع إيران": one
                 # role, both partners of the actor after مع
@@ -656,6 +689,22 @@ class _Rules:
         return []
 
 
+def _noun_context(sent: Sentence, first: int, last: int, lexicon: RelationLexicon) -> bool:
+    """Does the context make a surface that is both a verb and a noun (دعم، دعما) the noun: after a
+    preposition, a marker word (أي دعم، وقف دعم) or a verb of receiving (تتلقى دعما), or before a light
+    verb with its pronoun or a relative pronoun (دعم قد تقدمه، الدعم الذي)?"""
+    toks = sent.tokens
+    if first > 0 and not toks[first - 1].punct:
+        prev = toks[first - 1].text
+        if prev in lexicon.prepositions or prev in lexicon.markers or prev in lexicon.reception_verbs:
+            return True
+    k = last + 1
+    if k < len(toks) and any(mk.before_imperfect for mk in lexicon.markers.get(toks[k].text, ())):
+        k += 1
+    return k < len(toks) and not toks[k].punct and (toks[k].text in lexicon.light_verbs
+                                                    or toks[k].text in lexicon.relative_pronouns)
+
+
 def sentence_relations(sent: Sentence, lexicon: RelationLexicon) -> list[Found]:
     """Every relation of one sentence, trigger by trigger, each (type, source, target mention) once."""
     found: list[Found] = []
@@ -669,6 +718,8 @@ def sentence_relations(sent: Sentence, lexicon: RelationLexicon) -> list[Found]:
             i += 1
             continue
         last = i + len(trig.words) - 1
+        if trig.kind == "verb" and trig.words in lexicon.noun_readings and _noun_context(sent, i, last, lexicon):
+            trig = lexicon.noun_readings[trig.words]
         rules = _Rules(sent, trig, i, last, lexicon, found)
         if any(j in sent.mention_tokens for j in range(i, last + 1)):
             # a trigger inside a mention counts only as the head of a descriptor naming the agent

@@ -129,6 +129,8 @@ class Sentence:
             self.mention_tokens.update(range(m.tok_first, m.tok_last + 1))
         #: tokens of agent phrases between commas (", بدعم من التحالف،"): inside the clause, but no distance
         self.aside_tokens: set[int] = set()
+        #: tokens that do not count in the distance between a trigger and its argument (asides, parentheses)
+        self.distance_free: set[int] = set()
         self.clauses = self._clauses(lexicon)
         for m in self.mentions:
             self.clauses[self.tokens[m.tok_first].clause].mentions.append(m)
@@ -188,6 +190,8 @@ class Sentence:
                 span = aside
             if span:
                 # "أعرب بوتين، الأربعاء، عن قلقه", "شن، مساء الأربعاء، هجوما": a time between commas cuts nothing
+                # and does not count in the distance to an argument
+                self.distance_free.update(range(i, i + span))
                 for k in range(i, i + span):
                     toks[k].clause = len(clauses) - 1
                 clauses[-1].last = i + span - 1
@@ -213,17 +217,31 @@ class Sentence:
         return clauses
 
     def _parenthetical(self, i: int, lexicon: RelationLexicon) -> int:
-        """The number of tokens (commas included) of one or two time words between two commas starting at
-        token ``i`` (a comma), else 0."""
+        """The number of tokens (commas included) of one to three time words, or of an actor in apposition to
+        the actor before the comma ("الرئيس الأمريكي، دونالد ترامب، إلى"; "أوزار، سفير تركيا في قطر، إن"),
+        between two commas starting at token ``i`` (a comma), else 0."""
         toks = self.tokens
         if toks[i].text not in ("،", ","):
             return 0
-        for n in (1, 2):
+        if i > 0 and self._actor_at(i - 1) is not None and self._actor_at(i - 1) == self._actor_at(i + 1):
+            for end in range(i + 2, min(i + 8, len(toks))):
+                if toks[end].punct:
+                    return end - i + 1 if toks[end].text in ("،", ",") else 0
+                if end not in self.mention_tokens and toks[end].text not in lexicon.place_words:
+                    break
+        for n in (1, 2, 3):
             end = i + n + 1
             if end < len(toks) and toks[end].text in ("،", ",") and all(
                     not toks[k].punct and toks[k].text in lexicon.parentheticals for k in range(i + 1, end)):
                 return n + 2
         return 0
+
+    def _actor_at(self, k: int) -> str | None:
+        """The actor of the mention covering token ``k``, if any."""
+        for m in self.all_mentions:
+            if m.tok_first <= k <= m.tok_last:
+                return m.actor
+        return None
 
     def _agent_aside(self, i: int, lexicon: RelationLexicon) -> int:
         """The number of tokens (commas included) of an agent phrase between two commas starting at token
@@ -283,5 +301,5 @@ def conjoined(sent: Sentence, a: Mention, b: Mention) -> bool:
         return True
     if not between:  # "وواشنطن": the conjunction is fused with the second mention's first token (not
         # a name that begins with the letter: "تركيا وحدات حماية الشعب" are subject and object)
-        return sent.proclitic(b).startswith("و") and gap.strip(" \"'«»") == ""
+        return sent.proclitic(b).startswith("و") and gap.strip(" \"'«»“”‘’") == ""
     return len(between) == 1 and between[0].text == "و"

@@ -50,6 +50,7 @@ class Trigger:
     genitive_agent: bool = False  # an actor right after the noun is its agent even without a target after
     genitive_object: bool = False  # a bare genitive after the noun is its object (هزيمة التنظيم)
     relative_object_only: bool = False  # a verb read only as "X الذي تقوده Y" (Y the source, X the target)
+    qualifies: bool = False  # an adjective or apposition of the actor right before it (إيران الحليفة للأسد)
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ class RelationLexicon:
     """The compiled lexicon: every inflected form keyed by its first token."""
 
     triggers: Mapping[str, tuple[Trigger, ...]]  # first token -> candidates, longest first
+    noun_readings: Mapping[tuple[str, ...], Trigger]  # surfaces read as verbs that are also nouns (دعم) -> the noun
     specs: Mapping[str, RelationSpec]
     punctuation: frozenset[str]
     connectives: Mapping[str, tuple[tuple[str, ...], ...]]  # first token -> phrases (longest first)
@@ -242,13 +244,16 @@ def _compile(model: RelationLexiconModel, source: LexiconSource, cfg: NormalizeC
             kind: Kind = "passive" if noun.passive else "noun"
             triggers += [(w, Trigger(relation, kind, lemma, w, sym, tp, agent_phrase=block.noun_agents,
                                                genitive_agent=block.genitive_agents,
-                                               genitive_object=noun.genitive_object))
+                                               genitive_object=noun.genitive_object, qualifies=noun.qualifies))
                          for w in noun_forms(noun.model_dump(), npara, norm)]
     # One surface, two readings (دعم: "he supported" / "support"): the verb reading wins, since its
     # argument rules (SVO, then VSO) subsume the noun's default rule.
     best: dict[tuple[str, ...], Trigger] = {}
+    noun_readings: dict[tuple[str, ...], Trigger] = {}
     for words, trig in sorted(triggers, key=lambda wt: (wt[0], wt[1].kind != "verb", wt[1].relation, wt[1].lemma)):
-        best.setdefault(words, trig)
+        kept = best.setdefault(words, trig)
+        if kept.kind == "verb" and trig.kind == "noun" and trig.relation == kept.relation:
+            noun_readings.setdefault(words, trig)  # دعم "he supported" / "support": the noun where the context says so
     for word in model.not_triggers:
         form = norm(word)
         for p in ("", "و", "ف", "ب", "ل", "وب", "ول"):
@@ -270,6 +275,7 @@ def _compile(model: RelationLexiconModel, source: LexiconSource, cfg: NormalizeC
         light.update(f for f in verb_forms(verb.model_dump(), vpara, norm) if f.endswith(("ه", "ها", "هم")))
     lexicon = RelationLexicon(
         triggers=FrozenDict(_phrase_index((w, t) for w, t in best.items())),
+        noun_readings=FrozenDict({w: t for w, t in noun_readings.items() if w in best}),
         specs=FrozenDict(specs),
         punctuation=frozenset(clauses.punctuation),
         connectives=FrozenDict(_phrase_index((c, c) for c in connectives if c)),

@@ -23,6 +23,8 @@ __all__ = ["SPEAKER_REFERENCE", "speaker_references"]
 #: The ``kind`` of a mention made from a word that refers to the statement's speaker.
 SPEAKER_REFERENCE = "speaker_reference"
 _WORD = re.compile(r"\w+")
+#: Speakers that are no actor of the list: words standing for them make no argument.
+lexicon_unknown_speakers = frozenset({"UNKNOWN", "MEDIA"})
 
 
 def speaker_references(norm: Normalized, claims: Sequence[Claim], lexicon: RelationLexicon
@@ -32,6 +34,8 @@ def speaker_references(norm: Normalized, claims: Sequence[Claim], lexicon: Relat
     seen: set[int] = set()
     text = norm.text
     for claim in claims:
+        if claim.speaker in lexicon_unknown_speakers:
+            continue  # an unnamed source is no actor: its "إنه" stands for nobody on the list
         ns, ne = norm.norm_index(claim.start), norm.norm_index(claim.end)
         words = list(_WORD.finditer(text, ns, ne))
         for k, w in enumerate(words):

@@ -409,6 +409,10 @@ class RelationNoun(_Model):
     #: ISIS", استهداف المدنيين): without a target after a preposition, the genitive is the target and the
     #: source is the actor before the noun (not the genitive agent of an event noun: غارات التحالف)
     genitive_object: bool = False
+    #: an adjective or participle qualifying the actor right before it, or in apposition to it after a
+    #: comma ("إيران الحليفة للأسد", "روسيا، حليفة دمشق،"): that actor is the source, even as a preposition's
+    #: object, and the actor after the word the target
+    qualifies: bool = False
     examples: list[Text] = []
     counterexamples: list[Text] = []
 
