@@ -704,3 +704,29 @@ def test_a_parenthesis_does_not_count_in_the_distance_and_firing_needs_an_aim():
 def test_tension_between_two_actors_is_opposition():
     assert _rows("وتوترت العلاقات بين أنقرة وواشنطن.") == [("TURKEY", "oppose", "US", "pos", "real")]
     assert _rows("وتوتر الوضع في دمشق بعد زيارة الوفد الروسي.") == []
+
+
+def test_an_instrument_backs_a_subject_of_its_own_clause_that_is_no_prepositions_object():
+    rows = _rows("واستعادت القوات الحكومية أجزاء من مقاتلي المعارضة بمساعدة القوة الجوية الروسية.")
+    assert ("RUSSIA", "support", "SYRIAN_GOV", "pos", "real") in rows
+    assert ("RUSSIA", "support", "OPPOSITION") not in [r[:3] for r in rows]
+    # an instrument opening its own clause backs no actor of another clause
+    assert not [r for r in _rows("وناقش ترامب وبن سلمان التهديد الذي يمثله الحوثيون، بمساعدة الحرس الثوري الإيراني.")
+                if r[1] == "support"]
+
+
+def test_a_possessed_ally_named_after_the_word_backs_the_possessor():
+    assert _rows("وتحدث الوزير عن نظام الأسد وداعمه الأساسي النظام الإيراني.") == [
+        ("IRAN", "support", "SYRIAN_GOV", "pos", "real")]
+    # the feminine ending is no pronoun: the ally is the actor before
+    assert _rows("وانتقدت تركيا الفصائل الكردية الداعمة لحزب العمال الكردستاني.")[-1][:3] == ("SDF", "support", "PKK")
+
+
+def test_a_verb_with_an_object_pronoun_and_an_actor_after_it_is_verb_subject():
+    rows = [r[:3] for r in _rows("وسيطرت القوات الحكومية على المدينة بعد معارك مع مقاتلين وجماعات تدعمها إيران.")]
+    assert ("SYRIAN_GOV", "support", "IRAN") not in rows
+
+
+def test_tension_needs_its_pair_after_bayna():
+    assert _rows("وأعلنت الولايات المتحدة نيتها ضرب النظام السوري وسط توتر غير مسبوق مع روسيا.") == [
+        ("US", "attack", "SYRIAN_GOV", "pos", "hyp")]

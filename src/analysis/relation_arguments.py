@@ -20,8 +20,8 @@ __all__ = ["Found", "sentence_relations"]
 #: Mention kinds a trigger inside them never heads as a description of the agent: a name holding a trigger
 #: word ("حلف الناتو") and a person mention.
 _NONHEAD_KINDS = frozenset({"name", "person"})
-#: Third-person pronoun enclitics that, normalized, no noun ending also spells (ه is also a normalized ة).
-_UNAMBIGUOUS_ENCLITICS = tuple(e for e in morphology.THIRD_PERSON_ENCLITICS if len(e) > 1)
+#: Raw endings of a feminine noun, which the pronoun ه does not make (ة، ة with tanwin).
+_FEMININE_ENDINGS = ("\u0629", "\u0629\u064b", "\u0629\u064c", "\u0629\u064d")
 
 
 @dataclass
@@ -115,6 +115,17 @@ def _instrument_agent(sent: Sentence, m: Mention, lexicon: RelationLexicon, afte
     return m.tok_first - 1 > after and _instrument_noun(sent, m.tok_first - 1, lexicon)
 
 
+def _between_of_another_word(sent: Sentence, m: Mention, lexicon: RelationLexicon) -> bool:
+    """Is the mention introduced by بين that follows a word that is no trigger ("الفاصل بين الجانبين")? Such a
+    pair belongs to that word; after a trigger ("مفاوضات بين المعارضة وروسيا بشأن وقف المعارك") it is the
+    pair of the events the sentence is about."""
+    k = m.tok_first - 1
+    if k < 1 or sent.tokens[k].text not in lexicon.between_prepositions:
+        return False
+    prev = sent.tokens[k - 1]
+    return prev.punct or prev.text not in lexicon.triggers
+
+
 def _clause_of(sent: Sentence, m: Mention) -> Clause:
     return sent.clauses[sent.tokens[m.tok_first].clause]
 
@@ -128,7 +139,7 @@ def _targets_after(sent: Sentence, clause: Clause, tok: int, trig: Trigger, sour
     if trig.target_prepositions:
         # every actor introduced by a target preposition ("مع التحالف ... ومع الأكراد"), and its conjuncts
         heads = [m for m in clause.mentions if m.tok_first > tok and m not in group
-                 and (_preceded_by(sent, m, trig.target_prepositions) or _owner_after(sent, m, trig.target_prepositions))
+                 and (_preceded_by(sent, m, trig.target_prepositions) or _owner_after(sent, m, trig.target_prepositions, lexicon))
                  and (m.tok_first - tok - sum(1 for t in sent.distance_free if tok < t < m.tok_first) <= lexicon.max_after
                       or m in cands or _chain(sent, clause, m, tok, trig))]
         return list(dict.fromkeys(c for h in heads for c in sent.conjuncts(h) if c not in group))
@@ -140,11 +151,12 @@ def _targets_after(sent: Sentence, clause: Clause, tok: int, trig: Trigger, sour
     return sent.conjuncts(cands[0]) if cands else []
 
 
-def _owner_after(sent: Sentence, m: Mention, words: frozenset[str]) -> bool:
+def _owner_after(sent: Sentence, m: Mention, words: frozenset[str], lexicon: RelationLexicon) -> bool:
     """Is the mention the genitive of one or two nouns right after one of ``words`` ("مع أمير قطر", "مع رئيسة
     وزراء بريطانيا"): the partner is the actor the title belongs to?"""
     for k in (m.tok_first - 2, m.tok_first - 3):
-        if k < 0 or any(t in sent.mention_tokens or sent.tokens[t].punct for t in range(k, m.tok_first)):
+        if k < 0 or any(t in sent.mention_tokens or sent.tokens[t].punct or sent.tokens[t].text in lexicon.markers
+                        for t in range(k + 1, m.tok_first)):
             return False
         prev = sent.tokens[k].text
         if prev in words or (prev[:1] == "و" and prev[1:] in words):
@@ -335,10 +347,16 @@ class _Rules:
         if any(sent.tokens[t].text in lex.content_words or sent.tokens[t].text in lex.call_words
                for t in range(self.clause.first, self.first)):
             return None
-        host = self._clause_subject(group)
-        if host is None or _instrument_agent(sent, host, lex):
+        # the subject: an actor before it in its clause that is no preposition's object ("استعادت القوات
+        # الحكومية أجزاء من مقاتلي المعارضة بمساعدة القوة الجوية الروسية"), else the relative's antecedent
+        subjects = [m for m in _before(self.clause, self.first, lex.max_before) if m not in group
+                    and not _introduced(sent, m, lex) and not _instrument_agent(sent, m, lex)]
+        if not subjects and self.clause.relative:
+            own = _relative_antecedent(sent, self.ci)
+            subjects = [own] if own is not None and own not in group else []
+        if not subjects:
             return []
-        return [f for a in group for f in self.make(a, sent.conjuncts(host), "instrumental", group=False)]
+        return [f for a in group for f in self.make(a, sent.conjuncts(subjects[0]), "instrumental", group=False)]
 
     def between(self) -> list[Found] | None:
         """"اشتباكات بين X و Y", "الاتفاق بين موسكو وأنقرة", "قمة بوتين وأردوغان": one row per pair of the
@@ -460,7 +478,9 @@ class _Rules:
         if got:
             return got
         group = sent.conjuncts(near[0])
-        if self.trig.genitive_object:
+        # "عن قصف مواقع عسكرية إيرانية": a genitive headed by a noun of what is aimed at is the object
+        aimed_at = self.trig.genitive_agent and sent.tokens[near[0].tok_first].text in self.lex.target_heads
+        if self.trig.genitive_object or aimed_at:
             # "التي لعبت دورا رئيسيا في هزيمة التنظيم": the genitive is defeated; the source is the actor
             # before the noun (the relative's antecedent, the clause's subject)
             if self.first > 0 and sent.tokens[self.first - 1].text in self.lex.passive_auxiliaries:
@@ -603,15 +623,20 @@ class _Rules:
         if k >= 0 and sent.tokens[k].text in ("،", ","):
             k -= 1
         host = [m for m in sent.mentions if m.tok_last == k]
+        raw = sent.raw(self.last)
+        # ة and the pronoun ه are one letter once normalized: the raw word tells them apart
+        if raw.endswith(morphology.THIRD_PERSON_ENCLITICS) and not raw.endswith(_FEMININE_ENDINGS):
+            # "قطر ... مع حليفها الأمريكي", "بشار الأسد وداعمه الأساسي النظام الإيراني": the possessor's ally,
+            # named right after the word, acts for the possessor (the actor before, in the clause)
+            before = host or [m for m in _before(self.clause, self.first, self.lex.max_before)
+                              if not _instrument_agent(self.sent, m, self.lex)]
+            after = [m for m in _after(self.clause, self.last, 2) if m not in before[:1]]
+            if not before or not after:
+                return []
+            return self.make(after[0], [before[0]], "qualifies", group=False)
         if not host:
-            return None
+            return []
         targets = _targets_after(sent, self.clause, self.last, self.trig, host[0], self.lex)
-        # (not ه alone: normalized, حليفه "his ally" is also حليفة "ally", feminine; but ة written ت before it)
-        word = sent.tokens[self.last].text
-        if word.endswith(_UNAMBIGUOUS_ENCLITICS) or (word.endswith(morphology.THIRD_PERSON_ENCLITICS)
-                                                    and word[:-1].endswith("ت")):
-            # "قطر ... حليفها الأمريكي": the possessor's ally, named after the word, is the one who acts
-            return [f for t in targets for f in self.make(t, [host[0]], "qualifies")]
         return self.make(host[0], targets, "qualifies")
 
     def positional(self) -> list[Found]:
@@ -623,7 +648,7 @@ class _Rules:
         # "بدأت تركيا تدخلها، بدعم من جماعات المعارضة، في هجوم": an agent phrase's actor is no subject
         before = [m for m in _before(clause, first, lex.max_before)
                   if m.tok_first not in sent.aside_tokens and not _instrument_agent(sent, m, lex)]
-        if before and trig.kind == "noun" and any(sent.tokens[t].text in lex.judging_verbs
+        if before and trig.kind == "noun" and not trig.symmetric and any(sent.tokens[t].text in lex.judging_verbs
                                                   for t in range(before[0].tok_last + 1, first)):
             return []  # "تعتبر دمشق العقوبات غير مشروعة": the judge of the noun is not its agent
         threat = self._threatened(before[0]) if before and trig.kind == "noun" else None
@@ -631,9 +656,13 @@ class _Rules:
             return self.make(threat.source, sent.conjuncts(before[0]), "threat")
         if before and _governed_by_preposition(sent, before[0], lex) and not trig.symmetric:
             return []  # "قوات تابعة للنظام منذ شارك في الضربات": the actor before is a preposition's object
+        if (before and trig.kind == "verb" and _has_enclitic(sent.tokens[last].text, trig) and first > 0
+                and first - 1 not in sent.mention_tokens and not sent.tokens[first - 1].punct
+                and _after(clause, last, 1)):
+            return []  # "وجماعات تدعمها إيران": the actor after the verb is its subject, the pronoun the noun before
         if trig.symmetric and before:
             group = sent.conjuncts(before[0])
-            if len(group) > 1 and trig.kind == "noun" and _governed_by_preposition(sent, group[0], lex):
+            if len(group) > 1 and trig.kind == "noun" and _between_of_another_word(sent, group[0], lex):
                 return []  # "السياج الفاصل بين الجانبين السوري والإسرائيلي هربا من المعارك": another word's pair
             if len(group) > 1:
                 # "موسكو وواشنطن اتفقتا": partners of each other; "ترامب وماكرون ... اتفاق مع إيران": one

@@ -104,6 +104,7 @@ class Sentence:
     def __init__(self, norm: Normalized, nstart: int, nend: int, mentions: list[MentionTuple],
                  lexicon: RelationLexicon, token_re: re.Pattern[str]):
         text = norm.text
+        self.norm = norm
         self.norm_text = text
         self.nend = nend
         self.tokens = [Token(m.group(), m.start(), m.end(), m.lastgroup == "p")
@@ -272,6 +273,11 @@ class Sentence:
         if k < 0 or not self.clauses[k].mentions:
             return None
         return self.clauses[k].mentions[-1]
+
+    def raw(self, k: int) -> str:
+        """Token ``k`` as written in the raw text (before normalization: ة and ه told apart)."""
+        rs, re_ = self.norm.raw_span(self.tokens[k].nstart, self.tokens[k].nend)
+        return self.norm.raw[rs:re_]
 
     def proclitic(self, m: Mention) -> str:
         """What the mention's first token carries before the mention (للأكراد -> لل)."""

@@ -97,6 +97,7 @@ class RelationLexicon:
     instrumental_types: frozenset[str]
     content_words: frozenset[str]
     judging_verbs: frozenset[str]
+    target_heads: frozenset[str]
     aim_prepositions: frozenset[str]
     passive_auxiliaries: frozenset[str]
     prepositions: frozenset[str]
@@ -298,6 +299,8 @@ def _compile(model: RelationLexiconModel, source: LexiconSource, cfg: NormalizeC
         content_words=frozenset({f for verb in model.content_verbs for f in verb_forms(verb.model_dump(), vpara, norm)}
                                 | {w[0] for noun in model.content_nouns
                                    for w in noun_forms(noun.model_dump(), npara, norm)}),
+        target_heads=frozenset(p + a + norm(w) for w in model.target_heads for p in ("", "و", "ف", "ب", "ل")
+                               for a in ("", "ال")),
         judging_verbs=frozenset(f for verb in model.judging_verbs
                                 for f in verb_forms(verb.model_dump(), vpara, norm)),
         aim_prepositions=frozenset(norm(p) for p in model.aim_prepositions),

@@ -538,6 +538,9 @@ class RelationLexiconModel(_Model):
     #: طالبت بدعم المعارضة، هددت بهجوم): no instrumental reading in their clause after them
     content_verbs: list[RelationVerb] = []
     content_nouns: list[RelationNoun] = []
+    #: nouns of what is aimed at (مواقع، أهداف): a descriptor they head right after an attack noun is its
+    #: object, not its agent ("عن قصف مواقع عسكرية إيرانية"), whatever the noun's type says of its genitive
+    target_heads: Affixes = []
     #: verbs of considering and judging (تعتبر دمشق العقوبات غير مشروعة): a noun trigger that is their object
     #: is judged by their subject, which is not its agent
     judging_verbs: list[RelationVerb] = []
