@@ -730,3 +730,14 @@ def test_a_verb_with_an_object_pronoun_and_an_actor_after_it_is_verb_subject():
 def test_tension_needs_its_pair_after_bayna():
     assert _rows("وأعلنت الولايات المتحدة نيتها ضرب النظام السوري وسط توتر غير مسبوق مع روسيا.") == [
         ("US", "attack", "SYRIAN_GOV", "pos", "hyp")]
+
+
+def test_a_trigger_in_the_first_person_inside_a_statement_has_the_speaker_as_agent():
+    rows = [(r.source_actor, r.relation, r.target_actor, r.claim_of) for r in
+            _with_statements("وقال السفير التركي إننا دعمنا قطر في الأزمة.")]
+    assert rows == [("TURKEY", "support", "QATAR", "TURKEY")]
+    assert [(r.source_actor, r.relation, r.target_actor, r.modality) for r in
+            _with_statements('وقال وزير الخارجية الروسي "سنتعاون مع تركيا في إدلب".')] == [
+        ("RUSSIA", "coordinate", "TURKEY", "hyp")]
+    # outside a statement the first person stands for nobody
+    assert _with_statements("دعمنا قطر في الأزمة.") == []

@@ -15,6 +15,9 @@ from . import morphology
 from .relation_clauses import Clause, Mention, Sentence, conjoined, phrase_at
 from .relation_lexicon import RelationLexicon, Trigger
 
+#: The ``kind`` of a mention made from a word that refers to a statement's speaker (analysis.relation_speakers).
+SPEAKER_REFERENCE = "speaker_reference"
+
 __all__ = ["Found", "sentence_relations"]
 
 #: Mention kinds a trigger inside them never heads as a description of the agent: a name holding a trigger
@@ -750,7 +753,12 @@ def sentence_relations(sent: Sentence, lexicon: RelationLexicon) -> list[Found]:
         if trig.kind == "verb" and trig.words in lexicon.noun_readings and _noun_context(sent, i, last, lexicon):
             trig = lexicon.noun_readings[trig.words]
         rules = _Rules(sent, trig, i, last, lexicon, found)
-        if any(j in sent.mention_tokens for j in range(i, last + 1)):
+        speaker = [m for m in sent.mentions if m.kind == SPEAKER_REFERENCE and m.tok_first == i == m.tok_last]
+        if speaker:
+            # "دعمنا الدوحة", "سنتعاون مع تركيا", "تعاوننا مع": the trigger in the first person, its agent the speaker
+            results = rules.make(speaker[0], _targets_after(sent, rules.clause, last, trig, speaker[0], lexicon),
+                                 "first_person")
+        elif any(j in sent.mention_tokens for j in range(i, last + 1)):
             # a trigger inside a mention counts only as the head of a descriptor naming the agent
             # ("غارات التحالف على داعش", "الدعم الأمريكي للأكراد"): that mention is the source
             # (not a name: "حلف الناتو"; nor a person: the trigger is then no head of an actor's description)

@@ -112,6 +112,7 @@ class RelationLexicon:
     boilerplate_kinds: frozenset[str]
     speaker_words: frozenset[str]
     speaker_pronouns: frozenset[str]
+    first_person_forms: frozenset[str]  # trigger verbs and nouns written in the first person (دعمنا، نتعاون)
     max_before: int
     max_after: int
 
@@ -274,6 +275,26 @@ def _compile(model: RelationLexiconModel, source: LexiconSource, cfg: NormalizeC
     light: set[str] = set()
     for verb in model.light_verbs:  # only forms with an object pronoun: the pronoun is the noun
         light.update(f for f in verb_forms(verb.model_dump(), vpara, norm) if f.endswith(("ه", "ها", "هم")))
+    sr = model.speaker_references
+    first_person: set[str] = set()
+    if sr.first_person_perfect_suffixes or sr.first_person_imperfect_prefixes:
+        fpara = dict(vpara, perfect_suffixes=list(sr.first_person_perfect_suffixes),
+                     imperfect_prefixes=list(sr.first_person_imperfect_prefixes), imperfect_suffixes=[""])
+        for block in model.relations.values():
+            for verb in block.verbs:
+                entry = verb.model_dump()
+                if not sr.first_person_perfect_suffixes:
+                    entry["perfect"] = None
+                first_person.update(verb_forms(entry, fpara, norm))
+    if sr.first_person_enclitics:
+        for block in model.relations.values():
+            for noun in block.nouns:
+                if noun.then or noun.passive or noun.qualifies:
+                    continue
+                entry = noun.model_dump()
+                plain = noun_forms(entry, dict(npara, enclitics=[""]), norm)
+                both = noun_forms(entry, dict(npara, enclitics=["", *sr.first_person_enclitics]), norm)
+                first_person.update(w[0] for w in both - plain)
     lexicon = RelationLexicon(
         triggers=FrozenDict(_phrase_index((w, t) for w, t in best.items())),
         noun_readings=FrozenDict({w: t for w, t in noun_readings.items() if w in best}),
@@ -317,6 +338,7 @@ def _compile(model: RelationLexiconModel, source: LexiconSource, cfg: NormalizeC
         boilerplate_kinds=frozenset(na.boilerplate_kinds),
         speaker_words=frozenset(p + norm(w) for w in model.speaker_references.words for p in ("", "و", "ف", "ب", "ل")),
         speaker_pronouns=frozenset(p + norm(w) for w in model.speaker_references.pronouns for p in ("", "و", "ب")),
+        first_person_forms=frozenset(f for f in first_person if (f,) in best),
         max_before=model.max_tokens_before,
         max_after=model.max_tokens_after,
     )

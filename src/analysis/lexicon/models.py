@@ -495,6 +495,11 @@ class SpeakerReferences(_Model):
     words: Affixes = []
     #: complementizers with a pronoun (إنها، أنه) opening the content right before a verb trigger
     pronouns: Affixes = []
+    #: affixes of the first person: a trigger verb or noun written with them in the content of a statement
+    #: (دعمنا الدوحة، سنتعاون مع، تعاوننا مع) has the speaker as its agent
+    first_person_perfect_suffixes: Affixes = []
+    first_person_imperfect_prefixes: Affixes = []
+    first_person_enclitics: Affixes = []
     examples: list[Text] = []  # sentences with a statement whose relation has the speaker as source
 
 
