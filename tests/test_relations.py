@@ -741,3 +741,11 @@ def test_a_trigger_in_the_first_person_inside_a_statement_has_the_speaker_as_age
         ("RUSSIA", "coordinate", "TURKEY", "hyp")]
     # outside a statement the first person stands for nobody
     assert _with_statements("دعمنا قطر في الأزمة.") == []
+
+
+def test_operations_and_war_against_an_actor_and_an_undergone_strike():
+    assert _rows("وتواصل القوات التركية عملياتها ضد وحدات حماية الشعب في عفرين.") == [
+        ("TURKEY", "attack", "SDF", "pos", "real")]
+    assert _rows("وبدأت عملية الإخلاء من الغوطة بعد اتفاق بإشراف الأمم المتحدة.") == []
+    assert _rows("وتعرضت مواقع المعارضة لقصف روسي عنيف.") == [("RUSSIA", "attack", "OPPOSITION", "pos", "real")]
+    assert _rows("وتحدثت المعارضة عن القصف الروسي في إدلب.") == []

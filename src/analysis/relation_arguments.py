@@ -282,7 +282,9 @@ class _Rules:
             return self.relative_object()
         if trig.kind == "passive":
             return self.passive()
-        if trig.kind == "noun":
+        if trig.kind == "noun" and len(trig.words) > 1 and trig.words[-1] in self.lex.prepositions:
+            pass  # "عملياتها ضد الأكراد": the phrase ends in its preposition, the actor after it is the target
+        elif trig.kind == "noun":
             for rule in (self.instrumental, self.between, self.partner_genitive, self.agent, self.relative,
                          self.light_verb, self.genitive):
                 got = rule()
@@ -596,6 +598,9 @@ class _Rules:
         if got is not None:
             return got
         got = self._joint(agent)
+        if not got and not self.trig.symmetric:
+            # "تعرضت مواقع المعارضة لقصف روسي": after a verb of receiving, the actor before is the target
+            got = self._received(self._adjacent(self.sent.conjuncts(agent))) or []
         if got or not self.trig.symmetric:
             return got
         group = self._adjacent(self.sent.conjuncts(agent))
