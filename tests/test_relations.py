@@ -199,7 +199,7 @@ GATE_TEXTS = [
      {"التحالف": "COALITION", "تنظيم الدولة": "ISIS", "القوات الكردية": "SDF", "قوات النظام": "SYRIAN_GOV",
       "روسيا": "RUSSIA", "فصائل المعارضة": "OPPOSITION"}, 4),
     # a trigger word only inside a longer word: the gate lets the sentence through, the tokens find nothing
-    ("ناقشت روسيا مع الأكراد أساليبهم الهجومية.", {"روسيا": "RUSSIA", "الأكراد": "SDF"}, 0),
+    ("استعرضت روسيا مع الأكراد أساليبهم الهجومية.", {"روسيا": "RUSSIA", "الأكراد": "SDF"}, 0),
 ]
 
 
@@ -749,3 +749,25 @@ def test_operations_and_war_against_an_actor_and_an_undergone_strike():
     assert _rows("وبدأت عملية الإخلاء من الغوطة بعد اتفاق بإشراف الأمم المتحدة.") == []
     assert _rows("وتعرضت مواقع المعارضة لقصف روسي عنيف.") == [("RUSSIA", "attack", "OPPOSITION", "pos", "real")]
     assert _rows("وتحدثت المعارضة عن القصف الروسي في إدلب.") == []
+
+
+def test_a_list_of_actors_with_commas_and_wa_is_one_role():
+    rows = [r[:3] for r in _rows("وفي يناير، اتفقت روسيا، وإيران، وتركيا على وقف جزئي لإطلاق النار.")]
+    assert rows == [("RUSSIA", "coordinate", "IRAN"), ("RUSSIA", "coordinate", "TURKEY"),
+                    ("IRAN", "coordinate", "TURKEY")]
+    # without و the comma still cuts: no list, no pair across it
+    assert ("TURKEY", "attack", "QATAR") not in [r[:3] for r in _rows("وهاجمت الصحف تركيا، قطر، وإيران.")]
+
+
+def test_discussing_with_a_partner_is_coordination_and_a_dual_verb_takes_no_subject_after_it():
+    assert _rows("وبحث وزير الخارجية الروسي مع نظيره التركي الوضع في إدلب.") == [
+        ("RUSSIA", "coordinate", "TURKEY", "pos", "real")]
+    assert _rows("وبحث البرلمان التركي قانون الانتخابات مع الخبراء.") == []
+    assert _rows("وناقشا بشكل خاص الانسحاب الأميركي من الاتفاق النووي مع إيران.") == [
+        ("US", "coordinate", "IRAN", "neg", "real")]
+
+
+def test_military_escalation_between_two_actors_and_cancelling_stops_a_relation():
+    assert _rows("وشهدت الأسابيع الماضية تصعيدا عسكريا غير مسبوق بين إسرائيل وإيران.") == [
+        ("ISRAEL", "attack", "IRAN", "pos", "real")]
+    assert _rows("وقال إن فرنسا ألغت عقوباتها على إيران.") == [("FRANCE", "oppose", "IRAN", "neg", "real")]

@@ -129,6 +129,18 @@ def _between_of_another_word(sent: Sentence, m: Mention, lexicon: RelationLexico
     return prev.punct or prev.text not in lexicon.triggers
 
 
+def _pronoun_subject(token: str, trig: Trigger, lexicon: RelationLexicon) -> bool:
+    """Is a perfect verb written with a suffix of a dual or plural subject ("وناقشا", "هاجموا")? Its subject
+    is that pronoun (or an actor before it), never an actor after it."""
+    for p in ("", "و", "ف"):
+        if token.startswith(p + trig.lemma):
+            rest = token[len(p) + len(trig.lemma):]
+            if any(rest.startswith(suf) and rest[len(suf):] in lexicon.verb_enclitics
+                   for suf in lexicon.pronoun_subject_suffixes):
+                return True
+    return False
+
+
 def _clause_of(sent: Sentence, m: Mention) -> Clause:
     return sent.clauses[sent.tokens[m.tok_first].clause]
 
@@ -703,8 +715,8 @@ class _Rules:
         if trig.kind != "verb":
             return []
         after = _after(clause, last, lex.max_after)
-        if not after:
-            return []
+        if not after or _pronoun_subject(sent.tokens[first].text, trig, lex):
+            return []  # "وناقشا بشكل خاص الانسحاب الأمريكي": the dual verb's subject is no actor after it
         source = after[0]
         if _governed_by_preposition(sent, source, lex):
             return []  # "استهدفت مواقع للنظام": the object's possessor, not the subject

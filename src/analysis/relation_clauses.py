@@ -198,7 +198,7 @@ class Sentence:
                 clauses[-1].last = i + span - 1
                 i += span
                 continue
-            if tok.punct:
+            if tok.punct and not self._list_comma(i):
                 tok.clause = len(clauses) - 1
                 clauses[-1].last = i
                 clauses.append(Clause(i + 1, i, False))
@@ -236,6 +236,16 @@ class Sentence:
                     not toks[k].punct and toks[k].text in lexicon.parentheticals for k in range(i + 1, end)):
                 return n + 2
         return 0
+
+    def _list_comma(self, i: int) -> bool:
+        """Is token ``i`` a comma of a list of actors whose next member is written with و ("اتفقت روسيا،
+        وإيران، وتركيا")? It cuts no clause."""
+        toks = self.tokens
+        if toks[i].text not in ("،", ",") or i == 0 or i + 1 >= len(toks):
+            return False
+        nxt = toks[i + 1]
+        return (self._actor_at(i - 1) is not None and nxt.text[:1] == "و" and any(
+            m.tok_first == i + 1 and m.nstart > nxt.nstart for m in self.all_mentions))
 
     def _actor_at(self, k: int) -> str | None:
         """The actor of the mention covering token ``k``, if any."""
@@ -308,4 +318,6 @@ def conjoined(sent: Sentence, a: Mention, b: Mention) -> bool:
     if not between:  # "وواشنطن": the conjunction is fused with the second mention's first token (not
         # a name that begins with the letter: "تركيا وحدات حماية الشعب" are subject and object)
         return sent.proclitic(b).startswith("و") and gap.strip(" \"'«»“”‘’") == ""
+    if len(between) == 1 and between[0].text in ("،", ",") and sent.proclitic(b).startswith("و"):
+        return True  # "روسيا، وإيران، وتركيا": a list whose members are written with و
     return len(between) == 1 and between[0].text == "و"

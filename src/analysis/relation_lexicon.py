@@ -98,6 +98,8 @@ class RelationLexicon:
     content_words: frozenset[str]
     judging_verbs: frozenset[str]
     target_heads: frozenset[str]
+    pronoun_subject_suffixes: tuple[str, ...]
+    verb_enclitics: tuple[str, ...]
     aim_prepositions: frozenset[str]
     passive_auxiliaries: frozenset[str]
     prepositions: frozenset[str]
@@ -320,6 +322,8 @@ def _compile(model: RelationLexiconModel, source: LexiconSource, cfg: NormalizeC
         content_words=frozenset({f for verb in model.content_verbs for f in verb_forms(verb.model_dump(), vpara, norm)}
                                 | {w[0] for noun in model.content_nouns
                                    for w in noun_forms(noun.model_dump(), npara, norm)}),
+        pronoun_subject_suffixes=tuple(norm(x) for x in model.pronoun_subject_suffixes),
+        verb_enclitics=tuple(norm(x) for x in vpara.get("enclitics", [""])),
         target_heads=frozenset(p + a + norm(w) for w in model.target_heads for p in ("", "و", "ف", "ب", "ل")
                                for a in ("", "ال")),
         judging_verbs=frozenset(f for verb in model.judging_verbs

@@ -543,6 +543,9 @@ class RelationLexiconModel(_Model):
     #: طالبت بدعم المعارضة، هددت بهجوم): no instrumental reading in their clause after them
     content_verbs: list[RelationVerb] = []
     content_nouns: list[RelationNoun] = []
+    #: perfect suffixes that carry a dual or plural subject (ناقشا، هاجموا): a verb written with one has its
+    #: subject in itself or before it, never an actor after it (VSO verbs agree in the singular)
+    pronoun_subject_suffixes: Affixes = []
     #: nouns of what is aimed at (مواقع، أهداف): a descriptor they head right after an attack noun is its
     #: object, not its agent ("عن قصف مواقع عسكرية إيرانية"), whatever the noun's type says of its genitive
     target_heads: Affixes = []
