@@ -771,3 +771,13 @@ def test_military_escalation_between_two_actors_and_cancelling_stops_a_relation(
     assert _rows("وشهدت الأسابيع الماضية تصعيدا عسكريا غير مسبوق بين إسرائيل وإيران.") == [
         ("ISRAEL", "attack", "IRAN", "pos", "real")]
     assert _rows("وقال إن فرنسا ألغت عقوباتها على إيران.") == [("FRANCE", "oppose", "IRAN", "neg", "real")]
+
+
+def test_a_verb_whose_stem_ends_like_a_pronoun_has_no_object_pronoun():
+    # اتهم ends in هم: no resumptive pronoun, the relative's antecedent is the accuser
+    assert _rows("وقال حزب الله الذي اتهم إسرائيل بالاغتيال إنه سيرد.") == [("HEZBOLLAH", "oppose", "ISRAEL", "pos", "real")]
+    assert _rows("وتقدمت قوات النظام، التي تدعمها روسيا، نحو المدينة.") == [("RUSSIA", "support", "SYRIAN_GOV", "pos", "real")]
+
+
+def test_an_attack_aimed_at_a_place_after_a_light_verb_takes_no_victim_from_another_event():
+    assert _rows("وأعقب هجوما شنته القوات الحكومية على المنطقة اتفاق أبرمته روسيا.") == []

@@ -191,6 +191,10 @@ def _pairs(group: list[Mention]) -> list[tuple[Mention, Mention]]:
 
 
 def _has_enclitic(token: str, trig: Trigger) -> bool:
+    """Is the trigger written with an object or possessive pronoun (تدعمها، استهدفه)? A verb form knows it
+    from its generation (اتهم ends in هم without one)."""
+    if trig.enclitic is not None and trig.words and token == trig.words[0]:
+        return trig.enclitic
     return token.endswith(morphology.THIRD_PERSON_ENCLITICS) and not trig.lemma.endswith("ه")
 
 
@@ -473,7 +477,11 @@ class _Rules:
             return None
         agent = agents[0]
         group = sent.conjuncts(agent)
-        targets = _targets_after(sent, _clause_of(sent, agent), group[-1].tok_last, self.trig, agent, self.lex)
+        targets = [t for t in _targets_after(sent, _clause_of(sent, agent), group[-1].tok_last, self.trig, agent,
+                                             self.lex)
+                   if not _trigger_between(sent, group[-1].tok_last, t.tok_first, self.lex)]  # another event's
+        if not targets and self._aimed_elsewhere(group):
+            return []  # "هجوما شنته القوات الحكومية على المنطقة": aimed at a place, no victim before the noun
         if not targets:
             before = [m for m in reversed(sent.mentions) if m.tok_last < self.first
                       and self.first - m.tok_last <= self.lex.max_before and m not in group]

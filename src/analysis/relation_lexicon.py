@@ -51,6 +51,7 @@ class Trigger:
     genitive_object: bool = False  # a bare genitive after the noun is its object (هزيمة التنظيم)
     relative_object_only: bool = False  # a verb read only as "X الذي تقوده Y" (Y the source, X the target)
     qualifies: bool = False  # an adjective or apposition of the actor right before it (إيران الحليفة للأسد)
+    enclitic: bool | None = None  # a verb form written with an object pronoun (تدعمها); None for nouns
 
 
 @dataclass(frozen=True)
@@ -131,8 +132,9 @@ def _ta_marbuta_stem(raw_form: str, norm_form: str) -> str:
 
 
 def verb_forms(entry: dict[str, Any], para: dict[str, Any], norm: Any,
-               future: frozenset[str] = frozenset()) -> dict[str, bool]:
-    """Every form of a verb entry -> whether it is written with a proclitic of the future."""
+               future: frozenset[str] = frozenset(), enclitic: set[str] | None = None) -> dict[str, bool]:
+    """Every form of a verb entry -> whether it is written with a proclitic of the future; ``enclitic``, when
+    given, receives the forms written only with an object pronoun (استهدفها، يدعمهم; not اتهم)."""
     out: dict[str, bool] = {}
     enclitics = [norm(e) for e in para.get("enclitics", [""])]
     bases: list[tuple[str, list[str]]] = []  # (form, proclitics allowed)
@@ -148,11 +150,16 @@ def verb_forms(entry: dict[str, Any], para: dict[str, Any], norm: Any,
         for pre in para.get("imperfect_prefixes", []):
             for suf in para.get("imperfect_suffixes", [""]):
                 bases.append((norm(pre) + stem + norm(suf), iprocl))
+    plain: set[str] = set()
     for form, proclitics in bases:
         for p in proclitics:
             for e in enclitics:
                 word = p + form[:-1] + e if e and form.endswith("وا") else p + form + e  # هاجموا + ها -> هاجموها
                 out[word] = out.get(word, False) or p in future
+                if enclitic is not None:
+                    (enclitic if e else plain).add(word)
+    if enclitic is not None:
+        enclitic -= plain
     return out
 
 
@@ -239,9 +246,12 @@ def _compile(model: RelationLexiconModel, source: LexiconSource, cfg: NormalizeC
                 raise source.error(("relations", relation, "verbs", j), "a verb needs a perfect or an imperfect stem")
             sym, tp = settings(verb)
             then = tuple(norm(w) for w in verb.then)
+            with_pronoun: set[str] = set()
+            forms = verb_forms(verb.model_dump(), vpara, norm, future, enclitic=with_pronoun)
             triggers += [((f, *then), Trigger(relation, "verb", lemma, (f, *then), sym, tp, fut,
-                                              relative_object_only=verb.relative_object_only))
-                         for f, fut in verb_forms(verb.model_dump(), vpara, norm, future).items()]
+                                              relative_object_only=verb.relative_object_only,
+                                              enclitic=f in with_pronoun))
+                         for f, fut in forms.items()]
         for noun in block.nouns:
             lemma = " ".join([norm(noun.forms[0]), *[norm(w) for w in noun.then]])
             sym, tp = settings(noun)
