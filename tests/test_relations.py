@@ -781,3 +781,10 @@ def test_a_verb_whose_stem_ends_like_a_pronoun_has_no_object_pronoun():
 
 def test_an_attack_aimed_at_a_place_after_a_light_verb_takes_no_victim_from_another_event():
     assert _rows("وأعقب هجوما شنته القوات الحكومية على المنطقة اتفاق أبرمته روسيا.") == []
+
+
+def test_a_circumstantial_participle_takes_the_main_verbs_subject_as_agent():
+    assert _rows("وأعلن الرئيس التركي أن العملية مستمرة، متهما الولايات المتحدة بدعم الإرهابيين.")[-1] == (
+        "TURKEY", "oppose", "US", "pos", "real")
+    # its target is in its own clause
+    assert _rows("وقال الرئيس الروسي محذرا: إن تركيا تتحمل المسؤولية.") == []

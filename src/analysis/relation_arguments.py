@@ -296,6 +296,8 @@ class _Rules:
         trig = self.trig
         if trig.relative_object_only:
             return self.relative_object()
+        if trig.circumstantial:
+            return self.circumstantial()
         if trig.kind == "passive":
             return self.passive()
         if trig.kind == "noun" and len(trig.words) > 1 and trig.words[-1] in self.lex.prepositions:
@@ -643,6 +645,19 @@ class _Rules:
                    for mk in self.lex.markers.get(sent.tokens[t].text, ())):
             return None
         return m
+
+    def circumstantial(self) -> list[Found]:
+        """"وشبه بن سلمان خامنئي بهتلر، محذرا من نوايا إيران": the participle's agent is the subject of the
+        main verb (the first actor of the sentence before it that is no preposition's object, not across
+        another participle's clause), its target the first actor after it in its clause."""
+        sent, lex = self.sent, self.lex
+        subjects = [m for m in sent.mentions if m.tok_last < self.first and not _introduced(sent, m, lex)
+                    and not m.addressee and not _instrument_agent(sent, m, lex)]
+        after = [m for m in _after(self.clause, self.last, lex.max_after, sent.distance_free)
+                 if not _participle_agent(sent, m, lex)]
+        if not subjects or not after:
+            return []
+        return self.make(subjects[0], sent.conjuncts(after[0]), "circumstantial", group=False)
 
     def qualified(self) -> list[Found] | None:
         """"إيران الحليفة للأسد", "روسيا، حليفة دمشق،": a qualifying word's actor is the one right before it

@@ -51,6 +51,7 @@ class Trigger:
     genitive_object: bool = False  # a bare genitive after the noun is its object (هزيمة التنظيم)
     relative_object_only: bool = False  # a verb read only as "X الذي تقوده Y" (Y the source, X the target)
     qualifies: bool = False  # an adjective or apposition of the actor right before it (إيران الحليفة للأسد)
+    circumstantial: bool = False  # a participle whose agent is the main verb's subject (محذرا من)
     enclitic: bool | None = None  # a verb form written with an object pronoun (تدعمها); None for nouns
 
 
@@ -258,7 +259,8 @@ def _compile(model: RelationLexiconModel, source: LexiconSource, cfg: NormalizeC
             kind: Kind = "passive" if noun.passive else "noun"
             triggers += [(w, Trigger(relation, kind, lemma, w, sym, tp, agent_phrase=block.noun_agents,
                                                genitive_agent=block.genitive_agents,
-                                               genitive_object=noun.genitive_object, qualifies=noun.qualifies))
+                                               genitive_object=noun.genitive_object, qualifies=noun.qualifies,
+                                               circumstantial=noun.circumstantial))
                          for w in noun_forms(noun.model_dump(), npara, norm)]
     # One surface, two readings (دعم: "he supported" / "support"): the verb reading wins, since its
     # argument rules (SVO, then VSO) subsume the noun's default rule.
@@ -301,7 +303,7 @@ def _compile(model: RelationLexiconModel, source: LexiconSource, cfg: NormalizeC
     if sr.first_person_enclitics:
         for block in model.relations.values():
             for noun in block.nouns:
-                if noun.then or noun.passive or noun.qualifies:
+                if noun.then or noun.passive or noun.qualifies or noun.circumstantial:
                     continue
                 entry = noun.model_dump()
                 plain = noun_forms(entry, dict(npara, enclitics=[""]), norm)

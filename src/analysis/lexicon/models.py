@@ -413,6 +413,9 @@ class RelationNoun(_Model):
     #: comma ("إيران الحليفة للأسد", "روسيا، حليفة دمشق،"): that actor is the source, even as a preposition's
     #: object, and the actor after the word the target
     qualifies: bool = False
+    #: a circumstantial participle (محذرا، متهما، منددا): its agent is the subject of the sentence's main verb
+    #: ("وشبه بن سلمان خامنئي بهتلر، محذرا من نوايا إيران"), its target the actor after it in its clause
+    circumstantial: bool = False
     examples: list[Text] = []
     counterexamples: list[Text] = []
 
