@@ -788,3 +788,12 @@ def test_a_circumstantial_participle_takes_the_main_verbs_subject_as_agent():
         "TURKEY", "oppose", "US", "pos", "real")
     # its target is in its own clause
     assert _rows("وقال الرئيس الروسي محذرا: إن تركيا تتحمل المسؤولية.") == []
+
+
+def test_a_symmetric_noun_in_a_relative_clause_relates_its_antecedent():
+    assert _rows("ويلتقي ماكرون ونتانياهو اللذان يعقدان ثالث لقاء بينهما في باريس.")[-1] == (
+        "FRANCE", "coordinate", "ISRAEL", "pos", "real")
+    assert ("TURKEY", "coordinate", "RUSSIA") in [r[:3] for r in _rows(
+        "وقال الرئيس التركي الذي أجرى محادثات مع بوتين إن الوضع صعب.")]
+    # a relative clause on a noun that is no actor relates nobody
+    assert _rows("وانتقدت روسيا الصحفيين الذين حضروا الاجتماع مع الأسد.") == []

@@ -732,6 +732,15 @@ class _Rules:
                 got = self.make(own, _targets_after(sent, clause, last, trig, own, lex), "relative_subject")
                 if got:
                     return got
+        if nothing_before and clause.relative and trig.symmetric and first - clause.first <= 4:
+            # "ماكرون ونتانياهو اللذان يعقدان ثالث لقاء بينهما": the antecedent pair meets
+            own = _relative_antecedent(sent, self.ci)
+            group = sent.conjuncts(own) if own is not None else []
+            partners = _targets_after(sent, clause, last, trig, own, lex) if own is not None else []
+            if partners:
+                return self.make(own, partners, "relative_subject")  # type: ignore[arg-type]
+            if len(group) > 1:
+                return self.pairs(group, "relative_subject")
         antecedent = sent.antecedent(self.ci) if nothing_before else None
         if antecedent is not None:
             return self.make(antecedent, _targets_after(sent, clause, last, trig, antecedent, lex), "antecedent")
