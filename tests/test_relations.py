@@ -797,3 +797,11 @@ def test_a_symmetric_noun_in_a_relative_clause_relates_its_antecedent():
         "وقال الرئيس التركي الذي أجرى محادثات مع بوتين إن الوضع صعب.")]
     # a relative clause on a noun that is no actor relates nobody
     assert _rows("وانتقدت روسيا الصحفيين الذين حضروا الاجتماع مع الأسد.") == []
+
+
+def test_a_dual_symmetric_verb_relates_the_two_noun_phrases_of_its_subject():
+    assert ("RUSSIA", "coordinate", "US") in [r[:3] for r in _rows(
+        "وقال مسؤول إن رئيس هيئة الأركان للجيش الروسي ورئيس هيئة الأركان الأمريكية تحدثا هاتفيا اليوم.")]
+    # two actors without و between them are no dual subject
+    assert ("RUSSIA", "coordinate", "US") not in [r[:3] for r in _rows(
+        "وقال الجيش الروسي إن الجنرالين من هيئة الأركان الأمريكية تحدثا هاتفيا اليوم.")]

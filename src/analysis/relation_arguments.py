@@ -129,14 +129,15 @@ def _between_of_another_word(sent: Sentence, m: Mention, lexicon: RelationLexico
     return prev.punct or prev.text not in lexicon.triggers
 
 
-def _pronoun_subject(token: str, trig: Trigger, lexicon: RelationLexicon) -> bool:
-    """Is a perfect verb written with a suffix of a dual or plural subject ("وناقشا", "هاجموا")? Its subject
-    is that pronoun (or an actor before it), never an actor after it."""
+def _pronoun_subject(token: str, trig: Trigger, lexicon: RelationLexicon,
+                     suffixes: tuple[str, ...] | None = None) -> bool:
+    """Is a perfect verb written with a suffix of a dual or plural subject ("وناقشا", "هاجموا"; ``suffixes``:
+    others)? Its subject is that pronoun (or an actor before it), never an actor after it."""
     for p in ("", "و", "ف"):
         if token.startswith(p + trig.lemma):
             rest = token[len(p) + len(trig.lemma):]
             if any(rest.startswith(suf) and rest[len(suf):] in lexicon.verb_enclitics
-                   for suf in lexicon.pronoun_subject_suffixes):
+                   for suf in (lexicon.pronoun_subject_suffixes if suffixes is None else suffixes)):
                 return True
     return False
 
@@ -703,6 +704,15 @@ class _Rules:
                 and first - 1 not in sent.mention_tokens and not sent.tokens[first - 1].punct
                 and _after(clause, last, 1)):
             return []  # "وجماعات تدعمها إيران": the actor after the verb is its subject, the pronoun the noun before
+        if (trig.symmetric and trig.kind == "verb" and before and len(sent.conjuncts(before[0])) == 1
+                and _pronoun_subject(sent.tokens[first].text, trig, lex, lex.dual_subject_suffixes)
+                and not _targets_after(sent, clause, last, trig, before[0], lex)):
+            # "رئيس أركان الجيش الروسي ورئيس الأركان الأمريكية تحدثا هاتفيا": a dual subject of two noun
+            # phrases joined by و, each holding an actor
+            pair = [m for m in before if m.actor != before[0].actor][:1]
+            if pair and any(sent.tokens[t].text.startswith("و") and t not in sent.mention_tokens
+                            for t in range(pair[0].tok_last + 1, before[0].tok_first)):
+                return self.make(pair[0], [before[0]], "symmetric", group=False)
         if trig.symmetric and before:
             group = sent.conjuncts(before[0])
             if len(group) > 1 and trig.kind == "noun" and _between_of_another_word(sent, group[0], lex):

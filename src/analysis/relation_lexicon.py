@@ -101,6 +101,7 @@ class RelationLexicon:
     judging_verbs: frozenset[str]
     target_heads: frozenset[str]
     pronoun_subject_suffixes: tuple[str, ...]
+    dual_subject_suffixes: tuple[str, ...]
     verb_enclitics: tuple[str, ...]
     aim_prepositions: frozenset[str]
     passive_auxiliaries: frozenset[str]
@@ -335,6 +336,7 @@ def _compile(model: RelationLexiconModel, source: LexiconSource, cfg: NormalizeC
                                 | {w[0] for noun in model.content_nouns
                                    for w in noun_forms(noun.model_dump(), npara, norm)}),
         pronoun_subject_suffixes=tuple(norm(x) for x in model.pronoun_subject_suffixes),
+        dual_subject_suffixes=tuple(norm(x) for x in model.dual_subject_suffixes),
         verb_enclitics=tuple(norm(x) for x in vpara.get("enclitics", [""])),
         target_heads=frozenset(p + a + norm(w) for w in model.target_heads for p in ("", "و", "ف", "ب", "ل")
                                for a in ("", "ال")),

@@ -549,6 +549,9 @@ class RelationLexiconModel(_Model):
     #: perfect suffixes that carry a dual or plural subject (ناقشا، هاجموا): a verb written with one has its
     #: subject in itself or before it, never an actor after it (VSO verbs agree in the singular)
     pronoun_subject_suffixes: Affixes = []
+    #: those of a dual subject (تحدثا، اتفقتا): a symmetric verb written with one relates the two actors before
+    #: it that its subject coordinates ("رئيس أركان الجيش الروسي ورئيس الأركان الأمريكية تحدثا هاتفيا")
+    dual_subject_suffixes: Affixes = []
     #: nouns of what is aimed at (مواقع، أهداف): a descriptor they head right after an attack noun is its
     #: object, not its agent ("عن قصف مواقع عسكرية إيرانية"), whatever the noun's type says of its genitive
     target_heads: Affixes = []
