@@ -805,3 +805,10 @@ def test_a_dual_symmetric_verb_relates_the_two_noun_phrases_of_its_subject():
     # two actors without و between them are no dual subject
     assert ("RUSSIA", "coordinate", "US") not in [r[:3] for r in _rows(
         "وقال الجيش الروسي إن الجنرالين من هيئة الأركان الأمريكية تحدثا هاتفيا اليوم.")]
+
+
+def test_the_agent_of_a_backing_phrase_is_no_subject_of_a_verbal_noun_after_it():
+    text = "ويتلقى التحالف مساعدة من الولايات المتحدة لقتال تنظيم الدولة."
+    rows = [r[:3] for r in _rows(text)]
+    assert ("US", "attack", "ISIS") not in rows
+    assert ("IRAQ", "attack", "ISIS") in [r[:3] for r in _rows("وتقاتل القوات العراقية من أجل هزيمة تنظيم الدولة.")]

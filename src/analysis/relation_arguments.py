@@ -570,7 +570,9 @@ class _Rules:
     def _clause_subject(self, exclude: list[Mention]) -> Mention | None:
         """The actor the trigger's clause is about: the nearest before it in the clause, else the antecedent
         of the relative clause it is in or follows (never an actor of another clause)."""
-        before = [m for m in _before(self.clause, self.first, self.lex.max_before) if m not in exclude]
+        # (not the agent of another noun's phrase: "يتلقى مساعدة من الولايات المتحدة لقتال التنظيم")
+        before = [m for m in _before(self.clause, self.first, self.lex.max_before) if m not in exclude
+                  and not _participle_agent(self.sent, m, self.lex)]
         if before:
             return before[0]
         own = _relative_antecedent(self.sent, self.ci) if self.clause.relative else None
