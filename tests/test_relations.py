@@ -812,3 +812,9 @@ def test_the_agent_of_a_backing_phrase_is_no_subject_of_a_verbal_noun_after_it()
     rows = [r[:3] for r in _rows(text)]
     assert ("US", "attack", "ISIS") not in rows
     assert ("IRAQ", "attack", "ISIS") in [r[:3] for r in _rows("وتقاتل القوات العراقية من أجل هزيمة تنظيم الدولة.")]
+
+
+def test_a_verb_that_requires_a_word_later_in_its_clause():
+    assert _rows("وحملت الخارجية الأمريكية روسيا مسؤولية الهجمات.") == [("US", "oppose", "RUSSIA", "pos", "real")]
+    # the word in another clause does not count
+    assert _rows("وحملت الخارجية الأمريكية روسيا، وقالت إن المسؤولية جماعية.") == []

@@ -811,6 +811,11 @@ def sentence_relations(sent: Sentence, lexicon: RelationLexicon) -> list[Found]:
             i += 1
             continue
         last = i + len(trig.words) - 1
+        if trig.requires and not any(
+                toks[k].text in trig.requires for k in range(last + 1, min(len(toks), last + 1 + lexicon.max_after))
+                if toks[k].clause == toks[i].clause):
+            i = last + 1  # "حملت القوات راية": the verb is no trigger without its word
+            continue
         if trig.kind == "verb" and trig.words in lexicon.noun_readings and _noun_context(sent, i, last, lexicon):
             trig = lexicon.noun_readings[trig.words]
         rules = _Rules(sent, trig, i, last, lexicon, found)

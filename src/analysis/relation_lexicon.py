@@ -53,6 +53,7 @@ class Trigger:
     qualifies: bool = False  # an adjective or apposition of the actor right before it (إيران الحليفة للأسد)
     circumstantial: bool = False  # a participle whose agent is the main verb's subject (محذرا من)
     enclitic: bool | None = None  # a verb form written with an object pronoun (تدعمها); None for nouns
+    requires: frozenset[str] = frozenset()  # words one of which must follow in the clause (حمل ... المسؤولية)
 
 
 @dataclass(frozen=True)
@@ -249,10 +250,12 @@ def _compile(model: RelationLexiconModel, source: LexiconSource, cfg: NormalizeC
             sym, tp = settings(verb)
             then = tuple(norm(w) for w in verb.then)
             with_pronoun: set[str] = set()
+            requires = frozenset(p + a + norm(w) for w in verb.requires for p in ("", "و", "ب", "ل")
+                                 for a in ("", "ال"))
             forms = verb_forms(verb.model_dump(), vpara, norm, future, enclitic=with_pronoun)
             triggers += [((f, *then), Trigger(relation, "verb", lemma, (f, *then), sym, tp, fut,
                                               relative_object_only=verb.relative_object_only,
-                                              enclitic=f in with_pronoun))
+                                              enclitic=f in with_pronoun, requires=requires))
                          for f, fut in forms.items()]
         for noun in block.nouns:
             lemma = " ".join([norm(noun.forms[0]), *[norm(w) for w in noun.then]])

@@ -388,6 +388,9 @@ class RelationVerb(_Model):
     #: read only inside a relative clause, with the object pronoun standing for the antecedent: "التحالف
     #: الذي تقوده واشنطن" (Washington leads the coalition, like بقيادة); elsewhere (قاد المفاوضات) no relation
     relative_object_only: bool = False
+    #: words one of which must follow the verb in its clause for it to be a trigger (حمّل ... المسؤولية "held
+    #: responsible"; حمّل alone is "carried")
+    requires: Affixes = []
     #: sentences whose relation this entry must give (the tests check each), and sentences where its
     #: word is no relation of this type
     examples: list[Text] = []
