@@ -15,7 +15,16 @@ from . import morphology
 from .relation_clauses import Clause, Mention, Sentence, conjoined, phrase_at
 from .relation_lexicon import RelationLexicon, Trigger
 
+#: The ``kind`` of a mention made from a word that refers to a statement's speaker (analysis.relation_speakers).
+SPEAKER_REFERENCE = "speaker_reference"
+
 __all__ = ["Found", "sentence_relations"]
+
+#: Mention kinds a trigger inside them never heads as a description of the agent: a name holding a trigger
+#: word ("حلف الناتو") and a person mention.
+_NONHEAD_KINDS = frozenset({"name", "person"})
+#: Raw endings of a feminine noun, which the pronoun ه does not make (ة، ة with tanwin).
+_FEMININE_ENDINGS = ("\u0629", "\u0629\u064b", "\u0629\u064c", "\u0629\u064d")
 
 
 @dataclass
@@ -91,6 +100,48 @@ def _participle_agent(sent: Sentence, m: Mention, lexicon: RelationLexicon) -> b
     return False
 
 
+def _instrument_noun(sent: Sentence, k: int, lexicon: RelationLexicon) -> bool:
+    """Is token ``k`` a noun of an instrumental type written with the preposition ب (بمساعدة، بدعم)?"""
+    tok = sent.tokens[k]
+    if tok.punct or not tok.text.startswith(("ب", "وب")):
+        return False
+    return any(t.kind == "noun" and len(t.words) == 1 and t.relation in lexicon.instrumental_types
+               and not t.lemma.startswith("ب") for t in lexicon.triggers.get(tok.text, ()))
+
+
+def _instrument_agent(sent: Sentence, m: Mention, lexicon: RelationLexicon, after: int = -1) -> bool:
+    """Is the mention the actor of an instrumental noun standing after token ``after``: its genitive
+    (بمساعدة روسيا) or a descriptor the noun heads (بدعم روسي)? Such an actor stands in a prepositional
+    phrase: no subject or target of another trigger."""
+    if m.tok_last > m.tok_first and m.tok_first > after and _instrument_noun(sent, m.tok_first, lexicon):
+        return True
+    return m.tok_first - 1 > after and _instrument_noun(sent, m.tok_first - 1, lexicon)
+
+
+def _between_of_another_word(sent: Sentence, m: Mention, lexicon: RelationLexicon) -> bool:
+    """Is the mention introduced by بين that follows a word that is no trigger ("الفاصل بين الجانبين")? Such a
+    pair belongs to that word; after a trigger ("مفاوضات بين المعارضة وروسيا بشأن وقف المعارك") it is the
+    pair of the events the sentence is about."""
+    k = m.tok_first - 1
+    if k < 1 or sent.tokens[k].text not in lexicon.between_prepositions:
+        return False
+    prev = sent.tokens[k - 1]
+    return prev.punct or prev.text not in lexicon.triggers
+
+
+def _pronoun_subject(token: str, trig: Trigger, lexicon: RelationLexicon,
+                     suffixes: tuple[str, ...] | None = None) -> bool:
+    """Is a perfect verb written with a suffix of a dual or plural subject ("وناقشا", "هاجموا"; ``suffixes``:
+    others)? Its subject is that pronoun (or an actor before it), never an actor after it."""
+    for p in ("", "و", "ف"):
+        if token.startswith(p + trig.lemma):
+            rest = token[len(p) + len(trig.lemma):]
+            if any(rest.startswith(suf) and rest[len(suf):] in lexicon.verb_enclitics
+                   for suf in (lexicon.pronoun_subject_suffixes if suffixes is None else suffixes)):
+                return True
+    return False
+
+
 def _clause_of(sent: Sentence, m: Mention) -> Clause:
     return sent.clauses[sent.tokens[m.tok_first].clause]
 
@@ -98,13 +149,15 @@ def _clause_of(sent: Sentence, m: Mention) -> Clause:
 def _targets_after(sent: Sentence, clause: Clause, tok: int, trig: Trigger, source: Mention | None,
                    lexicon: RelationLexicon) -> list[Mention]:
     group = sent.conjuncts(source) if source is not None else []
-    cands = [m for m in _after(clause, tok, lexicon.max_after, sent.aside_tokens)
-             if m not in group and not _participle_agent(sent, m, lexicon)]
+    cands = [m for m in _after(clause, tok, lexicon.max_after, sent.distance_free)
+             if m not in group and not _participle_agent(sent, m, lexicon)
+             and not _instrument_agent(sent, m, lexicon, after=tok)]
     if trig.target_prepositions:
         # every actor introduced by a target preposition ("مع التحالف ... ومع الأكراد"), and its conjuncts
         heads = [m for m in clause.mentions if m.tok_first > tok and m not in group
-                 and _preceded_by(sent, m, trig.target_prepositions)
-                 and (m.tok_first - tok <= lexicon.max_after or m in cands or _chain(sent, clause, m, tok, trig))]
+                 and (_preceded_by(sent, m, trig.target_prepositions) or _owner_after(sent, m, trig.target_prepositions, lexicon))
+                 and (m.tok_first - tok - sum(1 for t in sent.distance_free if tok < t < m.tok_first) <= lexicon.max_after
+                      or m in cands or _chain(sent, clause, m, tok, trig))]
         return list(dict.fromkeys(c for h in heads for c in sent.conjuncts(h) if c not in group))
     if cands and _preceded_by(sent, cands[0], lexicon.agent_prepositions):
         return []  # "هجوم ... من X": X is an agent, not a target
@@ -112,6 +165,19 @@ def _targets_after(sent: Sentence, clause: Clause, tok: int, trig: Trigger, sour
             and _preceded_by(sent, cands[0], lexicon.comitative_prepositions)):
         return []  # "شارك في الضربات مع التحالف": a partner, not a target
     return sent.conjuncts(cands[0]) if cands else []
+
+
+def _owner_after(sent: Sentence, m: Mention, words: frozenset[str], lexicon: RelationLexicon) -> bool:
+    """Is the mention the genitive of one or two nouns right after one of ``words`` ("مع أمير قطر", "مع رئيسة
+    وزراء بريطانيا"): the partner is the actor the title belongs to?"""
+    for k in (m.tok_first - 2, m.tok_first - 3):
+        if k < 0 or any(t in sent.mention_tokens or sent.tokens[t].punct or sent.tokens[t].text in lexicon.markers
+                        for t in range(k + 1, m.tok_first)):
+            return False
+        prev = sent.tokens[k].text
+        if prev in words or (prev[:1] == "و" and prev[1:] in words):
+            return True
+    return False
 
 
 def _chain(sent: Sentence, clause: Clause, m: Mention, tok: int, trig: Trigger) -> bool:
@@ -126,6 +192,10 @@ def _pairs(group: list[Mention]) -> list[tuple[Mention, Mention]]:
 
 
 def _has_enclitic(token: str, trig: Trigger) -> bool:
+    """Is the trigger written with an object or possessive pronoun (تدعمها، استهدفه)? A verb form knows it
+    from its generation (اتهم ends in هم without one)."""
+    if trig.enclitic is not None and trig.words and token == trig.words[0]:
+        return trig.enclitic
     return token.endswith(morphology.THIRD_PERSON_ENCLITICS) and not trig.lemma.endswith("ه")
 
 
@@ -227,11 +297,15 @@ class _Rules:
         trig = self.trig
         if trig.relative_object_only:
             return self.relative_object()
+        if trig.circumstantial:
+            return self.circumstantial()
         if trig.kind == "passive":
             return self.passive()
-        if trig.kind == "noun":
-            for rule in (self.between, self.partner_genitive, self.agent, self.relative, self.light_verb,
-                         self.genitive):
+        if trig.kind == "noun" and len(trig.words) > 1 and trig.words[-1] in self.lex.prepositions:
+            pass  # "عملياتها ضد الأكراد": the phrase ends in its preposition, the actor after it is the target
+        elif trig.kind == "noun":
+            for rule in (self.instrumental, self.between, self.partner_genitive, self.agent, self.relative,
+                         self.light_verb, self.genitive):
                 got = rule()
                 if got is not None:
                     return got
@@ -273,6 +347,40 @@ class _Rules:
         if not after or ante is None or _governed_by_preposition(sent, after[0], self.lex):
             return []
         return self.make(after[0], [ante], "relative_object")
+
+    def instrumental(self, agent: Mention | None = None) -> list[Found] | None:
+        """"استعاد الجيش السوري المدينة بمساعدة روسيا", "تشن قوات النظام بدعم روسي هجوما": a noun of an
+        instrumental type written with ب, its actor right after it (genitive or nisba, or the descriptor it
+        heads: ``agent``) and no target after that actor, backs the subject of the clause; not as the content
+        of an accusation, a threat or a demand before it in the clause ("اتهمت أنقرة واشنطن بدعم الوحدات")."""
+        sent, lex = self.sent, self.lex
+        if self.trig.symmetric or self.trig.relation not in lex.instrumental_types or not _instrument_noun(
+                sent, self.first, lex):
+            return None
+        if agent is None:
+            near = _after(self.clause, self.last, 2)
+            if not near or _governed(sent, near[0], self.last, lex):
+                return None
+            group = sent.conjuncts(near[0])  # "بمساعدة روسيا وإيران"
+            agent = near[0]
+        else:
+            group = self._adjacent(sent.conjuncts(agent))  # "بدعم روسي إيراني": nisbas in a row
+        if [t for t in _targets_after(sent, self.clause, group[-1].tok_last, self.trig, agent, lex)
+                if _introduced(sent, t, lex) and not _trigger_between(sent, group[-1].tok_last, t.tok_first, lex)]:
+            return None  # "بدعم واشنطن للأكراد": the genitive rules (not the target of a later trigger)
+        if any(sent.tokens[t].text in lex.content_words or sent.tokens[t].text in lex.call_words
+               for t in range(self.clause.first, self.first)):
+            return None
+        # the subject: an actor before it in its clause that is no preposition's object ("استعادت القوات
+        # الحكومية أجزاء من مقاتلي المعارضة بمساعدة القوة الجوية الروسية"), else the relative's antecedent
+        subjects = [m for m in _before(self.clause, self.first, lex.max_before) if m not in group
+                    and not _introduced(sent, m, lex) and not _instrument_agent(sent, m, lex)]
+        if not subjects and self.clause.relative:
+            own = _relative_antecedent(sent, self.ci)
+            subjects = [own] if own is not None and own not in group else []
+        if not subjects:
+            return []
+        return [f for a in group for f in self.make(a, sent.conjuncts(subjects[0]), "instrumental", group=False)]
 
     def between(self) -> list[Found] | None:
         """"اشتباكات بين X و Y", "الاتفاق بين موسكو وأنقرة", "قمة بوتين وأردوغان": one row per pair of the
@@ -345,6 +453,10 @@ class _Rules:
     def relative(self) -> list[Found] | None:
         """"الغطاء الجوي الذي يقدمه التحالف للقوات الكردية": agent and beneficiary inside the relative clause."""
         sent, nxt = self.sent, self.last + 1
+        if (nxt + 1 < len(sent.tokens) and nxt not in sent.mention_tokens and not sent.tokens[nxt].punct
+                and sent.tokens[nxt + 1].text in self.lex.relative_pronouns
+                and _definite(sent.tokens[nxt].text) and _adjective_of(sent.tokens[nxt].text, sent.tokens[self.last].text, self.lex)):
+            nxt += 1  # "الدعم العسكري الذي تقدمه إيران للحكومة": an adjective before the relative pronoun
         if nxt < len(sent.tokens) and sent.tokens[nxt].text in self.lex.relative_pronouns:
             rel = sent.clauses[sent.tokens[nxt].clause]
             inner = [m for m in rel.mentions if m.tok_first - nxt <= self.lex.max_after]
@@ -359,6 +471,8 @@ class _Rules:
         agent; the target follows it (على، ضد) or, else, is the nearest actor before the noun (the victims:
         "قتل 45 مسلحا مواليا للنظام جراء هجمات شنها تنظيم الدولة")."""
         sent, nxt = self.sent, self.last + 1
+        if nxt + 1 < len(sent.tokens) and any(mk.before_imperfect for mk in self.lex.markers.get(sent.tokens[nxt].text, ())):
+            nxt += 1  # "أي دعم قد تقدمه القوات الحكومية للفصائل": قد before the light verb
         if nxt >= len(sent.tokens) or sent.tokens[nxt].text not in self.lex.light_verbs:
             return None
         agents = [m for m in sent.mentions if nxt < m.tok_first <= nxt + 3]
@@ -366,7 +480,11 @@ class _Rules:
             return None
         agent = agents[0]
         group = sent.conjuncts(agent)
-        targets = _targets_after(sent, _clause_of(sent, agent), group[-1].tok_last, self.trig, agent, self.lex)
+        targets = [t for t in _targets_after(sent, _clause_of(sent, agent), group[-1].tok_last, self.trig, agent,
+                                             self.lex)
+                   if not _trigger_between(sent, group[-1].tok_last, t.tok_first, self.lex)]  # another event's
+        if not targets and self._aimed_elsewhere(group):
+            return []  # "هجوما شنته القوات الحكومية على المنطقة": aimed at a place, no victim before the noun
         if not targets:
             before = [m for m in reversed(sent.mentions) if m.tok_last < self.first
                       and self.first - m.tok_last <= self.lex.max_before and m not in group]
@@ -388,7 +506,9 @@ class _Rules:
         if got:
             return got
         group = sent.conjuncts(near[0])
-        if self.trig.genitive_object:
+        # "عن قصف مواقع عسكرية إيرانية": a genitive headed by a noun of what is aimed at is the object
+        aimed_at = self.trig.genitive_agent and sent.tokens[near[0].tok_first].text in self.lex.target_heads
+        if self.trig.genitive_object or aimed_at:
             # "التي لعبت دورا رئيسيا في هزيمة التنظيم": the genitive is defeated; the source is the actor
             # before the noun (the relative's antecedent, the clause's subject)
             if self.first > 0 and sent.tokens[self.first - 1].text in self.lex.passive_auxiliaries:
@@ -450,7 +570,9 @@ class _Rules:
     def _clause_subject(self, exclude: list[Mention]) -> Mention | None:
         """The actor the trigger's clause is about: the nearest before it in the clause, else the antecedent
         of the relative clause it is in or follows (never an actor of another clause)."""
-        before = [m for m in _before(self.clause, self.first, self.lex.max_before) if m not in exclude]
+        # (not the agent of another noun's phrase: "يتلقى مساعدة من الولايات المتحدة لقتال التنظيم")
+        before = [m for m in _before(self.clause, self.first, self.lex.max_before) if m not in exclude
+                  and not _participle_agent(self.sent, m, self.lex)]
         if before:
             return before[0]
         own = _relative_antecedent(self.sent, self.ci) if self.clause.relative else None
@@ -497,7 +619,13 @@ class _Rules:
         """A trigger heading a descriptor: the descriptor's actor is the agent (غارات التحالف); of a
         symmetric noun without partners after it, the partner of the actor before ("انسحاب أمريكا من
         الاتفاق النووي الإيراني")."""
+        got = self.instrumental(agent)
+        if got is not None:
+            return got
         got = self._joint(agent)
+        if not got and not self.trig.symmetric:
+            # "تعرضت مواقع المعارضة لقصف روسي": after a verb of receiving, the actor before is the target
+            got = self._received(self._adjacent(self.sent.conjuncts(agent))) or []
         if got or not self.trig.symmetric:
             return got
         group = self._adjacent(self.sent.conjuncts(agent))
@@ -521,17 +649,76 @@ class _Rules:
             return None
         return m
 
+    def circumstantial(self) -> list[Found]:
+        """"وشبه بن سلمان خامنئي بهتلر، محذرا من نوايا إيران": the participle's agent is the subject of the
+        main verb (the first actor of the sentence before it that is no preposition's object, not across
+        another participle's clause), its target the first actor after it in its clause."""
+        sent, lex = self.sent, self.lex
+        subjects = [m for m in sent.mentions if m.tok_last < self.first and not _introduced(sent, m, lex)
+                    and not m.addressee and not _instrument_agent(sent, m, lex)]
+        after = [m for m in _after(self.clause, self.last, lex.max_after, sent.distance_free)
+                 if not _participle_agent(sent, m, lex)]
+        if not subjects or not after:
+            return []
+        return self.make(subjects[0], sent.conjuncts(after[0]), "circumstantial", group=False)
+
+    def qualified(self) -> list[Found] | None:
+        """"إيران الحليفة للأسد", "روسيا، حليفة دمشق،": a qualifying word's actor is the one right before it
+        (or before the comma that opens its apposition), its target the actor after it."""
+        sent, k = self.sent, self.first - 1
+        if k >= 0 and sent.tokens[k].text in ("،", ","):
+            k -= 1
+        host = [m for m in sent.mentions if m.tok_last == k]
+        raw = sent.raw(self.last)
+        # ة and the pronoun ه are one letter once normalized: the raw word tells them apart
+        if raw.endswith(morphology.THIRD_PERSON_ENCLITICS) and not raw.endswith(_FEMININE_ENDINGS):
+            # "قطر ... مع حليفها الأمريكي", "بشار الأسد وداعمه الأساسي النظام الإيراني": the possessor's ally,
+            # named right after the word, acts for the possessor (the actor before, in the clause)
+            before = host or [m for m in _before(self.clause, self.first, self.lex.max_before)
+                              if not _instrument_agent(self.sent, m, self.lex)]
+            after = [m for m in _after(self.clause, self.last, 2) if m not in before[:1]]
+            if not before or not after:
+                return []
+            return self.make(after[0], [before[0]], "qualifies", group=False)
+        if not host:
+            return []
+        targets = _targets_after(sent, self.clause, self.last, self.trig, host[0], self.lex)
+        return self.make(host[0], targets, "qualifies")
+
     def positional(self) -> list[Found]:
         sent, trig, clause, first, last, lex = self.sent, self.trig, self.clause, self.first, self.last, self.lex
+        if trig.qualifies:
+            got = self.qualified()
+            if got is not None:
+                return got
         # "بدأت تركيا تدخلها، بدعم من جماعات المعارضة، في هجوم": an agent phrase's actor is no subject
-        before = [m for m in _before(clause, first, lex.max_before) if m.tok_first not in sent.aside_tokens]
+        before = [m for m in _before(clause, first, lex.max_before)
+                  if m.tok_first not in sent.aside_tokens and not _instrument_agent(sent, m, lex)]
+        if before and trig.kind == "noun" and not trig.symmetric and any(sent.tokens[t].text in lex.judging_verbs
+                                                  for t in range(before[0].tok_last + 1, first)):
+            return []  # "تعتبر دمشق العقوبات غير مشروعة": the judge of the noun is not its agent
         threat = self._threatened(before[0]) if before and trig.kind == "noun" else None
         if threat is not None:
             return self.make(threat.source, sent.conjuncts(before[0]), "threat")
         if before and _governed_by_preposition(sent, before[0], lex) and not trig.symmetric:
             return []  # "قوات تابعة للنظام منذ شارك في الضربات": the actor before is a preposition's object
+        if (before and trig.kind == "verb" and _has_enclitic(sent.tokens[last].text, trig) and first > 0
+                and first - 1 not in sent.mention_tokens and not sent.tokens[first - 1].punct
+                and _after(clause, last, 1)):
+            return []  # "وجماعات تدعمها إيران": the actor after the verb is its subject, the pronoun the noun before
+        if (trig.symmetric and trig.kind == "verb" and before and len(sent.conjuncts(before[0])) == 1
+                and _pronoun_subject(sent.tokens[first].text, trig, lex, lex.dual_subject_suffixes)
+                and not _targets_after(sent, clause, last, trig, before[0], lex)):
+            # "رئيس أركان الجيش الروسي ورئيس الأركان الأمريكية تحدثا هاتفيا": a dual subject of two noun
+            # phrases joined by و, each holding an actor
+            pair = [m for m in before if m.actor != before[0].actor][:1]
+            if pair and any(sent.tokens[t].text.startswith("و") and t not in sent.mention_tokens
+                            for t in range(pair[0].tok_last + 1, before[0].tok_first)):
+                return self.make(pair[0], [before[0]], "symmetric", group=False)
         if trig.symmetric and before:
             group = sent.conjuncts(before[0])
+            if len(group) > 1 and trig.kind == "noun" and _between_of_another_word(sent, group[0], lex):
+                return []  # "السياج الفاصل بين الجانبين السوري والإسرائيلي هربا من المعارك": another word's pair
             if len(group) > 1:
                 # "موسكو وواشنطن اتفقتا": partners of each other; "ترامب وماكرون ... اتفاق مع إيران": one
                 # role, both partners of the actor after مع
@@ -557,14 +744,23 @@ class _Rules:
                 got = self.make(own, _targets_after(sent, clause, last, trig, own, lex), "relative_subject")
                 if got:
                     return got
+        if nothing_before and clause.relative and trig.symmetric and first - clause.first <= 4:
+            # "ماكرون ونتانياهو اللذان يعقدان ثالث لقاء بينهما": the antecedent pair meets
+            own = _relative_antecedent(sent, self.ci)
+            group = sent.conjuncts(own) if own is not None else []
+            partners = _targets_after(sent, clause, last, trig, own, lex) if own is not None else []
+            if partners:
+                return self.make(own, partners, "relative_subject")  # type: ignore[arg-type]
+            if len(group) > 1:
+                return self.pairs(group, "relative_subject")
         antecedent = sent.antecedent(self.ci) if nothing_before else None
         if antecedent is not None:
             return self.make(antecedent, _targets_after(sent, clause, last, trig, antecedent, lex), "antecedent")
         if trig.kind != "verb":
             return []
         after = _after(clause, last, lex.max_after)
-        if not after:
-            return []
+        if not after or _pronoun_subject(sent.tokens[first].text, trig, lex):
+            return []  # "وناقشا بشكل خاص الانسحاب الأمريكي": the dual verb's subject is no actor after it
         source = after[0]
         if _governed_by_preposition(sent, source, lex):
             return []  # "استهدفت مواقع للنظام": the object's possessor, not the subject
@@ -586,6 +782,22 @@ class _Rules:
         return []
 
 
+def _noun_context(sent: Sentence, first: int, last: int, lexicon: RelationLexicon) -> bool:
+    """Does the context make a surface that is both a verb and a noun (دعم، دعما) the noun: after a
+    preposition, a marker word (أي دعم، وقف دعم) or a verb of receiving (تتلقى دعما), or before a light
+    verb with its pronoun or a relative pronoun (دعم قد تقدمه، الدعم الذي)?"""
+    toks = sent.tokens
+    if first > 0 and not toks[first - 1].punct:
+        prev = toks[first - 1].text
+        if prev in lexicon.prepositions or prev in lexicon.markers or prev in lexicon.reception_verbs:
+            return True
+    k = last + 1
+    if k < len(toks) and any(mk.before_imperfect for mk in lexicon.markers.get(toks[k].text, ())):
+        k += 1
+    return k < len(toks) and not toks[k].punct and (toks[k].text in lexicon.light_verbs
+                                                    or toks[k].text in lexicon.relative_pronouns)
+
+
 def sentence_relations(sent: Sentence, lexicon: RelationLexicon) -> list[Found]:
     """Every relation of one sentence, trigger by trigger, each (type, source, target mention) once."""
     found: list[Found] = []
@@ -599,11 +811,25 @@ def sentence_relations(sent: Sentence, lexicon: RelationLexicon) -> list[Found]:
             i += 1
             continue
         last = i + len(trig.words) - 1
+        if trig.requires and not any(
+                toks[k].text in trig.requires for k in range(last + 1, min(len(toks), last + 1 + lexicon.max_after))
+                if toks[k].clause == toks[i].clause):
+            i = last + 1  # "حملت القوات راية": the verb is no trigger without its word
+            continue
+        if trig.kind == "verb" and trig.words in lexicon.noun_readings and _noun_context(sent, i, last, lexicon):
+            trig = lexicon.noun_readings[trig.words]
         rules = _Rules(sent, trig, i, last, lexicon, found)
-        if any(j in sent.mention_tokens for j in range(i, last + 1)):
+        speaker = [m for m in sent.mentions if m.kind == SPEAKER_REFERENCE and m.tok_first == i == m.tok_last]
+        if speaker:
+            # "دعمنا الدوحة", "سنتعاون مع تركيا", "تعاوننا مع": the trigger in the first person, its agent the speaker
+            results = rules.make(speaker[0], _targets_after(sent, rules.clause, last, trig, speaker[0], lexicon),
+                                 "first_person")
+        elif any(j in sent.mention_tokens for j in range(i, last + 1)):
             # a trigger inside a mention counts only as the head of a descriptor naming the agent
             # ("غارات التحالف على داعش", "الدعم الأمريكي للأكراد"): that mention is the source
-            head = [m for m in sent.mentions if m.tok_first == i and m.tok_last > last]
+            # (not a name: "حلف الناتو"; nor a person: the trigger is then no head of an actor's description)
+            head = [m for m in sent.mentions if m.tok_first == i and m.tok_last > last
+                    and m.kind not in _NONHEAD_KINDS]
             results = rules.headed(head[0]) if head and trig.kind == "noun" else []
         else:
             results = rules.run()

@@ -104,6 +104,7 @@ class Sentence:
     def __init__(self, norm: Normalized, nstart: int, nend: int, mentions: list[MentionTuple],
                  lexicon: RelationLexicon, token_re: re.Pattern[str]):
         text = norm.text
+        self.norm = norm
         self.norm_text = text
         self.nend = nend
         self.tokens = [Token(m.group(), m.start(), m.end(), m.lastgroup == "p")
@@ -129,6 +130,8 @@ class Sentence:
             self.mention_tokens.update(range(m.tok_first, m.tok_last + 1))
         #: tokens of agent phrases between commas (", بدعم من التحالف،"): inside the clause, but no distance
         self.aside_tokens: set[int] = set()
+        #: tokens that do not count in the distance between a trigger and its argument (asides, parentheses)
+        self.distance_free: set[int] = set()
         self.clauses = self._clauses(lexicon)
         for m in self.mentions:
             self.clauses[self.tokens[m.tok_first].clause].mentions.append(m)
@@ -188,12 +191,14 @@ class Sentence:
                 span = aside
             if span:
                 # "أعرب بوتين، الأربعاء، عن قلقه", "شن، مساء الأربعاء، هجوما": a time between commas cuts nothing
+                # and does not count in the distance to an argument
+                self.distance_free.update(range(i, i + span))
                 for k in range(i, i + span):
                     toks[k].clause = len(clauses) - 1
                 clauses[-1].last = i + span - 1
                 i += span
                 continue
-            if tok.punct:
+            if tok.punct and not self._list_comma(i):
                 tok.clause = len(clauses) - 1
                 clauses[-1].last = i
                 clauses.append(Clause(i + 1, i, False))
@@ -213,17 +218,41 @@ class Sentence:
         return clauses
 
     def _parenthetical(self, i: int, lexicon: RelationLexicon) -> int:
-        """The number of tokens (commas included) of one or two time words between two commas starting at
-        token ``i`` (a comma), else 0."""
+        """The number of tokens (commas included) of one to three time words, or of an actor in apposition to
+        the actor before the comma ("الرئيس الأمريكي، دونالد ترامب، إلى"; "أوزار، سفير تركيا في قطر، إن"),
+        between two commas starting at token ``i`` (a comma), else 0."""
         toks = self.tokens
         if toks[i].text not in ("،", ","):
             return 0
-        for n in (1, 2):
+        if i > 0 and self._actor_at(i - 1) is not None and self._actor_at(i - 1) == self._actor_at(i + 1):
+            for end in range(i + 2, min(i + 8, len(toks))):
+                if toks[end].punct:
+                    return end - i + 1 if toks[end].text in ("،", ",") else 0
+                if end not in self.mention_tokens and toks[end].text not in lexicon.place_words:
+                    break
+        for n in (1, 2, 3):
             end = i + n + 1
             if end < len(toks) and toks[end].text in ("،", ",") and all(
                     not toks[k].punct and toks[k].text in lexicon.parentheticals for k in range(i + 1, end)):
                 return n + 2
         return 0
+
+    def _list_comma(self, i: int) -> bool:
+        """Is token ``i`` a comma of a list of actors whose next member is written with و ("اتفقت روسيا،
+        وإيران، وتركيا")? It cuts no clause."""
+        toks = self.tokens
+        if toks[i].text not in ("،", ",") or i == 0 or i + 1 >= len(toks):
+            return False
+        nxt = toks[i + 1]
+        return (self._actor_at(i - 1) is not None and nxt.text[:1] == "و" and any(
+            m.tok_first == i + 1 and m.nstart > nxt.nstart for m in self.all_mentions))
+
+    def _actor_at(self, k: int) -> str | None:
+        """The actor of the mention covering token ``k``, if any."""
+        for m in self.all_mentions:
+            if m.tok_first <= k <= m.tok_last:
+                return m.actor
+        return None
 
     def _agent_aside(self, i: int, lexicon: RelationLexicon) -> int:
         """The number of tokens (commas included) of an agent phrase between two commas starting at token
@@ -255,6 +284,11 @@ class Sentence:
             return None
         return self.clauses[k].mentions[-1]
 
+    def raw(self, k: int) -> str:
+        """Token ``k`` as written in the raw text (before normalization: ة and ه told apart)."""
+        rs, re_ = self.norm.raw_span(self.tokens[k].nstart, self.tokens[k].nend)
+        return self.norm.raw[rs:re_]
+
     def proclitic(self, m: Mention) -> str:
         """What the mention's first token carries before the mention (للأكراد -> لل)."""
         return self.norm_text[self.tokens[m.tok_first].nstart : m.nstart]
@@ -283,5 +317,7 @@ def conjoined(sent: Sentence, a: Mention, b: Mention) -> bool:
         return True
     if not between:  # "وواشنطن": the conjunction is fused with the second mention's first token (not
         # a name that begins with the letter: "تركيا وحدات حماية الشعب" are subject and object)
-        return sent.proclitic(b).startswith("و") and gap.strip(" \"'«»") == ""
+        return sent.proclitic(b).startswith("و") and gap.strip(" \"'«»“”‘’") == ""
+    if len(between) == 1 and between[0].text in ("،", ",") and sent.proclitic(b).startswith("و"):
+        return True  # "روسيا، وإيران، وتركيا": a list whose members are written with و
     return len(between) == 1 and between[0].text == "و"

@@ -50,6 +50,10 @@ class Trigger:
     genitive_agent: bool = False  # an actor right after the noun is its agent even without a target after
     genitive_object: bool = False  # a bare genitive after the noun is its object (هزيمة التنظيم)
     relative_object_only: bool = False  # a verb read only as "X الذي تقوده Y" (Y the source, X the target)
+    qualifies: bool = False  # an adjective or apposition of the actor right before it (إيران الحليفة للأسد)
+    circumstantial: bool = False  # a participle whose agent is the main verb's subject (محذرا من)
+    enclitic: bool | None = None  # a verb form written with an object pronoun (تدعمها); None for nouns
+    requires: frozenset[str] = frozenset()  # words one of which must follow in the clause (حمل ... المسؤولية)
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,7 @@ class RelationLexicon:
     """The compiled lexicon: every inflected form keyed by its first token."""
 
     triggers: Mapping[str, tuple[Trigger, ...]]  # first token -> candidates, longest first
+    noun_readings: Mapping[tuple[str, ...], Trigger]  # surfaces read as verbs that are also nouns (دعم) -> the noun
     specs: Mapping[str, RelationSpec]
     punctuation: frozenset[str]
     connectives: Mapping[str, tuple[tuple[str, ...], ...]]  # first token -> phrases (longest first)
@@ -92,6 +97,13 @@ class RelationLexicon:
     target_proclitics: tuple[str, ...]
     comitative_types: frozenset[str]
     reception_verbs: frozenset[str]
+    instrumental_types: frozenset[str]
+    content_words: frozenset[str]
+    judging_verbs: frozenset[str]
+    target_heads: frozenset[str]
+    pronoun_subject_suffixes: tuple[str, ...]
+    dual_subject_suffixes: tuple[str, ...]
+    verb_enclitics: tuple[str, ...]
     aim_prepositions: frozenset[str]
     passive_auxiliaries: frozenset[str]
     prepositions: frozenset[str]
@@ -106,6 +118,7 @@ class RelationLexicon:
     boilerplate_kinds: frozenset[str]
     speaker_words: frozenset[str]
     speaker_pronouns: frozenset[str]
+    first_person_forms: frozenset[str]  # trigger verbs and nouns written in the first person (دعمنا، نتعاون)
     max_before: int
     max_after: int
 
@@ -122,8 +135,9 @@ def _ta_marbuta_stem(raw_form: str, norm_form: str) -> str:
 
 
 def verb_forms(entry: dict[str, Any], para: dict[str, Any], norm: Any,
-               future: frozenset[str] = frozenset()) -> dict[str, bool]:
-    """Every form of a verb entry -> whether it is written with a proclitic of the future."""
+               future: frozenset[str] = frozenset(), enclitic: set[str] | None = None) -> dict[str, bool]:
+    """Every form of a verb entry -> whether it is written with a proclitic of the future; ``enclitic``, when
+    given, receives the forms written only with an object pronoun (استهدفها، يدعمهم; not اتهم)."""
     out: dict[str, bool] = {}
     enclitics = [norm(e) for e in para.get("enclitics", [""])]
     bases: list[tuple[str, list[str]]] = []  # (form, proclitics allowed)
@@ -139,11 +153,16 @@ def verb_forms(entry: dict[str, Any], para: dict[str, Any], norm: Any,
         for pre in para.get("imperfect_prefixes", []):
             for suf in para.get("imperfect_suffixes", [""]):
                 bases.append((norm(pre) + stem + norm(suf), iprocl))
+    plain: set[str] = set()
     for form, proclitics in bases:
         for p in proclitics:
             for e in enclitics:
                 word = p + form[:-1] + e if e and form.endswith("وا") else p + form + e  # هاجموا + ها -> هاجموها
                 out[word] = out.get(word, False) or p in future
+                if enclitic is not None:
+                    (enclitic if e else plain).add(word)
+    if enclitic is not None:
+        enclitic -= plain
     return out
 
 
@@ -161,7 +180,9 @@ def noun_forms(entry: dict[str, Any], para: dict[str, Any], norm: Any) -> set[tu
             heads = [(art_prefix + form, True), (p + form, False)]
             heads += [(p + _ta_marbuta_stem(raw_form, form) + e, False) for e in enclitics if e]
             for head, definite in heads:
-                if not then:
+                if then and not entry.get("then_agrees", True):
+                    out.add((head, *then))  # "القتال إلى جانب": a prepositional phrase, no agreement
+                elif not then:
                     out.add((head,))
                 elif definite:
                     out.add((head, *[article + w for w in then]))
@@ -228,22 +249,31 @@ def _compile(model: RelationLexiconModel, source: LexiconSource, cfg: NormalizeC
                 raise source.error(("relations", relation, "verbs", j), "a verb needs a perfect or an imperfect stem")
             sym, tp = settings(verb)
             then = tuple(norm(w) for w in verb.then)
+            with_pronoun: set[str] = set()
+            requires = frozenset(p + a + norm(w) for w in verb.requires for p in ("", "و", "ب", "ل")
+                                 for a in ("", "ال"))
+            forms = verb_forms(verb.model_dump(), vpara, norm, future, enclitic=with_pronoun)
             triggers += [((f, *then), Trigger(relation, "verb", lemma, (f, *then), sym, tp, fut,
-                                              relative_object_only=verb.relative_object_only))
-                         for f, fut in verb_forms(verb.model_dump(), vpara, norm, future).items()]
+                                              relative_object_only=verb.relative_object_only,
+                                              enclitic=f in with_pronoun, requires=requires))
+                         for f, fut in forms.items()]
         for noun in block.nouns:
             lemma = " ".join([norm(noun.forms[0]), *[norm(w) for w in noun.then]])
             sym, tp = settings(noun)
             kind: Kind = "passive" if noun.passive else "noun"
             triggers += [(w, Trigger(relation, kind, lemma, w, sym, tp, agent_phrase=block.noun_agents,
                                                genitive_agent=block.genitive_agents,
-                                               genitive_object=noun.genitive_object))
+                                               genitive_object=noun.genitive_object, qualifies=noun.qualifies,
+                                               circumstantial=noun.circumstantial))
                          for w in noun_forms(noun.model_dump(), npara, norm)]
     # One surface, two readings (دعم: "he supported" / "support"): the verb reading wins, since its
     # argument rules (SVO, then VSO) subsume the noun's default rule.
     best: dict[tuple[str, ...], Trigger] = {}
+    noun_readings: dict[tuple[str, ...], Trigger] = {}
     for words, trig in sorted(triggers, key=lambda wt: (wt[0], wt[1].kind != "verb", wt[1].relation, wt[1].lemma)):
-        best.setdefault(words, trig)
+        kept = best.setdefault(words, trig)
+        if kept.kind == "verb" and trig.kind == "noun" and trig.relation == kept.relation:
+            noun_readings.setdefault(words, trig)  # دعم "he supported" / "support": the noun where the context says so
     for word in model.not_triggers:
         form = norm(word)
         for p in ("", "و", "ف", "ب", "ل", "وب", "ول"):
@@ -263,8 +293,29 @@ def _compile(model: RelationLexiconModel, source: LexiconSource, cfg: NormalizeC
     light: set[str] = set()
     for verb in model.light_verbs:  # only forms with an object pronoun: the pronoun is the noun
         light.update(f for f in verb_forms(verb.model_dump(), vpara, norm) if f.endswith(("ه", "ها", "هم")))
+    sr = model.speaker_references
+    first_person: set[str] = set()
+    if sr.first_person_perfect_suffixes or sr.first_person_imperfect_prefixes:
+        fpara = dict(vpara, perfect_suffixes=list(sr.first_person_perfect_suffixes),
+                     imperfect_prefixes=list(sr.first_person_imperfect_prefixes), imperfect_suffixes=[""])
+        for block in model.relations.values():
+            for verb in block.verbs:
+                entry = verb.model_dump()
+                if not sr.first_person_perfect_suffixes:
+                    entry["perfect"] = None
+                first_person.update(verb_forms(entry, fpara, norm))
+    if sr.first_person_enclitics:
+        for block in model.relations.values():
+            for noun in block.nouns:
+                if noun.then or noun.passive or noun.qualifies or noun.circumstantial:
+                    continue
+                entry = noun.model_dump()
+                plain = noun_forms(entry, dict(npara, enclitics=[""]), norm)
+                both = noun_forms(entry, dict(npara, enclitics=["", *sr.first_person_enclitics]), norm)
+                first_person.update(w[0] for w in both - plain)
     lexicon = RelationLexicon(
         triggers=FrozenDict(_phrase_index((w, t) for w, t in best.items())),
+        noun_readings=FrozenDict({w: t for w, t in noun_readings.items() if w in best}),
         specs=FrozenDict(specs),
         punctuation=frozenset(clauses.punctuation),
         connectives=FrozenDict(_phrase_index((c, c) for c in connectives if c)),
@@ -283,6 +334,17 @@ def _compile(model: RelationLexiconModel, source: LexiconSource, cfg: NormalizeC
         comitative_types=frozenset(model.comitative_types),
         reception_verbs=frozenset(f for verb in model.reception_verbs
                                   for f in verb_forms(verb.model_dump(), vpara, norm)),
+        instrumental_types=frozenset(model.instrumental_types),
+        content_words=frozenset({f for verb in model.content_verbs for f in verb_forms(verb.model_dump(), vpara, norm)}
+                                | {w[0] for noun in model.content_nouns
+                                   for w in noun_forms(noun.model_dump(), npara, norm)}),
+        pronoun_subject_suffixes=tuple(norm(x) for x in model.pronoun_subject_suffixes),
+        dual_subject_suffixes=tuple(norm(x) for x in model.dual_subject_suffixes),
+        verb_enclitics=tuple(norm(x) for x in vpara.get("enclitics", [""])),
+        target_heads=frozenset(p + a + norm(w) for w in model.target_heads for p in ("", "و", "ف", "ب", "ل")
+                               for a in ("", "ال")),
+        judging_verbs=frozenset(f for verb in model.judging_verbs
+                                for f in verb_forms(verb.model_dump(), vpara, norm)),
         aim_prepositions=frozenset(norm(p) for p in model.aim_prepositions),
         passive_auxiliaries=frozenset(p + norm(w) for w in model.passive_auxiliaries for p in ("", "و", "ف")),
         prepositions=frozenset(norm(p) for p in model.prepositions),
@@ -297,6 +359,7 @@ def _compile(model: RelationLexiconModel, source: LexiconSource, cfg: NormalizeC
         boilerplate_kinds=frozenset(na.boilerplate_kinds),
         speaker_words=frozenset(p + norm(w) for w in model.speaker_references.words for p in ("", "و", "ف", "ب", "ل")),
         speaker_pronouns=frozenset(p + norm(w) for w in model.speaker_references.pronouns for p in ("", "و", "ب")),
+        first_person_forms=frozenset(f for f in first_person if (f,) in best),
         max_before=model.max_tokens_before,
         max_after=model.max_tokens_after,
     )

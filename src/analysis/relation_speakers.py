@@ -14,15 +14,16 @@ import re
 from collections.abc import Sequence
 
 from .normalize import Normalized
+from .relation_arguments import SPEAKER_REFERENCE
 from .relation_clauses import MentionTuple
 from .relation_lexicon import RelationLexicon
 from .relation_markers import Claim
 
 __all__ = ["SPEAKER_REFERENCE", "speaker_references"]
 
-#: The ``kind`` of a mention made from a word that refers to the statement's speaker.
-SPEAKER_REFERENCE = "speaker_reference"
 _WORD = re.compile(r"\w+")
+#: Speakers that are no actor of the list: words standing for them make no argument.
+lexicon_unknown_speakers = frozenset({"UNKNOWN", "MEDIA"})
 
 
 def speaker_references(norm: Normalized, claims: Sequence[Claim], lexicon: RelationLexicon
@@ -32,11 +33,13 @@ def speaker_references(norm: Normalized, claims: Sequence[Claim], lexicon: Relat
     seen: set[int] = set()
     text = norm.text
     for claim in claims:
+        if claim.speaker in lexicon_unknown_speakers:
+            continue  # an unnamed source is no actor: its "إنه" stands for nobody on the list
         ns, ne = norm.norm_index(claim.start), norm.norm_index(claim.end)
         words = list(_WORD.finditer(text, ns, ne))
         for k, w in enumerate(words):
             token = w.group()
-            refers = token in lexicon.speaker_words
+            refers = token in lexicon.speaker_words or token in lexicon.first_person_forms
             if not refers and k <= 1 and token in lexicon.speaker_pronouns:
                 # "إنها تستهدف": the pronoun of the complementizer opening the content, before a verb trigger
                 nxt = words[k + 1].group() if k + 1 < len(words) else ""

@@ -397,6 +397,9 @@ class RelationVerb(_Model):
     #: read only inside a relative clause, with the object pronoun standing for the antecedent: "التحالف
     #: الذي تقوده واشنطن" (Washington leads the coalition, like بقيادة); elsewhere (قاد المفاوضات) no relation
     relative_object_only: bool = False
+    #: words one of which must follow the verb in its clause for it to be a trigger (حمّل ... المسؤولية "held
+    #: responsible"; حمّل alone is "carried")
+    requires: Affixes = []
     #: sentences whose relation this entry must give (the tests check each), and sentences where its
     #: word is no relation of this type
     examples: list[Text] = []
@@ -406,6 +409,9 @@ class RelationVerb(_Model):
 class RelationNoun(_Model):
     forms: Annotated[list[Text], BeforeValidator(_one_or_many), Field(min_length=1)]
     then: Affixes = []
+    #: do the later words agree with the head in definiteness (adjectives: الغطاء الجوي، غطاء جويا)? Not a
+    #: prepositional phrase (القتال إلى جانب، قتال إلى جانب): its words are written as given
+    then_agrees: bool = True
     symmetric: bool | None = None
     target_prepositions: Affixes | None = None
     #: a passive participle or agent phrase qualifying the noun before it: "X المدعومة من Y", "X بقيادة Y"
@@ -415,6 +421,13 @@ class RelationNoun(_Model):
     #: ISIS", استهداف المدنيين): without a target after a preposition, the genitive is the target and the
     #: source is the actor before the noun (not the genitive agent of an event noun: غارات التحالف)
     genitive_object: bool = False
+    #: an adjective or participle qualifying the actor right before it, or in apposition to it after a
+    #: comma ("إيران الحليفة للأسد", "روسيا، حليفة دمشق،"): that actor is the source, even as a preposition's
+    #: object, and the actor after the word the target
+    qualifies: bool = False
+    #: a circumstantial participle (محذرا، متهما، منددا): its agent is the subject of the sentence's main verb
+    #: ("وشبه بن سلمان خامنئي بهتلر، محذرا من نوايا إيران"), its target the actor after it in its clause
+    circumstantial: bool = False
     examples: list[Text] = []
     counterexamples: list[Text] = []
 
@@ -497,6 +510,11 @@ class SpeakerReferences(_Model):
     words: Affixes = []
     #: complementizers with a pronoun (إنها، أنه) opening the content right before a verb trigger
     pronouns: Affixes = []
+    #: affixes of the first person: a trigger verb or noun written with them in the content of a statement
+    #: (دعمنا الدوحة، سنتعاون مع، تعاوننا مع) has the speaker as its agent
+    first_person_perfect_suffixes: Affixes = []
+    first_person_imperfect_prefixes: Affixes = []
+    first_person_enclitics: Affixes = []
     examples: list[Text] = []  # sentences with a statement whose relation has the speaker as source
 
 
@@ -532,6 +550,26 @@ class RelationLexiconModel(_Model):
     #: verbs of receiving (تحظى X بدعم Y، تلقت X دعم Y): the subject before a noun trigger is its target and
     #: the noun's genitive its source
     reception_verbs: list[RelationVerb] = []
+    #: relation types whose noun written with the preposition ب and an actor genitive or nisba after it is an
+    #: instrument of the clause's event (استعاد الجيش المدينة بمساعدة روسيا، تشن قوات النظام بدعم روسي
+    #: هجوما): the noun's actor is the source, the clause's subject the target
+    instrumental_types: list[str] = []
+    #: verbs and nouns whose ب-phrase is their content, not an instrument (اتهمت أنقرة واشنطن بدعم الوحدات،
+    #: طالبت بدعم المعارضة، هددت بهجوم): no instrumental reading in their clause after them
+    content_verbs: list[RelationVerb] = []
+    content_nouns: list[RelationNoun] = []
+    #: perfect suffixes that carry a dual or plural subject (ناقشا، هاجموا): a verb written with one has its
+    #: subject in itself or before it, never an actor after it (VSO verbs agree in the singular)
+    pronoun_subject_suffixes: Affixes = []
+    #: those of a dual subject (تحدثا، اتفقتا): a symmetric verb written with one relates the two actors before
+    #: it that its subject coordinates ("رئيس أركان الجيش الروسي ورئيس الأركان الأمريكية تحدثا هاتفيا")
+    dual_subject_suffixes: Affixes = []
+    #: nouns of what is aimed at (مواقع، أهداف): a descriptor they head right after an attack noun is its
+    #: object, not its agent ("عن قصف مواقع عسكرية إيرانية"), whatever the noun's type says of its genitive
+    target_heads: Affixes = []
+    #: verbs of considering and judging (تعتبر دمشق العقوبات غير مشروعة): a noun trigger that is their object
+    #: is judged by their subject, which is not its agent
+    judging_verbs: list[RelationVerb] = []
     #: auxiliaries of the passive before a verbal noun (تم استهداف، جرى قصف): the noun has no agent before it
     passive_auxiliaries: Affixes = []
     #: prepositions that name an attack's target (هجوم القوات الحكومية على الغوطة): when one follows a noun's
