@@ -327,3 +327,81 @@ def test_a_role_at_the_end_of_a_line_introduces_no_name_on_the_next():
     assert ("بن علي يلدريم", "TURKEY") in found(same_line)
     name_first = "وقال مراسل محلي\n، رئيس الوزراء التركي إن"
     assert ("مراسل محلي", "TURKEY") not in found(name_first)
+
+
+# --- demonstrative anaphors, name anaphors, linked rivals ---------------------------------------------
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the last mention written with the same noun is the referent
+    ("دعم التحالف الدولي قوات سوريا الديمقراطية في الرقة. وتقاتل هذه القوات في الريف",
+     [("التحالف الدولي", "COALITION"), ("قوات سوريا الديمقراطية", "SDF"), ("هذه القوات", "SDF")]),
+    # with a proclitic on the demonstrative
+    ("انتشرت القوات الأمريكية قرب المدينة. ووصلت لتلك القوات تعزيزات",
+     [("القوات الأمريكية", "US"), ("تلك القوات", "US")]),
+    # another spelling and number of the same noun
+    ("تقاتل الميليشيات الكردية في البلدة. وترى أنقرة في هذه المليشيا خطرا",
+     [("الميليشيات الكردية", "SDF"), ("أنقرة", "TURKEY"), ("هذه المليشيا", "SDF")]),
+    # after a quantifier
+    ("تقاتل القوات الأمريكية في البادية. وتتمركز بعض تلك القوات في قاعدة",
+     [("القوات الأمريكية", "US"), ("تلك القوات", "US")]),
+    # a noun that also refers back to a name is that name's anaphor (the demonstrative outside its span)
+    ("تدعم واشنطن وحدات حماية الشعب. ويثير الدعم الأمريكي لهذه الوحدات غضب أنقرة",
+     [("واشنطن", "US"), ("وحدات حماية الشعب", "SDF"), ("الدعم الأمريكي", "US"), ("الوحدات", "SDF"),
+      ("أنقرة", "TURKEY")]),
+])
+def test_a_demonstrative_force_noun_refers_back_to_the_last_mention_with_that_noun(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "قالت وزارة الدفاع إن هذه القوات ستنسحب",  # no mention with the noun before it
+    "تقاتل الوحدات الكردية في البلدة. وقالت إن هذه القوات ستنسحب",  # another noun
+    "تقاتل القوات الكردية في البلدة. " + "وتواصل القتال في المنطقة. " * 80 + "وقالت إن هذه القوات ستنسحب",  # too far
+])
+def test_a_demonstrative_force_noun_without_a_referent_is_no_mention(text):
+    assert "هذه القوات" not in [s for s, _ in found(text)]
+
+
+def test_a_demonstrative_before_a_nisba_leaves_the_descriptor_to_the_nisba():
+    text = "قصفت القوات التركية المدينة. وقالت إن هذه القوات الأمريكية لن تتدخل"
+    assert found(text) == [("القوات التركية", "TURKEY"), ("القوات الأمريكية", "US")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("أعلن مجلس سوريا الديمقراطية موقفه. وقال المجلس في بيان إن",
+     [("مجلس سوريا الديمقراطية", "SDF"), ("المجلس", "SDF")]),
+    ("هاجمت تركيا وحدات حماية الشعب. وقال المتحدث باسم الوحدات إن",
+     [("تركيا", "TURKEY"), ("وحدات حماية الشعب", "SDF"), ("الوحدات", "SDF")]),
+    ("قال المركز الروسي للمصالحة إن المسلحين انسحبوا. وأضاف المركز أن",
+     [("المركز الروسي للمصالحة", "RUSSIA"), ("المركز", "RUSSIA")]),
+])
+def test_a_bare_noun_refers_back_to_a_name_beginning_with_it(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "أعلن مجلس سوريا الديمقراطية موقفه. وقال المجلس الوطني الكردي إن",  # another council, by its adjective
+    "هاجمت تركيا وحدات حماية الشعب. وبنيت الوحدات السكنية في المدينة",  # housing units
+    "قال المجلس في بيان إن",  # nothing named before it
+])
+def test_a_bare_noun_with_an_adjective_or_no_name_before_it_is_no_anaphor(text):
+    assert [a for a in actors_of(text) if a == "SDF"].count("SDF") == text.count("سوريا الديمقراطية") + text.count("حماية الشعب")
+
+
+def test_the_kurdish_government_name_does_not_take_the_bare_government_noun():
+    text = "زار وفد حكومة إقليم كردستان بغداد. وقالت الحكومة العراقية إن ... وأضافت الحكومة أن"
+    assert "KRG" not in [a for s, a in found(text) if s == "الحكومة"]
+
+
+def test_a_rival_the_licensing_sentence_links_to_it_does_not_block_the_next_sentence():
+    linked = ("تعتبر أنقرة وحدات حماية الشعب امتدادا لحزب العمال الكردستاني. "
+              "وتسعى تركيا إلى إبعاد الأكراد عن حدودها")
+    assert actors_of(linked).count("SDF") == 2
+    # in the rival's own sentence the Kurds are those the rival speaks of
+    same = "تعتبر أنقرة وحدات حماية الشعب امتدادا لحزب العمال الكردستاني الذي يقاتل من أجل استقلال الأكراد"
+    assert actors_of(same).count("SDF") == 1
+    # a rival named in a sentence of its own still blocks the anaphor
+    apart = ("قالت وحدات حماية الشعب إنها لن تنسحب. وقال حزب العمال الكردستاني إن مقاتليه في الجبال. "
+             "وتسعى تركيا إلى إبعاد الأكراد عن حدودها")
+    assert actors_of(apart).count("SDF") == 1

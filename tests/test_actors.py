@@ -610,3 +610,27 @@ def test_read_only_tables_pickle_and_compare_like_dicts():
         with pytest.raises(TypeError):
             change(table)
     assert table == {"الروسيه": ("RUSSIA", True, "ه")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("وقال مسؤول كردي إن المفاوضات مستمرة", [("مسؤول كردي", "SDF")]),
+    ("وصف القيادي السوري الكردي الاتهامات بأنها باطلة", [("القيادي السوري الكردي", "SDF")]),
+    ("وقال الزعيم الكردي في مؤتمر صحفي إن", [("الزعيم الكردي", "SDF")]),
+    ("وهاجمت القوات المليشيا الكردية في القرية", [("المليشيا الكردية", "SDF")]),
+    ("وطردت الحكومة 20 دبلوماسيا أميركيا", [("دبلوماسيا أميركيا", "US")]),
+    ("وقتل عدد من المرتزقة الروس في الهجوم", [("المرتزقة الروس", "RUSSIA")]),
+    ("وقال مركز المصالحة في بيان إن", [("مركز المصالحة", "RUSSIA")]),
+    ("وقال بدران جيا كورد إن", [("بدران جيا كورد", "SDF")]),
+])
+def test_kurdish_officials_militia_spelling_and_other_descriptors(text, expected):
+    assert [(m.surface, m.actor) for m in find_mentions(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "وقدمت الدولة دعما سياسيا ودبلوماسيا للحكومة",  # an adverb, no nisba
+    "قال المسؤول إن القرار نهائي",  # an official with no nisba
+    "يتحدث الطلاب اللغة الكردية في المدرسة",  # a language
+    "وقال مسؤول كردي عراقي إن المفاوضات مستمرة",  # an Iraqi Kurdish official: not the SDF
+])
+def test_no_kurdish_or_diplomat_descriptor_without_the_nisba_and_head(text):
+    assert [m.actor for m in find_mentions(text) if m.actor in ("SDF", "US")] == []

@@ -153,6 +153,22 @@ def _licensed_ahead(entries: list[Entry], found: list[tuple[int, int, int, bool,
     return False
 
 
+_SENTENCE_END = re.compile(r"[.!?؟\n]")
+
+
+def _linked_rival(text: str, found: list[tuple[int, int, int, bool, int]], licence: int, rival: int,
+                  anaphor_start: int) -> bool:
+    """Is the rival named in the licensing mention's own sentence, after it, and the anaphor in a later one?
+
+    A sentence that names the licensing actor and then a rival relates the two ("تعتبر أنقرة وحدات حماية
+    الشعب امتدادا لحزب العمال الكردستاني"): the article is still about the licensing actor, so the rival does
+    not take over the next sentence's anaphor. Within that sentence it does: "... الكردستاني الذي يقاتل من
+    أجل استقلال الأكراد في تركيا" is the Kurds of Turkey."""
+    between = text[found[licence][1]:found[rival][0]]
+    after = text[found[rival][1]:anaphor_start]
+    return not _SENTENCE_END.search(between) and bool(_SENTENCE_END.search(after))
+
+
 def mentions_in(norm: Normalized, seg: Segmentation, lexicon: Lexicon) -> list[Mention]:
     """Mentions in one document already normalized (with ``lexicon.normalization``) and segmented."""
     lexicon = actor_rules.TextLexicon(lexicon)  # the rules' own entries for this text, never the shared lexicon's
@@ -190,6 +206,8 @@ def mentions_in(norm: Normalized, seg: Segmentation, lexicon: Lexicon) -> list[M
         if e.needs_antecedent:
             licence = max((last_seen.get(a, -1) for a in e.licensed_by), default=-1)
             rival = max((last_seen.get(r, -1) for r in e.rivals), default=-1)
+            if 0 <= licence < rival and _linked_rival(norm.text, found, licence, rival, ns):
+                rival = -1  # "وتعتبر أنقرة الوحدات امتدادا لحزب العمال الكردستاني. ويتهم الأكراد ..."
             if not (licence >= 0 and rival < licence):
                 if (0 <= ns < headline_end and any(a in named_in_doc for a in e.licensed_by)
                         and not any(r in named_in_doc for r in e.rivals)):

@@ -83,6 +83,9 @@ class Rules:
     official_nouns: frozenset[str] = frozenset()
     official_links: frozenset[str] = frozenset()
     institution_anaphors: frozenset[str] = frozenset()
+    name_anaphors: frozenset[str] = frozenset()
+    demonstratives: frozenset[str] = frozenset()
+    demonstrative_heads: tuple[frozenset[str], ...] = ()  # groups of spellings of one head noun (bare)
     same_source: tuple[str, ...] = ()
     name_titles: frozenset[str] = frozenset()
     visit_verbs: frozenset[str] = frozenset()
@@ -157,6 +160,10 @@ def compile_rules(lexicon_data: Any, cfg: Any, actor_codes: frozenset[str]) -> R
         official_nouns=frozenset(words("official_nouns")),
         official_links=frozenset(words("official_links")),
         institution_anaphors=frozenset(words("institution_anaphors")),
+        name_anaphors=frozenset(words("name_anaphors")),
+        demonstratives=frozenset(words("demonstratives")),
+        demonstrative_heads=tuple(frozenset(bare(key(w, cfg)) for w in group)
+                                  for group in data.get("demonstrative_heads") or []),
         same_source=tuple(words("same_source")),
         name_titles=frozenset(words("name_titles")),
         visit_verbs=frozenset(words("visit_verbs")),

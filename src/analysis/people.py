@@ -23,7 +23,7 @@ from __future__ import annotations
 import bisect
 from typing import Any
 
-from .actor_rules import bare, rules_for, strip_proclitic, synthetic_entry, view_tokens
+from .actor_rules import PROCLITICS, bare, is_definite, nisba_like, rules_for, strip_proclitic, synthetic_entry, view_tokens
 from .context_rules import _matches_stem
 
 Kept = tuple[int, int, Any]  # (norm start, norm end, Entry)
@@ -155,11 +155,14 @@ def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept]) -> list[
             added.append((ts, te, actor, w, "person"))
     # 3. institution anaphors and "المصدر نفسه"
     heads: list[tuple[int, tuple[str, ...], str]] = []  # (position, bare words of the form minus its nisba, actor)
+    named = {bare(w) for w in rules.name_anaphors}
+    inst = {bare(w) for w in rules.institution_anaphors} | named
     for ns, ne, e in keep:
         words = e.form.split() if e.actor and e.kind != "anaphor" else []
         if len(words) >= 2 and words[-1] in rules.nisba:
             heads.append((ns, tuple(bare(x) for x in words[:-1]), e.actor))
-    inst = {bare(w) for w in rules.institution_anaphors}
+        elif len(words) >= 2 and e.kind == "name" and bare(words[0]) in named:
+            heads.append((ns, (bare(words[0]),), e.actor))  # "مجلس سوريا الديمقراطية" ... "المجلس"
     if heads:
         head_words = {h[1][0] for h in heads}
         for i, (ts, te, w) in enumerate(tokens):
@@ -181,8 +184,10 @@ def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept]) -> list[
                 if covered(ts, e_end):
                     break
                 nxt = i + n_words
-                if nxt < len(tokens) and tokens[nxt][2] in rules.nisba:
-                    break
+                if nxt < len(tokens) and (tokens[nxt][2] in rules.nisba or (
+                        key[0] in named and is_definite(tokens[nxt][2]) and nisba_like(tokens[nxt][2])
+                        and not sep(e_end, tokens[nxt][0]))):
+                    break  # "الوزارة الروسية", "المجلس الوطني الكردي", "الوحدات السكنية": another noun phrase
                 # the same head noun ("الوزارة" / "وزارة الخارجية الروسية"), or the same institution
                 # ("وزارة الخارجية" / "الخارجية الأمريكية", "الخارجية" / "وزارة الخارجية الروسية")
                 cands = [h for h in heads if h[0] < ts and ts - h[0] <= _WINDOW
@@ -190,8 +195,35 @@ def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept]) -> list[
                 if cands:
                     added.append((ts + pre, e_end, cands[-1][2], " ".join(seq), "anaphor"))
                     break
+    # 3b. a demonstrative + a force noun ("هذه القوات") refers back to the last mention with that noun
+    if rules.demonstratives and rules.demonstrative_heads:
+        mention_words: list[tuple[int, frozenset[str], str]] = []  # (position, bare words, actor)
+        for ns, ne, e in keep:
+            if e.actor and e.kind != "person":
+                mention_words.append((ns, frozenset(bare(x) for x in view[ns + 1:ne + 1].split()), e.actor))
+        for ns, ne, actor, _alias, kind in added:
+            if kind != "person":
+                mention_words.append((ns, frozenset(bare(x) for x in view[ns + 1:ne + 1].split()), actor))
+        mention_words.sort(key=lambda m: m[0])
+        for i, (ts, te, w) in enumerate(tokens[:-1]):
+            pre = 0
+            if w not in rules.demonstratives:
+                pre = next((len(p) for p in PROCLITICS if w.startswith(p) and w[len(p):] in rules.demonstratives), 0)
+                if not pre:
+                    continue
+            ns2, ne2, noun = tokens[i + 1]
+            if sep(te, ns2) or not is_definite(noun) or strip_proclitic(noun)[1]:
+                continue
+            group = next((g for g in rules.demonstrative_heads if bare(noun) in g), None)
+            if group is None or covered(ts, ne2):
+                continue
+            if i + 2 < len(tokens) and tokens[i + 2][2] in rules.nisba and not sep(ne2, tokens[i + 2][0]):
+                continue  # "هذه القوات الأمريكية": the nisba names the actor
+            before = [m for m in mention_words if m[0] < ts and ts - m[0] <= _WINDOW and m[1] & group]
+            if before:
+                added.append((ts + pre, ne2, before[-1][2], view[ts + pre + 1:ne2 + 1], "anaphor"))
     # 2. unnamed officials and sources
-    inst_words = (inst | {"وزاره"}) - {"حكومه", "قياده"}
+    inst_words = ({bare(w) for w in rules.institution_anaphors} | {"وزاره"}) - {"حكومه", "قياده"}
     for i, (ts, te, w) in enumerate(tokens):
         if w not in rules.official_nouns or covered(ts, te):
             continue
