@@ -233,3 +233,33 @@ def test_a_label_a_comma_and_a_figure_with_a_sign_are_not_taken_for_names_or_num
     cues = find_cues(text, lexicon=lex)
     assert [c.surface for c in of(cues, "partial_quote")] == ['"جماعة إرهابية"', '"بوسائل قليلة"']
     assert [c.surface for c in of(cues, "quoted_name")] == ['"الدولة الإسلامية"', '"2+2"', '"تحرير الشام"']
+
+
+def test_a_complementizer_with_a_pronoun_and_a_conjunction_or_a_resumptive_fa_opens_the_whole_content(lex):
+    text = ('وقال المتحدث إنه و"بسبب الأحوال الجوية السيئة يجب تأجيل الرحلات كلها". '
+            'وبحسب بيان الوزارة فإن "الطرق المؤدية إلى المدينة أغلقت منذ الصباح".')
+    assert of(find_cues(text, mentions=[], lexicon=lex), "partial_quote") == []
+    # a conjunction before the marks with unquoted content before it: the quotation goes on from the content
+    text = 'وقال المتحدث إن المدينة هادئة و"الطرق مفتوحة أمام الجميع" منذ الصباح.'
+    assert [c.surface for c in of(find_cues(text, mentions=[], lexicon=lex), "partial_quote")] == [
+        '"الطرق مفتوحة أمام الجميع"']
+
+
+def test_a_clause_in_marks_closing_a_sentence_after_a_speech_word_without_a_complementizer_is_direct_speech(lex):
+    text = ('وقال الوزير في مقابلة مع برنامج إذاعي مسائي "لا أستبعد أي خيار في هذه المرحلة". '
+            'وأصدر المجلس بيانا جاء فيه "نشكر كل من ساعد الأهالي في المدينة".')
+    assert of(find_cues(text, mentions=[], lexicon=lex), "partial_quote") == []
+    # the object of a preposition, a conjunction joined to the mark, or words after the marks: partial quotes
+    text = ('ودعا الوزير إلى "وقف فوري لكل العمليات العسكرية". '
+            'وطالب الحزب بوقف القتال و"عدم تلقي الأوامر من أي طرف خارجي". '
+            'وقال الوزير "لا أستبعد أي خيار" في رده على الصحفيين.')
+    got = [c.surface for c in of(find_cues(text, mentions=[], lexicon=lex), "partial_quote")]
+    assert got[:2] == ['"وقف فوري لكل العمليات العسكرية"', '"عدم تلقي الأوامر من أي طرف خارجي"']
+
+
+def test_a_nickname_or_a_social_network_in_marks_is_a_quoted_name(lex):
+    text = ('وكان الرجل جزءا من خلية أطلق عليها الرهائن لقب "الرباعي الصغير" بسبب لهجتهم. '
+            'وقال ناشطون إن الصور نشرت على مواقع التواصل الاجتماعي "فيسبوك" أمس.')
+    cues = find_cues(text, mentions=[], lexicon=lex)
+    assert [c.surface for c in of(cues, "quoted_name")] == ['"الرباعي الصغير"', '"فيسبوك"']
+    assert of(cues, "partial_quote") == []
