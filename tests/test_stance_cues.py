@@ -263,3 +263,24 @@ def test_a_nickname_or_a_social_network_in_marks_is_a_quoted_name(lex):
     cues = find_cues(text, mentions=[], lexicon=lex)
     assert [c.surface for c in of(cues, "quoted_name")] == ['"الرباعي الصغير"', '"فيسبوك"']
     assert of(cues, "partial_quote") == []
+
+
+def test_a_quotation_opening_with_a_main_clause_word_after_a_speech_word_is_direct_speech(lex):
+    text = ('ووفقا لمصادر محلية "فقد أغلقت السلطات المعابر كلها منذ الفجر". '
+            'وقال المسؤول في حديث مع الصحفيين "هل يعقل أن تبقى المدينة بلا ماء".')
+    assert of(find_cues(text, mentions=[], lexicon=lex), "partial_quote") == []
+    # after a complementizer with unquoted words, or a preposition: the same words are a partial quotation
+    text = ('وقال الوزير إن الحكومة "لن تتراجع عن قرارها أبدا". '
+            'ودعا الحزب إلى "لن نقبل بأي تأجيل جديد".')
+    assert [c.surface for c in of(find_cues(text, mentions=[], lexicon=lex), "partial_quote")] == [
+        '"لن تتراجع عن قرارها أبدا"', '"لن نقبل بأي تأجيل جديد"']
+
+
+def test_speaking_of_asking_for_or_ruling_out_makes_a_quotation_in_narration_someones_words(lex):
+    text = ('وتحدث الوزير عن خطة "طويلة الأمد" للمدينة. ولم يستبعد القاضي أن تستمر الجلسة "ساعات طويلة". '
+            'وطلبت الأسرة المساعدة في "كشف الحقيقة" كاملة.')
+    assert [c.surface for c in of(find_cues(text, mentions=[], lexicon=lex), "partial_quote")] == [
+        '"طويلة الأمد"', '"ساعات طويلة"', '"كشف الحقيقة"']
+    # no speech word in the sentence: a quoted phrase of nobody in particular, no partial quote
+    text = 'ومرت في الشارع خطة "طويلة الأمد" للمدينة.'
+    assert of(find_cues(text, mentions=[], lexicon=lex), "partial_quote") == []

@@ -174,8 +174,9 @@ def _is_complementizer(doc: Doc, word: str) -> bool:
 
 
 def _direct_after_speech(doc: Doc, o: int, c: int, words: Sequence[str]) -> bool:
-    """A clause in marks that speaks in the first person (``quotes.first_person``: نحن, لدينا, نشكر) or asks a
-    question (it ends on ؟), that closes its sentence and follows a speech word, a reporting verb or an
+    """A clause in marks that speaks in the first person (``quotes.first_person``: نحن, لدينا, نشكر), opens
+    with a main-clause word (``quotes.direct_openers``: لقد, فقد, إن, هل) or asks a question (it ends on ؟),
+    that closes its sentence and follows a speech word, a reporting verb or an
     according-to marker with no إن/أن between them and the marks, and no conjunction or preposition joined
     to the opening mark: direct speech whose colon or frame is missing (وقالت الشرطة في بيان "ليس لدينا أي
     دليل"، بيان جاء فيه "نشكر كل من ساعد"), a statement, not a partial quotation. Indirect speech turns the
@@ -188,7 +189,8 @@ def _direct_after_speech(doc: Doc, o: int, c: int, words: Sequence[str]) -> bool
     if o > 0 and t[o - 1] in doc.lex.noun_proclitics:
         return False
     first = doc.lex.first_person
-    if not (any(doc.strip_proclitic(w, first) in first for w in words) or t[o + 1:c].rstrip().endswith(("؟", "?"))):
+    if not (any(doc.strip_proclitic(w, first) in first for w in words) or words[0] in doc.lex.direct_openers
+            or t[o + 1:c].rstrip().endswith(("؟", "?"))):
         return False
     si = doc.sentence_index(o)
     start, end = doc.sent_starts[si], doc.sent_ends[si]
@@ -290,7 +292,7 @@ def quotation_cues(doc: Doc, statements: Sequence[Statement], frames: Sequence[F
                 out.append(QuoteCue(o, c + 1, "quoted_name", "", voice(o), marker, ""))
             continue
         if _whole_indirect_content(doc, indirect, o) or _opens_content(doc, o, len(words)) or (
-                st is None and _direct_after_speech(doc, o, c, words)):
+                not in_direct and _direct_after_speech(doc, o, c, words)):
             continue  # قال إن "…": the quotation is the reported clause itself, a statement, not a cue
         if st is not None and not in_direct:
             out.append(QuoteCue(o, c + 1, "partial_quote", "", st.speaker_actor, OUTLET, st.speaker_actor))
