@@ -284,3 +284,14 @@ def test_speaking_of_asking_for_or_ruling_out_makes_a_quotation_in_narration_som
     # no speech word in the sentence: a quoted phrase of nobody in particular, no partial quote
     text = 'ومرت في الشارع خطة "طويلة الأمد" للمدينة.'
     assert of(find_cues(text, mentions=[], lexicon=lex), "partial_quote") == []
+
+
+def test_a_base_a_feast_or_a_network_named_in_marks_is_a_quoted_name(lex):
+    text = ('وقصفت الطائرات قاعدة "الوادي الأخضر" العسكرية. واحتفل السكان بعيد "الربيع" أمس. '
+            'وقال الوزير لشبكة "صوت المدينة" إن الوضع هادئ.')
+    cues = find_cues(text, mentions=[], lexicon=lex)
+    assert [c.surface for c in of(cues, "quoted_name")] == ['"الوادي الأخضر"', '"الربيع"', '"صوت المدينة"']
+    # no naming word before the marks, an expecting verb earlier in the sentence: someone's words
+    text = 'وتوقع محللون أن تكون المدينة "المستفيد الأكبر" من الاتفاق.'
+    cues = find_cues(text, mentions=[], lexicon=lex)
+    assert [c.surface for c in of(cues, "partial_quote")] == ['"المستفيد الأكبر"'] and not of(cues, "quoted_name")
