@@ -295,3 +295,12 @@ def test_a_base_a_feast_or_a_network_named_in_marks_is_a_quoted_name(lex):
     text = 'وتوقع محللون أن تكون المدينة "المستفيد الأكبر" من الاتفاق.'
     cues = find_cues(text, mentions=[], lexicon=lex)
     assert [c.surface for c in of(cues, "partial_quote")] == ['"المستفيد الأكبر"'] and not of(cues, "quoted_name")
+
+
+def test_a_naming_phrase_of_two_words_before_the_marks_makes_a_quoted_name(lex):
+    text = 'وبدأ الجيش عملية واسعة أطلق عليها "فجر الوادي" منذ أسبوع.'
+    assert [c.surface for c in of(find_cues(text, mentions=[], lexicon=lex), "quoted_name")] == ['"فجر الوادي"']
+    # the same pronoun after another verb names nothing: a speech word makes the quotation someone's words
+    text = 'وقال الوزير إن الحكومة ردت عليها "بحزم شديد" أمس.'
+    cues = find_cues(text, mentions=[], lexicon=lex)
+    assert not of(cues, "quoted_name") and [c.surface for c in of(cues, "partial_quote")] == ['"بحزم شديد"']
