@@ -288,9 +288,10 @@ def test_speaking_of_asking_for_or_ruling_out_makes_a_quotation_in_narration_som
 
 def test_a_base_a_feast_or_a_network_named_in_marks_is_a_quoted_name(lex):
     text = ('وقصفت الطائرات قاعدة "الوادي الأخضر" العسكرية. واحتفل السكان بعيد "الربيع" أمس. '
-            'وقال الوزير لشبكة "صوت المدينة" إن الوضع هادئ.')
+            'وقال الوزير لشبكة "صوت المدينة" إن الوضع هادئ. ودعت افتتاحية "الغد الجديد" إلى التهدئة.')
     cues = find_cues(text, mentions=[], lexicon=lex)
-    assert [c.surface for c in of(cues, "quoted_name")] == ['"الوادي الأخضر"', '"الربيع"', '"صوت المدينة"']
+    assert [c.surface for c in of(cues, "quoted_name")] == ['"الوادي الأخضر"', '"الربيع"', '"صوت المدينة"',
+                                                            '"الغد الجديد"']
     # no naming word before the marks, an expecting verb earlier in the sentence: someone's words
     text = 'وتوقع محللون أن تكون المدينة "المستفيد الأكبر" من الاتفاق.'
     cues = find_cues(text, mentions=[], lexicon=lex)
