@@ -233,3 +233,75 @@ def test_a_label_a_comma_and_a_figure_with_a_sign_are_not_taken_for_names_or_num
     cues = find_cues(text, lexicon=lex)
     assert [c.surface for c in of(cues, "partial_quote")] == ['"جماعة إرهابية"', '"بوسائل قليلة"']
     assert [c.surface for c in of(cues, "quoted_name")] == ['"الدولة الإسلامية"', '"2+2"', '"تحرير الشام"']
+
+
+def test_a_complementizer_with_a_pronoun_and_a_conjunction_or_a_resumptive_fa_opens_the_whole_content(lex):
+    text = ('وقال المتحدث إنه و"بسبب الأحوال الجوية السيئة يجب تأجيل الرحلات كلها". '
+            'وبحسب بيان الوزارة فإن "الطرق المؤدية إلى المدينة أغلقت منذ الصباح".')
+    assert of(find_cues(text, mentions=[], lexicon=lex), "partial_quote") == []
+    # a conjunction before the marks with unquoted content before it: the quotation goes on from the content
+    text = 'وقال المتحدث إن المدينة هادئة و"الطرق مفتوحة أمام الجميع" منذ الصباح.'
+    assert [c.surface for c in of(find_cues(text, mentions=[], lexicon=lex), "partial_quote")] == [
+        '"الطرق مفتوحة أمام الجميع"']
+
+
+def test_a_clause_in_marks_closing_a_sentence_after_a_speech_word_without_a_complementizer_is_direct_speech(lex):
+    text = ('وقال الوزير في مقابلة مع برنامج إذاعي مسائي "لا أستبعد أي خيار في هذه المرحلة". '
+            'وأصدر المجلس بيانا جاء فيه "نشكر كل من ساعد الأهالي في المدينة".')
+    assert of(find_cues(text, mentions=[], lexicon=lex), "partial_quote") == []
+    # the object of a preposition, a conjunction joined to the mark, or words after the marks: partial quotes
+    text = ('ودعا الوزير إلى "وقف فوري لكل العمليات العسكرية". '
+            'وطالب الحزب بوقف القتال و"عدم تلقي الأوامر من أي طرف خارجي". '
+            'وقال الوزير "لا أستبعد أي خيار" في رده على الصحفيين.')
+    got = [c.surface for c in of(find_cues(text, mentions=[], lexicon=lex), "partial_quote")]
+    assert got[:2] == ['"وقف فوري لكل العمليات العسكرية"', '"عدم تلقي الأوامر من أي طرف خارجي"']
+
+
+def test_a_nickname_or_a_social_network_in_marks_is_a_quoted_name(lex):
+    text = ('وكان الرجل جزءا من خلية أطلق عليها الرهائن لقب "الرباعي الصغير" بسبب لهجتهم. '
+            'وقال ناشطون إن الصور نشرت على مواقع التواصل الاجتماعي "فيسبوك" أمس.')
+    cues = find_cues(text, mentions=[], lexicon=lex)
+    assert [c.surface for c in of(cues, "quoted_name")] == ['"الرباعي الصغير"', '"فيسبوك"']
+    assert of(cues, "partial_quote") == []
+
+
+def test_a_quotation_opening_with_a_main_clause_word_after_a_speech_word_is_direct_speech(lex):
+    text = ('ووفقا لمصادر محلية "فقد أغلقت السلطات المعابر كلها منذ الفجر". '
+            'وقال المسؤول في حديث مع الصحفيين "هل يعقل أن تبقى المدينة بلا ماء".')
+    assert of(find_cues(text, mentions=[], lexicon=lex), "partial_quote") == []
+    # after a complementizer with unquoted words, or a preposition: the same words are a partial quotation
+    text = ('وقال الوزير إن الحكومة "لن تتراجع عن قرارها أبدا". '
+            'ودعا الحزب إلى "لن نقبل بأي تأجيل جديد".')
+    assert [c.surface for c in of(find_cues(text, mentions=[], lexicon=lex), "partial_quote")] == [
+        '"لن تتراجع عن قرارها أبدا"', '"لن نقبل بأي تأجيل جديد"']
+
+
+def test_speaking_of_asking_for_or_ruling_out_makes_a_quotation_in_narration_someones_words(lex):
+    text = ('وتحدث الوزير عن خطة "طويلة الأمد" للمدينة. ولم يستبعد القاضي أن تستمر الجلسة "ساعات طويلة". '
+            'وطلبت الأسرة المساعدة في "كشف الحقيقة" كاملة.')
+    assert [c.surface for c in of(find_cues(text, mentions=[], lexicon=lex), "partial_quote")] == [
+        '"طويلة الأمد"', '"ساعات طويلة"', '"كشف الحقيقة"']
+    # no speech word in the sentence: a quoted phrase of nobody in particular, no partial quote
+    text = 'ومرت في الشارع خطة "طويلة الأمد" للمدينة.'
+    assert of(find_cues(text, mentions=[], lexicon=lex), "partial_quote") == []
+
+
+def test_a_base_a_feast_or_a_network_named_in_marks_is_a_quoted_name(lex):
+    text = ('وقصفت الطائرات قاعدة "الوادي الأخضر" العسكرية. واحتفل السكان بعيد "الربيع" أمس. '
+            'وقال الوزير لشبكة "صوت المدينة" إن الوضع هادئ. ودعت افتتاحية "الغد الجديد" إلى التهدئة.')
+    cues = find_cues(text, mentions=[], lexicon=lex)
+    assert [c.surface for c in of(cues, "quoted_name")] == ['"الوادي الأخضر"', '"الربيع"', '"صوت المدينة"',
+                                                            '"الغد الجديد"']
+    # no naming word before the marks, an expecting verb earlier in the sentence: someone's words
+    text = 'وتوقع محللون أن تكون المدينة "المستفيد الأكبر" من الاتفاق.'
+    cues = find_cues(text, mentions=[], lexicon=lex)
+    assert [c.surface for c in of(cues, "partial_quote")] == ['"المستفيد الأكبر"'] and not of(cues, "quoted_name")
+
+
+def test_a_naming_phrase_of_two_words_before_the_marks_makes_a_quoted_name(lex):
+    text = 'وبدأ الجيش عملية واسعة أطلق عليها "فجر الوادي" منذ أسبوع.'
+    assert [c.surface for c in of(find_cues(text, mentions=[], lexicon=lex), "quoted_name")] == ['"فجر الوادي"']
+    # the same pronoun after another verb names nothing: a speech word makes the quotation someone's words
+    text = 'وقال الوزير إن الحكومة ردت عليها "بحزم شديد" أمس.'
+    cues = find_cues(text, mentions=[], lexicon=lex)
+    assert not of(cues, "quoted_name") and [c.surface for c in of(cues, "partial_quote")] == ['"بحزم شديد"']

@@ -304,6 +304,11 @@ class Quotes(_Model):
                                                     "in the sentence, make a quotation in narration someone's words")
     contested_terms: Affixes = Field([], description="words that make a short quotation in narration the writer's "
                                                      "distancing (معارضة, معتدلة, ثوار): a scare quote")
+    first_person: Affixes = Field([], description="first-person words (نحن, لدينا, إننا): a clause in marks holding "
+                                                  "one, with no complementizer before it, is the speaker's direct speech")
+    direct_openers: Affixes = Field([], description="words that open a main clause (لقد, فقد, إن, هل, ليس): a "
+                                                    "quotation opening with one, with no complementizer before it, "
+                                                    "is the speaker's direct speech")
     rationale: Note | None = None
 
 

@@ -187,6 +187,11 @@ def is_name_quote(doc: Doc, o: int, c: int) -> bool:
         return True  # "قوات التحالف موجودة على الجبهات وفي الخطوط الأولى ...": a sentence, not a name
     if prev in lex.name_triggers and as_listed(doc, prev_words[-1], prev):
         return True
+    if len(prev_words) > 1 and not t[prev_words[-2].end():prev_words[-1].start()].strip():
+        # a naming phrase of two words: أطلق عليها "غصن الزيتون", يطلق عليه "…"
+        pair = doc.strip_proclitic(prev_words[-2].group(), lex.name_triggers) + " " + prev_words[-1].group()
+        if pair in lex.name_triggers or prev_words[-2].group() + " " + prev_words[-1].group() in lex.name_triggers:
+            return True
     i = bisect.bisect_right(doc.mention_starts, s) - 1
     while i >= 0 and doc.mentions[i].start > s - 40:
         m = doc.mentions[i]

@@ -117,6 +117,8 @@ class StanceLexicon:
     max_name_words: int = 8
     speech_context: tuple[str, ...] = ()  # word prefixes (stems): دعا يدعو -> "دع" is too short; stems are listed
     contested_terms: frozenset[str] = frozenset()
+    first_person: frozenset[str] = frozenset()
+    direct_openers: frozenset[str] = frozenset()
     # name triggers and title nouns written with a final ة that the normalization folds (بلدة -> بلده): a text
     # word matches them only when it is written with ة too (بلده "his country" is no بلدة "town")
     ta_marbuta: frozenset[str] = frozenset()
@@ -308,6 +310,8 @@ def _compile(model: StanceLexiconModel, source: LexiconSource, cfg: NormalizeCon
         max_name_words=quotes.max_name_words,
         speech_context=tuple(sorted({n(x) for x in quotes.speech_context}, key=len, reverse=True)),
         contested_terms=frozenset(n(x) for x in quotes.contested_terms),
+        first_person=frozenset(n(x) for x in quotes.first_person),
+        direct_openers=frozenset(n(x) for x in quotes.direct_openers),
         targets=TargetWords(
             pronoun_suffixes=tuple(sorted({n(x) for x in model.evaluative_targets.pronoun_suffixes}, key=len, reverse=True)),
             consider_verbs=frozenset(n(x) for x in model.evaluative_targets.consider_verbs),

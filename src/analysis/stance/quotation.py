@@ -155,10 +155,57 @@ def _opens_content(doc: Doc, o: int, n_words: int) -> bool:
     stretch is a phrase the unquoted content goes on from (بأن "هدف الحكومة التالي" هو إدلب)."""
     if n_words < 4:
         return False
-    prev = list(WORD.finditer(doc.t, max(0, o - 16), o))
+    prev = list(WORD.finditer(doc.t, max(0, o - 20), o))
     if not prev or doc.t[prev[-1].end():o].strip():
         return False
-    return doc.lex.complementizer_re.fullmatch(prev[-1].group()) is not None
+    word = prev[-1].group()
+    if len(word) == 1 and word in doc.lex.noun_proclitics and len(prev) > 1:
+        # a conjunction joined to the mark after the complementizer (قال إنه و"بسبب …"): the content opens there
+        if doc.t[prev[-2].end():prev[-1].start()].strip():
+            return False
+        word = prev[-2].group()
+    return _is_complementizer(doc, word)  # a resumptive ف too: بحسب البيان فإن "…"
+
+
+def _is_complementizer(doc: Doc, word: str) -> bool:
+    """إن/أن with a pronoun suffix or a ب/و proclitic, or after a resumptive ف (فإن)."""
+    comp = doc.lex.complementizer_re
+    return comp.fullmatch(word) is not None or (word[:1] == "ف" and comp.fullmatch(word[1:]) is not None)
+
+
+def _direct_after_speech(doc: Doc, o: int, c: int, words: Sequence[str]) -> bool:
+    """A clause in marks that speaks in the first person (``quotes.first_person``: نحن, لدينا, نشكر), opens
+    with a main-clause word (``quotes.direct_openers``: لقد, فقد, إن, هل) or asks a question (it ends on ؟),
+    that closes its sentence and follows a speech word, a reporting verb or an
+    according-to marker with no إن/أن between them and the marks, and no conjunction or preposition joined
+    to the opening mark: direct speech whose colon or frame is missing (وقالت الشرطة في بيان "ليس لدينا أي
+    دليل"، بيان جاء فيه "نشكر كل من ساعد"), a statement, not a partial quotation. Indirect speech turns the
+    speaker's "we" into the third person, so a first-person clause with no complementizer is his own words
+    whole. Objects and complements stay partial quotations (دعا إلى "…", و"…", قال إن الحكومة "…"). At least
+    three words: a clause ("لا أستبعد شيئا"), not a word the speaker is quoted on."""
+    if len(words) < 3:
+        return False
+    t = doc.t
+    if o > 0 and t[o - 1] in doc.lex.noun_proclitics:
+        return False
+    first = doc.lex.first_person
+    if not (any(doc.strip_proclitic(w, first) in first for w in words) or words[0] in doc.lex.direct_openers
+            or t[o + 1:c].rstrip().endswith(("؟", "?"))):
+        return False
+    si = doc.sentence_index(o)
+    start, end = doc.sent_starts[si], doc.sent_ends[si]
+    if t[c + 1:end].strip(" \t.،,؛;!؟?\u00bb\u201d\"'"):
+        return False  # unquoted words after the marks: the quotation is part of a clause
+    prev = WORD.findall(t, max(start, o - 20), o)
+    if prev and doc.strip_proclitic(prev[-1], doc.lex.governing_preps) in doc.lex.governing_preps:
+        return False
+    keep = frozenset(doc.lex.speech_context)
+    spoken = [w.end() for w in WORD.finditer(t, start, o) if doc.strip_proclitic(w.group(), keep) in keep]
+    spoken += [h.end for h in doc.hits
+               if start <= h.start < o and any(doc.lex.entries[r].category == "reporting_verb" for r in h.entries)]
+    if not spoken:
+        return False
+    return not any(_is_complementizer(doc, w) for w in WORD.findall(t, max(spoken), o))
 
 
 def _speech_speaker(doc: Doc, o: int, c: int) -> str | None:
@@ -244,7 +291,8 @@ def quotation_cues(doc: Doc, statements: Sequence[Statement], frames: Sequence[F
             if len(words) <= lex.max_name_words and not punct:
                 out.append(QuoteCue(o, c + 1, "quoted_name", "", voice(o), marker, ""))
             continue
-        if _whole_indirect_content(doc, indirect, o) or _opens_content(doc, o, len(words)):
+        if _whole_indirect_content(doc, indirect, o) or _opens_content(doc, o, len(words)) or (
+                not in_direct and _direct_after_speech(doc, o, c, words)):
             continue  # قال إن "…": the quotation is the reported clause itself, a statement, not a cue
         if st is not None and not in_direct:
             out.append(QuoteCue(o, c + 1, "partial_quote", "", st.speaker_actor, OUTLET, st.speaker_actor))
