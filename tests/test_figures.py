@@ -373,3 +373,27 @@ def test_top_actors_by_name_and_the_rest_as_other_actors(tmp_path):
     MENTIONS.to_csv(tables / "mentions.csv", index=False)
     assert main(["figures", "--tables", str(tables), "--out", str(tmp_path / "out"), "--top", "0"]) == 2
     assert main(["figures", "--tables", str(tables), "--out", str(tmp_path / "out"), "--top", "2"]) == 0
+
+
+def test_voice_share_bars_hold_every_quote_type_mixed_included():
+    import matplotlib.pyplot as plt
+
+    statements = pd.concat([STATEMENTS, pd.DataFrame(
+        [(D1, 100, 118, "RUSSIA", 92, 100, "قالت", "mixed", ""), (D2, 45, 60, "COALITION", 27, 39, "قال", "mixed", "")],
+        columns=STATEMENTS.columns)], ignore_index=True)
+    fig = figures.voice_share(statements, sentences=SENTENCES)
+    try:
+        ax = fig.axes[0]
+        widths: dict[int, float] = {}
+        for bar in ax.patches:
+            widths[round(bar.get_y() + bar.get_height() / 2)] = widths.get(round(bar.get_y() + bar.get_height() / 2), 0) + bar.get_width()
+        rows = [t.get_text() for t in ax.get_yticklabels()]
+        assert len(rows) == len(widths)
+        counted = statements[statements["speaker_actor"] != "UNKNOWN"]
+        # RUSSIA: one direct, one indirect, one mixed; COALITION: one indirect, one mixed
+        assert sorted(widths.values(), reverse=True)[:2] == [3.0, 2.0]
+        assert sum(widths.values()) == len(counted)
+        legend = [t.get_text() for t in fig.legends[0].get_texts()]
+        assert any("mixed" in t for t in legend) and len(legend) == 3
+    finally:
+        plt.close(fig)

@@ -46,6 +46,13 @@ from .figures_mentions import _ordered, _row_height
 Normalize = Literal["count", "share"]
 Unattributed = Literal["note", "bar"]
 _WORD = re.compile(r"\w+")
+
+#: How each quote type is drawn in a speaker's bar (tint of the actor's colour, hatch), in bar order: every
+#: statement is in one of them, so a bar's length is the speaker's count.
+QUOTE_TYPE_STYLE = {"direct": (0.0, ""), "mixed": (0.3, ".."), "indirect": (0.55, "//")}
+QUOTE_TYPE_LABELS = {"direct": "direct quotation", "mixed": "mixed (quoted words in reported speech)",
+                     "indirect": "indirect (reported) speech"}
+
 # --- 3. voice share ---------------------------------------------------------------------------------------------
 def reported_words(statements: pd.DataFrame, sentences: pd.DataFrame) -> pd.Series:
     """Words of reported content per statement (index aligned with ``statements``), read from the sentences."""
@@ -129,15 +136,15 @@ def voice_share(
             return fig
         for p, (ax, (axis_title, column)) in enumerate(zip(axs, panels)):
             left = np.zeros(len(order))
-            for q, qtype in enumerate(("direct", "indirect")):
+            for qtype, (tint, hatch) in QUOTE_TYPE_STYLE.items():
                 part = data[data["quote_type"] == qtype]
                 values = (part.groupby("speaker_actor")[column].sum() if column else part.groupby("speaker_actor").size())
                 values = values.reindex(order, fill_value=0).to_numpy(dtype=float)
                 for r, actor in enumerate(order):
                     if values[r] == 0:
                         continue
-                    colour = style.tint(style.actor_style(actor).color, 0.55 * q)
-                    ax.barh(r, values[r], left=left[r], height=0.7, color=colour, hatch="" if q == 0 else "//",
+                    colour = style.tint(style.actor_style(actor).color, tint)
+                    ax.barh(r, values[r], left=left[r], height=0.7, color=colour, hatch=hatch,
                             edgecolor=style.text_colour_on(colour), linewidth=0.4)
                 left += values
             whole = max(totals_all.get(column, 0.0), 1.0)
@@ -151,11 +158,11 @@ def voice_share(
             if p == 0:
                 actor_ticklabels(ax, order)
                 ax.set_ylim(len(order) - 0.5, -0.5)
-        handles = [Patch(facecolor="#777777", edgecolor="white", label=label("direct quotation")),
-                   Patch(facecolor=style.tint("#777777", 0.55), edgecolor="black", hatch="//", linewidth=0.4,
-                         label=label("indirect (reported) speech"))]
+        handles = [Patch(facecolor=style.tint("#777777", tint), edgecolor="black" if hatch else "white", hatch=hatch,
+                         linewidth=0.4, label=label(QUOTE_TYPE_LABELS[qtype]))
+                   for qtype, (tint, hatch) in QUOTE_TYPE_STYLE.items()]
         if own:
-            fig.legend(handles=handles, loc="outside lower center", ncols=2, fontsize=8)
+            fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), fontsize=8)
         else:
             axs[-1].legend(handles=handles, loc="lower right", fontsize=7)
         title(fig, axs[0], own, heading, subtitle(c, "statements", extra="; ".join(extra)) +
