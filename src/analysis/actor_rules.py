@@ -13,6 +13,7 @@ import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -226,6 +227,14 @@ def synthetic_entry(lexicon: TextLexicon, *, actor: str, alias: str, kind: str, 
     return idx
 
 
-def view_tokens(view: str) -> list[tuple[int, int, str]]:
-    """Words of the match view as (norm start, norm end, word) (view index = norm index + 1)."""
-    return [(m.start() - 1, m.end() - 1, m.group()) for m in TOKEN_RE.finditer(view)]
+def view_tokens(view: str) -> tuple[tuple[int, int, str], ...]:
+    """Words of the match view as (norm start, norm end, word) (view index = norm index + 1).
+
+    The people, nisba, office and coalition rules all read the same document's words: the last views'
+    words are kept (an immutable tuple, shared by the callers), not cut again by each rule."""
+    return _view_tokens(view)
+
+
+@lru_cache(maxsize=4)
+def _view_tokens(view: str) -> tuple[tuple[int, int, str], ...]:
+    return tuple((m.start() - 1, m.end() - 1, m.group()) for m in TOKEN_RE.finditer(view))

@@ -205,9 +205,12 @@ def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept]) -> list[
             if kind != "person":
                 mention_words.append((ns, frozenset(bare(x) for x in view[ns + 1:ne + 1].split()), actor))
         mention_words.sort(key=lambda m: m[0])
+        endings = tuple(rules.demonstratives)  # a demonstrative behind a proclitic ends the word
         for i, (ts, te, w) in enumerate(tokens[:-1]):
             pre = 0
             if w not in rules.demonstratives:
+                if not w.endswith(endings):
+                    continue
                 pre = next((len(p) for p in PROCLITICS if w.startswith(p) and w[len(p):] in rules.demonstratives), 0)
                 if not pre:
                     continue
