@@ -634,3 +634,14 @@ def test_kurdish_officials_militia_spelling_and_other_descriptors(text, expected
 ])
 def test_no_kurdish_or_diplomat_descriptor_without_the_nisba_and_head(text):
     assert [m.actor for m in find_mentions(text) if m.actor in ("SDF", "US")] == []
+
+
+def test_plural_and_feminine_forms_of_people_nouns_are_no_actor_heads():
+    from analysis.actors import find_mentions
+
+    def surfaces(text: str) -> list[str]:
+        return [m.surface for m in find_mentions(text)]
+
+    assert "شبان روس" not in surfaces("التقى بوتين مع شبان روس في موسكو")
+    assert surfaces("وقالت طالبات أمريكيات إن الرحلة ألغيت") == []
+    assert "جنود روس" in surfaces("قتل جنود روس في سوريا")  # soldiers are the state's forces

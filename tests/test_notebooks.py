@@ -382,3 +382,38 @@ def test_a_parametrised_run_never_renders_over_the_projects_reports(tmp_path: Pa
                      "--reports", str(config.REPORTS_DIR)])
     assert code == 2 and "holds the project's own reports" in capsys.readouterr().err
     assert {p.name: p.stat().st_mtime_ns for p in config.REPORTS_DIR.glob("*.html")} == before
+
+
+def test_scrubbing_leaves_embedded_images_and_longer_paths_alone() -> None:
+    """A machine path can occur by chance inside an image's base64 text ("…9/tmpUyd…"): replacing it there
+    broke a figure of a rendered report. Paths are replaced as whole paths, outside embedded images."""
+    import tempfile
+
+    tmp = tempfile.gettempdir()
+    image = f"data:image/png;base64,iVBORw0KGgo{tmp}Uyd9{tmp}/x+Q=="
+    html = f'<p>saved in {tmp}/run/out.csv</p><img src="{image}"><p>/mnt{tmp} and {tmp}foo stay</p>'
+    scrubbed = nbs._scrub_text(html, nbs._replacements(), as_html=True)
+    assert f'src="{image}"' in scrubbed
+    assert "saved in &lt;tmp&gt;/run/out.csv" in scrubbed
+    assert f"/mnt{tmp} and {tmp}foo stay" in scrubbed
+    root = str(config.PROJECT_ROOT)
+    assert nbs._scrub_text(f"File '{root}/src/a.py' at 0x7f00dead>", nbs._replacements()) == "File '<project>/src/a.py'>"
+
+
+def test_every_committed_report_image_decodes() -> None:
+    """Each figure embedded in a rendered report is a whole PNG (the browser test sees the same, slowly)."""
+    import base64
+    import io
+    import re
+
+    from PIL import Image
+
+    reports = sorted(config.REPORTS_DIR.glob("*.html"))
+    assert reports
+    for report in reports:
+        html = report.read_text(encoding="utf-8")
+        images = re.findall(r'src="data:image/png;base64,([^"]+)"', html)
+        for n, data in enumerate(images):
+            with Image.open(io.BytesIO(base64.b64decode(data, validate=True))) as image:
+                image.verify()
+                assert image.size[0] > 0, (report.name, n)

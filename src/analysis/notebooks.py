@@ -23,6 +23,7 @@ here) to get the tables of the corpus named there.
 from __future__ import annotations
 
 import argparse
+import functools
 import logging
 import os
 import re
@@ -130,13 +131,31 @@ def _replacements(extra: Sequence[tuple[str, str]] = ()) -> list[tuple[str, str]
     return sorted(seen.items(), key=lambda kv: -len(kv[0]))
 
 
+#: Embedded images (``data:image/png;base64,...``): never scrubbed, their text is no path, and a path
+#: such as ``/tmp`` can occur in it by chance (replacing it there breaks the image).
+_DATA_URI_RE = re.compile(r"(data:[\w.+-]+/[\w.+-]+;base64,[A-Za-z0-9+/=\s]*)")
+
+
+@functools.lru_cache(maxsize=8)
+def _path_pattern(olds: tuple[str, ...]) -> re.Pattern[str]:
+    """Each path as a whole: not inside a longer word or path (``/mnt/tmp``, ``/tmpfoo``)."""
+    alternatives = "|".join(re.escape(o) for o in olds)
+    return re.compile(rf"(?<![\w+/])(?:{alternatives})(?![\w+-])")
+
+
 def _scrub_text(text: str, replacements: list[tuple[str, str]], *, as_html: bool = False) -> str:
-    """Replace machine paths by placeholders (HTML-escaped in HTML: ``<project>`` would be a tag)."""
+    """Replace machine paths by placeholders (HTML-escaped in HTML: ``<project>`` would be a tag); embedded
+    images are left as they are."""
     import html
 
-    for old, new in replacements:
-        text = text.replace(old, html.escape(new) if as_html else new)
-    return _ADDRESS_RE.sub("", text)
+    if not replacements:
+        return _ADDRESS_RE.sub("", text)
+    table = {old: (html.escape(new) if as_html else new) for old, new in replacements}
+    pattern = _path_pattern(tuple(old for old, _ in replacements))  # longest first: the alternation prefers it
+    parts = _DATA_URI_RE.split(text)
+    for i in range(0, len(parts), 2):  # the odd parts are the embedded images
+        parts[i] = _ADDRESS_RE.sub("", pattern.sub(lambda m: table[m.group()], parts[i]))
+    return "".join(parts)
 
 
 def _scrub_value(value: Any, replacements: list[tuple[str, str]], *, as_html: bool = False) -> Any:
