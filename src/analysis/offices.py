@@ -37,9 +37,6 @@ def _endings(offices: frozenset[str]) -> frozenset[str] | None:
 def _office_at(tokens: list[tuple[int, int, str]], n: int, offices: frozenset[str]) -> tuple[int, int] | None:
     """Norm span of a listed office (one or two words, with its pronoun) starting at token ``n``."""
     ts, te, word = tokens[n]
-    endings = _endings(offices)
-    if endings is not None and word[-3:] not in endings:
-        return None
     for p in ("", *morphology.NOUN_PROCLITICS_LONGEST_FIRST):
         if p and not word.startswith(p):
             continue
@@ -79,7 +76,10 @@ def possessed(lexicon: Any, norm_text: str, view: str, keep: list[Kept]) -> list
     ordered = sorted(keep, key=lambda k: k[1])
     end_pos = [k[1] for k in ordered]
     added: list[Kept] = []
+    endings = _endings(rules.possessed_offices)
     for n in range(len(tokens)):
+        if endings is not None and tokens[n][2][-3:] not in endings:
+            continue
         span = _office_at(tokens, n, rules.possessed_offices)
         if span is None:
             continue

@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 from typing import Any
 
+from . import morphology
 from .actor_rules import PROCLITICS, bare, is_definite, nisba_like, rules_for, strip_proclitic, synthetic_entry, view_tokens
 from .context_rules import _matches_stem
 
@@ -207,13 +208,12 @@ def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept]) -> list[
         mention_words.sort(key=lambda m: m[0])
         endings = tuple(rules.demonstratives)  # a demonstrative behind a proclitic ends the word
         for i, (ts, te, w) in enumerate(tokens[:-1]):
-            pre = 0
-            if w not in rules.demonstratives:
-                if not w.endswith(endings):
-                    continue
-                pre = next((len(p) for p in PROCLITICS if w.startswith(p) and w[len(p):] in rules.demonstratives), 0)
-                if not pre:
-                    continue
+            if not w.endswith(endings):
+                continue
+            demonstrative = morphology.strip_proclitic(w, rules.demonstratives, PROCLITICS)
+            if demonstrative not in rules.demonstratives:
+                continue
+            pre = len(w) - len(demonstrative)
             ns2, ne2, noun = tokens[i + 1]
             if sep(te, ns2) or not is_definite(noun) or strip_proclitic(noun)[1]:
                 continue

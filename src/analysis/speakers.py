@@ -217,8 +217,6 @@ def _nisba_actors(actor_lexicon: str | None, cfg: NormalizeConfig) -> dict[str, 
     return {w: next(iter(a)) for w, a in found.items() if len(a) == 1}
 
 
-
-
 @functools.lru_cache(maxsize=8)
 def _classes_by_first(classes: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, tuple[tuple[int, str, tuple[str, ...]], ...]]:
     """The speaker-class phrases by their first word, each with its place in the rules' order: a span's words
@@ -230,15 +228,10 @@ def _classes_by_first(classes: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[
     return {first: tuple(entries) for first, entries in index.items()}
 
 
-_KNOWN: dict[int, tuple[SpeakerRules, frozenset[str]]] = {}
-
-
-def _known_words(rules: SpeakerRules) -> frozenset[str]:
-    """The words the rules know, which a noun proclitic may be stripped to (built once per rule set)."""
-    held = _KNOWN.get(id(rules))
-    if held is None or held[0] is not rules:
-        held = _KNOWN[id(rules)] = (rules, frozenset(rules.anaphors | rules.heads | rules.role_nouns | rules.circumstantial))
-    return held[1]
+@functools.lru_cache(maxsize=8)
+def _known_words(*word_sets: frozenset[str]) -> frozenset[str]:
+    """The words the rules know, which a noun proclitic may be stripped to (one union per rule set)."""
+    return frozenset().union(*word_sets)
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -269,7 +262,7 @@ class Resolver:
         self.verb_starts = frozenset(verb_starts)
         self.names: dict[str, tuple[str, int]] = {}  # name word -> (actor, position registered)
         self.history: list[tuple[int, str, str]] = []  # (position, first word of a speaker span, actor)
-        self._known = _known_words(rules)
+        self._known = _known_words(rules.anaphors, rules.heads, rules.role_nouns, rules.circumstantial)
         self._register_role_phrases()
 
     # --- words ------------------------------------------------------------------------------------------
