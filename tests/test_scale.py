@@ -290,6 +290,10 @@ def test_bench_measures_the_mention_path_and_a_real_corpus_with_a_spread(tmp_pat
     assert 0 < figures["startup_warm_s"] and 0 < figures["startup_cold_s"]
     assert any(line.startswith("real: (d) mention path ") for line in lines)
     assert figures["precision"] == 1.0, "the synthetic corpus is still scored"
+    for measured in (figures, corpus):
+        assert 0 < measured["parent_cpu_s"] <= measured["cpu_s"], "the run's own process is part of its tree"
+    assert figures["load_average"] is None or figures["load_average"] >= 0
+    assert any(line.startswith("CPU time ") for line in lines)
 
 
 def test_bench_without_a_real_corpus_reports_null_and_refuses_a_missing_one(tmp_path, capsys):
@@ -328,3 +332,27 @@ def test_the_memory_sampler_divides_pages_a_forked_child_shares():
     finally:
         done.set()
         proc.join(30)
+
+
+def test_free_core_speedup_is_estimated_from_cpu_times_not_the_wall_clock():
+    from analysis.bench import free_core_speedup
+
+    # 20 s of CPU alone; in parallel 22 s in all, 2 of them the parent's: 2 + 20 / 2 = 12 s on idle cores
+    assert free_core_speedup(20.0, 22.0, 2.0, 2) == pytest.approx(20 / 12, rel=1e-3)
+    assert free_core_speedup(20.0, 20.0, 20.0, 2) == pytest.approx(1.0), "a parent doing everything gains nothing"
+    assert free_core_speedup(20.0, 20.0, 0.0, 4) == pytest.approx(4.0)
+    assert free_core_speedup(20.0, 20.0, 30.0, 2) == pytest.approx(1.0), "the parent's share is capped at the total"
+    assert free_core_speedup(20.0, 0.0, 0.0, 2) != free_core_speedup(20.0, 0.0, 0.0, 2), "no CPU measured: NaN"
+
+
+def test_a_pipeline_run_with_workers_reports_the_cpu_time_of_its_whole_tree(tmp_path):
+    """The kernel counts the pool workers' CPU time for the run: the tree's total exceeds the parent's."""
+    from analysis.bench import measure_pipeline, real_corpus
+
+    corpus = tmp_path / "articles.jsonl"
+    text = "قال مسؤول في وزارة الدفاع الروسية إن القوات الروسية قصفت مواقع في إدلب. " * 40
+    corpus.write_text("".join(json.dumps({"id": f"a{i}", "text": text, "outlet": "x", "date": "2018-01-01"},
+                                         ensure_ascii=False) + "\n" for i in range(80)), encoding="utf-8")
+    measured = real_corpus(corpus, tmp_path / "input")
+    run = measure_pipeline(measured, tmp_path / "out", workers=2)
+    assert 0 < run["parent_cpu_s"] < run["cpu_s"], "the workers' CPU time is counted beside the parent's"

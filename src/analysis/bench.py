@@ -34,7 +34,9 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -62,10 +64,12 @@ __all__ = ["RssSampler", "measure_pipeline", "measure_matching", "measure_mentio
 
 #: Keys always present in the JSON line.
 JSON_KEYS = ("pipeline_mb_s", "scan_mb_s", "naive_mb_s", "workers", "peak_rss_mb", "peak_pss_mb", "precision",
-             "recall", "mention_path_mb_s", "corpus", "startup_cold_s", "startup_warm_s")
+             "recall", "mention_path_mb_s", "corpus", "startup_cold_s", "startup_warm_s", "cpu_s", "parent_cpu_s",
+             "load_average")
 #: Keys of the real corpus's figures (``corpus`` in the JSON line).
 CORPUS_KEYS = ("path", "size_mb", "n_documents", "pipeline_mb_s", "scan_mb_s", "mention_path_mb_s",
-               "pipeline_over_scan", "mention_path_over_scan", "peak_rss_mb", "peak_pss_mb", "spread")
+               "pipeline_over_scan", "mention_path_over_scan", "peak_rss_mb", "peak_pss_mb", "spread", "cpu_s",
+               "parent_cpu_s")
 #: Figures timed ``--repeat`` times (their min/median/max go into ``spread``).
 TIMED = ("pipeline_mb_s", "scan_mb_s", "mention_path_mb_s")
 BENCH_DIR = config.PROJECT_ROOT / ".bench"
@@ -147,6 +151,8 @@ def measure_pipeline(
 
     Its own process, so that the peak RSS is that of the run (with its pool or Dask workers) and not of
     the benchmark's generator and matchers; the wall time includes the interpreter's start-up.
+    ``cpu_s`` is the CPU time (user + system) of the whole tree, counted by the kernel for every process
+    the run waited for (its pool or local Dask workers), and ``parent_cpu_s`` that of the run's own process.
     """
     import psutil
 
@@ -159,11 +165,14 @@ def measure_pipeline(
     # On a terminal the run's stderr is the terminal, so its progress bar shows; otherwise it is kept for
     # the error message.
     on_terminal = _on_terminal()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = psutil.Popen(cmd, stdout=subprocess.PIPE, stderr=None if on_terminal else subprocess.PIPE, text=True)
     with RssSampler(pid=proc.pid) as rss:
         stdout, stderr = proc.communicate()
     seconds = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu_s = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     # 1: some inputs could not be read (listed in errors.csv), as in a real corpus; the others were processed
     if proc.returncode not in (EXIT_OK, EXIT_INPUT_PROBLEMS):
         detail = (stderr or "").strip()[-2000:] or "its messages are above"
@@ -171,7 +180,7 @@ def measure_pipeline(
     paths = {p.stem: p for p in Path(out_dir).glob(f"*.{fmt}")}
     log.info("pipeline: %s", stdout.strip())
     return {"seconds": seconds, "mb_s": corpus.n_bytes / 1e6 / seconds, "peak_rss_mb": rss.peak_mb,
-            "peak_pss_mb": rss.peak_pss_mb, "paths": paths}
+            "peak_pss_mb": rss.peak_pss_mb, "cpu_s": cpu_s, "parent_cpu_s": min(rss.root_cpu_s, cpu_s), "paths": paths}
 
 
 # --- (b) and (c): matching alone --------------------------------------------------------------------------
@@ -309,6 +318,9 @@ def _measure_corpus(
     pss: list[float | None] = []
     serial: list[float] = []
     serial_rss: list[float] = []
+    cpu: list[float] = []
+    parent_cpu: list[float] = []
+    serial_cpu: list[float] = []
     paths: dict[str, Path] = {}
     figures: dict[str, Any] = {}
     for i in range(repeat):
@@ -320,6 +332,8 @@ def _measure_corpus(
         runs["pipeline_mb_s"].append(run["mb_s"])
         rss.append(run["peak_rss_mb"])
         pss.append(run["peak_pss_mb"])
+        cpu.append(run["cpu_s"])
+        parent_cpu.append(run["parent_cpu_s"])
         if last:
             paths = run["paths"]
             figures["pipeline_seconds"] = round(run["seconds"], 3)
@@ -330,6 +344,7 @@ def _measure_corpus(
             one = measure_pipeline(corpus, workdir / "serial", workers=1, engine="local", fmt=fmt)
             serial.append(one["mb_s"])
             serial_rss.append(one["peak_rss_mb"])
+            serial_cpu.append(one["cpu_s"])
             shutil.rmtree(workdir / "serial", ignore_errors=True)
         _stage(f"{label}: (d) mention path{turn}")
         mention = measure_mention_path(corpus, workdir / "mention-path")
@@ -347,10 +362,15 @@ def _measure_corpus(
     figures["peak_rss_mb"] = round(max(rss), 1)
     figures["peak_pss_mb"] = None if None in pss else round(max(p for p in pss if p is not None), 1)
     figures["repeat"] = repeat
+    figures["cpu_s"] = round(statistics.median(cpu), 2)
+    figures["parent_cpu_s"] = round(statistics.median(parent_cpu), 2)
     if serial:
         spread["serial_mb_s"] = _spread(serial)
         figures.update(serial_mb_s=spread["serial_mb_s"]["median"], serial_peak_rss_mb=round(max(serial_rss), 1),
-                       speedup=round(figures["pipeline_mb_s"] / spread["serial_mb_s"]["median"], 3))
+                       speedup=round(figures["pipeline_mb_s"] / spread["serial_mb_s"]["median"], 3),
+                       serial_cpu_s=round(statistics.median(serial_cpu), 2))
+        figures["free_core_speedup"] = free_core_speedup(figures["serial_cpu_s"], figures["cpu_s"],
+                                                         figures["parent_cpu_s"], workers)
     figures["spread"] = spread
     scan = figures["scan_mb_s"]
     figures["pipeline_over_scan"] = _sig(figures["pipeline_mb_s"] / scan) if scan else float("nan")
@@ -358,6 +378,22 @@ def _measure_corpus(
     naive = figures.get("naive_mb_s")
     figures["pipeline_over_naive"] = _sig(figures["pipeline_mb_s"] / naive) if naive and naive == naive else float("nan")
     return figures, paths
+
+
+def free_core_speedup(serial_cpu_s: float, cpu_s: float, parent_cpu_s: float, workers: int) -> float:
+    """The speedup ``workers`` idle cores would give, estimated from CPU times rather than the wall clock.
+
+    On a machine shared with other jobs a second worker rarely finds a free core, so the wall-clock
+    speedup measures the load as much as the pipeline. CPU times do not depend on the load: a one-worker
+    run costs ``serial_cpu_s``; the parallel run costs ``cpu_s`` in all, of which ``parent_cpu_s`` is the
+    parent's (start-up, reading, copying parts, duplicate clustering, summaries), which no worker shares.
+    With idle cores the run takes at most the parent's time plus the workers' share divided among them
+    (the parent overlapping none of it), so the estimate errs low, unless the work is badly balanced.
+    """
+    if workers < 1 or cpu_s <= 0:
+        return float("nan")
+    parent = min(max(parent_cpu_s, 0.0), cpu_s)
+    return _sig(serial_cpu_s / (parent + (cpu_s - parent) / workers))
 
 
 # --- (e) start-up -----------------------------------------------------------------------------------------
@@ -404,6 +440,7 @@ def bench(
     if size_mb <= 0 or naive_mb < 0 or workers < 1 or repeat < 1:
         raise ValueError("size_mb must be > 0, naive_mb >= 0, workers >= 1 and repeat >= 1")
     started = time.perf_counter()
+    load_average = round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None  # before our own work
     lexicon = load_synth_lexicon()
     forms = detector_forms(lexicon)
     _stage(f"preparing a {size_mb:g} MB corpus (generated once, then reused from {cache_dir})")
@@ -420,6 +457,7 @@ def bench(
         "workers": workers,
         "generate_seconds": round(gen_s, 3),
         "corpus": None,
+        "load_average": load_average,
     }
     runs_root = Path(cache_dir) / "runs"
     runs_root.mkdir(parents=True, exist_ok=True)
@@ -484,9 +522,12 @@ def _figure_lines(figures: dict[str, Any], name: str) -> list[str]:
         f"pipeline / naive   {f('pipeline_over_naive')}",
         f"peak RSS           {f('peak_rss_mb', ' MB')} (process and children, shared pages counted in each)",
         f"peak PSS           {f('peak_pss_mb', ' MB')} (process and children, shared pages divided among them)",
+        f"CPU time           {f('cpu_s', ' s')} (process and children), of which the run's own process {f('parent_cpu_s', ' s')}",
     ]
     if "speedup" in figures:
         lines.append(f"serial pipeline    {f('serial_mb_s', ' MB/s')}{spread('serial_mb_s')}; speedup with {f('workers')} workers {f('speedup', 'x')}")
+        lines.append(f"on idle cores      {f('free_core_speedup', 'x')} (from CPU times: serial {f('serial_cpu_s', ' s')}; "
+                     f"wall-clock speedups depend on the machine's load, {f('load_average')} when the benchmark began)")
     return [f"{name}: {line}" if name else line for line in lines]
 
 
@@ -504,7 +545,7 @@ def _table(figures: dict[str, Any]) -> str:
     if real:
         lines.append(f"real corpus        {real['path']}: {real['size_mb']} MB, {real['n_documents']} documents")
         lines.extend(_figure_lines({**real, "workers": figures.get("workers"), "engine": figures.get("engine"),
-                                    "format": figures.get("format")}, "real"))
+                                    "format": figures.get("format"), "load_average": figures.get("load_average")}, "real"))
     if "startup_warm_s" in figures:
         lines.append(f"(e) start-up       cold {f('startup_cold_s', ' s')} (imports {f('startup_cold_imports_s', ' s')}, lexicons "
                      f"{f('startup_cold_lexicons_s', ' s')}); warm cache {f('startup_warm_s', ' s')} (lexicons {f('startup_warm_lexicons_s', ' s')})")

@@ -1,5 +1,5 @@
-"""Memory of a process tree as the benchmark reports it: the pipeline's parent, its pool or Dask workers
-and their children, sampled while it runs."""
+"""Memory and CPU time of a process tree as the benchmark reports them: the pipeline's parent, its pool or
+Dask workers and their children, sampled while it runs."""
 
 from __future__ import annotations
 
@@ -14,6 +14,10 @@ class RssSampler:
     resident set (RSS), which counts a page shared by the forked workers once in every process, and the
     proportional set (PSS, Linux), which divides a shared page among the processes sharing it, so that the
     sum is the memory the tree really holds. Without PSS (another system) ``peak_pss_mb`` is None.
+
+    ``root_cpu_s`` is the CPU time (user + system) of the root process alone at the last sample, the part
+    of a parallel run that no worker shares: on a machine whose cores are busy with other jobs, wall-clock
+    speedups say little, and the root's share of the tree's CPU time says how far workers could go.
     """
 
     def __init__(self, interval: float = 0.05, pid: int | None = None):
@@ -24,6 +28,7 @@ class RssSampler:
         self.interval = interval
         self.peak_bytes = 0
         self.peak_pss_bytes: int | None = 0
+        self.root_cpu_s = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="rss-sampler", daemon=True)
 
@@ -32,7 +37,9 @@ class RssSampler:
         try:
             me = self._psutil.Process(self.pid)
             tree = [me, *me.children(recursive=True)]
-        except self._psutil.NoSuchProcess:
+            times = me.cpu_times()
+            self.root_cpu_s = max(self.root_cpu_s, times.user + times.system)
+        except (self._psutil.NoSuchProcess, self._psutil.ZombieProcess):
             return 0
         total = 0
         pss: int | None = 0
