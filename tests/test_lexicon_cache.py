@@ -99,3 +99,27 @@ def test_old_entries_of_a_kind_are_pruned(tmp_path, cache):
         path.write_bytes(DEFAULT_PATHS["stance"].read_bytes() + f"\n# edit {i}\n".encode())
         load_stance(path)
     assert len(_entries(cache)) == disk_cache.KEEP_PER_KIND
+
+
+def test_compiled_relation_records_pickle_compactly_and_come_back_equal():
+    """Triggers and markers pickle as a tuple of values beside one shared tuple of field names."""
+    from analysis.relation_lexicon import Marker, Trigger
+
+    triggers = [Trigger("support", "verb", "دعم", (f"دعم{i}",), target_prepositions=frozenset({"ل"})) for i in range(200)]
+    marker = Marker("polarity", "negation", ("لم",), 3, False)
+    back = pickle.loads(pickle.dumps((triggers, marker), protocol=pickle.HIGHEST_PROTOCOL))
+    assert back == (triggers, marker) and type(back[1]) is Marker
+    assert hash(back[0][0]) == hash(triggers[0]), "still a frozen, hashable record"
+    with pytest.raises(AttributeError):
+        back[0][0].relation = "attack"  # type: ignore[misc]
+
+    import dataclasses
+
+    plain_cls = dataclasses.make_dataclass("PlainTrigger", [(f.name, f.type, f) for f in dataclasses.fields(Trigger)],
+                                           frozen=True)
+    plain_cls.__module__ = __name__  # picklable by reference, as a frozen dataclass of the package would be
+    globals()["PlainTrigger"] = plain_cls
+    plain = [plain_cls(**vars(t)) for t in triggers]
+    compact = len(pickle.dumps(triggers, protocol=pickle.HIGHEST_PROTOCOL))
+    default = len(pickle.dumps(plain, protocol=pickle.HIGHEST_PROTOCOL))
+    assert compact < 0.9 * default, (compact, default)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from . import config
-from .lexicon.frozen import FrozenDict
+from .lexicon.frozen import CompactPickle, FrozenDict
 from .lexicon.loading import compiled
 from .lexicon.source import LexiconSource
 from .normalize import NormalizeConfig, normalize_text
@@ -38,7 +38,7 @@ Axis = Literal["polarity", "modality"]
 
 
 @dataclass(frozen=True)
-class Trigger:
+class Trigger(CompactPickle):
     relation: str
     kind: Kind
     lemma: str  # the lexicon entry (normalized) it was generated from
@@ -57,7 +57,7 @@ class Trigger:
 
 
 @dataclass(frozen=True)
-class Marker:
+class Marker(CompactPickle):
     """A polarity or modality marker: ``axis`` gets the value ``neg`` / ``hyp`` from group ``group``."""
 
     axis: Axis
