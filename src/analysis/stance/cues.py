@@ -65,6 +65,8 @@ def _excluded(doc: Doc, h: Hit, entry: Entry) -> bool:
             return True
         if written in x.written:
             return True
+        if x.unless_before and prev not in x.unless_before:
+            return True  # يتردد "hesitates, echoes" unless after ما ("what is rumoured")
     return False
 
 

@@ -72,9 +72,27 @@ def _adjacent(doc: Doc, h: Hit, entry: Entry) -> str | None:
     if j >= 0:
         m = doc.mentions[j]
         gap = t[m.end:h.word_start]
-        if m.end <= h.word_start and not WORD.findall(gap) and not _CLAUSE.search(gap):
-            return m.actor
+        if m.end <= h.word_start and not WORD.findall(gap) and not _CLAUSE.search(gap) and not _judging_subject(doc, m):
+            return m.actor  # not the subject of a verb of judging (تعتبرها أنقرة "إرهابية": see _judged_object)
     return None
+
+
+def _judging_subject(doc: Doc, m: Mention) -> bool:
+    """The mention is the subject right after a verb of judging (تعتبرها أنقرة, وتعتبر أنقرة المليشيا): the term after
+    it is what the verb predicates of its object, not a modifier of the subject."""
+    prev = list(WORD.finditer(doc.t, max(0, m.start - 30), m.start))
+    if not prev or doc.t[prev[-1].end():m.start].strip():
+        return False
+    verbs = doc.lex.targets.consider_verbs
+    return doc.strip_proclitic(prev[-1].group(), verbs) in verbs or _judging_verb_before(doc, m.start) is not None
+
+
+def _judging_verb_before(doc: Doc, pos: int) -> re.Match[str] | None:
+    """The word right before ``pos`` when it is a verb of judging with an object pronoun (تعتبرها, تصنفه)."""
+    prev = list(WORD.finditer(doc.t, max(0, pos - 30), pos))
+    if not prev or doc.t[prev[-1].end():pos].strip() or not _pronoun(doc, prev[-1], doc.lex.targets.consider_verbs):
+        return None
+    return prev[-1]
 
 
 def _governed(doc: Doc, m: Mention) -> bool:
@@ -150,12 +168,23 @@ def _control_object(doc: Doc, h: Hit) -> str | None:
 
 
 def _judged_object(doc: Doc, h: Hit) -> str | None:
-    """The term right after a verb of judging with an object pronoun (الذي عدته انتهاكا, وصفها بالإرهابية): the
-    pronoun's antecedent."""
-    prev = list(WORD.finditer(doc.t, max(0, h.word_start - 30), h.word_start))
-    if not prev or doc.t[prev[-1].end():h.word_start].strip() or not _pronoun(doc, prev[-1], doc.lex.targets.consider_verbs):
+    """The term right after a verb of judging with an object pronoun (الذي عدته انتهاكا, وصفها بالإرهابية), or
+    after the verb's subject (التي تعتبرها أنقرة "إرهابية", الذي تصنفه الولايات المتحدة إرهابيا): the pronoun's
+    antecedent, not the subject. After a free relative (ممن وصفهم بالإرهابيين) the pronoun stands for ما / من: none."""
+    verb = _judging_verb_before(doc, h.word_start)
+    if verb is None:
+        j = bisect.bisect_left(doc.mention_starts, h.word_start) - 1
+        m = doc.mentions[j] if j >= 0 else None
+        gap = doc.t[m.end:h.word_start] if m is not None and m.end <= h.word_start else "x"
+        if m is None or WORD.findall(gap) or _CLAUSE.search(gap):
+            return None
+        verb = _judging_verb_before(doc, m.start)  # the subject between the verb and the term
+        if verb is None:
+            return None
+    before = WORD.findall(doc.t, max(0, verb.start() - 20), verb.start())
+    if before and before[-1] in doc.lex.targets.free_relatives:
         return None
-    m = _antecedent(doc, prev[-1].start())
+    m = _antecedent(doc, verb.start())
     return m.actor if m else None
 
 
