@@ -354,3 +354,14 @@ def test_the_target_of_a_term_after_the_subject_of_a_verb_of_judging_is_its_obje
     # an adjective right after its noun still judges it
     cues = find_cues("وهاجمت قوات النظام مواقع داعش الإرهابية في البادية.", lexicon=lex)
     assert [c.target_actor for c in of(cues, "evaluative")] == ["ISIS"]
+
+
+def test_a_verb_of_judging_after_a_relative_pronoun_judges_the_relatives_head(lex):
+    cues = find_cues('وبدأت تركيا هجوما ضد وحدات حماية الشعب الكردية التي تصنفها منظمة "إرهابية".', lexicon=lex)
+    assert [(c.surface, c.target_actor) for c in of(cues, "evaluative")] == [("إرهابية", "SDF")]  # governed by ضد
+    # a head that is no mention gives no target, not the latest actor before it
+    cues = find_cues('وتطالب تركيا بسحب تلك القوات، التي تعتبرها أنقرة "إرهابية".', lexicon=lex)
+    assert [(c.surface, c.target_actor) for c in of(cues, "evaluative")] == [("إرهابية", "")]
+    # without a relative, a pronoun before a noun may stand for anyone
+    cues = find_cues("وتركيا غاضبة من الدعم الأمريكي لوحدات حماية الشعب الكردية، إذ تعتبرها منظمة إرهابية.", lexicon=lex)
+    assert [c.target_actor for c in of(cues, "evaluative")] == [""]

@@ -245,6 +245,9 @@ class EvaluativeTargets(_Model):
     free_relatives: Affixes = Field([], description="the relatives ما / من, alone or with a fused preposition (مما, "
                                                     "ممن, لما): a verb of judging after one has its pronoun stand for "
                                                     "the relative (من وصفهم بالإرهابيين), never for an earlier actor")
+    relative_pronouns: Affixes = Field([], description="relative pronouns (الذي, التي): a verb of judging right after one "
+                                                       "has its pronoun stand for the relative's head, the mention right "
+                                                       "before it (وحدات حماية الشعب التي تعتبرها أنقرة منظمة إرهابية)")
     rationale: Note | None = None
 
 

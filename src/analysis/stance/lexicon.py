@@ -80,6 +80,7 @@ class TargetWords:
     article: str = ""  # the definite article, normalized (a definite noun heads no construct)
     modifier_paradigms: frozenset[str] = frozenset()  # cue paradigms of adjectives (they modify the noun before)
     free_relatives: frozenset[str] = frozenset()  # ما / من (+ a fused preposition): a judging verb's pronoun stands for it
+    relative_pronouns: frozenset[str] = frozenset()  # الذي, التي: a judging verb's pronoun stands for the relative's head
 
 
 @dataclass
@@ -333,6 +334,7 @@ def _compile(model: StanceLexiconModel, source: LexiconSource, cfg: NormalizeCon
             max_control_words=model.evaluative_targets.max_control_words, article=article,
             genitive_breakers=frozenset(n(x) for x in model.evaluative_targets.genitive_breakers),
             free_relatives=frozenset(n(x) for x in model.evaluative_targets.free_relatives),
+            relative_pronouns=frozenset(n(x) for x in model.evaluative_targets.relative_pronouns),
             modifier_paradigms=frozenset(model.evaluative_targets.modifier_paradigms)),
         ta_marbuta=frozenset(n(x) for x in (*quotes.name_triggers, *quotes.title_nouns)
                              if str(x).endswith("ة") and not n(x).endswith("ة")),
