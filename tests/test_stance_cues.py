@@ -365,3 +365,18 @@ def test_a_verb_of_judging_after_a_relative_pronoun_judges_the_relatives_head(le
     # without a relative, a pronoun before a noun may stand for anyone
     cues = find_cues("وتركيا غاضبة من الدعم الأمريكي لوحدات حماية الشعب الكردية، إذ تعتبرها منظمة إرهابية.", lexicon=lex)
     assert [c.target_actor for c in of(cues, "evaluative")] == [""]
+
+
+def test_a_naming_noun_after_a_so_called_construction_makes_it_a_name(lex):
+    cues = find_cues('ويقع المقر في أنقرة، وهو ما يطلق عليه اسم "القصر الأبيض" في الصحافة.', mentions=[], lexicon=lex)
+    assert not of(cues, "so_called") and not of(cues, "scare_quote")
+    assert [c.surface for c in of(cues, "quoted_name")] == ['"القصر الأبيض"']
+    cues = find_cues('وهاجم الجيش ما يطلق عليه "جيش الفتح" في إدلب.', mentions=[], lexicon=lex)
+    assert [c.surface for c in of(cues, "so_called")] == ["ما يطلق عليه"]
+
+
+def test_an_operations_room_named_in_marks_is_a_quoted_name_a_clause_after_a_person_noun_is_not(lex):
+    cues = find_cues('وقال الوزير إن آمر غرفة عمليات "عمر المختار" أعلن السيطرة على المواقع.', mentions=[], lexicon=lex)
+    assert [c.surface for c in of(cues, "quoted_name")] == ['"عمر المختار"'] and not of(cues, "partial_quote")
+    cues = find_cues('وأضاف المدعي أن الفتاة "تظهر كل مؤشرات التطرف" منذ أشهر.', mentions=[], lexicon=lex)
+    assert not of(cues, "quoted_name") and [c.surface for c in of(cues, "partial_quote")] == ['"تظهر كل مؤشرات التطرف"']

@@ -222,6 +222,8 @@ class SoCalled(_Model):
 
     before: Texts = Field([], description="words before the term (ما يسمى, ما وصفه ب): span = these words")
     after: Texts = Field([], description="adjectives after the term (المزعوم, المزعومة)")
+    naming_nouns: Texts = Field([], description="a noun right after the words that makes them name, not disown (ما يطلق "
+                                                "عليه اسم \"...\"): no so-called cue, the quotation is a name")
     proclitics: Texts = Field([], description="a conjunction or a preposition fused with the relative ما / من before "
                                               "the words (وما يسمى, عما يسمى, لما وصفه, ممن وصفهم): not spanned")
     rationale: Note | None = None
@@ -313,6 +315,9 @@ class Quotes(_Model):
     max_name_words: int = 8
     speech_context: Affixes = Field([], description="words (stems of speech and stance verbs and nouns) that, earlier "
                                                     "in the sentence, make a quotation in narration someone's words")
+    speech_object_prepositions: Affixes = Field([], description="prepositions after which a quotation a direct frame "
+                                                                "takes is the speaker's words in the outlet's clause "
+                                                                "(شدد على \"...\", أشار إلى \"...\"), a partial quote")
     speech_context_suffixes: Affixes = Field([], description="endings a speech word may carry beyond its listed form "
                                                              "(object pronouns, plural person endings: تصنفه, يعتبرون); "
                                                              "the word counts when what remains is listed")

@@ -116,9 +116,11 @@ class StanceLexicon:
     according: According | None = None
     names: PhraseMatcher | None = None  # the phrases of organisation and title names (no cue inside a name)
     so_called_re: re.Pattern[str] | None = None
+    so_called_naming: frozenset[str] = frozenset()  # ما يطلق عليه اسم "…": naming, not disowning
     title_nouns: frozenset[str] = frozenset()
     max_name_words: int = 8
     speech_context: tuple[str, ...] = ()  # word prefixes (stems): دعا يدعو -> "دع" is too short; stems are listed
+    speech_object_preps: frozenset[str] = frozenset()  # شدد على "…": the object of the frame's preposition
     speech_context_suffixes: tuple[str, ...] = ()  # longest first: تصنفه -> تصنف, يعتبرون -> يعتبر
     contested_terms: frozenset[str] = frozenset()
     first_person: frozenset[str] = frozenset()
@@ -319,9 +321,11 @@ def _compile(model: StanceLexiconModel, source: LexiconSource, cfg: NormalizeCon
         according=according,
         names=names if model.names else None,
         so_called_re=_so_called_re(model.so_called, n),
+        so_called_naming=frozenset(n(x) for x in model.so_called.naming_nouns),
         title_nouns=frozenset(n(x) for x in quotes.title_nouns),
         max_name_words=quotes.max_name_words,
         speech_context=tuple(sorted({n(x) for x in quotes.speech_context}, key=len, reverse=True)),
+        speech_object_preps=frozenset(n(x) for x in quotes.speech_object_prepositions),
         speech_context_suffixes=tuple(sorted({n(x) for x in quotes.speech_context_suffixes if x}, key=len, reverse=True)),
         contested_terms=frozenset(n(x) for x in quotes.contested_terms),
         first_person=frozenset(n(x) for x in quotes.first_person),

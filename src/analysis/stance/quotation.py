@@ -45,9 +45,18 @@ class QuoteCue:
 
 
 def so_called_spans(doc: Doc) -> list[tuple[int, int]]:
-    """Normalized spans of the so-called constructions (ما يسمى, المزعومة ...)."""
+    """Normalized spans of the so-called constructions (ما يسمى, المزعومة ...), not those followed by a naming noun
+    (``so_called.naming_nouns``: ما يطلق عليه اسم)."""
     pattern = doc.lex.so_called_re
-    return [] if pattern is None else [m.span("c") if m.groupdict().get("c") else m.span("a") for m in pattern.finditer(doc.t)]
+    if pattern is None:
+        return []
+    out = []
+    for m in pattern.finditer(doc.t):
+        nxt = WORD.findall(doc.t, m.end(), m.end() + 20)[:1]
+        if nxt and nxt[0] in doc.lex.so_called_naming:
+            continue  # ما يطلق عليه اسم "…": a name given, not a term disowned
+        out.append(m.span("c") if m.groupdict().get("c") else m.span("a"))
+    return out
 
 
 def _innermost(statements: Sequence[Statement], pos: int) -> Statement | None:
@@ -307,8 +316,10 @@ def quotation_cues(doc: Doc, statements: Sequence[Statement], frames: Sequence[F
             own = next((x for x in statements if x.quote_type == "direct" and x.verb != ":" and o <= x.norm_start <= s),
                        st if st is not None and st.quote_type == "direct" and st.verb != ":" else None)
             prev = WORD.findall(t, max(0, o - 20), o)[-1:]
-            governed = bool(prev) and doc.strip_proclitic(prev[0], lex.governing_preps) in lex.governing_preps
-            if own is None or not (governed or _embedded(doc, o, c, words)):
+            governed = bool(prev) and doc.strip_proclitic(prev[0], lex.speech_object_preps) in lex.speech_object_preps
+            elsewhere = not governed and bool(prev) and doc.strip_proclitic(prev[0], lex.governing_preps) in lex.governing_preps
+            if own is None or elsewhere or not (governed or _embedded(doc, o, c, words)):
+                # (elsewhere: after ل, في, مع: an addressee, a place or a medium, لـ"سكاي نيوز عربية")
                 continue  # the content of a direct statement: a statement, not a cue
             # شدد على "ضرورة الحل" (the object of the verb's preposition), نفى "بشكل قاطع" تورط بلاده (a phrase the
             # reporter's clause goes on from): the speaker's words in the outlet's clause, unless a so-called
