@@ -380,3 +380,9 @@ def test_an_operations_room_named_in_marks_is_a_quoted_name_a_clause_after_a_per
     assert [c.surface for c in of(cues, "quoted_name")] == ['"عمر المختار"'] and not of(cues, "partial_quote")
     cues = find_cues('وأضاف المدعي أن الفتاة "تظهر كل مؤشرات التطرف" منذ أشهر.', mentions=[], lexicon=lex)
     assert not of(cues, "quoted_name") and [c.surface for c in of(cues, "partial_quote")] == ['"تظهر كل مؤشرات التطرف"']
+
+
+def test_a_contested_word_inside_an_actor_name_makes_no_scare_quote(lex):
+    text = 'معارك عنيفة في البوكمال مع "محاولة تنظيم الدولة استعادتها"\nوأفاد نشطاء باحتدام القتال في المدينة.'
+    assert not of(find_cues(text, lexicon=lex), "scare_quote")  # الدولة is part of تنظيم الدولة
+    assert [c.surface for c in of(find_cues('ووصل وفد "معارضة" إلى جنيف.', lexicon=lex), "scare_quote")] == ['"معارضة"']

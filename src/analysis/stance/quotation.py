@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from .document import WORD, Doc, as_listed
 from .frames import Frame
+from .names import NameIndex, name_spans
 from .records import OUTLET, UNKNOWN, Statement
 
 _CLAUSE_PUNCT = re.compile(r"[،,.;؛:!؟?]")
@@ -139,10 +140,15 @@ def _labelled_noun(doc: Doc, s: int, e: int, words: Sequence[str]) -> bool:
         for r in h.entries) for h in doc.hits if h.start < e and h.end > second.start())
 
 
-def _contested(doc: Doc, s: int, e: int) -> bool:
-    """The quotation holds a contested label: an evaluative term or one of ``quotes.contested_terms``."""
+def _contested(doc: Doc, s: int, e: int, names: NameIndex) -> bool:
+    """The quotation holds a contested label: an evaluative term or one of ``quotes.contested_terms``, outside a
+    name (the الدولة of "محاولة تنظيم الدولة استعادتها" is part of an actor's name, no label of the writer's)."""
     terms = doc.lex.contested_terms
-    return _evaluative_inside(doc, s, e) or any(doc.strip_proclitic(w, terms) in terms for w in WORD.findall(doc.t, s, e))
+    if any(s <= h.start and h.end <= e and not names.covers(h.start, h.end)
+           and any(doc.lex.entries[r].category == "evaluative" for r in h.entries) for h in doc.hits if h.start < e and h.end > s):
+        return True
+    return any(doc.strip_proclitic(w.group(), terms) in terms and not names.covers(w.start(), w.end())
+               for w in WORD.finditer(doc.t, s, e))
 
 
 def _whole_indirect_content(doc: Doc, indirect: Sequence[Frame], o: int) -> bool:
@@ -291,7 +297,8 @@ def _follows(doc: Doc, end: int, o: int) -> bool:
 
 
 def quotation_cues(doc: Doc, statements: Sequence[Statement], frames: Sequence[Frame],
-                   so_called: Sequence[tuple[int, int]], voice: Callable[[int], str]) -> list[QuoteCue]:
+                   so_called: Sequence[tuple[int, int]], voice: Callable[[int], str],
+                   names: NameIndex | None = None) -> list[QuoteCue]:
     """Every quotation pair of the document that is a cue, classified into one of the three marked kinds."""
     lex, t = doc.lex, doc.t
     max_scare = lex.settings["max_scare_quote_words"]
@@ -300,6 +307,7 @@ def quotation_cues(doc: Doc, statements: Sequence[Statement], frames: Sequence[F
     indirect = sorted((f for f in frames if f.quote_type != "direct" and not (f.entry and f.entry.form == "according_to")),
                       key=lambda f: f.content_start)
     out: list[QuoteCue] = []
+    names = names if names is not None else NameIndex(name_spans(doc))  # the spans no contested label is read in
     for o, c in doc.quotes:
         s, e = doc.trim(o + 1, c)
         words = WORD.findall(t, s, e)
@@ -358,7 +366,7 @@ def quotation_cues(doc: Doc, statements: Sequence[Statement], frames: Sequence[F
             out.append(QuoteCue(o, c + 1, "scare_quote", "distancing", voice(o), marker, ""))
         elif (o == 0 or t[o - 1] == "\n") and len(words) >= 3:
             pass  # a quotation opening a headline or subheading is someone's words, speaker unnamed: no cue
-        elif _contested(doc, s, e):  # a contested label the outlet holds at a distance: وفد "معارضة"
+        elif _contested(doc, s, e, names):  # a contested label the outlet holds at a distance: وفد "معارضة"
             out.append(QuoteCue(o, c + 1, "scare_quote", "distancing", OUTLET, OUTLET, ""))
         # else: a quoted term of nobody in particular (a colloquial or foreign word, a title without a
         # title noun): no stance cue
