@@ -305,3 +305,84 @@ def test_a_naming_phrase_of_two_words_before_the_marks_makes_a_quoted_name(lex):
     text = 'وقال الوزير إن الحكومة ردت عليها "بحزم شديد" أمس.'
     cues = find_cues(text, mentions=[], lexicon=lex)
     assert not of(cues, "quoted_name") and [c.surface for c in of(cues, "partial_quote")] == ['"بحزم شديد"']
+
+
+def test_a_speech_word_with_an_object_pronoun_or_a_plural_ending_makes_the_quotation_someones_words(lex):
+    cues = find_cues('وقصف الجيش مواقع الحزب الذي تصنفه تركيا كـ"تنظيم إرهابي" منذ سنوات.', lexicon=lex)
+    assert [(c.surface, c.words_of) for c in of(cues, "partial_quote")] == [('"تنظيم إرهابي"', "TURKEY")]
+    assert not of(cues, "scare_quote")  # Turkey's designation, not the outlet's distance
+    cues = find_cues('وعرضت موسكو الخروج على المقاتلين الذين يعتبرون الأمر "تهجيرا" قسريا.', lexicon=lex)
+    assert [c.surface for c in of(cues, "partial_quote")] == ['"تهجيرا"']
+    # an ending on a word that is no speech word once stripped (المدنيون) makes nothing of a plain quotation
+    cues = find_cues('ويقيم المدنيون في مخيمات "عشوائية" قرب الحدود.', mentions=[], lexicon=lex)
+    assert not of(cues, "partial_quote")
+
+
+def test_a_quotation_the_direct_frame_takes_is_a_partial_quote_when_governed_or_embedded_in_the_clause(lex):
+    cues = find_cues('وألقى الوزير خطابا، مشيرا إلى "جهدها غير المسبوق للتأثير على الرأي العام".', mentions=[], lexicon=lex)
+    assert [c.surface for c in of(cues, "partial_quote")] == ['"جهدها غير المسبوق للتأثير على الرأي العام"']
+    cues = find_cues('ونفى مسؤول سعودي رفيع "بشكل قاطع" تورط بلاده في الحادث.', lexicon=lex)
+    assert [(c.surface, c.words_of) for c in of(cues, "partial_quote")] == [('"بشكل قاطع"', "SAUDI_ARABIA")]
+    # direct speech stays a statement: a sentence closed by its marks, one after قائلا, one followed by a channel
+    for text in ('وقال الوزير "الهجوم لن يتوقف".', 'وصرخ المهاجم قائلا "الله أكبر" قبل أن يطلق النار.',
+                 'وقال الوزير "لن نتراجع" في مؤتمر صحفي.'):
+        assert not [c for c in find_cues(text, mentions=[], lexicon=lex) if c.category in ("partial_quote", "scare_quote")], text
+
+
+def test_so_called_after_a_fused_preposition_and_with_the_ba_inside_the_marks(lex):
+    cues = find_cues('وتعهد الرئيس بالتصدي لما وصفه "بالسيناريوهات الغربية" في المنطقة.', mentions=[], lexicon=lex)
+    assert [c.surface for c in of(cues, "so_called")] == ["ما وصفه"]
+    assert [c.surface for c in of(cues, "scare_quote")] == ['"بالسيناريوهات الغربية"']
+    cues = find_cues('ونشرت الوكالة صورة نقلا عما يسمى "ولاية حمص" التابعة للتنظيم.', mentions=[], lexicon=lex)
+    assert [c.surface for c in of(cues, "so_called")] == ["ما يسمى"]  # the fused عن is no part of the span
+    cues = find_cues('وهاجم الرئيس من وصفهم "بمتآمرين" يقيمون في الخارج.', mentions=[], lexicon=lex)
+    assert [c.surface for c in of(cues, "scare_quote")] == ['"بمتآمرين"']
+    # كما ("as") is no fused relative of a so-called construction
+    assert not of(find_cues("وتبقى المنطقة كما يسمى في القانون منطقة عازلة.", mentions=[], lexicon=lex), "so_called")
+
+
+def test_the_target_of_a_term_after_the_subject_of_a_verb_of_judging_is_its_object(lex):
+    cues = find_cues('وتقصف تركيا وحدات حماية الشعب الكردية التي تعتبرها أنقرة "إرهابية".', lexicon=lex)
+    assert [(c.surface, c.target_actor) for c in of(cues, "evaluative")] == [("إرهابية", "SDF")]  # not TURKEY
+    cues = find_cues("وفاز حزب الله الذي تصنفه الولايات المتحدة إرهابيا بالانتخابات.", lexicon=lex)
+    assert [(c.surface, c.target_actor) for c in of(cues, "evaluative")] == [("إرهابيا", "HEZBOLLAH")]
+    # the pronoun of a verb after a free relative stands for it: whoever was so described, no actor
+    cues = find_cues("وقال إن القوات التركية ستطهر عفرين ممن وصفهم بالإرهابيين.", lexicon=lex)
+    assert [(c.surface, c.target_actor) for c in of(cues, "evaluative")] == [("الإرهابيين", "")]
+    cues = find_cues("وتعتبر أنقرة المليشيا امتدادا لحزب العمال.", lexicon=lex)
+    assert [(c.surface, c.target_actor) for c in of(cues, "evaluative")] == [("المليشيا", "")]
+    # an adjective right after its noun still judges it
+    cues = find_cues("وهاجمت قوات النظام مواقع داعش الإرهابية في البادية.", lexicon=lex)
+    assert [c.target_actor for c in of(cues, "evaluative")] == ["ISIS"]
+
+
+def test_a_verb_of_judging_after_a_relative_pronoun_judges_the_relatives_head(lex):
+    cues = find_cues('وبدأت تركيا هجوما ضد وحدات حماية الشعب الكردية التي تصنفها منظمة "إرهابية".', lexicon=lex)
+    assert [(c.surface, c.target_actor) for c in of(cues, "evaluative")] == [("إرهابية", "SDF")]  # governed by ضد
+    # a head that is no mention gives no target, not the latest actor before it
+    cues = find_cues('وتطالب تركيا بسحب تلك القوات، التي تعتبرها أنقرة "إرهابية".', lexicon=lex)
+    assert [(c.surface, c.target_actor) for c in of(cues, "evaluative")] == [("إرهابية", "")]
+    # without a relative, a pronoun before a noun may stand for anyone
+    cues = find_cues("وتركيا غاضبة من الدعم الأمريكي لوحدات حماية الشعب الكردية، إذ تعتبرها منظمة إرهابية.", lexicon=lex)
+    assert [c.target_actor for c in of(cues, "evaluative")] == [""]
+
+
+def test_a_naming_noun_after_a_so_called_construction_makes_it_a_name(lex):
+    cues = find_cues('ويقع المقر في أنقرة، وهو ما يطلق عليه اسم "القصر الأبيض" في الصحافة.', mentions=[], lexicon=lex)
+    assert not of(cues, "so_called") and not of(cues, "scare_quote")
+    assert [c.surface for c in of(cues, "quoted_name")] == ['"القصر الأبيض"']
+    cues = find_cues('وهاجم الجيش ما يطلق عليه "جيش الفتح" في إدلب.', mentions=[], lexicon=lex)
+    assert [c.surface for c in of(cues, "so_called")] == ["ما يطلق عليه"]
+
+
+def test_an_operations_room_named_in_marks_is_a_quoted_name_a_clause_after_a_person_noun_is_not(lex):
+    cues = find_cues('وقال الوزير إن آمر غرفة عمليات "عمر المختار" أعلن السيطرة على المواقع.', mentions=[], lexicon=lex)
+    assert [c.surface for c in of(cues, "quoted_name")] == ['"عمر المختار"'] and not of(cues, "partial_quote")
+    cues = find_cues('وأضاف المدعي أن الفتاة "تظهر كل مؤشرات التطرف" منذ أشهر.', mentions=[], lexicon=lex)
+    assert not of(cues, "quoted_name") and [c.surface for c in of(cues, "partial_quote")] == ['"تظهر كل مؤشرات التطرف"']
+
+
+def test_a_contested_word_inside_an_actor_name_makes_no_scare_quote(lex):
+    text = 'معارك عنيفة في البوكمال مع "محاولة تنظيم الدولة استعادتها"\nوأفاد نشطاء باحتدام القتال في المدينة.'
+    assert not of(find_cues(text, lexicon=lex), "scare_quote")  # الدولة is part of تنظيم الدولة
+    assert [c.surface for c in of(find_cues('ووصل وفد "معارضة" إلى جنيف.', lexicon=lex), "scare_quote")] == ['"معارضة"']

@@ -162,13 +162,16 @@ class CueExclusion(_Model):
     """A context that cancels a cue: words right before or after it, or the word as written.
 
     ``before`` / ``after``: words or phrases (normalized like the text) that, when they directly precede
-    or follow the cue's word, make it another sense (بالتأكيد على: the noun "affirmation"); ``written``:
+    or follow the cue's word, make it another sense (بالتأكيد على: the noun "affirmation"); ``unless_before``:
+    the only words before it that keep the sense (ما يتردد: "what is rumoured"); ``written``:
     surface forms compared on the raw text before normalization, where spelling tells a sense apart
     (يدعى with alef maqsura "is named" against يدعي "claims")."""
 
     before: Texts = []
     after: Texts = []
     written: Texts = []
+    unless_before: Texts = Field([], description="the cue counts only right after one of these words (ما يتردد عن: "
+                                                  "'what is rumoured'; لم يتردد في: 'did not hesitate')")
     note: Note | None = None
 
 
@@ -219,6 +222,10 @@ class SoCalled(_Model):
 
     before: Texts = Field([], description="words before the term (ما يسمى, ما وصفه ب): span = these words")
     after: Texts = Field([], description="adjectives after the term (المزعوم, المزعومة)")
+    naming_nouns: Texts = Field([], description="a noun right after the words that makes them name, not disown (ما يطلق "
+                                                "عليه اسم \"...\"): no so-called cue, the quotation is a name")
+    proclitics: Texts = Field([], description="a conjunction or a preposition fused with the relative ما / من before "
+                                              "the words (وما يسمى, عما يسمى, لما وصفه, ممن وصفهم): not spanned")
     rationale: Note | None = None
 
 
@@ -237,6 +244,12 @@ class EvaluativeTargets(_Model):
                                                        "الإرهاب ضد داعش, الإرهاب وداعش)")
     modifier_paradigms: list[str] = Field([], description="cue paradigms of adjectives: such a term modifies the "
                                                           "noun right before it (أساليبه الوحشية)")
+    free_relatives: Affixes = Field([], description="the relatives ما / من, alone or with a fused preposition (مما, "
+                                                    "ممن, لما): a verb of judging after one has its pronoun stand for "
+                                                    "the relative (من وصفهم بالإرهابيين), never for an earlier actor")
+    relative_pronouns: Affixes = Field([], description="relative pronouns (الذي, التي): a verb of judging right after one "
+                                                       "has its pronoun stand for the relative's head, the mention right "
+                                                       "before it (وحدات حماية الشعب التي تعتبرها أنقرة منظمة إرهابية)")
     rationale: Note | None = None
 
 
@@ -302,6 +315,12 @@ class Quotes(_Model):
     max_name_words: int = 8
     speech_context: Affixes = Field([], description="words (stems of speech and stance verbs and nouns) that, earlier "
                                                     "in the sentence, make a quotation in narration someone's words")
+    speech_object_prepositions: Affixes = Field([], description="prepositions after which a quotation a direct frame "
+                                                                "takes is the speaker's words in the outlet's clause "
+                                                                "(شدد على \"...\", أشار إلى \"...\"), a partial quote")
+    speech_context_suffixes: Affixes = Field([], description="endings a speech word may carry beyond its listed form "
+                                                             "(object pronouns, plural person endings: تصنفه, يعتبرون); "
+                                                             "the word counts when what remains is listed")
     contested_terms: Affixes = Field([], description="words that make a short quotation in narration the writer's "
                                                      "distancing (معارضة, معتدلة, ثوار): a scare quote")
     first_person: Affixes = Field([], description="first-person words (نحن, لدينا, إننا): a clause in marks holding "

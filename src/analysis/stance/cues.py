@@ -65,6 +65,8 @@ def _excluded(doc: Doc, h: Hit, entry: Entry) -> bool:
             return True
         if written in x.written:
             return True
+        if x.unless_before and prev not in x.unless_before:
+            return True  # يتردد "hesitates, echoes" unless after ما ("what is rumoured")
     return False
 
 
@@ -125,7 +127,7 @@ def cues_of(doc: Doc, statements: list[Statement], frames: list[Frame]) -> list[
     for s, e in so_called:
         items.append((s, e, "so_called", "distancing", "", "", "", ""))
     voice = lambda pos: _voice(statements, pos)  # noqa: E731
-    for q in quotation_cues(doc, statements, frames, so_called, voice):
+    for q in quotation_cues(doc, statements, frames, so_called, voice, names):
         items.append((q.start, q.end, q.category, q.subtype, "", q.marked_by, q.words_of, q.voice))
     for m in doc.mentions:
         variant = naming_variant(lex, m, doc.t)

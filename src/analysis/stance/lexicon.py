@@ -34,6 +34,7 @@ class Exclusion:
     before: frozenset[str] = frozenset()
     after: tuple[str, ...] = ()  # phrases, matched on the words that follow
     written: frozenset[str] = frozenset()
+    unless_before: frozenset[str] = frozenset()  # the sense holds only after one of these (ما يتردد)
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,8 @@ class TargetWords:
     genitive_breakers: frozenset[str] = frozenset()  # words that end a genitive link (في, ضد, و)
     article: str = ""  # the definite article, normalized (a definite noun heads no construct)
     modifier_paradigms: frozenset[str] = frozenset()  # cue paradigms of adjectives (they modify the noun before)
+    free_relatives: frozenset[str] = frozenset()  # ما / من (+ a fused preposition): a judging verb's pronoun stands for it
+    relative_pronouns: frozenset[str] = frozenset()  # الذي, التي: a judging verb's pronoun stands for the relative's head
 
 
 @dataclass
@@ -113,9 +116,12 @@ class StanceLexicon:
     according: According | None = None
     names: PhraseMatcher | None = None  # the phrases of organisation and title names (no cue inside a name)
     so_called_re: re.Pattern[str] | None = None
+    so_called_naming: frozenset[str] = frozenset()  # ما يطلق عليه اسم "…": naming, not disowning
     title_nouns: frozenset[str] = frozenset()
     max_name_words: int = 8
     speech_context: tuple[str, ...] = ()  # word prefixes (stems): دعا يدعو -> "دع" is too short; stems are listed
+    speech_object_preps: frozenset[str] = frozenset()  # شدد على "…": the object of the frame's preposition
+    speech_context_suffixes: tuple[str, ...] = ()  # longest first: تصنفه -> تصنف, يعتبرون -> يعتبر
     contested_terms: frozenset[str] = frozenset()
     first_person: frozenset[str] = frozenset()
     direct_openers: frozenset[str] = frozenset()
@@ -127,7 +133,8 @@ class StanceLexicon:
 
 def _exclusions(items: Sequence[Any], n: Any) -> tuple[Exclusion, ...]:
     return tuple(Exclusion(before=frozenset(n(w) for w in x.before), after=tuple(n(w) for w in x.after),
-                           written=frozenset(" ".join(str(w).split()) for w in x.written)) for x in items)
+                           written=frozenset(" ".join(str(w).split()) for w in x.written),
+                           unless_before=frozenset(n(w) for w in x.unless_before)) for x in items)
 
 
 def _so_called_re(section: Any, n: Any) -> re.Pattern[str] | None:
@@ -135,15 +142,23 @@ def _so_called_re(section: Any, n: Any) -> re.Pattern[str] | None:
     alts = []
     for phrase in section.before:
         words = n(phrase).split()
-        if words and words[-1] == "ب":
-            alts.append(re.escape(" ".join(words[:-1])) + r"(?=\s+(?:\w+\s+){0,3}ب)")
+        if words and words[-1] == "ب":  # the ب may open the quotation: لما وصفه "بالسيناريوهات الغربية"
+            alts.append(re.escape(" ".join(words[:-1])) + r"(?=\s+(?:\w+\s+){0,3}[\"«“]?ب)")
         else:
             alts.append(re.escape(" ".join(words)) + r"(?!\w)")
-    for word in section.after:
-        alts.append(re.escape(n(word)) + r"(?!\w)")
-    if not alts:
+    before = "|".join(sorted(alts, key=len, reverse=True))
+    after = "|".join(sorted((re.escape(n(word)) + r"(?!\w)" for word in section.after), key=len, reverse=True))
+    if not before and not after:
         return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(sorted(alts, key=len, reverse=True)) + ")")
+    # the relative ما / من takes a proclitic or a fused preposition (وما يسمى, عما يسمى, لما وصفه, ممن وصفهم): the
+    # construction (group c) starts after it
+    clitic = "|".join(re.escape(n(p)) for p in sorted(section.proclitics, key=len, reverse=True))
+    parts = []
+    if before:
+        parts.append(rf"(?<!\w)(?:{clitic})?(?P<c>{before})" if clitic else rf"(?<!\w)(?P<c>{before})")
+    if after:
+        parts.append(rf"(?<!\w)(?P<a>{after})")
+    return re.compile("|".join(parts))
 
 
 def _forms(stem: str, paradigm: dict[str, Any], article: str) -> set[tuple[str, bool]]:
@@ -306,9 +321,12 @@ def _compile(model: StanceLexiconModel, source: LexiconSource, cfg: NormalizeCon
         according=according,
         names=names if model.names else None,
         so_called_re=_so_called_re(model.so_called, n),
+        so_called_naming=frozenset(n(x) for x in model.so_called.naming_nouns),
         title_nouns=frozenset(n(x) for x in quotes.title_nouns),
         max_name_words=quotes.max_name_words,
         speech_context=tuple(sorted({n(x) for x in quotes.speech_context}, key=len, reverse=True)),
+        speech_object_preps=frozenset(n(x) for x in quotes.speech_object_prepositions),
+        speech_context_suffixes=tuple(sorted({n(x) for x in quotes.speech_context_suffixes if x}, key=len, reverse=True)),
         contested_terms=frozenset(n(x) for x in quotes.contested_terms),
         first_person=frozenset(n(x) for x in quotes.first_person),
         direct_openers=frozenset(n(x) for x in quotes.direct_openers),
@@ -319,6 +337,8 @@ def _compile(model: StanceLexiconModel, source: LexiconSource, cfg: NormalizeCon
             control_prepositions=frozenset(n(x) for x in model.evaluative_targets.control_prepositions),
             max_control_words=model.evaluative_targets.max_control_words, article=article,
             genitive_breakers=frozenset(n(x) for x in model.evaluative_targets.genitive_breakers),
+            free_relatives=frozenset(n(x) for x in model.evaluative_targets.free_relatives),
+            relative_pronouns=frozenset(n(x) for x in model.evaluative_targets.relative_pronouns),
             modifier_paradigms=frozenset(model.evaluative_targets.modifier_paradigms)),
         ta_marbuta=frozenset(n(x) for x in (*quotes.name_triggers, *quotes.title_nouns)
                              if str(x).endswith("ة") and not n(x).endswith("ة")),

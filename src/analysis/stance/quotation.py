@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from .document import WORD, Doc, as_listed
 from .frames import Frame
+from .names import NameIndex, name_spans
 from .records import OUTLET, UNKNOWN, Statement
 
 _CLAUSE_PUNCT = re.compile(r"[،,.;؛:!؟?]")
@@ -45,9 +46,18 @@ class QuoteCue:
 
 
 def so_called_spans(doc: Doc) -> list[tuple[int, int]]:
-    """Normalized spans of the so-called constructions (ما يسمى, المزعومة ...)."""
+    """Normalized spans of the so-called constructions (ما يسمى, المزعومة ...), not those followed by a naming noun
+    (``so_called.naming_nouns``: ما يطلق عليه اسم)."""
     pattern = doc.lex.so_called_re
-    return [] if pattern is None else [m.span() for m in pattern.finditer(doc.t)]
+    if pattern is None:
+        return []
+    out = []
+    for m in pattern.finditer(doc.t):
+        nxt = WORD.findall(doc.t, m.end(), m.end() + 20)[:1]
+        if nxt and nxt[0] in doc.lex.so_called_naming:
+            continue  # ما يطلق عليه اسم "…": a name given, not a term disowned
+        out.append(m.span("c") if m.groupdict().get("c") else m.span("a"))
+    return out
 
 
 def _innermost(statements: Sequence[Statement], pos: int) -> Statement | None:
@@ -130,10 +140,15 @@ def _labelled_noun(doc: Doc, s: int, e: int, words: Sequence[str]) -> bool:
         for r in h.entries) for h in doc.hits if h.start < e and h.end > second.start())
 
 
-def _contested(doc: Doc, s: int, e: int) -> bool:
-    """The quotation holds a contested label: an evaluative term or one of ``quotes.contested_terms``."""
+def _contested(doc: Doc, s: int, e: int, names: NameIndex) -> bool:
+    """The quotation holds a contested label: an evaluative term or one of ``quotes.contested_terms``, outside a
+    name (the الدولة of "محاولة تنظيم الدولة استعادتها" is part of an actor's name, no label of the writer's)."""
     terms = doc.lex.contested_terms
-    return _evaluative_inside(doc, s, e) or any(doc.strip_proclitic(w, terms) in terms for w in WORD.findall(doc.t, s, e))
+    if any(s <= h.start and h.end <= e and not names.covers(h.start, h.end)
+           and any(doc.lex.entries[r].category == "evaluative" for r in h.entries) for h in doc.hits if h.start < e and h.end > s):
+        return True
+    return any(doc.strip_proclitic(w.group(), terms) in terms and not names.covers(w.start(), w.end())
+               for w in WORD.finditer(doc.t, s, e))
 
 
 def _whole_indirect_content(doc: Doc, indirect: Sequence[Frame], o: int) -> bool:
@@ -173,6 +188,17 @@ def _is_complementizer(doc: Doc, word: str) -> bool:
     return comp.fullmatch(word) is not None or (word[:1] == "ف" and comp.fullmatch(word[1:]) is not None)
 
 
+def _speech_word(doc: Doc, word: str, keep: frozenset[str]) -> bool:
+    """A speech or stance word of ``quotes.speech_context``, after a proclitic and with one of the endings of
+    ``quotes.speech_context_suffixes`` (تصنفه, وتتهمهم, يعتبرون): the listed form is what remains."""
+    if doc.strip_proclitic(word, keep) in keep:
+        return True
+    for suffix in doc.lex.speech_context_suffixes:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and doc.strip_proclitic(word[: -len(suffix)], keep) in keep:
+            return True
+    return False
+
+
 def _direct_after_speech(doc: Doc, o: int, c: int, words: Sequence[str]) -> bool:
     """A clause in marks that speaks in the first person (``quotes.first_person``: نحن, لدينا, نشكر), opens
     with a main-clause word (``quotes.direct_openers``: لقد, فقد, إن, هل) or asks a question (it ends on ؟),
@@ -200,7 +226,7 @@ def _direct_after_speech(doc: Doc, o: int, c: int, words: Sequence[str]) -> bool
     if prev and doc.strip_proclitic(prev[-1], doc.lex.governing_preps) in doc.lex.governing_preps:
         return False
     keep = frozenset(doc.lex.speech_context)
-    spoken = [w.end() for w in WORD.finditer(t, start, o) if doc.strip_proclitic(w.group(), keep) in keep]
+    spoken = [w.end() for w in WORD.finditer(t, start, o) if _speech_word(doc, w.group(), keep)]
     spoken += [h.end for h in doc.hits
                if start <= h.start < o and any(doc.lex.entries[r].category == "reporting_verb" for r in h.entries)]
     if not spoken:
@@ -219,7 +245,7 @@ def _speech_speaker(doc: Doc, o: int, c: int) -> str | None:
     si = doc.sentence_index(o)
     start, end = doc.sent_starts[si], doc.sent_ends[si]
     keep = frozenset(doc.lex.speech_context)
-    spoken = [(w.start(), w.end()) for w in WORD.finditer(doc.t, start, o) if doc.strip_proclitic(w.group(), keep) in keep]
+    spoken = [(w.start(), w.end()) for w in WORD.finditer(doc.t, start, o) if _speech_word(doc, w.group(), keep)]
     spoken += [(h.word_start, h.end) for h in doc.hits
                if start <= h.start < o and any(doc.lex.entries[r].category == "reporting_verb" for r in h.entries)]
     following = WORD.findall(doc.t, c, min(end, c + 30))[:1]
@@ -239,6 +265,29 @@ def _speech_speaker(doc: Doc, o: int, c: int) -> str | None:
     return before[-1].actor if before else UNKNOWN
 
 
+def _embedded(doc: Doc, o: int, c: int, words: Sequence[str]) -> bool:
+    """A short quotation (at most ``max_scare_quote_words``, no clause punctuation, no first-person word or
+    main-clause opener) that the unquoted clause goes on from right after its closing mark: a phrase of the
+    reporter's sentence (نفى مسؤول "بشكل قاطع" تورط بلاده, حذرت من أي "تصعيد إضافي" بعد القصف), not a sentence the
+    speaker said; marks right after the verb or قائلا, or a channel after them (قال "لن نتراجع" في مؤتمر صحفي),
+    leave it direct speech."""
+    t, lex = doc.t, doc.lex
+    if len(words) > lex.settings["max_scare_quote_words"] or _CLAUSE_PUNCT.search(t[o + 1:c]):
+        return False
+    if words[0] in lex.direct_openers or any(doc.strip_proclitic(w, lex.first_person) in lex.first_person for w in words):
+        return False
+    prev = list(WORD.finditer(t, max(0, o - 20), o))[-1:]
+    if prev and (doc.strip_proclitic(prev[0].group(), lex.direct_markers) in lex.direct_markers or any(
+            h.end == prev[0].end() and any(lex.entries[r].category == "reporting_verb" for r in h.entries) for h in doc.hits)):
+        return False  # صرخ قائلا "الله أكبر" قبل ...: the marks open right after the frame, direct speech
+    gap = t[c + 1:c + 3]
+    nxt = WORD.match(t, c + 1 + (len(gap) - len(gap.lstrip(" "))))
+    if nxt is None or nxt.start() > c + 3 or "\n" in t[c + 1:nxt.start()]:
+        return False  # punctuation or the end of the line after the marks
+    after = WORD.findall(t, nxt.start(), nxt.start() + 40)[:2]
+    return not (len(after) == 2 and after[0] in lex.channel_preps and after[1] in lex.channel_nouns)
+
+
 def _follows(doc: Doc, end: int, o: int) -> bool:
     """The quotation at ``o`` is the term of the construction ending at ``end`` (ما يسمى ب"…", ما وصفه X بـ"…")."""
     if end > o or o - end > 40:
@@ -248,7 +297,8 @@ def _follows(doc: Doc, end: int, o: int) -> bool:
 
 
 def quotation_cues(doc: Doc, statements: Sequence[Statement], frames: Sequence[Frame],
-                   so_called: Sequence[tuple[int, int]], voice: Callable[[int], str]) -> list[QuoteCue]:
+                   so_called: Sequence[tuple[int, int]], voice: Callable[[int], str],
+                   names: NameIndex | None = None) -> list[QuoteCue]:
     """Every quotation pair of the document that is a cue, classified into one of the three marked kinds."""
     lex, t = doc.lex, doc.t
     max_scare = lex.settings["max_scare_quote_words"]
@@ -257,6 +307,7 @@ def quotation_cues(doc: Doc, statements: Sequence[Statement], frames: Sequence[F
     indirect = sorted((f for f in frames if f.quote_type != "direct" and not (f.entry and f.entry.form == "according_to")),
                       key=lambda f: f.content_start)
     out: list[QuoteCue] = []
+    names = names if names is not None else NameIndex(name_spans(doc))  # the spans no contested label is read in
     for o, c in doc.quotes:
         s, e = doc.trim(o + 1, c)
         words = WORD.findall(t, s, e)
@@ -269,11 +320,19 @@ def quotation_cues(doc: Doc, statements: Sequence[Statement], frames: Sequence[F
         # a headline colon (لافروف: موسكو وواشنطن اتفقتا ...) paraphrases: marks in it are the speaker's words
         in_direct = st is not None and st.quote_type == "direct" and st.verb != ":"
         if s in direct_starts or (st is not None and st.quote_type == "direct" and st.norm_start >= o - 1):
+            # the direct statement whose content the quotation is (its content starts inside the marks)
+            own = next((x for x in statements if x.quote_type == "direct" and x.verb != ":" and o <= x.norm_start <= s),
+                       st if st is not None and st.quote_type == "direct" and st.verb != ":" else None)
             prev = WORD.findall(t, max(0, o - 20), o)[-1:]
-            if st is not None and prev and doc.strip_proclitic(prev[0], lex.governing_preps) in lex.governing_preps:
-                # شدد على "ضرورة الحل": the object of the verb's preposition, the speaker's words in his clause
-                out.append(QuoteCue(o, c + 1, "partial_quote", "", st.speaker_actor, OUTLET, st.speaker_actor))
-            continue  # the content of a direct statement: a statement, not a cue
+            governed = bool(prev) and doc.strip_proclitic(prev[0], lex.speech_object_preps) in lex.speech_object_preps
+            elsewhere = not governed and bool(prev) and doc.strip_proclitic(prev[0], lex.governing_preps) in lex.governing_preps
+            if own is None or elsewhere or not (governed or _embedded(doc, o, c, words)):
+                # (elsewhere: after ل, في, مع: an addressee, a place or a medium, لـ"سكاي نيوز عربية")
+                continue  # the content of a direct statement: a statement, not a cue
+            # شدد على "ضرورة الحل" (the object of the verb's preposition), نفى "بشكل قاطع" تورط بلاده (a phrase the
+            # reporter's clause goes on from): the speaker's words in the outlet's clause, unless a so-called
+            # construction or a name (below) decides otherwise
+            st, in_direct = own, False
         marker = st.speaker_actor if in_direct else OUTLET
         punct = bool(_CLAUSE_PUNCT.search(_ADDRESS_DOT.sub("", t[s:e])))  # a web address's dot ends no clause
         in_attribution = any(f.attribution and f.attribution[0] <= o and c < f.attribution[1] for f in frames)
@@ -307,7 +366,7 @@ def quotation_cues(doc: Doc, statements: Sequence[Statement], frames: Sequence[F
             out.append(QuoteCue(o, c + 1, "scare_quote", "distancing", voice(o), marker, ""))
         elif (o == 0 or t[o - 1] == "\n") and len(words) >= 3:
             pass  # a quotation opening a headline or subheading is someone's words, speaker unnamed: no cue
-        elif _contested(doc, s, e):  # a contested label the outlet holds at a distance: وفد "معارضة"
+        elif _contested(doc, s, e, names):  # a contested label the outlet holds at a distance: وفد "معارضة"
             out.append(QuoteCue(o, c + 1, "scare_quote", "distancing", OUTLET, OUTLET, ""))
         # else: a quoted term of nobody in particular (a colloquial or foreign word, a title without a
         # title noun): no stance cue

@@ -72,9 +72,27 @@ def _adjacent(doc: Doc, h: Hit, entry: Entry) -> str | None:
     if j >= 0:
         m = doc.mentions[j]
         gap = t[m.end:h.word_start]
-        if m.end <= h.word_start and not WORD.findall(gap) and not _CLAUSE.search(gap):
-            return m.actor
+        if m.end <= h.word_start and not WORD.findall(gap) and not _CLAUSE.search(gap) and not _judging_subject(doc, m):
+            return m.actor  # not the subject of a verb of judging (تعتبرها أنقرة "إرهابية": see _judged_object)
     return None
+
+
+def _judging_subject(doc: Doc, m: Mention) -> bool:
+    """The mention is the subject right after a verb of judging (تعتبرها أنقرة, وتعتبر أنقرة المليشيا): the term after
+    it is what the verb predicates of its object, not a modifier of the subject."""
+    prev = list(WORD.finditer(doc.t, max(0, m.start - 30), m.start))
+    if not prev or doc.t[prev[-1].end():m.start].strip():
+        return False
+    verbs = doc.lex.targets.consider_verbs
+    return doc.strip_proclitic(prev[-1].group(), verbs) in verbs or _judging_verb_before(doc, m.start) is not None
+
+
+def _judging_verb_before(doc: Doc, pos: int) -> re.Match[str] | None:
+    """The word right before ``pos`` when it is a verb of judging with an object pronoun (تعتبرها, تصنفه)."""
+    prev = list(WORD.finditer(doc.t, max(0, pos - 30), pos))
+    if not prev or doc.t[prev[-1].end():pos].strip() or not _pronoun(doc, prev[-1], doc.lex.targets.consider_verbs):
+        return None
+    return prev[-1]
 
 
 def _governed(doc: Doc, m: Mention) -> bool:
@@ -150,13 +168,44 @@ def _control_object(doc: Doc, h: Hit) -> str | None:
 
 
 def _judged_object(doc: Doc, h: Hit) -> str | None:
-    """The term right after a verb of judging with an object pronoun (الذي عدته انتهاكا, وصفها بالإرهابية): the
-    pronoun's antecedent."""
-    prev = list(WORD.finditer(doc.t, max(0, h.word_start - 30), h.word_start))
-    if not prev or doc.t[prev[-1].end():h.word_start].strip() or not _pronoun(doc, prev[-1], doc.lex.targets.consider_verbs):
+    """The term right after a verb of judging with an object pronoun (الذي عدته انتهاكا, وصفها بالإرهابية), or
+    after the verb's subject (التي تعتبرها أنقرة "إرهابية", الذي تصنفه الولايات المتحدة إرهابيا): the pronoun's
+    antecedent, not the subject. After a free relative (ممن وصفهم بالإرهابيين) the pronoun stands for ما / من: none."""
+    tw = doc.lex.targets
+    start = h.word_start
+    prev = list(WORD.finditer(doc.t, max(0, start - 30), start))
+    noun = None  # an indefinite noun the adjective term modifies, between the verb (or its subject) and the term
+    if _modifier(doc, h) and prev and not doc.t[prev[-1].end():start].strip(' "«“') and not _definite(
+            doc, prev[-1].group()) and not _pronoun(doc, prev[-1], tw.consider_verbs):
+        noun, start = prev[-1], prev[-1].start()  # تعتبرها أنقرة منظمة "إرهابية", تصنفه كـ"منظمة إرهابية"
+    verb = _judging_verb_before(doc, start)
+    if verb is None:
+        j = bisect.bisect_left(doc.mention_starts, start) - 1
+        m = doc.mentions[j] if j >= 0 else None
+        gap = doc.t[m.end:start] if m is not None and m.end <= start else "x"
+        if m is None or WORD.findall(gap) or _CLAUSE.search(gap):
+            return None
+        verb = _judging_verb_before(doc, m.start)  # the subject between the verb and the term
+        if verb is None:
+            return None
+    before = list(WORD.finditer(doc.t, max(0, verb.start() - 20), verb.start()))
+    if before and before[-1].group() in tw.free_relatives:
         return None
-    m = _antecedent(doc, prev[-1].start())
+    if before and before[-1].group() in tw.relative_pronouns:
+        j = bisect.bisect_left(doc.mention_starts, before[-1].start()) - 1
+        head = doc.mentions[j] if j >= 0 else None
+        if head is None or head.end > before[-1].start() or doc.t[head.end:before[-1].start()].strip(" ،,"):
+            return None  # the relative's head is no actor mention
+        return head.actor
+    if noun is not None:
+        return None  # without a relative, the pronoun before a noun may stand for anyone (إذ تعتبرها منظمة إرهابية)
+    m = _antecedent(doc, verb.start())
     return m.actor if m else None
+
+
+def _modifier(doc: Doc, h: Hit) -> bool:
+    """The term is an adjective (its entry's paradigm modifies the noun before it)."""
+    return any(doc.lex.entries[r].paradigm in doc.lex.targets.modifier_paradigms for r in h.entries)
 
 
 def _possessor(doc: Doc, h: Hit, entry: Entry) -> str | None:
