@@ -818,3 +818,66 @@ def test_a_verb_that_requires_a_word_later_in_its_clause():
     assert _rows("وحملت الخارجية الأمريكية روسيا مسؤولية الهجمات.") == [("US", "oppose", "RUSSIA", "pos", "real")]
     # the word in another clause does not count
     assert _rows("وحملت الخارجية الأمريكية روسيا، وقالت إن المسؤولية جماعية.") == []
+
+
+def test_a_title_and_the_name_in_apposition_after_it_are_one_source():
+    rows = [r[:3] for r in _rows("وحذر الرئيس الروسي فلاديمير بوتين نظيره الفرنسي إيمانويل ماكرون من أي عمل متهور.")]
+    assert rows == [("RUSSIA", "oppose", "FRANCE")]
+    # the name is no target of its own title, and nothing else is taken for one
+    assert _rows("وحذر الرئيس الروسي فلاديمير بوتين من أي عمل متهور في المنطقة.") == []
+
+
+def test_a_name_and_a_time_between_commas_in_a_row_cut_no_clause():
+    rows = [r[:3] for r in _rows("وانتقد وزير الخارجية الألماني، هايكو ماس، الأحد، روسيا بسبب الهجمات.")]
+    assert rows == [("GERMANY", "oppose", "RUSSIA")]
+    assert [r[:3] for r in _rows("ونفذت بريطانيا وفرنسا، فجر السبت، ضربات على مواقع تابعة للحكومة السورية.")] == [
+        ("UK", "attack", "SYRIAN_GOV"), ("FRANCE", "attack", "SYRIAN_GOV")]
+    # words between commas that are neither a name in apposition nor a time still cut the clause
+    assert _rows("وانتقد وزير الخارجية الألماني، في خطاب أمام البرلمان، روسيا بسبب الهجمات.") == []
+
+
+def test_an_actor_after_min_of_a_quantity_is_part_of_the_object():
+    assert [r[:3] for r in _rows("وقصف الجيش الإسرائيلي عشرات من الأهداف العسكرية الإيرانية في سوريا.")] == [
+        ("ISRAEL", "attack", "IRAN")]
+    # without a word of quantity, من after a noun trigger still introduces its agent
+    assert ("TURKEY", "attack", "SDF") not in [r[:3] for r in _rows(
+        "وأعلنت تركيا عن هجوم من وحدات حماية الشعب على حدودها.")]
+
+
+def test_the_signatories_of_an_agreement_are_its_parties():
+    assert [r[:3] for r in _rows("وينص اتفاق وقعته روسيا وتركيا على سحب الأسلحة الثقيلة.")] == [
+        ("RUSSIA", "coordinate", "TURKEY")]
+    assert [r[:3] for r in _rows("وينص الاتفاق الذي أبرمته روسيا وتركيا على سحب الأسلحة.")] == [
+        ("RUSSIA", "coordinate", "TURKEY")]
+    assert [r[:3] for r in _rows("وخرج المقاتلون بموجب اتفاق أبرمته روسيا مع الفصائل المعارضة.")] == [
+        ("RUSSIA", "coordinate", "OPPOSITION")]
+    # one signatory and no partner: no pair
+    assert _rows("ونص اتفاق وقعته روسيا على سحب الأسلحة من إدلب.") == []
+
+
+def test_an_attack_on_an_area_an_actor_holds_targets_that_actor():
+    assert [r[:3] for r in _rows("وبدأت الحكومة السورية هجوما كبيرا على المناطق التي تسيطر عليها فصائل المعارضة.")] == [
+        ("SYRIAN_GOV", "attack", "OPPOSITION")]
+    assert [r[:3] for r in _rows("وقصفت الطائرات الروسية المناطق الخاضعة لسيطرة هيئة تحرير الشام.")] == [
+        ("RUSSIA", "attack", "HTS")]
+    # no attack, or an area that is not said to be held: no target
+    assert _rows("وقال الجيش الروسي إن المناطق التي تسيطر عليها فصائل المعارضة آمنة.") == []
+    assert _rows("وبدأت الحكومة السورية هجوما على المناطق التي زارها الرئيس التركي.") == []
+
+
+def test_a_person_who_attacks_another_actor_does_it_in_words():
+    assert [r[:3] for r in _rows("وهاجم الرئيس السوري بشار الأسد الولايات المتحدة في خطابه.")] == [
+        ("SYRIAN_GOV", "oppose", "US")]
+    assert [r[:3] for r in _rows("وهاجم بومبيو القيادة الإيرانية في كلمته.")] == [("US", "oppose", "IRAN")]
+    # forces attack by force
+    assert [r[:3] for r in _rows("وهاجمت القوات التركية مواقع وحدات حماية الشعب قرب عفرين.")] == [
+        ("TURKEY", "attack", "SDF")]
+
+
+def test_a_backing_phrase_after_a_nearer_event_backs_that_events_agent():
+    rows = [r[:3] for r in _rows(
+        "وحذر الرئيس الأمريكي الرئيس السوري بشار الأسد من شن هجوم، بدعم من روسيا، على إدلب.")]
+    assert ("RUSSIA", "support", "SYRIAN_GOV") in rows and ("RUSSIA", "support", "US") not in rows
+    # with no event between, the phrase backs the last relation's source
+    assert ("COALITION", "support", "SDF") in [r[:3] for r in _rows(
+        "وشنت قوات سوريا الديمقراطية هجوما على تنظيم الدولة، وذلك بدعم من التحالف الدولي.")]

@@ -8,7 +8,7 @@ first written as source.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from . import morphology
@@ -149,6 +149,8 @@ def _clause_of(sent: Sentence, m: Mention) -> Clause:
 def _targets_after(sent: Sentence, clause: Clause, tok: int, trig: Trigger, source: Mention | None,
                    lexicon: RelationLexicon) -> list[Mention]:
     group = sent.conjuncts(source) if source is not None else []
+    if group and tok == group[-1].tok_last:
+        group, tok = _with_apposition(sent, clause, group)
     cands = [m for m in _after(clause, tok, lexicon.max_after, sent.distance_free)
              if m not in group and not _participle_agent(sent, m, lexicon)
              and not _instrument_agent(sent, m, lexicon, after=tok)]
@@ -159,12 +161,80 @@ def _targets_after(sent: Sentence, clause: Clause, tok: int, trig: Trigger, sour
                  and (m.tok_first - tok - sum(1 for t in sent.distance_free if tok < t < m.tok_first) <= lexicon.max_after
                       or m in cands or _chain(sent, clause, m, tok, trig))]
         return list(dict.fromkeys(c for h in heads for c in sent.conjuncts(h) if c not in group))
-    if cands and _preceded_by(sent, cands[0], lexicon.agent_prepositions):
+    if trig.relation in lexicon.control_types:
+        held = _area_holder(sent, tok, lexicon)
+        if held is not None and held not in group and (not cands or cands[0].tok_first >= held.tok_first):
+            return [c for c in sent.conjuncts(held) if c not in group]
+    if cands and _preceded_by(sent, cands[0], lexicon.agent_prepositions) and not _partitive(sent, cands[0], lexicon):
         return []  # "هجوم ... من X": X is an agent, not a target
     if (cands and not trig.symmetric and trig.relation in lexicon.comitative_types
             and _preceded_by(sent, cands[0], lexicon.comitative_prepositions)):
         return []  # "شارك في الضربات مع التحالف": a partner, not a target
     return sent.conjuncts(cands[0]) if cands else []
+
+
+def _with_apposition(sent: Sentence, clause: Clause, group: list[Mention]) -> tuple[list[Mention], int]:
+    """The source group extended by the mentions of its own actors written right after it, in apposition
+    ("حذر الرئيس الروسي فلاديمير بوتين نظيره الفرنسي", "انتقد وزير الخارجية الألماني، هايكو ماس، الأحد،
+    روسيا": a title and its holder's name are one argument), and the token where the group then ends: the
+    target is searched after the name, not taken to be it."""
+    actors = {m.actor for m in group}
+    group, end = list(group), group[-1].tok_last
+    for m in clause.mentions:
+        if m.tok_first <= end:
+            continue
+        between = range(end + 1, m.tok_first)
+        if m.actor not in actors or any(not (sent.tokens[t].punct or t in sent.distance_free) for t in between):
+            break
+        group.append(m)
+        end = m.tok_last
+    return group, end
+
+
+def _area_holder(sent: Sentence, tok: int, lexicon: RelationLexicon) -> Mention | None:
+    """The actor holding the area an attack after token ``tok`` is aimed at: an area noun right after ``tok``
+    or after an aim preposition (على، ضد), at most one adjective, a control phrase, then the actor
+    ("هجوما كبيرا على المناطق التي تسيطر عليها المعارضة", "قصفت قوات النظام مناطق سيطرة الفصائل")."""
+    toks = sent.tokens
+    k, seen = tok + 1, 0
+    while k < len(toks) and seen <= lexicon.max_after:
+        if k in sent.distance_free:
+            k += 1
+            continue
+        if toks[k].punct or k in sent.mention_tokens:
+            return None
+        seen += 1
+        prev = k - 1
+        while prev > tok and prev in sent.distance_free:
+            prev -= 1
+        if toks[k].text in lexicon.area_nouns and (prev == tok or toks[prev].text in lexicon.aim_prepositions):
+            for j in (k + 1, k + 2):
+                if j >= len(toks) or toks[j].punct or j in sent.mention_tokens:
+                    return None
+                phrase = phrase_at(toks, j, lexicon.control_phrases.get(toks[j].text, ()))
+                if phrase is not None:
+                    after = j + len(phrase)
+                    return next((m for m in sent.mentions if m.tok_first == after), None)
+            return None
+        k += 1
+    return None
+
+
+def _personal(sent: Sentence, clause: Clause, m: Mention, lexicon: RelationLexicon) -> bool:
+    """Is the mention (with the names in apposition after it) a person: a name of kind ``person`` or a title
+    of ``person_heads`` ("الرئيس السوري بشار الأسد", "القيادي الكردي")?"""
+    group = [m] if m not in clause.mentions else _with_apposition(sent, clause, [m])[0]
+    return any(g.kind == "person" or sent.tokens[g.tok_first].text in lexicon.person_heads for g in group)
+
+
+def _partitive(sent: Sentence, m: Mention, lexicon: RelationLexicon) -> bool:
+    """Is the mention after من a part of a quantity ("عشرات من مواقع التنظيم", "عدد من مقاتلي المعارضة")?"""
+    k = m.tok_first - 2
+    while k >= 0 and k not in sent.mention_tokens and not sent.tokens[k].punct and sent.tokens[k].text not in lexicon.partitive_words:
+        if m.tok_first - k > 3:
+            return False
+        k -= 1
+    return k >= 0 and sent.tokens[k].text in lexicon.partitive_words
 
 
 def _owner_after(sent: Sentence, m: Mention, words: frozenset[str], lexicon: RelationLexicon) -> bool:
@@ -219,6 +289,8 @@ def _host_subject(sent: Sentence, clause: Clause, first: int, lexicon: RelationL
     else the nearest actor before in the clause, else the antecedent of the relative clause it sits in or
     follows, else the sentence's first actor."""
     for f in reversed(found):
+        if _trigger_between(sent, f.trig_last, first, lexicon):
+            break  # "حذر ترامب الأسد من شن هجوم، بدعم من روسيا": the phrase backs the nearer event's agent
         if f.source is not exclude and f.rule not in ("agent", "passive"):
             return f.source
     before = [m for m in _before(clause, first, lexicon.max_before) if m is not exclude]
@@ -462,8 +534,12 @@ class _Rules:
             inner = [m for m in rel.mentions if m.tok_first - nxt <= self.lex.max_after]
             if len(inner) >= 2 and not _governed_by_preposition(sent, inner[0], self.lex):
                 # "اتهامات التي توجهها للسعودية": an actor after a preposition is no agent
-                return self.make(inner[0], _targets_after(sent, rel, inner[0].tok_last, self.trig, inner[0], self.lex),
-                                 "relative")
+                got = self.make(inner[0], _targets_after(sent, rel, inner[0].tok_last, self.trig, inner[0], self.lex),
+                                "relative")
+                group = sent.conjuncts(inner[0])
+                if not got and self.trig.symmetric and len(group) > 1:
+                    return self.pairs(group, "relative")  # "الاتفاق الذي وقعته روسيا وتركيا": the parties
+                return got
         return None
 
     def light_verb(self) -> list[Found] | None:
@@ -483,6 +559,9 @@ class _Rules:
         targets = [t for t in _targets_after(sent, _clause_of(sent, agent), group[-1].tok_last, self.trig, agent,
                                              self.lex)
                    if not _trigger_between(sent, group[-1].tok_last, t.tok_first, self.lex)]  # another event's
+        if not targets and self.trig.symmetric:
+            # "اتفاق وقعته روسيا وتركيا": the coordinated agents are the parties
+            return self.pairs(group, "light_verb") if len(group) > 1 else []
         if not targets and self._aimed_elsewhere(group):
             return []  # "هجوما شنته القوات الحكومية على المنطقة": aimed at a place, no victim before the noun
         if not targets:
@@ -833,6 +912,10 @@ def sentence_relations(sent: Sentence, lexicon: RelationLexicon) -> list[Found]:
             results = rules.headed(head[0]) if head and trig.kind == "noun" else []
         else:
             results = rules.run()
+        if trig.person_relation is not None and results:
+            # "وهاجم الرئيس السوري بشار الأسد الدول الغربية": a person attacks in words
+            results = [replace(f, relation=trig.person_relation) if _personal(sent, rules.clause, f.source, lexicon)
+                       else f for f in results]
         for f in results:
             key = (f.relation, f.source.start, f.target.start)
             if key in seen:

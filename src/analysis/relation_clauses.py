@@ -220,7 +220,17 @@ class Sentence:
     def _parenthetical(self, i: int, lexicon: RelationLexicon) -> int:
         """The number of tokens (commas included) of one to three time words, or of an actor in apposition to
         the actor before the comma ("الرئيس الأمريكي، دونالد ترامب، إلى"; "أوزار، سفير تركيا في قطر، إن"),
-        between two commas starting at token ``i`` (a comma), else 0."""
+        between two commas starting at token ``i`` (a comma), else 0; parentheses in a row share their commas
+        ("حذر الرئيس الروسي، فلاديمير بوتين، الجمعة، نظيره": a name, then a time)."""
+        span = self._one_parenthetical(i, lexicon)
+        while span and i + span - 1 < len(self.tokens):
+            more = self._one_parenthetical(i + span - 1, lexicon)
+            if not more:
+                break
+            span += more - 1
+        return span
+
+    def _one_parenthetical(self, i: int, lexicon: RelationLexicon) -> int:
         toks = self.tokens
         if toks[i].text not in ("،", ","):
             return 0
