@@ -881,3 +881,49 @@ def test_a_backing_phrase_after_a_nearer_event_backs_that_events_agent():
     # with no event between, the phrase backs the last relation's source
     assert ("COALITION", "support", "SDF") in [r[:3] for r in _rows(
         "وشنت قوات سوريا الديمقراطية هجوما على تنظيم الدولة، وذلك بدعم من التحالف الدولي.")]
+
+
+def test_an_aim_phrase_after_a_comma_belongs_to_the_event_before_it():
+    assert [r[:3] for r in _rows("وشن تنظيم داعش أعنف هجوم منذ شهر، ضد قوات سوريا الديمقراطية في دير الزور.")] == [
+        ("ISIS", "attack", "SDF")]
+    # a comma before على that introduces no actor still cuts the clause
+    assert _rows("وقالت تركيا، على لسان وزير خارجيتها، إن الهجوم على قوات سوريا الديمقراطية فشل.") == []
+
+
+def test_the_genitive_of_a_noun_written_with_lam_is_no_subject():
+    assert [r[:3] for r in _rows(
+        "وأكد أن طائرات التحالف الدولي لمحاربة داعش آزرت مقاتلي قوات سوريا الديمقراطية في المعارك.")] == [
+        ("COALITION", "support", "SDF")]
+    assert _rows("انتقادات لتدخلات إيران ورفض لقرار ترامب بشأن القدس") == []
+
+
+def test_the_agent_of_a_participle_is_no_subject_or_target_of_another_trigger():
+    rows = [r[:3] for r in _rows("وقالت روسيا إن قوات النظام المدعومة من إيران هاجمت فصائل المعارضة.")]
+    assert ("SYRIAN_GOV", "attack", "OPPOSITION") in rows and ("IRAN", "attack", "OPPOSITION") not in rows
+    assert [r[:3] for r in _rows("وتعارض روسيا القرار مدعومة من إيران.")] == [("IRAN", "support", "RUSSIA")]
+
+
+def test_a_supplied_genitive_before_bi_is_the_object():
+    assert [r[:3] for r in _rows("وتواصل روسيا تزويد نظام الأسد بالمعدات والسلاح.")] == [
+        ("RUSSIA", "support", "SYRIAN_GOV")]
+    # an attack noun's genitive before بـ stays ambiguous: no row
+    assert _rows("واستنكرت تركيا استهداف إسرائيل بالصواريخ.") == []
+    # a connective that begins with the letter ل is no noun governing the actor
+    assert [r[:3] for r in _rows("وتحدث نتنياهو عن إيران، لكن إسرائيل لم تنفذ أي غارة على إيران.")] == [
+        ("ISRAEL", "attack", "IRAN")]
+
+
+def test_a_time_clause_has_its_own_subject():
+    assert [r[:3] for r in _rows("والتزمت الولايات المتحدة الصمت عندما هاجم الجيش التركي مواقع وحدات حماية الشعب.")] == [
+        ("TURKEY", "attack", "SDF")]
+    # without a subject of its own the verb after the subordinator keeps the one before
+    assert [r[:3] for r in _rows("وقالت روسيا إنها ستنسحب عندما تتفق مع تركيا على إدلب.")] == [
+        ("RUSSIA", "coordinate", "TURKEY")]
+
+
+def test_an_actor_an_attack_is_attributed_to_is_no_target():
+    rows = [r[:3] for r in _rows("وبحث الرئيسان الأمريكي والفرنسي الرد على الهجمات الكيميائية المنسوبة للنظام السوري.")]
+    assert ("US", "attack", "SYRIAN_GOV") not in rows and ("FRANCE", "attack", "SYRIAN_GOV") not in rows
+    # an actor whose positions are attacked still is the target
+    assert ("US", "attack", "SYRIAN_GOV") in [r[:3] for r in _rows(
+        "وشنت الولايات المتحدة هجمات على مواقع تابعة للنظام السوري.")]

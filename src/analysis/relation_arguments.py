@@ -153,7 +153,9 @@ def _targets_after(sent: Sentence, clause: Clause, tok: int, trig: Trigger, sour
         group, tok = _with_apposition(sent, clause, group)
     cands = [m for m in _after(clause, tok, lexicon.max_after, sent.distance_free)
              if m not in group and not _participle_agent(sent, m, lexicon)
-             and not _instrument_agent(sent, m, lexicon, after=tok)]
+             and not _instrument_agent(sent, m, lexicon, after=tok)
+             and not _participle_between(sent, tok, sent.conjuncts(m)[0].tok_first, lexicon)
+             and not _preceded_by(sent, sent.conjuncts(m)[0], lexicon.attribution_words)]
     if trig.target_prepositions:
         # every actor introduced by a target preposition ("مع التحالف ... ومع الأكراد"), and its conjuncts
         heads = [m for m in clause.mentions if m.tok_first > tok and m not in group
@@ -225,6 +227,27 @@ def _personal(sent: Sentence, clause: Clause, m: Mention, lexicon: RelationLexic
     of ``person_heads`` ("الرئيس السوري بشار الأسد", "القيادي الكردي")?"""
     group = [m] if m not in clause.mentions else _with_apposition(sent, clause, [m])[0]
     return any(g.kind == "person" or sent.tokens[g.tok_first].text in lexicon.person_heads for g in group)
+
+
+def _participle_between(sent: Sentence, after: int, before: int, lexicon: RelationLexicon) -> bool:
+    """Does a participle trigger (مدعومة، بقيادة) stand between tokens ``after`` and ``before``? An actor
+    after it is the participle's agent ("موسكو تعارض القرار مدعومة بدمشق"), no target of the trigger before."""
+    return any(not sent.tokens[t].punct and any(tr.kind == "passive" for tr in lexicon.triggers.get(sent.tokens[t].text, ()))
+               for t in range(max(after + 1, before - 2), before))
+
+
+def _genitive_of_governed(sent: Sentence, m: Mention, lexicon: RelationLexicon) -> bool:
+    """Is the mention the genitive of a noun written with ل ("التحالف الدولي لمحاربة داعش"، "انتقادات لتدخلات
+    إيران"): an actor that is no subject of a trigger after it?"""
+    k = m.tok_first - 1
+    if k < 1 or k in sent.mention_tokens or sent.tokens[k].punct:
+        return False
+    head = sent.tokens[k].text
+    if head in lexicon.prepositions or head in lexicon.relative_pronouns or head in lexicon.triggers:
+        return False
+    if head in lexicon.connectives or head in lexicon.markers or len(head) < 4:
+        return False  # "لكن إسرائيل", "لم": a connective or a particle, not a noun with ل
+    return head.startswith(lexicon.target_proclitics)
 
 
 def _partitive(sent: Sentence, m: Mention, lexicon: RelationLexicon) -> bool:
@@ -669,8 +692,11 @@ class _Rules:
         if k >= len(sent.tokens) or sent.tokens[k].punct:
             return False
         word = sent.tokens[k].text
-        if proclitics and word.startswith(self.lex.genitive_blocking_proclitics) and k not in sent.mention_tokens:
-            return True  # "لمواقعه"
+        # "لمواقعه"; an attack noun's genitive before بـ is its agent too ("استهداف إسرائيل بالصواريخ" is
+        # ambiguous), but another noun's is its object ("تزويد نظام الأسد بالمعدات": supplied with something)
+        marked = self.lex.genitive_blocking_proclitics if self.trig.genitive_agent else self.lex.target_proclitics
+        if proclitics and word.startswith(marked) and k not in sent.mention_tokens:
+            return True
         return word in self.lex.aim_prepositions and not any(m.tok_first == k + 1 for m in sent.mentions)
 
     def _adjacent(self, group: list[Mention]) -> list[Mention]:
@@ -772,7 +798,8 @@ class _Rules:
                 return got
         # "بدأت تركيا تدخلها، بدعم من جماعات المعارضة، في هجوم": an agent phrase's actor is no subject
         before = [m for m in _before(clause, first, lex.max_before)
-                  if m.tok_first not in sent.aside_tokens and not _instrument_agent(sent, m, lex)]
+                  if m.tok_first not in sent.aside_tokens and not _instrument_agent(sent, m, lex)
+                  and not _participle_between(sent, -1, sent.conjuncts(m)[0].tok_first, lex)]
         if before and trig.kind == "noun" and not trig.symmetric and any(sent.tokens[t].text in lex.judging_verbs
                                                   for t in range(before[0].tok_last + 1, first)):
             return []  # "تعتبر دمشق العقوبات غير مشروعة": the judge of the noun is not its agent
@@ -781,6 +808,16 @@ class _Rules:
             return self.make(threat.source, sent.conjuncts(before[0]), "threat")
         if before and _governed_by_preposition(sent, before[0], lex) and not trig.symmetric:
             return []  # "قوات تابعة للنظام منذ شارك في الضربات": the actor before is a preposition's object
+        if (before and trig.kind == "verb" and any(sent.tokens[t].text in lex.subordinators
+                                                   for t in range(before[0].tok_last + 1, first))
+                and [m for m in _after(clause, last, 1) if not _governed_by_preposition(sent, m, lex)]):
+            before = []  # "حافظت واشنطن على صمتها عندما هاجم الأتراك عفرين": the time clause's own subject
+        if before and not trig.symmetric and _genitive_of_governed(sent, before[0], lex):
+            # "طائرات التحالف الدولي لمحاربة داعش آزرت مقاتلي قسد": the subject is the actor before that phrase
+            before = [m for m in before if not _genitive_of_governed(sent, m, lex)
+                      and not _governed_by_preposition(sent, m, lex)][:1]
+            if not before:
+                return []
         if (before and trig.kind == "verb" and _has_enclitic(sent.tokens[last].text, trig) and first > 0
                 and first - 1 not in sent.mention_tokens and not sent.tokens[first - 1].punct
                 and _after(clause, last, 1)):

@@ -93,6 +93,8 @@ class RelationLexicon:
     agent_prepositions: frozenset[str]
     partitive_words: frozenset[str]
     person_heads: frozenset[str]
+    attribution_words: frozenset[str]
+    subordinators: frozenset[str]
     between_prepositions: frozenset[str]
     light_verbs: frozenset[str]
     attachment_words: frozenset[str]
@@ -274,7 +276,9 @@ def _compile(model: RelationLexiconModel, source: LexiconSource, cfg: NormalizeC
             triggers += [(w, Trigger(relation, kind, lemma, w, sym, tp, agent_phrase=block.noun_agents,
                                                genitive_agent=block.genitive_agents,
                                                genitive_object=noun.genitive_object, qualifies=noun.qualifies,
-                                               circumstantial=noun.circumstantial))
+                                               circumstantial=noun.circumstantial,
+                                               requires=frozenset(p + norm(w) for w in noun.requires
+                                                                  for p in ("", "و"))))
                          for w in noun_forms(noun.model_dump(), npara, norm)]
     # One surface, two readings (دعم: "he supported" / "support"): the verb reading wins, since its
     # argument rules (SVO, then VSO) subsume the noun's default rule.
@@ -336,6 +340,8 @@ def _compile(model: RelationLexiconModel, source: LexiconSource, cfg: NormalizeC
         imperfect_exceptions=frozenset(norm(w) for w in model.modality.imperfect_exceptions),
         question_marks=frozenset(model.modality.question_marks),
         agent_prepositions=frozenset(norm(p) for p in model.agent_prepositions),
+        subordinators=frozenset(p + norm(w) for w in model.subordinators for p in ("", "و", "ف")),
+        attribution_words=frozenset(norm(w) for w in model.attribution_words),
         person_heads=frozenset(p + norm(w) for w in model.person_heads for p in ("", "و", "ف")),
         partitive_words=frozenset(p + norm(w) for w in model.partitive_words for p in ("", "و", "ب", "ل")),
         between_prepositions=frozenset(norm(p) for p in model.between_prepositions),

@@ -436,6 +436,9 @@ class RelationNoun(_Model):
     #: a circumstantial participle (محذرا، متهما، منددا): its agent is the subject of the sentence's main verb
     #: ("وشبه بن سلمان خامنئي بهتلر، محذرا من نوايا إيران"), its target the actor after it in its clause
     circumstantial: bool = False
+    #: words one of which must follow the noun in its clause for it to be a trigger (عملية ... ضد: an
+    #: operation against someone, with a name or an adjective between; عملية alone is too general)
+    requires: Affixes = []
     examples: list[Text] = []
     counterexamples: list[Text] = []
 
@@ -543,6 +546,11 @@ class RelationLexiconModel(_Model):
     #: first words of mentions that name a person by a title (الرئيس، وزير، المتحدث): with the mentions of
     #: kind ``person`` they make an agent a person (a verb's ``person_relation``)
     person_heads: Affixes = []
+    #: subordinators of time (عندما، بعدما): a verb trigger after one, with an actor right after it, has that
+    #: actor as its subject ("حافظت واشنطن على صمتها عندما هاجم الأتراك عفرين")
+    subordinators: Affixes = []
+    #: participles of attribution (المنسوبة): the actor right after one is no target of a trigger before it
+    attribution_words: Affixes = []
     #: words of quantity before من (عشرات من، عدد من): the actor after من is a part of the object, not an agent
     #: ("قصف الجيش عشرات من مواقع التنظيم")
     partitive_words: Affixes = []
