@@ -927,3 +927,15 @@ def test_an_actor_an_attack_is_attributed_to_is_no_target():
     # an actor whose positions are attacked still is the target
     assert ("US", "attack", "SYRIAN_GOV") in [r[:3] for r in _rows(
         "وشنت الولايات المتحدة هجمات على مواقع تابعة للنظام السوري.")]
+
+
+def test_an_object_pronoun_stands_for_the_nearest_agreeing_actor_before_the_verb():
+    assert [r[:3] for r in _rows("وأصبح دور إيران مباشرا في الأزمة، إذ تتهمها إسرائيل بإقامة قاعدة عسكرية.")] == [
+        ("ISRAEL", "oppose", "IRAN")]
+    assert [r[:3] for r in _rows("وتحدث الرئيس الروسي عن تركيا، وقال إن واشنطن تدعمها في سوريا.")] == [
+        ("US", "support", "TURKEY")]
+    # a noun right before the verb is what the pronoun stands for; a pronoun that does not agree finds no actor
+    assert ("IRAN", "support", "TURKEY") not in [r[:3] for r in _rows("وقالت تركيا إن جماعات تدعمها إيران هاجمت المدينة.")]
+    assert _rows("وتحدث الرئيس الروسي عن تركيا، وقال إن واشنطن تدعمهم في سوريا.") == []
+    # not across a colon: the headline's speaker is no antecedent
+    assert _rows("هايلي: الرئيس ضرب بالكيمياوي وروسيا حمته بالفيتو") == []

@@ -250,6 +250,21 @@ def _genitive_of_governed(sent: Sentence, m: Mention, lexicon: RelationLexicon) 
     return head.startswith(lexicon.target_proclitics)
 
 
+def _agrees(sent: Sentence, m: Mention, pronoun: str) -> bool:
+    """Can the pronoun (ه، ها، هم) stand for the mention? By the raw head word: ة or ات makes it feminine
+    (or a non-human plural), ين or ون a human plural; a name is feminine (a state), a person masculine."""
+    rs, _ = sent.norm.raw_span(sent.tokens[m.tok_first].nstart, sent.tokens[m.tok_first].nend)
+    head = sent.norm.raw[max(rs, m.start):m.end].split()[0] if m.end > m.start else ""
+    head = head.strip("\"'«»“”()")
+    feminine = head.endswith(("ة", "ات")) or (m.kind == "name" and not head.endswith(("ين", "ون")))
+    plural = head.endswith(("ين", "ون"))
+    if pronoun == "ها":
+        return feminine
+    if pronoun == "هم":
+        return plural
+    return m.kind == "person" or not (feminine or plural)
+
+
 def _partitive(sent: Sentence, m: Mention, lexicon: RelationLexicon) -> bool:
     """Is the mention after من a part of a quantity ("عشرات من مواقع التنظيم", "عدد من مقاتلي المعارضة")?"""
     k = m.tok_first - 2
@@ -848,7 +863,9 @@ class _Rules:
             # (the one before, the same actor, was no source); read the verb as VSO
             after = _after(clause, last, 1)
             if not after:
-                return []
+                # "بشار ضرب بالكيمياوي وروسيا حمته": the object pronoun stands for an actor named before
+                ante = self._pronoun_object(sent.conjuncts(before[0]))
+                return self.make(before[0], [ante], "pronoun_object") if ante is not None else []
             group = sent.conjuncts(after[0])
             return self.make(after[0], _targets_after(sent, clause, group[-1].tok_last, trig, after[0], lex), "vso")
         nothing_before = not [m for m in clause.mentions if m.tok_last < first]
@@ -895,7 +912,34 @@ class _Rules:
             ante = _relative_antecedent(sent, self.ci)
             if ante is not None:
                 return self.make(source, sent.conjuncts(ante), "relative_object")
+        if enclitic and not clause.relative and not targets and source.tok_first - last <= 2:
+            # "دور إيران مباشر، إذ تتهمها إسرائيل بإقامة قاعدة": the pronoun stands for an actor named before
+            ante = self._pronoun_object(group)
+            if ante is not None:
+                return self.make(source, [ante], "pronoun_object")
         return []
+
+    def _pronoun_object(self, exclude: list[Mention]) -> Mention | None:
+        """The actor a verb's object pronoun stands for: the nearest actor before the verb in the sentence
+        that agrees with it (ها: a feminine noun or a name, ه: a person or a masculine noun, هم: a human
+        plural), not of the actors of ``exclude`` and no addressee; none when the nearest does not agree, or
+        when a noun stands right before the verb ("وجماعات تدعمها إيران": the pronoun is that noun)."""
+        sent, first, lex = self.sent, self.first, self.lex
+        if first > 0 and first - 1 not in sent.mention_tokens and not sent.tokens[first - 1].punct:
+            prev = sent.tokens[first - 1].text
+            if not (prev in lex.connectives or prev in lex.markers or prev in lex.subordinators):
+                return None  # a noun right before the verb is what its pronoun stands for
+        raw = sent.raw(self.last)
+        pronoun = next((p for p in ("هم", "ها", "ه") if raw.endswith(p)), None)
+        if pronoun is None or raw.endswith("هما"):
+            return None
+        for m in reversed(sent.mentions):
+            if m.tok_last >= first or m in exclude or m.addressee or m.actor in {e.actor for e in exclude}:
+                continue
+            if any(sent.tokens[t].text in (":", "؛", ";") for t in range(m.tok_last + 1, first)):
+                return None  # "هايلي: ... وروسيا حمته": not across a colon (the speaker of a headline)
+            return m if _agrees(sent, m, pronoun) else None
+        return None
 
 
 def _noun_context(sent: Sentence, first: int, last: int, lexicon: RelationLexicon) -> bool:
