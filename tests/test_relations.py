@@ -939,3 +939,29 @@ def test_an_object_pronoun_stands_for_the_nearest_agreeing_actor_before_the_verb
     assert _rows("وتحدث الرئيس الروسي عن تركيا، وقال إن واشنطن تدعمهم في سوريا.") == []
     # not across a colon: the headline's speaker is no antecedent
     assert _rows("هايلي: الرئيس ضرب بالكيمياوي وروسيا حمته بالفيتو") == []
+
+
+def test_sanctions_imposed_by_an_actor_and_anger_at_one():
+    rows = [r[:3] for r in _rows(
+        "وأعربت تركيا عن غضبها بعد عقوبات فرضتها الولايات المتحدة على وزيرين في حكومة الرئيس التركي.")]
+    assert ("US", "oppose", "TURKEY") in rows and ("TURKEY", "oppose", "US") in rows
+    # after a word of worry or anger من names the object, not an agent
+    assert [r[:3] for r in _rows("وأعربت روسيا عن قلقها من الولايات المتحدة.")] == [("RUSSIA", "oppose", "US")]
+    # a worry with nothing after من is no relation
+    assert _rows("وأعربت روسيا عن قلقها من التطورات في المنطقة.") == []
+
+
+def test_a_meeting_that_joins_two_leaders():
+    assert [r[:3] for r in _rows("ويعقد مؤتمر صحفي يجمع الرئيس الفرنسي بولي العهد السعودي في باريس.")] == [
+        ("FRANCE", "coordinate", "SAUDI_ARABIA")]
+    assert [r[:3] for r in _rows("وتحدث عن الأرضية المشتركة التي تجمع بين السعودية وروسيا.")] == [
+        ("SAUDI_ARABIA", "coordinate", "RUSSIA")]
+    # أجمع (agreed unanimously) is another verb
+    assert _rows("وقال إن زعماء بريطانيا وفرنسا أجمعوا على أن القرار مهم.") == []
+
+
+def test_a_genitive_agent_and_a_lam_target_make_dam_the_noun():
+    rows = [r[:3] for r in _rows("وعارضت أنقرة بشدة دعم الولايات المتحدة للمقاتلين الأكراد.")]
+    assert ("US", "support", "SDF") in rows and ("TURKEY", "support", "US") not in rows
+    # دعم followed by an actor without ل is the verb
+    assert [r[:3] for r in _rows("ودعم الولايات المتحدة الأكراد في الحرب.")] == [("US", "support", "SDF")]

@@ -159,7 +159,8 @@ def _targets_after(sent: Sentence, clause: Clause, tok: int, trig: Trigger, sour
     if trig.target_prepositions:
         # every actor introduced by a target preposition ("مع التحالف ... ومع الأكراد"), and its conjuncts
         heads = [m for m in clause.mentions if m.tok_first > tok and m not in group
-                 and (_preceded_by(sent, m, trig.target_prepositions) or _owner_after(sent, m, trig.target_prepositions, lexicon))
+                 and (_preceded_by(sent, m, trig.target_prepositions) or _owner_after(sent, m, trig.target_prepositions, lexicon)
+                      or _joined_preposition(sent, m, trig.target_prepositions))
                  and (m.tok_first - tok - sum(1 for t in sent.distance_free if tok < t < m.tok_first) <= lexicon.max_after
                       or m in cands or _chain(sent, clause, m, tok, trig))]
         return list(dict.fromkeys(c for h in heads for c in sent.conjuncts(h) if c not in group))
@@ -167,8 +168,9 @@ def _targets_after(sent: Sentence, clause: Clause, tok: int, trig: Trigger, sour
         held = _area_holder(sent, tok, lexicon)
         if held is not None and held not in group and (not cands or cands[0].tok_first >= held.tok_first):
             return [c for c in sent.conjuncts(held) if c not in group]
-    if cands and _preceded_by(sent, cands[0], lexicon.agent_prepositions) and not _partitive(sent, cands[0], lexicon):
-        return []  # "هجوم ... من X": X is an agent, not a target
+    if (cands and trig.agent_phrase and _preceded_by(sent, cands[0], lexicon.agent_prepositions)
+            and not _partitive(sent, cands[0], lexicon)):
+        return []  # "هجوم ... من X": X is an agent, not a target (not of a type whose من names the object: قلقها من)
     if (cands and not trig.symmetric and trig.relation in lexicon.comitative_types
             and _preceded_by(sent, cands[0], lexicon.comitative_prepositions)):
         return []  # "شارك في الضربات مع التحالف": a partner, not a target
@@ -238,7 +240,7 @@ def _participle_between(sent: Sentence, after: int, before: int, lexicon: Relati
 
 def _genitive_of_governed(sent: Sentence, m: Mention, lexicon: RelationLexicon) -> bool:
     """Is the mention the genitive of a noun written with ل ("التحالف الدولي لمحاربة داعش"، "انتقادات لتدخلات
-    إيران"): an actor that is no subject of a trigger after it?"""
+    إيران"): an actor that is no subject of a trigger after it? (Not ب: "بمواقف قطر ووقوفها إلى جانب".)"""
     k = m.tok_first - 1
     if k < 1 or k in sent.mention_tokens or sent.tokens[k].punct:
         return False
@@ -273,6 +275,21 @@ def _partitive(sent: Sentence, m: Mention, lexicon: RelationLexicon) -> bool:
             return False
         k -= 1
     return k >= 0 and sent.tokens[k].text in lexicon.partitive_words
+
+
+def _joined_preposition(sent: Sentence, m: Mention, words: frozenset[str]) -> bool:
+    """Is a one-letter preposition of ``words`` written on the mention ("بالرئيس الروسي") or on the noun
+    right before it whose genitive it is ("بولي العهد السعودي")?"""
+    letters = tuple(w for w in words if len(w) == 1)
+    if not letters:
+        return False
+    if sent.proclitic(m).lstrip("و").startswith(letters):
+        return True
+    k = m.tok_first - 1
+    if k < 0 or k in sent.mention_tokens or sent.tokens[k].punct:
+        return False
+    word = sent.tokens[k].text
+    return len(word) > 3 and word.lstrip("و").startswith(letters) and not word.startswith(("بين", "بعد", "بسبب"))
 
 
 def _owner_after(sent: Sentence, m: Mention, words: frozenset[str], lexicon: RelationLexicon) -> bool:
@@ -944,13 +961,20 @@ class _Rules:
 
 def _noun_context(sent: Sentence, first: int, last: int, lexicon: RelationLexicon) -> bool:
     """Does the context make a surface that is both a verb and a noun (دعم، دعما) the noun: after a
-    preposition, a marker word (أي دعم، وقف دعم) or a verb of receiving (تتلقى دعما), or before a light
-    verb with its pronoun or a relative pronoun (دعم قد تقدمه، الدعم الذي)?"""
+    preposition, a marker word (أي دعم، وقف دعم) or a verb of receiving (تتلقى دعما), before a light
+    verb with its pronoun or a relative pronoun (دعم قد تقدمه، الدعم الذي), or before an actor followed
+    right away by an actor written with ل (دعم الولايات المتحدة لتنظيم داعش)?"""
     toks = sent.tokens
     if first > 0 and not toks[first - 1].punct:
         prev = toks[first - 1].text
         if prev in lexicon.prepositions or prev in lexicon.markers or prev in lexicon.reception_verbs:
             return True
+    ms = [m for m in sent.mentions if m.tok_first > last]
+    if ms and ms[0].tok_first == last + 1 and len(ms) > 1 and ms[1].tok_first == ms[0].tok_last + 1 and (
+            sent.proclitic(ms[1]).startswith(lexicon.target_proclitics)
+            or (ms[1].tok_first > 0 and sent.tokens[ms[1].tok_first].text.startswith(lexicon.target_proclitics)
+                and sent.tokens[ms[1].tok_first].nstart < ms[1].nstart)):
+        return True  # "تظهر دعم الولايات المتحدة لتنظيم داعش": a genitive agent and a ل-target make it the noun
     k = last + 1
     if k < len(toks) and any(mk.before_imperfect for mk in lexicon.markers.get(toks[k].text, ())):
         k += 1
