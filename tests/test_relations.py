@@ -818,3 +818,150 @@ def test_a_verb_that_requires_a_word_later_in_its_clause():
     assert _rows("وحملت الخارجية الأمريكية روسيا مسؤولية الهجمات.") == [("US", "oppose", "RUSSIA", "pos", "real")]
     # the word in another clause does not count
     assert _rows("وحملت الخارجية الأمريكية روسيا، وقالت إن المسؤولية جماعية.") == []
+
+
+def test_a_title_and_the_name_in_apposition_after_it_are_one_source():
+    rows = [r[:3] for r in _rows("وحذر الرئيس الروسي فلاديمير بوتين نظيره الفرنسي إيمانويل ماكرون من أي عمل متهور.")]
+    assert rows == [("RUSSIA", "oppose", "FRANCE")]
+    # the name is no target of its own title, and nothing else is taken for one
+    assert _rows("وحذر الرئيس الروسي فلاديمير بوتين من أي عمل متهور في المنطقة.") == []
+
+
+def test_a_name_and_a_time_between_commas_in_a_row_cut_no_clause():
+    rows = [r[:3] for r in _rows("وانتقد وزير الخارجية الألماني، هايكو ماس، الأحد، روسيا بسبب الهجمات.")]
+    assert rows == [("GERMANY", "oppose", "RUSSIA")]
+    assert [r[:3] for r in _rows("ونفذت بريطانيا وفرنسا، فجر السبت، ضربات على مواقع تابعة للحكومة السورية.")] == [
+        ("UK", "attack", "SYRIAN_GOV"), ("FRANCE", "attack", "SYRIAN_GOV")]
+    # words between commas that are neither a name in apposition nor a time still cut the clause
+    assert _rows("وانتقد وزير الخارجية الألماني، في خطاب أمام البرلمان، روسيا بسبب الهجمات.") == []
+
+
+def test_an_actor_after_min_of_a_quantity_is_part_of_the_object():
+    assert [r[:3] for r in _rows("وقصف الجيش الإسرائيلي عشرات من الأهداف العسكرية الإيرانية في سوريا.")] == [
+        ("ISRAEL", "attack", "IRAN")]
+    # without a word of quantity, من after a noun trigger still introduces its agent
+    assert ("TURKEY", "attack", "SDF") not in [r[:3] for r in _rows(
+        "وأعلنت تركيا عن هجوم من وحدات حماية الشعب على حدودها.")]
+
+
+def test_the_signatories_of_an_agreement_are_its_parties():
+    assert [r[:3] for r in _rows("وينص اتفاق وقعته روسيا وتركيا على سحب الأسلحة الثقيلة.")] == [
+        ("RUSSIA", "coordinate", "TURKEY")]
+    assert [r[:3] for r in _rows("وينص الاتفاق الذي أبرمته روسيا وتركيا على سحب الأسلحة.")] == [
+        ("RUSSIA", "coordinate", "TURKEY")]
+    assert [r[:3] for r in _rows("وخرج المقاتلون بموجب اتفاق أبرمته روسيا مع الفصائل المعارضة.")] == [
+        ("RUSSIA", "coordinate", "OPPOSITION")]
+    # one signatory and no partner: no pair
+    assert _rows("ونص اتفاق وقعته روسيا على سحب الأسلحة من إدلب.") == []
+
+
+def test_an_attack_on_an_area_an_actor_holds_targets_that_actor():
+    assert [r[:3] for r in _rows("وبدأت الحكومة السورية هجوما كبيرا على المناطق التي تسيطر عليها فصائل المعارضة.")] == [
+        ("SYRIAN_GOV", "attack", "OPPOSITION")]
+    assert [r[:3] for r in _rows("وقصفت الطائرات الروسية المناطق الخاضعة لسيطرة هيئة تحرير الشام.")] == [
+        ("RUSSIA", "attack", "HTS")]
+    # no attack, or an area that is not said to be held: no target
+    assert _rows("وقال الجيش الروسي إن المناطق التي تسيطر عليها فصائل المعارضة آمنة.") == []
+    assert _rows("وبدأت الحكومة السورية هجوما على المناطق التي زارها الرئيس التركي.") == []
+
+
+def test_a_person_who_attacks_another_actor_does_it_in_words():
+    assert [r[:3] for r in _rows("وهاجم الرئيس السوري بشار الأسد الولايات المتحدة في خطابه.")] == [
+        ("SYRIAN_GOV", "oppose", "US")]
+    assert [r[:3] for r in _rows("وهاجم بومبيو القيادة الإيرانية في كلمته.")] == [("US", "oppose", "IRAN")]
+    # forces attack by force
+    assert [r[:3] for r in _rows("وهاجمت القوات التركية مواقع وحدات حماية الشعب قرب عفرين.")] == [
+        ("TURKEY", "attack", "SDF")]
+
+
+def test_a_backing_phrase_after_a_nearer_event_backs_that_events_agent():
+    rows = [r[:3] for r in _rows(
+        "وحذر الرئيس الأمريكي الرئيس السوري بشار الأسد من شن هجوم، بدعم من روسيا، على إدلب.")]
+    assert ("RUSSIA", "support", "SYRIAN_GOV") in rows and ("RUSSIA", "support", "US") not in rows
+    # with no event between, the phrase backs the last relation's source
+    assert ("COALITION", "support", "SDF") in [r[:3] for r in _rows(
+        "وشنت قوات سوريا الديمقراطية هجوما على تنظيم الدولة، وذلك بدعم من التحالف الدولي.")]
+
+
+def test_an_aim_phrase_after_a_comma_belongs_to_the_event_before_it():
+    assert [r[:3] for r in _rows("وشن تنظيم داعش أعنف هجوم منذ شهر، ضد قوات سوريا الديمقراطية في دير الزور.")] == [
+        ("ISIS", "attack", "SDF")]
+    # a comma before على that introduces no actor still cuts the clause
+    assert _rows("وقالت تركيا، على لسان وزير خارجيتها، إن الهجوم على قوات سوريا الديمقراطية فشل.") == []
+
+
+def test_the_genitive_of_a_noun_written_with_lam_is_no_subject():
+    assert [r[:3] for r in _rows(
+        "وأكد أن طائرات التحالف الدولي لمحاربة داعش آزرت مقاتلي قوات سوريا الديمقراطية في المعارك.")] == [
+        ("COALITION", "support", "SDF")]
+    assert _rows("انتقادات لتدخلات إيران ورفض لقرار ترامب بشأن القدس") == []
+
+
+def test_the_agent_of_a_participle_is_no_subject_or_target_of_another_trigger():
+    rows = [r[:3] for r in _rows("وقالت روسيا إن قوات النظام المدعومة من إيران هاجمت فصائل المعارضة.")]
+    assert ("SYRIAN_GOV", "attack", "OPPOSITION") in rows and ("IRAN", "attack", "OPPOSITION") not in rows
+    assert [r[:3] for r in _rows("وتعارض روسيا القرار مدعومة من إيران.")] == [("IRAN", "support", "RUSSIA")]
+
+
+def test_a_supplied_genitive_before_bi_is_the_object():
+    assert [r[:3] for r in _rows("وتواصل روسيا تزويد نظام الأسد بالمعدات والسلاح.")] == [
+        ("RUSSIA", "support", "SYRIAN_GOV")]
+    # an attack noun's genitive before بـ stays ambiguous: no row
+    assert _rows("واستنكرت تركيا استهداف إسرائيل بالصواريخ.") == []
+    # a connective that begins with the letter ل is no noun governing the actor
+    assert [r[:3] for r in _rows("وتحدث نتنياهو عن إيران، لكن إسرائيل لم تنفذ أي غارة على إيران.")] == [
+        ("ISRAEL", "attack", "IRAN")]
+
+
+def test_a_time_clause_has_its_own_subject():
+    assert [r[:3] for r in _rows("والتزمت الولايات المتحدة الصمت عندما هاجم الجيش التركي مواقع وحدات حماية الشعب.")] == [
+        ("TURKEY", "attack", "SDF")]
+    # without a subject of its own the verb after the subordinator keeps the one before
+    assert [r[:3] for r in _rows("وقالت روسيا إنها ستنسحب عندما تتفق مع تركيا على إدلب.")] == [
+        ("RUSSIA", "coordinate", "TURKEY")]
+
+
+def test_an_actor_an_attack_is_attributed_to_is_no_target():
+    rows = [r[:3] for r in _rows("وبحث الرئيسان الأمريكي والفرنسي الرد على الهجمات الكيميائية المنسوبة للنظام السوري.")]
+    assert ("US", "attack", "SYRIAN_GOV") not in rows and ("FRANCE", "attack", "SYRIAN_GOV") not in rows
+    # an actor whose positions are attacked still is the target
+    assert ("US", "attack", "SYRIAN_GOV") in [r[:3] for r in _rows(
+        "وشنت الولايات المتحدة هجمات على مواقع تابعة للنظام السوري.")]
+
+
+def test_an_object_pronoun_stands_for_the_nearest_agreeing_actor_before_the_verb():
+    assert [r[:3] for r in _rows("وأصبح دور إيران مباشرا في الأزمة، إذ تتهمها إسرائيل بإقامة قاعدة عسكرية.")] == [
+        ("ISRAEL", "oppose", "IRAN")]
+    assert [r[:3] for r in _rows("وتحدث الرئيس الروسي عن تركيا، وقال إن واشنطن تدعمها في سوريا.")] == [
+        ("US", "support", "TURKEY")]
+    # a noun right before the verb is what the pronoun stands for; a pronoun that does not agree finds no actor
+    assert ("IRAN", "support", "TURKEY") not in [r[:3] for r in _rows("وقالت تركيا إن جماعات تدعمها إيران هاجمت المدينة.")]
+    assert _rows("وتحدث الرئيس الروسي عن تركيا، وقال إن واشنطن تدعمهم في سوريا.") == []
+    # not across a colon: the headline's speaker is no antecedent
+    assert _rows("هايلي: الرئيس ضرب بالكيمياوي وروسيا حمته بالفيتو") == []
+
+
+def test_sanctions_imposed_by_an_actor_and_anger_at_one():
+    rows = [r[:3] for r in _rows(
+        "وأعربت تركيا عن غضبها بعد عقوبات فرضتها الولايات المتحدة على وزيرين في حكومة الرئيس التركي.")]
+    assert ("US", "oppose", "TURKEY") in rows and ("TURKEY", "oppose", "US") in rows
+    # after a word of worry or anger من names the object, not an agent
+    assert [r[:3] for r in _rows("وأعربت روسيا عن قلقها من الولايات المتحدة.")] == [("RUSSIA", "oppose", "US")]
+    # a worry with nothing after من is no relation
+    assert _rows("وأعربت روسيا عن قلقها من التطورات في المنطقة.") == []
+
+
+def test_a_meeting_that_joins_two_leaders():
+    assert [r[:3] for r in _rows("ويعقد مؤتمر صحفي يجمع الرئيس الفرنسي بولي العهد السعودي في باريس.")] == [
+        ("FRANCE", "coordinate", "SAUDI_ARABIA")]
+    assert [r[:3] for r in _rows("وتحدث عن الأرضية المشتركة التي تجمع بين السعودية وروسيا.")] == [
+        ("SAUDI_ARABIA", "coordinate", "RUSSIA")]
+    # أجمع (agreed unanimously) is another verb
+    assert _rows("وقال إن زعماء بريطانيا وفرنسا أجمعوا على أن القرار مهم.") == []
+
+
+def test_a_genitive_agent_and_a_lam_target_make_dam_the_noun():
+    rows = [r[:3] for r in _rows("وعارضت أنقرة بشدة دعم الولايات المتحدة للمقاتلين الأكراد.")]
+    assert ("US", "support", "SDF") in rows and ("TURKEY", "support", "US") not in rows
+    # دعم followed by an actor without ل is the verb
+    assert [r[:3] for r in _rows("ودعم الولايات المتحدة الأكراد في الحرب.")] == [("US", "support", "SDF")]

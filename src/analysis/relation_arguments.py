@@ -8,7 +8,7 @@ first written as source.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from . import morphology
@@ -149,22 +149,147 @@ def _clause_of(sent: Sentence, m: Mention) -> Clause:
 def _targets_after(sent: Sentence, clause: Clause, tok: int, trig: Trigger, source: Mention | None,
                    lexicon: RelationLexicon) -> list[Mention]:
     group = sent.conjuncts(source) if source is not None else []
+    if group and tok == group[-1].tok_last:
+        group, tok = _with_apposition(sent, clause, group)
     cands = [m for m in _after(clause, tok, lexicon.max_after, sent.distance_free)
              if m not in group and not _participle_agent(sent, m, lexicon)
-             and not _instrument_agent(sent, m, lexicon, after=tok)]
+             and not _instrument_agent(sent, m, lexicon, after=tok)
+             and not _participle_between(sent, tok, sent.conjuncts(m)[0].tok_first, lexicon)
+             and not _preceded_by(sent, sent.conjuncts(m)[0], lexicon.attribution_words)]
     if trig.target_prepositions:
         # every actor introduced by a target preposition ("مع التحالف ... ومع الأكراد"), and its conjuncts
         heads = [m for m in clause.mentions if m.tok_first > tok and m not in group
-                 and (_preceded_by(sent, m, trig.target_prepositions) or _owner_after(sent, m, trig.target_prepositions, lexicon))
+                 and (_preceded_by(sent, m, trig.target_prepositions) or _owner_after(sent, m, trig.target_prepositions, lexicon)
+                      or _joined_preposition(sent, m, trig.target_prepositions))
                  and (m.tok_first - tok - sum(1 for t in sent.distance_free if tok < t < m.tok_first) <= lexicon.max_after
                       or m in cands or _chain(sent, clause, m, tok, trig))]
         return list(dict.fromkeys(c for h in heads for c in sent.conjuncts(h) if c not in group))
-    if cands and _preceded_by(sent, cands[0], lexicon.agent_prepositions):
-        return []  # "هجوم ... من X": X is an agent, not a target
+    if trig.relation in lexicon.control_types:
+        held = _area_holder(sent, tok, lexicon)
+        if held is not None and held not in group and (not cands or cands[0].tok_first >= held.tok_first):
+            return [c for c in sent.conjuncts(held) if c not in group]
+    if (cands and trig.agent_phrase and _preceded_by(sent, cands[0], lexicon.agent_prepositions)
+            and not _partitive(sent, cands[0], lexicon)):
+        return []  # "هجوم ... من X": X is an agent, not a target (not of a type whose من names the object: قلقها من)
     if (cands and not trig.symmetric and trig.relation in lexicon.comitative_types
             and _preceded_by(sent, cands[0], lexicon.comitative_prepositions)):
         return []  # "شارك في الضربات مع التحالف": a partner, not a target
     return sent.conjuncts(cands[0]) if cands else []
+
+
+def _with_apposition(sent: Sentence, clause: Clause, group: list[Mention]) -> tuple[list[Mention], int]:
+    """The source group extended by the mentions of its own actors written right after it, in apposition
+    ("حذر الرئيس الروسي فلاديمير بوتين نظيره الفرنسي", "انتقد وزير الخارجية الألماني، هايكو ماس، الأحد،
+    روسيا": a title and its holder's name are one argument), and the token where the group then ends: the
+    target is searched after the name, not taken to be it."""
+    actors = {m.actor for m in group}
+    group, end = list(group), group[-1].tok_last
+    for m in clause.mentions:
+        if m.tok_first <= end:
+            continue
+        between = range(end + 1, m.tok_first)
+        if m.actor not in actors or any(not (sent.tokens[t].punct or t in sent.distance_free) for t in between):
+            break
+        group.append(m)
+        end = m.tok_last
+    return group, end
+
+
+def _area_holder(sent: Sentence, tok: int, lexicon: RelationLexicon) -> Mention | None:
+    """The actor holding the area an attack after token ``tok`` is aimed at: an area noun right after ``tok``
+    or after an aim preposition (على، ضد), at most one adjective, a control phrase, then the actor
+    ("هجوما كبيرا على المناطق التي تسيطر عليها المعارضة", "قصفت قوات النظام مناطق سيطرة الفصائل")."""
+    toks = sent.tokens
+    k, seen = tok + 1, 0
+    while k < len(toks) and seen <= lexicon.max_after:
+        if k in sent.distance_free:
+            k += 1
+            continue
+        if toks[k].punct or k in sent.mention_tokens:
+            return None
+        seen += 1
+        prev = k - 1
+        while prev > tok and prev in sent.distance_free:
+            prev -= 1
+        if toks[k].text in lexicon.area_nouns and (prev == tok or toks[prev].text in lexicon.aim_prepositions):
+            for j in (k + 1, k + 2):
+                if j >= len(toks) or toks[j].punct or j in sent.mention_tokens:
+                    return None
+                phrase = phrase_at(toks, j, lexicon.control_phrases.get(toks[j].text, ()))
+                if phrase is not None:
+                    after = j + len(phrase)
+                    return next((m for m in sent.mentions if m.tok_first == after), None)
+            return None
+        k += 1
+    return None
+
+
+def _personal(sent: Sentence, clause: Clause, m: Mention, lexicon: RelationLexicon) -> bool:
+    """Is the mention (with the names in apposition after it) a person: a name of kind ``person`` or a title
+    of ``person_heads`` ("الرئيس السوري بشار الأسد", "القيادي الكردي")?"""
+    group = [m] if m not in clause.mentions else _with_apposition(sent, clause, [m])[0]
+    return any(g.kind == "person" or sent.tokens[g.tok_first].text in lexicon.person_heads for g in group)
+
+
+def _participle_between(sent: Sentence, after: int, before: int, lexicon: RelationLexicon) -> bool:
+    """Does a participle trigger (مدعومة، بقيادة) stand between tokens ``after`` and ``before``? An actor
+    after it is the participle's agent ("موسكو تعارض القرار مدعومة بدمشق"), no target of the trigger before."""
+    return any(not sent.tokens[t].punct and any(tr.kind == "passive" for tr in lexicon.triggers.get(sent.tokens[t].text, ()))
+               for t in range(max(after + 1, before - 2), before))
+
+
+def _genitive_of_governed(sent: Sentence, m: Mention, lexicon: RelationLexicon) -> bool:
+    """Is the mention the genitive of a noun written with ل ("التحالف الدولي لمحاربة داعش"، "انتقادات لتدخلات
+    إيران"): an actor that is no subject of a trigger after it? (Not ب: "بمواقف قطر ووقوفها إلى جانب".)"""
+    k = m.tok_first - 1
+    if k < 1 or k in sent.mention_tokens or sent.tokens[k].punct:
+        return False
+    head = sent.tokens[k].text
+    if head in lexicon.prepositions or head in lexicon.relative_pronouns or head in lexicon.triggers:
+        return False
+    if head in lexicon.connectives or head in lexicon.markers or len(head) < 4:
+        return False  # "لكن إسرائيل", "لم": a connective or a particle, not a noun with ل
+    return head.startswith(lexicon.target_proclitics)
+
+
+def _agrees(sent: Sentence, m: Mention, pronoun: str) -> bool:
+    """Can the pronoun (ه، ها، هم) stand for the mention? By the raw head word: ة or ات makes it feminine
+    (or a non-human plural), ين or ون a human plural; a name is feminine (a state), a person masculine."""
+    rs, _ = sent.norm.raw_span(sent.tokens[m.tok_first].nstart, sent.tokens[m.tok_first].nend)
+    head = sent.norm.raw[max(rs, m.start):m.end].split()[0] if m.end > m.start else ""
+    head = head.strip("\"'«»“”()")
+    feminine = head.endswith(("ة", "ات")) or (m.kind == "name" and not head.endswith(("ين", "ون")))
+    plural = head.endswith(("ين", "ون"))
+    if pronoun == "ها":
+        return feminine
+    if pronoun == "هم":
+        return plural
+    return m.kind == "person" or not (feminine or plural)
+
+
+def _partitive(sent: Sentence, m: Mention, lexicon: RelationLexicon) -> bool:
+    """Is the mention after من a part of a quantity ("عشرات من مواقع التنظيم", "عدد من مقاتلي المعارضة")?"""
+    k = m.tok_first - 2
+    while k >= 0 and k not in sent.mention_tokens and not sent.tokens[k].punct and sent.tokens[k].text not in lexicon.partitive_words:
+        if m.tok_first - k > 3:
+            return False
+        k -= 1
+    return k >= 0 and sent.tokens[k].text in lexicon.partitive_words
+
+
+def _joined_preposition(sent: Sentence, m: Mention, words: frozenset[str]) -> bool:
+    """Is a one-letter preposition of ``words`` written on the mention ("بالرئيس الروسي") or on the noun
+    right before it whose genitive it is ("بولي العهد السعودي")?"""
+    letters = tuple(w for w in words if len(w) == 1)
+    if not letters:
+        return False
+    if sent.proclitic(m).lstrip("و").startswith(letters):
+        return True
+    k = m.tok_first - 1
+    if k < 0 or k in sent.mention_tokens or sent.tokens[k].punct:
+        return False
+    word = sent.tokens[k].text
+    return len(word) > 3 and word.lstrip("و").startswith(letters) and not word.startswith(("بين", "بعد", "بسبب"))
 
 
 def _owner_after(sent: Sentence, m: Mention, words: frozenset[str], lexicon: RelationLexicon) -> bool:
@@ -219,6 +344,8 @@ def _host_subject(sent: Sentence, clause: Clause, first: int, lexicon: RelationL
     else the nearest actor before in the clause, else the antecedent of the relative clause it sits in or
     follows, else the sentence's first actor."""
     for f in reversed(found):
+        if _trigger_between(sent, f.trig_last, first, lexicon):
+            break  # "حذر ترامب الأسد من شن هجوم، بدعم من روسيا": the phrase backs the nearer event's agent
         if f.source is not exclude and f.rule not in ("agent", "passive"):
             return f.source
     before = [m for m in _before(clause, first, lexicon.max_before) if m is not exclude]
@@ -462,8 +589,12 @@ class _Rules:
             inner = [m for m in rel.mentions if m.tok_first - nxt <= self.lex.max_after]
             if len(inner) >= 2 and not _governed_by_preposition(sent, inner[0], self.lex):
                 # "اتهامات التي توجهها للسعودية": an actor after a preposition is no agent
-                return self.make(inner[0], _targets_after(sent, rel, inner[0].tok_last, self.trig, inner[0], self.lex),
-                                 "relative")
+                got = self.make(inner[0], _targets_after(sent, rel, inner[0].tok_last, self.trig, inner[0], self.lex),
+                                "relative")
+                group = sent.conjuncts(inner[0])
+                if not got and self.trig.symmetric and len(group) > 1:
+                    return self.pairs(group, "relative")  # "الاتفاق الذي وقعته روسيا وتركيا": the parties
+                return got
         return None
 
     def light_verb(self) -> list[Found] | None:
@@ -483,6 +614,9 @@ class _Rules:
         targets = [t for t in _targets_after(sent, _clause_of(sent, agent), group[-1].tok_last, self.trig, agent,
                                              self.lex)
                    if not _trigger_between(sent, group[-1].tok_last, t.tok_first, self.lex)]  # another event's
+        if not targets and self.trig.symmetric:
+            # "اتفاق وقعته روسيا وتركيا": the coordinated agents are the parties
+            return self.pairs(group, "light_verb") if len(group) > 1 else []
         if not targets and self._aimed_elsewhere(group):
             return []  # "هجوما شنته القوات الحكومية على المنطقة": aimed at a place, no victim before the noun
         if not targets:
@@ -590,8 +724,11 @@ class _Rules:
         if k >= len(sent.tokens) or sent.tokens[k].punct:
             return False
         word = sent.tokens[k].text
-        if proclitics and word.startswith(self.lex.genitive_blocking_proclitics) and k not in sent.mention_tokens:
-            return True  # "لمواقعه"
+        # "لمواقعه"; an attack noun's genitive before بـ is its agent too ("استهداف إسرائيل بالصواريخ" is
+        # ambiguous), but another noun's is its object ("تزويد نظام الأسد بالمعدات": supplied with something)
+        marked = self.lex.genitive_blocking_proclitics if self.trig.genitive_agent else self.lex.target_proclitics
+        if proclitics and word.startswith(marked) and k not in sent.mention_tokens:
+            return True
         return word in self.lex.aim_prepositions and not any(m.tok_first == k + 1 for m in sent.mentions)
 
     def _adjacent(self, group: list[Mention]) -> list[Mention]:
@@ -693,7 +830,8 @@ class _Rules:
                 return got
         # "بدأت تركيا تدخلها، بدعم من جماعات المعارضة، في هجوم": an agent phrase's actor is no subject
         before = [m for m in _before(clause, first, lex.max_before)
-                  if m.tok_first not in sent.aside_tokens and not _instrument_agent(sent, m, lex)]
+                  if m.tok_first not in sent.aside_tokens and not _instrument_agent(sent, m, lex)
+                  and not _participle_between(sent, -1, sent.conjuncts(m)[0].tok_first, lex)]
         if before and trig.kind == "noun" and not trig.symmetric and any(sent.tokens[t].text in lex.judging_verbs
                                                   for t in range(before[0].tok_last + 1, first)):
             return []  # "تعتبر دمشق العقوبات غير مشروعة": the judge of the noun is not its agent
@@ -702,6 +840,16 @@ class _Rules:
             return self.make(threat.source, sent.conjuncts(before[0]), "threat")
         if before and _governed_by_preposition(sent, before[0], lex) and not trig.symmetric:
             return []  # "قوات تابعة للنظام منذ شارك في الضربات": the actor before is a preposition's object
+        if (before and trig.kind == "verb" and any(sent.tokens[t].text in lex.subordinators
+                                                   for t in range(before[0].tok_last + 1, first))
+                and [m for m in _after(clause, last, 1) if not _governed_by_preposition(sent, m, lex)]):
+            before = []  # "حافظت واشنطن على صمتها عندما هاجم الأتراك عفرين": the time clause's own subject
+        if before and not trig.symmetric and _genitive_of_governed(sent, before[0], lex):
+            # "طائرات التحالف الدولي لمحاربة داعش آزرت مقاتلي قسد": the subject is the actor before that phrase
+            before = [m for m in before if not _genitive_of_governed(sent, m, lex)
+                      and not _governed_by_preposition(sent, m, lex)][:1]
+            if not before:
+                return []
         if (before and trig.kind == "verb" and _has_enclitic(sent.tokens[last].text, trig) and first > 0
                 and first - 1 not in sent.mention_tokens and not sent.tokens[first - 1].punct
                 and _after(clause, last, 1)):
@@ -732,7 +880,9 @@ class _Rules:
             # (the one before, the same actor, was no source); read the verb as VSO
             after = _after(clause, last, 1)
             if not after:
-                return []
+                # "بشار ضرب بالكيمياوي وروسيا حمته": the object pronoun stands for an actor named before
+                ante = self._pronoun_object(sent.conjuncts(before[0]))
+                return self.make(before[0], [ante], "pronoun_object") if ante is not None else []
             group = sent.conjuncts(after[0])
             return self.make(after[0], _targets_after(sent, clause, group[-1].tok_last, trig, after[0], lex), "vso")
         nothing_before = not [m for m in clause.mentions if m.tok_last < first]
@@ -779,18 +929,52 @@ class _Rules:
             ante = _relative_antecedent(sent, self.ci)
             if ante is not None:
                 return self.make(source, sent.conjuncts(ante), "relative_object")
+        if enclitic and not clause.relative and not targets and source.tok_first - last <= 2:
+            # "دور إيران مباشر، إذ تتهمها إسرائيل بإقامة قاعدة": the pronoun stands for an actor named before
+            ante = self._pronoun_object(group)
+            if ante is not None:
+                return self.make(source, [ante], "pronoun_object")
         return []
+
+    def _pronoun_object(self, exclude: list[Mention]) -> Mention | None:
+        """The actor a verb's object pronoun stands for: the nearest actor before the verb in the sentence
+        that agrees with it (ها: a feminine noun or a name, ه: a person or a masculine noun, هم: a human
+        plural), not of the actors of ``exclude`` and no addressee; none when the nearest does not agree, or
+        when a noun stands right before the verb ("وجماعات تدعمها إيران": the pronoun is that noun)."""
+        sent, first, lex = self.sent, self.first, self.lex
+        if first > 0 and first - 1 not in sent.mention_tokens and not sent.tokens[first - 1].punct:
+            prev = sent.tokens[first - 1].text
+            if not (prev in lex.connectives or prev in lex.markers or prev in lex.subordinators):
+                return None  # a noun right before the verb is what its pronoun stands for
+        raw = sent.raw(self.last)
+        pronoun = next((p for p in ("هم", "ها", "ه") if raw.endswith(p)), None)
+        if pronoun is None or raw.endswith("هما"):
+            return None
+        for m in reversed(sent.mentions):
+            if m.tok_last >= first or m in exclude or m.addressee or m.actor in {e.actor for e in exclude}:
+                continue
+            if any(sent.tokens[t].text in (":", "؛", ";") for t in range(m.tok_last + 1, first)):
+                return None  # "هايلي: ... وروسيا حمته": not across a colon (the speaker of a headline)
+            return m if _agrees(sent, m, pronoun) else None
+        return None
 
 
 def _noun_context(sent: Sentence, first: int, last: int, lexicon: RelationLexicon) -> bool:
     """Does the context make a surface that is both a verb and a noun (دعم، دعما) the noun: after a
-    preposition, a marker word (أي دعم، وقف دعم) or a verb of receiving (تتلقى دعما), or before a light
-    verb with its pronoun or a relative pronoun (دعم قد تقدمه، الدعم الذي)?"""
+    preposition, a marker word (أي دعم، وقف دعم) or a verb of receiving (تتلقى دعما), before a light
+    verb with its pronoun or a relative pronoun (دعم قد تقدمه، الدعم الذي), or before an actor followed
+    right away by an actor written with ل (دعم الولايات المتحدة لتنظيم داعش)?"""
     toks = sent.tokens
     if first > 0 and not toks[first - 1].punct:
         prev = toks[first - 1].text
         if prev in lexicon.prepositions or prev in lexicon.markers or prev in lexicon.reception_verbs:
             return True
+    ms = [m for m in sent.mentions if m.tok_first > last]
+    if ms and ms[0].tok_first == last + 1 and len(ms) > 1 and ms[1].tok_first == ms[0].tok_last + 1 and (
+            sent.proclitic(ms[1]).startswith(lexicon.target_proclitics)
+            or (ms[1].tok_first > 0 and sent.tokens[ms[1].tok_first].text.startswith(lexicon.target_proclitics)
+                and sent.tokens[ms[1].tok_first].nstart < ms[1].nstart)):
+        return True  # "تظهر دعم الولايات المتحدة لتنظيم داعش": a genitive agent and a ل-target make it the noun
     k = last + 1
     if k < len(toks) and any(mk.before_imperfect for mk in lexicon.markers.get(toks[k].text, ())):
         k += 1
@@ -833,6 +1017,10 @@ def sentence_relations(sent: Sentence, lexicon: RelationLexicon) -> list[Found]:
             results = rules.headed(head[0]) if head and trig.kind == "noun" else []
         else:
             results = rules.run()
+        if trig.person_relation is not None and results:
+            # "وهاجم الرئيس السوري بشار الأسد الدول الغربية": a person attacks in words
+            results = [replace(f, relation=trig.person_relation) if _personal(sent, rules.clause, f.source, lexicon)
+                       else f for f in results]
         for f in results:
             key = (f.relation, f.source.start, f.target.start)
             if key in seen:

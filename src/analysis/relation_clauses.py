@@ -198,7 +198,7 @@ class Sentence:
                 clauses[-1].last = i + span - 1
                 i += span
                 continue
-            if tok.punct and not self._list_comma(i):
+            if tok.punct and not self._list_comma(i) and not self._aim_comma(i, lexicon):
                 tok.clause = len(clauses) - 1
                 clauses[-1].last = i
                 clauses.append(Clause(i + 1, i, False))
@@ -220,7 +220,17 @@ class Sentence:
     def _parenthetical(self, i: int, lexicon: RelationLexicon) -> int:
         """The number of tokens (commas included) of one to three time words, or of an actor in apposition to
         the actor before the comma ("الرئيس الأمريكي، دونالد ترامب، إلى"; "أوزار، سفير تركيا في قطر، إن"),
-        between two commas starting at token ``i`` (a comma), else 0."""
+        between two commas starting at token ``i`` (a comma), else 0; parentheses in a row share their commas
+        ("حذر الرئيس الروسي، فلاديمير بوتين، الجمعة، نظيره": a name, then a time)."""
+        span = self._one_parenthetical(i, lexicon)
+        while span and i + span - 1 < len(self.tokens):
+            more = self._one_parenthetical(i + span - 1, lexicon)
+            if not more:
+                break
+            span += more - 1
+        return span
+
+    def _one_parenthetical(self, i: int, lexicon: RelationLexicon) -> int:
         toks = self.tokens
         if toks[i].text not in ("،", ","):
             return 0
@@ -246,6 +256,15 @@ class Sentence:
         nxt = toks[i + 1]
         return (self._actor_at(i - 1) is not None and nxt.text[:1] == "و" and any(
             m.tok_first == i + 1 and m.nstart > nxt.nstart for m in self.all_mentions))
+
+    def _aim_comma(self, i: int, lexicon: RelationLexicon) -> bool:
+        """Is token ``i`` a comma before a preposition of aim and the actor it introduces ("شن تنظيم داعش
+        أعنف هجوم منذ شهر، ضد قوات سوريا الديمقراطية")? The phrase belongs to the event before it: no cut."""
+        toks = self.tokens
+        if toks[i].text not in ("،", ",") or i + 2 >= len(toks):
+            return False
+        return toks[i + 1].text in lexicon.aim_prepositions and any(
+            m.tok_first == i + 2 for m in self.all_mentions)
 
     def _actor_at(self, k: int) -> str | None:
         """The actor of the mention covering token ``k``, if any."""

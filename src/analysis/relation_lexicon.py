@@ -54,6 +54,7 @@ class Trigger(CompactPickle):
     circumstantial: bool = False  # a participle whose agent is the main verb's subject (محذرا من)
     enclitic: bool | None = None  # a verb form written with an object pronoun (تدعمها); None for nouns
     requires: frozenset[str] = frozenset()  # words one of which must follow in the clause (حمل ... المسؤولية)
+    person_relation: str | None = None  # the relation when the agent is a person (هاجم الرئيس: oppose)
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,10 @@ class RelationLexicon:
     imperfect_exceptions: frozenset[str]
     question_marks: frozenset[str]
     agent_prepositions: frozenset[str]
+    partitive_words: frozenset[str]
+    person_heads: frozenset[str]
+    attribution_words: frozenset[str]
+    subordinators: frozenset[str]
     between_prepositions: frozenset[str]
     light_verbs: frozenset[str]
     attachment_words: frozenset[str]
@@ -105,6 +110,9 @@ class RelationLexicon:
     dual_subject_suffixes: tuple[str, ...]
     verb_enclitics: tuple[str, ...]
     aim_prepositions: frozenset[str]
+    area_nouns: frozenset[str]
+    control_phrases: Mapping[str, tuple[tuple[str, ...], ...]]  # first token -> phrases (longest first)
+    control_types: frozenset[str]
     passive_auxiliaries: frozenset[str]
     prepositions: frozenset[str]
     genitive_blocking_proclitics: tuple[str, ...]
@@ -248,6 +256,9 @@ def _compile(model: RelationLexiconModel, source: LexiconSource, cfg: NormalizeC
             if not lemma:
                 raise source.error(("relations", relation, "verbs", j), "a verb needs a perfect or an imperfect stem")
             sym, tp = settings(verb)
+            if verb.person_relation is not None and verb.person_relation not in model.relations:
+                raise source.error(("relations", relation, "verbs", j, "person_relation"),
+                                   f"unknown relation {verb.person_relation!r}")
             then = tuple(norm(w) for w in verb.then)
             with_pronoun: set[str] = set()
             requires = frozenset(p + a + norm(w) for w in verb.requires for p in ("", "و", "ب", "ل")
@@ -255,7 +266,8 @@ def _compile(model: RelationLexiconModel, source: LexiconSource, cfg: NormalizeC
             forms = verb_forms(verb.model_dump(), vpara, norm, future, enclitic=with_pronoun)
             triggers += [((f, *then), Trigger(relation, "verb", lemma, (f, *then), sym, tp, fut,
                                               relative_object_only=verb.relative_object_only,
-                                              enclitic=f in with_pronoun, requires=requires))
+                                              enclitic=f in with_pronoun, requires=requires,
+                                              person_relation=verb.person_relation))
                          for f, fut in forms.items()]
         for noun in block.nouns:
             lemma = " ".join([norm(noun.forms[0]), *[norm(w) for w in noun.then]])
@@ -264,7 +276,9 @@ def _compile(model: RelationLexiconModel, source: LexiconSource, cfg: NormalizeC
             triggers += [(w, Trigger(relation, kind, lemma, w, sym, tp, agent_phrase=block.noun_agents,
                                                genitive_agent=block.genitive_agents,
                                                genitive_object=noun.genitive_object, qualifies=noun.qualifies,
-                                               circumstantial=noun.circumstantial))
+                                               circumstantial=noun.circumstantial,
+                                               requires=frozenset(p + norm(w) for w in noun.requires
+                                                                  for p in ("", "و"))))
                          for w in noun_forms(noun.model_dump(), npara, norm)]
     # One surface, two readings (دعم: "he supported" / "support"): the verb reading wins, since its
     # argument rules (SVO, then VSO) subsume the noun's default rule.
@@ -326,6 +340,10 @@ def _compile(model: RelationLexiconModel, source: LexiconSource, cfg: NormalizeC
         imperfect_exceptions=frozenset(norm(w) for w in model.modality.imperfect_exceptions),
         question_marks=frozenset(model.modality.question_marks),
         agent_prepositions=frozenset(norm(p) for p in model.agent_prepositions),
+        subordinators=frozenset(p + norm(w) for w in model.subordinators for p in ("", "و", "ف")),
+        attribution_words=frozenset(norm(w) for w in model.attribution_words),
+        person_heads=frozenset(p + norm(w) for w in model.person_heads for p in ("", "و", "ف")),
+        partitive_words=frozenset(p + norm(w) for w in model.partitive_words for p in ("", "و", "ب", "ل")),
         between_prepositions=frozenset(norm(p) for p in model.between_prepositions),
         light_verbs=frozenset(light),
         attachment_words=frozenset(norm(p) for p in model.attachment_words),
@@ -346,6 +364,11 @@ def _compile(model: RelationLexiconModel, source: LexiconSource, cfg: NormalizeC
         judging_verbs=frozenset(f for verb in model.judging_verbs
                                 for f in verb_forms(verb.model_dump(), vpara, norm)),
         aim_prepositions=frozenset(norm(p) for p in model.aim_prepositions),
+        area_nouns=frozenset(p + a + norm(w) for w in model.area_nouns for p in ("", "و", "ب", "ل")
+                             for a in ("", "ال")),
+        control_phrases=FrozenDict(_phrase_index((c, c) for c in (tuple(norm(x).split()) for x in model.control_phrases)
+                                                 if c)),
+        control_types=frozenset(model.control_types),
         passive_auxiliaries=frozenset(p + norm(w) for w in model.passive_auxiliaries for p in ("", "و", "ف")),
         prepositions=frozenset(norm(p) for p in model.prepositions),
         genitive_blocking_proclitics=tuple(norm(p) for p in model.preposition_proclitics),

@@ -424,6 +424,9 @@ class RelationVerb(_Model):
     #: words one of which must follow the verb in its clause for it to be a trigger (حمّل ... المسؤولية "held
     #: responsible"; حمّل alone is "carried")
     requires: Affixes = []
+    #: the relation the verb states when its agent is a person (a name, or a title of ``person_heads``): a
+    #: leader "attacking" another state does it in words (هاجم الرئيس السوري الدول الغربية: oppose)
+    person_relation: str | None = None
     #: sentences whose relation this entry must give (the tests check each), and sentences where its
     #: word is no relation of this type
     examples: list[Text] = []
@@ -452,6 +455,9 @@ class RelationNoun(_Model):
     #: a circumstantial participle (محذرا، متهما، منددا): its agent is the subject of the sentence's main verb
     #: ("وشبه بن سلمان خامنئي بهتلر، محذرا من نوايا إيران"), its target the actor after it in its clause
     circumstantial: bool = False
+    #: words one of which must follow the noun in its clause for it to be a trigger (عملية ... ضد: an
+    #: operation against someone, with a name or an adjective between; عملية alone is too general)
+    requires: Affixes = []
     examples: list[Text] = []
     counterexamples: list[Text] = []
 
@@ -556,6 +562,17 @@ class RelationLexiconModel(_Model):
     non_arguments: NonArguments = NonArguments()
     speaker_references: SpeakerReferences = SpeakerReferences()
     agent_prepositions: Affixes = []
+    #: first words of mentions that name a person by a title (الرئيس، وزير، المتحدث): with the mentions of
+    #: kind ``person`` they make an agent a person (a verb's ``person_relation``)
+    person_heads: Affixes = []
+    #: subordinators of time (عندما، بعدما): a verb trigger after one, with an actor right after it, has that
+    #: actor as its subject ("حافظت واشنطن على صمتها عندما هاجم الأتراك عفرين")
+    subordinators: Affixes = []
+    #: participles of attribution (المنسوبة): the actor right after one is no target of a trigger before it
+    attribution_words: Affixes = []
+    #: words of quantity before من (عشرات من، عدد من): the actor after من is a part of the object, not an agent
+    #: ("قصف الجيش عشرات من مواقع التنظيم")
+    partitive_words: Affixes = []
     #: a light verb with an object pronoun right after a noun trigger introduces its agent ("هجمات شنها
     #: تنظيم الدولة", "هجوم تشنه أنقرة")
     light_verbs: list[RelationVerb] = []
@@ -594,6 +611,12 @@ class RelationLexiconModel(_Model):
     #: verbs of considering and judging (تعتبر دمشق العقوبات غير مشروعة): a noun trigger that is their object
     #: is judged by their subject, which is not its agent
     judging_verbs: list[RelationVerb] = []
+    #: areas held by an actor (المناطق التي تسيطر عليها المعارضة، مناطق سيطرة النظام): after a trigger of
+    #: ``control_types`` (its object, or after an aim preposition), an area noun, at most one adjective, then a
+    #: control phrase make the actor after the phrase the target (the holder of what is attacked)
+    area_nouns: Affixes = []
+    control_phrases: Affixes = []
+    control_types: list[str] = []
     #: auxiliaries of the passive before a verbal noun (تم استهداف، جرى قصف): the noun has no agent before it
     passive_auxiliaries: Affixes = []
     #: prepositions that name an attack's target (هجوم القوات الحكومية على الغوطة): when one follows a noun's
