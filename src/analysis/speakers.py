@@ -80,6 +80,7 @@ class SpeakerRules:
     topic_markers: frozenset[str] = frozenset()  # أما: "أما TOPIC فـVERB", the topic is the verb's subject
     identity_objects: frozenset[str] = frozenset()  # اسمه, هويته: "لم يكشف عن هويته" reports no speech
     ranks: frozenset[str] = frozenset()  # الجنرال, اللفتنانت: military ranks before a name
+    resumptive: frozenset[str] = frozenset()  # فيه, فيها: a relative clause's pronoun before the verb's subject
     nisba: Mapping[str, str] = field(default_factory=FrozenDict, hash=False, compare=False)  # nisba word -> actor
 
     def no_subject(self, words: Sequence[str]) -> bool:
@@ -182,6 +183,7 @@ def _load_rules(model: Any, source: LexiconSource, cfg: NormalizeConfig, actor_l
         masdar_before=items("masdar_before"),
         identity_objects=items("identity_objects"),
         ranks=items("ranks"),
+        resumptive=items("resumptive"),
         auxiliaries=items("auxiliaries"),
         state_names=FrozenDict({n(name): str(code) for code, names in (section.get("state_names") or {}).items()
                                 for name in _list(names)}),

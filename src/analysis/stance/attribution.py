@@ -174,6 +174,11 @@ def statements_of(doc: Doc, frames: list[Frame]) -> list[Statement]:
         elif prev is not None and prev[4] != f.sent and (own := _sentence_subject(doc, f)) is not None:
             # a new sentence with its own subject: "بالمقابل، أصدرت قوات سوريا الديمقراطية بيانا، أكدت فيه أن"
             actor, speaker = own.actor, (own.start, own.end)
+        elif f.entry is not None and f.entry.form == "participle" and (prev is None or prev[4] != f.sent) \
+                and (named := _name_after_verb(doc, f, resolver.names)) is not None:
+            # "وعلق قاسمي على تصريحات بومبيو واصفا إياها": the participle's subject is its clause's, a name registered
+            # for an actor right after the clause's verb (not the person named in its object)
+            actor, speaker = named.actor, (named.start, named.end)
         elif prev is not None and (later := _person_since(doc, f, prev[4], resolver.names)) is not None \
                 and (later.actor != prev[0] or para - prev[2] > max_back):
             # a person made the subject since ("سئل ترامب عما إذا ...\nفأجاب"): the bare verb continues them,
@@ -231,6 +236,22 @@ def _opening_person(doc: Doc, lo: int, hi: int, names: Mapping[str, tuple[str, i
         return found[0]
     if names and len(words) >= 2 and words[1].group() in names and not doc.mentions_in(words[0].start(), words[1].start()):
         w = words[1]
+        return Mention(w.start(), w.end(), names[w.group()][0], "person", w.group(), w.start(), w.end())
+    return None
+
+
+def _name_after_verb(doc: Doc, f: Frame, names: Mapping[str, tuple[str, int]]) -> Mention | None:
+    """The word right after the verb opening a frame's sentence (after a leading circumstantial and its comma),
+    when it is a person mention or a name registered for an actor, before the frame."""
+    lo = _after_opening_circumstance(doc, doc.sent_starts[f.sent], f.frame_start)
+    words = list(WORD.finditer(doc.t, lo, f.frame_start))[:2]
+    if len(words) < 2 or doc.t[words[0].end():words[1].start()].strip():
+        return None
+    w = words[1]
+    found = [m for m in doc.mentions_in(w.start(), f.frame_start) if m.start == w.start()]
+    if found:
+        return found[0] if found[0].kind == "person" else None
+    if w.group() in names and names[w.group()][1] < w.start():
         return Mention(w.start(), w.end(), names[w.group()][0], "person", w.group(), w.start(), w.end())
     return None
 
@@ -340,11 +361,34 @@ def _sentence_subject(doc: Doc, f: Frame) -> Mention | None:
         if found:
             m = found[0]
             before = words[i - 1].group()
-            if m.kind in ("person", "name", "descriptor") and before not in preps and i <= 3 \
+            # a metonym (واشنطن) is a subject right after the clause's verb only ("فقد أبدت واشنطن قلقها"), never
+            # inside a name ("مركز إعلام دمشق")
+            placed = m.kind != "metonym" or i == 1 or (i == 2 and words[0].group() in doc.rules.not_subjects)
+            if m.kind in ("person", "name", "descriptor", "metonym") and placed and before not in preps and i <= 3 \
                     and "،" not in doc.t[words[i - 1].end():m.start]:
-                return m
+                return _coordinated_subject(doc, m, f.frame_start) or m
             return None
     return None
+
+
+def _coordinated_subject(doc: Doc, subject: Mention, end: int) -> Mention | None:
+    """The subject of a later coordinated clause of the same sentence, before ``end``: an actor mention of another
+    actor right after a word joined by و or ف that is no mention ("وتتهم موسكو المعارضة ...، وتنفي المعارضة
+    ذلك وتقول إن": the opposition's), the latest one; None when there is none."""
+    t = doc.t
+    latest = None
+    for m in doc.mentions_in(subject.end, end):
+        if m.actor == subject.actor or m.kind not in ("person", "name", "descriptor", "metonym"):
+            continue
+        prev = list(WORD.finditer(t, max(subject.end, m.start - 30), m.start))
+        if not prev or t[prev[-1].end():m.start].strip() or prev[-1].end() > m.start:
+            continue
+        w = prev[-1].group()
+        # an imperfect verb joined by و/ف (وتنفي, ويقول), not a coordinated noun ("وميليشيات حزب الله")
+        if len(w) >= 5 and w[0] in "وف" and w[1] in "تي" and not w.endswith(("ات", "ة")) \
+                and not doc.mentions_in(prev[-1].start(), prev[-1].end()):
+            latest = m
+    return latest
 
 
 def _quoted_fragments(doc: Doc, cs: int, ce: int) -> list[tuple[int, int]]:
