@@ -994,3 +994,26 @@ def test_after_it_is_a_time_and_the_prosecutor_is_no_verb(lex):
     assert actors(prosecutor, find_statements(prosecutor, mentions=[fr], lexicon=lex)) == [("قال", "FRANCE")]
     claim = "وقال المرصد إن القوات تقدمت، مدعيا أن الفصائل انسحبت."
     assert [v for v, _ in actors(claim, find_statements(claim, mentions=[], lexicon=lex))] == ["قال", "مدعيا"]
+
+
+def test_an_unlisted_institution_with_an_actors_nisba_speaks_for_it(lex):
+    text = ("وقال مجلس الأمن القومي التركي، الأربعاء، إن القوات ستتحرك.\n"
+            "وفي رسالة واضحة للجيران، قال المجلس إنه يتوقع تعاونا كاملا.")
+    found = find_statements(text, mentions=[], lexicon=lex)
+    assert [a for _, a in actors(text, found)] == ["TURKEY", "TURKEY"]
+    # an institution with no actor's nisba (or two of them) is no one's
+    intl = "وقال مجلس الأمن الدولي في بيان إن الهدنة يجب أن تحترم."
+    assert [a for _, a in actors(intl, find_statements(intl, mentions=[], lexicon=lex))] == [UNKNOWN]
+
+
+def test_a_circumstantial_clause_or_an_adverb_after_the_verb_is_no_subject(lex):
+    text = "قال وزير الدفاع التركي إن العملية مستمرة.\nوأضاف وهو يقف إلى جانب الجنود \"لن نتراجع أبدا\"."
+    tr = mention(text, "وزير الدفاع التركي", "TURKEY")
+    assert actors(text, find_statements(text, mentions=[tr], lexicon=lex)) == [("قال", "TURKEY"), ("أضاف", "TURKEY")]
+    adverb = "قال وزير الدفاع التركي إن العملية مستمرة.\nكما أعلن مرارا أنه لن يقبل بأي تسوية."
+    tr = mention(adverb, "وزير الدفاع التركي", "TURKEY")
+    assert [a for _, a in actors(adverb, find_statements(adverb, mentions=[tr], lexicon=lex))] == ["TURKEY", "TURKEY"]
+    # a subject after the verb is still the subject
+    own = "قال وزير الدفاع التركي إن العملية مستمرة.\nوقال شاهد عيان إن القصف عنيف."
+    tr = mention(own, "وزير الدفاع التركي", "TURKEY")
+    assert [a for _, a in actors(own, find_statements(own, mentions=[tr], lexicon=lex))] == ["TURKEY", UNKNOWN]

@@ -345,6 +345,7 @@ class Speakers(_Model):
     topic_markers: Texts = []  # أما: "أما TOPIC فـVERB", the topic is the subject of the comment's verb
     identity_objects: Texts = []  # اسمه, هويته: "لم يكشف عن هويته" withholds a name, it reports no speech
     ranks: Texts = []  # الجنرال, اللفتنانت: a titled officer with no actor of his own speaks for the previous speaker
+    institution_heads: Texts = []  # مجلس, هيئة: with an actor's nisba ("مجلس الأمن القومي التركي") that actor speaks
     resumptive: Texts = []  # فيه, فيها: "في الوقت الذي أكد فيه الرئيس أن": the verb's subject follows the pronoun
     rationale: Note | None = None
 
