@@ -1017,3 +1017,12 @@ def test_a_circumstantial_clause_or_an_adverb_after_the_verb_is_no_subject(lex):
     own = "قال وزير الدفاع التركي إن العملية مستمرة.\nوقال شاهد عيان إن القصف عنيف."
     tr = mention(own, "وزير الدفاع التركي", "TURKEY")
     assert [a for _, a in actors(own, find_statements(own, mentions=[tr], lexicon=lex))] == ["TURKEY", UNKNOWN]
+
+
+def test_express_is_a_reporting_verb_only_with_its_shadda_written(lex):
+    text = "وعبّر القائم بأعمال السفارة الأميركية عن \"خيبة أمله\" بعد صدور القرار."
+    us = mention(text, "السفارة الأميركية", "US")
+    assert actors(text, find_statements(text, mentions=[us], lexicon=lex)) == [("عبّر", "US")]
+    plain = "وعبر القائم بأعمال السفارة الأميركية عن \"خيبة أمله\" بعد صدور القرار."
+    us = mention(plain, "السفارة الأميركية", "US")
+    assert find_statements(plain, mentions=[us], lexicon=lex) == []

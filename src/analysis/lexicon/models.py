@@ -188,6 +188,8 @@ class ReportingVerb(_Model):
     max_object_words: int | None = Field(None, description="at most this many words between the verb's preposition "
                                          "and the complement (أعرب عن أمله في أن): a longer object is a feeling "
                                          "expressed, no statement")
+    marked: bool = Field(False, description="counted only where the text writes its shadda (عبّر): written without "
+                         "it, the word is another one (عبر, via; معبر, a crossing)")
     examples: Texts = []
     counterexamples: Texts = []
     rationale: Note | None = None
