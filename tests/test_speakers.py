@@ -1026,3 +1026,16 @@ def test_express_is_a_reporting_verb_only_with_its_shadda_written(lex):
     plain = "وعبر القائم بأعمال السفارة الأميركية عن \"خيبة أمله\" بعد صدور القرار."
     us = mention(plain, "السفارة الأميركية", "US")
     assert find_statements(plain, mentions=[us], lexicon=lex) == []
+
+
+def test_a_feminine_verb_continues_the_state_made_subject_not_a_masculine_speaker(lex):
+    text = "قال المرصد إن القصف مستمر.\nودعت روسيا إلى اجتماع عاجل لمجلس الأمن.\nوقالت إن الوضع خطير."
+    ms = [mention(text, "روسيا", "RUSSIA", "name"), mention(text, "مجلس الأمن", "UN", "name")]
+    assert [a for _, a in actors(text, find_statements(text, mentions=ms, lexicon=lex))] == ["NGO", "RUSSIA"]
+    # a masculine verb still continues the monitor; a sentence with its own subject is left to it
+    masc = text.replace("وقالت", "وقال")
+    ms = [mention(masc, "روسيا", "RUSSIA", "name"), mention(masc, "مجلس الأمن", "UN", "name")]
+    assert [a for _, a in actors(masc, find_statements(masc, mentions=ms, lexicon=lex))] == ["NGO", "NGO"]
+    own = text.replace("وقالت إن", "ورفضت الحكومة المحلية الدعوة وقالت إن")
+    ms = [mention(own, "روسيا", "RUSSIA", "name"), mention(own, "مجلس الأمن", "UN", "name")]
+    assert [a for _, a in actors(own, find_statements(own, mentions=ms, lexicon=lex))][-1] != "RUSSIA"

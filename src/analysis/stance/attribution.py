@@ -189,6 +189,11 @@ def statements_of(doc: Doc, frames: list[Frame]) -> list[Statement]:
             # someone else, named by a role, made the subject since ("انتقد أمين سر اللجنة ... قرار الإدارة.
             # وقال في بيان"): the bare verb is theirs, UNKNOWN when their actor is, never the earlier speaker
             actor, speaker = role_actor, role
+        elif prev is not None and prev[4] != f.sent and _feminine_verb(doc, f) and not _feminine_span(doc, prev[1]) \
+                and (state := _state_subject_since(doc, f, prev[4])) is not None and state.actor != prev[0]:
+            # a feminine verb cannot continue a masculine speaker: the state made the subject since is its subject
+            # ("قال المرصد إن ...\nودعت روسيا إلى اجتماع عاجل ...\nوقالت إن": Russia's)
+            actor, speaker = state.actor, (state.start, state.end)
         elif prev is not None and para - prev[2] <= max_back:
             actor, speaker = prev[0], prev[1]
         else:
@@ -237,6 +242,49 @@ def _opening_person(doc: Doc, lo: int, hi: int, names: Mapping[str, tuple[str, i
     if names and len(words) >= 2 and words[1].group() in names and not doc.mentions_in(words[0].start(), words[1].start()):
         w = words[1]
         return Mention(w.start(), w.end(), names[w.group()][0], "person", w.group(), w.start(), w.end())
+    return None
+
+
+def _feminine_verb(doc: Doc, f: Frame) -> bool:
+    """Is the frame's verb a perfect with the feminine ending (قالت, أضافت, أكدت: the lemma and ت)?"""
+    if f.entry is None or f.entry.form != "finite":
+        return False
+    w = doc.t[f.verb_start:f.verb_end]
+    return w.endswith("ت") and w[:-1] == f.entry.lemma
+
+
+def _feminine_span(doc: Doc, span: tuple[int, int] | None) -> bool:
+    """Can a speaker span be the subject of a feminine verb: a head ending in ة (الوزارة, المتحدثة), a plural or a
+    state (a name or metonym mention opening it)? Unknown spans count as feminine (no agreement claimed)."""
+    if span is None:
+        return True
+    first = WORD.match(doc.t, span[0])
+    if first is None:
+        return True
+    head = first.group()
+    if head.endswith(("ة", "ات", "ا", "ى")) or head in doc.rules.heads and head.endswith(("ون", "ين")):
+        return True
+    opening = [m for m in doc.mentions_in(span[0], span[1]) if m.start <= first.end()]
+    return any(m.kind in ("name", "metonym") for m in opening)
+
+
+def _state_subject_since(doc: Doc, f: Frame, prev_sent: int) -> Mention | None:
+    """A state (a name or metonym mention) right after the opening verb of one of the two sentences between the
+    previous statement's and the frame's ("ودعت روسيا إلى ...", "وكانت واشنطن قد ..."), the latest sentence first."""
+    preps = doc.lex.governing_preps | doc.rules.circumstantial
+    own = WORD.findall(doc.t, _after_opening_circumstance(doc, doc.sent_starts[f.sent], f.frame_start), f.frame_start)
+    if len(own) >= 2:
+        return None  # "ورفضت الجزائر الانتقاد وقالت": the frame's own sentence has its subject, known or not
+    for k in range(f.sent - 1, max(prev_sent, f.sent - 3), -1):
+        lo = _after_opening_circumstance(doc, doc.sent_starts[k], doc.sent_ends[k])
+        words = list(WORD.finditer(doc.t, lo, doc.sent_ends[k]))[:3]
+        if len(words) < 2 or words[0].group() in preps or doc.strip_proclitic(words[0].group(), preps) in preps:
+            continue
+        i = 2 if words[0].group() in doc.rules.not_subjects and len(words) > 2 else 1
+        found = [m for m in doc.mentions_in(words[i].start(), doc.sent_ends[k]) if m.start == words[i].start()]
+        if found and found[0].kind in ("name", "metonym") \
+                and not doc.t[words[i - 1].end():words[i].start()].strip():
+            return found[0]
     return None
 
 
