@@ -1039,3 +1039,12 @@ def test_a_feminine_verb_continues_the_state_made_subject_not_a_masculine_speake
     own = text.replace("وقالت إن", "ورفضت الحكومة المحلية الدعوة وقالت إن")
     ms = [mention(own, "روسيا", "RUSSIA", "name"), mention(own, "مجلس الأمن", "UN", "name")]
     assert [a for _, a in actors(own, find_statements(own, mentions=ms, lexicon=lex))][-1] != "RUSSIA"
+
+
+def test_a_quoted_source_after_an_according_to_marker_makes_no_mixed_speech(lex):
+    text = "وأضافت الوزارة في بيان أن ستة آلاف مدني غادروا المنطقة، وفق \"رويترز\"."
+    ru = mention(text, "الوزارة", "RUSSIA", "anaphor")
+    assert [s.quote_type for s in find_statements(text, mentions=[ru], lexicon=lex)] == ["indirect"]
+    words = "وأضافت الوزارة في بيان أن المدنيين \"غادروا المنطقة بأمان\"."
+    ru = mention(words, "الوزارة", "RUSSIA", "anaphor")
+    assert [s.quote_type for s in find_statements(words, mentions=[ru], lexicon=lex)] == ["mixed"]

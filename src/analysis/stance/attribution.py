@@ -439,6 +439,17 @@ def _coordinated_subject(doc: Doc, subject: Mention, end: int) -> Mention | None
     return latest
 
 
+def _after_according_marker(doc: Doc, pos: int) -> bool:
+    """Does an according-to marker come right before ``pos`` (بحسب, وفق, حسب; وفقا لـ: the marker then its particle)?"""
+    acc = doc.lex.according
+    if acc is None:
+        return False
+    last = word_before(doc, pos)
+    if last in ("ل", "لـ"):
+        last = word_before(doc, pos, 2)
+    return last in acc.markers or (last.startswith("و") and last[1:] in acc.markers)
+
+
 def _quoted_fragments(doc: Doc, cs: int, ce: int) -> list[tuple[int, int]]:
     """The speaker's own words quoted inside an indirect clause cs..ce (normalized, marks excluded).
 
@@ -455,6 +466,8 @@ def _quoted_fragments(doc: Doc, cs: int, ce: int) -> list[tuple[int, int]]:
             continue
         if len(WORD.findall(doc.t, o + 1, c)) == 1 and word_before(doc, o) in doc.lex.governing_preps:
             continue  # في "دوما", من "الرقة": one quoted word governed by a preposition is a place or a name
+        if _after_according_marker(doc, o) and len(WORD.findall(doc.t, o + 1, c)) <= 3:
+            continue  # بحسب "رويترز", وفقا لـ"سانا": the quoted name of a source, no words of the speaker
         s, e = doc.trim(o + 1, c)
         if s < e:
             out.append((s, e))
