@@ -920,3 +920,131 @@ def test_a_dual_anaphor_refers_back_to_the_speaker_head_and_its_institution(lex)
     other = "كشف مسؤولان خلال مؤتمر في موسكو عن عقد اجتماع مصغر.\nوكشف المسؤولان أن الاجتماع سيعقد الاثنين."
     ru = mention(other, "موسكو", "RUSSIA", "metonym")
     assert actors(other, find_statements(other, mentions=[ru], lexicon=lex)) == [("كشف", UNKNOWN)]
+
+
+# --- the subject of a clause that a statement continues (audited on the default corpus) -----------------------
+
+def test_a_participle_takes_its_clause_subject_not_its_object(lex):
+    text = "رحب الرئيس الأمريكي بالاتفاق الجديد، معتبرا هذا التطور \"نبأ سارا جدا للعالم\"."
+    us = mention(text, "الرئيس الأمريكي", "US")
+    assert actors(text, find_statements(text, mentions=[us], lexicon=lex)) == [("معتبرا", "US")]
+    pronoun = "ورفضت وزارة الدفاع الروسية الصور المنشورة، واصفة إياها بأنها \"تزييف آخر\"."
+    ru = mention(pronoun, "وزارة الدفاع الروسية", "RUSSIA")
+    assert actors(pronoun, find_statements(pronoun, mentions=[ru], lexicon=lex)) == [("واصفة", "RUSSIA")]
+    # the source after عن of a relaying participle is still the speaker
+    relay = "قال المرصد إن القصف مستمر. ونشرت وكالة محلية الخبر ناقلة عن مسؤول روسي أن القوات ستنسحب."
+    ms = [mention(relay, "مسؤول روسي", "RUSSIA")]
+    assert actors(relay, find_statements(relay, mentions=ms, lexicon=lex))[-1] == ("ناقلة", "RUSSIA")
+
+
+def test_a_resumptive_pronoun_after_the_verb_comes_before_its_subject(lex):
+    text = "وذكرت الصحيفة أن الاجتماع عقد سرا، في الوقت الذي أكد فيه وزير الدفاع الروسي أن المحادثات جرت."
+    ru = mention(text, "وزير الدفاع الروسي", "RUSSIA")
+    assert actors(text, find_statements(text, mentions=[ru], lexicon=lex)) == [("ذكرت", "MEDIA"), ("أكد", "RUSSIA")]
+    # an object and its label after the pronoun are no subject: the tweet's author speaks
+    label = ("نفى البنتاغون قصف القاعدة، الذي وقع بعد ساعات من تغريدة نشرها ترامب، وصف فيها الرئيس التركي "
+             "بـ \"الصديق\" و أنه \"سيدفع ثمنا كبيرا\".")
+    ms = [mention(label, "البنتاغون", "US", "metonym"), mention(label, "ترامب", "US", "person"),
+          mention(label, "الرئيس التركي", "TURKEY")]
+    assert [a for _, a in actors(label, find_statements(label, mentions=ms, lexicon=lex))] == ["US"]
+
+
+def test_a_metonym_after_the_clause_verb_is_the_subject_of_a_coordinated_verb(lex):
+    text = "قال المرصد إن القصف مستمر.\nفقد أبدت واشنطن قلقها من الخطوة، وقالت إن ذلك يشكل خطرا على قواتها."
+    us = mention(text, "واشنطن", "US", "metonym")
+    assert actors(text, find_statements(text, mentions=[us], lexicon=lex)) == [("قال", "NGO"), ("قالت", "US")]
+    # a place inside a quoted name is no subject
+    named = "قال المرصد إن القصف مستمر.\nمن جانبه، أكد \"مركز إعلام دمشق\" هذه الأنباء وأضاف أن الطائرات قصفت البلدة."
+    sy = mention(named, "دمشق", "SYRIAN_GOV", "metonym")
+    assert [a for _, a in actors(named, find_statements(named, mentions=[sy], lexicon=lex))] != ["NGO", "SYRIAN_GOV"]
+
+
+def test_a_later_coordinated_clause_with_its_own_subject_speaks(lex):
+    text = ("قال المرصد إن القصف مستمر.\n"
+            "وتتهم موسكو الفصائل بخرق الهدنة، وتنفي الحكومة التركية ذلك وتقول إن الفصائل ملتزمة.")
+    ms = [mention(text, "موسكو", "RUSSIA", "metonym"), mention(text, "الحكومة التركية", "TURKEY")]
+    assert actors(text, find_statements(text, mentions=ms, lexicon=lex))[-1] == ("تقول", "TURKEY")
+    # a coordinated noun is no clause: the subject stays the first verb's
+    noun = ("قال المرصد إن القصف مستمر.\n"
+            "وفي وقت سابق، لمح وزير الخارجية الروسي إلى إبعاد القوات الإيرانية وميليشيات حزب الله عن الحدود، "
+            "مشيرا إلى أن الوجود العسكري يجب أن يقتصر على الجيش.")
+    ms = [mention(noun, "وزير الخارجية الروسي", "RUSSIA"), mention(noun, "القوات الإيرانية", "IRAN"),
+          mention(noun, "حزب الله", "HEZBOLLAH", "name")]
+    assert actors(noun, find_statements(noun, mentions=ms, lexicon=lex))[-1] == ("مشيرا", "RUSSIA")
+
+
+def test_a_participle_after_a_registered_name_is_that_persons(lex):
+    text = ("وقال المتحدث باسم الخارجية الإيرانية بهرام قاسمي إن الرد قادم.\n"
+            "وقال وزير الخارجية الأمريكي إنه يريد منع صادرات النفط.\n"
+            "وعلق قاسمي على تصريحات الوزير الأمريكي واصفا إياها بأنها \"محاولات يائسة\".")
+    ms = [mention(text, "المتحدث باسم الخارجية الإيرانية", "IRAN"), mention(text, "وزير الخارجية الأمريكي", "US")]
+    assert [a for _, a in actors(text, find_statements(text, mentions=ms, lexicon=lex))] == ["IRAN", "US", "IRAN"]
+    # an unregistered name there is no one known: the previous speaker is continued as before
+    other = text.replace("بهرام قاسمي", "بهرام").replace("وعلق قاسمي", "وعلق سالم")
+    ms = [mention(other, "المتحدث باسم الخارجية الإيرانية", "IRAN"), mention(other, "وزير الخارجية الأمريكي", "US")]
+    assert [a for _, a in actors(other, find_statements(other, mentions=ms, lexicon=lex))][-1] != "IRAN"
+
+
+def test_after_it_is_a_time_and_the_prosecutor_is_no_verb(lex):
+    text = "قال المرصد إن القصف مستمر.\nوكانت إسرائيل قد أطلقت صواريخ على مواقع عدة وصرحت بعدها أن الضربات نجحت."
+    il = mention(text, "إسرائيل", "ISRAEL", "name")
+    assert actors(text, find_statements(text, mentions=[il], lexicon=lex))[-1] == ("صرحت", "ISRAEL")
+    prosecutor = "وقال مدعي عام باريس جان مولان إن المرأة نفت التهمة."
+    fr = mention(prosecutor, "باريس", "FRANCE", "metonym")
+    assert actors(prosecutor, find_statements(prosecutor, mentions=[fr], lexicon=lex)) == [("قال", "FRANCE")]
+    claim = "وقال المرصد إن القوات تقدمت، مدعيا أن الفصائل انسحبت."
+    assert [v for v, _ in actors(claim, find_statements(claim, mentions=[], lexicon=lex))] == ["قال", "مدعيا"]
+
+
+def test_an_unlisted_institution_with_an_actors_nisba_speaks_for_it(lex):
+    text = ("وقال مجلس الأمن القومي التركي، الأربعاء، إن القوات ستتحرك.\n"
+            "وفي رسالة واضحة للجيران، قال المجلس إنه يتوقع تعاونا كاملا.")
+    found = find_statements(text, mentions=[], lexicon=lex)
+    assert [a for _, a in actors(text, found)] == ["TURKEY", "TURKEY"]
+    # an institution with no actor's nisba (or two of them) is no one's
+    intl = "وقال مجلس الأمن الدولي في بيان إن الهدنة يجب أن تحترم."
+    assert [a for _, a in actors(intl, find_statements(intl, mentions=[], lexicon=lex))] == [UNKNOWN]
+
+
+def test_a_circumstantial_clause_or_an_adverb_after_the_verb_is_no_subject(lex):
+    text = "قال وزير الدفاع التركي إن العملية مستمرة.\nوأضاف وهو يقف إلى جانب الجنود \"لن نتراجع أبدا\"."
+    tr = mention(text, "وزير الدفاع التركي", "TURKEY")
+    assert actors(text, find_statements(text, mentions=[tr], lexicon=lex)) == [("قال", "TURKEY"), ("أضاف", "TURKEY")]
+    adverb = "قال وزير الدفاع التركي إن العملية مستمرة.\nكما أعلن مرارا أنه لن يقبل بأي تسوية."
+    tr = mention(adverb, "وزير الدفاع التركي", "TURKEY")
+    assert [a for _, a in actors(adverb, find_statements(adverb, mentions=[tr], lexicon=lex))] == ["TURKEY", "TURKEY"]
+    # a subject after the verb is still the subject
+    own = "قال وزير الدفاع التركي إن العملية مستمرة.\nوقال شاهد عيان إن القصف عنيف."
+    tr = mention(own, "وزير الدفاع التركي", "TURKEY")
+    assert [a for _, a in actors(own, find_statements(own, mentions=[tr], lexicon=lex))] == ["TURKEY", UNKNOWN]
+
+
+def test_express_is_a_reporting_verb_only_with_its_shadda_written(lex):
+    text = "وعبّر القائم بأعمال السفارة الأميركية عن \"خيبة أمله\" بعد صدور القرار."
+    us = mention(text, "السفارة الأميركية", "US")
+    assert actors(text, find_statements(text, mentions=[us], lexicon=lex)) == [("عبّر", "US")]
+    plain = "وعبر القائم بأعمال السفارة الأميركية عن \"خيبة أمله\" بعد صدور القرار."
+    us = mention(plain, "السفارة الأميركية", "US")
+    assert find_statements(plain, mentions=[us], lexicon=lex) == []
+
+
+def test_a_feminine_verb_continues_the_state_made_subject_not_a_masculine_speaker(lex):
+    text = "قال المرصد إن القصف مستمر.\nودعت روسيا إلى اجتماع عاجل لمجلس الأمن.\nوقالت إن الوضع خطير."
+    ms = [mention(text, "روسيا", "RUSSIA", "name"), mention(text, "مجلس الأمن", "UN", "name")]
+    assert [a for _, a in actors(text, find_statements(text, mentions=ms, lexicon=lex))] == ["NGO", "RUSSIA"]
+    # a masculine verb still continues the monitor; a sentence with its own subject is left to it
+    masc = text.replace("وقالت", "وقال")
+    ms = [mention(masc, "روسيا", "RUSSIA", "name"), mention(masc, "مجلس الأمن", "UN", "name")]
+    assert [a for _, a in actors(masc, find_statements(masc, mentions=ms, lexicon=lex))] == ["NGO", "NGO"]
+    own = text.replace("وقالت إن", "ورفضت الحكومة المحلية الدعوة وقالت إن")
+    ms = [mention(own, "روسيا", "RUSSIA", "name"), mention(own, "مجلس الأمن", "UN", "name")]
+    assert [a for _, a in actors(own, find_statements(own, mentions=ms, lexicon=lex))][-1] != "RUSSIA"
+
+
+def test_a_quoted_source_after_an_according_to_marker_makes_no_mixed_speech(lex):
+    text = "وأضافت الوزارة في بيان أن ستة آلاف مدني غادروا المنطقة، وفق \"رويترز\"."
+    ru = mention(text, "الوزارة", "RUSSIA", "anaphor")
+    assert [s.quote_type for s in find_statements(text, mentions=[ru], lexicon=lex)] == ["indirect"]
+    words = "وأضافت الوزارة في بيان أن المدنيين \"غادروا المنطقة بأمان\"."
+    ru = mention(words, "الوزارة", "RUSSIA", "anaphor")
+    assert [s.quote_type for s in find_statements(words, mentions=[ru], lexicon=lex)] == ["mixed"]

@@ -80,6 +80,8 @@ class SpeakerRules:
     topic_markers: frozenset[str] = frozenset()  # أما: "أما TOPIC فـVERB", the topic is the verb's subject
     identity_objects: frozenset[str] = frozenset()  # اسمه, هويته: "لم يكشف عن هويته" reports no speech
     ranks: frozenset[str] = frozenset()  # الجنرال, اللفتنانت: military ranks before a name
+    institution_heads: frozenset[str] = frozenset()  # مجلس, هيئة: an institution named with an actor's nisba
+    resumptive: frozenset[str] = frozenset()  # فيه, فيها: a relative clause's pronoun before the verb's subject
     nisba: Mapping[str, str] = field(default_factory=FrozenDict, hash=False, compare=False)  # nisba word -> actor
 
     def no_subject(self, words: Sequence[str]) -> bool:
@@ -182,6 +184,8 @@ def _load_rules(model: Any, source: LexiconSource, cfg: NormalizeConfig, actor_l
         masdar_before=items("masdar_before"),
         identity_objects=items("identity_objects"),
         ranks=items("ranks"),
+        resumptive=items("resumptive"),
+        institution_heads=items("institution_heads"),
         auxiliaries=items("auxiliaries"),
         state_names=FrozenDict({n(name): str(code) for code, names in (section.get("state_names") or {}).items()
                                 for name in _list(names)}),
@@ -736,8 +740,11 @@ class Resolver:
 
     def _by_nisba(self, words: list[re.Match[str]]) -> str | None:
         r = self.rules
-        if not r.nisba or self._bare(words[0].group()) not in r.heads:
+        if not r.nisba:
             return None
+        first = words[0].group()
+        if self._bare(first) not in r.heads and self.doc.strip_proclitic(first, r.institution_heads) not in r.institution_heads:
+            return None  # a speaker head (مصادر روسية) or an institution (مجلس الأمن القومي التركي) with a nisba
         found = []
         for i, w in enumerate(words[1 : 1 + r.max_nisba_gap], 1):
             if any(ch in "،,.:؛" for ch in self.t[words[i - 1].end():w.start()]):

@@ -191,6 +191,8 @@ class ReportingVerb(_Model):
     max_object_words: int | None = Field(None, description="at most this many words between the verb's preposition "
                                          "and the complement (أعرب عن أمله في أن): a longer object is a feeling "
                                          "expressed, no statement")
+    marked: bool = Field(False, description="counted only where the text writes its shadda (عبّر): written without "
+                         "it, the word is another one (عبر, via; معبر, a crossing)")
     examples: Texts = []
     counterexamples: Texts = []
     rationale: Note | None = None
@@ -364,6 +366,8 @@ class Speakers(_Model):
     topic_markers: Texts = []  # أما: "أما TOPIC فـVERB", the topic is the subject of the comment's verb
     identity_objects: Texts = []  # اسمه, هويته: "لم يكشف عن هويته" withholds a name, it reports no speech
     ranks: Texts = []  # الجنرال, اللفتنانت: a titled officer with no actor of his own speaks for the previous speaker
+    institution_heads: Texts = []  # مجلس, هيئة: with an actor's nisba ("مجلس الأمن القومي التركي") that actor speaks
+    resumptive: Texts = []  # فيه, فيها: "في الوقت الذي أكد فيه الرئيس أن": the verb's subject follows the pronoun
     rationale: Note | None = None
 
 

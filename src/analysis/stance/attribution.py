@@ -174,6 +174,11 @@ def statements_of(doc: Doc, frames: list[Frame]) -> list[Statement]:
         elif prev is not None and prev[4] != f.sent and (own := _sentence_subject(doc, f)) is not None:
             # a new sentence with its own subject: "بالمقابل، أصدرت قوات سوريا الديمقراطية بيانا، أكدت فيه أن"
             actor, speaker = own.actor, (own.start, own.end)
+        elif f.entry is not None and f.entry.form == "participle" and (prev is None or prev[4] != f.sent) \
+                and (named := _name_after_verb(doc, f, resolver.names)) is not None:
+            # "وعلق قاسمي على تصريحات بومبيو واصفا إياها": the participle's subject is its clause's, a name registered
+            # for an actor right after the clause's verb (not the person named in its object)
+            actor, speaker = named.actor, (named.start, named.end)
         elif prev is not None and (later := _person_since(doc, f, prev[4], resolver.names)) is not None \
                 and (later.actor != prev[0] or para - prev[2] > max_back):
             # a person made the subject since ("سئل ترامب عما إذا ...\nفأجاب"): the bare verb continues them,
@@ -184,6 +189,11 @@ def statements_of(doc: Doc, frames: list[Frame]) -> list[Statement]:
             # someone else, named by a role, made the subject since ("انتقد أمين سر اللجنة ... قرار الإدارة.
             # وقال في بيان"): the bare verb is theirs, UNKNOWN when their actor is, never the earlier speaker
             actor, speaker = role_actor, role
+        elif prev is not None and prev[4] != f.sent and _feminine_verb(doc, f) and not _feminine_span(doc, prev[1]) \
+                and (state := _state_subject_since(doc, f, prev[4])) is not None and state.actor != prev[0]:
+            # a feminine verb cannot continue a masculine speaker: the state made the subject since is its subject
+            # ("قال المرصد إن ...\nودعت روسيا إلى اجتماع عاجل ...\nوقالت إن": Russia's)
+            actor, speaker = state.actor, (state.start, state.end)
         elif prev is not None and para - prev[2] <= max_back:
             actor, speaker = prev[0], prev[1]
         else:
@@ -231,6 +241,65 @@ def _opening_person(doc: Doc, lo: int, hi: int, names: Mapping[str, tuple[str, i
         return found[0]
     if names and len(words) >= 2 and words[1].group() in names and not doc.mentions_in(words[0].start(), words[1].start()):
         w = words[1]
+        return Mention(w.start(), w.end(), names[w.group()][0], "person", w.group(), w.start(), w.end())
+    return None
+
+
+def _feminine_verb(doc: Doc, f: Frame) -> bool:
+    """Is the frame's verb a perfect with the feminine ending (قالت, أضافت, أكدت: the lemma and ت)?"""
+    if f.entry is None or f.entry.form != "finite":
+        return False
+    w = doc.t[f.verb_start:f.verb_end]
+    return w.endswith("ت") and w[:-1] == f.entry.lemma
+
+
+def _feminine_span(doc: Doc, span: tuple[int, int] | None) -> bool:
+    """Can a speaker span be the subject of a feminine verb: a head ending in ة (الوزارة, المتحدثة), a plural or a
+    state (a name or metonym mention opening it)? Unknown spans count as feminine (no agreement claimed)."""
+    if span is None:
+        return True
+    first = WORD.match(doc.t, span[0])
+    if first is None:
+        return True
+    head = first.group()
+    if head.endswith(("ة", "ات", "ا", "ى")) or head in doc.rules.heads and head.endswith(("ون", "ين")):
+        return True
+    opening = [m for m in doc.mentions_in(span[0], span[1]) if m.start <= first.end()]
+    return any(m.kind in ("name", "metonym") for m in opening)
+
+
+def _state_subject_since(doc: Doc, f: Frame, prev_sent: int) -> Mention | None:
+    """A state (a name or metonym mention) right after the opening verb of one of the two sentences between the
+    previous statement's and the frame's ("ودعت روسيا إلى ...", "وكانت واشنطن قد ..."), the latest sentence first."""
+    preps = doc.lex.governing_preps | doc.rules.circumstantial
+    own = WORD.findall(doc.t, _after_opening_circumstance(doc, doc.sent_starts[f.sent], f.frame_start), f.frame_start)
+    if len(own) >= 2:
+        return None  # "ورفضت الجزائر الانتقاد وقالت": the frame's own sentence has its subject, known or not
+    for k in range(f.sent - 1, max(prev_sent, f.sent - 3), -1):
+        lo = _after_opening_circumstance(doc, doc.sent_starts[k], doc.sent_ends[k])
+        words = list(WORD.finditer(doc.t, lo, doc.sent_ends[k]))[:3]
+        if len(words) < 2 or words[0].group() in preps or doc.strip_proclitic(words[0].group(), preps) in preps:
+            continue
+        i = 2 if words[0].group() in doc.rules.not_subjects and len(words) > 2 else 1
+        found = [m for m in doc.mentions_in(words[i].start(), doc.sent_ends[k]) if m.start == words[i].start()]
+        if found and found[0].kind in ("name", "metonym") \
+                and not doc.t[words[i - 1].end():words[i].start()].strip():
+            return found[0]
+    return None
+
+
+def _name_after_verb(doc: Doc, f: Frame, names: Mapping[str, tuple[str, int]]) -> Mention | None:
+    """The word right after the verb opening a frame's sentence (after a leading circumstantial and its comma),
+    when it is a person mention or a name registered for an actor, before the frame."""
+    lo = _after_opening_circumstance(doc, doc.sent_starts[f.sent], f.frame_start)
+    words = list(WORD.finditer(doc.t, lo, f.frame_start))[:2]
+    if len(words) < 2 or doc.t[words[0].end():words[1].start()].strip():
+        return None
+    w = words[1]
+    found = [m for m in doc.mentions_in(w.start(), f.frame_start) if m.start == w.start()]
+    if found:
+        return found[0] if found[0].kind == "person" else None
+    if w.group() in names and names[w.group()][1] < w.start():
         return Mention(w.start(), w.end(), names[w.group()][0], "person", w.group(), w.start(), w.end())
     return None
 
@@ -340,11 +409,45 @@ def _sentence_subject(doc: Doc, f: Frame) -> Mention | None:
         if found:
             m = found[0]
             before = words[i - 1].group()
-            if m.kind in ("person", "name", "descriptor") and before not in preps and i <= 3 \
+            # a metonym (واشنطن) is a subject right after the clause's verb only ("فقد أبدت واشنطن قلقها"), never
+            # inside a name ("مركز إعلام دمشق")
+            placed = m.kind != "metonym" or i == 1 or (i == 2 and words[0].group() in doc.rules.not_subjects)
+            if m.kind in ("person", "name", "descriptor", "metonym") and placed and before not in preps and i <= 3 \
                     and "،" not in doc.t[words[i - 1].end():m.start]:
-                return m
+                return _coordinated_subject(doc, m, f.frame_start) or m
             return None
     return None
+
+
+def _coordinated_subject(doc: Doc, subject: Mention, end: int) -> Mention | None:
+    """The subject of a later coordinated clause of the same sentence, before ``end``: an actor mention of another
+    actor right after a word joined by و or ف that is no mention ("وتتهم موسكو المعارضة ...، وتنفي المعارضة
+    ذلك وتقول إن": the opposition's), the latest one; None when there is none."""
+    t = doc.t
+    latest = None
+    for m in doc.mentions_in(subject.end, end):
+        if m.actor == subject.actor or m.kind not in ("person", "name", "descriptor", "metonym"):
+            continue
+        prev = list(WORD.finditer(t, max(subject.end, m.start - 30), m.start))
+        if not prev or t[prev[-1].end():m.start].strip() or prev[-1].end() > m.start:
+            continue
+        w = prev[-1].group()
+        # an imperfect verb joined by و/ف (وتنفي, ويقول), not a coordinated noun ("وميليشيات حزب الله")
+        if len(w) >= 5 and w[0] in "وف" and w[1] in "تي" and not w.endswith(("ات", "ة")) \
+                and not doc.mentions_in(prev[-1].start(), prev[-1].end()):
+            latest = m
+    return latest
+
+
+def _after_according_marker(doc: Doc, pos: int) -> bool:
+    """Does an according-to marker come right before ``pos`` (بحسب, وفق, حسب; وفقا لـ: the marker then its particle)?"""
+    acc = doc.lex.according
+    if acc is None:
+        return False
+    last = word_before(doc, pos)
+    if last in ("ل", "لـ"):
+        last = word_before(doc, pos, 2)
+    return last in acc.markers or (last.startswith("و") and last[1:] in acc.markers)
 
 
 def _quoted_fragments(doc: Doc, cs: int, ce: int) -> list[tuple[int, int]]:
@@ -363,6 +466,8 @@ def _quoted_fragments(doc: Doc, cs: int, ce: int) -> list[tuple[int, int]]:
             continue
         if len(WORD.findall(doc.t, o + 1, c)) == 1 and word_before(doc, o) in doc.lex.governing_preps:
             continue  # في "دوما", من "الرقة": one quoted word governed by a preposition is a place or a name
+        if _after_according_marker(doc, o) and len(WORD.findall(doc.t, o + 1, c)) <= 3:
+            continue  # بحسب "رويترز", وفقا لـ"سانا": the quoted name of a source, no words of the speaker
         s, e = doc.trim(o + 1, c)
         if s < e:
             out.append((s, e))

@@ -80,7 +80,16 @@ class Doc:
     def _lexicon_hits(self) -> list[Hit]:
         # each key spans the word with its proclitics; the longest word at each position wins, no overlaps
         words = [(ws, ws + pl + bl, (pl, bl, refs)) for ws, _, (refs, pl, bl) in self.lex.automaton.hits(self.view)]
-        return [Hit(ws + pl, ws + pl + bl, ws, refs) for ws, _, (pl, bl, refs) in leftmost_longest(words)]
+        hits = [Hit(ws + pl, ws + pl + bl, ws, refs) for ws, _, (pl, bl, refs) in leftmost_longest(words)]
+        entries = self.lex.entries
+        if not any(e.marked for e in entries):
+            return hits
+        out = []
+        for h in hits:  # a verb written with its shadda only (عبّر), else another word (عبر: via)
+            refs = [r for r in h.entries if not entries[r].marked or _SHADDA in self.raw[slice(*self.raw_span(h.start, h.end))]]
+            if refs:
+                out.append(h if len(refs) == len(h.entries) else Hit(h.start, h.end, h.word_start, refs))
+        return out
 
     # --- helpers ----------------------------------------------------------------------------------------
     def sentence_index(self, pos: int) -> int:
@@ -120,6 +129,9 @@ class Doc:
             return UNKNOWN
         people = [m for m in found if m.kind == "person"]
         return (people or found)[0].actor
+
+
+_SHADDA = "\u0651"
 
 
 def word_before(doc: Doc, pos: int, back: int = 1) -> str:

@@ -124,6 +124,7 @@ def frame_for(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int, next_verb: in
             return None  # "أعربت الوزارة عن أملها في عدم وقوع حوادث بين ...": a feeling expressed, no statement
         gap_e = doc.trim(gap_s, cut.start())[1]
         gap_words = WORD.findall(t, gap_s, gap_e)
+    src = None
     if entry.source:
         src = re.search(rf"(?<!\w){re.escape(entry.source)}(?!\w)", t[gap_s:gap_e])
         if entry.source_first and (src is None or src.start() != 0):
@@ -135,6 +136,7 @@ def frame_for(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int, next_verb: in
         after = _first_of(t, tuple(lex.quote_pairs) + (":",), marker.end(), s_end)
         pos, kind = (after, "quote") if after is not None else (marker.end(), "colon_rest")
     gap_s, gap_e = speaker_span(doc, gap_s, gap_e)
+    gap_s = _after_resumptive(doc, gap_s, gap_e)
     circumstantial_gap = doc.rules.no_subject(WORD.findall(t, gap_s, gap_e))
     if circumstantial_gap:
         gap_s = gap_e  # قال، الأربعاء، إن / قال في أنقرة قبيل ... إن: a circumstantial, the subject is elsewhere
@@ -152,6 +154,9 @@ def frame_for(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int, next_verb: in
     if content_start >= content_end:
         return None
     # the speaker
+    if entry.form == "participle" and src is None and not _opens_according(doc, gap_s, gap_e):
+        gap_s = gap_e  # "معتبرا هذا التطور \"...\"", "واصفة إياها بأنها": a participle's words are its object; its
+        # subject is the clause's (ناقلا عن مسؤول: the source after عن is the speaker)
     if entry.form == "impersonal" and gap_s >= gap_e:
         speaker, speaker_kind = None, "impersonal"
     elif gap_s < gap_e:
@@ -192,6 +197,33 @@ def frame_for(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int, next_verb: in
     attribution = (h.end, pos) if pos > h.end else None
     return Frame(h.start, h.end, frame_start, content_start, content_end, closed, qtype, entry, speaker, speaker_kind, si,
                   attribution)
+
+
+def _after_resumptive(doc: Doc, s: int, e: int) -> int:
+    """Where the subject starts in a gap opened by a relative clause's resumptive pronoun ("في الوقت الذي أكد فيه
+    الرئيس الأمريكي أن", "مؤتمرا قال فيه وزير الخارجية إن"): after the pronoun, when words follow it that are a
+    subject (not a time or a circumstantial: "قال فيه، الأحد، إن" has none); else ``s``."""
+    rules = doc.rules
+    if not rules.resumptive:
+        return s
+    words = list(WORD.finditer(doc.t, s, e))
+    if len(words) < 2 or words[0].group() not in rules.resumptive or any(ch in "،,:" for ch in doc.t[words[0].end():words[1].start()]):
+        return s
+    rest = [w.group() for w in words[1:]]
+    if rules.no_subject(rest) or any(w in ("ب", "بـ") for w in rest) or any(q in doc.t[words[1].start():e] for q in doc.lex.quote_pairs):
+        return s  # "تغريدة نشرها ترامب، وصف فيها الرئيس السوري بـ\"...\"": an object and its label, not a subject
+    return words[1].start()
+
+
+def _opens_according(doc: Doc, s: int, e: int) -> bool:
+    """Does s..e open with an according-to marker ("وتابع قائلا وفقا لما نشرته البعثة:"): the source of the words
+    that follow, which a participle keeps as its speaker."""
+    acc = doc.lex.according
+    first = WORD.match(doc.t, s) if s < e else None
+    if acc is None or first is None:
+        return False
+    w = first.group()
+    return w in acc.markers or (w.startswith("و") and w[1:] in acc.markers)
 
 
 def _long_subject(doc: Doc, entry: Entry, s: int, e: int, n_words: int) -> bool:

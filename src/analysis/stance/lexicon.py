@@ -50,6 +50,7 @@ class Entry:
     exclusions: tuple[Exclusion, ...] = ()
     noun_object: bool = False  # a distancing verb that is a cue with a noun object too (تزعم إسقاط)
     max_object_words: int | None = None  # أعرب عن أمله في أن: at most this many words after the preposition
+    marked: bool = False  # عبّر: a verb only where the text writes its shadda (unmarked عبر is "via")
     paradigm: str = ""  # the paradigm a cue's stem is inflected by (adjective, noun ...)
 
 
@@ -213,7 +214,7 @@ def _compile(model: StanceLexiconModel, source: LexiconSource, cfg: NormalizeCon
         common = dict(category="reporting_verb", subtype=verb.commitment, lemma=n(verb.lemma),
                       preposition=n(verb.preposition), source=n(verb.source), source_first=verb.source_first,
                       exclusions=_exclusions(verb.exclusions, n), noun_object=verb.noun_object,
-                      max_object_words=verb.max_object_words)
+                      max_object_words=verb.max_object_words, marked=verb.marked)
         idx = {}
         for form in ("finite", "participle", "impersonal"):
             idx[form] = len(entries)
