@@ -217,6 +217,8 @@ def mentions_in(norm: Normalized, seg: Segmentation, lexicon: Lexicon) -> list[M
                     pass  # "التحالف" in an article about ISIS or the SDF that names no other alliance
                 elif e.licensed_ahead and rival < 0 and _licensed_ahead(entries, found, order, e):
                     pass  # "مساعدة الأكراد الذين يقاتلون ..." in the lead, the YPG named a sentence on
+                elif rival < 0 and context_rules.licensed_by_place(lexicon, norm.text, view, ns, ne, e.actor):
+                    pass  # "عملية ضد الأكراد في عفرين": the forces holding the place
                 elif not e.licensed_in_sentence_by:
                     continue
                 else:

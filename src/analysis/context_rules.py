@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from typing import Any
 
@@ -264,6 +265,27 @@ def place_by_construction(lexicon: Any, norm_text: str, view: str, ns: int, key_
             if w2 in cues and w2 in _LIST_CUES:
                 return True
     return False
+
+
+_SENTENCE_END = re.compile(r"[.!?؟\n]")
+
+
+@functools.lru_cache(maxsize=64)
+def _places_re(places: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(p) for p in sorted(places, key=len, reverse=True))
+    return re.compile(r"(?<= )(?:[وف]?[بل]?|[وف]?في )(?:" + alternatives + r")(?= )")
+
+
+def licensed_by_place(lexicon: Any, norm_text: str, view: str, ns: int, ne: int, actor: str) -> bool:
+    """Is a place the actor's forces hold (``place_licences``) named in the sentence of ``norm_text[ns:ne]``?"""
+    places = rules_for(lexicon).place_licences.get(actor)
+    if not places:
+        return False
+    start = max((m.end() for m in _SENTENCE_END.finditer(norm_text, 0, ns)), default=0)
+    nxt = _SENTENCE_END.search(norm_text, ne)
+    end = nxt.start() if nxt else len(norm_text)
+    # the view has a space before every word (offset + 1), so a place is " PLACE " there
+    return bool(_places_re(places).search(" " + view[start:end + 1].replace("\n", " ") + " "))
 
 
 def party_after_b(lexicon: Any, view: str, key_start: int) -> bool:
