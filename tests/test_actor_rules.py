@@ -455,3 +455,10 @@ def test_a_feminine_noun_and_its_adjective_after_a_role_are_no_name():
     # a name after the role is still found, and so is its surname later
     assert found("وقالت السفيرة الأمريكية كارلا ساندز إن الخطة فشلت. وأضافت ساندز أن") == [
         ("السفيرة الأمريكية", "US"), ("كارلا ساندز", "US"), ("ساندز", "US")]
+
+
+def test_the_houthis_make_the_coalition_after_them_yemens():
+    assert "COALITION" not in actors_of("أسقطت ميليشيات الحوثي طائرة. وقالت قوات التحالف إنها ردت.")
+    assert "COALITION" not in actors_of("يقاتل الجيش اليمني الحوثيين. وأشاد بدعم التحالف في الحديدة.")
+    # the US-led coalition named in an article without the Houthis still counts, also its forces
+    assert actors_of("قال التحالف الدولي إن قوات التحالف تقدمت.") == ["COALITION", "COALITION"]
