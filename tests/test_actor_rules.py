@@ -462,3 +462,22 @@ def test_the_houthis_make_the_coalition_after_them_yemens():
     assert "COALITION" not in actors_of("يقاتل الجيش اليمني الحوثيين. وأشاد بدعم التحالف في الحديدة.")
     # the US-led coalition named in an article without the Houthis still counts, also its forces
     assert actors_of("قال التحالف الدولي إن قوات التحالف تقدمت.") == ["COALITION", "COALITION"]
+
+
+def test_the_same_source_is_an_unnamed_source_or_official_not_a_named_person_reported_on():
+    assert found("أعلن وزير الخارجية الفرنسي القرار بعد لقاء ترامب، نقلا عن المصدر نفسه.") == [
+        ("وزير الخارجية الفرنسي", "FRANCE"), ("ترامب", "US")]
+    assert found("قال مسؤول أمريكي إن القرار نهائي. وأضاف المصدر نفسه أن") == [
+        ("مسؤول أمريكي", "US"), ("المصدر نفسه", "US")]
+    assert found("وقالت مصادر في الخارجية الروسية إن القرار نهائي. وأضافت المصادر نفسها أن") == [
+        ("مصادر", "RUSSIA"), ("الخارجية الروسية", "RUSSIA"), ("المصادر نفسها", "RUSSIA")]
+    # a spokesman "نفسه" may be a named one
+    assert found("قال المتحدث باسم البنتاغون جيف ديفيس إن القرار نهائي. وأضاف المتحدث نفسه أن") == [
+        ("البنتاغون", "US"), ("جيف ديفيس", "US"), ("المتحدث نفسه", "US")]
+
+
+def test_an_institution_noun_that_is_the_adjective_of_the_noun_before_it_refers_back_to_nothing():
+    assert found("قالت الخارجية الأمريكية إن الوزير سيتحدث عن السياسة الخارجية غدا.") == [
+        ("الخارجية الأمريكية", "US")]
+    assert found("قالت الخارجية الأمريكية إن الوزير مريض. وأضافت الخارجية أن الزيارة تأجلت.") == [
+        ("الخارجية الأمريكية", "US"), ("الخارجية", "US")]

@@ -187,6 +187,9 @@ def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept]) -> list[
                 key = tuple(bare(x) for x in seq)
                 if n_words == 1 and key[0] not in inst:
                     continue
+                if (n_words == 1 and nisba_like(stripped) and i >= 1 and is_definite(tokens[i - 1][2])
+                        and not sep(tokens[i - 1][1], ts)):
+                    break  # "السياسة الخارجية", "الشؤون الخارجية": the adjective of the noun before it
                 if n_words == 2 and (key[0] not in inst and bare("وزاره") != key[0]):
                     continue
                 e_end = tokens[i + n_words - 1][1]
@@ -264,6 +267,17 @@ def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept]) -> list[
                 break
     persons = sorted([(k[0], k[2].actor) for k in keep if k[2].actor and k[2].kind == "person"]
                      + [(a[0], a[2]) for a in added if a[4] == "person"])
+
+    # "المصدر نفسه" refers back to an unnamed source or official ("مصدر في الخارجية الروسية", "مسؤول
+    # أمريكي"), never to a named person the text reports on ("بعد إعلان ترامب ... نقلا عن المصدر نفسه" is
+    # the agency named before); "المتحدث نفسه" may be a named spokesman
+    def unnamed(alias: str) -> bool:
+        return bool(alias) and alias.split()[0] in rules.official_nouns
+
+    sources_before = sorted([(k[0], k[2].actor) for k in keep
+                             if k[2].actor and k[2].kind in ("person", "descriptor") and unnamed(k[2].form)]
+                            + [(a[0], a[2]) for a in added if a[4] == "person" and unnamed(a[3])])
+    source_nouns = {w for w in rules.official_nouns if w.startswith("مصدر") or w.startswith("مصادر")}
     for phrase in rules.same_source:
         start = 0
         while True:
@@ -272,9 +286,10 @@ def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept]) -> list[
                 break
             start = p + 1
             ns, ne = p, p + len(phrase)
-            before = [a for pos, a in persons if pos < ns and ns - pos <= _WINDOW]
+            pool = sources_before if phrase.split()[0][2:] in source_nouns else persons
+            before = [(pos, a) for pos, a in pool if pos < ns and ns - pos <= _WINDOW]
             if before and not covered(ns, ne):
-                added.append((ns, ne, before[-1], phrase, "anaphor"))
+                added.append((ns, ne, before[-1][1], phrase, "anaphor"))
     if not added:
         return keep
     out = list(keep)
