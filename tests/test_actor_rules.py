@@ -481,3 +481,13 @@ def test_an_institution_noun_that_is_the_adjective_of_the_noun_before_it_refers_
         ("الخارجية الأمريكية", "US")]
     assert found("قالت الخارجية الأمريكية إن الوزير مريض. وأضافت الخارجية أن الزيارة تأجلت.") == [
         ("الخارجية الأمريكية", "US"), ("الخارجية", "US")]
+
+
+def test_a_base_named_as_a_metonym_is_the_command_only_when_it_speaks():
+    assert "RUSSIA" not in actors_of("استهدفت طائرات مسيرة قاعدة حميميم الجوية.")
+    assert "RUSSIA" not in actors_of("يمنح الاتفاق القوات الحق باستخدام قاعدة حميميم.")
+    assert found("وقالت قاعدة حميميم في بيان إن الطائرات أسقطت.") == [("قاعدة حميميم", "RUSSIA")]
+    assert found("وتنفي حميميم أي دور في القصف.") == [("حميميم", "RUSSIA")]
+    # a state's name that begins with a place noun is no facility
+    assert found("ندد عدد من الدول بترؤس الجمهورية العربية السورية مؤتمر نزع الأسلحة.") == [
+        ("الجمهورية العربية السورية", "SYRIAN_GOV")]

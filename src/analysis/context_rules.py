@@ -270,6 +270,24 @@ def place_by_construction(lexicon: Any, norm_text: str, view: str, ns: int, key_
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
 
 
+def facility_as_place(lexicon: Any, form: str, view: str, key_start: int) -> bool:
+    """A place-marked metonym naming a facility ("قاعدة حميميم") anywhere but as the subject of a speaking verb
+    (a name such as "الجمهورية العربية السورية" is the state, not a facility)."""
+    from .actor_rules import non_actor_class
+
+    rules = rules_for(lexicon)
+    words = form.split()
+    if len(words) < 2 or non_actor_class(rules, words[:1]) != "places":
+        return False
+    before = view[max(0, key_start - 40): key_start + 1].split()
+    if not before:
+        return True
+    verb = before[-1]
+    if verb not in rules.facility_speaking_verbs and verb[:1] in "وف":
+        verb = verb[1:]
+    return verb not in rules.facility_speaking_verbs
+
+
 @functools.lru_cache(maxsize=64)
 def _places_re(places: tuple[str, ...]) -> re.Pattern[str]:
     alternatives = "|".join(re.escape(p) for p in sorted(places, key=len, reverse=True))
