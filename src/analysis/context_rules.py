@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from .actor_rules import bare, nisba_like, rules_for, synthetic_entry, view_tokens
+from .actor_rules import bare, key, nisba_like, rules_for, synthetic_entry, view_tokens
 
 Candidate = tuple[int, int, int, bool, int]
 OTHER_COALITION = "OTHER_COALITION"
@@ -268,6 +268,16 @@ def place_by_construction(lexicon: Any, norm_text: str, view: str, ns: int, key_
 
 
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
+
+
+def is_facility(lexicon: Any, entry: Any, written: str | None = None) -> bool:
+    """A place-marked metonym whose first word (of its form, or of ``written``) is a noun of the places class
+    ("قاعدة حميميم")."""
+    from .actor_rules import non_actor_class
+
+    words = (entry.form if written is None else key(written, lexicon.normalization)).split()
+    return (entry.kind == "metonym" and bool(entry.place) and len(words) >= 2
+            and non_actor_class(rules_for(lexicon), words[:1]) == "places")
 
 
 def facility_as_place(lexicon: Any, form: str, view: str, key_start: int) -> bool:
