@@ -201,7 +201,8 @@ def mentions_in(norm: Normalized, seg: Segmentation, lexicon: Lexicon) -> list[M
         if e.place and ((via_b and not context_rules.party_after_b(lexicon, view, key_start))
                         or (_after_place_cue(view, key_start, cues)
                                   and not context_rules.party_after_preposition(lexicon, view, key_start))
-                        or context_rules.place_by_construction(lexicon, norm.text, view, ns, key_start, cues)):
+                        or context_rules.place_by_construction(lexicon, norm.text, view, ns, key_start, cues)
+                        or (context_rules.is_facility(lexicon, e) and context_rules.facility_as_place(lexicon, e.form, view, key_start))):
             continue
         if e.needs_antecedent:
             licence = max((last_seen.get(a, -1) for a in e.licensed_by), default=-1)
@@ -217,6 +218,8 @@ def mentions_in(norm: Normalized, seg: Segmentation, lexicon: Lexicon) -> list[M
                     pass  # "التحالف" in an article about ISIS or the SDF that names no other alliance
                 elif e.licensed_ahead and rival < 0 and _licensed_ahead(entries, found, order, e):
                     pass  # "مساعدة الأكراد الذين يقاتلون ..." in the lead, the YPG named a sentence on
+                elif rival < 0 and context_rules.licensed_by_place(lexicon, norm.text, view, ns, ne, e.actor):
+                    pass  # "عملية ضد الأكراد في عفرين": the forces holding the place
                 elif not e.licensed_in_sentence_by:
                     continue
                 else:

@@ -17,12 +17,13 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from typing import Any
 
 import numpy as np
 
-from .actor_rules import bare, nisba_like, rules_for, synthetic_entry, view_tokens
+from .actor_rules import bare, key, nisba_like, rules_for, synthetic_entry, view_tokens
 
 Candidate = tuple[int, int, int, bool, int]
 OTHER_COALITION = "OTHER_COALITION"
@@ -264,6 +265,55 @@ def place_by_construction(lexicon: Any, norm_text: str, view: str, ns: int, key_
             if w2 in cues and w2 in _LIST_CUES:
                 return True
     return False
+
+
+_SENTENCE_END = re.compile(r"[.!?؟\n]")
+
+
+def is_facility(lexicon: Any, entry: Any, written: str | None = None) -> bool:
+    """A place-marked metonym whose first word (of its form, or of ``written``) is a noun of the places class
+    ("قاعدة حميميم")."""
+    from .actor_rules import non_actor_class
+
+    words = (entry.form if written is None else key(written, lexicon.normalization)).split()
+    return (entry.kind == "metonym" and bool(entry.place) and len(words) >= 2
+            and non_actor_class(rules_for(lexicon), words[:1]) == "places")
+
+
+def facility_as_place(lexicon: Any, form: str, view: str, key_start: int) -> bool:
+    """A place-marked metonym naming a facility ("قاعدة حميميم") anywhere but as the subject of a speaking verb
+    (a name such as "الجمهورية العربية السورية" is the state, not a facility)."""
+    from .actor_rules import non_actor_class
+
+    rules = rules_for(lexicon)
+    words = form.split()
+    if len(words) < 2 or non_actor_class(rules, words[:1]) != "places":
+        return False
+    before = view[max(0, key_start - 40): key_start + 1].split()
+    if not before:
+        return True
+    verb = before[-1]
+    if verb not in rules.facility_speaking_verbs and verb[:1] in "وف":
+        verb = verb[1:]
+    return verb not in rules.facility_speaking_verbs
+
+
+@functools.lru_cache(maxsize=64)
+def _places_re(places: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(p) for p in sorted(places, key=len, reverse=True))
+    return re.compile(r"(?<= )(?:[وف]?[بل]?|[وف]?في )(?:" + alternatives + r")(?= )")
+
+
+def licensed_by_place(lexicon: Any, norm_text: str, view: str, ns: int, ne: int, actor: str) -> bool:
+    """Is a place the actor's forces hold (``place_licences``) named in the sentence of ``norm_text[ns:ne]``?"""
+    places = rules_for(lexicon).place_licences.get(actor)
+    if not places:
+        return False
+    start = max((m.end() for m in _SENTENCE_END.finditer(norm_text, 0, ns)), default=0)
+    nxt = _SENTENCE_END.search(norm_text, ne)
+    end = nxt.start() if nxt else len(norm_text)
+    # the view has a space before every word (offset + 1), so a place is " PLACE " there
+    return bool(_places_re(places).search(" " + view[start:end + 1].replace("\n", " ") + " "))
 
 
 def party_after_b(lexicon: Any, view: str, key_start: int) -> bool:

@@ -67,6 +67,11 @@ def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept]) -> list[
             return False
         return not (first and w.startswith("ال"))
 
+    def noun_and_adjective(a: str, b: str) -> bool:
+        # two words ending in ة (ه once normalized) are a feminine noun and its adjective, not a first name
+        # and a surname: "علاقة شخصية", "خطوة حازمة", "سخرية واضحة" after a role are its complement
+        return a.endswith("ه") and b.endswith("ه") and len(a) >= 3 and len(b) >= 4
+
     def ended(k: int) -> bool:  # a name ends at punctuation, a line break, the end, or a reporting word
         if k >= len(tokens):
             return True
@@ -103,10 +108,12 @@ def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept]) -> list[
             while k < len(tokens) and tokens[k][2] in rules.name_titles:
                 k += 1
             if k + 1 < len(tokens) and name_word(tokens[k][2], True) and name_word(tokens[k + 1][2], True) \
+                    and not noun_and_adjective(tokens[k][2], tokens[k + 1][2]) \
                     and not sep(tokens[k][1], tokens[k + 1][0]) and not covered(tokens[k][0], tokens[k + 1][1]):
                 if ended(k + 2):
                     people.append((tokens[k][0], (tokens[k][2], tokens[k + 1][2]), e.actor))
                 elif (k + 2 < len(tokens) and name_word(tokens[k + 2][2], True) and ended(k + 3)
+                      and not noun_and_adjective(tokens[k + 1][2], tokens[k + 2][2])
                       and not sep(tokens[k + 1][1], tokens[k + 2][0]) and not covered(tokens[k + 2][0], tokens[k + 2][1])):
                     # a three-word name: the first and the last word make the full name matched later
                     people.append((tokens[k][0], (tokens[k][2], tokens[k + 2][2]), e.actor))
@@ -118,6 +125,7 @@ def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept]) -> list[
             between = norm_text[tokens[r - 1][1]:role_start]
             a, b = tokens[r - 2], tokens[r - 1]
             if "\n" not in between and between.strip() in ("،", ",") and name_word(a[2], True) and name_word(b[2], True) \
+                    and not noun_and_adjective(a[2], b[2]) \
                     and not sep(a[1], b[0]) and not covered(a[0], b[1]):
                 people.append((a[0], (a[2], b[2]), e.actor))
     # a listed person written with a full name also makes the surname alone that person in this document
@@ -179,6 +187,9 @@ def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept]) -> list[
                 key = tuple(bare(x) for x in seq)
                 if n_words == 1 and key[0] not in inst:
                     continue
+                if (n_words == 1 and nisba_like(stripped) and i >= 1 and is_definite(tokens[i - 1][2])
+                        and not sep(tokens[i - 1][1], ts)):
+                    break  # "السياسة الخارجية", "الشؤون الخارجية": the adjective of the noun before it
                 if n_words == 2 and (key[0] not in inst and bare("وزاره") != key[0]):
                     continue
                 e_end = tokens[i + n_words - 1][1]
@@ -256,6 +267,17 @@ def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept]) -> list[
                 break
     persons = sorted([(k[0], k[2].actor) for k in keep if k[2].actor and k[2].kind == "person"]
                      + [(a[0], a[2]) for a in added if a[4] == "person"])
+
+    # "المصدر نفسه" refers back to an unnamed source or official ("مصدر في الخارجية الروسية", "مسؤول
+    # أمريكي"), never to a named person the text reports on ("بعد إعلان ترامب ... نقلا عن المصدر نفسه" is
+    # the agency named before); "المتحدث نفسه" may be a named spokesman
+    def unnamed(alias: str) -> bool:
+        return bool(alias) and alias.split()[0] in rules.official_nouns
+
+    sources_before = sorted([(k[0], k[2].actor) for k in keep
+                             if k[2].actor and k[2].kind in ("person", "descriptor") and unnamed(k[2].form)]
+                            + [(a[0], a[2]) for a in added if a[4] == "person" and unnamed(a[3])])
+    source_nouns = {w for w in rules.official_nouns if w.startswith("مصدر") or w.startswith("مصادر")}
     for phrase in rules.same_source:
         start = 0
         while True:
@@ -264,9 +286,10 @@ def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept]) -> list[
                 break
             start = p + 1
             ns, ne = p, p + len(phrase)
-            before = [a for pos, a in persons if pos < ns and ns - pos <= _WINDOW]
+            pool = sources_before if phrase.split()[0][2:] in source_nouns else persons
+            before = [(pos, a) for pos, a in pool if pos < ns and ns - pos <= _WINDOW]
             if before and not covered(ns, ne):
-                added.append((ns, ne, before[-1], phrase, "anaphor"))
+                added.append((ns, ne, before[-1][1], phrase, "anaphor"))
     if not added:
         return keep
     out = list(keep)

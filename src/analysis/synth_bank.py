@@ -140,16 +140,21 @@ def load_synth_lexicon(path: str | Path | None = None) -> SynthLexicon:
     """The actor lexicon (the packaged one by default) through :func:`analysis.actors.load_lexicon`.
 
     Every entry the detector knows is kept (the stray check needs them all, exclusions included); only
-    names, descriptors, metonyms and people that need no antecedent are placed in slots.
+    names, descriptors, metonyms and people that need no antecedent are placed in slots (no facility
+    metonym: it is the actor only as the subject of a speaking verb).
     """
     from .actors import load_lexicon
+    from .context_rules import is_facility
 
     lexicon = load_lexicon(path)
     aliases = tuple(
         SynthAlias(
             text=e.alias, actor=e.actor, component=e.component, alias=e.alias, kind=e.kind, form=e.form,
             place=e.place,
-            placeable=bool(e.actor) and e.kind in (*PLACED_KINDS, PERSON_KIND) and not e.needs_antecedent,
+            # a facility ("قاعدة حميميم") is the actor only as the subject of a speaking verb, which a slot
+            # does not guarantee
+            placeable=(bool(e.actor) and e.kind in (*PLACED_KINDS, PERSON_KIND) and not e.needs_antecedent
+                       and not is_facility(lexicon, e, e.alias)),
         )
         for e in lexicon.entries
     )
