@@ -88,6 +88,7 @@ class Rules:
     demonstratives: frozenset[str] = frozenset()
     demonstrative_heads: tuple[frozenset[str], ...] = ()  # groups of spellings of one head noun (bare)
     same_source: tuple[str, ...] = ()
+    source_nouns: frozenset[str] = frozenset()
     name_titles: frozenset[str] = frozenset()
     visit_verbs: frozenset[str] = frozenset()
     construct_nouns: frozenset[str] = frozenset()
@@ -168,6 +169,7 @@ def compile_rules(lexicon_data: Any, cfg: Any, actor_codes: frozenset[str]) -> R
         demonstrative_heads=tuple(frozenset(bare(key(w, cfg)) for w in group)
                                   for group in data.get("demonstrative_heads") or []),
         same_source=tuple(words("same_source")),
+        source_nouns=frozenset(words("source_nouns")),
         name_titles=frozenset(words("name_titles")),
         visit_verbs=frozenset(words("visit_verbs")),
         construct_nouns=frozenset(words("construct_nouns")),

@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from . import morphology
 from .actor_rules import bare, key, nisba_like, rules_for, synthetic_entry, view_tokens
 
 Candidate = tuple[int, int, int, bool, int]
@@ -293,7 +294,7 @@ def facility_as_place(lexicon: Any, form: str, view: str, key_start: int) -> boo
     if not before:
         return True
     verb = before[-1]
-    if verb not in rules.facility_speaking_verbs and verb[:1] in "وف":
+    if verb not in rules.facility_speaking_verbs and verb[:1] in morphology.CONJUNCTION_LETTERS:
         verb = verb[1:]
     return verb not in rules.facility_speaking_verbs
 
@@ -387,7 +388,7 @@ def _led_before(rules: Any, entries: list[Any], norm_text: str, tokens: list[tup
     within a few words of the same clause."""
     for v in range(max(0, n - 6), n):
         verb = tokens[v][2]
-        verb = verb[1:] if verb[:1] in "وف" and verb[1:] in rules.alliance_lead_verbs else verb
+        verb = verb[1:] if verb[:1] in morphology.CONJUNCTION_LETTERS and verb[1:] in rules.alliance_lead_verbs else verb
         if verb not in rules.alliance_lead_verbs or _BAD.search(norm_text, tokens[v][1], tokens[n][0]):
             continue
         if v + 1 < n and _actor_at(entries, found, starts, tokens[v + 1][0]) == rules.coalition_leader:

@@ -20,6 +20,10 @@ NOUN_PROCLITICS: tuple[str, ...] = ("", "و", "ف", "ب", "ل", "ك", "وب", "�
 NOUN_PROCLITICS_LONGEST_FIRST: tuple[str, ...] = tuple(sorted((p for p in NOUN_PROCLITICS if p), key=len, reverse=True))
 #: The letters a proclitic is made of (a word's leading run of them may be proclitics).
 PROCLITIC_LETTERS = frozenset("وفبلك")
+#: The conjunctions among them (و, ف): "وقالت", "فقد".
+CONJUNCTION_LETTERS = frozenset("وف")
+#: The feminine ending ة as the normalized text writes it (ه).
+FEMININE_ENDING = "ه"
 #: Attached pronouns a noun may carry ("قواتها", "حلفائهم").
 ENCLITICS: tuple[str, ...] = ("ه", "ها", "هم", "هما", "هن", "ك", "كم", "كما", "ي", "نا")
 #: The third-person ones: an attached object pronoun that can stand for an actor named before ("تدعمها").

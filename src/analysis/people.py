@@ -70,7 +70,8 @@ def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept]) -> list[
     def noun_and_adjective(a: str, b: str) -> bool:
         # two words ending in ة (ه once normalized) are a feminine noun and its adjective, not a first name
         # and a surname: "علاقة شخصية", "خطوة حازمة", "سخرية واضحة" after a role are its complement
-        return a.endswith("ه") and b.endswith("ه") and len(a) >= 3 and len(b) >= 4
+        return (a.endswith(morphology.FEMININE_ENDING) and b.endswith(morphology.FEMININE_ENDING)
+                and len(a) >= 3 and len(b) >= 4)
 
     def ended(k: int) -> bool:  # a name ends at punctuation, a line break, the end, or a reporting word
         if k >= len(tokens):
@@ -277,7 +278,6 @@ def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept]) -> list[
     sources_before = sorted([(k[0], k[2].actor) for k in keep
                              if k[2].actor and k[2].kind in ("person", "descriptor") and unnamed(k[2].form)]
                             + [(a[0], a[2]) for a in added if a[4] == "person" and unnamed(a[3])])
-    source_nouns = {w for w in rules.official_nouns if w.startswith("مصدر") or w.startswith("مصادر")}
     for phrase in rules.same_source:
         start = 0
         while True:
@@ -286,7 +286,7 @@ def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept]) -> list[
                 break
             start = p + 1
             ns, ne = p, p + len(phrase)
-            pool = sources_before if phrase.split()[0][2:] in source_nouns else persons
+            pool = sources_before if phrase.split()[0][2:] in rules.source_nouns else persons
             before = [(pos, a) for pos, a in pool if pos < ns and ns - pos <= _WINDOW]
             if before and not covered(ns, ne):
                 added.append((ns, ne, before[-1][1], phrase, "anaphor"))
