@@ -153,9 +153,6 @@ def _licensed_ahead(entries: list[Entry], found: list[tuple[int, int, int, bool,
     return False
 
 
-_SENTENCE_END = re.compile(r"[.!?؟\n]")
-
-
 def _linked_rival(text: str, found: list[tuple[int, int, int, bool, int]], licence: int, rival: int,
                   anaphor_start: int) -> bool:
     """Is the rival named in the licensing mention's own sentence, after it, and the anaphor in a later one?
@@ -166,7 +163,7 @@ def _linked_rival(text: str, found: list[tuple[int, int, int, bool, int]], licen
     أجل استقلال الأكراد في تركيا" is the Kurds of Turkey."""
     between = text[found[licence][1]:found[rival][0]]
     after = text[found[rival][1]:anaphor_start]
-    return not _SENTENCE_END.search(between) and bool(_SENTENCE_END.search(after))
+    return not actor_rules.SENTENCE_END.search(between) and bool(actor_rules.SENTENCE_END.search(after))
 
 
 def mentions_in(norm: Normalized, seg: Segmentation, lexicon: Lexicon) -> list[Mention]:
@@ -202,7 +199,7 @@ def mentions_in(norm: Normalized, seg: Segmentation, lexicon: Lexicon) -> list[M
                         or (_after_place_cue(view, key_start, cues)
                                   and not context_rules.party_after_preposition(lexicon, view, key_start))
                         or context_rules.place_by_construction(lexicon, norm.text, view, ns, key_start, cues)
-                        or (context_rules.is_facility(lexicon, e) and context_rules.facility_as_place(lexicon, e.form, view, key_start))):
+                        or context_rules.facility_as_place(lexicon, e, view, key_start)):
             continue
         if e.needs_antecedent:
             licence = max((last_seen.get(a, -1) for a in e.licensed_by), default=-1)

@@ -27,6 +27,8 @@ RULES_FILE = config.LEXICON_DIR / "actor_rules.yaml"
 PROCLITICS = morphology.NOUN_PROCLITICS_LONGEST_FIRST
 NISBA_LIKE = morphology.NISBA_LIKE_ENDINGS
 TOKEN_RE = re.compile(r"\S+")
+#: Where a sentence of the normalized text ends, for the rules that look within one sentence.
+SENTENCE_END = re.compile(r"[.!?؟\n]")
 
 def key(word: str, cfg: Any) -> str:
     """A word or phrase normalized as the match view spells it."""

@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from . import morphology
-from .actor_rules import bare, key, nisba_like, rules_for, synthetic_entry, view_tokens
+from .actor_rules import SENTENCE_END, bare, key, nisba_like, non_actor_class, rules_for, synthetic_entry, view_tokens
 
 Candidate = tuple[int, int, int, bool, int]
 OTHER_COALITION = "OTHER_COALITION"
@@ -268,28 +268,20 @@ def place_by_construction(lexicon: Any, norm_text: str, view: str, ns: int, key_
     return False
 
 
-_SENTENCE_END = re.compile(r"[.!?؟\n]")
-
-
 def is_facility(lexicon: Any, entry: Any, written: str | None = None) -> bool:
     """A place-marked metonym whose first word (of its form, or of ``written``) is a noun of the places class
     ("قاعدة حميميم")."""
-    from .actor_rules import non_actor_class
-
     words = (entry.form if written is None else key(written, lexicon.normalization)).split()
     return (entry.kind == "metonym" and bool(entry.place) and len(words) >= 2
             and non_actor_class(rules_for(lexicon), words[:1]) == "places")
 
 
-def facility_as_place(lexicon: Any, form: str, view: str, key_start: int) -> bool:
-    """A place-marked metonym naming a facility ("قاعدة حميميم") anywhere but as the subject of a speaking verb
-    (a name such as "الجمهورية العربية السورية" is the state, not a facility)."""
-    from .actor_rules import non_actor_class
-
-    rules = rules_for(lexicon)
-    words = form.split()
-    if len(words) < 2 or non_actor_class(rules, words[:1]) != "places":
+def facility_as_place(lexicon: Any, entry: Any, view: str, key_start: int) -> bool:
+    """A place-marked metonym naming a facility (:func:`is_facility`: "قاعدة حميميم") anywhere but as the subject
+    of a speaking verb (a name such as "الجمهورية العربية السورية" is the state, not a facility)."""
+    if not is_facility(lexicon, entry):
         return False
+    rules = rules_for(lexicon)
     before = view[max(0, key_start - 40): key_start + 1].split()
     if not before:
         return True
@@ -310,8 +302,8 @@ def licensed_by_place(lexicon: Any, norm_text: str, view: str, ns: int, ne: int,
     places = rules_for(lexicon).place_licences.get(actor)
     if not places:
         return False
-    start = max((m.end() for m in _SENTENCE_END.finditer(norm_text, 0, ns)), default=0)
-    nxt = _SENTENCE_END.search(norm_text, ne)
+    start = max((m.end() for m in SENTENCE_END.finditer(norm_text, 0, ns)), default=0)
+    nxt = SENTENCE_END.search(norm_text, ne)
     end = nxt.start() if nxt else len(norm_text)
     # the view has a space before every word (offset + 1), so a place is " PLACE " there
     return bool(_places_re(places).search(" " + view[start:end + 1].replace("\n", " ") + " "))

@@ -10,17 +10,15 @@ sentence: the nearest actor mention at most :data:`WINDOW` characters back, with
 from __future__ import annotations
 
 import bisect
-import re
 from functools import lru_cache
 from typing import Any
 
 from . import morphology
-from .actor_rules import rules_for, synthetic_entry, view_tokens
+from .actor_rules import SENTENCE_END, rules_for, synthetic_entry, view_tokens
 
 Kept = tuple[int, int, Any]  # (norm start, norm end, Entry)
 #: How far back (normalized characters) the possessor may be named.
 WINDOW = 120
-_SENTENCE_END = re.compile(r"[.!?؟\n]")
 
 
 @lru_cache(maxsize=8)
@@ -56,7 +54,7 @@ def _possessor(ordered: list[Kept], end_pos: list[int], norm_text: str, start: i
     j = bisect.bisect_right(end_pos, start) - 1
     while j >= 0:
         _, ke, entry = ordered[j]
-        if start - ke > WINDOW or _SENTENCE_END.search(norm_text, ke, start):
+        if start - ke > WINDOW or SENTENCE_END.search(norm_text, ke, start):
             break
         if entry.actor:
             if entry.kind in ("name", "metonym") or (entry.kind == "person" and not feminine):
