@@ -128,8 +128,7 @@ def _source_after_according(doc: Doc, f: Frame) -> bool:
         return True  # حسبما, بحسبما
     if last not in ("ما", "لما") or len(before) < 2:
         return False
-    first = before[0][1:] if before[0].startswith("و") and before[0] not in acc.markers else before[0]
-    return first in acc.markers
+    return acc.is_marker(before[0])
 
 
 def statements_of(doc: Doc, frames: list[Frame]) -> list[Statement]:
@@ -447,7 +446,7 @@ def _after_according_marker(doc: Doc, pos: int) -> bool:
     last = word_before(doc, pos)
     if last in ("ل", "لـ"):
         last = word_before(doc, pos, 2)
-    return last in acc.markers or (last.startswith("و") and last[1:] in acc.markers)
+    return acc.is_marker(last)
 
 
 def _quoted_fragments(doc: Doc, cs: int, ce: int) -> list[tuple[int, int]]:

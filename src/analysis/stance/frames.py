@@ -222,8 +222,7 @@ def _opens_according(doc: Doc, s: int, e: int) -> bool:
     first = WORD.match(doc.t, s) if s < e else None
     if acc is None or first is None:
         return False
-    w = first.group()
-    return w in acc.markers or (w.startswith("و") and w[1:] in acc.markers)
+    return acc.is_marker(first.group())
 
 
 def _long_subject(doc: Doc, entry: Entry, s: int, e: int, n_words: int) -> bool:

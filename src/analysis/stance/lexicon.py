@@ -67,6 +67,10 @@ class According:
     max_source_tokens: int
     entry: Entry
 
+    def is_marker(self, word: str) -> bool:
+        """The word is a marker, alone or after the conjunction و (وبحسب, ووفقا)."""
+        return word in self.markers or (word.startswith("و") and word[1:] in self.markers)
+
 
 @dataclass(frozen=True)
 class TargetWords:

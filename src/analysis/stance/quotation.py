@@ -123,8 +123,10 @@ def _mention_alone(doc: Doc, s: int, e: int) -> bool:
     return any(s < m.start < limit and m.end >= e for m in doc.mentions_in(s, e + 1))
 
 
-def _evaluative_inside(doc: Doc, s: int, e: int) -> bool:
-    return any(s <= h.start and h.end <= e and any(doc.lex.entries[r].category == "evaluative" for r in h.entries)
+def _evaluative_inside(doc: Doc, s: int, e: int, names: NameIndex | None = None) -> bool:
+    """An evaluative term lies inside s..e (outside the spans of ``names``, when given)."""
+    return any(s <= h.start and h.end <= e and not (names is not None and names.covers(h.start, h.end))
+               and any(doc.lex.entries[r].category == "evaluative" for r in h.entries)
                for h in doc.hits if h.start < e and h.end > s)
 
 
@@ -144,8 +146,7 @@ def _contested(doc: Doc, s: int, e: int, names: NameIndex) -> bool:
     """The quotation holds a contested label: an evaluative term or one of ``quotes.contested_terms``, outside a
     name (the الدولة of "محاولة تنظيم الدولة استعادتها" is part of an actor's name, no label of the writer's)."""
     terms = doc.lex.contested_terms
-    if any(s <= h.start and h.end <= e and not names.covers(h.start, h.end)
-           and any(doc.lex.entries[r].category == "evaluative" for r in h.entries) for h in doc.hits if h.start < e and h.end > s):
+    if _evaluative_inside(doc, s, e, names):
         return True
     return any(doc.strip_proclitic(w.group(), terms) in terms and not names.covers(w.start(), w.end())
                for w in WORD.finditer(doc.t, s, e))

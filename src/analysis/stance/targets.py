@@ -80,19 +80,23 @@ def _adjacent(doc: Doc, h: Hit, entry: Entry) -> str | None:
 def _judging_subject(doc: Doc, m: Mention) -> bool:
     """The mention is the subject right after a verb of judging (تعتبرها أنقرة, وتعتبر أنقرة المليشيا): the term after
     it is what the verb predicates of its object, not a modifier of the subject."""
-    prev = list(WORD.finditer(doc.t, max(0, m.start - 30), m.start))
-    if not prev or doc.t[prev[-1].end():m.start].strip():
+    word = _word_right_before(doc, m.start)
+    if word is None:
         return False
     verbs = doc.lex.targets.consider_verbs
-    return doc.strip_proclitic(prev[-1].group(), verbs) in verbs or _judging_verb_before(doc, m.start) is not None
+    return doc.strip_proclitic(word.group(), verbs) in verbs or _pronoun(doc, word, verbs)
 
 
 def _judging_verb_before(doc: Doc, pos: int) -> re.Match[str] | None:
     """The word right before ``pos`` when it is a verb of judging with an object pronoun (تعتبرها, تصنفه)."""
+    word = _word_right_before(doc, pos)
+    return word if word is not None and _pronoun(doc, word, doc.lex.targets.consider_verbs) else None
+
+
+def _word_right_before(doc: Doc, pos: int) -> re.Match[str] | None:
+    """The word ending right before ``pos`` (only spaces between), within 30 characters."""
     prev = list(WORD.finditer(doc.t, max(0, pos - 30), pos))
-    if not prev or doc.t[prev[-1].end():pos].strip() or not _pronoun(doc, prev[-1], doc.lex.targets.consider_verbs):
-        return None
-    return prev[-1]
+    return prev[-1] if prev and not doc.t[prev[-1].end():pos].strip() else None
 
 
 def _governed(doc: Doc, m: Mention) -> bool:
