@@ -965,3 +965,11 @@ def test_a_genitive_agent_and_a_lam_target_make_dam_the_noun():
     assert ("US", "support", "SDF") in rows and ("TURKEY", "support", "US") not in rows
     # دعم followed by an actor without ل is the verb
     assert [r[:3] for r in _rows("ودعم الولايات المتحدة الأكراد في الحرب.")] == [("US", "support", "SDF")]
+
+
+def test_a_word_whose_first_letter_is_its_own_carries_no_fused_preposition():
+    """بسبب (because of) begins with the letter of ب but is no ب + noun: the actor after it is not joined to
+    a meeting verb (unjoined_words in the relation lexicon)."""
+    assert [r[:3] for r in _rows("ويجمع اللقاء ماكرون بأمير قطر.")] == [("FRANCE", "coordinate", "QATAR")]
+    assert _rows("ويجمع اللقاء ماكرون بسبب قطر.") == []
+    assert _rows("ويجمع اللقاء ماكرون بسبب الأمير القطري.") == []

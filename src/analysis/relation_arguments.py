@@ -160,7 +160,7 @@ def _targets_after(sent: Sentence, clause: Clause, tok: int, trig: Trigger, sour
         # every actor introduced by a target preposition ("مع التحالف ... ومع الأكراد"), and its conjuncts
         heads = [m for m in clause.mentions if m.tok_first > tok and m not in group
                  and (_preceded_by(sent, m, trig.target_prepositions) or _owner_after(sent, m, trig.target_prepositions, lexicon)
-                      or _joined_preposition(sent, m, trig.target_prepositions))
+                      or _joined_preposition(sent, m, trig.target_prepositions, lexicon))
                  and (m.tok_first - tok - sum(1 for t in sent.distance_free if tok < t < m.tok_first) <= lexicon.max_after
                       or m in cands or _chain(sent, clause, m, tok, trig))]
         return list(dict.fromkeys(c for h in heads for c in sent.conjuncts(h) if c not in group))
@@ -277,9 +277,9 @@ def _partitive(sent: Sentence, m: Mention, lexicon: RelationLexicon) -> bool:
     return k >= 0 and sent.tokens[k].text in lexicon.partitive_words
 
 
-def _joined_preposition(sent: Sentence, m: Mention, words: frozenset[str]) -> bool:
+def _joined_preposition(sent: Sentence, m: Mention, words: frozenset[str], lexicon: RelationLexicon) -> bool:
     """Is a one-letter preposition of ``words`` written on the mention ("بالرئيس الروسي") or on the noun
-    right before it whose genitive it is ("بولي العهد السعودي")?"""
+    right before it whose genitive it is ("بولي العهد السعودي"; not one of ``unjoined_words``: بسبب)?"""
     letters = tuple(w for w in words if len(w) == 1)
     if not letters:
         return False
@@ -289,7 +289,7 @@ def _joined_preposition(sent: Sentence, m: Mention, words: frozenset[str]) -> bo
     if k < 0 or k in sent.mention_tokens or sent.tokens[k].punct:
         return False
     word = sent.tokens[k].text
-    return len(word) > 3 and word.lstrip("و").startswith(letters) and not word.startswith(("بين", "بعد", "بسبب"))
+    return len(word) > 3 and word.lstrip("و").startswith(letters) and not word.startswith(lexicon.unjoined_words)
 
 
 def _owner_after(sent: Sentence, m: Mention, words: frozenset[str], lexicon: RelationLexicon) -> bool:

@@ -92,6 +92,7 @@ class RelationLexicon:
     question_marks: frozenset[str]
     agent_prepositions: frozenset[str]
     partitive_words: frozenset[str]
+    unjoined_words: tuple[str, ...]
     person_heads: frozenset[str]
     attribution_words: frozenset[str]
     subordinators: frozenset[str]
@@ -344,6 +345,7 @@ def _compile(model: RelationLexiconModel, source: LexiconSource, cfg: NormalizeC
         attribution_words=frozenset(norm(w) for w in model.attribution_words),
         person_heads=frozenset(p + norm(w) for w in model.person_heads for p in ("", "و", "ف")),
         partitive_words=frozenset(p + norm(w) for w in model.partitive_words for p in ("", "و", "ب", "ل")),
+        unjoined_words=tuple(norm(w) for w in model.unjoined_words),
         between_prepositions=frozenset(norm(p) for p in model.between_prepositions),
         light_verbs=frozenset(light),
         attachment_words=frozenset(norm(p) for p in model.attachment_words),

@@ -577,6 +577,9 @@ class RelationLexiconModel(_Model):
     #: words of quantity before من (عشرات من، عدد من): the actor after من is a part of the object, not an agent
     #: ("قصف الجيش عشرات من مواقع التنظيم")
     partitive_words: Affixes = []
+    #: words whose first letters are their own, not a preposition written on them (بين, بعد, بسبب, and what
+    #: begins with them: بينما, بعدما): the actor after one is not the genitive of a fused preposition
+    unjoined_words: Affixes = []
     #: a light verb with an object pronoun right after a noun trigger introduces its agent ("هجمات شنها
     #: تنظيم الدولة", "هجوم تشنه أنقرة")
     light_verbs: list[RelationVerb] = []
