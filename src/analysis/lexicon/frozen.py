@@ -9,6 +9,8 @@ lexicons by pickle) and compares equal to a dict with the same items.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 from typing import Any, NoReturn, TypeVar
 
 K = TypeVar("K")
@@ -63,13 +65,6 @@ class CompactPickle:
         return (_restored, (type(self), names, tuple(state[name] for name in names)))
 
 
+@functools.lru_cache(maxsize=None)
 def _field_names(cls: type) -> tuple[str, ...]:
-    names = _FIELD_NAMES.get(cls)
-    if names is None:
-        import dataclasses
-
-        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
-    return names
-
-
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+    return tuple(f.name for f in dataclasses.fields(cls))
