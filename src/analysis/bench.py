@@ -386,7 +386,8 @@ def free_core_speedup(serial_cpu_s: float, cpu_s: float, parent_cpu_s: float, wo
     On a machine shared with other jobs a second worker rarely finds a free core, so the wall-clock
     speedup measures the load as much as the pipeline. CPU times do not depend on the load: a one-worker
     run costs ``serial_cpu_s``; the parallel run costs ``cpu_s`` in all, of which ``parent_cpu_s`` is the
-    parent's (start-up, reading, copying parts, duplicate clustering, summaries), which no worker shares.
+    parent's (start-up, reading, copying parts, duplicate clustering; the summaries too with the Dask
+    engine, while a local pool runs them side by side), which no worker shares.
     With idle cores the run takes at most the parent's time plus the workers' share divided among them
     (the parent overlapping none of it), so the estimate errs low, unless the work is badly balanced.
     """
