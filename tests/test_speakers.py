@@ -1048,3 +1048,49 @@ def test_a_quoted_source_after_an_according_to_marker_makes_no_mixed_speech(lex)
     words = "وأضافت الوزارة في بيان أن المدنيين \"غادروا المنطقة بأمان\"."
     ru = mention(words, "الوزارة", "RUSSIA", "anaphor")
     assert [s.quote_type for s in find_statements(words, mentions=[ru], lexicon=lex)] == ["mixed"]
+
+
+def test_an_officer_named_by_rank_before_a_relative_clause_speaks_for_the_previous_speaker(lex):
+    text = ("قال جنرال روسي، الخميس، إن بلاده اختبرت أسلحة جديدة.\n"
+            "وأضاف الجنرال فيكتور سميث الذي يترأس لجنة نيابية \"لقد اختبرنا أسلحة كثيرة\".\n"
+            "وأضاف سميث، القائد السابق للمظليين، \"لقد أظهر ذلك فعالية أسلحتنا\".")
+    ru = mention(text, "جنرال روسي", "RUSSIA")
+    assert actors(text, find_statements(text, mentions=[ru], lexicon=lex)) == [
+        ("قال", "RUSSIA"), ("أضاف", "RUSSIA"), ("أضاف", "RUSSIA")]
+    # after a monitor the officer is no one's, with or without the relative clause
+    monitor = "وقال المرصد إن الاشتباكات مستمرة.\nوقال العقيد أحمد سالم الذي يقود الفوج إن القوات تتقدم."
+    assert actors(monitor, find_statements(monitor, mentions=[], lexicon=lex)) == [("قال", "NGO"), ("قال", UNKNOWN)]
+
+
+def test_a_rank_opening_a_span_with_an_actor_leaves_the_name_registered(lex):
+    text = ("وقال الجنرال فيكتور سميث قائد القوات الروسية في سوريا إن الهدنة صامدة.\n"
+            "وقال المرصد إن القصف توقف.\nوأضاف سميث أن الدوريات مستمرة.")
+    ru = mention(text, "القوات الروسية", "RUSSIA")
+    assert actors(text, find_statements(text, mentions=[ru], lexicon=lex)) == [
+        ("قال", "RUSSIA"), ("قال", "NGO"), ("أضاف", "RUSSIA")]
+
+
+def test_a_pronoun_object_after_the_verb_comes_before_its_subject(lex):
+    text = "كان المذيع مرشحا في الانتخابات.\nقال عنه الرئيس الأمريكي دونالد ترامب إن لديه سمعة رائعة."
+    us = mention(text, "الرئيس الأمريكي دونالد ترامب", "US", "person")
+    found = find_statements(text, mentions=[us], lexicon=lex)
+    assert actors(text, found) == [("قال", "US")]
+    assert text[found[0].speaker_start:found[0].speaker_end] == "الرئيس الأمريكي دونالد ترامب"
+    # the pronoun alone, or before a time, is no subject: the previous speaker continues
+    alone = "قال وزير الدفاع التركي إن العملية مستمرة.\nوقال عنها إنها ناجحة.\nوقال لها، الأحد، إن القوات تتقدم."
+    tr = mention(alone, "وزير الدفاع التركي", "TURKEY")
+    assert actors(alone, find_statements(alone, mentions=[tr], lexicon=lex)) == [
+        ("قال", "TURKEY"), ("قال", "TURKEY"), ("قال", "TURKEY")]
+
+
+def test_an_act_in_the_outlets_own_clause_has_its_subject(lex):
+    text = ("قال المرصد إن القصف مستمر.\nويذكر أن دولا غربية تتوعد برد قوي، وحذر الرئيس الأمريكي دونالد ترامب "
+            "الأربعاء روسيا، مؤكدا أن الصواريخ قادمة.")
+    ms = [mention(text, "الرئيس الأمريكي دونالد ترامب", "US", "person"), mention(text, "روسيا", "RUSSIA", "name")]
+    assert actors(text, find_statements(text, mentions=ms, lexicon=lex)) == [
+        ("قال", "NGO"), ("يذكر", "OUTLET"), ("مؤكدا", "US")]
+    # inside a speaker's own words the act is that speaker's report: the participle continues the speaker
+    said = ("قال المرصد إن دولا غربية تتوعد برد قوي، وحذر الرئيس الأمريكي دونالد ترامب الأربعاء روسيا، "
+            "مؤكدا أن الصواريخ قادمة.")
+    ms = [mention(said, "الرئيس الأمريكي دونالد ترامب", "US", "person"), mention(said, "روسيا", "RUSSIA", "name")]
+    assert actors(said, find_statements(said, mentions=ms, lexicon=lex)) == [("قال", "NGO"), ("مؤكدا", "NGO")]

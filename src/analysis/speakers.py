@@ -394,14 +394,19 @@ class Resolver:
     def _register_span_names(self, words: list[re.Match[str]], actor: str) -> None:
         """A speaker span that holds its actor's role also introduces the name it opens or ends with:
         "جيا فرات قائد قوات سوريا الديمقراطية" and "ممثل فرنسا ... الجنرال فريديريك باريزو" make a later
-        "وأضاف فرات" / "وتابع باريزو" that actor's. Names already registered keep their actor."""
-        lead = self._name_run(words, 0, 1)
+        "وأضاف فرات" / "وتابع باريزو" that actor's; a rank opening the span is no name ("الجنرال فلاديمير شامانوف
+        الذي يترأس لجنة الدفاع في مجلس الدوما" makes "وأضاف شامانوف" Russia's). Names already registered keep their actor."""
+        first = 0
+        while first < min(2, len(words) - 1) and self._bare(words[first].group()) in self.rules.ranks \
+                and self._gap_is_space(words[first].end(), words[first + 1].start()):
+            first += 1
+        lead = self._name_run(words, first, 1)
         last = len(words) - 1
         while last > 0 and words[last].group() in self.rules.time_words:
             last -= 1  # "بانوس مومتزيس، الاثنين": the day after the name
         trail = self._name_run(words, last, -1)[:2] if last > 0 else []
         for names in (lead, trail):
-            if names and len(names) < len(words):
+            if names and len(names) < len(words) - first:
                 self._register([n for n in names if n not in self.names], actor, words[0].start())
 
     # --- one span -------------------------------------------------------------------------------------
@@ -501,7 +506,8 @@ class Resolver:
                 actor = self._by_description(words, s) or self._by_nisba(words)
                 if actor is not None:
                     self._register_span_names(words, actor)
-            actor = actor or self._by_state_name(words) or self._by_rank(words, previous) \
+            # the rank and name before a relative clause or a time ("الجنرال فيكتور سميث الذي يترأس لجنة")
+            actor = actor or self._by_state_name(words) or self._by_rank(head, previous) \
                 or self._by_misspelled_person(words, s) or UNKNOWN
         self.history.append((s, self._bare(words[0].group()), actor))
         return actor

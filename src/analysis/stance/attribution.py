@@ -105,8 +105,10 @@ def find_frames(doc: Doc) -> list[Frame]:
     frames.sort(key=lambda f: f.verb_start)
     doc.announcements = [
         a for a in silent
-        if not any(f.sent == a.sent and f.content_start <= a.verb_start < (f.content_end if f.closed else doc.sent_ends[f.sent])
-                   for f in frames)  # a verb inside reported speech is the speaker's, not a new subject
+        if not any(f.sent == a.sent and f.speaker_kind != "impersonal"
+                   and f.content_start <= a.verb_start < (f.content_end if f.closed else doc.sent_ends[f.sent])
+                   for f in frames)  # a verb inside reported speech is the speaker's, not a new subject; the outlet's
+        # own clause after يذكر أن is narration, whose acts have their subjects ("ويذكر أن ...، وحذر ترامب ...، مؤكدا أن")
     ]
     return frames
 
