@@ -1094,3 +1094,17 @@ def test_an_act_in_the_outlets_own_clause_has_its_subject(lex):
             "مؤكدا أن الصواريخ قادمة.")
     ms = [mention(said, "الرئيس الأمريكي دونالد ترامب", "US", "person"), mention(said, "روسيا", "RUSSIA", "name")]
     assert actors(said, find_statements(said, mentions=ms, lexicon=lex)) == [("قال", "NGO"), ("مؤكدا", "NGO")]
+
+
+def test_a_long_channel_phrase_after_a_short_subject_keeps_the_frame(lex):
+    text = ("ذكرت السفيرة الأميركية بالأمم المتحدة نيكي هيلي في مقابلة مع برنامج واجه الأمة الذي تبثه شبكة "
+            "تلفزيونية كبرى أن الولايات المتحدة ستعلن عن عقوبات جديدة.")
+    us = mention(text, "السفيرة الأميركية", "US")
+    found = find_statements(text, mentions=[us], lexicon=lex)
+    assert actors(text, found) == [("ذكرت", "US")]
+    assert text[found[0].speaker_start:found[0].speaker_end] == "السفيرة الأميركية بالأمم المتحدة نيكي هيلي"
+    # a long gap with no channel, or a channel after a long phrase, is no subject (a noun object, a new clause)
+    long_object = ("أكد الرئيس الأمريكي دعم بلاده الكامل للحكومة العراقية في حربها على الإرهاب وفي جهودها لإعادة "
+                   "إعمار المدن المدمرة في شمال البلاد وغربها في بيان أن القوات ستبقى.")
+    us = mention(long_object, "الرئيس الأمريكي", "US")
+    assert find_statements(long_object, mentions=[us], lexicon=lex) == []

@@ -106,7 +106,8 @@ def frame_for(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int, next_verb: in
     pos, kind = min(candidates)
     gap_s, gap_e = doc.trim(h.end, pos)
     gap_words = WORD.findall(t, gap_s, gap_e)
-    if (len(gap_words) > max_tok and not _long_subject(doc, entry, gap_s, gap_e, len(gap_words))) \
+    if (len(gap_words) > max_tok and not _long_subject(doc, entry, gap_s, gap_e, len(gap_words))
+            and not _subject_and_channel(doc, gap_s, gap_e, len(gap_words), max_tok)) \
             or lex.boundary_re.search(t, gap_s, gap_e):
         return None  # a subject never spans a new clause (فيما, لكن, في حين ...)
     if entry.preposition and gap_words and gap_words[0].startswith(entry.preposition) and gap_words[0] != entry.preposition \
@@ -449,6 +450,17 @@ def unquote(doc: Doc, s: int, e: int) -> tuple[int, int]:
             t.find(doc.lex.quote_pairs[t[s]], s + 1, e - 1) < 0:
         s, e = doc.trim(s + 1, e - 1)
     return s, e
+
+
+def _subject_and_channel(doc: Doc, s: int, e: int, n_words: int, max_tok: int) -> bool:
+    """May a gap longer than ``max_speaker_tokens`` be a subject and then its channel or addressee? When the words
+    before the channel are at most ``max_speaker_tokens`` and the whole gap at most ``long_subject_max_tokens``: the
+    channel's own phrase is long ("ذكرت السفيرة الأميركية نيكي هيلي في مقابلة مع برنامج واجه الأمة الذي تبثه شبكة
+    سي بي إس أن"), the subject is not; the speaker span is cut at the channel (``speaker_span``)."""
+    if n_words > doc.lex.long_subject_max:
+        return False
+    cut = _channel_start(doc, s, e)
+    return s < cut < e and 0 < len(WORD.findall(doc.t, s, cut)) <= max_tok
 
 
 def _channel_start(doc: Doc, s: int, e: int) -> int:
