@@ -645,3 +645,14 @@ def test_plural_and_feminine_forms_of_people_nouns_are_no_actor_heads():
     assert "شبان روس" not in surfaces("التقى بوتين مع شبان روس في موسكو")
     assert surfaces("وقالت طالبات أمريكيات إن الرحلة ألغيت") == []
     assert "جنود روس" in surfaces("قتل جنود روس في سوريا")  # soldiers are the state's forces
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("قال مكتب التحقيقات الاتحادي إن", [("مكتب التحقيقات الاتحادي", "US")]),
+    ("مكتب التحقيقات الفيدرالي", [("مكتب التحقيقات الفيدرالي", "US")]),
+    ("وقال إبراهيم كالين", [("إبراهيم كالين", "TURKEY")]),
+    # the German federal criminal police is another phrase: Germany's by its nisba, not the US's
+    ("مكتب التحقيقات الجنائية الاتحادي الألماني", [("مكتب التحقيقات الجنائية الاتحادي الألماني", "GERMANY")]),
+])
+def test_us_federal_police_and_spellings_of_turkish_officials(text, expected):
+    assert found(text) == expected

@@ -1108,3 +1108,20 @@ def test_a_long_channel_phrase_after_a_short_subject_keeps_the_frame(lex):
                    "إعمار المدن المدمرة في شمال البلاد وغربها في بيان أن القوات ستبقى.")
     us = mention(long_object, "الرئيس الأمريكي", "US")
     assert find_statements(long_object, mentions=[us], lexicon=lex) == []
+
+
+def test_a_reporting_verb_form_that_is_a_name_frames_nothing(lex):
+    # a finite form right after a finite verb is its subject ("راي" is also رأى once normalized)
+    text = "قال مدير الوكالة الأمريكية إن التحقيقات مستمرة.\nوقال راي إن الخطر قائم."
+    us = mention(text, "مدير الوكالة الأمريكية", "US")
+    found = find_statements(text, mentions=[us], lexicon=lex)
+    assert [s.verb for s in found] == ["قال", "قال"]
+    assert text[found[1].speaker_start:found[1].speaker_end] == "راي"
+    # the surname of a person mention ("إبراهيم قالن") is no verb either
+    named = "رد المتحدث باسم الرئاسة التركية، إبراهيم قالن، عبر تويتر بأن الحزب إرهابي."
+    ms = [mention(named, "الرئاسة التركية", "TURKEY", "name"), mention(named, "إبراهيم قالن", "TURKEY", "person")]
+    assert [s.verb for s in find_statements(named, mentions=ms, lexicon=lex)] == []
+    # a participle after a verb, and a verb after its subject's name, still frame speech
+    kept = "قال وزير الدفاع التركي إن العملية مستمرة.\nوتابع قائلا إن القوات تتقدم.\nأردوغان قال إن الهجوم بدأ."
+    ms = [mention(kept, "وزير الدفاع التركي", "TURKEY"), mention(kept, "أردوغان", "TURKEY", "person")]
+    assert [s.verb for s in find_statements(kept, mentions=ms, lexicon=lex)] == ["قال", "قائلا", "قال"]

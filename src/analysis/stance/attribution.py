@@ -43,14 +43,25 @@ def _in_furniture(doc: Doc, pos: int) -> bool:
     return k >= 0 and spans[k][0] <= pos < spans[k][1]
 
 
+_NAME_REACH = 40  # characters: how far back a person's name may start before a word of it
+
+
 def reporting_hits(doc: Doc) -> list[Any]:
-    """The lexicon hits that are reporting verbs: not a name that looks like one (فرات), nor a masdar after
-    a noun of absence ("المصدر الذي فضل عدم ذكر اسمه", "دون ذكر اسمه": the naming not done, no speech)."""
+    """The lexicon hits that are reporting verbs: not a name that looks like one (فرات; a finite form right after a
+    finite reporting verb is its subject: "قال راي إن", Wray, not رأى), nor a masdar after a noun of absence
+    ("المصدر الذي فضل عدم ذكر اسمه", "دون ذكر اسمه": the naming not done, no speech)."""
     lex, t, rules = doc.lex, doc.t, doc.rules
     out = []
     for h in doc.hits:
-        if lex.entries[h.entries[0]].category != "reporting_verb" or t[h.word_start:h.end] in rules.verb_homographs:
+        entry = lex.entries[h.entries[0]]
+        if entry.category != "reporting_verb" or t[h.word_start:h.end] in rules.verb_homographs:
             continue
+        if out and h.word_start == h.start and entry.form == "finite" and lex.entries[out[-1].entries[0]].form == "finite" \
+                and out[-1].end < h.word_start and not t[out[-1].end:h.word_start].strip():
+            continue  # two verbs never follow each other unjoined: the second word is the first one's subject
+        if any(m.kind == "person" and m.start < h.word_start < m.end
+               for m in doc.mentions_in(max(0, h.word_start - _NAME_REACH), h.end)):
+            continue  # the surname in a person's name ("كريستوفر راي"), no verb
         if h.word_start == h.start and word_before(doc, h.word_start) in rules.masdar_before \
                 and not t[:h.word_start].rstrip().endswith(("،", ",", ".")):
             continue
