@@ -1125,3 +1125,10 @@ def test_a_reporting_verb_form_that_is_a_name_frames_nothing(lex):
     kept = "قال وزير الدفاع التركي إن العملية مستمرة.\nوتابع قائلا إن القوات تتقدم.\nأردوغان قال إن الهجوم بدأ."
     ms = [mention(kept, "وزير الدفاع التركي", "TURKEY"), mention(kept, "أردوغان", "TURKEY", "person")]
     assert [s.verb for s in find_statements(kept, mentions=ms, lexicon=lex)] == ["قال", "قائلا", "قال"]
+
+
+def test_a_nisba_after_the_place_of_office_is_the_speakers_but_not_after_a_place_noun(lex):
+    text = "أعلن مسؤول عسكري في قاعدة حميميم الروسية أن الدفاعات الجوية أسقطت أهدافا مجهولة."
+    assert actors(text, find_statements(text, mentions=[], lexicon=lex)) == [("أعلن", "RUSSIA")]
+    place = "أفاد مسؤول محلي في مدينة الرقة السورية أنه تم العثور على عشرات الجثث."
+    assert actors(place, find_statements(place, mentions=[], lexicon=lex)) == [("أفاد", UNKNOWN)]

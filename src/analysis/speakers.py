@@ -81,6 +81,7 @@ class SpeakerRules:
     identity_objects: frozenset[str] = frozenset()  # اسمه, هويته: "لم يكشف عن هويته" reports no speech
     ranks: frozenset[str] = frozenset()  # الجنرال, اللفتنانت: military ranks before a name
     institution_heads: frozenset[str] = frozenset()  # مجلس, هيئة: an institution named with an actor's nisba
+    nisba_places: frozenset[str] = frozenset()  # مدينة, محافظة: a nisba after them describes the place
     resumptive: frozenset[str] = frozenset()  # فيه, فيها: a relative clause's pronoun before the verb's subject
     nisba: Mapping[str, str] = field(default_factory=FrozenDict, hash=False, compare=False)  # nisba word -> actor
 
@@ -186,6 +187,7 @@ def _load_rules(model: Any, source: LexiconSource, cfg: NormalizeConfig, actor_l
         ranks=items("ranks"),
         resumptive=items("resumptive"),
         institution_heads=items("institution_heads"),
+        nisba_places=items("nisba_places"),
         auxiliaries=items("auxiliaries"),
         state_names=FrozenDict({n(name): str(code) for code, names in (section.get("state_names") or {}).items()
                                 for name in _list(names)}),
@@ -755,6 +757,8 @@ class Resolver:
         for i, w in enumerate(words[1 : 1 + r.max_nisba_gap], 1):
             if any(ch in "،,.:؛" for ch in self.t[words[i - 1].end():w.start()]):
                 break  # "مسؤول سابق، عمل مع الجيش الروسي": the head's phrase ends at punctuation
+            if self.doc.strip_proclitic(w.group(), r.nisba_places) in r.nisba_places:
+                break  # "مسؤول محلي في مدينة الرقة السورية": the nisba after a place noun is the place's
             actor = r.nisba.get(w.group()) or r.nisba.get(self.doc.strip_proclitic(w.group(), frozenset(r.nisba)))
             if actor:
                 found.append(actor)

@@ -367,6 +367,7 @@ class Speakers(_Model):
     identity_objects: Texts = []  # اسمه, هويته: "لم يكشف عن هويته" withholds a name, it reports no speech
     ranks: Texts = []  # الجنرال, اللفتنانت: a titled officer with no actor of his own speaks for the previous speaker
     institution_heads: Texts = []  # مجلس, هيئة: with an actor's nisba ("مجلس الأمن القومي التركي") that actor speaks
+    nisba_places: Texts = []  # مدينة, محافظة: a nisba after a place noun describes the place, not the speaker
     resumptive: Texts = []  # فيه, فيها: "في الوقت الذي أكد فيه الرئيس أن": the verb's subject follows the pronoun
     rationale: Note | None = None
 
