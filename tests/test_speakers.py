@@ -1132,3 +1132,16 @@ def test_a_nisba_after_the_place_of_office_is_the_speakers_but_not_after_a_place
     assert actors(text, find_statements(text, mentions=[], lexicon=lex)) == [("أعلن", "RUSSIA")]
     place = "أفاد مسؤول محلي في مدينة الرقة السورية أنه تم العثور على عشرات الجثث."
     assert actors(place, find_statements(place, mentions=[], lexicon=lex)) == [("أفاد", UNKNOWN)]
+
+
+def test_a_feminine_speaker_is_continued_by_a_feminine_verb(lex):
+    # "الوزارة" (ة, written ه once normalized) agrees with "وقالت": the ministry goes on, not the state named since
+    text = ("قالت وزارة الخارجية التركية إن العملية مستمرة.\nودعت روسيا إلى اجتماع عاجل لمجلس الأمن.\n"
+            "وقالت إن القوات تتقدم.")
+    ms = [mention(text, "وزارة الخارجية التركية", "TURKEY"), mention(text, "روسيا", "RUSSIA", "name")]
+    assert actors(text, find_statements(text, mentions=ms, lexicon=lex)) == [
+        ("قالت", "TURKEY"), ("قالت", "TURKEY")]
+    # a masculine speaker is not: the state made the subject since speaks
+    masc = "قال المرصد إن القصف مستمر.\nودعت روسيا إلى اجتماع عاجل لمجلس الأمن.\nوقالت إن القوات تتقدم."
+    ms = [mention(masc, "روسيا", "RUSSIA", "name")]
+    assert actors(masc, find_statements(masc, mentions=ms, lexicon=lex)) == [("قال", "NGO"), ("قالت", "RUSSIA")]

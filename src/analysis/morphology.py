@@ -24,6 +24,19 @@ PROCLITIC_LETTERS = frozenset("وفبلك")
 CONJUNCTION_LETTERS = frozenset("وف")
 #: The feminine ending ة as the normalized text writes it (ه).
 FEMININE_ENDING = "ه"
+#: The sound plural endings: masculine (ون, ين; a plural nisba can head a person-like reading: "الأمريكيين")
+#: and feminine (ات).
+SOUND_MASCULINE_PLURAL_ENDINGS: tuple[str, ...] = ("ون", "ين")
+SOUND_FEMININE_PLURAL_ENDING = "ات"
+#: Endings of a noun that takes a feminine verb (قالت الوزارة, أكدت القوات, حذرت أمريكا): ة in both spellings, the
+#: sound feminine plural and a final alef (state names, broken plurals: قوى).
+FEMININE_AGREEMENT_ENDINGS: tuple[str, ...] = ("ة", FEMININE_ENDING, SOUND_FEMININE_PLURAL_ENDING, "ا", "ى")
+#: The ending of the perfect's third person feminine singular (قالت, أكدت).
+FEMININE_PERFECT_ENDING = "ت"
+#: The prefixes of the imperfect's third person (يقول, تنفي): after و/ف they open a coordinated clause.
+THIRD_PERSON_IMPERFECT_PREFIXES = frozenset("يت")
+#: Endings that mark a noun, never an imperfect verb ("وميليشيات", "وقيادة").
+NOUN_ONLY_ENDINGS: tuple[str, ...] = (SOUND_FEMININE_PLURAL_ENDING, "ة")
 #: Attached pronouns a noun may carry ("قواتها", "حلفائهم").
 ENCLITICS: tuple[str, ...] = ("ه", "ها", "هم", "هما", "هن", "ك", "كم", "كما", "ي", "نا")
 #: The third-person ones: an attached object pronoun that can stand for an actor named before ("تدعمها").
@@ -31,8 +44,8 @@ THIRD_PERSON_ENCLITICS: tuple[str, ...] = ("ه", "ها", "هم", "هما", "هن
 
 #: Endings after the nisba's ي, as written: sg, acc. sg, fem, plurals, duals.
 NISBA_ENDINGS: tuple[str, ...] = ("", "ا", "ة", "ون", "ين", "ان", "تان", "تين", "ات")
-#: The sound masculine plural endings (a plural nisba can head a person-like reading: "الأمريكيين").
-NISBA_PLURAL_ENDINGS: tuple[str, ...] = ("ون", "ين")
+#: The plural nisba endings: the sound masculine ones.
+NISBA_PLURAL_ENDINGS: tuple[str, ...] = SOUND_MASCULINE_PLURAL_ENDINGS
 #: Normalized endings that make an unknown word look like a nisba (ة is ه). The accusative "يا" is left out
 #: on purpose: it is the ending of most country names (سوريا، روسيا، تركيا), so it proves nothing.
 NISBA_LIKE_ENDINGS: tuple[str, ...] = ("يه", "يين", "يون", "يات", "يتين", "يتان", "يان", "ي")

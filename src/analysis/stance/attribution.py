@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import speakers
+from .. import morphology, speakers
 from ..segment import TOKEN_RE
 from .document import WORD, Doc, Mention, word_before
 from .frames import Frame, announcement, frame_for
@@ -262,7 +262,8 @@ def _feminine_verb(doc: Doc, f: Frame) -> bool:
     if f.entry is None or f.entry.form != "finite":
         return False
     w = doc.t[f.verb_start:f.verb_end]
-    return w.endswith("ت") and w[:-1] == f.entry.lemma
+    ending = morphology.FEMININE_PERFECT_ENDING
+    return w.endswith(ending) and w[:-len(ending)] == f.entry.lemma
 
 
 def _feminine_span(doc: Doc, span: tuple[int, int] | None) -> bool:
@@ -274,7 +275,8 @@ def _feminine_span(doc: Doc, span: tuple[int, int] | None) -> bool:
     if first is None:
         return True
     head = first.group()
-    if head.endswith(("ة", "ات", "ا", "ى")) or head in doc.rules.heads and head.endswith(("ون", "ين")):
+    if head.endswith(morphology.FEMININE_AGREEMENT_ENDINGS) \
+            or head in doc.rules.heads and head.endswith(morphology.SOUND_MASCULINE_PLURAL_ENDINGS):
         return True
     opening = [m for m in doc.mentions_in(span[0], span[1]) if m.start <= first.end()]
     return any(m.kind in ("name", "metonym") for m in opening)
@@ -445,7 +447,8 @@ def _coordinated_subject(doc: Doc, subject: Mention, end: int) -> Mention | None
             continue
         w = prev[-1].group()
         # an imperfect verb joined by و/ف (وتنفي, ويقول), not a coordinated noun ("وميليشيات حزب الله")
-        if len(w) >= 5 and w[0] in "وف" and w[1] in "تي" and not w.endswith(("ات", "ة")) \
+        if len(w) >= 5 and w[0] in morphology.CONJUNCTION_LETTERS and w[1] in morphology.THIRD_PERSON_IMPERFECT_PREFIXES \
+                and not w.endswith(morphology.NOUN_ONLY_ENDINGS) \
                 and not doc.mentions_in(prev[-1].start(), prev[-1].end()):
             latest = m
     return latest
