@@ -1145,3 +1145,17 @@ def test_a_feminine_speaker_is_continued_by_a_feminine_verb(lex):
     masc = "قال المرصد إن القصف مستمر.\nودعت روسيا إلى اجتماع عاجل لمجلس الأمن.\nوقالت إن القوات تتقدم."
     ms = [mention(masc, "روسيا", "RUSSIA", "name")]
     assert actors(masc, find_statements(masc, mentions=ms, lexicon=lex)) == [("قال", "NGO"), ("قالت", "RUSSIA")]
+
+
+def test_a_medium_relaying_a_source_by_its_tongue_gives_the_source(lex):
+    text = ("ونقلت وكالة الأنباء الإيرانية الرسمية على لسان روحاني قوله: \"أنت تاجر\".\n"
+            "وأضاف: \"عندما تعلن ذلك فإنها علامة\".")
+    ir = mention(text, "روحاني", "IRAN", "person")
+    assert actors(text, find_statements(text, mentions=[ir], lexicon=lex)) == [("نقلت", "IRAN"), ("أضاف", "IRAN")]
+    # with no medium before it the speaker is the one who relays
+    own = "وقال المتحدث باسم الكرملين على لسان الرئيس إن المحادثات جرت."
+    ms = [mention(own, "الكرملين", "RUSSIA", "metonym")]
+    assert actors(own, find_statements(own, mentions=ms, lexicon=lex)) == [("قال", "RUSSIA")]
+    # and "عن" after a medium still gives its source
+    relayed = "وذكرت وكالة رويترز عن مسؤول أمريكي أن القوات ستبقى."
+    assert actors(relayed, find_statements(relayed, mentions=[], lexicon=lex)) == [("ذكرت", "US")]

@@ -80,6 +80,8 @@ class SpeakerRules:
     topic_markers: frozenset[str] = frozenset()  # أما: "أما TOPIC فـVERB", the topic is the verb's subject
     identity_objects: frozenset[str] = frozenset()  # اسمه, هويته: "لم يكشف عن هويته" reports no speech
     ranks: frozenset[str] = frozenset()  # الجنرال, اللفتنانت: military ranks before a name
+    relay_markers: tuple[tuple[str, ...], ...] = ()  # عن, على لسان (as word tuples): the source of a relay follows
+    relay_words: frozenset[str] = frozenset()  # نقلا: "نقلا عن X"
     institution_heads: frozenset[str] = frozenset()  # مجلس, هيئة: an institution named with an actor's nisba
     nisba_places: frozenset[str] = frozenset()  # مدينة, محافظة: a nisba after them describes the place
     resumptive: frozenset[str] = frozenset()  # فيه, فيها: a relative clause's pronoun before the verb's subject
@@ -185,6 +187,8 @@ def _load_rules(model: Any, source: LexiconSource, cfg: NormalizeConfig, actor_l
         masdar_before=items("masdar_before"),
         identity_objects=items("identity_objects"),
         ranks=items("ranks"),
+        relay_markers=tuple(sorted({tuple(n(m).split()) for m in _list(section.get("relay_markers"))}, key=len, reverse=True)),
+        relay_words=items("relay_words"),
         resumptive=items("resumptive"),
         institution_heads=items("institution_heads"),
         nisba_places=items("nisba_places"),
@@ -439,12 +443,14 @@ class Resolver:
         words = list(_WORD.finditer(self.t, s, e))
         cut = s
         for i, w in enumerate(words[:-1]):
-            if w.group() != "عن":
+            marker = next((m for m in self.rules.relay_markers
+                           if i + len(m) < len(words) and tuple(x.group() for x in words[i:i + len(m)]) == m), None)
+            if marker is None:
                 continue
-            relay = i > 0 and words[i - 1].group() in ("نقلا", "ونقلا")
+            relay = i > 0 and words[i - 1].group() in self.rules.relay_words
             cls = self.speaker_class(s, w.start())
             relay = relay or (cls is not None and cls[1] == words[0].start())  # وكالة رويترز عن ...
-            rest = words[i + 1]
+            rest = words[i + len(marker)]
             if relay and (self.doc.mentions_in(rest.start(), e) or self._bare(rest.group()) in self.rules.heads
                           or self.speaker_class(rest.start(), e) is not None):
                 cut = rest.start()

@@ -366,6 +366,8 @@ class Speakers(_Model):
     topic_markers: Texts = []  # أما: "أما TOPIC فـVERB", the topic is the subject of the comment's verb
     identity_objects: Texts = []  # اسمه, هويته: "لم يكشف عن هويته" withholds a name, it reports no speech
     ranks: Texts = []  # الجنرال, اللفتنانت: a titled officer with no actor of his own speaks for the previous speaker
+    relay_markers: Texts = []  # عن, على لسان: after a medium the source of a relay ("وكالة ... على لسان روحاني")
+    relay_words: Texts = []  # نقلا: "نقلا عن X", X is the source
     institution_heads: Texts = []  # مجلس, هيئة: with an actor's nisba ("مجلس الأمن القومي التركي") that actor speaks
     nisba_places: Texts = []  # مدينة, محافظة: a nisba after a place noun describes the place, not the speaker
     resumptive: Texts = []  # فيه, فيها: "في الوقت الذي أكد فيه الرئيس أن": the verb's subject follows the pronoun
