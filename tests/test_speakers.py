@@ -404,10 +404,11 @@ def test_according_to_what_he_said_continues_the_speaker_named_in_its_clause(lex
     text = "نفى المتحدث باسم الكرملين ديمتري بيسكوف وجود تواصل مع إسرائيل بشأن الهجوم، وفقا لما قاله لـCNN."
     ms = [mention(text, "الكرملين", "RUSSIA", "metonym"), mention(text, "ديمتري بيسكوف", "RUSSIA", "person")]
     assert [(s.verb, s.speaker_actor) for s in find_statements(text, mentions=ms, lexicon=lex)] == [("وفقا", "RUSSIA")]
+    # the verb after لما with its object pronoun is skipped: the source phrase is the speaker
     named = "وقتل 20 مدنيا في القصف، وفقا لما قاله مسؤول روسي لوكالة تاس."
     ms = [mention(named, "مسؤول روسي", "RUSSIA")]
     assert [(named[s.speaker_start:s.speaker_end], s.speaker_actor)
-            for s in find_statements(named, mentions=ms, lexicon=lex)] == [("ما قاله مسؤول روسي", "RUSSIA")]
+            for s in find_statements(named, mentions=ms, lexicon=lex)] == [("مسؤول روسي", "RUSSIA")]
     assert find_statements("وسيجري التصويت وفقا لما ينص عليه القانون.", mentions=[], lexicon=lex) == []
 
 
@@ -1159,3 +1160,28 @@ def test_a_medium_relaying_a_source_by_its_tongue_gives_the_source(lex):
     # and "عن" after a medium still gives its source
     relayed = "وذكرت وكالة رويترز عن مسؤول أمريكي أن القوات ستبقى."
     assert actors(relayed, find_statements(relayed, mentions=[], lexicon=lex)) == [("ذكرت", "US")]
+
+
+def test_according_to_sources_with_a_head_or_an_object_pronoun_verb(lex):
+    cases = [
+        ("حاول الرجل الانتحار في زنزانته، لكن الحراس أدركوه، وفق الشرطة.", "وفق", UNKNOWN, "الشرطة"),
+        ("أصدر الرئيس مرسوما بشأن الفارين من الخدمة، وفقا لما نقلته وكالة الأنباء الرسمية.", "وفقا", "MEDIA",
+         "وكالة الأنباء الرسمية"),
+        ("تقترب الفصائل من اتفاق بحسب ما كشف عنه متحدثان باسم الفصائل.", "بحسب", UNKNOWN, "متحدثان باسم الفصائل"),
+    ]
+    for text, verb, actor, speaker in cases:
+        found = find_statements(text, mentions=[], lexicon=lex)
+        assert [(s.verb, s.speaker_actor) for s in found] == [(verb, actor)], text
+        assert text[found[0].speaker_start:found[0].speaker_end] == speaker
+    # according to a thing is no statement
+    assert find_statements("وتتم عملية التصويت وفقا للقانون الجديد.", mentions=[], lexicon=lex) == []
+
+
+def test_a_participle_after_a_relayed_clause_is_the_clause_subjects(lex):
+    text = ("وانتقد الوزير القطري، وفقا لما نقلته وكالة الأنباء القطرية الرسمية، مسألة عدم احترام قواعد الحرب "
+            "قائلا إن \"الحرب لا تحترم أحدا\".")
+    qa = mention(text, "الوزير القطري", "QATAR")
+    assert actors(text, find_statements(text, mentions=[qa], lexicon=lex)) == [("وفقا", "MEDIA"), ("قائلا", "QATAR")]
+    # with no actor subject in the clause the source goes on
+    plain = "وقتل 12 مدنيا في القصف، بحسب المرصد، مشيرا إلى أن العدد مرشح للارتفاع."
+    assert actors(plain, find_statements(plain, mentions=[], lexicon=lex)) == [("بحسب", "NGO"), ("مشيرا", "NGO")]

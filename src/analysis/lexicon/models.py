@@ -302,6 +302,7 @@ class AccordingTo(_Model):
     source_heads: Texts = []
     pronoun_sources: Affixes = []
     source_stop: Affixes = []
+    pronoun_verb_endings: Affixes = []
     max_source_tokens: int = 12
     commitment: Commitment = "neutral"
     rationale: Note | None = None

@@ -152,6 +152,7 @@ def statements_of(doc: Doc, frames: list[Frame]) -> list[Statement]:
     announcements = list(getattr(doc, "announcements", []))
     verbs = [h.word_start for h in reporting_hits(doc)]
     resolver = speakers.Resolver(doc, doc.rules, verbs)
+    prev_according = False  # is the previous statement an according-to one (بحسب ..., وفقا لما نقلته ...)?
 
     def actor_of(span: tuple[int, int]) -> str:
         if doc.speaker_actor(*span) == OUTLET:
@@ -191,6 +192,11 @@ def statements_of(doc: Doc, frames: list[Frame]) -> list[Statement]:
             # "وعلق قاسمي على تصريحات بومبيو واصفا إياها": the participle's subject is its clause's, a name registered
             # for an actor right after the clause's verb (not the person named in its object)
             actor, speaker = named.actor, (named.start, named.end)
+        elif f.entry is not None and f.entry.form == "participle" and prev is not None and prev[4] == f.sent \
+                and prev_according and (own := _sentence_subject(doc, f)) is not None:
+            # "وانتقد الوزير القطري، وفقا لما نقلته الوكالة، مسألة ... قائلا": the according-to source relays the
+            # clause; the participle's subject is the clause's, not the relaying source
+            actor, speaker = own.actor, (own.start, own.end)
         elif prev is not None and (later := _person_since(doc, f, prev[4], resolver.names)) is not None \
                 and (later.actor != prev[0] or para - prev[2] > max_back):
             # a person made the subject since ("سئل ترامب عما إذا ...\nفأجاب"): the bare verb continues them,
@@ -216,6 +222,7 @@ def statements_of(doc: Doc, frames: list[Frame]) -> list[Statement]:
             actor, speaker = (UNKNOWN, None) if subject is None else (subject.actor, (subject.start, subject.end))
         if not _in_furniture(doc, f.verb_start):  # a link line's headline is continued by no one
             prev = (actor, speaker, para, f.verb_start, f.sent)
+            prev_according = f.entry is not None and f.entry.form == "according_to"
         rs, re_ = doc.raw_span(cs, ce)
         if speaker is not None:
             ss, se = doc.raw_span(*speaker)

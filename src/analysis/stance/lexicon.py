@@ -66,6 +66,7 @@ class According:
     source_stop: frozenset[str]
     max_source_tokens: int
     entry: Entry
+    pronoun_verb_endings: tuple[str, ...] = ()  # قاله, ذكرته: a reporting verb with its object pronoun after لما
 
     def is_marker(self, word: str) -> bool:
         """The word is a marker, alone or after the conjunction و (وبحسب, ووفقا)."""
@@ -365,4 +366,5 @@ def _load_according(section: AccordingTo | None, n: Any) -> According | None:
         source_stop=frozenset(n(x) for x in section.source_stop),
         max_source_tokens=section.max_source_tokens,
         entry=Entry(category="reporting_verb", subtype=section.commitment, lemma="according_to", form="according_to"),
+        pronoun_verb_endings=tuple(sorted({n(x) for x in section.pronoun_verb_endings}, key=len, reverse=True)),
     )

@@ -77,8 +77,7 @@ def according_frames(doc: Doc, frames: list[Frame], verb_hits: list[Hit]) -> lis
         words = list(WORD.finditer(t, m.end(), s_end))
         i, src_start = 0, None
         if particle and len(words) >= 2 and words[0].group() == particle + acc.ma and len(words[1].group()) > 3 \
-                and words[1].group().endswith(("اله", "الته", "كره", "كرته", "علنه", "علنته", "كده", "كدته", "وضحه",
-                                               "وضحته", "فاده", "فادته", "صرح به")) \
+                and words[1].group().endswith(acc.pronoun_verb_endings) \
                 and (len(words) == 2 or words[2].group().startswith("ل") or _SOURCE_BREAK.search(t, words[1].end(), words[2].start())):
             # "وفقا لما قاله لـCNN": the verb after ما carries its speaker as a pronoun; the speaker goes on
             src_start = -1
@@ -89,15 +88,18 @@ def according_frames(doc: Doc, frames: list[Frame], verb_hits: list[Hit]) -> lis
                 continue
             hit = verb_at.get(words[i].start())
             i += 1  # the verb after ما (أفادت, قاله ...)
+            if i + 1 < len(words) and words[i].group() in doc.rules.resumptive:
+                i += 1  # "بحسب ما كشف عنه متحدثان": the pronoun of ما before the source
             if hit is not None and lex.entries[hit.entries[0]].source:
                 particle_at = [k for k in range(i, len(words)) if words[k].group() == lex.entries[hit.entries[0]].source]
                 if particle_at:
                     i = particle_at[0] + 1  # بحسب ما نقلت وكالة عن مسؤول: the source is the official
-        elif particle and len(words) >= 3 and words[0].group() == particle + acc.ma and words[1].start() in verb_at:
+        elif particle and len(words) >= 3 and words[0].group() == particle + acc.ma \
+                and (words[1].start() in verb_at or words[1].group().endswith(acc.pronoun_verb_endings)):
             # "وفقا لما نقلته وكالة الأناضول": ل + ما, a reporting verb with the news as its object, then the source
             i = 2
-            hit = verb_at[words[1].start()]
-            if lex.entries[hit.entries[0]].source:
+            hit = verb_at.get(words[1].start())
+            if hit is not None and lex.entries[hit.entries[0]].source:
                 particle_at = [k for k in range(i, len(words)) if words[k].group() == lex.entries[hit.entries[0]].source]
                 if particle_at:
                     i = particle_at[0] + 1
@@ -142,7 +144,8 @@ def according_frames(doc: Doc, frames: list[Frame], verb_hits: list[Hit]) -> lis
         if pronoun_verb or first_words[0] in acc.pronoun_sources:
             speaker, speaker_kind = None, "continuation"
         elif doc.mentions_in(src_s, src_e) or any(tuple(first_words[: len(h)]) == h for h in acc.source_heads) \
-                or _role_or_class_source(doc, first_words):
+                or first_words[0] in doc.rules.heads or _role_or_class_source(doc, first_words):
+            # a speaker head is a source too ("وفق الشرطة", "وفق ما أعلنت السلطات الأوكرانية")
             speaker, speaker_kind = speaker_span(doc, *unquote(doc, src_s, src_e)), "span"
             if speaker[0] >= speaker[1]:
                 speaker = unquote(doc, src_s, src_e)
