@@ -431,3 +431,26 @@ def test_al_qaeda_in_marks_is_a_name_and_an_attributed_cause_quotes_the_attribut
     cues = find_cues(text, mentions=[], lexicon=lex)
     assert [c.surface for c in of(cues, "quoted_name")] == ["«القاعدة»"]
     assert [c.surface for c in of(cues, "partial_quote")] == ['"تحذيرات أمنية جادة"']
+
+
+def test_words_the_document_marks_as_a_name_once_are_a_name_elsewhere_too(lex):
+    text = 'ردود على قرار وقف دعم أمريكا لـ"أونروا"\nوقررت واشنطن وقف تمويل وكالة "أونروا" نهائيا.'
+    assert [c.category for c in find_cues(text, mentions=[], lexicon=lex)
+            if c.category in QUOTATION_KINDS] == ["quoted_name", "quoted_name"]
+    alone = find_cues('ردود على قرار وقف دعم أمريكا لـ"أونروا"\nوقررت واشنطن وقف التمويل نهائيا.', mentions=[], lexicon=lex)
+    assert of(alone, "quoted_name") == []  # no name trigger anywhere: no name
+
+
+def test_a_law_a_summit_and_an_appeal_in_marks(lex):
+    text = ('قانون "تطوير المناطق" يرعب ملايين السوريين. وتستبق روسيا "قمة طهران" بغارات. '
+            'وناشدت الأمم المتحدة تقديم إمدادات عاجلة "لوقف الوضع الكارثي" للسكان.')
+    cues = find_cues(text, mentions=[], lexicon=lex)
+    assert [c.surface for c in of(cues, "quoted_name")] == ['"تطوير المناطق"', '"قمة طهران"']
+    assert [c.surface for c in of(cues, "partial_quote")] == ['"لوقف الوضع الكارثي"']
+
+
+def test_a_nisba_in_marks_after_a_title_noun_is_its_adjective_not_a_model_name(lex):
+    nisba = find_cues('وأوردت الوكالة أن صاروخين "إسرائيليين" سقطا قرب المطار.', lexicon=lex)
+    assert of(nisba, "quoted_name") == [] and [c.surface for c in of(nisba, "partial_quote")] == ['"إسرائيليين"']
+    model = find_cues('وأسقطت مقاتلة بصاروخين "باتريوت" بعد اختراقها.', lexicon=lex)
+    assert [c.surface for c in of(model, "quoted_name")] == ['"باتريوت"']

@@ -102,6 +102,20 @@ def _source_name(doc: Doc, words: Sequence[str]) -> bool:
     return any(phrase == named for _, phrase in doc.rules.classes)
 
 
+def _named_elsewhere(doc: Doc) -> frozenset[tuple[str, ...]]:
+    """The words of the quotations the document marks as names somewhere (after a name trigger or a title noun,
+    or opening with a name head): the same words in marks elsewhere in it name the same thing (قوات "مشايخ
+    الكرامة" ... معلومات عن "مشايخ الكرامة"; a headline's لـ"أونروا" and the body's وكالة "أونروا")."""
+    out = set()
+    for o, c in doc.quotes:
+        if o in doc.name_quotes or _title_before(doc, o):
+            s, e = doc.trim(o + 1, c)
+            words = tuple(WORD.findall(doc.t, s, e))
+            if words and len(words) <= doc.lex.max_name_words and not _CLAUSE_PUNCT.search(doc.t[s:e]):
+                out.add(words)
+    return frozenset(out)
+
+
 def _medium_name(doc: Doc, words: Sequence[str]) -> bool:
     """The quotation is, whole, a platform's or medium's name (في حسابه على "تويتر")."""
     return tuple(words) in doc.lex.medium_names
@@ -152,6 +166,12 @@ def _descriptor_only(doc: Doc, s: int, e: int, o: int) -> bool:
     words = WORD.findall(doc.t, s, e)
     return bool(covering) and all(m.kind == "descriptor" for m in covering) and not _title_before(doc, o) and not (
         words and words[0] in doc.lex.name_heads)
+
+
+def _descriptor_word(doc: Doc, s: int, e: int) -> bool:
+    """The one-word quotation ends a descriptor mention (an actor's nisba, صاروخين "إسرائيليين", or alone)."""
+    covering = [m for m in doc.mentions_in(max(0, s - 40), e + 1) if m.start <= s + 2 and m.end >= e]
+    return bool(covering) and all(m.kind == "descriptor" for m in covering)
 
 
 def _mention_alone(doc: Doc, s: int, e: int) -> bool:
@@ -372,6 +392,7 @@ def quotation_cues(doc: Doc, statements: Sequence[Statement], frames: Sequence[F
                       key=lambda f: f.content_start)
     out: list[QuoteCue] = []
     names = names if names is not None else NameIndex(name_spans(doc))  # the spans no contested label is read in
+    named = _named_elsewhere(doc)
     for o, c in doc.quotes:
         s, e = doc.trim(o + 1, c)
         words = WORD.findall(t, s, e)
@@ -415,8 +436,11 @@ def quotation_cues(doc: Doc, statements: Sequence[Statement], frames: Sequence[F
                 out.append(QuoteCue(o, c + 1, "partial_quote", "", who, OUTLET, who))
             continue
         label = (len(words) == 1 and _evaluative_inside(doc, s, e)) or _labelled_noun(doc, s, e, words)
-        label = label or _descriptor_only(doc, s, e, o)  # "الداعشية", "المحرقة التركية": a descriptor, no name
-        if not label and (o in doc.name_quotes or _title_before(doc, o) or in_attribution or _looks_like_a_name(t[s:e])
+        label = label or _descriptor_only(doc, s, e, o) or (len(words) == 1 and _descriptor_word(doc, s, e))
+        # "الداعشية", "المحرقة التركية": a descriptor, no name; صاروخين "إسرائيليين": a nisba after a title noun is
+        # its adjective, no model name
+        if not label and (o in doc.name_quotes or _title_before(doc, o) or tuple(words) in named
+                          or in_attribution or _looks_like_a_name(t[s:e])
                           or _mention_alone(doc, s, e) or _source_name(doc, words) or _coordinated_name(doc, out, o)):
             if len(words) <= lex.max_name_words and not punct:
                 out.append(QuoteCue(o, c + 1, "quoted_name", "", voice(o), marker, ""))
