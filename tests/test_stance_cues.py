@@ -454,3 +454,10 @@ def test_a_nisba_in_marks_after_a_title_noun_is_its_adjective_not_a_model_name(l
     assert of(nisba, "quoted_name") == [] and [c.surface for c in of(nisba, "partial_quote")] == ['"إسرائيليين"']
     model = find_cues('وأسقطت مقاتلة بصاروخين "باتريوت" بعد اختراقها.', lexicon=lex)
     assert [c.surface for c in of(model, "quoted_name")] == ['"باتريوت"']
+
+
+def test_a_label_in_marks_after_a_describing_verbs_banna_is_partial_however_long(lex):
+    described = 'تصف الموسوعة لويس بأنه "أكثر مؤرخي الإسلام والشرق الأوسط تأثيرا بعد الحرب"، وكانت آراؤه أثيرة.'
+    assert len(of(find_cues(described, mentions=[], lexicon=lex), "partial_quote")) == 1
+    said = 'ووصف الوزير الاتفاق، وقال بأن "الحكومة لا يمكن أن تقبل هذا القرار".'  # another clause: the reported content
+    assert of(find_cues(said, mentions=[], lexicon=lex), "partial_quote") == []

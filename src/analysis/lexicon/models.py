@@ -319,6 +319,8 @@ class Quotes(_Model):
                                                 "of them, whole, is a quoted name")
     addressee_verbs: Affixes = Field([], description="telling verbs whose ل-object is the addressee (قال لـ\"سكاي نيوز\"): "
                                                      "a quotation after their ل is the medium's name, not speech")
+    describing_verbs: Affixes = Field([], description="verbs of describing (وصف): their بأن clause in marks is the "
+                                                      "describer's label, a partial quote, not a reported clause")
     speech_context: Affixes = Field([], description="words (stems of speech and stance verbs and nouns) that, earlier "
                                                     "in the sentence, make a quotation in narration someone's words")
     speech_object_prepositions: Affixes = Field([], description="prepositions after which a quotation a direct frame "

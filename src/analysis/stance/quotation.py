@@ -235,6 +235,20 @@ def _content_goes_on(doc: Doc, c: int) -> bool:
     return not (len(after) == 2 and after[0] in lex.channel_preps and after[1] in lex.channel_nouns)
 
 
+def _described_as(doc: Doc, o: int) -> bool:
+    """The marks open right after بأن (with its pronoun: بأنه, بأنها) that a verb of describing governs in the same
+    clause (وصف الوزير القرار بأنه "…"): the describer's label, a partial quote (``quotes.describing_verbs``)."""
+    t, lex = doc.t, doc.lex
+    prev = list(WORD.finditer(t, max(0, o - 120), o))
+    if not prev or t[prev[-1].end():o].strip() or not prev[-1].group().startswith("ب") or not _is_complementizer(
+            doc, prev[-1].group()):
+        return False
+    si = doc.sentence_index(o)
+    lo = max(doc.sent_starts[si], max((m.end() for m in _CLAUSE_PUNCT.finditer(t, doc.sent_starts[si], o)), default=0))
+    words = [w for w in prev[:-1] if w.start() >= lo][-lex.settings["max_speaker_tokens"]:]
+    return any(_speech_word(doc, w.group(), lex.describing_verbs) for w in words)
+
+
 def _whole_indirect_content(doc: Doc, indirect: Sequence[Frame], o: int) -> bool:
     """The quotation opens right after an إن/أن complementizer (at most ``speech_after_complement_words``)."""
     after = doc.lex.settings["speech_after_complement_words"]
@@ -447,6 +461,7 @@ def quotation_cues(doc: Doc, statements: Sequence[Statement], frames: Sequence[F
             continue
         whole = _opens_content(doc, o, len(words)) or (_whole_indirect_content(doc, indirect, o) and not (
             not in_direct and len(words) < _CLAUSE_WORDS and _content_goes_on(doc, c)))
+        whole = whole and not (not in_direct and _described_as(doc, o))
         if whole or (not in_direct and _direct_after_speech(doc, o, c, words)):
             continue  # قال إن "…": the quotation is the reported clause itself, a statement, not a cue
         if st is not None and not in_direct:
