@@ -461,3 +461,10 @@ def test_a_label_in_marks_after_a_describing_verbs_banna_is_partial_however_long
     assert len(of(find_cues(described, mentions=[], lexicon=lex), "partial_quote")) == 1
     said = 'ووصف الوزير الاتفاق، وقال بأن "الحكومة لا يمكن أن تقبل هذا القرار".'  # another clause: the reported content
     assert of(find_cues(said, mentions=[], lexicon=lex), "partial_quote") == []
+
+
+def test_barbaric_tyrannical_and_criminal_are_labels_but_a_procedure_is_not(lex):
+    text = "وقال إن العدوان الغاشم جريمة همجية ارتكبتها العناصر الإجرامية."
+    assert [c.surface for c in of(find_cues(text, mentions=[], lexicon=lex), "evaluative")] == [
+        "العدوان", "الغاشم", "همجية", "الإجرامية"]
+    assert of(find_cues("واتخذت الحكومة إجراءات جديدة وإجراء أمنيا.", mentions=[], lexicon=lex), "evaluative") == []
