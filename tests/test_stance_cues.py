@@ -386,3 +386,85 @@ def test_a_contested_word_inside_an_actor_name_makes_no_scare_quote(lex):
     text = 'معارك عنيفة في البوكمال مع "محاولة تنظيم الدولة استعادتها"\nوأفاد نشطاء باحتدام القتال في المدينة.'
     assert not of(find_cues(text, lexicon=lex), "scare_quote")  # الدولة is part of تنظيم الدولة
     assert [c.surface for c in of(find_cues('ووصل وفد "معارضة" إلى جنيف.', lexicon=lex), "scare_quote")] == ['"معارضة"']
+
+
+def test_an_evaluative_epithet_on_an_actors_name_is_a_cue_but_a_word_inside_a_name_is_not(lex):
+    # the actor lexicon lists "تنظيم داعش الإرهابي" to find ISIS; the adjective is still the writer's label
+    cues = of(find_cues("وأعلن تنظيم داعش الإرهابي مسؤوليته. وقاتلت عصابات داعش في القرية.", lexicon=lex), "evaluative")
+    assert [(c.surface, c.target_actor) for c in cues] == [("الإرهابي", "ISIS"), ("عصابات", "ISIS")]
+    assert of(find_cues("وسيطرت هيئة تحرير الشام على البلدة.", lexicon=lex), "evaluative") == []
+
+
+def test_massacre_and_aggression_are_evaluative_but_an_altar_is_not(lex):
+    cues = of(find_cues("وأدان العدوان الأمريكي على سوريا، وندد بالمجازر في الغوطة وبالسلوك العدواني.", lexicon=lex),
+              "evaluative")
+    assert [(c.surface, c.target_actor) for c in cues] == [("العدوان", "US"), ("المجازر", ""), ("العدواني", "")]
+    assert of(find_cues("ووقف الكاهن عند المذبح في الكنيسة.", mentions=[], lexicon=lex), "evaluative") == []
+
+
+def test_a_medium_spoken_to_or_a_platform_in_marks_is_a_name_not_the_speakers_words(lex):
+    text = ('وكانت مصادر عسكرية قد أكدت لـ"سكاي نيوز عربية" في وقت سابق توصل الفصائل إلى اتفاق. '
+            'وكتب الوزير في حسابه على "تويتر" أن الاتفاق صامد.')
+    cues = find_cues(text, mentions=[], lexicon=lex)
+    assert [c.surface for c in of(cues, "quoted_name")] == ['"سكاي نيوز عربية"', '"تويتر"']
+    assert of(cues, "partial_quote") == []
+    # a call's ل-object is the act called for, the caller's words
+    called = find_cues('ودعا الوزير لـ"وقف القتال فورا" في المدينة.', mentions=[], lexicon=lex)
+    assert [c.category for c in called if c.category in QUOTATION_KINDS] == ["partial_quote"]
+
+
+def test_a_medium_a_direct_frame_took_for_its_content_is_a_name(lex):
+    text = 'وقال الأسد، وفق ما نشرت وكالة الأنباء الرسمية "سانا"، "هذا العدوان لن يزيد سوريا إلا تصميما".'
+    assert [c.surface for c in of(find_cues(text, mentions=[], lexicon=lex), "quoted_name")] == ['"سانا"']
+
+
+def test_a_short_quotation_after_a_complementizer_that_the_content_goes_on_from_is_partial(lex):
+    goes_on = 'وحذر الرئيس طهران من أنها "ستدفع الثمن غاليا" إذا هددت الولايات المتحدة.'
+    assert [c.surface for c in of(find_cues(goes_on, mentions=[], lexicon=lex), "partial_quote")] == ['"ستدفع الثمن غاليا"']
+    closed = ('وقال الوزير إن "الحكومة ستدفع الثمن" بحسب الوكالة. واعتبر الرئيس أن "المهمة أنجزت" بعدما نفذت '
+              'القوات الضربات. وقال الوزير إن "الحكومة ستدفع الثمن" مضيفا أن القوات انسحبت.')
+    assert of(find_cues(closed, mentions=[], lexicon=lex), "partial_quote") == []
+
+
+def test_al_qaeda_in_marks_is_a_name_and_an_attributed_cause_quotes_the_attributer(lex):
+    text = 'ولا يمكن استئصال «القاعدة» في المنطقة. وأرجعت الشركة الأسباب إلى "تحذيرات أمنية جادة" من السلطات.'
+    cues = find_cues(text, mentions=[], lexicon=lex)
+    assert [c.surface for c in of(cues, "quoted_name")] == ["«القاعدة»"]
+    assert [c.surface for c in of(cues, "partial_quote")] == ['"تحذيرات أمنية جادة"']
+
+
+def test_words_the_document_marks_as_a_name_once_are_a_name_elsewhere_too(lex):
+    text = 'ردود على قرار وقف دعم أمريكا لـ"أونروا"\nوقررت واشنطن وقف تمويل وكالة "أونروا" نهائيا.'
+    assert [c.category for c in find_cues(text, mentions=[], lexicon=lex)
+            if c.category in QUOTATION_KINDS] == ["quoted_name", "quoted_name"]
+    alone = find_cues('ردود على قرار وقف دعم أمريكا لـ"أونروا"\nوقررت واشنطن وقف التمويل نهائيا.', mentions=[], lexicon=lex)
+    assert of(alone, "quoted_name") == []  # no name trigger anywhere: no name
+
+
+def test_a_law_a_summit_and_an_appeal_in_marks(lex):
+    text = ('قانون "تطوير المناطق" يرعب ملايين السوريين. وتستبق روسيا "قمة طهران" بغارات. '
+            'وناشدت الأمم المتحدة تقديم إمدادات عاجلة "لوقف الوضع الكارثي" للسكان.')
+    cues = find_cues(text, mentions=[], lexicon=lex)
+    assert [c.surface for c in of(cues, "quoted_name")] == ['"تطوير المناطق"', '"قمة طهران"']
+    assert [c.surface for c in of(cues, "partial_quote")] == ['"لوقف الوضع الكارثي"']
+
+
+def test_a_nisba_in_marks_after_a_title_noun_is_its_adjective_not_a_model_name(lex):
+    nisba = find_cues('وأوردت الوكالة أن صاروخين "إسرائيليين" سقطا قرب المطار.', lexicon=lex)
+    assert of(nisba, "quoted_name") == [] and [c.surface for c in of(nisba, "partial_quote")] == ['"إسرائيليين"']
+    model = find_cues('وأسقطت مقاتلة بصاروخين "باتريوت" بعد اختراقها.', lexicon=lex)
+    assert [c.surface for c in of(model, "quoted_name")] == ['"باتريوت"']
+
+
+def test_a_label_in_marks_after_a_describing_verbs_banna_is_partial_however_long(lex):
+    described = 'تصف الموسوعة لويس بأنه "أكثر مؤرخي الإسلام والشرق الأوسط تأثيرا بعد الحرب"، وكانت آراؤه أثيرة.'
+    assert len(of(find_cues(described, mentions=[], lexicon=lex), "partial_quote")) == 1
+    said = 'ووصف الوزير الاتفاق، وقال بأن "الحكومة لا يمكن أن تقبل هذا القرار".'  # another clause: the reported content
+    assert of(find_cues(said, mentions=[], lexicon=lex), "partial_quote") == []
+
+
+def test_barbaric_tyrannical_and_criminal_are_labels_but_a_procedure_is_not(lex):
+    text = "وقال إن العدوان الغاشم جريمة همجية ارتكبتها العناصر الإجرامية."
+    assert [c.surface for c in of(find_cues(text, mentions=[], lexicon=lex), "evaluative")] == [
+        "العدوان", "الغاشم", "همجية", "الإجرامية"]
+    assert of(find_cues("واتخذت الحكومة إجراءات جديدة وإجراء أمنيا.", mentions=[], lexicon=lex), "evaluative") == []

@@ -316,6 +316,12 @@ class Quotes(_Model):
     title_nouns: Affixes = Field([], description="a quotation right after one of these is a title or model name "
                                                  "(فيلم, طراز, شركة, مجلة), never speech or distancing")
     max_name_words: int = 8
+    medium_names: Texts = Field([], description="names of media and platforms (تويتر, فيسبوك): a quotation that is one "
+                                                "of them, whole, is a quoted name")
+    addressee_verbs: Affixes = Field([], description="telling verbs whose ل-object is the addressee (قال لـ\"سكاي نيوز\"): "
+                                                     "a quotation after their ل is the medium's name, not speech")
+    describing_verbs: Affixes = Field([], description="verbs of describing (وصف): their بأن clause in marks is the "
+                                                      "describer's label, a partial quote, not a reported clause")
     speech_context: Affixes = Field([], description="words (stems of speech and stance verbs and nouns) that, earlier "
                                                     "in the sentence, make a quotation in narration someone's words")
     speech_object_prepositions: Affixes = Field([], description="prepositions after which a quotation a direct frame "

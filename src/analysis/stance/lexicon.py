@@ -125,6 +125,9 @@ class StanceLexicon:
     so_called_naming: frozenset[str] = frozenset()  # ما يطلق عليه اسم "…": naming, not disowning
     title_nouns: frozenset[str] = frozenset()
     max_name_words: int = 8
+    medium_names: frozenset[tuple[str, ...]] = frozenset()  # تويتر, فيس بوك: whole quotations that are a medium's name
+    addressee_verbs: frozenset[str] = frozenset()  # قال لـ"…": the ل-object of these is the addressee
+    describing_verbs: frozenset[str] = frozenset()  # وصفه بأنه "…": the describer's label
     speech_context: tuple[str, ...] = ()  # word prefixes (stems): دعا يدعو -> "دع" is too short; stems are listed
     speech_object_preps: frozenset[str] = frozenset()  # شدد على "…": the object of the frame's preposition
     speech_context_suffixes: tuple[str, ...] = ()  # longest first: تصنفه -> تصنف, يعتبرون -> يعتبر
@@ -330,6 +333,9 @@ def _compile(model: StanceLexiconModel, source: LexiconSource, cfg: NormalizeCon
         so_called_naming=frozenset(n(x) for x in model.so_called.naming_nouns),
         title_nouns=frozenset(n(x) for x in quotes.title_nouns),
         max_name_words=quotes.max_name_words,
+        medium_names=frozenset(tuple(n(x).split()) for x in quotes.medium_names),
+        addressee_verbs=frozenset(n(x) for x in quotes.addressee_verbs),
+        describing_verbs=frozenset(n(x) for x in quotes.describing_verbs),
         speech_context=tuple(sorted({n(x) for x in quotes.speech_context}, key=len, reverse=True)),
         speech_object_preps=frozenset(n(x) for x in quotes.speech_object_prepositions),
         speech_context_suffixes=tuple(sorted({n(x) for x in quotes.speech_context_suffixes if x}, key=len, reverse=True)),

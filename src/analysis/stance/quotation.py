@@ -32,6 +32,10 @@ _DIGIT = re.compile(r"[0-9٠-٩]")
 _ADDRESS = re.compile(r"[^\W\d_]\.[^\W\d_]")  # a dot between letters, no space: a web address
 _FIGURE = re.compile(r"[0-9٠-٩.,٫،\s]+")  # a number alone ("53" حافلة), not "2+2" or "إس-400"
 _ADDRESS_DOT = re.compile(r"(?<=[^\W\d_])\.(?=[^\W\d_])")
+#: A quotation of this many words or more right after إن/أن holds a clause: the reported content itself, even
+#: when an adverbial follows it (أعلنت من أن "خبراء اللجنة دخلوا دوما" بعد ...); a shorter one is a phrase the
+#: unquoted content goes on from (من أنها "ستدفع الثمن غاليا" إذا هددت ...), a partial quotation.
+_CLAUSE_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,12 @@ def _innermost(statements: Sequence[Statement], pos: int) -> Statement | None:
     return best
 
 
+def _in_direct(statements: Sequence[Statement], pos: int) -> bool:
+    """``pos`` lies inside the content of a direct statement with a verb (not a headline colon)."""
+    st = _innermost(statements, pos)
+    return st is not None and st.quote_type == "direct" and st.verb != ":"
+
+
 def _title_before(doc: Doc, o: int) -> bool:
     """A title or model noun right before the quotation (فيلم "…", طراز "…", مجلة "…")."""
     prev = list(WORD.finditer(doc.t, max(0, o - 30), o))
@@ -92,6 +102,48 @@ def _source_name(doc: Doc, words: Sequence[str]) -> bool:
     return any(phrase == named for _, phrase in doc.rules.classes)
 
 
+def _named_elsewhere(doc: Doc) -> frozenset[tuple[str, ...]]:
+    """The words of the quotations the document marks as names somewhere (after a name trigger or a title noun,
+    or opening with a name head): the same words in marks elsewhere in it name the same thing (قوات "مشايخ
+    الكرامة" ... معلومات عن "مشايخ الكرامة"; a headline's لـ"أونروا" and the body's وكالة "أونروا")."""
+    out = set()
+    for o, c in doc.quotes:
+        if o in doc.name_quotes or _title_before(doc, o):
+            s, e = doc.trim(o + 1, c)
+            words = tuple(WORD.findall(doc.t, s, e))
+            if words and len(words) <= doc.lex.max_name_words and not _CLAUSE_PUNCT.search(doc.t[s:e]):
+                out.add(words)
+    return frozenset(out)
+
+
+def _medium_name(doc: Doc, words: Sequence[str]) -> bool:
+    """The quotation is, whole, a platform's or medium's name (في حسابه على "تويتر")."""
+    return tuple(words) in doc.lex.medium_names
+
+
+def _addressee(doc: Doc, o: int) -> bool:
+    """The quotation is joined to a ل that a telling verb (``quotes.addressee_verbs``) or a channel noun governs,
+    in the same clause with no complementizer between: the medium spoken to (أكدت مصادر عسكرية لـ"سكاي نيوز عربية",
+    في تصريح لـ"الشرق الأوسط"), a name, not the speaker's words."""
+    t, lex = doc.t, doc.lex
+    prev = list(WORD.finditer(t, max(0, o - 4), o))
+    joined = prev[-1] if prev else None
+    if joined is None or joined.end() != o or joined.group() not in ("ل", "ول"):
+        return False
+    si = doc.sentence_index(o)
+    lo = doc.sent_starts[si]
+    clause = [m.end() for m in _CLAUSE_PUNCT.finditer(t, lo, joined.start())]
+    before = list(WORD.finditer(t, clause[-1] if clause else lo, joined.start()))
+    if before and before[-1].group() in lex.channel_nouns:
+        return True  # في تصريح لـ"…", في مقابلة لـ"…"
+    for w in reversed(before[-(lex.settings["max_speaker_tokens"] + 1):]):
+        if _is_complementizer(doc, w.group()):
+            return False
+        if _speech_word(doc, w.group(), lex.addressee_verbs):
+            return True
+    return False
+
+
 def _coordinated_name(doc: Doc, out: Sequence[QuoteCue], o: int) -> bool:
     """The quotation is joined by a conjunction to a quoted name right before it: one more item of the list of
     names (روايات منها "ساعة بغداد" و"زهور تأكلها النار", مدمرات "دونالد كوك" و"بورتر"); a comma alone may go
@@ -114,6 +166,12 @@ def _descriptor_only(doc: Doc, s: int, e: int, o: int) -> bool:
     words = WORD.findall(doc.t, s, e)
     return bool(covering) and all(m.kind == "descriptor" for m in covering) and not _title_before(doc, o) and not (
         words and words[0] in doc.lex.name_heads)
+
+
+def _descriptor_word(doc: Doc, s: int, e: int) -> bool:
+    """The one-word quotation ends a descriptor mention (an actor's nisba, صاروخين "إسرائيليين", or alone)."""
+    covering = [m for m in doc.mentions_in(max(0, s - 40), e + 1) if m.start <= s + 2 and m.end >= e]
+    return bool(covering) and all(m.kind == "descriptor" for m in covering)
 
 
 def _mention_alone(doc: Doc, s: int, e: int) -> bool:
@@ -152,6 +210,45 @@ def _contested(doc: Doc, s: int, e: int, names: NameIndex) -> bool:
                for w in WORD.finditer(doc.t, s, e))
 
 
+def _content_goes_on(doc: Doc, c: int) -> bool:
+    """The reported clause goes on, unquoted, right after the closing mark (حذر طهران من أنها "ستدفع الثمن غاليا"
+    إذا هددت ...): a short quotation (below ``_CLAUSE_WORDS``) then holds part of the content, the speaker's words
+    inside it, a partial quotation. Not
+    when a speech word, an according-to marker, a channel, a subordinator or a clause opener follows (إن "…" بحسب
+    الوكالة, أن "…" في بيان, أن "…" مضيفا, أن "…" بعدما, أنه "…" لكن): those close the content."""
+    t, lex = doc.t, doc.lex
+    gap = t[c + 1:c + 3]
+    nxt = WORD.match(t, c + 1 + (len(gap) - len(gap.lstrip(" "))))
+    if nxt is None or nxt.start() > c + 3 or t[c + 1:nxt.start()].strip():
+        return False  # punctuation or the end of the line after the marks
+    word = nxt.group()
+    if word in lex.direct_markers or _speech_word(doc, word, frozenset(lex.speech_context)) or any(
+            h.word_start == nxt.start() and any(lex.entries[r].category == "reporting_verb" for r in h.entries)
+            for h in doc.hits if h.word_start <= nxt.start() < h.end):
+        return False  # مضيفا أن, وأضاف: the next frame opens
+    if lex.according is not None and lex.according.is_marker(word):
+        return False
+    if lex.boundary_re.match(t, nxt.start()) or word in lex.subordinators or any(
+            word == sub + ma for sub in lex.subordinators for ma in ("ما", "أن")):
+        return False  # أن "المهمة أنجزت" بعدما نفذت ...: the outlet's adverbial or a new clause, the content closed
+    after = WORD.findall(t, nxt.start(), nxt.start() + 40)[:2]
+    return not (len(after) == 2 and after[0] in lex.channel_preps and after[1] in lex.channel_nouns)
+
+
+def _described_as(doc: Doc, o: int) -> bool:
+    """The marks open right after بأن (with its pronoun: بأنه, بأنها) that a verb of describing governs in the same
+    clause (وصف الوزير القرار بأنه "…"): the describer's label, a partial quote (``quotes.describing_verbs``)."""
+    t, lex = doc.t, doc.lex
+    prev = list(WORD.finditer(t, max(0, o - 120), o))
+    if not prev or t[prev[-1].end():o].strip() or not prev[-1].group().startswith("ب") or not _is_complementizer(
+            doc, prev[-1].group()):
+        return False
+    si = doc.sentence_index(o)
+    lo = max(doc.sent_starts[si], max((m.end() for m in _CLAUSE_PUNCT.finditer(t, doc.sent_starts[si], o)), default=0))
+    words = [w for w in prev[:-1] if w.start() >= lo][-lex.settings["max_speaker_tokens"]:]
+    return any(_speech_word(doc, w.group(), lex.describing_verbs) for w in words)
+
+
 def _whole_indirect_content(doc: Doc, indirect: Sequence[Frame], o: int) -> bool:
     """The quotation opens right after an إن/أن complementizer (at most ``speech_after_complement_words``)."""
     after = doc.lex.settings["speech_after_complement_words"]
@@ -169,7 +266,7 @@ def _opens_content(doc: Doc, o: int, n_words: int) -> bool:
     words): the quotation is the whole reported content ("أعلنت من أن "خبراء اللجنة دخلوا دوما" بعد ..."),
     a statement, whether or not its reporting frame was recognized; not a partial quotation. A shorter
     stretch is a phrase the unquoted content goes on from (بأن "هدف الحكومة التالي" هو إدلب)."""
-    if n_words < 4:
+    if n_words < _CLAUSE_WORDS:
         return False
     prev = list(WORD.finditer(doc.t, max(0, o - 20), o))
     if not prev or doc.t[prev[-1].end():o].strip():
@@ -309,6 +406,7 @@ def quotation_cues(doc: Doc, statements: Sequence[Statement], frames: Sequence[F
                       key=lambda f: f.content_start)
     out: list[QuoteCue] = []
     names = names if names is not None else NameIndex(name_spans(doc))  # the spans no contested label is read in
+    named = _named_elsewhere(doc)
     for o, c in doc.quotes:
         s, e = doc.trim(o + 1, c)
         words = WORD.findall(t, s, e)
@@ -317,6 +415,13 @@ def quotation_cues(doc: Doc, statements: Sequence[Statement], frames: Sequence[F
         before = t[max(0, o - 3):o].rstrip()
         if before.endswith(":") and len(words) > 2:
             continue  # a quotation after a colon is direct speech (a statement), not a cue
+        label = (len(words) == 1 and _evaluative_inside(doc, s, e)) or _labelled_noun(doc, s, e, words)
+        if not label and len(words) <= lex.max_name_words and not _CLAUSE_PUNCT.search(t[s:e]) and (
+                _medium_name(doc, words) or _addressee(doc, o) or _source_name(doc, words)):
+            # a medium's name, even where a direct frame took it for its content (قال، وفق ما نشرت وكالة "سانا"، "…")
+            out.append(QuoteCue(o, c + 1, "quoted_name", "", voice(o), OUTLET if not _in_direct(statements, o) else
+                                _innermost(statements, o).speaker_actor, ""))
+            continue
         st = _innermost(statements, o)
         # a headline colon (لافروف: موسكو وواشنطن اتفقتا ...) paraphrases: marks in it are the speaker's words
         in_direct = st is not None and st.quote_type == "direct" and st.verb != ":"
@@ -345,14 +450,19 @@ def quotation_cues(doc: Doc, statements: Sequence[Statement], frames: Sequence[F
                 out.append(QuoteCue(o, c + 1, "partial_quote", "", who, OUTLET, who))
             continue
         label = (len(words) == 1 and _evaluative_inside(doc, s, e)) or _labelled_noun(doc, s, e, words)
-        label = label or _descriptor_only(doc, s, e, o)  # "الداعشية", "المحرقة التركية": a descriptor, no name
-        if not label and (o in doc.name_quotes or _title_before(doc, o) or in_attribution or _looks_like_a_name(t[s:e])
+        label = label or _descriptor_only(doc, s, e, o) or (len(words) == 1 and _descriptor_word(doc, s, e))
+        # "الداعشية", "المحرقة التركية": a descriptor, no name; صاروخين "إسرائيليين": a nisba after a title noun is
+        # its adjective, no model name
+        if not label and (o in doc.name_quotes or _title_before(doc, o) or tuple(words) in named
+                          or in_attribution or _looks_like_a_name(t[s:e])
                           or _mention_alone(doc, s, e) or _source_name(doc, words) or _coordinated_name(doc, out, o)):
             if len(words) <= lex.max_name_words and not punct:
                 out.append(QuoteCue(o, c + 1, "quoted_name", "", voice(o), marker, ""))
             continue
-        if _whole_indirect_content(doc, indirect, o) or _opens_content(doc, o, len(words)) or (
-                not in_direct and _direct_after_speech(doc, o, c, words)):
+        whole = _opens_content(doc, o, len(words)) or (_whole_indirect_content(doc, indirect, o) and not (
+            not in_direct and len(words) < _CLAUSE_WORDS and _content_goes_on(doc, c)))
+        whole = whole and not (not in_direct and _described_as(doc, o))
+        if whole or (not in_direct and _direct_after_speech(doc, o, c, words)):
             continue  # قال إن "…": the quotation is the reported clause itself, a statement, not a cue
         if st is not None and not in_direct:
             out.append(QuoteCue(o, c + 1, "partial_quote", "", st.speaker_actor, OUTLET, st.speaker_actor))

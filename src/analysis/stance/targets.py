@@ -48,6 +48,8 @@ def _adjacent(doc: Doc, h: Hit, entry: Entry) -> str | None:
         m = doc.mentions[i]
         if m.start in (h.word_start, h.start) and m.end >= h.end:
             return m.actor  # the term heads the mention (الميليشيات الإيرانية; not التحالف المناهض للإرهاب)
+        if m.start < h.word_start and m.end == h.end and h.word_start == h.start and _modifier(doc, h):
+            return m.actor  # the term closes the mention as its adjective (تنظيم داعش الإرهابي)
         i -= 1
     k = bisect.bisect_left(doc.mention_starts, h.end)
     if k < len(doc.mentions):
