@@ -973,3 +973,43 @@ def test_a_word_whose_first_letter_is_its_own_carries_no_fused_preposition():
     assert [r[:3] for r in _rows("ويجمع اللقاء ماكرون بأمير قطر.")] == [("FRANCE", "coordinate", "QATAR")]
     assert _rows("ويجمع اللقاء ماكرون بسبب قطر.") == []
     assert _rows("ويجمع اللقاء ماكرون بسبب الأمير القطري.") == []
+
+
+def test_a_light_verb_after_an_adjective_and_no_victim_for_the_subject_of_a_bare_object():
+    # one adjective may stand between the noun and its light verb
+    assert [r[:3] for r in _rows("وتحدث المرصد عن ضربات جوية شنتها قوات التحالف على مواقع تنظيم الدولة.")] == [
+        ("COALITION", "attack", "ISIS")]
+    # the subject that asked for the strikes is no victim of them
+    assert _rows("وطلبت القوات الأميركية على الأرض ضربات جوية نفذتها قوات التحالف لأكثر من 3 ساعات.") == []
+    # a noun in a construct or after a preposition keeps the actor before it as the victim
+    assert [r[:3] for r in _rows("أعلنت القوات العراقية، الجمعة، إحباط هجوم شنه مسلحو تنظيم داعش في نينوى.")] == [
+        ("ISIS", "attack", "IRAQ")]
+
+
+def test_an_agent_phrase_in_a_relative_clause_about_a_noun_backs_no_actor_outside_it():
+    text = ("توصلت الولايات المتحدة وروسيا إلى تسوية للسماح بوصول المساعدات إلى المدن التي تعرضت للقصف الجوي "
+            "من قبل النظام السوري.")
+    assert [r[:3] for r in _rows(text)] == [("US", "coordinate", "RUSSIA")]
+    # a relative clause about an actor: the antecedent is backed
+    assert [r[:3] for r in _rows("وتقدمت قوات سوريا الديمقراطية، التي تقاتل بدعم من التحالف، نحو الرقة.")] == [
+        ("COALITION", "support", "SDF")]
+
+
+def test_a_verb_object_past_another_event_belongs_to_that_event():
+    got = [r[:3] for r in _rows("وتزايدت المخاوف منذ قال ترامب إن الصواريخ قادمة، وبعدما انتقد موسكو لدعمها الرئيس "
+                                "السوري بشار الأسد.")]
+    assert got == [("RUSSIA", "support", "SYRIAN_GOV")]
+    # an object before the other event stays; a threat or an accusation keeps the actor of its content
+    assert [r[:3] for r in _rows("وانتقد ترامب روسيا لدعمها الرئيس السوري بشار الأسد.")] == [
+        ("US", "oppose", "RUSSIA"), ("RUSSIA", "support", "SYRIAN_GOV")]
+    assert ("TURKEY", "oppose", "SDF") in [r[:3] for r in _rows("وهددت تركيا بشن هجوم على وحدات حماية الشعب في منبج.")]
+    # an instrument between the subject and the aim is no event of its own
+    assert [r[:3] for r in _rows("وتقاتل فصائل المعارضة بدعم من تركيا ضد وحدات حماية الشعب.")] == [
+        ("OPPOSITION", "attack", "SDF"), ("TURKEY", "support", "OPPOSITION")]
+
+
+def test_a_lam_possessor_after_an_indefinite_participle_is_the_agent():
+    assert [r[:3] for r in _rows("وحذرت واشنطن من هجوم مرتقب للقوات الحكومية السورية على فصائل المعارضة في إدلب.")] == [
+        ("SYRIAN_GOV", "attack", "OPPOSITION")]
+    # the warner is not the attacker when the attack is aimed at a place
+    assert _rows("وحذرت واشنطن من هجوم مرتقب للقوات الحكومية السورية على آخر معاقل المعارضة في إدلب.") == []

@@ -342,20 +342,22 @@ def _host_subject(sent: Sentence, clause: Clause, first: int, lexicon: RelationL
                   exclude: Mention) -> Mention | None:
     """The subject of the event a "بدعم من X" phrase qualifies: the last relation's source in the sentence,
     else the nearest actor before in the clause, else the antecedent of the relative clause it sits in or
-    follows, else the sentence's first actor."""
+    follows, else the sentence's first actor. A relative clause about a noun that is no actor ("المدن التي
+    تعرضت للقصف من قبل النظام") has its subject inside it or none: the cities, not an actor outside."""
+    ci = sent.tokens[first].clause
+    own = _relative_antecedent(sent, ci) if sent.clauses[ci].relative else None
     for f in reversed(found):
         if _trigger_between(sent, f.trig_last, first, lexicon):
             break  # "حذر ترامب الأسد من شن هجوم، بدعم من روسيا": the phrase backs the nearer event's agent
+        if sent.clauses[ci].relative and own is None and sent.tokens[f.trig_first].clause != ci:
+            break
         if f.source is not exclude and f.rule not in ("agent", "passive"):
             return f.source
     before = [m for m in _before(clause, first, lexicon.max_before) if m is not exclude]
     if before:
         return before[0]
-    ci = sent.tokens[first].clause
     if sent.clauses[ci].relative:  # "قوات الحشد، التي لعبت دورا في هزيمة التنظيم": the relative's antecedent
-        own = _relative_antecedent(sent, ci)
-        if own is not None and own is not exclude:
-            return own
+        return own if own is not exclude else None
     ante = sent.antecedent(ci)
     if ante is not None:
         return ante
@@ -366,6 +368,16 @@ def _host_subject(sent: Sentence, clause: Clause, first: int, lexicon: RelationL
 def _trigger_between(sent: Sentence, after: int, before: int, lexicon: RelationLexicon) -> bool:
     """Does a trigger word stand between tokens ``after`` and ``before`` (exclusive)?"""
     return any(not sent.tokens[t].punct and sent.tokens[t].text in lexicon.triggers for t in range(after + 1, before))
+
+
+def _event_between(sent: Sentence, after: int, before: int, lexicon: RelationLexicon) -> bool:
+    """Does a trigger of an event of its own stand between tokens ``after`` and ``before``? An instrument
+    ("تقاتل فصائل المعارضة بدعم من تركيا ضد الوحدات") or a participle qualifying the subject ("التحالف
+    بقيادة واشنطن") belongs to the subject's phrase, not to another event."""
+    return any(not sent.tokens[k].punct and sent.tokens[k].text in lexicon.triggers
+               and not _instrument_noun(sent, k, lexicon)
+               and not any(t.kind == "passive" for t in lexicon.triggers[sent.tokens[k].text])
+               for k in range(after + 1, before))
 
 
 def _definite(word: str) -> bool:
@@ -566,8 +578,11 @@ class _Rules:
                 group = sent.conjuncts(agent)
                 # "بدعم حيوي من حزب الله المدعومة من إيران": an actor after another agent phrase is no target
                 # "القصف من قبل القوات الروسية المؤيدة للنظام": an actor after another trigger is its argument
+                # "تقاتل فصائل المعارضة بدعم من تركيا ضد الوحدات": the actor after ضد/على is the event's target
                 after = [m for m in _after(_clause_of(sent, agent), group[-1].tok_last, self.lex.max_after)
                          if m not in group and not _preceded_by(sent, m, self.lex.agent_prepositions)
+                         and not (self.trig.relation in self.lex.instrumental_types
+                                  and _preceded_by(sent, m, self.lex.aim_prepositions))
                          and not _trigger_between(sent, group[-1].tok_last, m.tok_first, self.lex)
                          and agent.tok_first not in sent.aside_tokens]  # an aside backs the event's subject
                 if after:
@@ -602,6 +617,10 @@ class _Rules:
         agent; the target follows it (على، ضد) or, else, is the nearest actor before the noun (the victims:
         "قتل 45 مسلحا مواليا للنظام جراء هجمات شنها تنظيم الدولة")."""
         sent, nxt = self.sent, self.last + 1
+        if (nxt + 1 < len(sent.tokens) and nxt not in sent.mention_tokens and not sent.tokens[nxt].punct
+                and sent.tokens[nxt + 1].text in self.lex.light_verbs
+                and _adjective_of(sent.tokens[nxt].text, sent.tokens[self.last].text, self.lex)):
+            nxt += 1  # "ضربات جوية نفذتها قوات التحالف": an adjective before the light verb
         if nxt + 1 < len(sent.tokens) and any(mk.before_imperfect for mk in self.lex.markers.get(sent.tokens[nxt].text, ())):
             nxt += 1  # "أي دعم قد تقدمه القوات الحكومية للفصائل": قد before the light verb
         if nxt >= len(sent.tokens) or sent.tokens[nxt].text not in self.lex.light_verbs:
@@ -622,8 +641,34 @@ class _Rules:
         if not targets:
             before = [m for m in reversed(sent.mentions) if m.tok_last < self.first
                       and self.first - m.tok_last <= self.lex.max_before and m not in group]
+            # the victims stand before a noun written with a preposition or in a genitive ("قتل مسلحون من قوات
+            # النظام في هجمات شنها", "يتصدى المقاتلون لهجوم"، "أعلنت القوات العراقية إحباط هجوم شنه"); the
+            # subject of a verb whose bare object the noun is ("طلبت القوات الأميركية على الأرض ضربات جوية
+            # نفذتها قوات التحالف": asked for it) is no victim
+            if before and not (self._governed_noun() or _introduced(sent, before[0], self.lex)):
+                before = []
             targets = sent.conjuncts(before[0]) if before else []
         return self.make(agent, targets, "light_verb")
+
+    def _governed_noun(self) -> bool:
+        """Is the trigger noun a preposition's object (a preposition word before it, or ل/ب/ك written on it)
+        or the genitive of an indefinite noun before it (the construct "إحباط هجوم", "خلفية اتهامات")?"""
+        sent, k = self.sent, self.first
+        word = sent.tokens[k].text
+        if word[:1] in morphology.CONJUNCTION_LETTERS and word[1:] in self.lex.triggers:
+            word = word[1:]
+        # a proclitic is written on it when the word without it is a form of a trigger too (للقصف -> القصف)
+        if word[:1] in self.lex.genitive_blocking_proclitics and (
+                word[1:] in self.lex.triggers or morphology.ARTICLE[0] + word[1:] in self.lex.triggers):
+            return True
+        if k == 0 or sent.tokens[k - 1].punct:
+            return False
+        prev = sent.tokens[k - 1].text
+        if prev in self.lex.prepositions or (prev[:1] in morphology.CONJUNCTION_LETTERS
+                                             and prev[1:] in self.lex.prepositions):
+            return True
+        return (not _definite(word) and k - 1 not in sent.mention_tokens and not _definite(prev)
+                and prev not in self.lex.light_verbs and prev not in self.lex.triggers and prev not in self.lex.markers)
 
     def genitive(self) -> list[Found] | None:
         """"غارات التحالف على داعش", "الغارات الروسية على إدلب", "دعم واشنطن للأكراد": the actor right
@@ -694,12 +739,21 @@ class _Rules:
             return False
         if sent.proclitic(m) not in ("ل", "لل") or m.tok_first - self.last > 2:
             return False
-        if m.tok_first - self.last == 2 and not _adjective_of(sent.tokens[self.last + 1].text, noun, self.lex):
+        if m.tok_first - self.last == 2 and not self._indefinite_modifier(self.last + 1):
             return False
         k = sent.conjuncts(m)[-1].tok_last + 1
         while k < len(sent.tokens) and k in sent.mention_tokens:
             k += 1
         return k < len(sent.tokens) and sent.tokens[k].text in self.lex.aim_prepositions
+
+    def _indefinite_modifier(self, k: int) -> bool:
+        """Can token ``k`` qualify the indefinite noun before it: an indefinite word that is no preposition,
+        trigger, marker or mention ("هجوم مرتقب للقوات الحكومية", "غارات جوية للتحالف")?"""
+        sent, lex = self.sent, self.lex
+        tok = sent.tokens[k]
+        return not (tok.punct or k in sent.mention_tokens or _definite(tok.text) or tok.text in lex.prepositions
+                    or tok.text in lex.triggers or tok.text in lex.markers or tok.text in lex.relative_pronouns
+                    or tok.text[:1] in lex.genitive_blocking_proclitics)
 
     def _clause_subject(self, exclude: list[Mention]) -> Mention | None:
         """The actor the trigger's clause is about: the nearest before it in the clause, else the antecedent
@@ -922,6 +976,9 @@ class _Rules:
         enclitic = _has_enclitic(sent.tokens[last].text, trig)
         # "يدعمها التحالف ... الجهاديين": the object is the pronoun, not the next actor
         targets = _targets_after(sent, clause, group[-1].tok_last, trig, source, lex)
+        if sent.tokens[first].text not in lex.content_words:
+            # "وبعدما انتقد موسكو لدعمها الرئيس السوري": the actor past another trigger is its argument
+            targets = [t for t in targets if not _event_between(sent, group[-1].tok_last, t.tok_first, lex)]
         if targets and (not enclitic or trig.target_prepositions):
             return self.make(source, targets, "vso")
         # "قوات النظام، التي تدعمها روسيا": the relative's antecedent is the object (resumptive pronoun)
