@@ -1013,3 +1013,30 @@ def test_a_lam_possessor_after_an_indefinite_participle_is_the_agent():
         ("SYRIAN_GOV", "attack", "OPPOSITION")]
     # the warner is not the attacker when the attack is aimed at a place
     assert _rows("وحذرت واشنطن من هجوم مرتقب للقوات الحكومية السورية على آخر معاقل المعارضة في إدلب.") == []
+
+
+def test_an_attack_noun_takes_from_its_subject_only_a_target_its_aim_or_genitive_names():
+    # the aim is a place, or no aim is named: a later actor is another word's argument
+    assert _rows("وأشار ترامب إلى أن الضربات على سوريا ستستمر إلى حين ينتهي استخدام النظام السوري للأسلحة.") == []
+    assert _rows("وقالت الولايات المتحدة إنها سترد على الهجوم الكيماوي سواء قام مجلس الأمن الدولي بتحرك أم لا.") == []
+    # the phrase an aim preposition or an aimed-at noun opens holds the target
+    assert [r[:3] for r in _rows("وقالت إسرائيل إنها شنت غارات جوية على مواقع سورية وإيرانية في سوريا.")][-1] == (
+        "ISRAEL", "attack", "IRAN")
+    assert [r[:3] for r in _rows("ووجهت إسرائيل ضربة قوية لحزب الله في سوريا.")] == [("ISRAEL", "attack", "HEZBOLLAH")]
+    assert [r[:3] for r in _rows("وشنت قوات النظام هجوما واسعا على المناطق التي تسيطر عليها فصائل المعارضة.")] == [
+        ("SYRIAN_GOV", "attack", "OPPOSITION")]
+
+
+def test_a_prepositions_object_is_no_subject_of_a_verbal_noun():
+    text = "وبعد شن عمليتين في الشمال السوري، الأولى ضد داعش والثانية لضرب المقاتلين الأكراد، ثبتت أنقرة وجودها."
+    assert ("ISIS", "attack", "SDF") not in [r[:3] for r in _rows(text)]
+    # the subject of the noun's clause is still its source
+    assert [r[:3] for r in _rows("وقالت قوات الحشد الشعبي، التي لعبت دورا رئيسيا في هزيمة تنظيم الدولة، إنها مستعدة.")] == [
+        ("IRAQ", "attack", "ISIS")]
+
+
+def test_who_began_an_event_is_its_agent():
+    text = "وجاء الإخلاء إثر حملة عسكرية بدأها النظام السوري ضد تنظيم الدولة في الحجر الأسود."
+    assert [r[:3] for r in _rows(text)] == [("SYRIAN_GOV", "attack", "ISIS")]
+    # a campaign begun by the regime aimed at a place has no actor target
+    assert _rows("وجاء الإخلاء إثر حملة عسكرية بدأها النظام السوري على الحجر الأسود.") == []

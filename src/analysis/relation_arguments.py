@@ -23,6 +23,10 @@ __all__ = ["Found", "sentence_relations"]
 #: Mention kinds a trigger inside them never heads as a description of the agent: a name holding a trigger
 #: word ("حلف الناتو") and a person mention.
 _NONHEAD_KINDS = frozenset({"name", "person"})
+#: How many tokens after an aim preposition (على، ضد) or a noun of what is aimed at (أهداف) an actor may stand
+#: and still be in the phrase it opens: a head noun, adjectives and a conjunct ("على أهداف عسكرية سورية وإيرانية").
+_AIM_REACH = 5
+_HEAD_REACH = 3
 #: Raw endings of a feminine noun, which the pronoun ه does not make (ة، ة with tanwin).
 _FEMININE_ENDINGS = ("\u0629", "\u0629\u064b", "\u0629\u064c", "\u0629\u064d")
 
@@ -746,6 +750,37 @@ class _Rules:
             k += 1
         return k < len(sent.tokens) and sent.tokens[k].text in self.lex.aim_prepositions
 
+    def _noun_targets(self, targets: list[Mention]) -> list[Mention]:
+        """The targets an attack noun may take from a subject before it: its genitive ("ضربة قوية لحزب الله"),
+        an actor a preposition introduces ("هجوما على فصائل المعارضة", "على مواقع فصائل المعارضة") or the
+        holder of an area it is aimed at; not an actor later in the clause when the noun's aim is a place
+        ("الضربات على سوريا ستستمر ... استخدام النظام السوري") or none is named ("سترد على الهجوم الكيماوي سواء
+        قام مجلس الأمن"): that actor is another word's argument."""
+        trig, sent, lex = self.trig, self.sent, self.lex
+        if not targets or trig.kind != "noun" or trig.symmetric or not trig.genitive_agent or trig.target_prepositions:
+            return targets
+        if targets[0].tok_first - self.last <= 2 or _introduced(sent, targets[0], lex) or self._aimed_at(targets[0]):
+            return targets
+        held = _area_holder(sent, self.last, lex) if trig.relation in lex.control_types else None
+        return targets if held is not None and targets[0] in sent.conjuncts(held) else []
+
+    def _aimed_at(self, m: Mention) -> bool:
+        """Does the noun phrase an aim preposition (على، ضد) or a noun of what is aimed at (أهداف، مواقع) opens
+        after the trigger hold the mention, a few words on ("على أهداف عسكرية سورية وإيرانية", "ضد التنظيمات
+        الإرهابية كالقاعدة وداعش", "عشرات الأهداف العسكرية الإيرانية"), with no punctuation or other event
+        between?"""
+        sent, lex = self.sent, self.lex
+        if sent.tokens[m.tok_first].text in lex.target_heads and m.tok_first - self.last <= _AIM_REACH:
+            return True  # the mention is the aimed-at descriptor itself ("الأهداف العسكرية الإيرانية")
+        for k in range(self.last + 1, m.tok_first):
+            tok = sent.tokens[k]
+            if tok.punct or (tok.text in lex.triggers and k > self.last):
+                return False
+            reach = _AIM_REACH if tok.text in lex.aim_prepositions else _HEAD_REACH if tok.text in lex.target_heads else 0
+            if m.tok_first - k <= reach:
+                return True
+        return False
+
     def _indefinite_modifier(self, k: int) -> bool:
         """Can token ``k`` qualify the indefinite noun before it: an indefinite word that is no preposition,
         trigger, marker or mention ("هجوم مرتقب للقوات الحكومية", "غارات جوية للتحالف")?"""
@@ -759,8 +794,10 @@ class _Rules:
         """The actor the trigger's clause is about: the nearest before it in the clause, else the antecedent
         of the relative clause it is in or follows (never an actor of another clause)."""
         # (not the agent of another noun's phrase: "يتلقى مساعدة من الولايات المتحدة لقتال التنظيم")
+        # nor a preposition's object: "عمليتان، الأولى ضد داعش والثانية لضرب المقاتلين الأكراد"
         before = [m for m in _before(self.clause, self.first, self.lex.max_before) if m not in exclude
-                  and not _participle_agent(self.sent, m, self.lex)]
+                  and not _participle_agent(self.sent, m, self.lex)
+                  and not _governed_by_preposition(self.sent, m, self.lex)]
         if before:
             return before[0]
         own = _relative_antecedent(self.sent, self.ci) if self.clause.relative else None
@@ -927,7 +964,8 @@ class _Rules:
                 partners = _targets_after(sent, clause, last, trig, before[0], lex)
                 return self.make(before[0], partners, "svo") if partners else self.pairs(group, "symmetric")
         if before:
-            got = self.make(before[0], _targets_after(sent, clause, last, trig, before[0], lex), "svo")
+            got = self.make(before[0], self._noun_targets(_targets_after(sent, clause, last, trig, before[0], lex)),
+                            "svo")
             if got or trig.kind != "verb":
                 return got
             # "الولايات المتحدة ... إذا قصفت واشنطن دمشق": the actor after the verb is its own subject
