@@ -27,8 +27,6 @@ _NONHEAD_KINDS = frozenset({"name", "person"})
 #: and still be in the phrase it opens: a head noun, adjectives and a conjunct ("على أهداف عسكرية سورية وإيرانية").
 _AIM_REACH = 5
 _HEAD_REACH = 3
-#: Raw endings of a feminine noun, which the pronoun ه does not make (ة، ة with tanwin).
-_FEMININE_ENDINGS = ("\u0629", "\u0629\u064b", "\u0629\u064c", "\u0629\u064d")
 
 
 @dataclass
@@ -261,14 +259,7 @@ def _agrees(sent: Sentence, m: Mention, pronoun: str) -> bool:
     (or a non-human plural), ين or ون a human plural; a name is feminine (a state), a person masculine."""
     rs, _ = sent.norm.raw_span(sent.tokens[m.tok_first].nstart, sent.tokens[m.tok_first].nend)
     head = sent.norm.raw[max(rs, m.start):m.end].split()[0] if m.end > m.start else ""
-    head = head.strip("\"'«»“”()")
-    feminine = head.endswith(("ة", "ات")) or (m.kind == "name" and not head.endswith(("ين", "ون")))
-    plural = head.endswith(("ين", "ون"))
-    if pronoun == "ها":
-        return feminine
-    if pronoun == "هم":
-        return plural
-    return m.kind == "person" or not (feminine or plural)
+    return morphology.pronoun_agrees(pronoun, head, name=m.kind == "name", person=m.kind == "person")
 
 
 def _partitive(sent: Sentence, m: Mention, lexicon: RelationLexicon) -> bool:
@@ -899,7 +890,7 @@ class _Rules:
         host = [m for m in sent.mentions if m.tok_last == k]
         raw = sent.raw(self.last)
         # ة and the pronoun ه are one letter once normalized: the raw word tells them apart
-        if raw.endswith(morphology.THIRD_PERSON_ENCLITICS) and not raw.endswith(_FEMININE_ENDINGS):
+        if raw.endswith(morphology.THIRD_PERSON_ENCLITICS) and not raw.endswith(morphology.TA_MARBUTA_RAW_ENDINGS):
             # "قطر ... مع حليفها الأمريكي", "بشار الأسد وداعمه الأساسي النظام الإيراني": the possessor's ally,
             # named right after the word, acts for the possessor (the actor before, in the clause)
             before = host or [m for m in _before(self.clause, self.first, self.lex.max_before)
@@ -1041,9 +1032,8 @@ class _Rules:
             prev = sent.tokens[first - 1].text
             if not (prev in lex.connectives or prev in lex.markers or prev in lex.subordinators):
                 return None  # a noun right before the verb is what its pronoun stands for
-        raw = sent.raw(self.last)
-        pronoun = next((p for p in ("هم", "ها", "ه") if raw.endswith(p)), None)
-        if pronoun is None or raw.endswith("هما"):
+        pronoun = morphology.object_pronoun(sent.raw(self.last))
+        if pronoun is None:
             return None
         for m in reversed(sent.mentions):
             if m.tok_last >= first or m in exclude or m.addressee or m.actor in {e.actor for e in exclude}:
