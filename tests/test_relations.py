@@ -1040,3 +1040,11 @@ def test_who_began_an_event_is_its_agent():
     assert [r[:3] for r in _rows(text)] == [("SYRIAN_GOV", "attack", "ISIS")]
     # a campaign begun by the regime aimed at a place has no actor target
     assert _rows("وجاء الإخلاء إثر حملة عسكرية بدأها النظام السوري على الحجر الأسود.") == []
+
+
+def test_an_actor_past_a_time_subordinator_is_no_object_of_the_verb_before_it():
+    text = "والراجح أن الجيش الأميركي لم يتحرك مؤخرا لمساعدة الفصائل المسلحة بعدما شن النظام هجوما على الجنوب."
+    assert _rows(text) == []
+    # before the subordinator the object stays
+    assert [r[:3] for r in _rows("واتهمت تركيا الولايات المتحدة بدعم وحدات حماية الشعب عندما هاجمت روسيا إدلب.")] == [
+        ("TURKEY", "oppose", "US"), ("US", "support", "SDF")]

@@ -157,7 +157,8 @@ def _targets_after(sent: Sentence, clause: Clause, tok: int, trig: Trigger, sour
              if m not in group and not _participle_agent(sent, m, lexicon)
              and not _instrument_agent(sent, m, lexicon, after=tok)
              and not _participle_between(sent, tok, sent.conjuncts(m)[0].tok_first, lexicon)
-             and not _preceded_by(sent, sent.conjuncts(m)[0], lexicon.attribution_words)]
+             and not _preceded_by(sent, sent.conjuncts(m)[0], lexicon.attribution_words)
+             and not _subordinate_between(sent, tok, m.tok_first, lexicon)]
     if trig.target_prepositions:
         # every actor introduced by a target preposition ("مع التحالف ... ومع الأكراد"), and its conjuncts
         heads = [m for m in clause.mentions if m.tok_first > tok and m not in group
@@ -177,6 +178,13 @@ def _targets_after(sent: Sentence, clause: Clause, tok: int, trig: Trigger, sour
             and _preceded_by(sent, cands[0], lexicon.comitative_prepositions)):
         return []  # "شارك في الضربات مع التحالف": a partner, not a target
     return sent.conjuncts(cands[0]) if cands else []
+
+
+def _subordinate_between(sent: Sentence, after: int, before: int, lexicon: RelationLexicon) -> bool:
+    """Does a time subordinator (عندما، بعدما) stand between tokens ``after`` and ``before``? An actor past it is
+    in the time clause ("لم يتحرك الجيش الأميركي لمساعدة الفصائل بعدما شن النظام هجوما"), no object of the
+    verb before it."""
+    return any(not sent.tokens[t].punct and sent.tokens[t].text in lexicon.subordinators for t in range(after + 1, before))
 
 
 def _with_apposition(sent: Sentence, clause: Clause, group: list[Mention]) -> tuple[list[Mention], int]:
