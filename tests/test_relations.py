@@ -1048,3 +1048,8 @@ def test_an_actor_past_a_time_subordinator_is_no_object_of_the_verb_before_it():
     # before the subordinator the object stays
     assert [r[:3] for r in _rows("واتهمت تركيا الولايات المتحدة بدعم وحدات حماية الشعب عندما هاجمت روسيا إدلب.")] == [
         ("TURKEY", "oppose", "US"), ("US", "support", "SDF")]
+
+
+def test_a_relative_pronoun_is_no_adjective_before_a_light_verb():
+    text = "قال الجيش السوري، في بيان حول الضربات التي نفذتها إسرائيل ليلا على مواقع عسكرية في سوريا، إن الصواريخ قتلت 3 أشخاص."
+    assert ("ISRAEL", "attack", "SYRIAN_GOV") not in [r[:3] for r in _rows(text)]

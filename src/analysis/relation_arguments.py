@@ -621,6 +621,7 @@ class _Rules:
         "قتل 45 مسلحا مواليا للنظام جراء هجمات شنها تنظيم الدولة")."""
         sent, nxt = self.sent, self.last + 1
         if (nxt + 1 < len(sent.tokens) and nxt not in sent.mention_tokens and not sent.tokens[nxt].punct
+                and sent.tokens[nxt].text not in self.lex.relative_pronouns
                 and sent.tokens[nxt + 1].text in self.lex.light_verbs
                 and _adjective_of(sent.tokens[nxt].text, sent.tokens[self.last].text, self.lex)):
             nxt += 1  # "ضربات جوية نفذتها قوات التحالف": an adjective before the light verb
