@@ -1053,3 +1053,20 @@ def test_an_actor_past_a_time_subordinator_is_no_object_of_the_verb_before_it():
 def test_a_relative_pronoun_is_no_adjective_before_a_light_verb():
     text = "قال الجيش السوري، في بيان حول الضربات التي نفذتها إسرائيل ليلا على مواقع عسكرية في سوريا، إن الصواريخ قتلت 3 أشخاص."
     assert ("ISRAEL", "attack", "SYRIAN_GOV") not in [r[:3] for r in _rows(text)]
+
+
+def test_the_killed_before_a_strike_named_by_its_nisba_are_its_target():
+    text = "وقال المرصد إنه قتل 23 مقاتلا بينهم 5 من قوات النظام في الغارات الإسرائيلية في عدة مناطق."
+    assert [r[:3] for r in _rows(text)] == [("ISRAEL", "attack", "SYRIAN_GOV")]
+    # the welcomer of strikes is no victim of them
+    assert _rows("ورحبت الخارجية التركية بالضربات الأمريكية.") == []
+
+
+def test_a_verb_with_the_pronoun_ha_leaves_a_noun_in_ta_marbuta_to_the_noun():
+    # ضربة and ضربه ("he struck him") normalize alike: the noun is meant
+    text = "وقال قائد عسكري إن ضربة جوية إسرائيلية استهدفت موقعا للجيش السوري بمنطقة الكسوة."
+    assert [(r.source_actor, r.target_actor, r.verb) for r in find_relations(text)
+            if r.relation == "attack"] == [("ISRAEL", "SYRIAN_GOV", "ضربة")]
+    # the verb keeps its other forms
+    assert [r[:3] for r in _rows("وقال وزير الدفاع إن إسرائيل ضربت كل البنية التحتية الإيرانية.")] == [
+        ("ISRAEL", "attack", "IRAN")]

@@ -654,6 +654,30 @@ class _Rules:
             targets = sent.conjuncts(before[0]) if before else []
         return self.make(agent, targets, "light_verb")
 
+    def _victims(self, group: list[Mention]) -> list[Found]:
+        """"قتل 5 من قوات النظام في الغارات الإسرائيلية": an attack noun a preposition governs, whose agent is its
+        nisba or genitive, targets the actor before it that a partitive من introduces (the killed "5 من قوات
+        النظام", "عناصر من التنظيم"); not the subject of a verb ("رحبت تركيا بالضربات الأمريكية": the welcomer),
+        not an actor after another preposition ("يقاتلون إلى جانب القوات السورية ... في غارات التحالف") and not
+        when the noun's aim is named ("الغارات الإسرائيلية على دمشق")."""
+        sent = self.sent
+        if not self._governed_noun() or self._aimed_elsewhere(group):
+            return []
+        before = [m for m in _before(self.clause, self.first, self.lex.max_before) if m not in group]
+        if not before or _participle_agent(sent, before[0], self.lex) or not self._partitive_of(before[0]):
+            return []
+        return [f for a in group for f in self.make(a, sent.conjuncts(before[0]), "genitive", group=False)]
+
+    def _partitive_of(self, m: Mention) -> bool:
+        """Is the mention introduced by من, right before it or before the noun whose genitive it is ("5 من قوات
+        النظام", "من عناصر التنظيم")?"""
+        sent = self.sent
+        if _preceded_by(sent, m, self.lex.agent_prepositions):
+            return True
+        k = m.tok_first - 2
+        return (k >= 0 and not sent.tokens[k].punct and not sent.tokens[k + 1].punct
+                and k + 1 not in sent.mention_tokens and sent.tokens[k].text in self.lex.agent_prepositions)
+
     def _governed_noun(self) -> bool:
         """Is the trigger noun a preposition's object (a preposition word before it, or ل/ب/ك written on it)
         or the genitive of an indefinite noun before it (the construct "إحباط هجوم", "خلفية اتهامات")?"""
@@ -854,6 +878,8 @@ class _Rules:
         if not got and not self.trig.symmetric:
             # "تعرضت مواقع المعارضة لقصف روسي": after a verb of receiving, the actor before is the target
             got = self._received(self._adjacent(self.sent.conjuncts(agent))) or []
+        if not got and self.trig.genitive_agent and not self.trig.symmetric:
+            got = self._victims(self._adjacent(self.sent.conjuncts(agent)))
         if got or not self.trig.symmetric:
             return got
         group = self._adjacent(self.sent.conjuncts(agent))
