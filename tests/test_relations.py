@@ -1070,3 +1070,12 @@ def test_a_verb_with_the_pronoun_ha_leaves_a_noun_in_ta_marbuta_to_the_noun():
     # the verb keeps its other forms
     assert [r[:3] for r in _rows("وقال وزير الدفاع إن إسرائيل ضربت كل البنية التحتية الإيرانية.")] == [
         ("ISRAEL", "attack", "IRAN")]
+
+
+def test_a_phrase_ending_in_its_aim_preposition_reaches_a_target_a_few_words_on():
+    text = ("وقد أحكمت الميليشيات الكردية سيطرتها على مناطق واسعة بخوض الحرب ضد الفصائل \"الإسلامية\" وخاصة "
+            "تنظيم الدولة الإسلامية.")
+    assert ("SDF", "attack", "ISIS") in [r[:3] for r in _rows(text)]
+    # not past another event
+    text = "وتخوض القوات العراقية حربا ضد الفساد الذي دعمته طويلا إيران."
+    assert ("IRAQ", "attack", "IRAN") not in [r[:3] for r in _rows(text)]

@@ -796,6 +796,10 @@ class _Rules:
         sent, lex = self.sent, self.lex
         if sent.tokens[m.tok_first].text in lex.target_heads and m.tok_first - self.last <= _AIM_REACH:
             return True  # the mention is the aimed-at descriptor itself ("الأهداف العسكرية الإيرانية")
+        if self.trig.words[-1] in lex.aim_prepositions:
+            # a phrase ending in its preposition ("الحرب ضد الفصائل "الإسلامية" وخاصة تنظيم الدولة")
+            words = [t for t in range(self.last + 1, m.tok_first) if not sent.tokens[t].punct]
+            return len(words) < _AIM_REACH and not any(sent.tokens[t].text in lex.triggers for t in words)
         for k in range(self.last + 1, m.tok_first):
             tok = sent.tokens[k]
             if tok.punct or (tok.text in lex.triggers and k > self.last):
