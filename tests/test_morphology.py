@@ -82,3 +82,19 @@ def test_a_nisba_family_shares_one_stem(word):
 def test_the_nisba_like_endings_leave_country_names_out():
     assert not any("روسيا".endswith(e) for e in morphology.NISBA_LIKE_ENDINGS)
     assert "سوريه".endswith(morphology.NISBA_LIKE_ENDINGS)  # a nisba-like word is only a candidate
+
+
+@pytest.mark.parametrize("raw,pronoun", [("تدعمها", "ها"), ("يدعمهم", "هم"), ("حمته", "ه"), ("يدعمهما", None),
+                                         ("يدعم", None)])
+def test_the_object_pronoun_of_a_raw_word_leaves_out_the_dual(raw, pronoun):
+    assert morphology.object_pronoun(raw) == pronoun
+
+
+def test_an_object_pronoun_agrees_with_the_head_it_can_stand_for():
+    assert morphology.pronoun_agrees("ها", "القوات") and morphology.pronoun_agrees("ها", "«الحكومة»")
+    assert morphology.pronoun_agrees("ها", "روسيا", name=True) and not morphology.pronoun_agrees("ها", "النظام")
+    assert morphology.pronoun_agrees("هم", "المقاتلين") and not morphology.pronoun_agrees("هم", "القوات")
+    assert morphology.pronoun_agrees("ه", "النظام") and not morphology.pronoun_agrees("ه", "الحكومة")
+    assert morphology.pronoun_agrees("ه", "بوتين", person=True)
+    # a name ending as a human plural is no state
+    assert not morphology.pronoun_agrees("ها", "الحوثيين", name=True)

@@ -973,3 +973,109 @@ def test_a_word_whose_first_letter_is_its_own_carries_no_fused_preposition():
     assert [r[:3] for r in _rows("ويجمع اللقاء ماكرون بأمير قطر.")] == [("FRANCE", "coordinate", "QATAR")]
     assert _rows("ويجمع اللقاء ماكرون بسبب قطر.") == []
     assert _rows("ويجمع اللقاء ماكرون بسبب الأمير القطري.") == []
+
+
+def test_a_light_verb_after_an_adjective_and_no_victim_for_the_subject_of_a_bare_object():
+    # one adjective may stand between the noun and its light verb
+    assert [r[:3] for r in _rows("وتحدث المرصد عن ضربات جوية شنتها قوات التحالف على مواقع تنظيم الدولة.")] == [
+        ("COALITION", "attack", "ISIS")]
+    # the subject that asked for the strikes is no victim of them
+    assert _rows("وطلبت القوات الأميركية على الأرض ضربات جوية نفذتها قوات التحالف لأكثر من 3 ساعات.") == []
+    # a noun in a construct or after a preposition keeps the actor before it as the victim
+    assert [r[:3] for r in _rows("أعلنت القوات العراقية، الجمعة، إحباط هجوم شنه مسلحو تنظيم داعش في نينوى.")] == [
+        ("ISIS", "attack", "IRAQ")]
+
+
+def test_an_agent_phrase_in_a_relative_clause_about_a_noun_backs_no_actor_outside_it():
+    text = ("توصلت الولايات المتحدة وروسيا إلى تسوية للسماح بوصول المساعدات إلى المدن التي تعرضت للقصف الجوي "
+            "من قبل النظام السوري.")
+    assert [r[:3] for r in _rows(text)] == [("US", "coordinate", "RUSSIA")]
+    # a relative clause about an actor: the antecedent is backed
+    assert [r[:3] for r in _rows("وتقدمت قوات سوريا الديمقراطية، التي تقاتل بدعم من التحالف، نحو الرقة.")] == [
+        ("COALITION", "support", "SDF")]
+
+
+def test_a_verb_object_past_another_event_belongs_to_that_event():
+    got = [r[:3] for r in _rows("وتزايدت المخاوف منذ قال ترامب إن الصواريخ قادمة، وبعدما انتقد موسكو لدعمها الرئيس "
+                                "السوري بشار الأسد.")]
+    assert got == [("RUSSIA", "support", "SYRIAN_GOV")]
+    # an object before the other event stays; a threat or an accusation keeps the actor of its content
+    assert [r[:3] for r in _rows("وانتقد ترامب روسيا لدعمها الرئيس السوري بشار الأسد.")] == [
+        ("US", "oppose", "RUSSIA"), ("RUSSIA", "support", "SYRIAN_GOV")]
+    assert ("TURKEY", "oppose", "SDF") in [r[:3] for r in _rows("وهددت تركيا بشن هجوم على وحدات حماية الشعب في منبج.")]
+    # an instrument between the subject and the aim is no event of its own
+    assert [r[:3] for r in _rows("وتقاتل فصائل المعارضة بدعم من تركيا ضد وحدات حماية الشعب.")] == [
+        ("OPPOSITION", "attack", "SDF"), ("TURKEY", "support", "OPPOSITION")]
+
+
+def test_a_lam_possessor_after_an_indefinite_participle_is_the_agent():
+    assert [r[:3] for r in _rows("وحذرت واشنطن من هجوم مرتقب للقوات الحكومية السورية على فصائل المعارضة في إدلب.")] == [
+        ("SYRIAN_GOV", "attack", "OPPOSITION")]
+    # the warner is not the attacker when the attack is aimed at a place
+    assert _rows("وحذرت واشنطن من هجوم مرتقب للقوات الحكومية السورية على آخر معاقل المعارضة في إدلب.") == []
+
+
+def test_an_attack_noun_takes_from_its_subject_only_a_target_its_aim_or_genitive_names():
+    # the aim is a place, or no aim is named: a later actor is another word's argument
+    assert _rows("وأشار ترامب إلى أن الضربات على سوريا ستستمر إلى حين ينتهي استخدام النظام السوري للأسلحة.") == []
+    assert _rows("وقالت الولايات المتحدة إنها سترد على الهجوم الكيماوي سواء قام مجلس الأمن الدولي بتحرك أم لا.") == []
+    # the phrase an aim preposition or an aimed-at noun opens holds the target
+    assert [r[:3] for r in _rows("وقالت إسرائيل إنها شنت غارات جوية على مواقع سورية وإيرانية في سوريا.")][-1] == (
+        "ISRAEL", "attack", "IRAN")
+    assert [r[:3] for r in _rows("ووجهت إسرائيل ضربة قوية لحزب الله في سوريا.")] == [("ISRAEL", "attack", "HEZBOLLAH")]
+    assert [r[:3] for r in _rows("وشنت قوات النظام هجوما واسعا على المناطق التي تسيطر عليها فصائل المعارضة.")] == [
+        ("SYRIAN_GOV", "attack", "OPPOSITION")]
+
+
+def test_a_prepositions_object_is_no_subject_of_a_verbal_noun():
+    text = "وبعد شن عمليتين في الشمال السوري، الأولى ضد داعش والثانية لضرب المقاتلين الأكراد، ثبتت أنقرة وجودها."
+    assert ("ISIS", "attack", "SDF") not in [r[:3] for r in _rows(text)]
+    # the subject of the noun's clause is still its source
+    assert [r[:3] for r in _rows("وقالت قوات الحشد الشعبي، التي لعبت دورا رئيسيا في هزيمة تنظيم الدولة، إنها مستعدة.")] == [
+        ("IRAQ", "attack", "ISIS")]
+
+
+def test_who_began_an_event_is_its_agent():
+    text = "وجاء الإخلاء إثر حملة عسكرية بدأها النظام السوري ضد تنظيم الدولة في الحجر الأسود."
+    assert [r[:3] for r in _rows(text)] == [("SYRIAN_GOV", "attack", "ISIS")]
+    # a campaign begun by the regime aimed at a place has no actor target
+    assert _rows("وجاء الإخلاء إثر حملة عسكرية بدأها النظام السوري على الحجر الأسود.") == []
+
+
+def test_an_actor_past_a_time_subordinator_is_no_object_of_the_verb_before_it():
+    text = "والراجح أن الجيش الأميركي لم يتحرك مؤخرا لمساعدة الفصائل المسلحة بعدما شن النظام هجوما على الجنوب."
+    assert _rows(text) == []
+    # before the subordinator the object stays
+    assert [r[:3] for r in _rows("واتهمت تركيا الولايات المتحدة بدعم وحدات حماية الشعب عندما هاجمت روسيا إدلب.")] == [
+        ("TURKEY", "oppose", "US"), ("US", "support", "SDF")]
+
+
+def test_a_relative_pronoun_is_no_adjective_before_a_light_verb():
+    text = "قال الجيش السوري، في بيان حول الضربات التي نفذتها إسرائيل ليلا على مواقع عسكرية في سوريا، إن الصواريخ قتلت 3 أشخاص."
+    assert ("ISRAEL", "attack", "SYRIAN_GOV") not in [r[:3] for r in _rows(text)]
+
+
+def test_the_killed_before_a_strike_named_by_its_nisba_are_its_target():
+    text = "وقال المرصد إنه قتل 23 مقاتلا بينهم 5 من قوات النظام في الغارات الإسرائيلية في عدة مناطق."
+    assert [r[:3] for r in _rows(text)] == [("ISRAEL", "attack", "SYRIAN_GOV")]
+    # the welcomer of strikes is no victim of them
+    assert _rows("ورحبت الخارجية التركية بالضربات الأمريكية.") == []
+
+
+def test_a_verb_with_the_pronoun_ha_leaves_a_noun_in_ta_marbuta_to_the_noun():
+    # ضربة and ضربه ("he struck him") normalize alike: the noun is meant
+    text = "وقال قائد عسكري إن ضربة جوية إسرائيلية استهدفت موقعا للجيش السوري بمنطقة الكسوة."
+    assert [(r.source_actor, r.target_actor, r.verb) for r in find_relations(text)
+            if r.relation == "attack"] == [("ISRAEL", "SYRIAN_GOV", "ضربة")]
+    # the verb keeps its other forms
+    assert [r[:3] for r in _rows("وقال وزير الدفاع إن إسرائيل ضربت كل البنية التحتية الإيرانية.")] == [
+        ("ISRAEL", "attack", "IRAN")]
+
+
+def test_a_phrase_ending_in_its_aim_preposition_reaches_a_target_a_few_words_on():
+    text = ("وقد أحكمت الميليشيات الكردية سيطرتها على مناطق واسعة بخوض الحرب ضد الفصائل \"الإسلامية\" وخاصة "
+            "تنظيم الدولة الإسلامية.")
+    assert ("SDF", "attack", "ISIS") in [r[:3] for r in _rows(text)]
+    # not past another event
+    text = "وتخوض القوات العراقية حربا ضد الفساد الذي دعمته طويلا إيران."
+    assert ("IRAQ", "attack", "IRAN") not in [r[:3] for r in _rows(text)]

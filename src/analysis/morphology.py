@@ -42,6 +42,44 @@ ENCLITICS: tuple[str, ...] = ("ه", "ها", "هم", "هما", "هن", "ك", "ك�
 #: The third-person ones: an attached object pronoun that can stand for an actor named before ("تدعمها").
 THIRD_PERSON_ENCLITICS: tuple[str, ...] = ("ه", "ها", "هم", "هما", "هن")
 
+#: Raw endings of a feminine noun (ة) or a sound feminine plural (ات), as the raw text writes them: a head
+#: ending so (a feminine noun, a non-human plural) is what the pronoun ها stands for ("القوات ... تدعمها").
+FEMININE_RAW_ENDINGS: tuple[str, ...] = ("\u0629", "\u0627\u062a")
+#: The raw ة with or without tanwin. Normalized, ة and the pronoun ه are one letter; the raw word tells them
+#: apart: a word ending in one of these is feminine, its last letter no pronoun ("حليفة" is not "حليفه").
+TA_MARBUTA_RAW_ENDINGS: tuple[str, ...] = ("\u0629", "\u0629\u064b", "\u0629\u064c", "\u0629\u064d")
+#: The sound masculine plural endings, as written: a head ending so (a human plural) is what هم stands for.
+SOUND_MASCULINE_PLURAL_ENDINGS: tuple[str, ...] = ("\u064a\u0646", "\u0648\u0646")
+#: The third-person object pronouns that stand for one actor named before, longest first, each with the head
+#: it agrees with; the dual هما is left out (it stands for two).
+OBJECT_PRONOUN_AGREEMENT: tuple[tuple[str, str], ...] = (("هم", "plural"), ("ها", "feminine"), ("ه", "masculine"))
+DUAL_OBJECT_PRONOUN = "هما"
+#: Quotation marks and brackets that may wrap a head word as written.
+WORD_WRAPPERS = "\"'«»“”()"
+
+
+def object_pronoun(raw_word: str) -> str | None:
+    """The third-person object pronoun a raw word ends in (تدعمها -> ها), None for none or the dual هما."""
+    if raw_word.endswith(DUAL_OBJECT_PRONOUN):
+        return None
+    return next((p for p, _ in OBJECT_PRONOUN_AGREEMENT if raw_word.endswith(p)), None)
+
+
+def pronoun_agrees(pronoun: str, head: str, *, name: bool = False, person: bool = False) -> bool:
+    """Can the object pronoun stand for a noun phrase headed by the raw word ``head``? ها: a feminine head (ة،
+    ات) or a name (a state is feminine) that is no human plural; هم: a human plural (ين، ون); ه: a person or a
+    head that is neither."""
+    head = head.strip(WORD_WRAPPERS)
+    plural = head.endswith(SOUND_MASCULINE_PLURAL_ENDINGS)
+    feminine = head.endswith(FEMININE_RAW_ENDINGS) or (name and not plural)
+    kind = dict(OBJECT_PRONOUN_AGREEMENT).get(pronoun)
+    if kind == "feminine":
+        return feminine
+    if kind == "plural":
+        return plural
+    return kind == "masculine" and (person or not (feminine or plural))
+
+
 #: Endings after the nisba's ي, as written: sg, acc. sg, fem, plurals, duals.
 NISBA_ENDINGS: tuple[str, ...] = ("", "ا", "ة", "ون", "ين", "ان", "تان", "تين", "ات")
 #: The plural nisba endings: the sound masculine ones.

@@ -23,8 +23,10 @@ __all__ = ["Found", "sentence_relations"]
 #: Mention kinds a trigger inside them never heads as a description of the agent: a name holding a trigger
 #: word ("حلف الناتو") and a person mention.
 _NONHEAD_KINDS = frozenset({"name", "person"})
-#: Raw endings of a feminine noun, which the pronoun ه does not make (ة، ة with tanwin).
-_FEMININE_ENDINGS = ("\u0629", "\u0629\u064b", "\u0629\u064c", "\u0629\u064d")
+#: How many tokens after an aim preposition (على، ضد) or a noun of what is aimed at (أهداف) an actor may stand
+#: and still be in the phrase it opens: a head noun, adjectives and a conjunct ("على أهداف عسكرية سورية وإيرانية").
+_AIM_REACH = 5
+_HEAD_REACH = 3
 
 
 @dataclass
@@ -155,7 +157,8 @@ def _targets_after(sent: Sentence, clause: Clause, tok: int, trig: Trigger, sour
              if m not in group and not _participle_agent(sent, m, lexicon)
              and not _instrument_agent(sent, m, lexicon, after=tok)
              and not _participle_between(sent, tok, sent.conjuncts(m)[0].tok_first, lexicon)
-             and not _preceded_by(sent, sent.conjuncts(m)[0], lexicon.attribution_words)]
+             and not _preceded_by(sent, sent.conjuncts(m)[0], lexicon.attribution_words)
+             and not _subordinate_between(sent, tok, m.tok_first, lexicon)]
     if trig.target_prepositions:
         # every actor introduced by a target preposition ("مع التحالف ... ومع الأكراد"), and its conjuncts
         heads = [m for m in clause.mentions if m.tok_first > tok and m not in group
@@ -175,6 +178,13 @@ def _targets_after(sent: Sentence, clause: Clause, tok: int, trig: Trigger, sour
             and _preceded_by(sent, cands[0], lexicon.comitative_prepositions)):
         return []  # "شارك في الضربات مع التحالف": a partner, not a target
     return sent.conjuncts(cands[0]) if cands else []
+
+
+def _subordinate_between(sent: Sentence, after: int, before: int, lexicon: RelationLexicon) -> bool:
+    """Does a time subordinator (عندما، بعدما) stand between tokens ``after`` and ``before``? An actor past it is
+    in the time clause ("لم يتحرك الجيش الأميركي لمساعدة الفصائل بعدما شن النظام هجوما"), no object of the
+    verb before it."""
+    return any(not sent.tokens[t].punct and sent.tokens[t].text in lexicon.subordinators for t in range(after + 1, before))
 
 
 def _with_apposition(sent: Sentence, clause: Clause, group: list[Mention]) -> tuple[list[Mention], int]:
@@ -257,14 +267,7 @@ def _agrees(sent: Sentence, m: Mention, pronoun: str) -> bool:
     (or a non-human plural), ين or ون a human plural; a name is feminine (a state), a person masculine."""
     rs, _ = sent.norm.raw_span(sent.tokens[m.tok_first].nstart, sent.tokens[m.tok_first].nend)
     head = sent.norm.raw[max(rs, m.start):m.end].split()[0] if m.end > m.start else ""
-    head = head.strip("\"'«»“”()")
-    feminine = head.endswith(("ة", "ات")) or (m.kind == "name" and not head.endswith(("ين", "ون")))
-    plural = head.endswith(("ين", "ون"))
-    if pronoun == "ها":
-        return feminine
-    if pronoun == "هم":
-        return plural
-    return m.kind == "person" or not (feminine or plural)
+    return morphology.pronoun_agrees(pronoun, head, name=m.kind == "name", person=m.kind == "person")
 
 
 def _partitive(sent: Sentence, m: Mention, lexicon: RelationLexicon) -> bool:
@@ -342,20 +345,22 @@ def _host_subject(sent: Sentence, clause: Clause, first: int, lexicon: RelationL
                   exclude: Mention) -> Mention | None:
     """The subject of the event a "بدعم من X" phrase qualifies: the last relation's source in the sentence,
     else the nearest actor before in the clause, else the antecedent of the relative clause it sits in or
-    follows, else the sentence's first actor."""
+    follows, else the sentence's first actor. A relative clause about a noun that is no actor ("المدن التي
+    تعرضت للقصف من قبل النظام") has its subject inside it or none: the cities, not an actor outside."""
+    ci = sent.tokens[first].clause
+    own = _relative_antecedent(sent, ci) if sent.clauses[ci].relative else None
     for f in reversed(found):
         if _trigger_between(sent, f.trig_last, first, lexicon):
             break  # "حذر ترامب الأسد من شن هجوم، بدعم من روسيا": the phrase backs the nearer event's agent
+        if sent.clauses[ci].relative and own is None and sent.tokens[f.trig_first].clause != ci:
+            break
         if f.source is not exclude and f.rule not in ("agent", "passive"):
             return f.source
     before = [m for m in _before(clause, first, lexicon.max_before) if m is not exclude]
     if before:
         return before[0]
-    ci = sent.tokens[first].clause
     if sent.clauses[ci].relative:  # "قوات الحشد، التي لعبت دورا في هزيمة التنظيم": the relative's antecedent
-        own = _relative_antecedent(sent, ci)
-        if own is not None and own is not exclude:
-            return own
+        return own if own is not exclude else None
     ante = sent.antecedent(ci)
     if ante is not None:
         return ante
@@ -366,6 +371,16 @@ def _host_subject(sent: Sentence, clause: Clause, first: int, lexicon: RelationL
 def _trigger_between(sent: Sentence, after: int, before: int, lexicon: RelationLexicon) -> bool:
     """Does a trigger word stand between tokens ``after`` and ``before`` (exclusive)?"""
     return any(not sent.tokens[t].punct and sent.tokens[t].text in lexicon.triggers for t in range(after + 1, before))
+
+
+def _event_between(sent: Sentence, after: int, before: int, lexicon: RelationLexicon) -> bool:
+    """Does a trigger of an event of its own stand between tokens ``after`` and ``before``? An instrument
+    ("تقاتل فصائل المعارضة بدعم من تركيا ضد الوحدات") or a participle qualifying the subject ("التحالف
+    بقيادة واشنطن") belongs to the subject's phrase, not to another event."""
+    return any(not sent.tokens[k].punct and sent.tokens[k].text in lexicon.triggers
+               and not _instrument_noun(sent, k, lexicon)
+               and not any(t.kind == "passive" for t in lexicon.triggers[sent.tokens[k].text])
+               for k in range(after + 1, before))
 
 
 def _definite(word: str) -> bool:
@@ -566,8 +581,11 @@ class _Rules:
                 group = sent.conjuncts(agent)
                 # "بدعم حيوي من حزب الله المدعومة من إيران": an actor after another agent phrase is no target
                 # "القصف من قبل القوات الروسية المؤيدة للنظام": an actor after another trigger is its argument
+                # "تقاتل فصائل المعارضة بدعم من تركيا ضد الوحدات": the actor after ضد/على is the event's target
                 after = [m for m in _after(_clause_of(sent, agent), group[-1].tok_last, self.lex.max_after)
                          if m not in group and not _preceded_by(sent, m, self.lex.agent_prepositions)
+                         and not (self.trig.relation in self.lex.instrumental_types
+                                  and _preceded_by(sent, m, self.lex.aim_prepositions))
                          and not _trigger_between(sent, group[-1].tok_last, m.tok_first, self.lex)
                          and agent.tok_first not in sent.aside_tokens]  # an aside backs the event's subject
                 if after:
@@ -602,6 +620,11 @@ class _Rules:
         agent; the target follows it (على، ضد) or, else, is the nearest actor before the noun (the victims:
         "قتل 45 مسلحا مواليا للنظام جراء هجمات شنها تنظيم الدولة")."""
         sent, nxt = self.sent, self.last + 1
+        if (nxt + 1 < len(sent.tokens) and nxt not in sent.mention_tokens and not sent.tokens[nxt].punct
+                and sent.tokens[nxt].text not in self.lex.relative_pronouns
+                and sent.tokens[nxt + 1].text in self.lex.light_verbs
+                and _adjective_of(sent.tokens[nxt].text, sent.tokens[self.last].text, self.lex)):
+            nxt += 1  # "ضربات جوية نفذتها قوات التحالف": an adjective before the light verb
         if nxt + 1 < len(sent.tokens) and any(mk.before_imperfect for mk in self.lex.markers.get(sent.tokens[nxt].text, ())):
             nxt += 1  # "أي دعم قد تقدمه القوات الحكومية للفصائل": قد before the light verb
         if nxt >= len(sent.tokens) or sent.tokens[nxt].text not in self.lex.light_verbs:
@@ -622,8 +645,58 @@ class _Rules:
         if not targets:
             before = [m for m in reversed(sent.mentions) if m.tok_last < self.first
                       and self.first - m.tok_last <= self.lex.max_before and m not in group]
+            # the victims stand before a noun written with a preposition or in a genitive ("قتل مسلحون من قوات
+            # النظام في هجمات شنها", "يتصدى المقاتلون لهجوم"، "أعلنت القوات العراقية إحباط هجوم شنه"); the
+            # subject of a verb whose bare object the noun is ("طلبت القوات الأميركية على الأرض ضربات جوية
+            # نفذتها قوات التحالف": asked for it) is no victim
+            if before and not (self._governed_noun() or _introduced(sent, before[0], self.lex)):
+                before = []
             targets = sent.conjuncts(before[0]) if before else []
         return self.make(agent, targets, "light_verb")
+
+    def _victims(self, group: list[Mention]) -> list[Found]:
+        """"قتل 5 من قوات النظام في الغارات الإسرائيلية": an attack noun a preposition governs, whose agent is its
+        nisba or genitive, targets the actor before it that a partitive من introduces (the killed "5 من قوات
+        النظام", "عناصر من التنظيم"); not the subject of a verb ("رحبت تركيا بالضربات الأمريكية": the welcomer),
+        not an actor after another preposition ("يقاتلون إلى جانب القوات السورية ... في غارات التحالف") and not
+        when the noun's aim is named ("الغارات الإسرائيلية على دمشق")."""
+        sent = self.sent
+        if not self._governed_noun() or self._aimed_elsewhere(group):
+            return []
+        before = [m for m in _before(self.clause, self.first, self.lex.max_before) if m not in group]
+        if not before or _participle_agent(sent, before[0], self.lex) or not self._partitive_of(before[0]):
+            return []
+        return [f for a in group for f in self.make(a, sent.conjuncts(before[0]), "genitive", group=False)]
+
+    def _partitive_of(self, m: Mention) -> bool:
+        """Is the mention introduced by من, right before it or before the noun whose genitive it is ("5 من قوات
+        النظام", "من عناصر التنظيم")?"""
+        sent = self.sent
+        if _preceded_by(sent, m, self.lex.agent_prepositions):
+            return True
+        k = m.tok_first - 2
+        return (k >= 0 and not sent.tokens[k].punct and not sent.tokens[k + 1].punct
+                and k + 1 not in sent.mention_tokens and sent.tokens[k].text in self.lex.agent_prepositions)
+
+    def _governed_noun(self) -> bool:
+        """Is the trigger noun a preposition's object (a preposition word before it, or ل/ب/ك written on it)
+        or the genitive of an indefinite noun before it (the construct "إحباط هجوم", "خلفية اتهامات")?"""
+        sent, k = self.sent, self.first
+        word = sent.tokens[k].text
+        if word[:1] in morphology.CONJUNCTION_LETTERS and word[1:] in self.lex.triggers:
+            word = word[1:]
+        # a proclitic is written on it when the word without it is a form of a trigger too (للقصف -> القصف)
+        if word[:1] in self.lex.genitive_blocking_proclitics and (
+                word[1:] in self.lex.triggers or morphology.ARTICLE[0] + word[1:] in self.lex.triggers):
+            return True
+        if k == 0 or sent.tokens[k - 1].punct:
+            return False
+        prev = sent.tokens[k - 1].text
+        if prev in self.lex.prepositions or (prev[:1] in morphology.CONJUNCTION_LETTERS
+                                             and prev[1:] in self.lex.prepositions):
+            return True
+        return (not _definite(word) and k - 1 not in sent.mention_tokens and not _definite(prev)
+                and prev not in self.lex.light_verbs and prev not in self.lex.triggers and prev not in self.lex.markers)
 
     def genitive(self) -> list[Found] | None:
         """"غارات التحالف على داعش", "الغارات الروسية على إدلب", "دعم واشنطن للأكراد": the actor right
@@ -694,19 +767,65 @@ class _Rules:
             return False
         if sent.proclitic(m) not in ("ل", "لل") or m.tok_first - self.last > 2:
             return False
-        if m.tok_first - self.last == 2 and not _adjective_of(sent.tokens[self.last + 1].text, noun, self.lex):
+        if m.tok_first - self.last == 2 and not self._indefinite_modifier(self.last + 1):
             return False
         k = sent.conjuncts(m)[-1].tok_last + 1
         while k < len(sent.tokens) and k in sent.mention_tokens:
             k += 1
         return k < len(sent.tokens) and sent.tokens[k].text in self.lex.aim_prepositions
 
+    def _noun_targets(self, targets: list[Mention]) -> list[Mention]:
+        """The targets an attack noun may take from a subject before it: its genitive ("ضربة قوية لحزب الله"),
+        an actor a preposition introduces ("هجوما على فصائل المعارضة", "على مواقع فصائل المعارضة") or the
+        holder of an area it is aimed at; not an actor later in the clause when the noun's aim is a place
+        ("الضربات على سوريا ستستمر ... استخدام النظام السوري") or none is named ("سترد على الهجوم الكيماوي سواء
+        قام مجلس الأمن"): that actor is another word's argument."""
+        trig, sent, lex = self.trig, self.sent, self.lex
+        if not targets or trig.kind != "noun" or trig.symmetric or not trig.genitive_agent or trig.target_prepositions:
+            return targets
+        if targets[0].tok_first - self.last <= 2 or _introduced(sent, targets[0], lex) or self._aimed_at(targets[0]):
+            return targets
+        held = _area_holder(sent, self.last, lex) if trig.relation in lex.control_types else None
+        return targets if held is not None and targets[0] in sent.conjuncts(held) else []
+
+    def _aimed_at(self, m: Mention) -> bool:
+        """Does the noun phrase an aim preposition (على، ضد) or a noun of what is aimed at (أهداف، مواقع) opens
+        after the trigger hold the mention, a few words on ("على أهداف عسكرية سورية وإيرانية", "ضد التنظيمات
+        الإرهابية كالقاعدة وداعش", "عشرات الأهداف العسكرية الإيرانية"), with no punctuation or other event
+        between?"""
+        sent, lex = self.sent, self.lex
+        if sent.tokens[m.tok_first].text in lex.target_heads and m.tok_first - self.last <= _AIM_REACH:
+            return True  # the mention is the aimed-at descriptor itself ("الأهداف العسكرية الإيرانية")
+        if self.trig.words[-1] in lex.aim_prepositions:
+            # a phrase ending in its preposition ("الحرب ضد الفصائل "الإسلامية" وخاصة تنظيم الدولة")
+            words = [t for t in range(self.last + 1, m.tok_first) if not sent.tokens[t].punct]
+            return len(words) < _AIM_REACH and not any(sent.tokens[t].text in lex.triggers for t in words)
+        for k in range(self.last + 1, m.tok_first):
+            tok = sent.tokens[k]
+            if tok.punct or (tok.text in lex.triggers and k > self.last):
+                return False
+            reach = _AIM_REACH if tok.text in lex.aim_prepositions else _HEAD_REACH if tok.text in lex.target_heads else 0
+            if m.tok_first - k <= reach:
+                return True
+        return False
+
+    def _indefinite_modifier(self, k: int) -> bool:
+        """Can token ``k`` qualify the indefinite noun before it: an indefinite word that is no preposition,
+        trigger, marker or mention ("هجوم مرتقب للقوات الحكومية", "غارات جوية للتحالف")?"""
+        sent, lex = self.sent, self.lex
+        tok = sent.tokens[k]
+        return not (tok.punct or k in sent.mention_tokens or _definite(tok.text) or tok.text in lex.prepositions
+                    or tok.text in lex.triggers or tok.text in lex.markers or tok.text in lex.relative_pronouns
+                    or tok.text[:1] in lex.genitive_blocking_proclitics)
+
     def _clause_subject(self, exclude: list[Mention]) -> Mention | None:
         """The actor the trigger's clause is about: the nearest before it in the clause, else the antecedent
         of the relative clause it is in or follows (never an actor of another clause)."""
         # (not the agent of another noun's phrase: "يتلقى مساعدة من الولايات المتحدة لقتال التنظيم")
+        # nor a preposition's object: "عمليتان، الأولى ضد داعش والثانية لضرب المقاتلين الأكراد"
         before = [m for m in _before(self.clause, self.first, self.lex.max_before) if m not in exclude
-                  and not _participle_agent(self.sent, m, self.lex)]
+                  and not _participle_agent(self.sent, m, self.lex)
+                  and not _governed_by_preposition(self.sent, m, self.lex)]
         if before:
             return before[0]
         own = _relative_antecedent(self.sent, self.ci) if self.clause.relative else None
@@ -763,6 +882,8 @@ class _Rules:
         if not got and not self.trig.symmetric:
             # "تعرضت مواقع المعارضة لقصف روسي": after a verb of receiving, the actor before is the target
             got = self._received(self._adjacent(self.sent.conjuncts(agent))) or []
+        if not got and self.trig.genitive_agent and not self.trig.symmetric:
+            got = self._victims(self._adjacent(self.sent.conjuncts(agent)))
         if got or not self.trig.symmetric:
             return got
         group = self._adjacent(self.sent.conjuncts(agent))
@@ -808,7 +929,7 @@ class _Rules:
         host = [m for m in sent.mentions if m.tok_last == k]
         raw = sent.raw(self.last)
         # ة and the pronoun ه are one letter once normalized: the raw word tells them apart
-        if raw.endswith(morphology.THIRD_PERSON_ENCLITICS) and not raw.endswith(_FEMININE_ENDINGS):
+        if raw.endswith(morphology.THIRD_PERSON_ENCLITICS) and not raw.endswith(morphology.TA_MARBUTA_RAW_ENDINGS):
             # "قطر ... مع حليفها الأمريكي", "بشار الأسد وداعمه الأساسي النظام الإيراني": the possessor's ally,
             # named right after the word, acts for the possessor (the actor before, in the clause)
             before = host or [m for m in _before(self.clause, self.first, self.lex.max_before)
@@ -873,7 +994,8 @@ class _Rules:
                 partners = _targets_after(sent, clause, last, trig, before[0], lex)
                 return self.make(before[0], partners, "svo") if partners else self.pairs(group, "symmetric")
         if before:
-            got = self.make(before[0], _targets_after(sent, clause, last, trig, before[0], lex), "svo")
+            got = self.make(before[0], self._noun_targets(_targets_after(sent, clause, last, trig, before[0], lex)),
+                            "svo")
             if got or trig.kind != "verb":
                 return got
             # "الولايات المتحدة ... إذا قصفت واشنطن دمشق": the actor after the verb is its own subject
@@ -922,6 +1044,9 @@ class _Rules:
         enclitic = _has_enclitic(sent.tokens[last].text, trig)
         # "يدعمها التحالف ... الجهاديين": the object is the pronoun, not the next actor
         targets = _targets_after(sent, clause, group[-1].tok_last, trig, source, lex)
+        if sent.tokens[first].text not in lex.content_words:
+            # "وبعدما انتقد موسكو لدعمها الرئيس السوري": the actor past another trigger is its argument
+            targets = [t for t in targets if not _event_between(sent, group[-1].tok_last, t.tok_first, lex)]
         if targets and (not enclitic or trig.target_prepositions):
             return self.make(source, targets, "vso")
         # "قوات النظام، التي تدعمها روسيا": the relative's antecedent is the object (resumptive pronoun)
@@ -946,9 +1071,8 @@ class _Rules:
             prev = sent.tokens[first - 1].text
             if not (prev in lex.connectives or prev in lex.markers or prev in lex.subordinators):
                 return None  # a noun right before the verb is what its pronoun stands for
-        raw = sent.raw(self.last)
-        pronoun = next((p for p in ("هم", "ها", "ه") if raw.endswith(p)), None)
-        if pronoun is None or raw.endswith("هما"):
+        pronoun = morphology.object_pronoun(sent.raw(self.last))
+        if pronoun is None:
             return None
         for m in reversed(sent.mentions):
             if m.tok_last >= first or m in exclude or m.addressee or m.actor in {e.actor for e in exclude}:

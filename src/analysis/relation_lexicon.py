@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from . import config
+from . import config, morphology
 from .lexicon.frozen import CompactPickle, FrozenDict
 from .lexicon.loading import compiled
 from .lexicon.source import LexiconSource
@@ -239,6 +239,7 @@ def _compile(model: RelationLexiconModel, source: LexiconSource, cfg: NormalizeC
     vpara, npara = model.paradigms.verb.model_dump(), model.paradigms.noun.model_dump()
     future = frozenset(norm(p) for p in model.modality.future_proclitics)
     triggers: list[tuple[tuple[str, ...], Trigger]] = []
+    feminine_nouns: set[tuple[str, ...]] = set()
     specs: dict[str, RelationSpec] = {}
     for relation, block in model.relations.items():
         if relation == STATEMENT_ABOUT:
@@ -271,6 +272,9 @@ def _compile(model: RelationLexiconModel, source: LexiconSource, cfg: NormalizeC
                                               person_relation=verb.person_relation))
                          for f, fut in forms.items()]
         for noun in block.nouns:
+            # surfaces that end in a form's ة (ضربة -> ضربه), not in a possessive pronoun (دعمه "his support")
+            endings = tuple(norm(f) for f in noun.forms if f.endswith(morphology.TA_MARBUTA_RAW_ENDINGS))
+            feminine_nouns |= {w for w in noun_forms(noun.model_dump(), npara, norm) if endings and w[-1].endswith(endings)}
             lemma = " ".join([norm(noun.forms[0]), *[norm(w) for w in noun.then]])
             sym, tp = settings(noun)
             kind: Kind = "passive" if noun.passive else "noun"
@@ -282,9 +286,13 @@ def _compile(model: RelationLexiconModel, source: LexiconSource, cfg: NormalizeC
                                                                   for p in ("", "و"))))
                          for w in noun_forms(noun.model_dump(), npara, norm)]
     # One surface, two readings (دعم: "he supported" / "support"): the verb reading wins, since its
-    # argument rules (SVO, then VSO) subsume the noun's default rule.
+    # argument rules (SVO, then VSO) subsume the noun's default rule. Not a verb written with its object
+    # pronoun ه against a noun ending in ة, which normalizes to the same letter (ضربه "he struck him" /
+    # ضربة "a strike"): the noun is the reading news text means.
     best: dict[tuple[str, ...], Trigger] = {}
     noun_readings: dict[tuple[str, ...], Trigger] = {}
+    triggers = [(words, trig) for words, trig in triggers
+                if not (trig.kind == "verb" and trig.enclitic and words in feminine_nouns)]
     for words, trig in sorted(triggers, key=lambda wt: (wt[0], wt[1].kind != "verb", wt[1].relation, wt[1].lemma)):
         kept = best.setdefault(words, trig)
         if kept.kind == "verb" and trig.kind == "noun" and trig.relation == kept.relation:
