@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from . import config, morphology
-from .lexicon.frozen import FrozenDict
+from .lexicon.frozen import CompactPickle, FrozenDict
 from .lexicon.loading import clear_cache, compiled
 from .lexicon.source import LexiconSource
 from . import actor_rules
@@ -75,8 +75,10 @@ class Actor:
 
 
 @dataclass(frozen=True)
-class Entry:
-    """One matchable form after expansion (an alias, a variant, a generated descriptor or an exclusion)."""
+class Entry(CompactPickle):
+    """One matchable form after expansion (an alias, a variant, a generated descriptor or an exclusion).
+
+    Pickled compactly (25,000 of them are unpickled at every warm start)."""
 
     actor: str  # "" for an exclusion
     tag: str  # the actor code, or the exclusion's tag ("" when none)
