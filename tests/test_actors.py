@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis import config
+from analysis.lexicon.packed import PackedTable
 from analysis.actors import DEFAULT_LEXICON, KINDS, Mention, find_mentions, lexicon_forms, load_lexicon
 from analysis.corpus import Document
 from analysis.errors import ConfigurationError
@@ -507,7 +508,7 @@ def _state(obj, seen=None):
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         names = _field_names(kind)
         return (kind.__name__, tuple(zip(names, _states([getattr(obj, name) for name in names]))))
-    if isinstance(obj, dict):
+    if isinstance(obj, (dict, PackedTable)):
         return ("dict", tuple(sorted(zip(map(repr, obj), _states(obj.values())))))
     if isinstance(obj, (list, tuple)):
         return (kind.__name__, _states(obj))
@@ -515,7 +516,7 @@ def _state(obj, seen=None):
         return ("set", tuple(sorted(repr(v) for v in obj)))
     if isinstance(obj, re.Pattern):
         return ("re", obj.pattern, obj.flags)
-    if kind.__name__ in ("Automaton", "PhraseMatcher", "SubstringSet"):
+    if kind.__name__ in ("Automaton", "PhraseMatcher", "RecordPhraseMatcher", "SubstringSet"):
         return ("automaton", tuple(sorted((k, repr(v)) for k, v in obj.items())))
     assert isinstance(obj, (str, int, float, bool, Path)), f"unknown part {kind.__name__}"
     return obj

@@ -356,3 +356,44 @@ def test_a_pipeline_run_with_workers_reports_the_cpu_time_of_its_whole_tree(tmp_
     measured = real_corpus(corpus, tmp_path / "input")
     run = measure_pipeline(measured, tmp_path / "out", workers=2)
     assert 0 < run["parent_cpu_s"] < run["cpu_s"], "the workers' CPU time is counted beside the parent's"
+
+
+def test_the_benchmark_imports_and_counts_cpu_time_where_the_resource_module_does_not_exist(tmp_path, monkeypatch):
+    """Windows has no ``resource``: the benchmark still imports, says it cannot ask the kernel, and the run's
+    CPU time comes from the sampled process tree (its workers included)."""
+    import subprocess
+
+    import analysis.bench as bench
+
+    probe = ("import sys; sys.modules['resource'] = None\n"  # makes `import resource` raise ImportError
+             "import analysis.bench as b; print(b._resource is None, b.children_cpu_s())")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["True", "None"]
+    assert bench.children_cpu_s() is not None, "on this system the kernel's count is used"
+
+    monkeypatch.setattr(bench, "_resource", None)
+    corpus = tmp_path / "articles.jsonl"
+    text = "قال مسؤول في وزارة الدفاع الروسية إن القوات الروسية قصفت مواقع في إدلب. " * 40
+    corpus.write_text("".join(json.dumps({"id": f"a{i}", "text": text, "outlet": "x", "date": "2018-01-01"},
+                                         ensure_ascii=False) + "\n" for i in range(80)), encoding="utf-8")
+    run = bench.measure_pipeline(bench.real_corpus(corpus, tmp_path / "input"), tmp_path / "out", workers=2)
+    assert 0 < run["parent_cpu_s"] < run["cpu_s"], "the sampled workers' CPU time is counted beside the parent's"
+
+
+def test_the_memory_sampler_sums_the_cpu_time_of_every_process_it_saw():
+    """A child that burns CPU and exits is still counted, at its last sample (at most one interval early)."""
+    import multiprocessing as mp
+    import time
+
+    from analysis.bench import RssSampler
+
+    def spin() -> None:  # 0.4 s of CPU, however busy the machine's cores are
+        while time.process_time() < 0.4:
+            pass
+
+    proc = mp.get_context("fork").Process(target=spin)
+    with RssSampler(interval=0.02) as sampler:
+        proc.start()
+        proc.join(60)
+        time.sleep(0.05)
+    assert sampler.tree_cpu_s >= sampler.root_cpu_s + 0.3, "the child's CPU time is in the sum after it exited"

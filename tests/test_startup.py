@@ -22,8 +22,10 @@ import pytest
 from analysis.lazy_modules import lazy_module
 from analysis.lexicon import disk_cache
 
-#: Libraries that only summaries, Parquet, graph files, figures, validation or قد + verb need.
-HEAVY = {"duckdb", "pandas", "pyarrow", "networkx", "matplotlib", "scipy", "pydantic", "qalsadi", "datasketch"}
+#: Libraries that only summaries, Parquet, graph files, figures, validation, قد + verb or a file in an
+#: unknown encoding need.
+HEAVY = {"duckdb", "pandas", "pyarrow", "networkx", "matplotlib", "scipy", "pydantic", "qalsadi", "datasketch",
+         "charset_normalizer"}
 
 
 def _loaded_after(code: str, env: dict[str, str] | None = None) -> set[str]:

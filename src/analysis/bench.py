@@ -36,7 +36,6 @@ import json
 import logging
 import os
 import re
-import resource
 import shutil
 import statistics
 import subprocess
@@ -58,6 +57,11 @@ from .process_memory import RssSampler
 from .synth_scoring import Score, score_mentions
 
 log = logging.getLogger(__name__)
+
+try:  # POSIX only: the CPU time the kernel counts for every child a process waited for
+    import resource as _resource
+except ImportError:  # Windows: the tree's CPU time is then summed from the memory sampler's samples
+    _resource = None
 
 __all__ = ["RssSampler", "measure_pipeline", "measure_matching", "measure_mention_path", "score_mentions", "bench",
            "JSON_KEYS", "CORPUS_KEYS", "detector_forms", "CorpusText", "real_corpus"]
@@ -152,7 +156,8 @@ def measure_pipeline(
     Its own process, so that the peak RSS is that of the run (with its pool or Dask workers) and not of
     the benchmark's generator and matchers; the wall time includes the interpreter's start-up.
     ``cpu_s`` is the CPU time (user + system) of the whole tree, counted by the kernel for every process
-    the run waited for (its pool or local Dask workers), and ``parent_cpu_s`` that of the run's own process.
+    the run waited for (its pool or local Dask workers), or, without the ``resource`` module (Windows),
+    summed from the sampled tree; ``parent_cpu_s`` is that of the run's own process.
     """
     import psutil
 
@@ -165,14 +170,14 @@ def measure_pipeline(
     # On a terminal the run's stderr is the terminal, so its progress bar shows; otherwise it is kept for
     # the error message.
     on_terminal = _on_terminal()
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    before = children_cpu_s()
     t0 = time.perf_counter()
     proc = psutil.Popen(cmd, stdout=subprocess.PIPE, stderr=None if on_terminal else subprocess.PIPE, text=True)
     with RssSampler(pid=proc.pid) as rss:
         stdout, stderr = proc.communicate()
     seconds = time.perf_counter() - t0
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu_s = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    after = children_cpu_s()
+    cpu_s = rss.tree_cpu_s if before is None or after is None else after - before
     # 1: some inputs could not be read (listed in errors.csv), as in a real corpus; the others were processed
     if proc.returncode not in (EXIT_OK, EXIT_INPUT_PROBLEMS):
         detail = (stderr or "").strip()[-2000:] or "its messages are above"
@@ -181,6 +186,16 @@ def measure_pipeline(
     log.info("pipeline: %s", stdout.strip())
     return {"seconds": seconds, "mb_s": corpus.n_bytes / 1e6 / seconds, "peak_rss_mb": rss.peak_mb,
             "peak_pss_mb": rss.peak_pss_mb, "cpu_s": cpu_s, "parent_cpu_s": min(rss.root_cpu_s, cpu_s), "paths": paths}
+
+
+def children_cpu_s() -> float | None:
+    """CPU time (user + system) of every child process this one has waited for, as the kernel counts it
+    (it includes the children's own waited-for children: a run's pool workers); None where the
+    ``resource`` module does not exist (Windows), and the caller falls back to the sampled tree."""
+    if _resource is None:
+        return None
+    usage = _resource.getrusage(_resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 # --- (b) and (c): matching alone --------------------------------------------------------------------------
@@ -400,14 +415,16 @@ def free_core_speedup(serial_cpu_s: float, cpu_s: float, parent_cpu_s: float, wo
 # --- (e) start-up -----------------------------------------------------------------------------------------
 
 #: What a run does before its first document: import the package and its analyzers, compile the lexicons.
+#: It prints the wall and CPU seconds of each step: on a machine whose cores other jobs share, the CPU time
+#: is what the start-up costs, the wall time what the machine gave it.
 _STARTUP = (
-    "import time; t0 = time.perf_counter()\n"
+    "import time; t0 = time.perf_counter(); c0 = time.process_time()\n"
     "from pathlib import Path\n"
     "from analysis.pipeline import RunOptions, row_tables\n"
     "from analysis.lexicon.check import check_run_lexicons\n"
-    "row_tables(); t1 = time.perf_counter()\n"
-    "check_run_lexicons(RunOptions(Path('.'), Path('.'))); t2 = time.perf_counter()\n"
-    "print(t1 - t0, t2 - t1)\n"
+    "row_tables(); t1 = time.perf_counter(); c1 = time.process_time()\n"
+    "check_run_lexicons(RunOptions(Path('.'), Path('.'))); t2 = time.perf_counter(); c2 = time.process_time()\n"
+    "print(t1 - t0, t2 - t1, c1 - c0, c2 - c1)\n"
 )
 
 
@@ -421,9 +438,12 @@ def measure_startup(cache: Path) -> dict[str, float]:
     figures: dict[str, float] = {}
     for label in ("cold", "warm"):
         done = subprocess.run([sys.executable, "-c", _STARTUP], env=env, capture_output=True, text=True, check=True)
-        imports, lexicons = map(float, done.stdout.split())
+        imports, lexicons, imports_cpu, lexicons_cpu = map(float, done.stdout.split())
         figures.update({f"startup_{label}_s": _sig(imports + lexicons), f"startup_{label}_imports_s": _sig(imports),
-                        f"startup_{label}_lexicons_s": _sig(lexicons)})
+                        f"startup_{label}_lexicons_s": _sig(lexicons),
+                        f"startup_{label}_cpu_s": _sig(imports_cpu + lexicons_cpu),
+                        f"startup_{label}_imports_cpu_s": _sig(imports_cpu),
+                        f"startup_{label}_lexicons_cpu_s": _sig(lexicons_cpu)})
     shutil.rmtree(cache, ignore_errors=True)
     return figures
 
@@ -550,6 +570,8 @@ def _table(figures: dict[str, Any]) -> str:
     if "startup_warm_s" in figures:
         lines.append(f"(e) start-up       cold {f('startup_cold_s', ' s')} (imports {f('startup_cold_imports_s', ' s')}, lexicons "
                      f"{f('startup_cold_lexicons_s', ' s')}); warm cache {f('startup_warm_s', ' s')} (lexicons {f('startup_warm_lexicons_s', ' s')})")
+        lines.append(f"(e) start-up CPU   cold {f('startup_cold_cpu_s', ' s')}; warm cache {f('startup_warm_cpu_s', ' s')} (imports "
+                     f"{f('startup_warm_imports_cpu_s', ' s')}, lexicons {f('startup_warm_lexicons_cpu_s', ' s')})")
     for row in figures.get("memory_by_size", []):
         lines.append(f"memory vs size     {row['size_mb']} MB -> peak RSS {row['peak_rss_mb']} MB")
     if "total_seconds" in figures:

@@ -28,11 +28,16 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import charset_normalizer
+from typing import TYPE_CHECKING
 
 from . import schema
 from .errors import ConfigurationError
+from .lazy_modules import lazy_module
+
+if TYPE_CHECKING:
+    import charset_normalizer
+else:  # only a file that is neither UTF-8 nor a legacy Arabic code page needs it
+    charset_normalizer = lazy_module("charset_normalizer")
 
 log = logging.getLogger(__name__)
 

@@ -110,6 +110,98 @@ class PhraseMatcher:
         return [(end - n - 1, end - 1, value) for end, (n, value) in self._automaton.iter(view)]
 
 
+class RecordPhraseMatcher(PhraseMatcher):
+    """A :class:`PhraseMatcher` whose values are records of ints and bools, kept as numpy columns.
+
+    The actor lexicon's automaton has 347,000 keys; with a tuple for each key, unpickling it rebuilt
+    700,000 tuples at every start (0.08 s, a sixth of a warm start), while a document hits about 25 keys.
+    Here the automaton stores each key's row number, the rows are columns of numbers (read back from a
+    pickle in a copy), and a row becomes its tuple at the key's first hit in the process (then kept):
+    :meth:`hits`, :meth:`get` and :meth:`items` give the same values as a :class:`PhraseMatcher`.
+    """
+
+    __slots__ = ("_rows", "_columns", "_records")
+
+    def __init__(self) -> None:
+        self._automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        self._finished = False
+        self._rows: list[tuple[int, tuple[int | bool, ...]]] = []  # while adding: (phrase length, record)
+        self._columns: tuple[np.ndarray, ...] = ()  # once finished: the phrase length, then each field
+        self._records: _Records = _Records(self)
+
+    def add(self, phrase: str, value: tuple[int | bool, ...]) -> None:
+        if self._columns:
+            raise TypeError("a finished matcher takes no more phrases")
+        key = f" {phrase} "
+        row = self._automaton.get(key, None)
+        if row is None:
+            row = len(self._rows)
+            self._rows.append((len(phrase), tuple(value)))
+            self._automaton.add_word(key, row)
+        else:  # a phrase added again replaces its value, as in a PhraseMatcher
+            self._rows[row] = (len(phrase), tuple(value))
+        self._finished = False
+
+    def get(self, phrase: str, default: Any = None) -> Any:
+        row = self._automaton.get(f" {phrase} ", None)
+        return default if row is None else self._record(row)[1]
+
+    def finish(self) -> "RecordPhraseMatcher":
+        if self._rows:
+            widths = {len(value) for _, value in self._rows}
+            if len(widths) != 1:
+                raise ValueError("every record of a RecordPhraseMatcher has the same fields")
+            columns = [np.array([n for n, _ in self._rows], dtype=np.int64)]
+            for field in zip(*(value for _, value in self._rows)):
+                is_flag = all(type(v) is bool for v in field)
+                columns.append(np.array(field, dtype=bool if is_flag else np.int64))
+            self._columns = tuple(columns)
+            self._rows = []
+            self._records = _Records(self)
+        return super().finish()
+
+    def _record(self, row: int) -> tuple[int, tuple[int | bool, ...]]:
+        """(phrase length, record) of a row, as added."""
+        if not self._columns:
+            return self._rows[row]
+        return self._records[row]
+
+    def _decoded(self, row: int) -> tuple[int, tuple[int | bool, ...]]:
+        n, *fields = (column[row].item() for column in self._columns)
+        return n, tuple(fields)
+
+    def items(self) -> Iterator[tuple[str, Any]]:
+        for key, row in self._automaton.items():
+            yield key[1:-1], self._record(row)[1]
+
+    def hits(self, view: str) -> list[tuple[int, int, Any]]:
+        if not self._finished or not len(self._automaton):
+            return []
+        records = self._records
+        return [(end - n - 1, end - 1, value) for end, row in self._automaton.iter(view) for n, value in (records[row],)]
+
+    def __getstate__(self) -> tuple[Any, ...]:
+        return (self._automaton, self._finished, self._rows, self._columns)  # not the rows decoded so far
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        self._automaton, self._finished, self._rows, self._columns = state
+        self._records = _Records(self)
+
+
+class _Records(dict):  # type: ignore[type-arg]
+    """Row -> (phrase length, record) of a :class:`RecordPhraseMatcher`, each decoded at its first look-up."""
+
+    __slots__ = ("_matcher",)
+
+    def __init__(self, matcher: RecordPhraseMatcher) -> None:
+        super().__init__()
+        self._matcher = matcher
+
+    def __missing__(self, row: int) -> tuple[int, tuple[int | bool, ...]]:
+        value = self[row] = self._matcher._decoded(row)
+        return value
+
+
 class SubstringSet:
     """Plain substrings (no word boundaries), for gates and checks that only ask "is one of them here?"."""
 

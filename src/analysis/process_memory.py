@@ -18,6 +18,10 @@ class RssSampler:
     ``root_cpu_s`` is the CPU time (user + system) of the root process alone at the last sample, the part
     of a parallel run that no worker shares: on a machine whose cores are busy with other jobs, wall-clock
     speedups say little, and the root's share of the tree's CPU time says how far workers could go.
+
+    ``tree_cpu_s`` is the CPU time of every process of the tree, each as last sampled: where the kernel's
+    count of waited-for children is not available (no ``resource`` module, on Windows), it stands for the
+    tree's CPU time, short by what each process spent after its last sample (at most ``interval``).
     """
 
     def __init__(self, interval: float = 0.05, pid: int | None = None):
@@ -29,6 +33,7 @@ class RssSampler:
         self.peak_bytes = 0
         self.peak_pss_bytes: int | None = 0
         self.root_cpu_s = 0.0
+        self._cpu_by_process: dict[tuple[int, float], float] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="rss-sampler", daemon=True)
 
@@ -45,6 +50,9 @@ class RssSampler:
         pss: int | None = 0
         for proc in tree:
             try:
+                cpu = proc.cpu_times()
+                key = (proc.pid, proc.create_time())
+                self._cpu_by_process[key] = max(self._cpu_by_process.get(key, 0.0), cpu.user + cpu.system)
                 total += proc.memory_info().rss
                 if pss is not None and self.peak_pss_bytes is not None:
                     full = proc.memory_full_info()
@@ -71,6 +79,11 @@ class RssSampler:
         self._stop.set()
         self._thread.join()
         self.peak_bytes = max(self.peak_bytes, self.sample())
+
+    @property
+    def tree_cpu_s(self) -> float:
+        """CPU time (user + system) of every process seen in the tree, each at its last sample."""
+        return sum(self._cpu_by_process.values())
 
     @property
     def peak_mb(self) -> float:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from . import config, morphology
 from .lexicon.frozen import CompactPickle, FrozenDict
 from .lexicon.loading import compiled
+from .lexicon.packed import PackedTable
 from .lexicon.source import LexiconSource
 from .normalize import NormalizeConfig, normalize_text
 
@@ -79,14 +80,15 @@ class RelationSpec:
 class RelationLexicon:
     """The compiled lexicon: every inflected form keyed by its first token."""
 
-    triggers: Mapping[str, tuple[Trigger, ...]]  # first token -> candidates, longest first
+    #: first token -> candidates, longest first (a PackedTable: a token's candidates are unpickled at its first look-up)
+    triggers: Mapping[str, tuple[Trigger, ...]]
     noun_readings: Mapping[tuple[str, ...], Trigger]  # surfaces read as verbs that are also nouns (دعم) -> the noun
     specs: Mapping[str, RelationSpec]
     punctuation: frozenset[str]
     connectives: Mapping[str, tuple[tuple[str, ...], ...]]  # first token -> phrases (longest first)
     relative_pronouns: frozenset[str]
     parentheticals: frozenset[str]
-    markers: Mapping[str, tuple[Marker, ...]]  # first token -> markers (longest first)
+    markers: Mapping[str, tuple[Marker, ...]]  # first token -> markers (longest first; a PackedTable too)
     imperfect_prefixes: tuple[str, ...]
     imperfect_exceptions: frozenset[str]
     question_marks: frozenset[str]
@@ -337,14 +339,14 @@ def _compile(model: RelationLexiconModel, source: LexiconSource, cfg: NormalizeC
                 both = noun_forms(entry, dict(npara, enclitics=["", *sr.first_person_enclitics]), norm)
                 first_person.update(w[0] for w in both - plain)
     lexicon = RelationLexicon(
-        triggers=FrozenDict(_phrase_index((w, t) for w, t in best.items())),
+        triggers=PackedTable(_phrase_index((w, t) for w, t in best.items())),
         noun_readings=FrozenDict({w: t for w, t in noun_readings.items() if w in best}),
         specs=FrozenDict(specs),
         punctuation=frozenset(clauses.punctuation),
         connectives=FrozenDict(_phrase_index((c, c) for c in connectives if c)),
         relative_pronouns=frozenset(norm(r) for r in clauses.relative_pronouns),
         parentheticals=frozenset(norm(r) for r in clauses.parentheticals),
-        markers=FrozenDict(_phrase_index(markers)),
+        markers=PackedTable(_phrase_index(markers)),
         imperfect_prefixes=tuple(norm(p) for p in vpara.get("imperfect_prefixes", [])),
         imperfect_exceptions=frozenset(norm(w) for w in model.modality.imperfect_exceptions),
         question_marks=frozenset(model.modality.question_marks),
