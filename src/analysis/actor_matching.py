@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Literal
 
 import numpy as np
-from . import actor_rules, context_rules, nisba, offices, people
+from . import actor_rules, context_rules, nisba, offices, people, wings
 from .normalize import Normalized, normalize
 from .segment import Segmentation, segment
 from .actor_lexicon import Entry, Lexicon, Mention, _agree, load_lexicon
@@ -230,6 +230,7 @@ def mentions_in(norm: Normalized, seg: Segmentation, lexicon: Lexicon) -> list[M
         maybe_ids = {id(keep[i]) for i in maybe}
         keep = offices.possessed(lexicon, norm.text, view, keep)
         keep = people.discover(lexicon, norm.text, view, keep)
+        keep = wings.apply(lexicon, norm.text, view, keep)
         maybe = [i for i, k in enumerate(keep) if id(k) in maybe_ids]
     if not keep:
         return []

@@ -97,6 +97,7 @@ class Rules:
     party_before_b: tuple[str, ...] = ()
     place_licences: Mapping[str, tuple[str, ...]] = field(default_factory=FrozenDict)  # actor -> places it holds
     facility_speaking_verbs: frozenset[str] = frozenset()
+    wing_phrases: frozenset[str] = frozenset()
 
 
 def rules_for(lexicon: Any) -> Rules:
@@ -177,6 +178,7 @@ def compile_rules(lexicon_data: Any, cfg: Any, actor_codes: frozenset[str]) -> R
         construct_nouns=frozenset(words("construct_nouns")),
         party_before_b=tuple(words("party_before_b")),
         facility_speaking_verbs=frozenset(words("facility_speaking_verbs")),
+        wing_phrases=frozenset(words("wing_phrases")),
         place_licences=FrozenDict({a: tuple(key(w, cfg) for w in places)
                                    for a, places in (data.get("place_licences") or {}).items() if a in actor_codes}),
     )
