@@ -96,6 +96,8 @@ class Rules:
     construct_nouns: frozenset[str] = frozenset()
     party_before_b: tuple[str, ...] = ()
     place_licences: Mapping[str, tuple[str, ...]] = field(default_factory=FrozenDict)  # actor -> places it holds
+    place_prepositions: tuple[str, ...] = ()  # words a place of place_licences may follow ("في عفرين")
+    home_places: Mapping[str, tuple[str, ...]] = field(default_factory=FrozenDict)  # actor -> its country's names
     facility_speaking_verbs: frozenset[str] = frozenset()
     wing_phrases: frozenset[str] = frozenset()
 
@@ -181,6 +183,9 @@ def compile_rules(lexicon_data: Any, cfg: Any, actor_codes: frozenset[str]) -> R
         wing_phrases=frozenset(words("wing_phrases")),
         place_licences=FrozenDict({a: tuple(key(w, cfg) for w in places)
                                    for a, places in (data.get("place_licences") or {}).items() if a in actor_codes}),
+        place_prepositions=tuple(words("place_prepositions")),
+        home_places=FrozenDict({a: tuple(key(w, cfg) for w in places)
+                                for a, places in (data.get("home_places") or {}).items() if a in actor_codes}),
     )
 
 
