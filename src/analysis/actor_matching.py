@@ -218,6 +218,8 @@ def mentions_in(norm: Normalized, seg: Segmentation, lexicon: Lexicon) -> list[M
             if e.tag:
                 last_seen[e.tag] = order
             continue
+        if context_rules.of_another_country(lexicon, norm.text, view, ne, e.actor):
+            continue  # "مصدر كردي عراقي": the Kurds of another country
         if e.place and ((via_b and not context_rules.party_after_b(lexicon, view, key_start))
                         or (_after_place_cue(view, key_start, cues)
                                   and not context_rules.party_after_preposition(lexicon, view, key_start))

@@ -98,6 +98,7 @@ class Rules:
     place_licences: Mapping[str, tuple[str, ...]] = field(default_factory=FrozenDict)  # actor -> places it holds
     place_prepositions: tuple[str, ...] = ()  # words a place of place_licences may follow ("في عفرين")
     home_places: Mapping[str, tuple[str, ...]] = field(default_factory=FrozenDict)  # actor -> its country's names
+    foreign_nisbas: Mapping[str, frozenset[str]] = field(default_factory=FrozenDict)  # actor -> nisba forms of other countries
     facility_speaking_verbs: frozenset[str] = frozenset()
     wing_phrases: frozenset[str] = frozenset()
 
@@ -186,6 +187,9 @@ def compile_rules(lexicon_data: Any, cfg: Any, actor_codes: frozenset[str]) -> R
         place_prepositions=tuple(words("place_prepositions")),
         home_places=FrozenDict({a: tuple(key(w, cfg) for w in places)
                                 for a, places in (data.get("home_places") or {}).items() if a in actor_codes}),
+        foreign_nisbas=FrozenDict({a: frozenset(key(f, cfg) for stem in stems
+                                                for forms in morphology.nisba_forms(stem)[:2] for f in forms)
+                                   for a, stems in (data.get("foreign_nisbas") or {}).items() if a in actor_codes}),
     )
 
 

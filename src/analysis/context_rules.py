@@ -409,3 +409,13 @@ def _led_before(rules: Any, entries: list[Any], norm_text: str, tokens: list[tup
         if v + 1 < n and _actor_at(entries, found, starts, tokens[v + 1][0]) == rules.coalition_leader:
             return True
     return False
+
+
+def of_another_country(lexicon: Any, norm_text: str, view: str, ne: int, actor: str) -> bool:
+    """Is the mention ending at norm ``ne`` followed at once by the nisba of another country (``foreign_nisbas``)?
+    "مصدر كردي عراقي", "الأحزاب الكردية الإيرانية" are the Kurds of Iraq and Iran, not the SDF."""
+    forms = rules_for(lexicon).foreign_nisbas.get(actor)
+    if not forms:
+        return False
+    words = view[ne + 1: ne + 1 + 40].split(maxsplit=1)
+    return bool(words) and words[0] in forms and not _BAD.search(norm_text, ne, ne + 2)
