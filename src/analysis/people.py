@@ -252,18 +252,27 @@ def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept]) -> list[
             continue
         target = None
         nxt = tokens[k]
+        attached = False
         if nxt[2] in rules.official_links and k + 1 < len(tokens) and not sep(nxt[1], tokens[k + 1][0]):
             target = tokens[k + 1][0]
             offs = (0, 1, 2)
-        elif (nxt[2][:1] in ("ب", "ل") and bare(nxt[2][1:]) in inst_words
-              and not (i >= 1 and _matches_stem(tokens[i - 1][2], rules.party_before_b))):
-            # "مسؤولون بالإدارة الأمريكية"; not "رحب مصدر بالخارجية" (the verb's ب)
-            target = nxt[0]  # "مسؤولون بالإدارة الأمريكية" (an institution, not "رحب مسؤول بالقرار")
+        elif nxt[2][:1] in ("ب", "ل") and not (i >= 1 and _matches_stem(tokens[i - 1][2], rules.party_before_b)):
+            # "مسؤولون بالإدارة الأمريكية", "مسؤول بالتحالف"; not "رحب مصدر بالخارجية" (the verb's ب)
+            target = nxt[0]
             offs = (1, 2)
+            attached = bare(nxt[2][1:]) not in inst_words
         if target is None:
             continue
-        for ns, actor, kind in [(k[0], k[2].actor, k[2].kind) for k in keep] + [(a[0], a[2], a[4]) for a in added]:
-            if actor and ns - target in offs and (kind != "anaphor" or nxt[2] == "باسم"):
+        # the lexicon's own mentions (a licensed anaphor too: "مسؤول في التحالف", "مصدر في التنظيم"), or an
+        # institution anaphor of the rules after باسم; after an attached ب/ل an institution noun, or a
+        # listed organisation ("مسؤول بالتحالف", "مصدر بالجيش السوري"), never a person ("التقى مسؤول بلافروف")
+        for ns, actor, kind, listed in ([(k[0], k[2].actor, k[2].kind, True) for k in keep]
+                                        + [(a[0], a[2], a[4], False) for a in added]):
+            if not actor or ns - target not in offs:
+                continue
+            if attached and (not listed or kind == "person"):
+                continue
+            if kind != "anaphor" or listed or nxt[2] == "باسم":
                 added.append((ts, end, actor, norm_text[ts:end], "person"))
                 break
     persons = sorted([(k[0], k[2].actor) for k in keep if k[2].actor and k[2].kind == "person"]
