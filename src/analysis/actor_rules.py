@@ -92,6 +92,8 @@ class Rules:
     same_source: tuple[str, ...] = ()
     source_nouns: frozenset[str] = frozenset()
     name_titles: frozenset[str] = frozenset()
+    officer_ranks: frozenset[str] = frozenset()
+    command_nouns: frozenset[str] = frozenset()
     visit_verbs: frozenset[str] = frozenset()
     construct_nouns: frozenset[str] = frozenset()
     party_before_b: tuple[str, ...] = ()
@@ -177,6 +179,8 @@ def compile_rules(lexicon_data: Any, cfg: Any, actor_codes: frozenset[str]) -> R
         same_source=tuple(words("same_source")),
         source_nouns=frozenset(words("source_nouns")),
         name_titles=frozenset(words("name_titles")),
+        officer_ranks=frozenset(words("officer_ranks")),
+        command_nouns=frozenset(words("command_nouns")),
         visit_verbs=frozenset(words("visit_verbs")),
         construct_nouns=frozenset(words("construct_nouns")),
         party_before_b=tuple(words("party_before_b")),

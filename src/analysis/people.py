@@ -87,6 +87,7 @@ def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept]) -> list[
             continue
         j = tok_at(ns)  # token index of the mention's first word
         role_start = None
+        needs_rank = False  # a command noun introduces only an officer named with a rank
         first_word = e.form.split()[0] if e.form else ""
         if e.kind == "descriptor" and first_word in rules.role_nouns:
             role_start = ns
@@ -94,6 +95,10 @@ def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept]) -> list[
             role_start = tokens[j - 2][0]
         elif j >= 1 and strip_proclitic(tokens[j - 1][2])[0] in rules.role_nouns:
             role_start = tokens[j - 1][0] + strip_proclitic(tokens[j - 1][2])[1]
+        elif j >= 1 and morphology.strip_proclitic(tokens[j - 1][2], rules.command_nouns, PROCLITICS) in rules.command_nouns:
+            # "ممثل فرنسا في قيادة قوات التحالف الجنرال فريديريك باريزو": an officer of the command
+            role_start = tokens[j - 1][0]
+            needs_rank = True
         if role_start is None:
             continue
         # the name after the role; not after a comma when the role is itself in apposition after a comma
@@ -106,8 +111,11 @@ def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept]) -> list[
         # a name follows its role on the same line: a headline ending in a role is no introduction of the
         # next paragraph's first words ("... رئيس الوزراء التركي" / "وأكد مراسل محلي أن")
         if k < len(tokens) and "\n" not in gap and (after == "" or (after in ("،", ",") and not in_apposition)):
+            first_name = k
             while k < len(tokens) and tokens[k][2] in rules.name_titles:
                 k += 1
+            if needs_rank and (k == first_name or not rules.officer_ranks & {t[2] for t in tokens[first_name:k]}):
+                continue
             if k + 1 < len(tokens) and name_word(tokens[k][2], True) and name_word(tokens[k + 1][2], True) \
                     and not noun_and_adjective(tokens[k][2], tokens[k + 1][2]) \
                     and not sep(tokens[k][1], tokens[k + 1][0]) and not covered(tokens[k][0], tokens[k + 1][1]):
