@@ -254,7 +254,7 @@ def mentions_in(norm: Normalized, seg: Segmentation, lexicon: Lexicon) -> list[M
     if keep:
         maybe_ids = {id(keep[i]) for i in maybe}
         keep = offices.possessed(lexicon, norm.text, view, keep)
-        keep = people.discover(lexicon, norm.text, view, keep)
+        keep = people.discover(lexicon, norm.text, view, keep, raw_of=lambda i: norm.raw[int(norm.starts[i])])
         keep = wings.apply(lexicon, norm.text, view, keep)
         maybe = [i for i, k in enumerate(keep) if id(k) in maybe_ids]
     if not keep:

@@ -94,6 +94,7 @@ class Rules:
     name_titles: frozenset[str] = frozenset()
     officer_ranks: frozenset[str] = frozenset()
     command_nouns: frozenset[str] = frozenset()
+    post_prepositions: frozenset[str] = frozenset()
     visit_verbs: frozenset[str] = frozenset()
     construct_nouns: frozenset[str] = frozenset()
     party_before_b: tuple[str, ...] = ()
@@ -181,6 +182,7 @@ def compile_rules(lexicon_data: Any, cfg: Any, actor_codes: frozenset[str]) -> R
         name_titles=frozenset(words("name_titles")),
         officer_ranks=frozenset(words("officer_ranks")),
         command_nouns=frozenset(words("command_nouns")),
+        post_prepositions=frozenset(words("post_prepositions")),
         visit_verbs=frozenset(words("visit_verbs")),
         construct_nouns=frozenset(words("construct_nouns")),
         party_before_b=tuple(words("party_before_b")),

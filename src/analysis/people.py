@@ -21,6 +21,8 @@ The word lists are in ``lexicons/actor_rules.yaml``.
 from __future__ import annotations
 
 import bisect
+import re
+from collections.abc import Callable
 from typing import Any
 
 from . import morphology
@@ -29,9 +31,31 @@ from .context_rules import _matches_stem
 
 Kept = tuple[int, int, Any]  # (norm start, norm end, Entry)
 _WINDOW = 1500  # characters an institution anaphor may look back
+_BAD_POST = re.compile(r"[\n،,.:;!?()\"«»]")  # punctuation no post phrase runs across
 
 
-def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept]) -> list[Kept]:
+def _past_post(lexicon: Any, rules: Any, norm_text: str, tokens: Any, k: int) -> int:
+    """The token after a post's place right after a role ("السفيرة الأميركية في لبنان", "المبعوث الأمريكي إلى
+    سوريا", "السفير الروسي لدى الأمم المتحدة"): a ``post_prepositions`` word, then a place or organisation the
+    lexicon lists (one to three words); else ``k`` unchanged, so that "الرئيس الروسي في مؤتمر صحفي" reads no
+    name."""
+    if k >= len(tokens) or tokens[k][2] not in rules.post_prepositions:
+        return k
+    for size in (3, 2, 1):
+        end = k + 1 + size
+        if end > len(tokens) or _BAD_POST.search(norm_text, tokens[k][1], tokens[end - 1][1]):
+            continue
+        j = lexicon.form_index.get(" ".join(t[2] for t in tokens[k + 1:end]))
+        if j is not None and lexicon.entries[j].actor:
+            return end
+    return k
+
+
+def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept],
+             raw_of: Callable[[int], str] | None = None) -> list[Kept]:
+    """The people, unnamed officials and institution anaphors the kept mentions introduce. ``raw_of`` gives
+    the raw letter at a normalized position: a name written with a hamza on its alef ("إليزابيث", "ألكسندر")
+    is normalized to a word beginning like the article, and only the raw letter tells it from "الخارجية"."""
     from .actor_matching import _BAD_SEPARATOR
 
     rules = rules_for(lexicon)
@@ -60,12 +84,14 @@ def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept]) -> list[
     def tok_at(pos: int) -> int:
         return bisect.bisect_left(starts, pos)
 
-    def name_word(w: str, first: bool) -> bool:
+    def name_word(tok: tuple[int, int, str], first: bool) -> bool:
+        w = tok[2]
         if w in rules.name_stoppers or w in rules.not_heads or w.isdigit() or len(w) < 2:
             return False
         if w in rules.nisba or w in rules.role_nouns or w in cues:
             return False
-        return not (first and w.startswith("ال"))
+        hamza_alef = raw_of is not None and raw_of(tok[0]) in morphology.HAMZA_ALEFS
+        return not (first and w.startswith(morphology.ARTICLE) and not hamza_alef)
 
     def noun_and_adjective(a: str, b: str) -> bool:
         # two words ending in ة (ه once normalized) are a feminine noun and its adjective, not a first name
@@ -111,17 +137,19 @@ def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept]) -> list[
         # a name follows its role on the same line: a headline ending in a role is no introduction of the
         # next paragraph's first words ("... رئيس الوزراء التركي" / "وأكد مراسل محلي أن")
         if k < len(tokens) and "\n" not in gap and (after == "" or (after in ("،", ",") and not in_apposition)):
+            if after == "":
+                k = _past_post(lexicon, rules, norm_text, tokens, k)
             first_name = k
             while k < len(tokens) and tokens[k][2] in rules.name_titles:
                 k += 1
             if needs_rank and (k == first_name or not rules.officer_ranks & {t[2] for t in tokens[first_name:k]}):
                 continue
-            if k + 1 < len(tokens) and name_word(tokens[k][2], True) and name_word(tokens[k + 1][2], True) \
+            if k + 1 < len(tokens) and name_word(tokens[k], True) and name_word(tokens[k + 1], True) \
                     and not noun_and_adjective(tokens[k][2], tokens[k + 1][2]) \
                     and not sep(tokens[k][1], tokens[k + 1][0]) and not covered(tokens[k][0], tokens[k + 1][1]):
                 if ended(k + 2):
                     people.append((tokens[k][0], (tokens[k][2], tokens[k + 1][2]), e.actor))
-                elif (k + 2 < len(tokens) and name_word(tokens[k + 2][2], True) and ended(k + 3)
+                elif (k + 2 < len(tokens) and name_word(tokens[k + 2], True) and ended(k + 3)
                       and not noun_and_adjective(tokens[k + 1][2], tokens[k + 2][2])
                       and not sep(tokens[k + 1][1], tokens[k + 2][0]) and not covered(tokens[k + 2][0], tokens[k + 2][1])):
                     # a three-word name: the first and the last word make the full name matched later
@@ -133,7 +161,7 @@ def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept]) -> list[
         if r >= 2:
             between = norm_text[tokens[r - 1][1]:role_start]
             a, b = tokens[r - 2], tokens[r - 1]
-            if "\n" not in between and between.strip() in ("،", ",") and name_word(a[2], True) and name_word(b[2], True) \
+            if "\n" not in between and between.strip() in ("،", ",") and name_word(a, True) and name_word(b, True) \
                     and not noun_and_adjective(a[2], b[2]) \
                     and not sep(a[1], b[0]) and not covered(a[0], b[1]):
                 people.append((a[0], (a[2], b[2]), e.actor))
