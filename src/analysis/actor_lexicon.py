@@ -93,6 +93,7 @@ class Entry(CompactPickle):
     licensed_in_document_by: tuple[str, ...] = ()  # named anywhere in the document (no rival there either)
     licensed_ahead: bool = False  # or by the next licensing name within a few sentences, before any rival
     rivals: tuple[str, ...] = ()
+    rivals_since_own: bool = False  # a rival counts only when named after this actor's last mention
     enclitics: bool = False
     role: str = ""
     date_from: str = ""
@@ -290,7 +291,8 @@ def _compile(model: ActorLexiconModel, source: LexiconSource, cfg: NormalizeConf
                 actor=code, tag=code, kind="descriptor", component=component, needs_antecedent=desc.needs_antecedent,
                 licensed_by=refs(desc.licensed_by, loc, "licensed_by", [code]),
                 licensed_in_sentence_by=refs(desc.licensed_in_sentence_by, loc, "licensed_in_sentence_by", []),
-                rivals=refs(desc.rivals, loc, "rivals", []), source=where, origin=_GENERATED,
+                rivals=refs(desc.rivals, loc, "rivals", []), rivals_since_own=desc.rivals_since_own,
+                source=where, origin=_GENERATED,
             )
             broken = _clean(desc.broken)
             for stem in stems:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Literal
 
 import numpy as np
-from . import actor_rules, context_rules, nisba, offices, people
+from . import actor_rules, context_rules, nisba, offices, people, wings
 from .normalize import Normalized, normalize
 from .segment import Segmentation, segment
 from .actor_lexicon import Entry, Lexicon, Mention, _agree, load_lexicon
@@ -166,6 +166,29 @@ def _linked_rival(text: str, found: list[tuple[int, int, int, bool, int]], licen
     return not actor_rules.SENTENCE_END.search(between) and bool(actor_rules.SENTENCE_END.search(after))
 
 
+def _rival_drops(lexicon: Lexicon, text: str, view: str, found: list[tuple[int, int, int, bool, int]],
+                 last_seen: dict[str, int], e: Entry, ns: int, ne: int) -> bool:
+    """Does a rival named before drop this form, which needs no antecedent?
+
+    By default any rival named earlier in the document does ("طائرات التحالف" after the Saudi-led
+    coalition). With ``rivals_since_own`` only a rival named after the actor's own last mention does, and
+    not one its licensing sentence relates to it (:func:`_linked_rival`) nor when a place the actor's
+    forces hold or its own country is in the sentence: "المقاتلين الأكراد" after the Peshmerga in an article
+    on Iraq are the
+    Iraqi Kurds, after the YPG and then the PKK in "تعتبر أنقرة الوحدات امتدادا لحزب العمال" they are the
+    SDF's."""
+    rival = max((last_seen.get(r, -1) for r in e.rivals), default=-1)
+    if rival < 0:
+        return False
+    if not e.rivals_since_own:
+        return True
+    own = last_seen.get(e.actor, -1)
+    if own > rival or (own >= 0 and _linked_rival(text, found, own, rival, ns)):
+        return False
+    return not (context_rules.licensed_by_place(lexicon, text, view, ns, ne, e.actor)
+                or context_rules.in_home_country(lexicon, text, view, ns, ne, e.actor))
+
+
 def mentions_in(norm: Normalized, seg: Segmentation, lexicon: Lexicon) -> list[Mention]:
     """Mentions in one document already normalized (with ``lexicon.normalization``) and segmented."""
     lexicon = actor_rules.TextLexicon(lexicon)  # the rules' own entries for this text, never the shared lexicon's
@@ -195,6 +218,8 @@ def mentions_in(norm: Normalized, seg: Segmentation, lexicon: Lexicon) -> list[M
             if e.tag:
                 last_seen[e.tag] = order
             continue
+        if context_rules.of_another_country(lexicon, norm.text, view, ne, e.actor):
+            continue  # "مصدر كردي عراقي": the Kurds of another country
         if e.place and ((via_b and not context_rules.party_after_b(lexicon, view, key_start))
                         or (_after_place_cue(view, key_start, cues)
                                   and not context_rules.party_after_preposition(lexicon, view, key_start))
@@ -222,14 +247,15 @@ def mentions_in(norm: Normalized, seg: Segmentation, lexicon: Lexicon) -> list[M
                 else:
                     maybe.append(len(keep))
         else:
-            if e.rivals and any(r in last_seen for r in e.rivals):
+            if e.rivals and _rival_drops(lexicon, norm.text, view, found, last_seen, e, ns, ne):
                 continue  # e.g. "طائرات التحالف" after the Saudi-led coalition was named
             last_seen[e.actor] = order
         keep.append((ns, ne, e))
     if keep:
         maybe_ids = {id(keep[i]) for i in maybe}
         keep = offices.possessed(lexicon, norm.text, view, keep)
-        keep = people.discover(lexicon, norm.text, view, keep)
+        keep = people.discover(lexicon, norm.text, view, keep, raw_of=lambda i: norm.raw[int(norm.starts[i])])
+        keep = wings.apply(lexicon, norm.text, view, keep)
         maybe = [i for i, k in enumerate(keep) if id(k) in maybe_ids]
     if not keep:
         return []

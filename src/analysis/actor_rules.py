@@ -92,11 +92,18 @@ class Rules:
     same_source: tuple[str, ...] = ()
     source_nouns: frozenset[str] = frozenset()
     name_titles: frozenset[str] = frozenset()
+    officer_ranks: frozenset[str] = frozenset()
+    command_nouns: frozenset[str] = frozenset()
+    post_prepositions: frozenset[str] = frozenset()
     visit_verbs: frozenset[str] = frozenset()
     construct_nouns: frozenset[str] = frozenset()
     party_before_b: tuple[str, ...] = ()
     place_licences: Mapping[str, tuple[str, ...]] = field(default_factory=FrozenDict)  # actor -> places it holds
+    place_prepositions: tuple[str, ...] = ()  # words a place of place_licences may follow ("في عفرين")
+    home_places: Mapping[str, tuple[str, ...]] = field(default_factory=FrozenDict)  # actor -> its country's names
+    foreign_nisbas: Mapping[str, frozenset[str]] = field(default_factory=FrozenDict)  # actor -> nisba forms of other countries
     facility_speaking_verbs: frozenset[str] = frozenset()
+    wing_phrases: frozenset[str] = frozenset()
 
 
 def rules_for(lexicon: Any) -> Rules:
@@ -173,12 +180,22 @@ def compile_rules(lexicon_data: Any, cfg: Any, actor_codes: frozenset[str]) -> R
         same_source=tuple(words("same_source")),
         source_nouns=frozenset(words("source_nouns")),
         name_titles=frozenset(words("name_titles")),
+        officer_ranks=frozenset(words("officer_ranks")),
+        command_nouns=frozenset(words("command_nouns")),
+        post_prepositions=frozenset(words("post_prepositions")),
         visit_verbs=frozenset(words("visit_verbs")),
         construct_nouns=frozenset(words("construct_nouns")),
         party_before_b=tuple(words("party_before_b")),
         facility_speaking_verbs=frozenset(words("facility_speaking_verbs")),
+        wing_phrases=frozenset(words("wing_phrases")),
         place_licences=FrozenDict({a: tuple(key(w, cfg) for w in places)
                                    for a, places in (data.get("place_licences") or {}).items() if a in actor_codes}),
+        place_prepositions=tuple(words("place_prepositions")),
+        home_places=FrozenDict({a: tuple(key(w, cfg) for w in places)
+                                for a, places in (data.get("home_places") or {}).items() if a in actor_codes}),
+        foreign_nisbas=FrozenDict({a: frozenset(key(f, cfg) for stem in stems
+                                                for forms in morphology.nisba_forms(stem)[:2] for f in forms)
+                                   for a, stems in (data.get("foreign_nisbas") or {}).items() if a in actor_codes}),
     )
 
 

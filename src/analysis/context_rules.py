@@ -292,21 +292,44 @@ def facility_as_place(lexicon: Any, entry: Any, view: str, key_start: int) -> bo
 
 
 @functools.lru_cache(maxsize=64)
-def _places_re(places: tuple[str, ...]) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(p) for p in sorted(places, key=len, reverse=True))
-    return re.compile(r"(?<= )(?:[وف]?[بل]?|[وف]?في )(?:" + alternatives + r")(?= )")
+def _places_re(places: tuple[str, ...], prepositions: tuple[str, ...]) -> re.Pattern[str]:
+    """A whole-word pattern of the places as written: with a noun's proclitics on the first word (the
+    article fused after ل: "للطبقة"), or after a preposition word with an optional conjunction ("وفي عفرين")."""
+    written: set[str] = set()
+    for place in places:
+        first, _, rest = place.partition(" ")
+        tail = f" {rest}" if rest else ""
+        for word, _, _ in morphology.with_proclitics(first, definite=True, keep_unfused=True):
+            written.add(word + tail)
+        for prep in prepositions:
+            for conj in ("", *sorted(morphology.CONJUNCTION_LETTERS)):
+                written.add(f"{conj}{prep} {place}")
+    alternatives = "|".join(re.escape(w) for w in sorted(written, key=len, reverse=True))
+    return re.compile(r"(?<= )(?:" + alternatives + r")(?= )")
 
 
-def licensed_by_place(lexicon: Any, norm_text: str, view: str, ns: int, ne: int, actor: str) -> bool:
-    """Is a place the actor's forces hold (``place_licences``) named in the sentence of ``norm_text[ns:ne]``?"""
-    places = rules_for(lexicon).place_licences.get(actor)
+def _sentence_names_place(lexicon: Any, norm_text: str, view: str, ns: int, ne: int,
+                          places: tuple[str, ...]) -> bool:
+    """Is one of ``places`` named in the sentence of ``norm_text[ns:ne]``?"""
     if not places:
         return False
     start = max((m.end() for m in SENTENCE_END.finditer(norm_text, 0, ns)), default=0)
     nxt = SENTENCE_END.search(norm_text, ne)
     end = nxt.start() if nxt else len(norm_text)
     # the view has a space before every word (offset + 1), so a place is " PLACE " there
-    return bool(_places_re(places).search(" " + view[start:end + 1].replace("\n", " ") + " "))
+    rx = _places_re(places, rules_for(lexicon).place_prepositions)
+    return bool(rx.search(" " + view[start:end + 1].replace("\n", " ") + " "))
+
+
+def licensed_by_place(lexicon: Any, norm_text: str, view: str, ns: int, ne: int, actor: str) -> bool:
+    """Is a place the actor's forces hold (``place_licences``) named in the sentence of ``norm_text[ns:ne]``?"""
+    return _sentence_names_place(lexicon, norm_text, view, ns, ne, rules_for(lexicon).place_licences.get(actor, ()))
+
+
+def in_home_country(lexicon: Any, norm_text: str, view: str, ns: int, ne: int, actor: str) -> bool:
+    """Does the sentence of ``norm_text[ns:ne]`` name the actor's own country (``home_places``)? Kurdish
+    fighters "في شمال سوريا" are the SDF's even in an article on the PKK in Iraq."""
+    return _sentence_names_place(lexicon, norm_text, view, ns, ne, rules_for(lexicon).home_places.get(actor, ()))
 
 
 def party_after_b(lexicon: Any, view: str, key_start: int) -> bool:
@@ -386,3 +409,13 @@ def _led_before(rules: Any, entries: list[Any], norm_text: str, tokens: list[tup
         if v + 1 < n and _actor_at(entries, found, starts, tokens[v + 1][0]) == rules.coalition_leader:
             return True
     return False
+
+
+def of_another_country(lexicon: Any, norm_text: str, view: str, ne: int, actor: str) -> bool:
+    """Is the mention ending at norm ``ne`` followed at once by the nisba of another country (``foreign_nisbas``)?
+    "مصدر كردي عراقي", "الأحزاب الكردية الإيرانية" are the Kurds of Iraq and Iran, not the SDF."""
+    forms = rules_for(lexicon).foreign_nisbas.get(actor)
+    if not forms:
+        return False
+    words = view[ne + 1: ne + 1 + 40].split(maxsplit=1)
+    return bool(words) and words[0] in forms and not _BAD.search(norm_text, ne, ne + 2)

@@ -20,6 +20,9 @@ NOUN_PROCLITICS: tuple[str, ...] = ("", "و", "ف", "ب", "ل", "ك", "وب", "�
 NOUN_PROCLITICS_LONGEST_FIRST: tuple[str, ...] = tuple(sorted((p for p in NOUN_PROCLITICS if p), key=len, reverse=True))
 #: The letters a proclitic is made of (a word's leading run of them may be proclitics).
 PROCLITIC_LETTERS = frozenset("وفبلك")
+#: Alefs with a hamza: a raw word beginning with one of them and ل ("إليزابيث", "ألكسندر") is a name the
+#: normalized text spells like a definite word (اليزابيث).
+HAMZA_ALEFS = frozenset("أإ")
 #: The conjunctions among them (و, ف): "وقالت", "فقد".
 CONJUNCTION_LETTERS = frozenset("وف")
 #: The feminine ending ة as the normalized text writes it (ه).

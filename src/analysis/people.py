@@ -21,6 +21,8 @@ The word lists are in ``lexicons/actor_rules.yaml``.
 from __future__ import annotations
 
 import bisect
+import re
+from collections.abc import Callable
 from typing import Any
 
 from . import morphology
@@ -29,9 +31,31 @@ from .context_rules import _matches_stem
 
 Kept = tuple[int, int, Any]  # (norm start, norm end, Entry)
 _WINDOW = 1500  # characters an institution anaphor may look back
+_BAD_POST = re.compile(r"[\n،,.:;!?()\"«»]")  # punctuation no post phrase runs across
 
 
-def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept]) -> list[Kept]:
+def _past_post(lexicon: Any, rules: Any, norm_text: str, tokens: Any, k: int) -> int:
+    """The token after a post's place right after a role ("السفيرة الأميركية في لبنان", "المبعوث الأمريكي إلى
+    سوريا", "السفير الروسي لدى الأمم المتحدة"): a ``post_prepositions`` word, then a place or organisation the
+    lexicon lists (one to three words); else ``k`` unchanged, so that "الرئيس الروسي في مؤتمر صحفي" reads no
+    name."""
+    if k >= len(tokens) or tokens[k][2] not in rules.post_prepositions:
+        return k
+    for size in (3, 2, 1):
+        end = k + 1 + size
+        if end > len(tokens) or _BAD_POST.search(norm_text, tokens[k][1], tokens[end - 1][1]):
+            continue
+        j = lexicon.form_index.get(" ".join(t[2] for t in tokens[k + 1:end]))
+        if j is not None and lexicon.entries[j].actor:
+            return end
+    return k
+
+
+def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept],
+             raw_of: Callable[[int], str] | None = None) -> list[Kept]:
+    """The people, unnamed officials and institution anaphors the kept mentions introduce. ``raw_of`` gives
+    the raw letter at a normalized position: a name written with a hamza on its alef ("إليزابيث", "ألكسندر")
+    is normalized to a word beginning like the article, and only the raw letter tells it from "الخارجية"."""
     from .actor_matching import _BAD_SEPARATOR
 
     rules = rules_for(lexicon)
@@ -60,12 +84,14 @@ def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept]) -> list[
     def tok_at(pos: int) -> int:
         return bisect.bisect_left(starts, pos)
 
-    def name_word(w: str, first: bool) -> bool:
+    def name_word(tok: tuple[int, int, str], first: bool) -> bool:
+        w = tok[2]
         if w in rules.name_stoppers or w in rules.not_heads or w.isdigit() or len(w) < 2:
             return False
         if w in rules.nisba or w in rules.role_nouns or w in cues:
             return False
-        return not (first and w.startswith("ال"))
+        hamza_alef = raw_of is not None and raw_of(tok[0]) in morphology.HAMZA_ALEFS
+        return not (first and w.startswith(morphology.ARTICLE) and not hamza_alef)
 
     def noun_and_adjective(a: str, b: str) -> bool:
         # two words ending in ة (ه once normalized) are a feminine noun and its adjective, not a first name
@@ -87,6 +113,7 @@ def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept]) -> list[
             continue
         j = tok_at(ns)  # token index of the mention's first word
         role_start = None
+        needs_rank = False  # a command noun introduces only an officer named with a rank
         first_word = e.form.split()[0] if e.form else ""
         if e.kind == "descriptor" and first_word in rules.role_nouns:
             role_start = ns
@@ -94,6 +121,10 @@ def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept]) -> list[
             role_start = tokens[j - 2][0]
         elif j >= 1 and strip_proclitic(tokens[j - 1][2])[0] in rules.role_nouns:
             role_start = tokens[j - 1][0] + strip_proclitic(tokens[j - 1][2])[1]
+        elif j >= 1 and morphology.strip_proclitic(tokens[j - 1][2], rules.command_nouns, PROCLITICS) in rules.command_nouns:
+            # "ممثل فرنسا في قيادة قوات التحالف الجنرال فريديريك باريزو": an officer of the command
+            role_start = tokens[j - 1][0]
+            needs_rank = True
         if role_start is None:
             continue
         # the name after the role; not after a comma when the role is itself in apposition after a comma
@@ -106,14 +137,19 @@ def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept]) -> list[
         # a name follows its role on the same line: a headline ending in a role is no introduction of the
         # next paragraph's first words ("... رئيس الوزراء التركي" / "وأكد مراسل محلي أن")
         if k < len(tokens) and "\n" not in gap and (after == "" or (after in ("،", ",") and not in_apposition)):
+            if after == "":
+                k = _past_post(lexicon, rules, norm_text, tokens, k)
+            first_name = k
             while k < len(tokens) and tokens[k][2] in rules.name_titles:
                 k += 1
-            if k + 1 < len(tokens) and name_word(tokens[k][2], True) and name_word(tokens[k + 1][2], True) \
+            if needs_rank and (k == first_name or not rules.officer_ranks & {t[2] for t in tokens[first_name:k]}):
+                continue
+            if k + 1 < len(tokens) and name_word(tokens[k], True) and name_word(tokens[k + 1], True) \
                     and not noun_and_adjective(tokens[k][2], tokens[k + 1][2]) \
                     and not sep(tokens[k][1], tokens[k + 1][0]) and not covered(tokens[k][0], tokens[k + 1][1]):
                 if ended(k + 2):
                     people.append((tokens[k][0], (tokens[k][2], tokens[k + 1][2]), e.actor))
-                elif (k + 2 < len(tokens) and name_word(tokens[k + 2][2], True) and ended(k + 3)
+                elif (k + 2 < len(tokens) and name_word(tokens[k + 2], True) and ended(k + 3)
                       and not noun_and_adjective(tokens[k + 1][2], tokens[k + 2][2])
                       and not sep(tokens[k + 1][1], tokens[k + 2][0]) and not covered(tokens[k + 2][0], tokens[k + 2][1])):
                     # a three-word name: the first and the last word make the full name matched later
@@ -125,7 +161,7 @@ def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept]) -> list[
         if r >= 2:
             between = norm_text[tokens[r - 1][1]:role_start]
             a, b = tokens[r - 2], tokens[r - 1]
-            if "\n" not in between and between.strip() in ("،", ",") and name_word(a[2], True) and name_word(b[2], True) \
+            if "\n" not in between and between.strip() in ("،", ",") and name_word(a, True) and name_word(b, True) \
                     and not noun_and_adjective(a[2], b[2]) \
                     and not sep(a[1], b[0]) and not covered(a[0], b[1]):
                 people.append((a[0], (a[2], b[2]), e.actor))
@@ -252,18 +288,27 @@ def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept]) -> list[
             continue
         target = None
         nxt = tokens[k]
+        attached = False
         if nxt[2] in rules.official_links and k + 1 < len(tokens) and not sep(nxt[1], tokens[k + 1][0]):
             target = tokens[k + 1][0]
             offs = (0, 1, 2)
-        elif (nxt[2][:1] in ("ب", "ل") and bare(nxt[2][1:]) in inst_words
-              and not (i >= 1 and _matches_stem(tokens[i - 1][2], rules.party_before_b))):
-            # "مسؤولون بالإدارة الأمريكية"; not "رحب مصدر بالخارجية" (the verb's ب)
-            target = nxt[0]  # "مسؤولون بالإدارة الأمريكية" (an institution, not "رحب مسؤول بالقرار")
+        elif nxt[2][:1] in ("ب", "ل") and not (i >= 1 and _matches_stem(tokens[i - 1][2], rules.party_before_b)):
+            # "مسؤولون بالإدارة الأمريكية", "مسؤول بالتحالف"; not "رحب مصدر بالخارجية" (the verb's ب)
+            target = nxt[0]
             offs = (1, 2)
+            attached = bare(nxt[2][1:]) not in inst_words
         if target is None:
             continue
-        for ns, actor, kind in [(k[0], k[2].actor, k[2].kind) for k in keep] + [(a[0], a[2], a[4]) for a in added]:
-            if actor and ns - target in offs and (kind != "anaphor" or nxt[2] == "باسم"):
+        # the lexicon's own mentions (a licensed anaphor too: "مسؤول في التحالف", "مصدر في التنظيم"), or an
+        # institution anaphor of the rules after باسم; after an attached ب/ل an institution noun, or a
+        # listed organisation ("مسؤول بالتحالف", "مصدر بالجيش السوري"), never a person ("التقى مسؤول بلافروف")
+        for ns, actor, kind, listed in ([(k[0], k[2].actor, k[2].kind, True) for k in keep]
+                                        + [(a[0], a[2], a[4], False) for a in added]):
+            if not actor or ns - target not in offs:
+                continue
+            if attached and (not listed or kind == "person"):
+                continue
+            if kind != "anaphor" or listed or nxt[2] == "باسم":
                 added.append((ts, end, actor, norm_text[ts:end], "person"))
                 break
     persons = sorted([(k[0], k[2].actor) for k in keep if k[2].actor and k[2].kind == "person"]

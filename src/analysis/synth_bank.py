@@ -141,7 +141,8 @@ def load_synth_lexicon(path: str | Path | None = None) -> SynthLexicon:
 
     Every entry the detector knows is kept (the stray check needs them all, exclusions included); only
     names, descriptors, metonyms and people that need no antecedent are placed in slots (no facility
-    metonym: it is the actor only as the subject of a speaking verb).
+    metonym: it is the actor only as the subject of a speaking verb; no form a rival named before it takes
+    over).
     """
     from .actors import load_lexicon
     from .context_rules import is_facility
@@ -153,8 +154,10 @@ def load_synth_lexicon(path: str | Path | None = None) -> SynthLexicon:
             place=e.place,
             # a facility ("قاعدة حميميم") is the actor only as the subject of a speaking verb, which a slot
             # does not guarantee
+            # nor a form that a rival named before it takes over ("المقاتلين الأكراد" after the PKK:
+            # rivals_since_own), which a slot's neighbours do not control
             placeable=(bool(e.actor) and e.kind in (*PLACED_KINDS, PERSON_KIND) and not e.needs_antecedent
-                       and not is_facility(lexicon, e, e.alias)),
+                       and not e.rivals_since_own and not is_facility(lexicon, e, e.alias)),
         )
         for e in lexicon.entries
     )

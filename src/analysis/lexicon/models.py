@@ -100,6 +100,8 @@ class Descriptor(_Model):
     licensed_by: Texts | None = None
     licensed_in_sentence_by: Texts | None = None
     rivals: Texts | None = None
+    rivals_since_own: bool = Field(
+        False, description="a rival drops the form only when named after this actor's last mention")
     note: Note | None = None
 
 
