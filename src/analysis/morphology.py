@@ -27,7 +27,8 @@ HAMZA_ALEFS = frozenset("أإ")
 CONJUNCTION_LETTERS = frozenset("وف")
 #: The feminine ending ة as the normalized text writes it (ه).
 FEMININE_ENDING = "ه"
-#: The sound plural endings: masculine (ون, ين; a plural nisba can head a person-like reading: "الأمريكيين")
+#: The sound plural endings: masculine (ون, ين; a plural nisba can head a person-like reading: "الأمريكيين"; a
+#: head ending so, a human plural, is what هم stands for)
 #: and feminine (ات).
 SOUND_MASCULINE_PLURAL_ENDINGS: tuple[str, ...] = ("ون", "ين")
 SOUND_FEMININE_PLURAL_ENDING = "ات"
@@ -51,8 +52,6 @@ FEMININE_RAW_ENDINGS: tuple[str, ...] = ("\u0629", "\u0627\u062a")
 #: The raw ة with or without tanwin. Normalized, ة and the pronoun ه are one letter; the raw word tells them
 #: apart: a word ending in one of these is feminine, its last letter no pronoun ("حليفة" is not "حليفه").
 TA_MARBUTA_RAW_ENDINGS: tuple[str, ...] = ("\u0629", "\u0629\u064b", "\u0629\u064c", "\u0629\u064d")
-#: The sound masculine plural endings, as written: a head ending so (a human plural) is what هم stands for.
-SOUND_MASCULINE_PLURAL_ENDINGS: tuple[str, ...] = ("\u064a\u0646", "\u0648\u0646")
 #: The third-person object pronouns that stand for one actor named before, longest first, each with the head
 #: it agrees with; the dual هما is left out (it stands for two).
 OBJECT_PRONOUN_AGREEMENT: tuple[tuple[str, str], ...] = (("هم", "plural"), ("ها", "feminine"), ("ه", "masculine"))
