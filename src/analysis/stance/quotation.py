@@ -72,9 +72,9 @@ def _innermost(statements: Sequence[Statement], pos: int) -> Statement | None:
     return best
 
 
-def _in_direct(statements: Sequence[Statement], pos: int) -> bool:
-    """``pos`` lies inside the content of a direct statement with a verb (not a headline colon)."""
-    st = _innermost(statements, pos)
+def _direct_with_verb(st: Statement | None) -> bool:
+    """A direct statement with a verb: marks inside it are the speaker's; a headline colon (لافروف: موسكو
+    وواشنطن اتفقتا ...) paraphrases, so marks in it are the outlet's."""
     return st is not None and st.quote_type == "direct" and st.verb != ":"
 
 
@@ -419,16 +419,16 @@ def quotation_cues(doc: Doc, statements: Sequence[Statement], frames: Sequence[F
         if not label and len(words) <= lex.max_name_words and not _CLAUSE_PUNCT.search(t[s:e]) and (
                 _medium_name(doc, words) or _addressee(doc, o) or _source_name(doc, words)):
             # a medium's name, even where a direct frame took it for its content (قال، وفق ما نشرت وكالة "سانا"، "…")
-            out.append(QuoteCue(o, c + 1, "quoted_name", "", voice(o), OUTLET if not _in_direct(statements, o) else
-                                _innermost(statements, o).speaker_actor, ""))
+            st = _innermost(statements, o)
+            out.append(QuoteCue(o, c + 1, "quoted_name", "", voice(o),
+                                st.speaker_actor if _direct_with_verb(st) else OUTLET, ""))
             continue
         st = _innermost(statements, o)
-        # a headline colon (لافروف: موسكو وواشنطن اتفقتا ...) paraphrases: marks in it are the speaker's words
-        in_direct = st is not None and st.quote_type == "direct" and st.verb != ":"
+        in_direct = _direct_with_verb(st)
         if s in direct_starts or (st is not None and st.quote_type == "direct" and st.norm_start >= o - 1):
             # the direct statement whose content the quotation is (its content starts inside the marks)
-            own = next((x for x in statements if x.quote_type == "direct" and x.verb != ":" and o <= x.norm_start <= s),
-                       st if st is not None and st.quote_type == "direct" and st.verb != ":" else None)
+            own = next((x for x in statements if _direct_with_verb(x) and o <= x.norm_start <= s),
+                       st if in_direct else None)
             prev = WORD.findall(t, max(0, o - 20), o)[-1:]
             governed = bool(prev) and doc.strip_proclitic(prev[0], lex.speech_object_preps) in lex.speech_object_preps
             elsewhere = not governed and bool(prev) and doc.strip_proclitic(prev[0], lex.governing_preps) in lex.governing_preps
