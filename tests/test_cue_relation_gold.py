@@ -105,3 +105,84 @@ def test_the_readme_finding_states_the_scores_of_this_corpus(tmp_path: Path) -> 
     # another corpus, without the drawn articles, gets no cue/relation score at all (not a false zero)
     pd.DataFrame({"doc_id": ["other/x"]}).to_csv(tables / "documents.csv", index=False)
     assert cue_relation_validation_findings(tables, gold) == []
+
+
+def test_one_annotator_is_the_gold_as_written_and_a_row_written_twice_is_refused(tmp_path: Path) -> None:
+    from analysis.cue_relation_gold import single_annotator
+
+    relation = ["d1", "1", "قصفت", "1", "RUSSIA", "attack", "ISIS", "pos", "real", "", ""]
+    only = read_annotations(_folder(tmp_path, "a", [_cue("ربما", "hedge", subtype="epistemic")], [relation]),
+                            {"c/d1": TEXT}, sample=SAMPLE)
+    gold = single_annotator(only)
+    assert list(gold["cues"].columns) == GOLD_COLUMNS["cues"] and gold["cues"]["surface"].tolist() == ["ربما"]
+    assert gold["relations"][["source_actor", "target_actor"]].values.tolist() == [["RUSSIA", "ISIS"]]
+    twice = read_annotations(_folder(tmp_path, "b", [_cue("ربما", "hedge", subtype="epistemic")] * 2, []),
+                             {"c/d1": TEXT}, sample=SAMPLE)
+    with pytest.raises(ValueError, match="written twice"):
+        single_annotator(twice)
+    broken = read_annotations(_folder(tmp_path, "c", [_cue("ربما", "hedge", line="1")], []), {"c/d1": TEXT},
+                              sample=SAMPLE)
+    with pytest.raises(ValueError, match="do not resolve"):
+        single_annotator(broken)
+
+
+def test_the_command_line_builds_a_single_annotator_set_and_refuses_a_second_for_it(tmp_path: Path) -> None:
+    from analysis.cue_relation_gold import main
+
+    corpus, gold = tmp_path / "raw", tmp_path / "gold"
+    (corpus / "c").mkdir(parents=True)
+    gold.mkdir()
+    (corpus / "c" / "d1.txt").write_text(TEXT, encoding="utf-8")  # doc_id c/d1, as in SAMPLE
+    SAMPLE.to_csv(gold / "sample.csv", index=False)
+    folder = _folder(tmp_path, "a", [_cue("ربما", "hedge", subtype="epistemic")], [])
+    assert main(["build", "--first", str(folder), "--texts", str(corpus), "--gold", str(gold)]) == 0
+    assert pd.read_csv(gold / "cues.csv")["surface"].tolist() == ["ربما"]
+    with pytest.raises(SystemExit):
+        main(["build", "--first", str(folder), "--second", str(folder), "--texts", str(corpus), "--gold", str(gold)])
+    with pytest.raises(SystemExit):
+        main(["merge", "--first", str(folder), "--texts", str(corpus), "--gold", str(gold)])
+
+
+@pytest.fixture(scope="module")
+def project_texts() -> dict[str, str]:
+    from analysis import config
+    from analysis.cue_relation_gold import EXTENSION_DIR, GOLD_DIR
+    from analysis.dev_gold import load_sample
+    from analysis.evaluation import corpus_texts
+
+    ids = [d for folder in (GOLD_DIR, EXTENSION_DIR) for d in load_sample(folder / "sample.csv")["doc_id"]]
+    return corpus_texts(config.PROJECT_ROOT / "data" / "raw", doc_ids=ids)
+
+
+@pytest.mark.parametrize("set_name", ["dev/cues-relations", "cues-relations-extension"])
+def test_every_project_gold_row_points_at_its_surface(project_texts: dict[str, str], set_name: str) -> None:
+    from analysis import config
+    from analysis.cue_relation_gold import load_gold
+    from analysis.dev_gold import load_sample
+
+    folder = config.PROJECT_ROOT / "data" / "gold" / set_name
+    drawn = set(load_sample(folder / "sample.csv")["doc_id"])
+    for layer in ("cues", "relations"):
+        frame = load_gold(layer, folder)
+        assert len(frame) and set(frame["doc_id"]) <= drawn
+        wrong = [(d, s, e, t) for d, s, e, t in frame[["doc_id", "start", "end", "surface"]].itertuples(index=False)
+                 if project_texts[d][s:e] != t]
+        assert not wrong, f"{set_name} {layer}: {wrong[:3]}"
+
+
+def test_the_extension_gold_is_its_annotators_files_built_and_scores_as_one_tune_half(
+        project_texts: dict[str, str]) -> None:
+    from analysis.cue_relation_gold import EXTENSION_DIR, load_gold, single_annotator
+    from analysis.dev_gold import load_sample
+
+    sample = load_sample(EXTENSION_DIR / "sample.csv")
+    assert len(sample) == 10 and set(sample["half"]) == {"tune"}
+    built = single_annotator(read_annotations(EXTENSION_DIR / "annotations" / "annC", project_texts, sample=sample))
+    for layer, frame in built.items():
+        committed = load_gold(layer, EXTENSION_DIR)
+        assert frame.astype(str).values.tolist() == committed.astype(str).values.tolist(), layer
+    gold = {layer: load_gold(layer, EXTENSION_DIR) for layer in ("cues", "relations")}
+    table = score(gold, EXTENSION_DIR, half="all").set_index(["layer", "by", "group"])
+    for layer, label in (("cues", "category"), ("relations", "relation")):
+        pooled = table.loc[(layer, label, "ALL")]
+        assert pooled["n_gold"] == len(gold[layer]) and pooled["recall"] == 1.0 and pooled["precision"] == 1.0

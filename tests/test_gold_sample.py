@@ -79,3 +79,15 @@ def test_the_second_held_out_set_is_its_own_draw_of_articles_no_other_gold_set_h
     assert not earlier & set(_ids(holdout))
     with holdout.open(encoding="utf-8") as fh:
         assert {row["half"] for row in csv.DictReader(fh)} == {"test"}
+
+
+def test_the_cue_and_relation_extension_is_its_own_tune_only_draw_of_articles_no_other_gold_set_holds() -> None:
+    root = GOLD.parent
+    earlier = frozenset().union(*(_ids(path) for path in root.glob("**/sample.csv")
+                                  if path.parent.name != "cues-relations-extension"))
+    rows = draw_dev_sample(CORPUS, per_outlet=2, seed=20261207, max_words=300, min_actors=2, exclude=earlier)
+    extension = root / "cues-relations-extension" / "sample.csv"
+    assert [r["doc_id"] for r in rows] == _ids(extension)
+    assert not earlier & set(_ids(extension))
+    with extension.open(encoding="utf-8") as fh:
+        assert {row["half"] for row in csv.DictReader(fh)} == {"tune"}

@@ -12,6 +12,8 @@ surface is not on its line is a problem, never a guess); :func:`agreement` score
 the other with :func:`analysis.evaluation.evaluate`; :func:`disagreements` lists the rows the two did
 not annotate identically for an adjudicator, and :func:`merge_adjudicated` keeps the identical rows plus
 the adjudicator's ``keep`` decisions. The result is ``data/gold/dev/cues-relations/{cues,relations}.csv``.
+A set with one annotator (the tune-only ``data/gold/cues-relations-extension/``) is built by
+:func:`single_annotator`: that annotator's rows as they are, with nothing to adjudicate.
 """
 
 from __future__ import annotations
@@ -29,10 +31,12 @@ from . import evaluation, schema
 from .dev_gold import DEV_GOLD_DIR, _find, _int, _text_of, load_sample
 from .evaluation import corpus_texts, evaluate, label_accuracy, match_spans
 
-__all__ = ["GOLD_DIR", "ANNOTATION_COLUMNS", "GOLD_COLUMNS", "SCORE_COLUMNS", "Annotations", "read_annotations",
-           "agreement", "disagreements", "merge_adjudicated", "load_gold", "score", "main"]
+__all__ = ["GOLD_DIR", "EXTENSION_DIR", "ANNOTATION_COLUMNS", "GOLD_COLUMNS", "SCORE_COLUMNS", "Annotations", "read_annotations",
+           "agreement", "disagreements", "merge_adjudicated", "single_annotator", "load_gold", "score", "main"]
 
 GOLD_DIR = DEV_GOLD_DIR / "cues-relations"
+#: The tune-only extension: one annotator, not adjudicated (``data/gold/README.md``).
+EXTENSION_DIR = DEV_GOLD_DIR.parent / "cues-relations-extension"
 LAYERS = ("cues", "relations")
 #: Label columns of each layer, in file order (the span columns come first).
 _GOLD_TABLES = {"cues": schema.GOLD_CUES, "relations": schema.GOLD_RELATIONS}
@@ -185,6 +189,24 @@ def merge_adjudicated(first: Annotations, second: Annotations, decisions: pd.Dat
     return out
 
 
+def single_annotator(annotations: Annotations) -> dict[str, pd.DataFrame]:
+    """Gold tables of a set with one annotator: the resolved rows as annotated, in the gold's columns.
+
+    Nothing is adjudicated, so a row written twice (same span and labels) is a ValueError rather than a
+    silent duplicate, as in :func:`merge_adjudicated`; rows that did not resolve must be fixed first.
+    """
+    if annotations.problems:
+        raise ValueError(f"{len(annotations.problems)} row(s) do not resolve, first: {annotations.problems[0]}")
+    out = {}
+    for layer in LAYERS:
+        frame = annotations.layer(layer)
+        duplicated = _keys(frame, layer).duplicated() if len(frame) else pd.Series(dtype=bool)
+        if duplicated.any():
+            raise ValueError(f"{layer}: the same row written twice: {frame[duplicated.values].iloc[0]['surface']!r}")
+        out[layer] = frame[GOLD_COLUMNS[layer]].reset_index(drop=True)
+    return out
+
+
 #: Columns of :func:`score`: the evaluation's score columns with the half and attribute agreement.
 SCORE_COLUMNS = ["half", *schema.LABEL_ACCURACY.columns]
 #: Reporting verbs are annotated in this gold only when distancing (the others are near-perfect).
@@ -244,30 +266,42 @@ def score(predicted: Mapping[str, pd.DataFrame] | str | Path, folder: str | Path
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m analysis.cue_relation_gold", description=__doc__.split("\n")[0])
-    parser.add_argument("step", choices=["check", "disagreements", "merge"])
-    parser.add_argument("--first", required=True, type=Path, help="first annotator's folder")
-    parser.add_argument("--second", required=True, type=Path, help="second annotator's folder")
+    parser.add_argument("step", choices=["check", "disagreements", "merge", "build"],
+                        help="check/disagreements/merge: two annotators; build: one annotator's rows as the gold")
+    parser.add_argument("--first", required=True, type=Path, help="first (or only) annotator's folder")
+    parser.add_argument("--second", type=Path, help="second annotator's folder (all steps but build)")
     parser.add_argument("--texts", type=Path, default=Path("data/raw"), help="corpus folder (default data/raw)")
-    parser.add_argument("--decisions", type=Path, default=GOLD_DIR / "adjudication.csv")
-    parser.add_argument("--out", type=Path, default=GOLD_DIR)
+    parser.add_argument("--gold", type=Path, default=GOLD_DIR,
+                        help="the set's folder: its sample.csv, default decisions and output (default dev/cues-relations)")
+    parser.add_argument("--decisions", type=Path, help="adjudication file (default GOLD/adjudication.csv)")
+    parser.add_argument("--out", type=Path, help="folder the gold is written to (default GOLD)")
     args = parser.parse_args(argv)
-    sample = load_sample(GOLD_DIR / "sample.csv")
+    if (args.step == "build") == (args.second is not None):
+        parser.error("build takes --first only; check, disagreements and merge need --second")
+    out, decisions_path = args.out or args.gold, args.decisions or args.gold / "adjudication.csv"
+    sample = load_sample(args.gold / "sample.csv")
     texts = corpus_texts(args.texts, doc_ids=list(sample["doc_id"]))
-    first, second = (read_annotations(p, texts, sample=sample) for p in (args.first, args.second))
-    problems = first.problems + second.problems
+    folders = (args.first,) if args.second is None else (args.first, args.second)
+    annotators = [read_annotations(p, texts, sample=sample) for p in folders]
+    problems = [problem for a in annotators for problem in a.problems]
     if problems:
         print("\n".join(problems), file=sys.stderr)
         return 2
-    if args.step == "check":
-        print(agreement(first, second).to_string(index=False))
+    if args.step == "build":
+        tables = single_annotator(annotators[0])
+    elif args.step == "check":
+        print(agreement(*annotators).to_string(index=False))
+        return 0
     elif args.step == "disagreements":
-        disagreements(first, second, texts).to_csv(args.decisions, index=False)
-        print(f"wrote {args.decisions}")
+        disagreements(*annotators, texts).to_csv(decisions_path, index=False)
+        print(f"wrote {decisions_path}")
+        return 0
     else:
-        decisions = pd.read_csv(args.decisions, dtype=str, keep_default_na=False)
-        for layer, frame in merge_adjudicated(first, second, decisions).items():
-            frame.to_csv(args.out / f"{layer}.csv", index=False)
-            print(f"{layer}: {len(frame)} rows")
+        decisions = pd.read_csv(decisions_path, dtype=str, keep_default_na=False)
+        tables = merge_adjudicated(*annotators, decisions)
+    for layer, frame in tables.items():
+        frame.to_csv(out / f"{layer}.csv", index=False)
+        print(f"{layer}: {len(frame)} rows")
     return 0
 
 
