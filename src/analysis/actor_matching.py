@@ -220,7 +220,7 @@ def mentions_in(norm: Normalized, seg: Segmentation, lexicon: Lexicon) -> list[M
             continue
         if context_rules.of_another_country(lexicon, norm.text, view, ne, e.actor):
             continue  # "مصدر كردي عراقي": the Kurds of another country
-        if e.place and ((via_b and not context_rules.party_after_b(lexicon, view, key_start))
+        if e.place and not context_rules.official_at_seat(lexicon, e, view, key_start) and ((via_b and not context_rules.party_after_b(lexicon, view, key_start))
                         or (_after_place_cue(view, key_start, cues)
                                   and not context_rules.party_after_preposition(lexicon, view, key_start))
                         or context_rules.place_by_construction(lexicon, norm.text, view, ns, key_start, cues)

@@ -103,6 +103,8 @@ class Rules:
     home_places: Mapping[str, tuple[str, ...]] = field(default_factory=FrozenDict)  # actor -> its country's names
     foreign_nisbas: Mapping[str, frozenset[str]] = field(default_factory=FrozenDict)  # actor -> nisba forms of other countries
     facility_speaking_verbs: frozenset[str] = frozenset()
+    facility_target_verbs: frozenset[str] = frozenset()
+    institution_seats: frozenset[str] = frozenset()  # aliases of buildings an institution sits in
     wing_phrases: frozenset[str] = frozenset()
 
 
@@ -187,6 +189,8 @@ def compile_rules(lexicon_data: Any, cfg: Any, actor_codes: frozenset[str]) -> R
         construct_nouns=frozenset(words("construct_nouns")),
         party_before_b=tuple(words("party_before_b")),
         facility_speaking_verbs=frozenset(words("facility_speaking_verbs")),
+        facility_target_verbs=frozenset(words("facility_target_verbs")),
+        institution_seats=frozenset(words("institution_seats")),
         wing_phrases=frozenset(words("wing_phrases")),
         place_licences=FrozenDict({a: tuple(key(w, cfg) for w in places)
                                    for a, places in (data.get("place_licences") or {}).items() if a in actor_codes}),

@@ -278,14 +278,20 @@ def is_facility(lexicon: Any, entry: Any, written: str | None = None) -> bool:
 
 def facility_as_place(lexicon: Any, entry: Any, view: str, key_start: int) -> bool:
     """A place-marked metonym naming a facility (:func:`is_facility`: "قاعدة حميميم") anywhere but as the subject
-    of a speaking verb (a name such as "الجمهورية العربية السورية" is the state, not a facility)."""
-    if not is_facility(lexicon, entry):
-        return False
+    of a speaking verb (a name such as "الجمهورية العربية السورية" is the state, not a facility). Written
+    without its place noun ("حميميم") the name is the command that speaks from it, except as the object of
+    an attack ("استهدفت حميميم", ``facility_target_verbs``)."""
     rules = rules_for(lexicon)
     before = view[max(0, key_start - 40): key_start + 1].split()
+    verb = before[-1] if before else ""
+    if not is_facility(lexicon, entry):
+        if not (entry.alias and is_facility(lexicon, entry, entry.alias)):
+            return False
+        if verb not in rules.facility_target_verbs and verb[:1] in morphology.CONJUNCTION_LETTERS:
+            verb = verb[1:]
+        return verb in rules.facility_target_verbs
     if not before:
         return True
-    verb = before[-1]
     if verb not in rules.facility_speaking_verbs and verb[:1] in morphology.CONJUNCTION_LETTERS:
         verb = verb[1:]
     return verb not in rules.facility_speaking_verbs
@@ -330,6 +336,27 @@ def in_home_country(lexicon: Any, norm_text: str, view: str, ns: int, ne: int, a
     """Does the sentence of ``norm_text[ns:ne]`` name the actor's own country (``home_places``)? Kurdish
     fighters "في شمال سوريا" are the SDF's even in an article on the PKK in Iraq."""
     return _sentence_names_place(lexicon, norm_text, view, ns, ne, rules_for(lexicon).home_places.get(actor, ()))
+
+
+def official_at_seat(lexicon: Any, entry: Any, view: str, key_start: int) -> bool:
+    """Is this institution's building (``institution_seats``) named after one of its officials and a link
+    ("مسؤول في البيت الأبيض", "مصادر كبيرة بالكرملين")? Then it is the institution, not a location."""
+    rules = rules_for(lexicon)
+    if key(entry.alias or entry.form, lexicon.normalization) not in rules.institution_seats:
+        return False
+    words = view[max(0, key_start - 60): key_start + 1].split()
+    proclitic = view[key_start + 1: key_start + 3]
+    if proclitic.startswith("ب") and words:
+        pass  # "مسؤولون بالبيت الأبيض": the link is the attached ب
+    elif words and (words[-1] in rules.official_links
+                    or (words[-1][:1] in "وف" and words[-1][1:] in rules.official_links)):
+        words = words[:-1]
+    else:
+        return False
+    for back in (1, 2):  # the official, or the official and one adjective ("مسؤول كبير في")
+        if len(words) >= back and bare(words[-back]) in rules.official_nouns:
+            return True
+    return False
 
 
 def party_after_b(lexicon: Any, view: str, key_start: int) -> bool:
