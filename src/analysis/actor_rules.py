@@ -96,6 +96,7 @@ class Rules:
     command_nouns: frozenset[str] = frozenset()
     post_prepositions: frozenset[str] = frozenset()
     visit_verbs: frozenset[str] = frozenset()
+    visit_nouns: frozenset[str] = frozenset()
     construct_nouns: frozenset[str] = frozenset()
     party_before_b: tuple[str, ...] = ()
     place_licences: Mapping[str, tuple[str, ...]] = field(default_factory=FrozenDict)  # actor -> places it holds
@@ -186,6 +187,7 @@ def compile_rules(lexicon_data: Any, cfg: Any, actor_codes: frozenset[str]) -> R
         command_nouns=frozenset(words("command_nouns")),
         post_prepositions=frozenset(words("post_prepositions")),
         visit_verbs=frozenset(words("visit_verbs")),
+        visit_nouns=frozenset(words("visit_nouns")),
         construct_nouns=frozenset(words("construct_nouns")),
         party_before_b=tuple(words("party_before_b")),
         facility_speaking_verbs=frozenset(words("facility_speaking_verbs")),

@@ -255,6 +255,9 @@ def place_by_construction(lexicon: Any, norm_text: str, view: str, ns: int, key_
     vwords = view[max(0, key_start - 60): key_start].split()
     if len(vwords) >= 2 and vwords[-2] in rules.visit_verbs and not _BAD.search(before.split(vwords[-2])[-1] if vwords[-2] in before else ""):
         return True  # "زار الرئيس أنقرة"
+    if vwords and (vwords[-1] in rules.visit_nouns
+                   or (vwords[-1][:1] in "لوب" and vwords[-1][1:] in rules.visit_nouns)):
+        return True  # "استغل المونديال لزيارة الكرملين", "خلال زيارته موسكو"
     proclitic = view[key_start + 1: ns + 1]
     if proclitic.startswith("و"):
         tail = before
@@ -336,6 +339,23 @@ def in_home_country(lexicon: Any, norm_text: str, view: str, ns: int, ne: int, a
     """Does the sentence of ``norm_text[ns:ne]`` name the actor's own country (``home_places``)? Kurdish
     fighters "في شمال سوريا" are the SDF's even in an article on the PKK in Iraq."""
     return _sentence_names_place(lexicon, norm_text, view, ns, ne, rules_for(lexicon).home_places.get(actor, ()))
+
+
+def visited_seat(lexicon: Any, entry: Any, norm_text: str, ns: int) -> bool:
+    """Is this institution's building (``institution_seats``) the object of a verb of visiting a few words
+    back in its clause ("تزور المستشارة الألمانية أنغيلا ميركل البيت الأبيض")? A building is visited as a
+    place; a capital a few words after such a verb may be its subject's partner, so it keeps the one-word
+    rule of :func:`place_by_construction`."""
+    rules = rules_for(lexicon)
+    if key(entry.alias or entry.form, lexicon.normalization) not in rules.institution_seats:
+        return False
+    clause = _BAD.split(norm_text[max(0, ns - 80): ns])[-1].split()
+    return any(w in rules.visit_verbs or (w[:1] in "وف" and w[1:] in rules.visit_verbs)
+               for w in clause[-SEAT_VISIT_WORDS:])
+
+
+#: How many words back from an institution's building a verb of visiting makes it the place visited.
+SEAT_VISIT_WORDS = 5
 
 
 def official_at_seat(lexicon: Any, entry: Any, view: str, key_start: int) -> bool:
