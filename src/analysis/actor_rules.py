@@ -201,6 +201,8 @@ def compile_rules(lexicon_data: Any, cfg: Any, actor_codes: frozenset[str]) -> R
                                 for a, places in (data.get("home_places") or {}).items() if a in actor_codes}),
         foreign_nisbas=FrozenDict({a: frozenset(key(f, cfg) for stem in stems
                                                 for forms in morphology.nisba_forms(stem)[:2] for f in forms)
+                                   | frozenset(key(f, cfg) for w in (data.get("foreign_broken_plurals") or {}).get(a) or []
+                                               for f in (w, morphology.ARTICLE + w))
                                    for a, stems in (data.get("foreign_nisbas") or {}).items() if a in actor_codes}),
     )
 

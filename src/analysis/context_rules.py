@@ -373,7 +373,7 @@ def official_at_seat(lexicon: Any, entry: Any, view: str, key_start: int) -> boo
         words = words[:-1]
     else:
         return False
-    for back in (1, 2):  # the official, or the official and one adjective ("مسؤول كبير في")
+    for back in (1, 2, 3):  # the official, with an adjective or a complement ("مسؤول كبير في", "مستشار الأمن القومي ب")
         if len(words) >= back and bare(words[-back]) in rules.official_nouns:
             return True
     return False

@@ -88,6 +88,8 @@ def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept],
         w = tok[2]
         if w in rules.name_stoppers or w in rules.not_heads or w.isdigit() or len(w) < 2:
             return False
+        if w[:1] == "و" and (w[1:] in rules.name_stoppers or w[1:] in rules.not_heads):
+            return False  # a conjunction and a function word begin a clause, not a name: "، وحتى ..."
         if w in rules.nisba or w in rules.role_nouns or w in cues:
             return False
         if non_actor_class(rules, [w]) == "media":
