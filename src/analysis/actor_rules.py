@@ -81,6 +81,9 @@ class Rules:
     possessed_offices: frozenset[str] = frozenset()  # the offices' spellings with each possessive pronoun
     coalition_actor: str = ""
     coalition_leader: str = ""
+    coalition_enemy: str = ""
+    alliance_against: tuple[str, ...] = ()  # longest phrases first
+    alliance_formation_words: frozenset[str] = frozenset()
     role_nouns: frozenset[str] = frozenset()
     name_stoppers: frozenset[str] = frozenset()
     official_nouns: frozenset[str] = frozenset()
@@ -171,6 +174,9 @@ def compile_rules(lexicon_data: Any, cfg: Any, actor_codes: frozenset[str]) -> R
                                     if f != key(w + "ة", cfg)),
         coalition_actor=str(data.get("coalition_actor") or ""),
         coalition_leader=str(data.get("coalition_leader") or ""),
+        coalition_enemy=str(data.get("coalition_enemy") or ""),
+        alliance_against=tuple(sorted(words("alliance_against"), key=lambda w: -w.count(" "))),
+        alliance_formation_words=frozenset(bare(w) for w in words("alliance_formation_words")),
         role_nouns=frozenset(words("role_nouns")),
         name_stoppers=frozenset(words("name_stoppers")),
         official_nouns=frozenset(words("official_nouns")),

@@ -412,7 +412,8 @@ def led_coalitions(lexicon: Any, norm_text: str, view: str, found: list[Candidat
             last += 1
         end = tokens[last][1]
         if _led_after(rules, entries, norm_text, tokens, last, found, starts) or \
-                _led_before(rules, entries, norm_text, tokens, n, found, starts):
+                _led_before(rules, entries, norm_text, tokens, n, found, starts) or \
+                _fights_the_enemy(rules, entries, norm_text, tokens, n, last, found, starts):
             idx = synthetic_entry(lexicon, actor=rules.coalition_actor, alias="التحالف الدولي",
                                   kind="descriptor", source="alliance led by the coalition's leader")
             added.append((hs, end, idx, False, ts))
@@ -441,6 +442,27 @@ def _led_after(rules: Any, entries: list[Any], norm_text: str, tokens: list[tupl
         if _BAD.search(norm_text, tokens[last][1], tokens[last + size][1]):
             return False
         return _actor_at(entries, found, starts, tokens[last + size + 1][0]) == rules.coalition_leader
+    return False
+
+
+def _fights_the_enemy(rules: Any, entries: list[Any], norm_text: str, tokens: list[tuple[int, int, str]], n: int,
+                      last: int, found: list[Candidate], starts: list[int]) -> bool:
+    """"فريق تابع لتحالف يساهم في مكافحة تنظيم الدولة": an alliance defined by fighting the coalition's enemy
+    (``alliance_against``, then the enemy's mention) is the coalition, unless it is being formed ("تشكيل
+    تحالف ضد داعش": ``alliance_formation_words`` right before it), which is a proposed one."""
+    if not rules.coalition_enemy or not rules.alliance_against:
+        return False
+    if n >= 1 and bare(tokens[n - 1][2]) in rules.alliance_formation_words:
+        return False
+    for phrase in rules.alliance_against:
+        size = phrase.count(" ") + 1
+        if last + size + 1 >= len(tokens):
+            continue
+        if " ".join(t[2] for t in tokens[last + 1: last + 1 + size]) != phrase:
+            continue
+        if _BAD.search(norm_text, tokens[last][1], tokens[last + size + 1][0]):
+            return False
+        return _actor_at(entries, found, starts, tokens[last + size + 1][0]) == rules.coalition_enemy
     return False
 
 
