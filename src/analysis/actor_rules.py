@@ -84,6 +84,7 @@ class Rules:
     coalition_enemy: str = ""
     alliance_against: tuple[str, ...] = ()  # longest phrases first
     alliance_formation_words: frozenset[str] = frozenset()
+    alliance_electoral_words: frozenset[str] = frozenset()
     role_nouns: frozenset[str] = frozenset()
     name_stoppers: frozenset[str] = frozenset()
     official_nouns: frozenset[str] = frozenset()
@@ -177,6 +178,7 @@ def compile_rules(lexicon_data: Any, cfg: Any, actor_codes: frozenset[str]) -> R
         coalition_enemy=str(data.get("coalition_enemy") or ""),
         alliance_against=tuple(sorted(words("alliance_against"), key=lambda w: -w.count(" "))),
         alliance_formation_words=frozenset(bare(w) for w in words("alliance_formation_words")),
+        alliance_electoral_words=frozenset(bare(w) for w in words("alliance_electoral_words")),
         role_nouns=frozenset(words("role_nouns")),
         name_stoppers=frozenset(words("name_stoppers")),
         official_nouns=frozenset(words("official_nouns")),

@@ -142,6 +142,8 @@ def other_alliances(lexicon: Any, norm_text: str, view: str, found: list[Candida
             other = _names_another_alliance(lexicon, e.form, words)
         if not other:
             other = _backs_another_party(lexicon, c[1], words, found, starts)
+        if not other and e.needs_antecedent:
+            other = _in_electoral_sentence(rules, norm_text, view, c[0], c[1])
         if not other:
             for phrase in rules.alliance_led_by:
                 if text_after.startswith(phrase + " ") or text_after == phrase:
@@ -158,6 +160,23 @@ def other_alliances(lexicon: Any, norm_text: str, view: str, found: list[Candida
                                   source="another alliance")
             out[k] = (c[0], c[1], idx, c[3], c[4])
     return out
+
+
+def _in_electoral_sentence(rules: Any, norm_text: str, view: str, ns: int, ne: int) -> bool:
+    """Does the sentence of an alliance anaphor ("التحالف", "هذا التحالف") speak of elections, seats or
+    lists (``alliance_electoral_words``)? Then the alliance is an electoral one ("وتتواجد قوائم هذا التحالف
+    في 18 محافظة"), not the coalition, and a rival for the anaphors after it."""
+    if not rules.alliance_electoral_words:
+        return False
+    ends = [m.end() for m in SENTENCE_END.finditer(norm_text, 0, ns)]
+    start = ends[-1] if ends else 0
+    m = SENTENCE_END.search(norm_text, ne)
+    end = m.start() if m else len(norm_text)
+    for w in view[start + 1: end + 1].split():
+        b = bare(w)
+        if b in rules.alliance_electoral_words or (b[:1] in "وبلف" and b[1:] in rules.alliance_electoral_words):
+            return True
+    return False
 
 
 def _names_another_alliance(lexicon: Any, form: str, words: list[str]) -> str:
