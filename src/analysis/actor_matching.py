@@ -220,11 +220,12 @@ def mentions_in(norm: Normalized, seg: Segmentation, lexicon: Lexicon) -> list[M
             continue
         if context_rules.of_another_country(lexicon, norm.text, view, ne, e.actor):
             continue  # "مصدر كردي عراقي": the Kurds of another country
-        if e.place and ((via_b and not context_rules.party_after_b(lexicon, view, key_start))
+        if e.place and not context_rules.official_at_seat(lexicon, e, view, key_start) and ((via_b and not context_rules.party_after_b(lexicon, view, key_start))
                         or (_after_place_cue(view, key_start, cues)
                                   and not context_rules.party_after_preposition(lexicon, view, key_start))
                         or context_rules.place_by_construction(lexicon, norm.text, view, ns, key_start, cues)
-                        or context_rules.facility_as_place(lexicon, e, view, key_start)):
+                        or context_rules.facility_as_place(lexicon, e, view, key_start)
+                        or context_rules.visited_seat(lexicon, e, norm.text, ns)):
             continue
         if e.needs_antecedent:
             licence = max((last_seen.get(a, -1) for a in e.licensed_by), default=-1)

@@ -81,6 +81,10 @@ class Rules:
     possessed_offices: frozenset[str] = frozenset()  # the offices' spellings with each possessive pronoun
     coalition_actor: str = ""
     coalition_leader: str = ""
+    coalition_enemy: str = ""
+    alliance_against: tuple[str, ...] = ()  # longest phrases first
+    alliance_formation_words: frozenset[str] = frozenset()
+    alliance_electoral_words: frozenset[str] = frozenset()
     role_nouns: frozenset[str] = frozenset()
     name_stoppers: frozenset[str] = frozenset()
     official_nouns: frozenset[str] = frozenset()
@@ -96,6 +100,7 @@ class Rules:
     command_nouns: frozenset[str] = frozenset()
     post_prepositions: frozenset[str] = frozenset()
     visit_verbs: frozenset[str] = frozenset()
+    visit_nouns: frozenset[str] = frozenset()
     construct_nouns: frozenset[str] = frozenset()
     party_before_b: tuple[str, ...] = ()
     place_licences: Mapping[str, tuple[str, ...]] = field(default_factory=FrozenDict)  # actor -> places it holds
@@ -103,6 +108,8 @@ class Rules:
     home_places: Mapping[str, tuple[str, ...]] = field(default_factory=FrozenDict)  # actor -> its country's names
     foreign_nisbas: Mapping[str, frozenset[str]] = field(default_factory=FrozenDict)  # actor -> nisba forms of other countries
     facility_speaking_verbs: frozenset[str] = frozenset()
+    facility_target_verbs: frozenset[str] = frozenset()
+    institution_seats: frozenset[str] = frozenset()  # aliases of buildings an institution sits in
     wing_phrases: frozenset[str] = frozenset()
 
 
@@ -168,6 +175,10 @@ def compile_rules(lexicon_data: Any, cfg: Any, actor_codes: frozenset[str]) -> R
                                     if f != key(w + "ة", cfg)),
         coalition_actor=str(data.get("coalition_actor") or ""),
         coalition_leader=str(data.get("coalition_leader") or ""),
+        coalition_enemy=str(data.get("coalition_enemy") or ""),
+        alliance_against=tuple(sorted(words("alliance_against"), key=lambda w: -w.count(" "))),
+        alliance_formation_words=frozenset(bare(w) for w in words("alliance_formation_words")),
+        alliance_electoral_words=frozenset(bare(w) for w in words("alliance_electoral_words")),
         role_nouns=frozenset(words("role_nouns")),
         name_stoppers=frozenset(words("name_stoppers")),
         official_nouns=frozenset(words("official_nouns")),
@@ -184,9 +195,12 @@ def compile_rules(lexicon_data: Any, cfg: Any, actor_codes: frozenset[str]) -> R
         command_nouns=frozenset(words("command_nouns")),
         post_prepositions=frozenset(words("post_prepositions")),
         visit_verbs=frozenset(words("visit_verbs")),
+        visit_nouns=frozenset(words("visit_nouns")),
         construct_nouns=frozenset(words("construct_nouns")),
         party_before_b=tuple(words("party_before_b")),
         facility_speaking_verbs=frozenset(words("facility_speaking_verbs")),
+        facility_target_verbs=frozenset(words("facility_target_verbs")),
+        institution_seats=frozenset(words("institution_seats")),
         wing_phrases=frozenset(words("wing_phrases")),
         place_licences=FrozenDict({a: tuple(key(w, cfg) for w in places)
                                    for a, places in (data.get("place_licences") or {}).items() if a in actor_codes}),
@@ -195,6 +209,8 @@ def compile_rules(lexicon_data: Any, cfg: Any, actor_codes: frozenset[str]) -> R
                                 for a, places in (data.get("home_places") or {}).items() if a in actor_codes}),
         foreign_nisbas=FrozenDict({a: frozenset(key(f, cfg) for stem in stems
                                                 for forms in morphology.nisba_forms(stem)[:2] for f in forms)
+                                   | frozenset(key(f, cfg) for w in (data.get("foreign_broken_plurals") or {}).get(a) or []
+                                               for f in (w, morphology.ARTICLE + w))
                                    for a, stems in (data.get("foreign_nisbas") or {}).items() if a in actor_codes}),
     )
 

@@ -142,6 +142,8 @@ def other_alliances(lexicon: Any, norm_text: str, view: str, found: list[Candida
             other = _names_another_alliance(lexicon, e.form, words)
         if not other:
             other = _backs_another_party(lexicon, c[1], words, found, starts)
+        if not other and e.needs_antecedent:
+            other = _in_electoral_sentence(rules, norm_text, view, c[0], c[1])
         if not other:
             for phrase in rules.alliance_led_by:
                 if text_after.startswith(phrase + " ") or text_after == phrase:
@@ -158,6 +160,23 @@ def other_alliances(lexicon: Any, norm_text: str, view: str, found: list[Candida
                                   source="another alliance")
             out[k] = (c[0], c[1], idx, c[3], c[4])
     return out
+
+
+def _in_electoral_sentence(rules: Any, norm_text: str, view: str, ns: int, ne: int) -> bool:
+    """Does the sentence of an alliance anaphor ("التحالف", "هذا التحالف") speak of elections, seats or
+    lists (``alliance_electoral_words``)? Then the alliance is an electoral one ("وتتواجد قوائم هذا التحالف
+    في 18 محافظة"), not the coalition, and a rival for the anaphors after it."""
+    if not rules.alliance_electoral_words:
+        return False
+    ends = [m.end() for m in SENTENCE_END.finditer(norm_text, 0, ns)]
+    start = ends[-1] if ends else 0
+    m = SENTENCE_END.search(norm_text, ne)
+    end = m.start() if m else len(norm_text)
+    for w in view[start + 1: end + 1].split():
+        b = bare(w)
+        if b in rules.alliance_electoral_words or (b[:1] in "وبلف" and b[1:] in rules.alliance_electoral_words):
+            return True
+    return False
 
 
 def _names_another_alliance(lexicon: Any, form: str, words: list[str]) -> str:
@@ -255,6 +274,9 @@ def place_by_construction(lexicon: Any, norm_text: str, view: str, ns: int, key_
     vwords = view[max(0, key_start - 60): key_start].split()
     if len(vwords) >= 2 and vwords[-2] in rules.visit_verbs and not _BAD.search(before.split(vwords[-2])[-1] if vwords[-2] in before else ""):
         return True  # "زار الرئيس أنقرة"
+    if vwords and (vwords[-1] in rules.visit_nouns
+                   or (vwords[-1][:1] in "لوب" and vwords[-1][1:] in rules.visit_nouns)):
+        return True  # "استغل المونديال لزيارة الكرملين", "خلال زيارته موسكو"
     proclitic = view[key_start + 1: ns + 1]
     if proclitic.startswith("و"):
         tail = before
@@ -278,14 +300,20 @@ def is_facility(lexicon: Any, entry: Any, written: str | None = None) -> bool:
 
 def facility_as_place(lexicon: Any, entry: Any, view: str, key_start: int) -> bool:
     """A place-marked metonym naming a facility (:func:`is_facility`: "قاعدة حميميم") anywhere but as the subject
-    of a speaking verb (a name such as "الجمهورية العربية السورية" is the state, not a facility)."""
-    if not is_facility(lexicon, entry):
-        return False
+    of a speaking verb (a name such as "الجمهورية العربية السورية" is the state, not a facility). Written
+    without its place noun ("حميميم") the name is the command that speaks from it, except as the object of
+    an attack ("استهدفت حميميم", ``facility_target_verbs``)."""
     rules = rules_for(lexicon)
     before = view[max(0, key_start - 40): key_start + 1].split()
+    verb = before[-1] if before else ""
+    if not is_facility(lexicon, entry):
+        if not (entry.alias and is_facility(lexicon, entry, entry.alias)):
+            return False
+        if verb not in rules.facility_target_verbs and verb[:1] in morphology.CONJUNCTION_LETTERS:
+            verb = verb[1:]
+        return verb in rules.facility_target_verbs
     if not before:
         return True
-    verb = before[-1]
     if verb not in rules.facility_speaking_verbs and verb[:1] in morphology.CONJUNCTION_LETTERS:
         verb = verb[1:]
     return verb not in rules.facility_speaking_verbs
@@ -332,6 +360,44 @@ def in_home_country(lexicon: Any, norm_text: str, view: str, ns: int, ne: int, a
     return _sentence_names_place(lexicon, norm_text, view, ns, ne, rules_for(lexicon).home_places.get(actor, ()))
 
 
+def visited_seat(lexicon: Any, entry: Any, norm_text: str, ns: int) -> bool:
+    """Is this institution's building (``institution_seats``) the object of a verb of visiting a few words
+    back in its clause ("تزور المستشارة الألمانية أنغيلا ميركل البيت الأبيض")? A building is visited as a
+    place; a capital a few words after such a verb may be its subject's partner, so it keeps the one-word
+    rule of :func:`place_by_construction`."""
+    rules = rules_for(lexicon)
+    if key(entry.alias or entry.form, lexicon.normalization) not in rules.institution_seats:
+        return False
+    clause = _BAD.split(norm_text[max(0, ns - 80): ns])[-1].split()
+    return any(w in rules.visit_verbs or (w[:1] in "وف" and w[1:] in rules.visit_verbs)
+               for w in clause[-SEAT_VISIT_WORDS:])
+
+
+#: How many words back from an institution's building a verb of visiting makes it the place visited.
+SEAT_VISIT_WORDS = 5
+
+
+def official_at_seat(lexicon: Any, entry: Any, view: str, key_start: int) -> bool:
+    """Is this institution's building (``institution_seats``) named after one of its officials and a link
+    ("مسؤول في البيت الأبيض", "مصادر كبيرة بالكرملين")? Then it is the institution, not a location."""
+    rules = rules_for(lexicon)
+    if key(entry.alias or entry.form, lexicon.normalization) not in rules.institution_seats:
+        return False
+    words = view[max(0, key_start - 60): key_start + 1].split()
+    proclitic = view[key_start + 1: key_start + 3]
+    if proclitic.startswith("ب") and words:
+        pass  # "مسؤولون بالبيت الأبيض": the link is the attached ب
+    elif words and (words[-1] in rules.official_links
+                    or (words[-1][:1] in "وف" and words[-1][1:] in rules.official_links)):
+        words = words[:-1]
+    else:
+        return False
+    for back in (1, 2, 3):  # the official, with an adjective or a complement ("مسؤول كبير في", "مستشار الأمن القومي ب")
+        if len(words) >= back and bare(words[-back]) in rules.official_nouns:
+            return True
+    return False
+
+
 def party_after_b(lexicon: Any, view: str, key_start: int) -> bool:
     """Is a name with the ب proclitic a party ("علاقات أنقرة بموسكو", "ندد بواشنطن")?"""
     rules = rules_for(lexicon)
@@ -365,7 +431,8 @@ def led_coalitions(lexicon: Any, norm_text: str, view: str, found: list[Candidat
             last += 1
         end = tokens[last][1]
         if _led_after(rules, entries, norm_text, tokens, last, found, starts) or \
-                _led_before(rules, entries, norm_text, tokens, n, found, starts):
+                _led_before(rules, entries, norm_text, tokens, n, found, starts) or \
+                _fights_the_enemy(rules, entries, norm_text, tokens, n, last, found, starts):
             idx = synthetic_entry(lexicon, actor=rules.coalition_actor, alias="التحالف الدولي",
                                   kind="descriptor", source="alliance led by the coalition's leader")
             added.append((hs, end, idx, False, ts))
@@ -394,6 +461,27 @@ def _led_after(rules: Any, entries: list[Any], norm_text: str, tokens: list[tupl
         if _BAD.search(norm_text, tokens[last][1], tokens[last + size][1]):
             return False
         return _actor_at(entries, found, starts, tokens[last + size + 1][0]) == rules.coalition_leader
+    return False
+
+
+def _fights_the_enemy(rules: Any, entries: list[Any], norm_text: str, tokens: list[tuple[int, int, str]], n: int,
+                      last: int, found: list[Candidate], starts: list[int]) -> bool:
+    """"فريق تابع لتحالف يساهم في مكافحة تنظيم الدولة": an alliance defined by fighting the coalition's enemy
+    (``alliance_against``, then the enemy's mention) is the coalition, unless it is being formed ("تشكيل
+    تحالف ضد داعش": ``alliance_formation_words`` right before it), which is a proposed one."""
+    if not rules.coalition_enemy or not rules.alliance_against:
+        return False
+    if n >= 1 and bare(tokens[n - 1][2]) in rules.alliance_formation_words:
+        return False
+    for phrase in rules.alliance_against:
+        size = phrase.count(" ") + 1
+        if last + size + 1 >= len(tokens):
+            continue
+        if " ".join(t[2] for t in tokens[last + 1: last + 1 + size]) != phrase:
+            continue
+        if _BAD.search(norm_text, tokens[last][1], tokens[last + size + 1][0]):
+            return False
+        return _actor_at(entries, found, starts, tokens[last + size + 1][0]) == rules.coalition_enemy
     return False
 
 

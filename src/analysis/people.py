@@ -26,7 +26,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import morphology
-from .actor_rules import PROCLITICS, bare, is_definite, nisba_like, rules_for, strip_proclitic, synthetic_entry, view_tokens
+from .actor_rules import PROCLITICS, bare, is_definite, nisba_like, non_actor_class, rules_for, strip_proclitic, synthetic_entry, view_tokens
 from .context_rules import _matches_stem
 
 Kept = tuple[int, int, Any]  # (norm start, norm end, Entry)
@@ -88,8 +88,12 @@ def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept],
         w = tok[2]
         if w in rules.name_stoppers or w in rules.not_heads or w.isdigit() or len(w) < 2:
             return False
+        if w[:1] == "و" and (w[1:] in rules.name_stoppers or w[1:] in rules.not_heads):
+            return False  # a conjunction and a function word begin a clause, not a name: "، وحتى ..."
         if w in rules.nisba or w in rules.role_nouns or w in cues:
             return False
+        if non_actor_class(rules, [w]) == "media":
+            return False  # the outlet an official spoke to: "قال مسؤول أمريكي لشبكة CNN"
         hamza_alef = raw_of is not None and raw_of(tok[0]) in morphology.HAMZA_ALEFS
         return not (first and w.startswith(morphology.ARTICLE) and not hamza_alef)
 
