@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from .document import WORD, Doc, Hit, paragraph_end, word_before
+from .document import WORD, Doc, Hit, excluded, paragraph_end, word_before
 from .lexicon import Entry
 from .records import QuoteType
 
@@ -38,7 +38,7 @@ def announcement(doc: Doc, h: Hit, entry: Entry, si: int, max_tok: int, particip
     ``participle_at``: where the next reporting-verb word starts when it is a participle. A mid-clause word
     is taken for a masdar, except when its mention is followed right away by that participle ("غرد الرئيس
     الأمريكي دونالد ترامب قائلا إن"): a noun's genitive is never the subject of a circumstantial participle."""
-    if entry.form != "finite":
+    if entry.form != "finite" or excluded(doc, h, entry):
         return None
     t = doc.t
     j = h.end
@@ -71,6 +71,9 @@ def _participle_follows(doc: Doc, pos: int, participle_at: int | None) -> bool:
 
 def frame_for(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int, next_verb: int, max_tok: int) -> Frame | None:
     lex, t = doc.lex, doc.t
+    if excluded(doc, h, entry) or _in_so_called(doc, h):
+        return None  # "يبلغ من العمر", "المدعي العام": an exclusion context makes the word another sense, no frame;
+        # "لما وصفه \"بالسيناريوهات\"": the verb of a so-called construction labels, it reports no speech
     limit = min(s_end, next_verb)
     # the complement: إن/أن, a quotation mark, a colon or قائلا, whichever comes first
     comp = None
@@ -141,6 +144,9 @@ def frame_for(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int, next_verb: in
     circumstantial_gap = doc.rules.no_subject(WORD.findall(t, gap_s, gap_e))
     if circumstantial_gap:
         gap_s = gap_e  # قال، الأربعاء، إن / قال في أنقرة قبيل ... إن: a circumstantial, the subject is elsewhere
+    elif entry.object_required and not entry.with_object and _object_only(doc, gap_s, gap_e):
+        gap_s = gap_e  # "واتهم الولايات المتحدة بأنها", "وأبلغ الصحافيين أن": the object of accusing or telling, no
+        # subject; the subject is the clause's or the previous speaker
     if kind == "comp":
         content_start, content_end, closed, qtype = comp.start("c"), s_end, False, "indirect"
     elif kind == "open":
@@ -186,6 +192,11 @@ def frame_for(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int, next_verb: in
             and (appos := _apposition_subject(doc, h, si, clause_s, max_tok)) is not None:
         # "لكن وزير الخارجية الأمريكي، مايك بومبيو، قال إن": the apposition's commas cut the subject from its verb
         speaker, speaker_kind = appos, "span"
+    if speaker_kind == "continuation" and entry.form == "finite" and h.word_start < h.start \
+            and (role := _opening_role_subject(doc, h, si)) is not None:
+        # "انتقد أمين سر اللجنة ... صائب عريقات، القرار، ووصفه بأنه": a verb joined by و to its sentence's opening
+        # clause shares that clause's subject, a role named right after the opening verb, not the previous speaker
+        speaker, speaker_kind = role, "span"
     if speaker_kind == "continuation" and entry.form == "finite" and (topic := _topic_subject(doc, h, si)) is not None:
         speaker, speaker_kind = topic, "span"  # أما وزير الخارجية ...، فقد أكد أن: the topic is the subject
     elif entry.form == "finite" and (held := _auxiliary_subject(doc, h, si, max_tok)) is not None \
@@ -198,6 +209,58 @@ def frame_for(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int, next_verb: in
     attribution = (h.end, pos) if pos > h.end else None
     return Frame(h.start, h.end, frame_start, content_start, content_end, closed, qtype, entry, speaker, speaker_kind, si,
                   attribution)
+
+
+def _in_so_called(doc: Doc, h: Hit) -> bool:
+    """Is the verb part of a so-called construction (ما وصفه، من وصفهم، ما يسمى)? Then it labels a term."""
+    pattern = doc.lex.so_called_re
+    if pattern is None:
+        return False
+    lo = max(0, h.word_start - 30)
+    return any(m.start() <= h.word_start and h.start < m.end() for m in pattern.finditer(doc.t, lo, min(len(doc.t), h.end + 30)))
+
+
+def _opening_role_subject(doc: Doc, h: Hit, si: int) -> tuple[int, int] | None:
+    """The subject of the sentence's opening clause when it is a role right after a verb that reports no speech
+    ("في المقابل، انتقد أمين سر اللجنة التنفيذية ... صائب عريقات، قرار ..."): from the role noun to the first
+    comma (or the end of its first actor mention). A definite role that refers back ("وناشد المتحدث") gives none:
+    the previous speaker goes on."""
+    t, rules = doc.t, doc.rules
+    lo = doc.sent_starts[si]
+    head = list(WORD.finditer(t, lo, h.word_start))[:6]
+    comma = t.find("،", lo, head[-1].end() if head else lo)
+    circ = rules.circumstantial
+    if head and comma > 0 and doc.strip_proclitic(head[0].group(), circ) in circ:
+        lo = comma + 1  # "في المقابل، انتقد": a leading circumstance
+    words = list(WORD.finditer(t, lo, h.word_start))[: doc.lex.settings["max_speaker_tokens"] + 1]
+    preps = doc.lex.governing_preps | circ
+    if len(words) < 3 or doc.strip_proclitic(words[0].group(), preps) in preps:
+        return None
+    if any(x.word_start == words[0].start() for x in doc.hits if doc.lex.entries[x.entries[0]].category == "reporting_verb"):
+        return None  # the opening verb reports speech: its own frame says who speaks
+    role = words[1].group()
+    if role not in rules.role_nouns or "،" in t[words[0].end():words[1].start()] \
+            or (role.startswith("ال") and role in rules.anaphors):
+        return None
+    end = words[1].end()
+    for w in words[2:]:
+        if any(ch in "،,.:؛\n" for ch in t[end:w.start()]):
+            break
+        end = w.end()
+    named = doc.mentions_in(words[1].start(), end)
+    if named:
+        end = named[0].end
+    return words[1].start(), end
+
+
+def _object_only(doc: Doc, s: int, e: int) -> bool:
+    """Is the gap after a verb of accusing or telling its object alone: one actor mention (a run of them, a role
+    and its name) and nothing else, or an addressee noun first ("الصحافيين في نيويورك")? Such a verb takes its
+    object before the complement, so a lone actor is the accused or the told, never the speaker."""
+    if s >= e:
+        return False
+    first = WORD.match(doc.t, s)
+    return _actor_subject_before(doc, s, e) is not None or (first is not None and first.group() in doc.lex.addressees)
 
 
 def _after_resumptive(doc: Doc, s: int, e: int) -> int:
