@@ -1236,3 +1236,24 @@ def test_a_verb_joined_to_its_sentences_opening_clause_shares_its_role_subject(l
     said = "قال وزير الخارجية الأمريكي إن التمويل سيتوقف، ووصفه بأنه نهائي."
     ms = [mention(said, "وزير الخارجية الأمريكي", "US")]
     assert [a for _, a in actors(said, find_statements(said, mentions=ms, lexicon=lex))] == ["US", "US"]
+
+
+def test_a_quotation_after_a_verb_of_accusing_is_its_objects_term_and_an_addressee_is_no_speaker(lex):
+    quoted = 'واتهم الرئيس الأمريكي "وسائل إعلام إخبارية مزيفة" باستغلال اللفظ.'
+    assert find_statements(quoted, mentions=[mention(quoted, "الرئيس الأمريكي", "US")], lexicon=lex) == []
+    clause = 'واتهم الرئيس الأمريكي وسائل الإعلام بأنها "مزيفة".'
+    assert actors(clause, find_statements(clause, mentions=[mention(clause, "الرئيس الأمريكي", "US")], lexicon=lex)) == [
+        ("اتهم", "US")]
+    told = "وأبلغ مصدر مخابراتي رويترز بأن نحو ألف مقاتل متشبثون بمواقعهم."
+    [st] = find_statements(told, mentions=[], lexicon=lex)
+    assert told[st.speaker_start:st.speaker_end] == "مصدر مخابراتي" and st.speaker_actor == UNKNOWN
+
+
+def test_the_words_after_a_verb_with_its_object_pronoun_are_its_subject_also_after_kana(lex):
+    text = 'وكان مسلم أحد رئيسي حزب الاتحاد الديمقراطي، الذي تصفه تركيا بأنه "يقود مجموعة إرهابية".'
+    ms = [mention(text, "حزب الاتحاد الديمقراطي", "SDF", "name"), mention(text, "تركيا", "TURKEY", "name")]
+    assert actors(text, find_statements(text, mentions=ms, lexicon=lex)) == [("تصفه", "TURKEY")]
+    # without the pronoun, the actor after كان is the subject and the words after the verb its object
+    held = "وكانت الولايات المتحدة حذرت سوريا الأسبوع الماضي من أنها ستدفع الثمن."
+    ms = [mention(held, "الولايات المتحدة", "US", "name"), mention(held, "سوريا", "SYRIAN_GOV", "name")]
+    assert actors(held, find_statements(held, mentions=ms, lexicon=lex)) == [("حذرت", "US")]

@@ -193,6 +193,8 @@ class ReportingVerb(_Model):
     imperfect: Affixes = []
     participle: Affixes = []
     impersonal: Affixes = []
+    masdar: Affixes = Field([], description="verbal nouns after ب, as written, that frame speech like a participle: "
+                            "the clause's subject speaks (رد بالقول إن، ختم بقوله:)")
     preposition: str = ""
     source: str = ""
     source_first: bool = Field(False, description="a statement only with the source word right after the verb "
@@ -209,6 +211,8 @@ class ReportingVerb(_Model):
     object_required: bool = Field(False, description="a verb of telling or accusing whose noun object comes before "
                                   "the complement (اتهم X بأنه, أبلغ X أن): a gap that is one actor mention alone is "
                                   "that object, not the subject")
+    clause_only: bool = Field(False, description="a statement only with an إن/أن clause or a colon: a quotation after "
+                              "it is the term of its noun object (اتهم X بـ\"...\", توعد \"الخوارج\"), no speech")
     examples: Texts = []
     counterexamples: Texts = []
     rationale: Note | None = None

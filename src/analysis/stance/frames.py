@@ -83,13 +83,17 @@ def frame_for(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int, next_verb: in
             break
     colon = _first_of(t, (":",), h.end, limit)
     quote_at = colon
-    for o, c in doc.quotes[bisect.bisect_left(doc.quote_opens, h.end):]:  # quotations opening after the verb
+    # a verb of accusing or threatening frames a clause only: a quotation after it is its object's term
+    quotes_after = [] if entry.clause_only else doc.quotes[bisect.bisect_left(doc.quote_opens, h.end):]
+    for o, c in quotes_after:  # quotations opening after the verb
         if o >= limit:
             break
         if o < h.end or o in doc.name_quotes or _governed_quote(doc, o, entry):
             continue
         if _short_quote(doc, o, c) and ((comp is not None and comp.start() > c) or (colon is not None and colon > c)):
             continue  # a short quotation before the complement is part of the speaker (عبر حسابه في "تويتر"، إن)
+        if _short_quote(doc, o, c) and _speech_follows(doc, c, limit):
+            continue  # على تطبيق "تلغرام" السبت "نفذت ...": a name in the channel, then the speech
         quote_at = o if quote_at is None else min(quote_at, o)
         break
     marker = _marker_re(lex.direct_markers).search(t, h.end, limit)  # the first word that is قائلا, قائلة ...
@@ -100,6 +104,8 @@ def frame_for(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int, next_verb: in
         candidates.append((quote_at, "quote"))
     if marker is not None:
         candidates.append((marker.start(), "marker"))
+    if not candidates and entry.clause_only:
+        return None
     if not candidates:
         k = bisect.bisect_left(doc.unpaired, h.end)
         if k < len(doc.unpaired) and doc.unpaired[k] < limit and t[doc.unpaired[k]] in lex.quote_pairs:
@@ -140,11 +146,14 @@ def frame_for(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int, next_verb: in
         after = _first_of(t, tuple(lex.quote_pairs) + (":",), marker.end(), s_end)
         pos, kind = (after, "quote") if after is not None else (marker.end(), "colon_rest")
     gap_s, gap_e = speaker_span(doc, gap_s, gap_e)
+    told = entry.object_required and not entry.with_object and (cut := _before_addressee(doc, gap_s, gap_e)) < gap_e
+    if told:
+        gap_e = cut  # "وأبلغ مصدر مخابراتي رويترز بأن": the subject, then the told
     gap_s = _after_resumptive(doc, gap_s, gap_e)
     circumstantial_gap = doc.rules.no_subject(WORD.findall(t, gap_s, gap_e))
     if circumstantial_gap:
         gap_s = gap_e  # قال، الأربعاء، إن / قال في أنقرة قبيل ... إن: a circumstantial, the subject is elsewhere
-    elif entry.object_required and not entry.with_object and _object_only(doc, gap_s, gap_e):
+    elif entry.object_required and not entry.with_object and not told and _object_only(doc, gap_s, gap_e):
         gap_s = gap_e  # "واتهم الولايات المتحدة بأنها", "وأبلغ الصحافيين أن": the object of accusing or telling, no
         # subject; the subject is the clause's or the previous speaker
     if kind == "comp":
@@ -180,6 +189,7 @@ def frame_for(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int, next_verb: in
             speaker, speaker_kind = _without_auxiliaries(doc, *unquote(doc, *before)), "span"
             frame_start = _opener_before(doc, before[0], clause_s)
     if gap_s < gap_e and entry.form == "finite" and h.word_start == h.start and before[0] < before[1] \
+            and not entry.with_object \
             and (named := _actor_subject_before(doc, *before)) is not None and not doc.mentions_in(gap_s, gap_e):
         # "وذكر البيان أن الولايات المتحدة تدعو جميع الدول إلى أن": an actor right before the unprefixed verb is
         # its subject (SVO); the words after the verb are its object, not a second subject, and a quotation
@@ -200,15 +210,28 @@ def frame_for(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int, next_verb: in
     if speaker_kind == "continuation" and entry.form == "finite" and (topic := _topic_subject(doc, h, si)) is not None:
         speaker, speaker_kind = topic, "span"  # أما وزير الخارجية ...، فقد أكد أن: the topic is the subject
     elif entry.form == "finite" and (held := _auxiliary_subject(doc, h, si, max_tok)) is not None \
-            and (speaker_kind == "continuation" or doc.mentions_in(*held)):
+            and (speaker_kind == "continuation" or (doc.mentions_in(*held) and not entry.with_object)):
         # وكان رئيس الوزراء، حيدر العبادي، قد أعلن: the subject after كان; with an actor there, the words after
-        # the verb are its object ("وكانت الولايات المتحدة حذرت سوريا الأسبوع الماضي من أنها")
+        # the verb are its object ("وكانت الولايات المتحدة حذرت سوريا الأسبوع الماضي من أنها"), unless the verb
+        # carries its object pronoun ("الذي تصفه تركيا بأنه": the words after it are the subject)
         speaker, speaker_kind = held, "span"
     if frame_start == h.word_start:
         frame_start = _opener_before(doc, h.word_start, clause_s)
     attribution = (h.end, pos) if pos > h.end else None
     return Frame(h.start, h.end, frame_start, content_start, content_end, closed, qtype, entry, speaker, speaker_kind, si,
                   attribution)
+
+
+def _speech_follows(doc: Doc, c: int, limit: int) -> bool:
+    """Does a quotation that is speech (longer than a term, or with clause punctuation) open after ``c`` and before
+    ``limit``, with at most a few words (a day, a place) between? Then the short quotation before it names a channel
+    or a source in the attribution."""
+    k = bisect.bisect_right(doc.quote_opens, c)
+    if k >= len(doc.quotes):
+        return False
+    o2, c2 = doc.quotes[k]
+    return o2 < limit and not _short_quote(doc, o2, c2) \
+        and len(WORD.findall(doc.t, c + 1, o2)) <= doc.lex.settings["max_scare_quote_words"]
 
 
 def _in_so_called(doc: Doc, h: Hit) -> bool:
@@ -251,6 +274,16 @@ def _opening_role_subject(doc: Doc, h: Hit, si: int) -> tuple[int, int] | None:
     if named:
         end = named[0].end
     return words[1].start(), end
+
+
+def _before_addressee(doc: Doc, s: int, e: int) -> int:
+    """Where the subject of a verb of telling ends: before its object when that is an addressee noun ("وأبلغ مصدر
+    مخابراتي رويترز بأن": the told, without ل), else ``e``."""
+    words = list(WORD.finditer(doc.t, s, e))
+    for w in words[1:]:
+        if w.group() in doc.lex.addressees:
+            return doc.trim(s, w.start())[1]
+    return e
 
 
 def _object_only(doc: Doc, s: int, e: int) -> bool:

@@ -53,6 +53,7 @@ class Entry:
     marked: bool = False  # عبّر: a verb only where the text writes its shadda (unmarked عبر is "via")
     object_required: bool = False  # اتهم X بأنه: a lone actor mention after the verb is its object, not its subject
     with_object: bool = False  # the form carries its object pronoun (اتهمه): the words after it are the subject
+    clause_only: bool = False  # اتهم X بـ"...": only an إن/أن clause or a colon is its content, never a quotation
     paradigm: str = ""  # the paradigm a cue's stem is inflected by (adjective, noun ...)
 
 
@@ -237,7 +238,8 @@ def _compile(model: StanceLexiconModel, source: LexiconSource, cfg: NormalizeCon
         common = dict(category="reporting_verb", subtype=verb.commitment, lemma=n(verb.lemma),
                       preposition=n(verb.preposition), source=n(verb.source), source_first=verb.source_first,
                       exclusions=_exclusions(verb.exclusions, n), noun_object=verb.noun_object,
-                      max_object_words=verb.max_object_words, marked=verb.marked, object_required=verb.object_required)
+                      max_object_words=verb.max_object_words, marked=verb.marked, object_required=verb.object_required,
+                      clause_only=verb.clause_only)
         idx = {}
         for form in ("finite", "participle", "impersonal"):
             idx[form] = len(entries)
@@ -257,6 +259,8 @@ def _compile(model: StanceLexiconModel, source: LexiconSource, cfg: NormalizeCon
                             add(with_object, idx["with_object"], verb_procl, False)
         for form in impersonal:
             add(form, idx["impersonal"], verb_procl, False)
+        for form in verb.masdar:  # رد بالقول إن: the verbal noun frames like a participle
+            add(n(form), idx["participle"], verb_procl, False)
 
     for i, cue in enumerate(model.cues):
         if cue.surface is None and cue.stem is None:
