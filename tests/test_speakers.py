@@ -1257,3 +1257,11 @@ def test_the_words_after_a_verb_with_its_object_pronoun_are_its_subject_also_aft
     held = "وكانت الولايات المتحدة حذرت سوريا الأسبوع الماضي من أنها ستدفع الثمن."
     ms = [mention(held, "الولايات المتحدة", "US", "name"), mention(held, "سوريا", "SYRIAN_GOV", "name")]
     assert actors(held, find_statements(held, mentions=ms, lexicon=lex)) == [("حذرت", "US")]
+
+
+def test_bayda_anna_is_a_contrast_not_the_complement_of_a_threat(lex):
+    text = "وكانت الولايات المتحدة قد هددت بالرد على الهجوم، بيد أنها نفت قيامها بقصف القاعدة."
+    assert find_statements(text, mentions=[mention(text, "الولايات المتحدة", "US", "name")], lexicon=lex) == []
+    said = "وكانت الولايات المتحدة قد هددت بأنها سترد على الهجوم."
+    assert [a for _, a in actors(said, find_statements(said, mentions=[mention(said, "الولايات المتحدة", "US", "name")],
+                                                       lexicon=lex))] == ["US"]
