@@ -1185,3 +1185,83 @@ def test_a_participle_after_a_relayed_clause_is_the_clause_subjects(lex):
     # with no actor subject in the clause the source goes on
     plain = "وقتل 12 مدنيا في القصف، بحسب المرصد، مشيرا إلى أن العدد مرشح للارتفاع."
     assert actors(plain, find_statements(plain, mentions=[], lexicon=lex)) == [("بحسب", "NGO"), ("مشيرا", "NGO")]
+
+
+# --- verbs of telling, accusing and describing with their objects -----------------------------------------
+
+def test_a_verb_with_its_object_pronoun_frames_a_clause_but_not_a_label(lex):
+    text = 'وأشاد ترامب بالضربات، ووصفها بأنها "نفذت بشكل رائع".'
+    ms = [mention(text, "ترامب", "US", "person")]
+    assert actors(text, find_statements(text, mentions=ms, lexicon=lex)) == [("وصفها", "US")]
+    label = "وأشاد ترامب بالضربات، ووصفها بالناجحة."
+    assert find_statements(label, mentions=[mention(label, "ترامب", "US", "person")], lexicon=lex) == []
+    # the verb of a so-called construction labels a term: no speech
+    so_called = 'وتعهد الرئيس بالتصدي لما وصفه "بالسيناريوهات الغربية" في المنطقة.'
+    assert find_statements(so_called, mentions=[], lexicon=lex) == []
+
+
+def test_an_accusation_with_a_clause_is_a_statement_and_its_lone_object_is_not_the_speaker(lex):
+    text = "وتتهم تركيا حزب الشعوب الديمقراطي بأنه واجهة سياسية لحزب العمال."
+    ms = [mention(text, "تركيا", "TURKEY", "name")]
+    assert actors(text, find_statements(text, mentions=ms, lexicon=lex)) == [("تتهم", "TURKEY")]
+    act = "واتهمت تركيا حزب الشعوب الديمقراطي بدعم حزب العمال."
+    assert find_statements(act, mentions=[mention(act, "تركيا", "TURKEY", "name")], lexicon=lex) == []
+    cont = "وقال الوزير الإيراني إن الضربة فشلت. واتهم الولايات المتحدة بأنها تمارس حربا نفسية."
+    ms = [mention(cont, "الوزير الإيراني", "IRAN"), mention(cont, "الولايات المتحدة", "US", "name")]
+    assert actors(cont, find_statements(cont, mentions=ms, lexicon=lex)) == [("قال", "IRAN"), ("اتهم", "IRAN")]
+    # with the object pronoun on the verb, the actor after it is the subject
+    own = "واتهمه الوزير الإيراني بأنه يكذب."
+    assert actors(own, find_statements(own, mentions=[mention(own, "الوزير الإيراني", "IRAN")], lexicon=lex)) == [
+        ("اتهمه", "IRAN")]
+
+
+def test_telling_someone_is_a_statement_and_reaching_an_age_is_not(lex):
+    text = "وأبلغ الرئيس الأمريكي صحفيين أنه ينظر بجدية إلى الوضع."
+    ms = [mention(text, "الرئيس الأمريكي", "US")]
+    assert actors(text, find_statements(text, mentions=ms, lexicon=lex)) == [("أبلغ", "US")]
+    told = "وقال المتحدث الروسي إن العينات نقلت. وأبلغ الصحافيين في موسكو أن التحليل سيستغرق أسبوعين."
+    ms = [mention(told, "المتحدث الروسي", "RUSSIA")]
+    assert actors(told, find_statements(told, mentions=ms, lexicon=lex)) == [("قال", "RUSSIA"), ("أبلغ", "RUSSIA")]
+    age = 'ويبلغ من العمر 31 عاما، وهو متهم بهجوم "إرهابي" على الشرطة.'
+    assert find_statements(age, mentions=[], lexicon=lex) == []
+
+
+def test_a_verb_joined_to_its_sentences_opening_clause_shares_its_role_subject(lex):
+    text = ("قال وزير الخارجية الأمريكي إن التمويل سيتوقف.\n"
+            "في المقابل، انتقد أمين سر اللجنة التنفيذية صائب عريقات، القرار، ووصفه بأنه مخالف للقانون الدولي.\n"
+            'وقال في بيان "نرفض هذا القرار".')
+    ms = [mention(text, "وزير الخارجية الأمريكي", "US")]
+    assert [a for _, a in actors(text, find_statements(text, mentions=ms, lexicon=lex))] == ["US", UNKNOWN, UNKNOWN]
+    # an opening verb that reports speech has its own frame: the continuation is that frame's speaker's
+    said = "قال وزير الخارجية الأمريكي إن التمويل سيتوقف، ووصفه بأنه نهائي."
+    ms = [mention(said, "وزير الخارجية الأمريكي", "US")]
+    assert [a for _, a in actors(said, find_statements(said, mentions=ms, lexicon=lex))] == ["US", "US"]
+
+
+def test_a_quotation_after_a_verb_of_accusing_is_its_objects_term_and_an_addressee_is_no_speaker(lex):
+    quoted = 'واتهم الرئيس الأمريكي "وسائل إعلام إخبارية مزيفة" باستغلال اللفظ.'
+    assert find_statements(quoted, mentions=[mention(quoted, "الرئيس الأمريكي", "US")], lexicon=lex) == []
+    clause = 'واتهم الرئيس الأمريكي وسائل الإعلام بأنها "مزيفة".'
+    assert actors(clause, find_statements(clause, mentions=[mention(clause, "الرئيس الأمريكي", "US")], lexicon=lex)) == [
+        ("اتهم", "US")]
+    told = "وأبلغ مصدر مخابراتي رويترز بأن نحو ألف مقاتل متشبثون بمواقعهم."
+    [st] = find_statements(told, mentions=[], lexicon=lex)
+    assert told[st.speaker_start:st.speaker_end] == "مصدر مخابراتي" and st.speaker_actor == UNKNOWN
+
+
+def test_the_words_after_a_verb_with_its_object_pronoun_are_its_subject_also_after_kana(lex):
+    text = 'وكان مسلم أحد رئيسي حزب الاتحاد الديمقراطي، الذي تصفه تركيا بأنه "يقود مجموعة إرهابية".'
+    ms = [mention(text, "حزب الاتحاد الديمقراطي", "SDF", "name"), mention(text, "تركيا", "TURKEY", "name")]
+    assert actors(text, find_statements(text, mentions=ms, lexicon=lex)) == [("تصفه", "TURKEY")]
+    # without the pronoun, the actor after كان is the subject and the words after the verb its object
+    held = "وكانت الولايات المتحدة حذرت سوريا الأسبوع الماضي من أنها ستدفع الثمن."
+    ms = [mention(held, "الولايات المتحدة", "US", "name"), mention(held, "سوريا", "SYRIAN_GOV", "name")]
+    assert actors(held, find_statements(held, mentions=ms, lexicon=lex)) == [("حذرت", "US")]
+
+
+def test_bayda_anna_is_a_contrast_not_the_complement_of_a_threat(lex):
+    text = "وكانت الولايات المتحدة قد هددت بالرد على الهجوم، بيد أنها نفت قيامها بقصف القاعدة."
+    assert find_statements(text, mentions=[mention(text, "الولايات المتحدة", "US", "name")], lexicon=lex) == []
+    said = "وكانت الولايات المتحدة قد هددت بأنها سترد على الهجوم."
+    assert [a for _, a in actors(said, find_statements(said, mentions=[mention(said, "الولايات المتحدة", "US", "name")],
+                                                       lexicon=lex))] == ["US"]

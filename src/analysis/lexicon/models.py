@@ -154,10 +154,19 @@ class Proclitics(_Model):
     noun: Affixes = [""]
 
 
+class ObjectPronouns(_Model):
+    """Object pronouns a finite verb takes (وصفها، تبلغهم): suffixes, and the verb endings that change before
+    them (قالوا -> قالوه: the plural's alef is dropped)."""
+
+    suffixes: Affixes = []
+    before_pronoun: dict[str, str] = {}
+
+
 class Morphology(_Model):
     proclitics: Proclitics = Proclitics()
     article: str = "ال"
     paradigms: dict[str, Paradigm] = {}
+    object_pronouns: ObjectPronouns = ObjectPronouns()
 
 
 class CueExclusion(_Model):
@@ -184,6 +193,8 @@ class ReportingVerb(_Model):
     imperfect: Affixes = []
     participle: Affixes = []
     impersonal: Affixes = []
+    masdar: Affixes = Field([], description="verbal nouns after ب, as written, that frame speech like a participle: "
+                            "the clause's subject speaks (رد بالقول إن، ختم بقوله:)")
     preposition: str = ""
     source: str = ""
     source_first: bool = Field(False, description="a statement only with the source word right after the verb "
@@ -195,6 +206,13 @@ class ReportingVerb(_Model):
                                          "expressed, no statement")
     marked: bool = Field(False, description="counted only where the text writes its shadda (عبّر): written without "
                          "it, the word is another one (عبر, via; معبر, a crossing)")
+    object_pronoun: bool = Field(False, description="its finite forms also take an object pronoun (ووصفها بأنها, "
+                                 "تبلغهم أن): morphology.object_pronouns")
+    object_required: bool = Field(False, description="a verb of telling or accusing whose noun object comes before "
+                                  "the complement (اتهم X بأنه, أبلغ X أن): a gap that is one actor mention alone is "
+                                  "that object, not the subject")
+    clause_only: bool = Field(False, description="a statement only with an إن/أن clause or a colon: a quotation after "
+                              "it is the term of its noun object (اتهم X بـ\"...\", توعد \"الخوارج\"), no speech")
     examples: Texts = []
     counterexamples: Texts = []
     rationale: Note | None = None

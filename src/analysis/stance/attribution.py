@@ -152,6 +152,10 @@ def statements_of(doc: Doc, frames: list[Frame]) -> list[Statement]:
     announcements = list(getattr(doc, "announcements", []))
     verbs = [h.word_start for h in reporting_hits(doc)]
     resolver = speakers.Resolver(doc, doc.rules, verbs)
+    # verbs that frame something (a statement or an announcement): a describing verb with a noun label ("ووصفه
+    # بالمجحف") leaves its sentence narration
+    framing = sorted(g.verb_start for g in [*frames, *announcements]
+                     if g.entry is not None and g.entry.category == "reporting_verb" and g.entry.form != "according_to")
     prev_according = False  # is the previous statement an according-to one (بحسب ..., وفقا لما نقلته ...)?
 
     def actor_of(span: tuple[int, int]) -> str:
@@ -202,7 +206,7 @@ def statements_of(doc: Doc, frames: list[Frame]) -> list[Statement]:
             # a person made the subject since ("سئل ترامب عما إذا ...\nفأجاب"): the bare verb continues them,
             # also when the last statement is too far back to be continued ("وحرص بومبيو ... لكنه وعد ...\nوقال")
             actor, speaker = later.actor, (later.start, later.end)
-        elif prev is not None and (role := _role_subject_since(doc, f, prev[4], verbs)) is not None \
+        elif prev is not None and (role := _role_subject_since(doc, f, prev[4], framing)) is not None \
                 and (role_actor := actor_of(role)) != prev[0]:
             # someone else, named by a role, made the subject since ("انتقد أمين سر اللجنة ... قرار الإدارة.
             # وقال في بيان"): the bare verb is theirs, UNKNOWN when their actor is, never the earlier speaker

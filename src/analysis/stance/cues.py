@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 
 from ..normalize import normalize_text
-from .document import WORD, Doc, Hit, Mention
+from .document import WORD, Doc, Hit, Mention, excluded
 from .frames import Frame
 from .lexicon import DISTANCING_NOUN, Entry, StanceLexicon
 from .names import NameIndex, name_spans
@@ -49,27 +49,6 @@ def _qad_hedges(doc: Doc) -> list[tuple[int, int]]:
     return out
 
 
-def _excluded(doc: Doc, h: Hit, entry: Entry) -> bool:
-    """An exclusion context of the entry around the hit (a word before or after; the raw spelling)."""
-    if not entry.exclusions:
-        return False
-    before = WORD.findall(doc.t, max(0, h.word_start - 40), h.word_start)
-    prev = before[-1] if before else ""
-    after = " ".join(WORD.findall(doc.t, h.end, min(len(doc.t), h.end + 60))[:4])
-    rs, re_ = doc.raw_span(h.start, h.end)
-    written = doc.raw[rs:re_]
-    for x in entry.exclusions:
-        if prev and prev in x.before:
-            return True
-        if any(after == a or after.startswith(a + " ") for a in x.after):
-            return True
-        if written in x.written:
-            return True
-        if x.unless_before and prev not in x.unless_before:
-            return True  # يتردد "hesitates, echoes" unless after ما ("what is rumoured")
-    return False
-
-
 def naming_variant(lex: StanceLexicon, m: Mention, text: str) -> str:
     variants = lex.naming.get(m.actor)
     if not variants:
@@ -101,7 +80,7 @@ def cues_of(doc: Doc, statements: list[Statement], frames: list[Frame]) -> list[
         if f.entry is not None and f.entry.form != "according_to":  # بحسب is not a verb: no reporting_verb cue
             framed.add(f.verb_start)
             h = hit_at.get(f.verb_start)
-            if h is not None and _excluded(doc, h, f.entry):
+            if h is not None and excluded(doc, h, f.entry):
                 continue  # المدعي العام إن ...: the prosecutor, not "alleged"
             items.append((f.verb_start, f.verb_end, "reporting_verb", f.entry.subtype, "", "", "", ""))
     for h in doc.hits:
@@ -109,7 +88,7 @@ def cues_of(doc: Doc, statements: list[Statement], frames: list[Frame]) -> list[
             continue  # a word of a name (هيئة تحرير الشام, رئيس تحرير): no cue
         for ref in h.entries:
             e = lex.entries[ref]
-            if _excluded(doc, h, e):
+            if excluded(doc, h, e):
                 continue
             if e.category == DISTANCING_NOUN:  # مزاعم, بدعوى: a distancing reporting cue without a frame
                 items.append((h.start, h.end, "reporting_verb", e.subtype, "", "", "", ""))

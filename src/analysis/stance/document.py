@@ -14,7 +14,7 @@ from .. import morphology, speakers
 from ..normalize import Normalized
 from ..phrases import leftmost_longest, match_view
 from ..segment import Segmentation
-from .lexicon import StanceLexicon
+from .lexicon import Entry, StanceLexicon
 from .records import OUTLET, UNKNOWN
 
 if TYPE_CHECKING:
@@ -210,4 +210,26 @@ def is_name_quote(doc: Doc, o: int, c: int) -> bool:
         if m.start <= s and m.end >= e:
             return True  # an actor's name, alone in the quotation
         i -= 1
+    return False
+
+
+def excluded(doc: Doc, h: Hit, entry: Entry) -> bool:
+    """An exclusion context of the entry around the hit (a word before or after; the raw spelling): the word is
+    another sense there, no cue and no reporting frame."""
+    if not entry.exclusions:
+        return False
+    before = WORD.findall(doc.t, max(0, h.word_start - 40), h.word_start)
+    prev = before[-1] if before else ""
+    after = " ".join(WORD.findall(doc.t, h.end, min(len(doc.t), h.end + 60))[:4])
+    rs, re_ = doc.raw_span(h.start, h.end)
+    written = doc.raw[rs:re_]
+    for x in entry.exclusions:
+        if prev and prev in x.before:
+            return True
+        if any(after == a or after.startswith(a + " ") for a in x.after):
+            return True
+        if written in x.written:
+            return True
+        if x.unless_before and prev not in x.unless_before:
+            return True  # يتردد "hesitates, echoes" unless after ما ("what is rumoured")
     return False

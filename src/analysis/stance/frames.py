@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from .document import WORD, Doc, Hit, paragraph_end, word_before
+from .document import WORD, Doc, Hit, excluded, paragraph_end, word_before
 from .lexicon import Entry
 from .records import QuoteType
 
@@ -38,7 +38,7 @@ def announcement(doc: Doc, h: Hit, entry: Entry, si: int, max_tok: int, particip
     ``participle_at``: where the next reporting-verb word starts when it is a participle. A mid-clause word
     is taken for a masdar, except when its mention is followed right away by that participle ("غرد الرئيس
     الأمريكي دونالد ترامب قائلا إن"): a noun's genitive is never the subject of a circumstantial participle."""
-    if entry.form != "finite":
+    if entry.form != "finite" or excluded(doc, h, entry):
         return None
     t = doc.t
     j = h.end
@@ -71,6 +71,9 @@ def _participle_follows(doc: Doc, pos: int, participle_at: int | None) -> bool:
 
 def frame_for(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int, next_verb: int, max_tok: int) -> Frame | None:
     lex, t = doc.lex, doc.t
+    if excluded(doc, h, entry) or _in_so_called(doc, h):
+        return None  # "يبلغ من العمر", "المدعي العام": an exclusion context makes the word another sense, no frame;
+        # "لما وصفه \"بالسيناريوهات\"": the verb of a so-called construction labels, it reports no speech
     limit = min(s_end, next_verb)
     # the complement: إن/أن, a quotation mark, a colon or قائلا, whichever comes first
     comp = None
@@ -80,13 +83,17 @@ def frame_for(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int, next_verb: in
             break
     colon = _first_of(t, (":",), h.end, limit)
     quote_at = colon
-    for o, c in doc.quotes[bisect.bisect_left(doc.quote_opens, h.end):]:  # quotations opening after the verb
+    # a verb of accusing or threatening frames a clause only: a quotation after it is its object's term
+    quotes_after = [] if entry.clause_only else doc.quotes[bisect.bisect_left(doc.quote_opens, h.end):]
+    for o, c in quotes_after:  # quotations opening after the verb
         if o >= limit:
             break
         if o < h.end or o in doc.name_quotes or _governed_quote(doc, o, entry):
             continue
         if _short_quote(doc, o, c) and ((comp is not None and comp.start() > c) or (colon is not None and colon > c)):
             continue  # a short quotation before the complement is part of the speaker (عبر حسابه في "تويتر"، إن)
+        if _short_quote(doc, o, c) and _speech_follows(doc, c, limit):
+            continue  # على تطبيق "تلغرام" السبت "نفذت ...": a name in the channel, then the speech
         quote_at = o if quote_at is None else min(quote_at, o)
         break
     marker = _marker_re(lex.direct_markers).search(t, h.end, limit)  # the first word that is قائلا, قائلة ...
@@ -97,6 +104,8 @@ def frame_for(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int, next_verb: in
         candidates.append((quote_at, "quote"))
     if marker is not None:
         candidates.append((marker.start(), "marker"))
+    if not candidates and entry.clause_only:
+        return None
     if not candidates:
         k = bisect.bisect_left(doc.unpaired, h.end)
         if k < len(doc.unpaired) and doc.unpaired[k] < limit and t[doc.unpaired[k]] in lex.quote_pairs:
@@ -137,10 +146,16 @@ def frame_for(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int, next_verb: in
         after = _first_of(t, tuple(lex.quote_pairs) + (":",), marker.end(), s_end)
         pos, kind = (after, "quote") if after is not None else (marker.end(), "colon_rest")
     gap_s, gap_e = speaker_span(doc, gap_s, gap_e)
+    told = entry.object_required and not entry.with_object and (cut := _before_addressee(doc, gap_s, gap_e)) < gap_e
+    if told:
+        gap_e = cut  # "وأبلغ مصدر مخابراتي رويترز بأن": the subject, then the told
     gap_s = _after_resumptive(doc, gap_s, gap_e)
     circumstantial_gap = doc.rules.no_subject(WORD.findall(t, gap_s, gap_e))
     if circumstantial_gap:
         gap_s = gap_e  # قال، الأربعاء، إن / قال في أنقرة قبيل ... إن: a circumstantial, the subject is elsewhere
+    elif entry.object_required and not entry.with_object and not told and _object_only(doc, gap_s, gap_e):
+        gap_s = gap_e  # "واتهم الولايات المتحدة بأنها", "وأبلغ الصحافيين أن": the object of accusing or telling, no
+        # subject; the subject is the clause's or the previous speaker
     if kind == "comp":
         content_start, content_end, closed, qtype = comp.start("c"), s_end, False, "indirect"
     elif kind == "open":
@@ -174,6 +189,7 @@ def frame_for(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int, next_verb: in
             speaker, speaker_kind = _without_auxiliaries(doc, *unquote(doc, *before)), "span"
             frame_start = _opener_before(doc, before[0], clause_s)
     if gap_s < gap_e and entry.form == "finite" and h.word_start == h.start and before[0] < before[1] \
+            and not entry.with_object \
             and (named := _actor_subject_before(doc, *before)) is not None and not doc.mentions_in(gap_s, gap_e):
         # "وذكر البيان أن الولايات المتحدة تدعو جميع الدول إلى أن": an actor right before the unprefixed verb is
         # its subject (SVO); the words after the verb are its object, not a second subject, and a quotation
@@ -186,18 +202,98 @@ def frame_for(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int, next_verb: in
             and (appos := _apposition_subject(doc, h, si, clause_s, max_tok)) is not None:
         # "لكن وزير الخارجية الأمريكي، مايك بومبيو، قال إن": the apposition's commas cut the subject from its verb
         speaker, speaker_kind = appos, "span"
+    if speaker_kind == "continuation" and entry.form == "finite" and h.word_start < h.start \
+            and (role := _opening_role_subject(doc, h, si)) is not None:
+        # "انتقد أمين سر اللجنة ... صائب عريقات، القرار، ووصفه بأنه": a verb joined by و to its sentence's opening
+        # clause shares that clause's subject, a role named right after the opening verb, not the previous speaker
+        speaker, speaker_kind = role, "span"
     if speaker_kind == "continuation" and entry.form == "finite" and (topic := _topic_subject(doc, h, si)) is not None:
         speaker, speaker_kind = topic, "span"  # أما وزير الخارجية ...، فقد أكد أن: the topic is the subject
     elif entry.form == "finite" and (held := _auxiliary_subject(doc, h, si, max_tok)) is not None \
-            and (speaker_kind == "continuation" or doc.mentions_in(*held)):
+            and (speaker_kind == "continuation" or (doc.mentions_in(*held) and not entry.with_object)):
         # وكان رئيس الوزراء، حيدر العبادي، قد أعلن: the subject after كان; with an actor there, the words after
-        # the verb are its object ("وكانت الولايات المتحدة حذرت سوريا الأسبوع الماضي من أنها")
+        # the verb are its object ("وكانت الولايات المتحدة حذرت سوريا الأسبوع الماضي من أنها"), unless the verb
+        # carries its object pronoun ("الذي تصفه تركيا بأنه": the words after it are the subject)
         speaker, speaker_kind = held, "span"
     if frame_start == h.word_start:
         frame_start = _opener_before(doc, h.word_start, clause_s)
     attribution = (h.end, pos) if pos > h.end else None
     return Frame(h.start, h.end, frame_start, content_start, content_end, closed, qtype, entry, speaker, speaker_kind, si,
                   attribution)
+
+
+def _speech_follows(doc: Doc, c: int, limit: int) -> bool:
+    """Does a quotation that is speech (longer than a term, or with clause punctuation) open after ``c`` and before
+    ``limit``, with at most a few words (a day, a place) between? Then the short quotation before it names a channel
+    or a source in the attribution."""
+    k = bisect.bisect_right(doc.quote_opens, c)
+    if k >= len(doc.quotes):
+        return False
+    o2, c2 = doc.quotes[k]
+    return o2 < limit and not _short_quote(doc, o2, c2) \
+        and len(WORD.findall(doc.t, c + 1, o2)) <= doc.lex.settings["max_scare_quote_words"]
+
+
+def _in_so_called(doc: Doc, h: Hit) -> bool:
+    """Is the verb part of a so-called construction (ما وصفه، من وصفهم، ما يسمى)? Then it labels a term."""
+    pattern = doc.lex.so_called_re
+    if pattern is None:
+        return False
+    lo = max(0, h.word_start - 30)
+    return any(m.start() <= h.word_start and h.start < m.end() for m in pattern.finditer(doc.t, lo, min(len(doc.t), h.end + 30)))
+
+
+def _opening_role_subject(doc: Doc, h: Hit, si: int) -> tuple[int, int] | None:
+    """The subject of the sentence's opening clause when it is a role right after a verb that reports no speech
+    ("في المقابل، انتقد أمين سر اللجنة التنفيذية ... صائب عريقات، قرار ..."): from the role noun to the first
+    comma (or the end of its first actor mention). A definite role that refers back ("وناشد المتحدث") gives none:
+    the previous speaker goes on."""
+    t, rules = doc.t, doc.rules
+    lo = doc.sent_starts[si]
+    head = list(WORD.finditer(t, lo, h.word_start))[:6]
+    comma = t.find("،", lo, head[-1].end() if head else lo)
+    circ = rules.circumstantial
+    if head and comma > 0 and doc.strip_proclitic(head[0].group(), circ) in circ:
+        lo = comma + 1  # "في المقابل، انتقد": a leading circumstance
+    words = list(WORD.finditer(t, lo, h.word_start))[: doc.lex.settings["max_speaker_tokens"] + 1]
+    preps = doc.lex.governing_preps | circ
+    if len(words) < 3 or doc.strip_proclitic(words[0].group(), preps) in preps:
+        return None
+    if any(x.word_start == words[0].start() for x in doc.hits if doc.lex.entries[x.entries[0]].category == "reporting_verb"):
+        return None  # the opening verb reports speech: its own frame says who speaks
+    role = words[1].group()
+    if role not in rules.role_nouns or "،" in t[words[0].end():words[1].start()] \
+            or (role.startswith("ال") and role in rules.anaphors):
+        return None
+    end = words[1].end()
+    for w in words[2:]:
+        if any(ch in "،,.:؛\n" for ch in t[end:w.start()]):
+            break
+        end = w.end()
+    named = doc.mentions_in(words[1].start(), end)
+    if named:
+        end = named[0].end
+    return words[1].start(), end
+
+
+def _before_addressee(doc: Doc, s: int, e: int) -> int:
+    """Where the subject of a verb of telling ends: before its object when that is an addressee noun ("وأبلغ مصدر
+    مخابراتي رويترز بأن": the told, without ل), else ``e``."""
+    words = list(WORD.finditer(doc.t, s, e))
+    for w in words[1:]:
+        if w.group() in doc.lex.addressees:
+            return doc.trim(s, w.start())[1]
+    return e
+
+
+def _object_only(doc: Doc, s: int, e: int) -> bool:
+    """Is the gap after a verb of accusing or telling its object alone: one actor mention (a run of them, a role
+    and its name) and nothing else, or an addressee noun first ("الصحافيين في نيويورك")? Such a verb takes its
+    object before the complement, so a lone actor is the accused or the told, never the speaker."""
+    if s >= e:
+        return False
+    first = WORD.match(doc.t, s)
+    return _actor_subject_before(doc, s, e) is not None or (first is not None and first.group() in doc.lex.addressees)
 
 
 def _after_resumptive(doc: Doc, s: int, e: int) -> int:

@@ -51,6 +51,9 @@ class Entry:
     noun_object: bool = False  # a distancing verb that is a cue with a noun object too (تزعم إسقاط)
     max_object_words: int | None = None  # أعرب عن أمله في أن: at most this many words after the preposition
     marked: bool = False  # عبّر: a verb only where the text writes its shadda (unmarked عبر is "via")
+    object_required: bool = False  # اتهم X بأنه: a lone actor mention after the verb is its object, not its subject
+    with_object: bool = False  # the form carries its object pronoun (اتهمه): the words after it are the subject
+    clause_only: bool = False  # اتهم X بـ"...": only an إن/أن clause or a colon is its content, never a quotation
     paradigm: str = ""  # the paradigm a cue's stem is inflected by (adjective, noun ...)
 
 
@@ -182,6 +185,17 @@ def _forms(stem: str, paradigm: dict[str, Any], article: str) -> set[tuple[str, 
     return out
 
 
+def _with_object_pronouns(form: str, suffixes: Sequence[str], before_pronoun: dict[str, str]) -> set[str]:
+    """A finite verb form with each object pronoun (وصف -> وصفها, تبلغ -> تبلغهم), its ending changed first where
+    the morphology says so (وصفوا -> وصفوها)."""
+    stem = form
+    for ending, replacement in sorted(before_pronoun.items(), key=lambda kv: -len(kv[0])):
+        if ending and form.endswith(ending):
+            stem = form[: -len(ending)] + replacement
+            break
+    return {f"{stem}{suf}" for suf in suffixes}
+
+
 def load_lexicon(path: str | Path | None = None, *, normalization: NormalizeConfig | None = None) -> StanceLexicon:
     """Read, validate and compile the stance lexicon (default: the packaged ``lexicons/stance.yaml``).
 
@@ -208,6 +222,8 @@ def _compile(model: StanceLexiconModel, source: LexiconSource, cfg: NormalizeCon
         for name, p in morph.paradigms.items()
     }
 
+    object_suffixes = [n(x) for x in morph.object_pronouns.suffixes if x]
+    before_pronoun = {n(k): n(v) for k, v in morph.object_pronouns.before_pronoun.items()}
     entries: list[Entry] = []
     keys: dict[str, tuple[list[int], int, int]] = {}
 
@@ -222,11 +238,14 @@ def _compile(model: StanceLexiconModel, source: LexiconSource, cfg: NormalizeCon
         common = dict(category="reporting_verb", subtype=verb.commitment, lemma=n(verb.lemma),
                       preposition=n(verb.preposition), source=n(verb.source), source_first=verb.source_first,
                       exclusions=_exclusions(verb.exclusions, n), noun_object=verb.noun_object,
-                      max_object_words=verb.max_object_words, marked=verb.marked)
+                      max_object_words=verb.max_object_words, marked=verb.marked, object_required=verb.object_required,
+                      clause_only=verb.clause_only)
         idx = {}
         for form in ("finite", "participle", "impersonal"):
             idx[form] = len(entries)
             entries.append(Entry(form=form, **common))
+        idx["with_object"] = len(entries)
+        entries.append(Entry(form="finite", with_object=True, **common))
         for kind in ("perfect", "imperfect", "participle"):
             if kind not in normed_paradigms:
                 raise source.error(("morphology", "paradigms"), f"morphology.paradigms lacks {kind!r} (reporting verbs "
@@ -235,8 +254,13 @@ def _compile(model: StanceLexiconModel, source: LexiconSource, cfg: NormalizeCon
                 for form, _ in _forms(n(stem), normed_paradigms[kind], article):
                     which = "participle" if kind == "participle" else "impersonal" if form in impersonal else "finite"
                     add(form, idx[which], verb_procl, False)
+                    if verb.object_pronoun and which == "finite":
+                        for with_object in _with_object_pronouns(form, object_suffixes, before_pronoun):
+                            add(with_object, idx["with_object"], verb_procl, False)
         for form in impersonal:
             add(form, idx["impersonal"], verb_procl, False)
+        for form in verb.masdar:  # رد بالقول إن: the verbal noun frames like a participle
+            add(n(form), idx["participle"], verb_procl, False)
 
     for i, cue in enumerate(model.cues):
         if cue.surface is None and cue.stem is None:
