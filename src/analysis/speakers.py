@@ -378,8 +378,9 @@ class Resolver:
             w = before[k]
             gap_end = before[k + 1].start() if k + 1 < len(before) else m.start
             if any(ch in ".،,:؛!؟\n()\"«»" for ch in t[w.end():gap_end]) or w.start() in self.verb_starts \
-                    or self._bare(w.group()) in r.counterpart or self.doc.mentions_in(w.start(), w.end()):
-                return None
+                    or self._bare(w.group()) in r.counterpart \
+                    or any(x.end > w.start() and x.start < m.start for x in self.doc.mentions):
+                return None  # another mention overlaps the phrase ("المبعوث الأميركي الخاص لإيران"): its role, not this one's
             if self._bare(w.group()) in r.role_nouns and k < len(before) - 1:
                 return w.start()
         return None
@@ -409,7 +410,10 @@ class Resolver:
             # an apposition between commas: "نائب وزير الخارجية الروسي، سيرغي ريابكوف، إن", also after a
             # rank or title ("مستشار الأمن القومي الأميركي، الجنرال هربرت مكماستر،")
             titles = 0
-            while titles < min(2, len(after) - 1) and after[titles].group() in self.rules.role_nouns \
+            # a second role in apposition with its genitive ("، نائب رئيس الوزراء بكر بوزداغ،"): the name follows it
+            while titles < min(4, len(after) - 1) and (after[titles].group() in self.rules.role_nouns or (
+                    titles and after[0].group() in self.rules.role_nouns and after[titles].group().startswith("ال")
+                    and not self.doc.mentions_in(after[titles].start(), after[titles].end()))) \
                     and self._gap_is_space(after[titles].end(), after[titles + 1].start()):
                 titles += 1
             after = after[titles:]
@@ -551,7 +555,7 @@ class Resolver:
                 if actor is not None:
                     self._register_span_names(words, actor)
             # the rank and name before a relative clause or a time ("الجنرال فيكتور سميث الذي يترأس لجنة")
-            actor = actor or self._by_state_name(words) or self._by_rank(head, previous) \
+            actor = actor or self._by_state_name(words) or self._by_rank(head, previous, words) \
                 or self._by_misspelled_person(words, s) or UNKNOWN
         self.history.append((s, self._bare(words[0].group()), actor))
         return actor
@@ -791,13 +795,16 @@ class Resolver:
                   if pos < s and " " not in name and len(name) >= 4 and _one_edit(word, name)}
         return next(iter(found)) if len(found) == 1 else None
 
-    def _by_rank(self, words: list[re.Match[str]], previous: str | None) -> str | None:
+    def _by_rank(self, words: list[re.Match[str]], previous: str | None,
+                 span: list[re.Match[str]] | None = None) -> str | None:
         """An officer named by rank and name only ("وقال الجنرال فيكتور سميث في مؤتمر صحافي" after "أعلن الجيش
         الروسي أن"): no actor of his own, he speaks for the previous speaker's institution, when that is an actor
         (not a monitor, a medium or UNKNOWN); his name is registered for it."""
         r = self.rules
         if previous in (None, UNKNOWN, OUTLET, *CLASSES) or not r.ranks:
             return None
+        if span is not None and len(span) > len(words) and self._bare(span[len(words)].group()) in r.role_nouns:
+            return None  # "الفريق ضاحي خلفان، نائب رئيس شرطة دبي": a role of his own follows, he is no one's officer
         k = 0
         while k < min(2, len(words)) and (words[k].group() in r.ranks or self._bare(words[k].group()) in r.ranks):
             k += 1
