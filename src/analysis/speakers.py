@@ -379,8 +379,8 @@ class Resolver:
             gap_end = before[k + 1].start() if k + 1 < len(before) else m.start
             if any(ch in ".،,:؛!؟\n()\"«»" for ch in t[w.end():gap_end]) or w.start() in self.verb_starts \
                     or self._bare(w.group()) in r.counterpart \
-                    or any(x.end > w.start() and x.start < m.start for x in self.doc.mentions):
-                return None  # another mention overlaps the phrase ("المبعوث الأميركي الخاص لإيران"): its role, not this one's
+                    or any(x.end > w.start() and x.start < m.start and x.actor != m.actor for x in self.doc.mentions):
+                return None  # another actor's mention in the phrase ("المبعوث الأميركي الخاص لإيران"): its role, not this one's
             if self._bare(w.group()) in r.role_nouns and k < len(before) - 1:
                 return w.start()
         return None
