@@ -1265,3 +1265,94 @@ def test_bayda_anna_is_a_contrast_not_the_complement_of_a_threat(lex):
     said = "وكانت الولايات المتحدة قد هددت بأنها سترد على الهجوم."
     assert [a for _, a in actors(said, find_statements(said, mentions=[mention(said, "الولايات المتحدة", "US", "name")],
                                                        lexicon=lex))] == ["US"]
+
+# --- statement nouns, relative pronouns, institution chains, role phrases (audited on a 400-article slice) ------
+
+def test_the_statement_noun_refers_to_the_statement_of_the_previous_sentence(lex):
+    text = ("وقالت منظمة الصحة العالمية إن فرقها وصلت إلى المدينة.\n"
+            "وذكرت الوزارة الروسية في بيان \"تم ضمان سلامة الفرق\".\n"
+            "وأضاف البيان \"سنواصل التعاون مع البعثة\".")
+    ms = [mention(text, "منظمة الصحة العالمية", "UN", "name"), mention(text, "الوزارة الروسية", "RUSSIA")]
+    assert [a for _, a in actors(text, find_statements(text, mentions=ms, lexicon=lex))] == ["UN", "RUSSIA", "RUSSIA"]
+    # an earlier speaker headed by البيان with no actor does not keep it UNKNOWN
+    earlier = ("وذكر البيان أن الاجتماع انتهى.\n"
+               "وقالت الوزارة الروسية في بيان \"تم ضمان سلامة الفرق\".\n"
+               "وأضاف البيان \"سنواصل التعاون\".")
+    ru = mention(earlier, "الوزارة الروسية", "RUSSIA")
+    assert [a for _, a in actors(earlier, find_statements(earlier, mentions=[ru], lexicon=lex))] == [
+        UNKNOWN, "RUSSIA", "RUSSIA"]
+
+
+def test_a_statement_in_construct_with_an_anaphor_is_its_issuers(lex):
+    text = ("أعلنت منظمة حظر الأسلحة الكيميائية أن خبراءها دخلوا المدينة.\n"
+            "وجاء في بيان المنظمة أن البعثة جمعت عينات.")
+    opcw = mention(text, "منظمة حظر الأسلحة الكيميائية", "OPCW", "name")
+    assert actors(text, find_statements(text, mentions=[opcw], lexicon=lex)) == [("أعلنت", "OPCW"), ("جاء", "OPCW")]
+    # an issuer never named before stays unknown
+    alone = "وجاء في بيان المنظمة أن البعثة جمعت عينات."
+    assert actors(alone, find_statements(alone, mentions=[], lexicon=lex)) == [("جاء", UNKNOWN)]
+
+
+def test_a_relative_pronoun_right_after_a_person_takes_that_person(lex):
+    text = ("انتقد الرئيس الاتفاق المبرم مع إيران، وكان الاتفاق من الأسباب التي دعته لإقالة وزير الخارجية جون سميث، "
+            "الذي اعتبر أن الاتفاق مقبول.")
+    ms = [mention(text, "إيران", "IRAN", "name"), mention(text, "جون سميث", "US", "person")]
+    assert actors(text, find_statements(text, mentions=ms, lexicon=lex)) == [("اعتبر", "US")]
+    # a state's name before the pronoun may be another head's object: not taken for the speaker
+    state = "وكان الرئيس التركي قد أشاد بالاتفاق مع إيران، الذي قال إنه مقبول."
+    ms = [mention(state, "الرئيس التركي", "TURKEY"), mention(state, "إيران", "IRAN", "name")]
+    assert actors(state, find_statements(state, mentions=ms, lexicon=lex)) != [("قال", "IRAN")]
+
+
+def test_institution_nouns_in_construct_open_the_clause_subject_of_a_participle(lex):
+    text = ("وقال مسؤول في المدينة إن الاشتباكات توقفت.\n"
+            "من جهته أكد مكتب رئاسة الحكومة العراقية في بيان مقتل العميد، موضحا أن التحقيق بدأ.")
+    iq = mention(text, "الحكومة العراقية", "IRAQ")
+    assert actors(text, find_statements(text, mentions=[iq], lexicon=lex)) == [("قال", UNKNOWN), ("موضحا", "IRAQ")]
+    # a word that is no institution noun before the mention keeps the old reading (the previous speaker)
+    other = ("وقال مسؤول في المدينة إن الاشتباكات توقفت.\n"
+             "من جهته أكد أنصار عديدون في الحكومة العراقية في بيان مقتل العميد، موضحا أن التحقيق بدأ.")
+    iq = mention(other, "الحكومة العراقية", "IRAQ")
+    assert actors(other, find_statements(other, mentions=[iq], lexicon=lex))[-1] != ("موضحا", "IRAQ")
+
+
+def test_a_role_with_long_modifiers_before_its_actor_introduces_the_name_after_it(lex):
+    text = ("التقى الرئيس برئيس لجنة الأمن القومي والسياسة الخارجية في البرلمان الإيراني، علاء الدين جعفري.\n"
+            "وقال جعفري إن المحادثات مثمرة.")
+    ir = mention(text, "البرلمان الإيراني", "IRAN")
+    assert actors(text, find_statements(text, mentions=[ir], lexicon=lex)) == [("قال", "IRAN")]
+    # another actor named between the role and the mention: the name is not that mention's
+    other = ("وصل سفير فرنسا لدى الأمم المتحدة، فرانسوا دوبون، إلى دمشق.\n"
+             "وقال دوبون إن الزيارة مهمة.")
+    ms = [mention(other, "فرنسا", "FRANCE", "name"), mention(other, "الأمم المتحدة", "UN", "name")]
+    assert actors(other, find_statements(other, mentions=ms, lexicon=lex)) == [("قال", "FRANCE")]
+
+
+def test_a_second_role_in_apposition_does_not_hide_the_name(lex):
+    text = ("نفى المتحدث باسم الحكومة التركية، نائب رئيس الوزراء بكر يلماز، الأنباء.\n"
+            "وقال مراسل إن الوضع هادئ.\nوأعرب يلماز عن اعتقاده بأن الحل قريب.")
+    tr = mention(text, "الحكومة التركية", "TURKEY")
+    assert actors(text, find_statements(text, mentions=[tr], lexicon=lex))[-1] == ("أعرب", "TURKEY")
+    # a word without the article after the second role is the name's end: no longer name is made up
+    plain = ("نفى المتحدث باسم الحكومة التركية، نائب الوزير، الأنباء.\n"
+             "وقال مراسل إن الوضع هادئ.\nوأعرب الوزير عن اعتقاده بأن الحل قريب.")
+    tr = mention(plain, "الحكومة التركية", "TURKEY")
+    found = find_statements(plain, mentions=[tr], lexicon=lex)
+    assert actors(plain, found)[-1][0] == "أعرب"
+
+
+def test_the_rank_of_lieutenant_general_before_a_name_speaks_for_the_previous_speaker(lex):
+    text = ("أكد مدير هيئة الأركان في وزارة الدفاع الأمريكية أن السياسة لم تتغير.\n"
+            "وقال الفريق جون سميث في بيان \"سنعدل مستوى وجودنا\".")
+    us = mention(text, "وزارة الدفاع الأمريكية", "US")
+    assert actors(text, find_statements(text, mentions=[us], lexicon=lex)) == [("أكد", "US"), ("قال", "US")]
+    # with a role of his own after the name, he is not the previous speaker's officer
+    own = ("أكد مدير هيئة الأركان في وزارة الدفاع الأمريكية أن السياسة لم تتغير.\n"
+           "وقال الفريق خالد سالم، نائب رئيس شرطة المدينة، إن الاختراق مباح.")
+    us = mention(own, "وزارة الدفاع الأمريكية", "US")
+    assert actors(own, find_statements(own, mentions=[us], lexicon=lex)) == [("أكد", "US"), ("قال", UNKNOWN)]
+
+
+def test_a_news_site_is_a_medium(lex):
+    text = "ونقلت الصحيفة عن موقع فونتانكا الإخباري أن الشركة واجهة."
+    assert actors(text, find_statements(text, mentions=[], lexicon=lex)) == [("نقلت", "MEDIA")]

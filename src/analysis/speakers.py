@@ -48,7 +48,6 @@ OUTLET = "OUTLET"
 CLASSES = ("NGO", "MEDIA")
 _WORD = re.compile(r"\w+")
 _ANAPHOR_REACH = 2500  # characters back in which an institution anaphor looks for its antecedent
-_STATEMENT_NOUNS = frozenset({"بيان", "تقرير", "تصريح", "رسالة"})  # the statement itself, not who made it
 _SOURCE_NOUNS = frozenset({"مصدر", "مصادر"})  # unnamed sources: named again in passing ("بحسب المصادر نفسها")
 
 
@@ -73,6 +72,9 @@ class SpeakerRules:
     not_subjects: frozenset[str] = frozenset()
     relative: frozenset[str] = frozenset()
     latter: frozenset[str] = frozenset()
+    statement_nouns: frozenset[str] = frozenset()
+    name_compounds: frozenset[str] = frozenset()  # الدين: the second word of a given name (علاء الدين)
+    max_role_modifiers: int = 0  # words a role's modifiers may run before the mention that ends them
     verb_homographs: frozenset[str] = frozenset()  # words that look like a reporting verb but are names
     state_names: Mapping[str, str] = field(default_factory=FrozenDict, hash=False, compare=False)  # سوريا -> SYRIAN_GOV
     auxiliaries: frozenset[str] = frozenset()  # كان opening a sentence before its subject and verb
@@ -182,6 +184,9 @@ def _load_rules(model: Any, source: LexiconSource, cfg: NormalizeConfig, actor_l
         not_subjects=items("not_subjects"),
         relative=items("relative_pronouns"),
         latter=items("latter"),
+        statement_nouns=words("statement_nouns"),
+        name_compounds=items("name_compounds"),
+        max_role_modifiers=int(section.get("max_role_modifiers") or 0),
         verb_homographs=items("verb_homographs"),
         topic_markers=items("topic_markers"),
         masdar_before=items("masdar_before"),
@@ -320,6 +325,11 @@ class Resolver:
                 continue
             if not self._is_name_word(w):
                 break
+            if step == 1 and i + 1 < len(words) and words[i + 1].group() in r.name_compounds \
+                    and self._gap_is_space(w.end(), words[i + 1].start()):
+                out.append(f"{w.group()} {words[i + 1].group()}")  # "علاء الدين بروجردي": one given name
+                i += 2
+                continue
             out.append(w.group())
             if i + step >= 0 and i + step < len(words):
                 a, b = (w.end(), words[i + 1].start()) if step == 1 else (words[i - 1].end(), w.start())
@@ -352,9 +362,28 @@ class Resolver:
                 role_start = m.start
             elif prev in r.role_nouns:
                 role_start = before[-1].start()
+            elif (found := self._role_of_modifiers(m)) is not None:
+                role_start = found
             else:
                 continue
             self._register_around(m.actor, role_start, m.end)
+
+    def _role_of_modifiers(self, m: Any) -> int | None:
+        """The start of a role noun a few modifiers before the mention that ends its phrase ("برئيس لجنة الأمن
+        القومي والسياسة الخارجية في مجلس الشورى الإيراني، علاء الدين بروجردي"): no punctuation, reporting verb,
+        counterpart word or other actor mention between them."""
+        t, r = self.t, self.rules
+        before = list(_WORD.finditer(t, max(0, m.start - 90), m.start))[-(r.max_role_modifiers + 1):]
+        for k in range(len(before) - 1, -1, -1):
+            w = before[k]
+            gap_end = before[k + 1].start() if k + 1 < len(before) else m.start
+            if any(ch in ".،,:؛!؟\n()\"«»" for ch in t[w.end():gap_end]) or w.start() in self.verb_starts \
+                    or self._bare(w.group()) in r.counterpart \
+                    or any(x.end > w.start() and x.start < m.start and x.actor != m.actor for x in self.doc.mentions):
+                return None  # another actor's mention in the phrase ("المبعوث الأميركي الخاص لإيران"): its role, not this one's
+            if self._bare(w.group()) in r.role_nouns and k < len(before) - 1:
+                return w.start()
+        return None
 
     def _register_around(self, actor: str, role_start: int, anchor_end: int, limit: int | None = None) -> None:
         t = self.t
@@ -381,12 +410,16 @@ class Resolver:
             # an apposition between commas: "نائب وزير الخارجية الروسي، سيرغي ريابكوف، إن", also after a
             # rank or title ("مستشار الأمن القومي الأميركي، الجنرال هربرت مكماستر،")
             titles = 0
-            while titles < min(2, len(after) - 1) and after[titles].group() in self.rules.role_nouns \
+            # a second role in apposition with its genitive ("، نائب رئيس الوزراء بكر بوزداغ،"): the name follows it
+            while titles < min(4, len(after) - 1) and (after[titles].group() in self.rules.role_nouns or (
+                    titles and after[0].group() in self.rules.role_nouns and after[titles].group().startswith("ال")
+                    and not self.doc.mentions_in(after[titles].start(), after[titles].end()))) \
                     and self._gap_is_space(after[titles].end(), after[titles + 1].start()):
                 titles += 1
             after = after[titles:]
             names = self._name_run(after, 0, 1)
-            last = after[min(len(names), len(after)) - 1] if names else None
+            covered = sum(len(n.split()) for n in names)  # "عبد الرحمن", "علاء الدين": one name, two words
+            last = after[min(covered, len(after)) - 1] if names else None
             if last is not None and t[last.end():last.end() + 2].strip()[:1] in ("،", ",", ".", ":"):
                 self._register(names, actor, anchor_end)
         j = role_start
@@ -474,8 +507,11 @@ class Resolver:
             out.append(m)
         return out
 
-    def actor(self, s: int, e: int, previous: str | None = None) -> str:
-        """The actor of the speaker span s..e (normalized); ``previous``: the previous statement's speaker."""
+    def actor(self, s: int, e: int, previous: str | None = None, previous_at: int | None = None) -> str:
+        """The actor of the speaker span s..e (normalized); ``previous``: the previous statement's speaker,
+        ``previous_at``: where that statement's verb is (a statement noun in its sentence is its statement)."""
+        if previous_at is not None:
+            self._previous_at = previous_at
         s = self._innermost(s, e)
         words = list(_WORD.finditer(self.t, s, e))
         if not words:
@@ -505,6 +541,10 @@ class Resolver:
         elif len(words) <= 2 and self._bare(words[0].group()) in self.rules.latter:
             people = [m for m in self.doc.mentions if m.end <= s and m.kind == "person" and s - m.start <= _ANAPHOR_REACH]
             actor = people[-1].actor if people else UNKNOWN  # "بينما رأى الأخير": the person named last
+        elif len(words) > 1 and self._bare(words[0].group()) in self.rules.statement_nouns:
+            # "جاء في بيان المنظمة أن", "وأضاف تقرير اللجنة": a statement in construct with its issuer is the issuer's
+            actor = self.actor(words[1].start(), e, previous)
+            self.history.pop()
         else:
             head = self._before_circumstantial(words)
             actor = self._by_name(words) or self._by_anaphor(head, s, previous)
@@ -515,7 +555,7 @@ class Resolver:
                 if actor is not None:
                     self._register_span_names(words, actor)
             # the rank and name before a relative clause or a time ("الجنرال فيكتور سميث الذي يترأس لجنة")
-            actor = actor or self._by_state_name(words) or self._by_rank(head, previous) \
+            actor = actor or self._by_state_name(words) or self._by_rank(head, previous, words) \
                 or self._by_misspelled_person(words, s) or UNKNOWN
         self.history.append((s, self._bare(words[0].group()), actor))
         return actor
@@ -556,6 +596,13 @@ class Resolver:
         lo = max(self.t.rfind("\n", 0, s) + 1, s - 120)
         stop = max(self.t.rfind(ch, lo, s) for ch in ".؟!")
         lo = max(lo, stop + 1)
+        # a person or a role the pronoun is written right after ("لإقالة وزير الخارجية ريكس تيلرسون، الذي اعتبر") is
+        # its head, whatever counterpart or preposition came earlier in the sentence ("المبرمة مع إيران، ..."); a
+        # state's name there may be a prepositional object of another head ("بالاتفاق مع إيران، الذي")
+        adjacent = [m for m in self.doc.mentions_in(lo, s) if m.kind in ("person", "descriptor")
+                    and not self.t[m.end:s].strip(" ،,\"«»“”")]
+        if adjacent:
+            return adjacent[-1].actor
         mentions = self._mentions(lo, s)
         if mentions:
             return mentions[-1].actor
@@ -646,6 +693,8 @@ class Resolver:
                 return r.nisba[w.group()]
         stem = head[2:] if head.startswith("ال") else head
         forms = {head, stem, stem + "ا"}
+        if stem in r.statement_nouns:
+            return self._statement_antecedent(forms | {stem + suffix for suffix in ("ه", "ها", "هم")}, s, previous)
         # the nearest antecedent wins, also when it has no actor (an unlisted ministry): then UNKNOWN,
         # never an older institution of another actor further back
         best: tuple[int, bool, str | None] | None = None
@@ -668,7 +717,24 @@ class Resolver:
                 # last speaker are the antecedent, not that speaker
                 return self._in_text(forms, s)
             return previous
-        return self._in_text(forms | {stem + suffix for suffix in ("ه", "ها", "هم")}, s, statement=stem in _STATEMENT_NOUNS)
+        return self._in_text(forms | {stem + suffix for suffix in ("ه", "ها", "هم")}, s, statement=stem in r.statement_nouns)
+
+    def _statement_antecedent(self, forms: set[str], s: int, previous: str | None) -> str | None:
+        """"وأضاف البيان" refers to the nearest statement noun before it, not to an earlier speaker headed by the
+        same noun: in the previous statement's sentence ("وأوردت الوزارة في بيان ..."), that statement's speaker;
+        elsewhere, its issuer ("وفي بيان نشرته وكالة أعماق، تبنى تنظيم داعش"), else the previous speaker."""
+        lo = max(0, s - _ANAPHOR_REACH)
+        hits = [w for w in _WORD.finditer(self.t, lo, s) if self._bare(w.group()) in forms
+                or self.doc.strip_proclitic(w.group(), frozenset(forms)) in forms]
+        at = getattr(self, "_previous_at", None)
+        if hits and at is not None and previous not in (None, UNKNOWN):
+            sentence = max(self.t.rfind(ch, 0, at) for ch in ".؟!\n") + 1
+            if hits[-1].start() >= sentence:
+                return previous
+        found = self._in_text(forms, s, statement=True)
+        if found is not None:
+            return found
+        return previous if previous not in (None, UNKNOWN) else None
 
     def _noun_since(self, forms: set[str], s: int) -> bool:
         """Does a word headed by one of ``forms`` occur between the latest resolved speaker and ``s``?"""
@@ -729,13 +795,16 @@ class Resolver:
                   if pos < s and " " not in name and len(name) >= 4 and _one_edit(word, name)}
         return next(iter(found)) if len(found) == 1 else None
 
-    def _by_rank(self, words: list[re.Match[str]], previous: str | None) -> str | None:
+    def _by_rank(self, words: list[re.Match[str]], previous: str | None,
+                 span: list[re.Match[str]] | None = None) -> str | None:
         """An officer named by rank and name only ("وقال الجنرال فيكتور سميث في مؤتمر صحافي" after "أعلن الجيش
         الروسي أن"): no actor of his own, he speaks for the previous speaker's institution, when that is an actor
         (not a monitor, a medium or UNKNOWN); his name is registered for it."""
         r = self.rules
         if previous in (None, UNKNOWN, OUTLET, *CLASSES) or not r.ranks:
             return None
+        if span is not None and len(span) > len(words) and self._bare(span[len(words)].group()) in r.role_nouns:
+            return None  # "الفريق ضاحي خلفان، نائب رئيس شرطة دبي": a role of his own follows, he is no one's officer
         k = 0
         while k < min(2, len(words)) and (words[k].group() in r.ranks or self._bare(words[k].group()) in r.ranks):
             k += 1

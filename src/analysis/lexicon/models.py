@@ -385,6 +385,9 @@ class Speakers(_Model):
     not_subjects: Texts = []
     relative_pronouns: Texts = []
     latter: Texts = []
+    name_compounds: Texts = []  # الدين: joins the name word before it (علاء الدين, نور الدين)
+    max_role_modifiers: int = 0  # a role's modifiers before the actor mention ending them (رئيس لجنة ... في مجلس الشورى الإيراني)
+    statement_nouns: Texts = []  # بيان, تقرير: the statement itself as a speaker refers to its issuer
     counterpart_words: Texts = []
     verb_homographs: Texts = []  # words that match a reporting verb's forms but are names (فرات: ف + رأت)
     auxiliaries: Texts = []  # كان opening a sentence before its subject: "وكان X، Y، قد أعلن"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -161,7 +162,8 @@ def statements_of(doc: Doc, frames: list[Frame]) -> list[Statement]:
     def actor_of(span: tuple[int, int]) -> str:
         if doc.speaker_actor(*span) == OUTLET:
             return OUTLET
-        return resolver.actor(*span, previous=prev[0] if prev is not None else None)
+        return resolver.actor(*span, previous=prev[0] if prev is not None else None,
+                              previous_at=prev[3] if prev is not None else None)
 
     for k, f in enumerate(frames):
         while announcements and announcements[0].verb_start < f.verb_start:
@@ -425,12 +427,22 @@ def _sentence_subject(doc: Doc, f: Frame) -> Mention | None:
     than the previous sentence's speaker. A mention after a preposition ("ردا على روسيا، قال") or with a
     proclitic (a word that starts before it: "ولروسيا") is no subject."""
     lo = _after_opening_circumstance(doc, doc.sent_starts[f.sent], f.frame_start)
-    words = list(WORD.finditer(doc.t, lo, f.frame_start))[:5]
+    words = list(WORD.finditer(doc.t, lo, f.frame_start))[:8]
     if len(words) < 2:
         return None
     preps = doc.lex.governing_preps | doc.rules.circumstantial
+    heads = doc.rules.institution_heads
     for i, w in enumerate(words[1:], 1):
         found = [m for m in doc.mentions_in(w.start(), f.frame_start) if m.start == w.start()]
+        # "أكد مكتب رئاسة الحكومة العراقية في بيان مقتل العميد، موضحا": institution nouns in construct before the
+        # mention open the subject; the phrase counts from its first noun
+        chain = 0
+        while found and i - chain > 1 and words[i - chain - 1].group() in heads \
+                and not doc.t[words[i - chain - 1].end():words[i - chain].start()].strip():
+            chain += 1
+        if found and chain:
+            found = [replace(found[0], start=words[i - chain].start())]
+            i -= chain
         if found:
             m = found[0]
             before = words[i - 1].group()
