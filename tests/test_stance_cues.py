@@ -468,3 +468,31 @@ def test_barbaric_tyrannical_and_criminal_are_labels_but_a_procedure_is_not(lex)
     assert [c.surface for c in of(find_cues(text, mentions=[], lexicon=lex), "evaluative")] == [
         "العدوان", "الغاشم", "همجية", "الإجرامية"]
     assert of(find_cues("واتخذت الحكومة إجراءات جديدة وإجراء أمنيا.", mentions=[], lexicon=lex), "evaluative") == []
+
+
+def test_a_question_in_marks_is_no_scare_quote_and_a_condemnation_quotes_the_condemner(lex):
+    asked = find_cues('سفير بريطانيا يرد على سؤال "هل الإخوان إرهابية؟"\nوقال السفير إن بلاده صارمة.', mentions=[], lexicon=lex)
+    assert of(asked, "scare_quote") == []
+    term = find_cues('سفير بريطانيا يرد على سؤال عن "الإخوان الإرهابية"\nوقال السفير إن بلاده صارمة.', mentions=[], lexicon=lex)
+    assert [c.surface for c in of(term, "scare_quote")] == ['"الإخوان الإرهابية"']  # a label, no question
+    condemned = find_cues('تنديد بالاعتداء "الإرهابي الداعشي" على مرشح لبناني\nووصف الوزير الحادث بالخطير.', mentions=[],
+                          lexicon=lex)
+    assert of(condemned, "scare_quote") == [] and [c.surface for c in of(condemned, "partial_quote")] == [
+        '"الإرهابي الداعشي"']
+
+
+def test_a_fronted_subject_of_a_verb_of_judging_is_no_target_but_a_fronted_object_is(lex):
+    subject = find_cues("والدوحة نفسها، كما أسلفنا، صنفته إرهابيا قبل مدة بسيطة.", lexicon=lex)
+    assert [(c.surface, c.target_actor) for c in of(subject, "evaluative")] == [("إرهابيا", "")]  # not QATAR
+    obj = find_cues("وحزب الله تصنفه الولايات المتحدة إرهابيا منذ سنوات.", lexicon=lex)
+    assert [(c.surface, c.target_actor) for c in of(obj, "evaluative")] == [("إرهابيا", "HEZBOLLAH")]
+    earlier = find_cues("وهاجمت قطر حزب الله، وقالت إنها صنفته إرهابيا.", lexicon=lex)
+    assert [(c.surface, c.target_actor) for c in of(earlier, "evaluative")] == [("إرهابيا", "HEZBOLLAH")]
+
+
+def test_the_accused_in_marks_in_narration_is_a_scare_quote_an_unmarked_accused_is_none(lex):
+    marked = find_cues('ما هي الاستخبارات العسكرية "المتهمة" بمحاولة الاغتيال؟\nوأعلنت السلطات اسمي رجلين.', mentions=[],
+                       lexicon=lex)
+    assert [(c.surface, c.marked_by) for c in of(marked, "scare_quote")] == [('"المتهمة"', OUTLET)]
+    plain = find_cues('ما هي الاستخبارات العسكرية "السرية" في موسكو؟\nوأعلنت السلطات اسمي رجلين.', mentions=[], lexicon=lex)
+    assert of(plain, "scare_quote") == []  # a quoted word with no contested label: no cue

@@ -165,7 +165,8 @@ class CueExclusion(_Model):
 
     ``before`` / ``after``: words or phrases (normalized like the text) that, when they directly precede
     or follow the cue's word, make it another sense (بالتأكيد على: the noun "affirmation"); ``unless_before``:
-    the only words before it that keep the sense (ما يتردد: "what is rumoured"); ``written``:
+    the only words before it that keep the sense (ما يتردد: "what is rumoured"); ``unless_after``: the only words
+    after it that keep the sense (وصفت بأنها: "was described as"); ``written``:
     surface forms compared on the raw text before normalization, where spelling tells a sense apart
     (يدعى with alef maqsura "is named" against يدعي "claims")."""
 
@@ -174,6 +175,9 @@ class CueExclusion(_Model):
     written: Texts = []
     unless_before: Texts = Field([], description="the cue counts only right after one of these words (ما يتردد عن: "
                                                   "'what is rumoured'; لم يتردد في: 'did not hesitate')")
+    unless_after: Texts = Field([], description="the cue counts only right before one of these words or phrases "
+                                                 "(وصفت بأنها: the agentless passive 'was described as'; with a subject "
+                                                 "or object after it, وصفت الوزارة الهجوم بأنه, it is the active verb)")
     note: Note | None = None
 
 

@@ -35,6 +35,7 @@ class Exclusion:
     after: tuple[str, ...] = ()  # phrases, matched on the words that follow
     written: frozenset[str] = frozenset()
     unless_before: frozenset[str] = frozenset()  # the sense holds only after one of these (ما يتردد)
+    unless_after: tuple[str, ...] = ()  # the sense holds only before one of these phrases (وصفت بأنها)
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,8 @@ class StanceLexicon:
 def _exclusions(items: Sequence[Any], n: Any) -> tuple[Exclusion, ...]:
     return tuple(Exclusion(before=frozenset(n(w) for w in x.before), after=tuple(n(w) for w in x.after),
                            written=frozenset(" ".join(str(w).split()) for w in x.written),
-                           unless_before=frozenset(n(w) for w in x.unless_before)) for x in items)
+                           unless_before=frozenset(n(w) for w in x.unless_before),
+                           unless_after=tuple(n(w) for w in x.unless_after)) for x in items)
 
 
 def _so_called_re(section: Any, n: Any) -> re.Pattern[str] | None:

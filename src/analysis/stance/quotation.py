@@ -477,6 +477,8 @@ def quotation_cues(doc: Doc, statements: Sequence[Statement], frames: Sequence[F
             out.append(QuoteCue(o, c + 1, "scare_quote", "distancing", voice(o), marker, ""))
         elif (o == 0 or t[o - 1] == "\n") and len(words) >= 3:
             pass  # a quotation opening a headline or subheading is someone's words, speaker unnamed: no cue
+        elif t[o + 1:c].rstrip().endswith(("؟", "?")):
+            pass  # a question in marks (يرد على سؤال "هل الإخوان إرهابية؟"): someone's question, not a term held off
         elif _contested(doc, s, e, names):  # a contested label the outlet holds at a distance: وفد "معارضة"
             out.append(QuoteCue(o, c + 1, "scare_quote", "distancing", OUTLET, OUTLET, ""))
         # else: a quoted term of nobody in particular (a colloquial or foreign word, a title without a

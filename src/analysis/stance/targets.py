@@ -185,6 +185,7 @@ def _judged_object(doc: Doc, h: Hit) -> str | None:
             doc, prev[-1].group()) and not _pronoun(doc, prev[-1], tw.consider_verbs):
         noun, start = prev[-1], prev[-1].start()  # تعتبرها أنقرة منظمة "إرهابية", تصنفه كـ"منظمة إرهابية"
     verb = _judging_verb_before(doc, start)
+    subject_after = verb is None
     if verb is None:
         j = bisect.bisect_left(doc.mention_starts, start) - 1
         m = doc.mentions[j] if j >= 0 else None
@@ -206,7 +207,20 @@ def _judged_object(doc: Doc, h: Hit) -> str | None:
     if noun is not None:
         return None  # without a relative, the pronoun before a noun may stand for anyone (إذ تعتبرها منظمة إرهابية)
     m = _antecedent(doc, verb.start())
+    if m is not None and not subject_after and _opens_sentence(doc, m, verb.start()):
+        return None  # والدوحة نفسها، كما أسلفنا، صنفته إرهابيا: the fronted subject judges, the pronoun is someone else
     return m.actor if m else None
+
+
+def _opens_sentence(doc: Doc, m: Mention, pos: int) -> bool:
+    """The mention opens the sentence that ``pos`` is in (a conjunction before it at most): with no subject after
+    the verb at ``pos``, it is the verb's fronted subject, never its object (the subject is never the target)."""
+    si = doc.sentence_index(pos)
+    lo = doc.sent_starts[si]
+    if m.start < lo:
+        return False
+    before = WORD.findall(doc.t, lo, m.start)
+    return not before or (len(before) == 1 and before[0] in doc.lex.noun_proclitics and len(before[0]) == 1)
 
 
 def _modifier(doc: Doc, h: Hit) -> bool:
