@@ -496,3 +496,9 @@ def test_the_accused_in_marks_in_narration_is_a_scare_quote_an_unmarked_accused_
     assert [(c.surface, c.marked_by) for c in of(marked, "scare_quote")] == [('"المتهمة"', OUTLET)]
     plain = find_cues('ما هي الاستخبارات العسكرية "السرية" في موسكو؟\nوأعلنت السلطات اسمي رجلين.', mentions=[], lexicon=lex)
     assert of(plain, "scare_quote") == []  # a quoted word with no contested label: no cue
+
+
+def test_a_charge_noun_in_the_content_before_a_first_person_quotation_keeps_it_partial(lex):
+    text = ('واعتبر برونسون أن اتهامه بالعمل مع حركة غولن "إهانة لديانتي. أنا مسيحي، لن أنضم إلى حركة إسلامية"، وأكد '
+            'أنه لم يقم بأي عمل ضد تركيا.')  # اتهامه is not a speech word: the quotation stays in the content
+    assert len(of(find_cues(text, lexicon=lex), "partial_quote")) == 1
