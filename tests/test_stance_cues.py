@@ -502,3 +502,11 @@ def test_a_charge_noun_in_the_content_before_a_first_person_quotation_keeps_it_p
     text = ('واعتبر برونسون أن اتهامه بالعمل مع حركة غولن "إهانة لديانتي. أنا مسيحي، لن أنضم إلى حركة إسلامية"، وأكد '
             'أنه لم يقم بأي عمل ضد تركيا.')  # اتهامه is not a speech word: the quotation stays in the content
     assert len(of(find_cues(text, lexicon=lex), "partial_quote")) == 1
+
+
+def test_a_kunya_in_marks_is_a_persons_name_but_a_word_that_merely_begins_like_one_is_not(lex):
+    text = 'وقال الخادم: هنالك جنود في جميع أنحاء المخيم، استيقظ "أبومحمد" ولبس بسرعة. وقتل "أبو عمر" في الغارة.'
+    cues = find_cues(text, mentions=[], lexicon=lex)
+    assert [c.surface for c in of(cues, "quoted_name")] == ['"أبومحمد"', '"أبو عمر"'] and not of(cues, "scare_quote")
+    cues = find_cues('وقال الوزير: إن قواتنا تحارب "أبواق الفتنة" في البلاد.', mentions=[], lexicon=lex)
+    assert of(cues, "quoted_name") == [] and [c.surface for c in of(cues, "scare_quote")] == ['"أبواق الفتنة"']

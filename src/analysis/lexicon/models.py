@@ -322,6 +322,9 @@ class Quotes(_Model):
     title_nouns: Affixes = Field([], description="a quotation right after one of these is a title or model name "
                                                  "(فيلم, طراز, شركة, مجلة), never speech or distancing")
     max_name_words: int = 8
+    kunya_prefixes: Affixes = Field([], description="the first word of a kunya (أبو, written apart or joined: \"أبو "
+                                                    "محمد\", \"أبومحمد\"): a quotation of at most three words opening "
+                                                    "with one is a person's name or nom de guerre, a quoted name")
     medium_names: Texts = Field([], description="names of media and platforms (تويتر, فيسبوك): a quotation that is one "
                                                 "of them, whole, is a quoted name")
     addressee_verbs: Affixes = Field([], description="telling verbs whose ل-object is the addressee (قال لـ\"سكاي نيوز\"): "

@@ -126,6 +126,7 @@ class StanceLexicon:
     so_called_naming: frozenset[str] = frozenset()  # ما يطلق عليه اسم "…": naming, not disowning
     title_nouns: frozenset[str] = frozenset()
     max_name_words: int = 8
+    kunya_prefixes: tuple[str, ...] = ()  # أبو: a kunya opens a person's name ("أبو محمد", "أبومحمد")
     medium_names: frozenset[tuple[str, ...]] = frozenset()  # تويتر, فيس بوك: whole quotations that are a medium's name
     addressee_verbs: frozenset[str] = frozenset()  # قال لـ"…": the ل-object of these is the addressee
     describing_verbs: frozenset[str] = frozenset()  # وصفه بأنه "…": the describer's label
@@ -336,6 +337,7 @@ def _compile(model: StanceLexiconModel, source: LexiconSource, cfg: NormalizeCon
         title_nouns=frozenset(n(x) for x in quotes.title_nouns),
         max_name_words=quotes.max_name_words,
         medium_names=frozenset(tuple(n(x).split()) for x in quotes.medium_names),
+        kunya_prefixes=tuple(n(x) for x in quotes.kunya_prefixes),
         addressee_verbs=frozenset(n(x) for x in quotes.addressee_verbs),
         describing_verbs=frozenset(n(x) for x in quotes.describing_verbs),
         speech_context=tuple(sorted({n(x) for x in quotes.speech_context}, key=len, reverse=True)),

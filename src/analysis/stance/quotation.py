@@ -116,6 +116,16 @@ def _named_elsewhere(doc: Doc) -> frozenset[tuple[str, ...]]:
     return frozenset(out)
 
 
+def _kunya(doc: Doc, words: Sequence[str]) -> bool:
+    """At most three words opening with a kunya (``quotes.kunya_prefixes``: "أبو محمد", "أبومحمد" joined): a person's
+    name or nom de guerre, not a term or someone's words."""
+    prefixes = doc.lex.kunya_prefixes
+    if not prefixes or len(words) > 3:
+        return False
+    first = words[0]
+    return any((first == p and len(words) > 1) or (first.startswith(p) and len(first) >= len(p) + 3) for p in prefixes)
+
+
 def _medium_name(doc: Doc, words: Sequence[str]) -> bool:
     """The quotation is, whole, a platform's or medium's name (في حسابه على "تويتر")."""
     return tuple(words) in doc.lex.medium_names
@@ -455,7 +465,8 @@ def quotation_cues(doc: Doc, statements: Sequence[Statement], frames: Sequence[F
         # its adjective, no model name
         if not label and (o in doc.name_quotes or _title_before(doc, o) or tuple(words) in named
                           or in_attribution or _looks_like_a_name(t[s:e])
-                          or _mention_alone(doc, s, e) or _source_name(doc, words) or _coordinated_name(doc, out, o)):
+                          or _mention_alone(doc, s, e) or _source_name(doc, words) or _coordinated_name(doc, out, o)
+                          or _kunya(doc, words)):
             if len(words) <= lex.max_name_words and not punct:
                 out.append(QuoteCue(o, c + 1, "quoted_name", "", voice(o), marker, ""))
             continue
