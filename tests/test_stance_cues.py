@@ -510,3 +510,44 @@ def test_a_kunya_in_marks_is_a_persons_name_but_a_word_that_merely_begins_like_o
     assert [c.surface for c in of(cues, "quoted_name")] == ['"أبومحمد"', '"أبو عمر"'] and not of(cues, "scare_quote")
     cues = find_cues('وقال الوزير: إن قواتنا تحارب "أبواق الفتنة" في البلاد.', mentions=[], lexicon=lex)
     assert of(cues, "quoted_name") == [] and [c.surface for c in of(cues, "scare_quote")] == ['"أبواق الفتنة"']
+
+
+def test_the_agent_phrase_of_an_act_or_an_affiliation_names_the_judged_actor(lex):
+    def targets(text):
+        return [(c.surface, c.target_actor) for c in of(find_cues(text, lexicon=lex), "evaluative")]
+    assert targets("ويقوم النهج على مواجهة توسع إقليمي وعدوان من جانب إيران العدو اللدود.") == [("عدوان", "IRAN")]
+    assert targets("ونددت الوزارة بالعدوان على سوريا من قبل الولايات المتحدة.") == [("العدوان", "US")]
+    assert targets("وقتل العشرات في مجزرة على يد قوات النظام السوري.") == [("مجزرة", "SYRIAN_GOV")]
+    assert targets("وقاتلت الميليشيات المدعومة من إيران في حلب.") == [("الميليشيات", "IRAN")]
+    assert targets("وقاتلت الميليشيات المرتبطة بإيران في حلب.") == [("الميليشيات", "IRAN")]
+    # near misses: the dead's killer, "before", the head noun's agent, an affiliation far from the term
+    assert targets("وسقط الشهداء على يد قوات النظام السوري.") == [("الشهداء", "")]
+    assert targets("وقال إن الإرهاب لم يضرب المدينة من قبل، وإن روسيا تحارب.") == [("الإرهاب", "")]
+    assert targets("وتتواصل مكافحة الإرهاب من قبل التحالف الدولي.") == [("الإرهاب", "")]
+    assert targets("وقاتلت الميليشيات الموالية في حلب لإيران.") == [("الميليشيات", "")]
+
+
+def test_a_verb_of_judging_with_a_banna_clause_judges_its_object(lex):
+    def targets(text):
+        return [(c.surface, c.target_actor) for c in of(find_cues(text, lexicon=lex), "evaluative")]
+    assert targets("وقصفت الطائرات مواقع وحدات حماية الشعب الكردية، التي تصفها أنقرة بأنها جماعة إرهابية.") == [
+        ("إرهابية", "SDF")]
+    assert targets("وهاجم الجيش حزب الله ووصفه بأنه إرهابي.") == [("إرهابي", "HEZBOLLAH")]
+    # a بأن clause of a verb that judges nothing, and the describer as subject, give no target
+    assert targets("وقالت أنقرة بأنها جماعة إرهابية.") == [("إرهابية", "")]
+
+
+def test_a_bare_accusation_noun_quotes_the_accusers(lex):
+    text = 'وقطعت الدول علاقاتها على خلفية اتهام الدوحة بدعم "الإرهاب" في المنطقة.'
+    assert [c.surface for c in of(find_cues(text, lexicon=lex), "partial_quote")] == ['"الإرهاب"']
+    other = 'وقطعت الدول علاقاتها على خلفية زيارة الدوحة ودعم "الإرهاب" في المنطقة.'
+    assert of(find_cues(other, lexicon=lex), "partial_quote") == []
+
+
+def test_a_passive_participle_of_judging_judges_the_actor_before_it_not_the_agent_after_it(lex):
+    def targets(text):
+        return [(c.surface, c.target_actor) for c in of(find_cues(text, lexicon=lex), "evaluative")]
+    text = "وتعتبر أنقرة الوحدات امتدادا لحزب العمال الكردستاني الانفصالي المصنف إرهابيا من قبل الحكومة التركية."
+    assert targets(text) == [("إرهابيا", "PKK")]
+    # no actor right before the participle: none, and still not the judge
+    assert targets("وحوكم الرجل المصنف إرهابيا من قبل الحكومة التركية.") == [("إرهابيا", "")]

@@ -258,6 +258,19 @@ class EvaluativeTargets(_Model):
     relative_pronouns: Affixes = Field([], description="relative pronouns (الذي, التي): a verb of judging right after one "
                                                        "has its pronoun stand for the relative's head, the mention right "
                                                        "before it (وحدات حماية الشعب التي تعتبرها أنقرة منظمة إرهابية)")
+    agent_markers: Texts = Field([], description="phrases that introduce the agent of an act (من جانب, من قبل, على "
+                                                 "يد): a mention right after one, a few words after the term, is the "
+                                                 "actor the term judges (عدوان من جانب إيران)")
+    max_agent_words: int = 3
+    judging_participles: Affixes = Field([], description="passive participles of judging (المصنف, الموصوف) right "
+                                                         "before the term: the noun they follow is the judged actor "
+                                                         "(حزب العمال الكردستاني المصنف إرهابيا), an agent phrase after "
+                                                         "the term names the judge, never the target")
+    victim_terms: Affixes = Field([], description="terms whose agent phrase names the killer, not the judged side "
+                                                  "(الشهداء على يد قوات النظام: the martyrs are not the regime's)")
+    affiliation_words: Affixes = Field([], description="adjectives of affiliation (الموالية, المدعومة, المرتبطة): "
+                                                       "after the term, the actor their preposition governs is the "
+                                                       "term's (الميليشيات المدعومة من إيران)")
     rationale: Note | None = None
 
 
@@ -339,6 +352,9 @@ class Quotes(_Model):
     speech_context_suffixes: Affixes = Field([], description="endings a speech word may carry beyond its listed form "
                                                              "(object pronouns, plural person endings: تصنفه, يعتبرون); "
                                                              "the word counts when what remains is listed")
+    speech_context_bare: Affixes = Field([], description="speech nouns that count only as written, with no ending "
+                                                         "(اتهام الدوحة بدعم \"الإرهاب\": the accusers' words; "
+                                                         "اتهامه is 'his being accused', a subject in the content)")
     contested_terms: Affixes = Field([], description="words that make a short quotation in narration the writer's "
                                                      "distancing (معارضة, معتدلة, ثوار): a scare quote")
     first_person: Affixes = Field([], description="first-person words (نحن, لدينا, إننا): a clause in marks holding "

@@ -88,6 +88,11 @@ class TargetWords:
     modifier_paradigms: frozenset[str] = frozenset()  # cue paradigms of adjectives (they modify the noun before)
     free_relatives: frozenset[str] = frozenset()  # ما / من (+ a fused preposition): a judging verb's pronoun stands for it
     relative_pronouns: frozenset[str] = frozenset()  # الذي, التي: a judging verb's pronoun stands for the relative's head
+    agent_markers: tuple[tuple[str, ...], ...] = ()  # من جانب, على يد: the agent of the act follows
+    max_agent_words: int = 3
+    judging_participles: frozenset[str] = frozenset()  # المصنف: the noun before it is judged, the agent judges
+    victim_terms: frozenset[str] = frozenset()  # شهيد: the agent phrase names the killer, not the judged side
+    affiliation_words: frozenset[str] = frozenset()  # الموالية, المدعومة: their preposition's actor is the term's
 
 
 @dataclass
@@ -133,6 +138,7 @@ class StanceLexicon:
     speech_context: tuple[str, ...] = ()  # word prefixes (stems): دعا يدعو -> "دع" is too short; stems are listed
     speech_object_preps: frozenset[str] = frozenset()  # شدد على "…": the object of the frame's preposition
     speech_context_suffixes: tuple[str, ...] = ()  # longest first: تصنفه -> تصنف, يعتبرون -> يعتبر
+    speech_context_bare: frozenset[str] = frozenset()  # اتهام: a speech word only without an ending (not اتهامه)
     contested_terms: frozenset[str] = frozenset()
     first_person: frozenset[str] = frozenset()
     direct_openers: frozenset[str] = frozenset()
@@ -343,6 +349,7 @@ def _compile(model: StanceLexiconModel, source: LexiconSource, cfg: NormalizeCon
         speech_context=tuple(sorted({n(x) for x in quotes.speech_context}, key=len, reverse=True)),
         speech_object_preps=frozenset(n(x) for x in quotes.speech_object_prepositions),
         speech_context_suffixes=tuple(sorted({n(x) for x in quotes.speech_context_suffixes if x}, key=len, reverse=True)),
+        speech_context_bare=frozenset(n(x) for x in quotes.speech_context_bare),
         contested_terms=frozenset(n(x) for x in quotes.contested_terms),
         first_person=frozenset(n(x) for x in quotes.first_person),
         direct_openers=frozenset(n(x) for x in quotes.direct_openers),
@@ -355,6 +362,11 @@ def _compile(model: StanceLexiconModel, source: LexiconSource, cfg: NormalizeCon
             genitive_breakers=frozenset(n(x) for x in model.evaluative_targets.genitive_breakers),
             free_relatives=frozenset(n(x) for x in model.evaluative_targets.free_relatives),
             relative_pronouns=frozenset(n(x) for x in model.evaluative_targets.relative_pronouns),
+            agent_markers=tuple(tuple(n(x).split()) for x in model.evaluative_targets.agent_markers),
+            max_agent_words=model.evaluative_targets.max_agent_words,
+            judging_participles=frozenset(n(x) for x in model.evaluative_targets.judging_participles),
+            victim_terms=frozenset(n(x) for x in model.evaluative_targets.victim_terms),
+            affiliation_words=frozenset(n(x) for x in model.evaluative_targets.affiliation_words),
             modifier_paradigms=frozenset(model.evaluative_targets.modifier_paradigms)),
         ta_marbuta=frozenset(n(x) for x in (*quotes.name_triggers, *quotes.title_nouns)
                              if str(x).endswith("ة") and not n(x).endswith("ة")),

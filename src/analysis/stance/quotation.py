@@ -232,7 +232,7 @@ def _content_goes_on(doc: Doc, c: int) -> bool:
     if nxt is None or nxt.start() > c + 3 or t[c + 1:nxt.start()].strip():
         return False  # punctuation or the end of the line after the marks
     word = nxt.group()
-    if word in lex.direct_markers or _speech_word(doc, word, frozenset(lex.speech_context)) or any(
+    if word in lex.direct_markers or _speech_word(doc, word, frozenset(lex.speech_context), lex.speech_context_bare) or any(
             h.word_start == nxt.start() and any(lex.entries[r].category == "reporting_verb" for r in h.entries)
             for h in doc.hits if h.word_start <= nxt.start() < h.end):
         return False  # مضيفا أن, وأضاف: the next frame opens
@@ -296,11 +296,13 @@ def _is_complementizer(doc: Doc, word: str) -> bool:
     return comp.fullmatch(word) is not None or (word[:1] == "ف" and comp.fullmatch(word[1:]) is not None)
 
 
-def _speech_word(doc: Doc, word: str, keep: frozenset[str]) -> bool:
+def _speech_word(doc: Doc, word: str, keep: frozenset[str], bare: frozenset[str] = frozenset()) -> bool:
     """A speech or stance word of ``quotes.speech_context``, after a proclitic and with one of the endings of
     ``quotes.speech_context_suffixes`` (تصنفه, وتتهمهم, يعتبرون): the listed form is what remains."""
     if doc.strip_proclitic(word, keep) in keep:
         return True
+    if bare and doc.strip_proclitic(word, bare) in bare:
+        return True  # اتهام الدوحة بدعم "…" (with no ending: اتهامه is a subject in the content)
     for suffix in doc.lex.speech_context_suffixes:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3 and doc.strip_proclitic(word[: -len(suffix)], keep) in keep:
             return True
@@ -334,7 +336,7 @@ def _direct_after_speech(doc: Doc, o: int, c: int, words: Sequence[str]) -> bool
     if prev and doc.strip_proclitic(prev[-1], doc.lex.governing_preps) in doc.lex.governing_preps:
         return False
     keep = frozenset(doc.lex.speech_context)
-    spoken = [w.end() for w in WORD.finditer(t, start, o) if _speech_word(doc, w.group(), keep)]
+    spoken = [w.end() for w in WORD.finditer(t, start, o) if _speech_word(doc, w.group(), keep, doc.lex.speech_context_bare)]
     spoken += [h.end for h in doc.hits
                if start <= h.start < o and any(doc.lex.entries[r].category == "reporting_verb" for r in h.entries)]
     if not spoken:
@@ -353,7 +355,8 @@ def _speech_speaker(doc: Doc, o: int, c: int) -> str | None:
     si = doc.sentence_index(o)
     start, end = doc.sent_starts[si], doc.sent_ends[si]
     keep = frozenset(doc.lex.speech_context)
-    spoken = [(w.start(), w.end()) for w in WORD.finditer(doc.t, start, o) if _speech_word(doc, w.group(), keep)]
+    bare = doc.lex.speech_context_bare
+    spoken = [(w.start(), w.end()) for w in WORD.finditer(doc.t, start, o) if _speech_word(doc, w.group(), keep, bare)]
     spoken += [(h.word_start, h.end) for h in doc.hits
                if start <= h.start < o and any(doc.lex.entries[r].category == "reporting_verb" for r in h.entries)]
     following = WORD.findall(doc.t, c, min(end, c + 30))[:1]
