@@ -551,3 +551,12 @@ def test_a_passive_participle_of_judging_judges_the_actor_before_it_not_the_agen
     assert targets(text) == [("إرهابيا", "PKK")]
     # no actor right before the participle: none, and still not the judge
     assert targets("وحوكم الرجل المصنف إرهابيا من قبل الحكومة التركية.") == [("إرهابيا", "")]
+
+
+def test_a_stem_final_ha_is_no_possessor_and_a_parenthesis_ends_the_genitive(lex):
+    def targets(text):
+        return [(c.surface, c.target_actor) for c in of(find_cues(text, lexicon=lex), "evaluative")]
+    assert targets('وقالت زاخاروفا في حسابها على فيس بوك "على الصواريخ أن تصوب باتجاه الإرهابيين".') == [("الإرهابيين", "")]
+    assert targets("وقال إن روسيا تحارب في أساليبه الوحشية.") == [("الوحشية", "RUSSIA")]  # a real pronoun still counts
+    assert targets("والمدرجة على قائمة الدول الداعية لمكافحة الإرهاب (السعودية والإمارات).") == [("الإرهاب", "")]
+    assert targets("وقاتل الجيش مرتزقة روسيا في البادية.") == [("مرتزقة", "RUSSIA")]

@@ -262,6 +262,8 @@ class EvaluativeTargets(_Model):
                                                  "يد): a mention right after one, a few words after the term, is the "
                                                  "actor the term judges (عدوان من جانب إيران)")
     max_agent_words: int = 3
+    stem_final_ha: Affixes = Field([], description="words whose final ه belongs to the stem (تجاه, باتجاه, مياه): "
+                                                   "no attached pronoun, no possessor")
     judging_participles: Affixes = Field([], description="passive participles of judging (المصنف, الموصوف) right "
                                                          "before the term: the noun they follow is the judged actor "
                                                          "(حزب العمال الكردستاني المصنف إرهابيا), an agent phrase after "

@@ -90,6 +90,7 @@ class TargetWords:
     relative_pronouns: frozenset[str] = frozenset()  # الذي, التي: a judging verb's pronoun stands for the relative's head
     agent_markers: tuple[tuple[str, ...], ...] = ()  # من جانب, على يد: the agent of the act follows
     max_agent_words: int = 3
+    stem_final_ha: frozenset[str] = frozenset()  # تجاه, مياه: a final ه of the stem, no pronoun
     judging_participles: frozenset[str] = frozenset()  # المصنف: the noun before it is judged, the agent judges
     victim_terms: frozenset[str] = frozenset()  # شهيد: the agent phrase names the killer, not the judged side
     affiliation_words: frozenset[str] = frozenset()  # الموالية, المدعومة: their preposition's actor is the term's
@@ -364,6 +365,7 @@ def _compile(model: StanceLexiconModel, source: LexiconSource, cfg: NormalizeCon
             relative_pronouns=frozenset(n(x) for x in model.evaluative_targets.relative_pronouns),
             agent_markers=tuple(tuple(n(x).split()) for x in model.evaluative_targets.agent_markers),
             max_agent_words=model.evaluative_targets.max_agent_words,
+            stem_final_ha=frozenset(n(x) for x in model.evaluative_targets.stem_final_ha),
             judging_participles=frozenset(n(x) for x in model.evaluative_targets.judging_participles),
             victim_terms=frozenset(n(x) for x in model.evaluative_targets.victim_terms),
             affiliation_words=frozenset(n(x) for x in model.evaluative_targets.affiliation_words),

@@ -16,7 +16,7 @@ import re
 from .document import WORD, Doc, Hit, Mention, written
 from .lexicon import Entry
 
-_CLAUSE = re.compile(r"[،,.;؛:!؟?\n]")
+_CLAUSE = re.compile(r"[،,.;؛:!؟?\n()]")  # a parenthesis opens or closes an aside (الإرهاب (السعودية ...))
 #: A pronoun antecedent is looked for this many characters back at most.
 _PRONOUN_REACH = 400
 
@@ -131,6 +131,8 @@ def _pronoun(doc: Doc, m: re.Match[str], stems: frozenset[str] | None = None) ->
     """Does the word ``m`` end in an attached pronoun (on one of ``stems`` when given)? A final ه that is a
     folded ة (الجماعة) is none, nor is a definite word (no article before a possessive)."""
     word = m.group()
+    if doc.strip_proclitic(word, doc.lex.targets.stem_final_ha) in doc.lex.targets.stem_final_ha:
+        return False  # باتجاه, مياه: the ه is the stem's
     for suffix in doc.lex.targets.pronoun_suffixes:
         if not word.endswith(suffix) or len(word) - len(suffix) < 3:
             continue  # a stem of three letters at least: هذه is a demonstrative, no هذ + ه
