@@ -560,3 +560,13 @@ def test_a_stem_final_ha_is_no_possessor_and_a_parenthesis_ends_the_genitive(lex
     assert targets("وقال إن روسيا تحارب في أساليبه الوحشية.") == [("الوحشية", "RUSSIA")]  # a real pronoun still counts
     assert targets("والمدرجة على قائمة الدول الداعية لمكافحة الإرهاب (السعودية والإمارات).") == [("الإرهاب", "")]
     assert targets("وقاتل الجيش مرتزقة روسيا في البادية.") == [("مرتزقة", "RUSSIA")]
+
+
+def test_a_quotation_filling_an_according_to_phrase_names_the_source(lex):
+    text = 'كلام المقال.\n* نقلا عن "الشرق الأوسط"\nوقتل عشرة مدنيين، بحسب "المرصد السوري"، في الغارات.'
+    cues = find_cues(text, mentions=[], lexicon=lex)
+    assert [c.surface for c in of(cues, "quoted_name")] == ['"الشرق الأوسط"', '"المرصد السوري"']
+    # the source's words after the phrase, a label, or a clause in the phrase are no name
+    other = ('وقال مسؤول إن الهجوم "فشل تماما" نقلا عن الوكالة. وقتل عشرة، بحسب "الإرهابيين" في المدينة. وأضاف البيان '
+             'أن القوات تقدمت، حسب "خطة عسكرية مرسومة سلفا لتحرير المنطقة".')
+    assert of(find_cues(other, mentions=[], lexicon=lex), "quoted_name") == []

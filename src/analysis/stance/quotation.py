@@ -126,6 +126,26 @@ def _kunya(doc: Doc, words: Sequence[str]) -> bool:
     return any((first == p and len(words) > 1) or (first.startswith(p) and len(first) >= len(p) + 3) for p in prefixes)
 
 
+def _according_source(doc: Doc, o: int) -> bool:
+    """The marks open right after an according-to marker and its particle (نقلا عن "الشرق الأوسط", بحسب "…"): the
+    source named, not its words (the source's words follow the marker's phrase, they do not fill it)."""
+    according = doc.lex.according
+    if according is None:
+        return False
+    prev = list(WORD.finditer(doc.t, max(0, o - 30), o))
+    if not prev or doc.t[prev[-1].end():o].strip():
+        return False
+    last = prev[-1].group()
+    if according.is_marker(last):
+        word = last[1:] if last not in according.markers else last
+        return according.markers[word][0] == ""
+    if len(prev) < 2 or not according.is_marker(prev[-2].group()):
+        return False
+    marker = prev[-2].group()
+    particle = according.markers[marker if marker in according.markers else marker[1:]][0]
+    return bool(particle) and last == particle
+
+
 def _medium_name(doc: Doc, words: Sequence[str]) -> bool:
     """The quotation is, whole, a platform's or medium's name (في حسابه على "تويتر")."""
     return tuple(words) in doc.lex.medium_names
@@ -469,7 +489,7 @@ def quotation_cues(doc: Doc, statements: Sequence[Statement], frames: Sequence[F
         if not label and (o in doc.name_quotes or _title_before(doc, o) or tuple(words) in named
                           or in_attribution or _looks_like_a_name(t[s:e])
                           or _mention_alone(doc, s, e) or _source_name(doc, words) or _coordinated_name(doc, out, o)
-                          or _kunya(doc, words)):
+                          or _kunya(doc, words) or (len(words) <= _CLAUSE_WORDS and _according_source(doc, o))):
             if len(words) <= lex.max_name_words and not punct:
                 out.append(QuoteCue(o, c + 1, "quoted_name", "", voice(o), marker, ""))
             continue
