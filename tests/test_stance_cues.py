@@ -468,3 +468,105 @@ def test_barbaric_tyrannical_and_criminal_are_labels_but_a_procedure_is_not(lex)
     assert [c.surface for c in of(find_cues(text, mentions=[], lexicon=lex), "evaluative")] == [
         "العدوان", "الغاشم", "همجية", "الإجرامية"]
     assert of(find_cues("واتخذت الحكومة إجراءات جديدة وإجراء أمنيا.", mentions=[], lexicon=lex), "evaluative") == []
+
+
+def test_a_question_in_marks_is_no_scare_quote_and_a_condemnation_quotes_the_condemner(lex):
+    asked = find_cues('سفير بريطانيا يرد على سؤال "هل الإخوان إرهابية؟"\nوقال السفير إن بلاده صارمة.', mentions=[], lexicon=lex)
+    assert of(asked, "scare_quote") == []
+    term = find_cues('سفير بريطانيا يرد على سؤال عن "الإخوان الإرهابية"\nوقال السفير إن بلاده صارمة.', mentions=[], lexicon=lex)
+    assert [c.surface for c in of(term, "scare_quote")] == ['"الإخوان الإرهابية"']  # a label, no question
+    condemned = find_cues('تنديد بالاعتداء "الإرهابي الداعشي" على مرشح لبناني\nووصف الوزير الحادث بالخطير.', mentions=[],
+                          lexicon=lex)
+    assert of(condemned, "scare_quote") == [] and [c.surface for c in of(condemned, "partial_quote")] == [
+        '"الإرهابي الداعشي"']
+
+
+def test_a_fronted_subject_of_a_verb_of_judging_is_no_target_but_a_fronted_object_is(lex):
+    subject = find_cues("والدوحة نفسها، كما أسلفنا، صنفته إرهابيا قبل مدة بسيطة.", lexicon=lex)
+    assert [(c.surface, c.target_actor) for c in of(subject, "evaluative")] == [("إرهابيا", "")]  # not QATAR
+    obj = find_cues("وحزب الله تصنفه الولايات المتحدة إرهابيا منذ سنوات.", lexicon=lex)
+    assert [(c.surface, c.target_actor) for c in of(obj, "evaluative")] == [("إرهابيا", "HEZBOLLAH")]
+    earlier = find_cues("وهاجمت قطر حزب الله، وقالت إنها صنفته إرهابيا.", lexicon=lex)
+    assert [(c.surface, c.target_actor) for c in of(earlier, "evaluative")] == [("إرهابيا", "HEZBOLLAH")]
+
+
+def test_the_accused_in_marks_in_narration_is_a_scare_quote_an_unmarked_accused_is_none(lex):
+    marked = find_cues('ما هي الاستخبارات العسكرية "المتهمة" بمحاولة الاغتيال؟\nوأعلنت السلطات اسمي رجلين.', mentions=[],
+                       lexicon=lex)
+    assert [(c.surface, c.marked_by) for c in of(marked, "scare_quote")] == [('"المتهمة"', OUTLET)]
+    plain = find_cues('ما هي الاستخبارات العسكرية "السرية" في موسكو؟\nوأعلنت السلطات اسمي رجلين.', mentions=[], lexicon=lex)
+    assert of(plain, "scare_quote") == []  # a quoted word with no contested label: no cue
+
+
+def test_a_charge_noun_in_the_content_before_a_first_person_quotation_keeps_it_partial(lex):
+    text = ('واعتبر برونسون أن اتهامه بالعمل مع حركة غولن "إهانة لديانتي. أنا مسيحي، لن أنضم إلى حركة إسلامية"، وأكد '
+            'أنه لم يقم بأي عمل ضد تركيا.')  # اتهامه is not a speech word: the quotation stays in the content
+    assert len(of(find_cues(text, lexicon=lex), "partial_quote")) == 1
+
+
+def test_a_kunya_in_marks_is_a_persons_name_but_a_word_that_merely_begins_like_one_is_not(lex):
+    text = 'وقال الخادم: هنالك جنود في جميع أنحاء المخيم، استيقظ "أبومحمد" ولبس بسرعة. وقتل "أبو عمر" في الغارة.'
+    cues = find_cues(text, mentions=[], lexicon=lex)
+    assert [c.surface for c in of(cues, "quoted_name")] == ['"أبومحمد"', '"أبو عمر"'] and not of(cues, "scare_quote")
+    cues = find_cues('وقال الوزير: إن قواتنا تحارب "أبواق الفتنة" في البلاد.', mentions=[], lexicon=lex)
+    assert of(cues, "quoted_name") == [] and [c.surface for c in of(cues, "scare_quote")] == ['"أبواق الفتنة"']
+
+
+def test_the_agent_phrase_of_an_act_or_an_affiliation_names_the_judged_actor(lex):
+    def targets(text):
+        return [(c.surface, c.target_actor) for c in of(find_cues(text, lexicon=lex), "evaluative")]
+    assert targets("ويقوم النهج على مواجهة توسع إقليمي وعدوان من جانب إيران العدو اللدود.") == [("عدوان", "IRAN")]
+    assert targets("ونددت الوزارة بالعدوان على سوريا من قبل الولايات المتحدة.") == [("العدوان", "US")]
+    assert targets("وقتل العشرات في مجزرة على يد قوات النظام السوري.") == [("مجزرة", "SYRIAN_GOV")]
+    assert targets("وقاتلت الميليشيات المدعومة من إيران في حلب.") == [("الميليشيات", "IRAN")]
+    assert targets("وقاتلت الميليشيات المرتبطة بإيران في حلب.") == [("الميليشيات", "IRAN")]
+    # near misses: the dead's killer, "before", the head noun's agent, an affiliation far from the term
+    assert targets("وسقط الشهداء على يد قوات النظام السوري.") == [("الشهداء", "")]
+    assert targets("وقال إن الإرهاب لم يضرب المدينة من قبل، وإن روسيا تحارب.") == [("الإرهاب", "")]
+    assert targets("وتتواصل مكافحة الإرهاب من قبل التحالف الدولي.") == [("الإرهاب", "")]
+    assert targets("وقاتلت الميليشيات الموالية في حلب لإيران.") == [("الميليشيات", "")]
+
+
+def test_a_verb_of_judging_with_a_banna_clause_judges_its_object(lex):
+    def targets(text):
+        return [(c.surface, c.target_actor) for c in of(find_cues(text, lexicon=lex), "evaluative")]
+    assert targets("وقصفت الطائرات مواقع وحدات حماية الشعب الكردية، التي تصفها أنقرة بأنها جماعة إرهابية.") == [
+        ("إرهابية", "SDF")]
+    assert targets("وهاجم الجيش حزب الله ووصفه بأنه إرهابي.") == [("إرهابي", "HEZBOLLAH")]
+    # a بأن clause of a verb that judges nothing, and the describer as subject, give no target
+    assert targets("وقالت أنقرة بأنها جماعة إرهابية.") == [("إرهابية", "")]
+
+
+def test_a_bare_accusation_noun_quotes_the_accusers(lex):
+    text = 'وقطعت الدول علاقاتها على خلفية اتهام الدوحة بدعم "الإرهاب" في المنطقة.'
+    assert [c.surface for c in of(find_cues(text, lexicon=lex), "partial_quote")] == ['"الإرهاب"']
+    other = 'وقطعت الدول علاقاتها على خلفية زيارة الدوحة ودعم "الإرهاب" في المنطقة.'
+    assert of(find_cues(other, lexicon=lex), "partial_quote") == []
+
+
+def test_a_passive_participle_of_judging_judges_the_actor_before_it_not_the_agent_after_it(lex):
+    def targets(text):
+        return [(c.surface, c.target_actor) for c in of(find_cues(text, lexicon=lex), "evaluative")]
+    text = "وتعتبر أنقرة الوحدات امتدادا لحزب العمال الكردستاني الانفصالي المصنف إرهابيا من قبل الحكومة التركية."
+    assert targets(text) == [("إرهابيا", "PKK")]
+    # no actor right before the participle: none, and still not the judge
+    assert targets("وحوكم الرجل المصنف إرهابيا من قبل الحكومة التركية.") == [("إرهابيا", "")]
+
+
+def test_a_stem_final_ha_is_no_possessor_and_a_parenthesis_ends_the_genitive(lex):
+    def targets(text):
+        return [(c.surface, c.target_actor) for c in of(find_cues(text, lexicon=lex), "evaluative")]
+    assert targets('وقالت زاخاروفا في حسابها على فيس بوك "على الصواريخ أن تصوب باتجاه الإرهابيين".') == [("الإرهابيين", "")]
+    assert targets("وقال إن روسيا تحارب في أساليبه الوحشية.") == [("الوحشية", "RUSSIA")]  # a real pronoun still counts
+    assert targets("والمدرجة على قائمة الدول الداعية لمكافحة الإرهاب (السعودية والإمارات).") == [("الإرهاب", "")]
+    assert targets("وقاتل الجيش مرتزقة روسيا في البادية.") == [("مرتزقة", "RUSSIA")]
+
+
+def test_a_quotation_filling_an_according_to_phrase_names_the_source(lex):
+    text = 'كلام المقال.\n* نقلا عن "الشرق الأوسط"\nوقتل عشرة مدنيين، بحسب "المرصد السوري"، في الغارات.'
+    cues = find_cues(text, mentions=[], lexicon=lex)
+    assert [c.surface for c in of(cues, "quoted_name")] == ['"الشرق الأوسط"', '"المرصد السوري"']
+    # the source's words after the phrase, a label, or a clause in the phrase are no name
+    other = ('وقال مسؤول إن الهجوم "فشل تماما" نقلا عن الوكالة. وقتل عشرة، بحسب "الإرهابيين" في المدينة. وأضاف البيان '
+             'أن القوات تقدمت، حسب "خطة عسكرية مرسومة سلفا لتحرير المنطقة".')
+    assert of(find_cues(other, mentions=[], lexicon=lex), "quoted_name") == []

@@ -174,7 +174,8 @@ class CueExclusion(_Model):
 
     ``before`` / ``after``: words or phrases (normalized like the text) that, when they directly precede
     or follow the cue's word, make it another sense (بالتأكيد على: the noun "affirmation"); ``unless_before``:
-    the only words before it that keep the sense (ما يتردد: "what is rumoured"); ``written``:
+    the only words before it that keep the sense (ما يتردد: "what is rumoured"); ``unless_after``: the only words
+    after it that keep the sense (وصفت بأنها: "was described as"); ``written``:
     surface forms compared on the raw text before normalization, where spelling tells a sense apart
     (يدعى with alef maqsura "is named" against يدعي "claims")."""
 
@@ -183,6 +184,9 @@ class CueExclusion(_Model):
     written: Texts = []
     unless_before: Texts = Field([], description="the cue counts only right after one of these words (ما يتردد عن: "
                                                   "'what is rumoured'; لم يتردد في: 'did not hesitate')")
+    unless_after: Texts = Field([], description="the cue counts only right before one of these words or phrases "
+                                                 "(وصفت بأنها: the agentless passive 'was described as'; with a subject "
+                                                 "or object after it, وصفت الوزارة الهجوم بأنه, it is the active verb)")
     note: Note | None = None
 
 
@@ -272,6 +276,21 @@ class EvaluativeTargets(_Model):
     relative_pronouns: Affixes = Field([], description="relative pronouns (الذي, التي): a verb of judging right after one "
                                                        "has its pronoun stand for the relative's head, the mention right "
                                                        "before it (وحدات حماية الشعب التي تعتبرها أنقرة منظمة إرهابية)")
+    agent_markers: Texts = Field([], description="phrases that introduce the agent of an act (من جانب, من قبل, على "
+                                                 "يد): a mention right after one, a few words after the term, is the "
+                                                 "actor the term judges (عدوان من جانب إيران)")
+    max_agent_words: int = 3
+    stem_final_ha: Affixes = Field([], description="words whose final ه belongs to the stem (تجاه, باتجاه, مياه): "
+                                                   "no attached pronoun, no possessor")
+    judging_participles: Affixes = Field([], description="passive participles of judging (المصنف, الموصوف) right "
+                                                         "before the term: the noun they follow is the judged actor "
+                                                         "(حزب العمال الكردستاني المصنف إرهابيا), an agent phrase after "
+                                                         "the term names the judge, never the target")
+    victim_terms: Affixes = Field([], description="terms whose agent phrase names the killer, not the judged side "
+                                                  "(الشهداء على يد قوات النظام: the martyrs are not the regime's)")
+    affiliation_words: Affixes = Field([], description="adjectives of affiliation (الموالية, المدعومة, المرتبطة): "
+                                                       "after the term, the actor their preposition governs is the "
+                                                       "term's (الميليشيات المدعومة من إيران)")
     rationale: Note | None = None
 
 
@@ -336,6 +355,9 @@ class Quotes(_Model):
     title_nouns: Affixes = Field([], description="a quotation right after one of these is a title or model name "
                                                  "(فيلم, طراز, شركة, مجلة), never speech or distancing")
     max_name_words: int = 8
+    kunya_prefixes: Affixes = Field([], description="the first word of a kunya (أبو, written apart or joined: \"أبو "
+                                                    "محمد\", \"أبومحمد\"): a quotation of at most three words opening "
+                                                    "with one is a person's name or nom de guerre, a quoted name")
     medium_names: Texts = Field([], description="names of media and platforms (تويتر, فيسبوك): a quotation that is one "
                                                 "of them, whole, is a quoted name")
     addressee_verbs: Affixes = Field([], description="telling verbs whose ل-object is the addressee (قال لـ\"سكاي نيوز\"): "
@@ -350,6 +372,9 @@ class Quotes(_Model):
     speech_context_suffixes: Affixes = Field([], description="endings a speech word may carry beyond its listed form "
                                                              "(object pronouns, plural person endings: تصنفه, يعتبرون); "
                                                              "the word counts when what remains is listed")
+    speech_context_bare: Affixes = Field([], description="speech nouns that count only as written, with no ending "
+                                                         "(اتهام الدوحة بدعم \"الإرهاب\": the accusers' words; "
+                                                         "اتهامه is 'his being accused', a subject in the content)")
     contested_terms: Affixes = Field([], description="words that make a short quotation in narration the writer's "
                                                      "distancing (معارضة, معتدلة, ثوار): a scare quote")
     first_person: Affixes = Field([], description="first-person words (نحن, لدينا, إننا): a clause in marks holding "

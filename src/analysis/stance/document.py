@@ -232,4 +232,6 @@ def excluded(doc: Doc, h: Hit, entry: Entry) -> bool:
             return True
         if x.unless_before and prev not in x.unless_before:
             return True  # يتردد "hesitates, echoes" unless after ما ("what is rumoured")
+        if x.unless_after and not any(after == a or after.startswith(a + " ") for a in x.unless_after):
+            return True  # وصفت "she described" unless بأنها follows at once ("was described as")
     return False

@@ -35,6 +35,7 @@ class Exclusion:
     after: tuple[str, ...] = ()  # phrases, matched on the words that follow
     written: frozenset[str] = frozenset()
     unless_before: frozenset[str] = frozenset()  # the sense holds only after one of these (ما يتردد)
+    unless_after: tuple[str, ...] = ()  # the sense holds only before one of these phrases (وصفت بأنها)
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,12 @@ class TargetWords:
     modifier_paradigms: frozenset[str] = frozenset()  # cue paradigms of adjectives (they modify the noun before)
     free_relatives: frozenset[str] = frozenset()  # ما / من (+ a fused preposition): a judging verb's pronoun stands for it
     relative_pronouns: frozenset[str] = frozenset()  # الذي, التي: a judging verb's pronoun stands for the relative's head
+    agent_markers: tuple[tuple[str, ...], ...] = ()  # من جانب, على يد: the agent of the act follows
+    max_agent_words: int = 3
+    stem_final_ha: frozenset[str] = frozenset()  # تجاه, مياه: a final ه of the stem, no pronoun
+    judging_participles: frozenset[str] = frozenset()  # المصنف: the noun before it is judged, the agent judges
+    victim_terms: frozenset[str] = frozenset()  # شهيد: the agent phrase names the killer, not the judged side
+    affiliation_words: frozenset[str] = frozenset()  # الموالية, المدعومة: their preposition's actor is the term's
 
 
 @dataclass
@@ -128,12 +135,14 @@ class StanceLexicon:
     so_called_naming: frozenset[str] = frozenset()  # ما يطلق عليه اسم "…": naming, not disowning
     title_nouns: frozenset[str] = frozenset()
     max_name_words: int = 8
+    kunya_prefixes: tuple[str, ...] = ()  # أبو: a kunya opens a person's name ("أبو محمد", "أبومحمد")
     medium_names: frozenset[tuple[str, ...]] = frozenset()  # تويتر, فيس بوك: whole quotations that are a medium's name
     addressee_verbs: frozenset[str] = frozenset()  # قال لـ"…": the ل-object of these is the addressee
     describing_verbs: frozenset[str] = frozenset()  # وصفه بأنه "…": the describer's label
     speech_context: tuple[str, ...] = ()  # word prefixes (stems): دعا يدعو -> "دع" is too short; stems are listed
     speech_object_preps: frozenset[str] = frozenset()  # شدد على "…": the object of the frame's preposition
     speech_context_suffixes: tuple[str, ...] = ()  # longest first: تصنفه -> تصنف, يعتبرون -> يعتبر
+    speech_context_bare: frozenset[str] = frozenset()  # اتهام: a speech word only without an ending (not اتهامه)
     contested_terms: frozenset[str] = frozenset()
     first_person: frozenset[str] = frozenset()
     direct_openers: frozenset[str] = frozenset()
@@ -146,7 +155,8 @@ class StanceLexicon:
 def _exclusions(items: Sequence[Any], n: Any) -> tuple[Exclusion, ...]:
     return tuple(Exclusion(before=frozenset(n(w) for w in x.before), after=tuple(n(w) for w in x.after),
                            written=frozenset(" ".join(str(w).split()) for w in x.written),
-                           unless_before=frozenset(n(w) for w in x.unless_before)) for x in items)
+                           unless_before=frozenset(n(w) for w in x.unless_before),
+                           unless_after=tuple(n(w) for w in x.unless_after)) for x in items)
 
 
 def _so_called_re(section: Any, n: Any) -> re.Pattern[str] | None:
@@ -358,11 +368,13 @@ def _compile(model: StanceLexiconModel, source: LexiconSource, cfg: NormalizeCon
         title_nouns=frozenset(n(x) for x in quotes.title_nouns),
         max_name_words=quotes.max_name_words,
         medium_names=frozenset(tuple(n(x).split()) for x in quotes.medium_names),
+        kunya_prefixes=tuple(n(x) for x in quotes.kunya_prefixes),
         addressee_verbs=frozenset(n(x) for x in quotes.addressee_verbs),
         describing_verbs=frozenset(n(x) for x in quotes.describing_verbs),
         speech_context=tuple(sorted({n(x) for x in quotes.speech_context}, key=len, reverse=True)),
         speech_object_preps=frozenset(n(x) for x in quotes.speech_object_prepositions),
         speech_context_suffixes=tuple(sorted({n(x) for x in quotes.speech_context_suffixes if x}, key=len, reverse=True)),
+        speech_context_bare=frozenset(n(x) for x in quotes.speech_context_bare),
         contested_terms=frozenset(n(x) for x in quotes.contested_terms),
         first_person=frozenset(n(x) for x in quotes.first_person),
         direct_openers=frozenset(n(x) for x in quotes.direct_openers),
@@ -375,6 +387,12 @@ def _compile(model: StanceLexiconModel, source: LexiconSource, cfg: NormalizeCon
             genitive_breakers=frozenset(n(x) for x in model.evaluative_targets.genitive_breakers),
             free_relatives=frozenset(n(x) for x in model.evaluative_targets.free_relatives),
             relative_pronouns=frozenset(n(x) for x in model.evaluative_targets.relative_pronouns),
+            agent_markers=tuple(tuple(n(x).split()) for x in model.evaluative_targets.agent_markers),
+            max_agent_words=model.evaluative_targets.max_agent_words,
+            stem_final_ha=frozenset(n(x) for x in model.evaluative_targets.stem_final_ha),
+            judging_participles=frozenset(n(x) for x in model.evaluative_targets.judging_participles),
+            victim_terms=frozenset(n(x) for x in model.evaluative_targets.victim_terms),
+            affiliation_words=frozenset(n(x) for x in model.evaluative_targets.affiliation_words),
             modifier_paradigms=frozenset(model.evaluative_targets.modifier_paradigms)),
         ta_marbuta=frozenset(n(x) for x in (*quotes.name_triggers, *quotes.title_nouns)
                              if str(x).endswith("ة") and not n(x).endswith("ة")),

@@ -116,6 +116,36 @@ def _named_elsewhere(doc: Doc) -> frozenset[tuple[str, ...]]:
     return frozenset(out)
 
 
+def _kunya(doc: Doc, words: Sequence[str]) -> bool:
+    """At most three words opening with a kunya (``quotes.kunya_prefixes``: "أبو محمد", "أبومحمد" joined): a person's
+    name or nom de guerre, not a term or someone's words."""
+    prefixes = doc.lex.kunya_prefixes
+    if not prefixes or len(words) > 3:
+        return False
+    first = words[0]
+    return any((first == p and len(words) > 1) or (first.startswith(p) and len(first) >= len(p) + 3) for p in prefixes)
+
+
+def _according_source(doc: Doc, o: int) -> bool:
+    """The marks open right after an according-to marker and its particle (نقلا عن "الشرق الأوسط", بحسب "…"): the
+    source named, not its words (the source's words follow the marker's phrase, they do not fill it)."""
+    according = doc.lex.according
+    if according is None:
+        return False
+    prev = list(WORD.finditer(doc.t, max(0, o - 30), o))
+    if not prev or doc.t[prev[-1].end():o].strip():
+        return False
+    last = prev[-1].group()
+    if according.is_marker(last):
+        word = last[1:] if last not in according.markers else last
+        return according.markers[word][0] == ""
+    if len(prev) < 2 or not according.is_marker(prev[-2].group()):
+        return False
+    marker = prev[-2].group()
+    particle = according.markers[marker if marker in according.markers else marker[1:]][0]
+    return bool(particle) and last == particle
+
+
 def _medium_name(doc: Doc, words: Sequence[str]) -> bool:
     """The quotation is, whole, a platform's or medium's name (في حسابه على "تويتر")."""
     return tuple(words) in doc.lex.medium_names
@@ -222,7 +252,7 @@ def _content_goes_on(doc: Doc, c: int) -> bool:
     if nxt is None or nxt.start() > c + 3 or t[c + 1:nxt.start()].strip():
         return False  # punctuation or the end of the line after the marks
     word = nxt.group()
-    if word in lex.direct_markers or _speech_word(doc, word, frozenset(lex.speech_context)) or any(
+    if word in lex.direct_markers or _speech_word(doc, word, frozenset(lex.speech_context), lex.speech_context_bare) or any(
             h.word_start == nxt.start() and any(lex.entries[r].category == "reporting_verb" for r in h.entries)
             for h in doc.hits if h.word_start <= nxt.start() < h.end):
         return False  # مضيفا أن, وأضاف: the next frame opens
@@ -286,11 +316,13 @@ def _is_complementizer(doc: Doc, word: str) -> bool:
     return comp.fullmatch(word) is not None or (word[:1] == "ف" and comp.fullmatch(word[1:]) is not None)
 
 
-def _speech_word(doc: Doc, word: str, keep: frozenset[str]) -> bool:
+def _speech_word(doc: Doc, word: str, keep: frozenset[str], bare: frozenset[str] = frozenset()) -> bool:
     """A speech or stance word of ``quotes.speech_context``, after a proclitic and with one of the endings of
     ``quotes.speech_context_suffixes`` (تصنفه, وتتهمهم, يعتبرون): the listed form is what remains."""
     if doc.strip_proclitic(word, keep) in keep:
         return True
+    if bare and doc.strip_proclitic(word, bare) in bare:
+        return True  # اتهام الدوحة بدعم "…" (with no ending: اتهامه is a subject in the content)
     for suffix in doc.lex.speech_context_suffixes:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3 and doc.strip_proclitic(word[: -len(suffix)], keep) in keep:
             return True
@@ -324,7 +356,7 @@ def _direct_after_speech(doc: Doc, o: int, c: int, words: Sequence[str]) -> bool
     if prev and doc.strip_proclitic(prev[-1], doc.lex.governing_preps) in doc.lex.governing_preps:
         return False
     keep = frozenset(doc.lex.speech_context)
-    spoken = [w.end() for w in WORD.finditer(t, start, o) if _speech_word(doc, w.group(), keep)]
+    spoken = [w.end() for w in WORD.finditer(t, start, o) if _speech_word(doc, w.group(), keep, doc.lex.speech_context_bare)]
     spoken += [h.end for h in doc.hits
                if start <= h.start < o and any(doc.lex.entries[r].category == "reporting_verb" for r in h.entries)]
     if not spoken:
@@ -343,7 +375,8 @@ def _speech_speaker(doc: Doc, o: int, c: int) -> str | None:
     si = doc.sentence_index(o)
     start, end = doc.sent_starts[si], doc.sent_ends[si]
     keep = frozenset(doc.lex.speech_context)
-    spoken = [(w.start(), w.end()) for w in WORD.finditer(doc.t, start, o) if _speech_word(doc, w.group(), keep)]
+    bare = doc.lex.speech_context_bare
+    spoken = [(w.start(), w.end()) for w in WORD.finditer(doc.t, start, o) if _speech_word(doc, w.group(), keep, bare)]
     spoken += [(h.word_start, h.end) for h in doc.hits
                if start <= h.start < o and any(doc.lex.entries[r].category == "reporting_verb" for r in h.entries)]
     following = WORD.findall(doc.t, c, min(end, c + 30))[:1]
@@ -455,7 +488,8 @@ def quotation_cues(doc: Doc, statements: Sequence[Statement], frames: Sequence[F
         # its adjective, no model name
         if not label and (o in doc.name_quotes or _title_before(doc, o) or tuple(words) in named
                           or in_attribution or _looks_like_a_name(t[s:e])
-                          or _mention_alone(doc, s, e) or _source_name(doc, words) or _coordinated_name(doc, out, o)):
+                          or _mention_alone(doc, s, e) or _source_name(doc, words) or _coordinated_name(doc, out, o)
+                          or _kunya(doc, words) or (len(words) <= _CLAUSE_WORDS and _according_source(doc, o))):
             if len(words) <= lex.max_name_words and not punct:
                 out.append(QuoteCue(o, c + 1, "quoted_name", "", voice(o), marker, ""))
             continue
@@ -477,6 +511,8 @@ def quotation_cues(doc: Doc, statements: Sequence[Statement], frames: Sequence[F
             out.append(QuoteCue(o, c + 1, "scare_quote", "distancing", voice(o), marker, ""))
         elif (o == 0 or t[o - 1] == "\n") and len(words) >= 3:
             pass  # a quotation opening a headline or subheading is someone's words, speaker unnamed: no cue
+        elif t[o + 1:c].rstrip().endswith(("؟", "?")):
+            pass  # a question in marks (يرد على سؤال "هل الإخوان إرهابية؟"): someone's question, not a term held off
         elif _contested(doc, s, e, names):  # a contested label the outlet holds at a distance: وفد "معارضة"
             out.append(QuoteCue(o, c + 1, "scare_quote", "distancing", OUTLET, OUTLET, ""))
         # else: a quoted term of nobody in particular (a colloquial or foreign word, a title without a

@@ -16,7 +16,7 @@ import re
 from .document import WORD, Doc, Hit, Mention, written
 from .lexicon import Entry
 
-_CLAUSE = re.compile(r"[،,.;؛:!؟?\n]")
+_CLAUSE = re.compile(r"[،,.;؛:!؟?\n()]")  # a parenthesis opens or closes an aside (الإرهاب (السعودية ...))
 #: A pronoun antecedent is looked for this many characters back at most.
 _PRONOUN_REACH = 400
 
@@ -131,6 +131,8 @@ def _pronoun(doc: Doc, m: re.Match[str], stems: frozenset[str] | None = None) ->
     """Does the word ``m`` end in an attached pronoun (on one of ``stems`` when given)? A final ه that is a
     folded ة (الجماعة) is none, nor is a definite word (no article before a possessive)."""
     word = m.group()
+    if doc.strip_proclitic(word, doc.lex.targets.stem_final_ha) in doc.lex.targets.stem_final_ha:
+        return False  # باتجاه, مياه: the ه is the stem's
     for suffix in doc.lex.targets.pronoun_suffixes:
         if not word.endswith(suffix) or len(word) - len(suffix) < 3:
             continue  # a stem of three letters at least: هذه is a demonstrative, no هذ + ه
@@ -182,9 +184,13 @@ def _judged_object(doc: Doc, h: Hit) -> str | None:
     prev = list(WORD.finditer(doc.t, max(0, start - 30), start))
     noun = None  # an indefinite noun the adjective term modifies, between the verb (or its subject) and the term
     if _modifier(doc, h) and prev and not doc.t[prev[-1].end():start].strip(' "«“') and not _definite(
-            doc, prev[-1].group()) and not _pronoun(doc, prev[-1], tw.consider_verbs):
+            doc, prev[-1].group()) and not _pronoun(doc, prev[-1], tw.consider_verbs) and not _that(doc, prev[-1]):
         noun, start = prev[-1], prev[-1].start()  # تعتبرها أنقرة منظمة "إرهابية", تصنفه كـ"منظمة إرهابية"
+    that = _word_right_before(doc, start)
+    if that is not None and _that(doc, that):
+        start = that.start()  # التي تصفها أنقرة بأنها جماعة إرهابية, وصفته بأنه إرهابي: the verb's بأن clause
     verb = _judging_verb_before(doc, start)
+    subject_after = verb is None
     if verb is None:
         j = bisect.bisect_left(doc.mention_starts, start) - 1
         m = doc.mentions[j] if j >= 0 else None
@@ -206,7 +212,26 @@ def _judged_object(doc: Doc, h: Hit) -> str | None:
     if noun is not None:
         return None  # without a relative, the pronoun before a noun may stand for anyone (إذ تعتبرها منظمة إرهابية)
     m = _antecedent(doc, verb.start())
+    if m is not None and not subject_after and _opens_sentence(doc, m, verb.start()):
+        return None  # والدوحة نفسها، كما أسلفنا، صنفته إرهابيا: the fronted subject judges, the pronoun is someone else
     return m.actor if m else None
+
+
+def _opens_sentence(doc: Doc, m: Mention, pos: int) -> bool:
+    """The mention opens the sentence that ``pos`` is in (a conjunction before it at most): with no subject after
+    the verb at ``pos``, it is the verb's fronted subject, never its object (the subject is never the target)."""
+    si = doc.sentence_index(pos)
+    lo = doc.sent_starts[si]
+    if m.start < lo:
+        return False
+    before = WORD.findall(doc.t, lo, m.start)
+    return not before or (len(before) == 1 and before[0] in doc.lex.noun_proclitics and len(before[0]) == 1)
+
+
+def _that(doc: Doc, word: re.Match[str]) -> bool:
+    """The word is بأن with its pronoun (بأنه, بأنها): the clause a verb of judging predicates of its object."""
+    comp = doc.lex.complementizer_re
+    return word.group().startswith("ب") and comp is not None and comp.fullmatch(word.group()) is not None
 
 
 def _modifier(doc: Doc, h: Hit) -> bool:
@@ -231,9 +256,86 @@ def _possessor(doc: Doc, h: Hit, entry: Entry) -> str | None:
     return None
 
 
+def _mention_at(doc: Doc, pos: int) -> Mention | None:
+    """The actor mention starting at ``pos`` or after a proclitic joined to it (لإيران)."""
+    k = bisect.bisect_left(doc.mention_starts, pos)
+    if k < len(doc.mentions) and doc.mentions[k].start - pos <= 2 and not doc.t[pos:doc.mentions[k].start].strip(
+            "".join(doc.lex.noun_proclitics)):
+        return doc.mentions[k]
+    return None
+
+
+def _after_words(doc: Doc, h: Hit, n: int) -> list[re.Match[str]]:
+    """At most ``n`` words after the term, within its clause."""
+    clause = _CLAUSE.search(doc.t, h.end, h.end + 120)
+    end = clause.start() if clause else min(len(doc.t), h.end + 120)
+    return list(WORD.finditer(doc.t, h.end, end))[:n]
+
+
+def _agent(doc: Doc, h: Hit, entry: Entry) -> str | None:
+    """The agent phrase of the act the term names (``agent_markers``: عدوان من جانب إيران, مجزرة على يد قوات النظام),
+    a few words after it in its clause; not for a term whose agent is the killer (``victim_terms``: الشهداء), nor for
+    a definite term governed by an indefinite noun before it (مكافحة الإرهاب من قبل التحالف: the fighting's agent)."""
+    tw = doc.lex.targets
+    if not tw.agent_markers or entry.lemma in tw.victim_terms:
+        return None
+    prev = _word_right_before(doc, h.word_start)
+    if prev is not None and doc.strip_proclitic(prev.group(), tw.judging_participles) in tw.judging_participles:
+        return None  # المصنف إرهابيا من قبل الحكومة التركية: the agent phrase names the judge
+    if prev is not None and h.word_start == h.start and _definite(doc, doc.t[h.start:h.end]) and not _definite(
+            doc, prev.group()) and prev.group() not in doc.lex.governing_preps and prev.group() not in doc.lex.noun_proclitics:
+        return None  # مكافحة الإرهاب من قبل التحالف: the term is a construct's genitive, the agent is its head's
+    words = _after_words(doc, h, tw.max_agent_words + 3)
+    texts = [w.group() for w in words]
+    for i in range(min(len(words), tw.max_agent_words + 1)):
+        for marker in tw.agent_markers:
+            if tuple(texts[i:i + len(marker)]) == marker and i + len(marker) <= len(words):
+                end = words[i + len(marker) - 1].end()
+                m = _mention_at(doc, end + 1) if doc.t[end:end + 1] == " " else None
+                return m.actor if m is not None else None
+    return None
+
+
+def _designated(doc: Doc, h: Hit) -> str | None:
+    """A passive participle of judging right before the term (``judging_participles``): the actor mention right
+    before the participle, one adjective between at most (حزب العمال الكردستاني الانفصالي المصنف إرهابيا)."""
+    tw = doc.lex.targets
+    part = _word_right_before(doc, h.word_start)
+    if part is None or doc.strip_proclitic(part.group(), tw.judging_participles) not in tw.judging_participles:
+        return None
+    j = bisect.bisect_left(doc.mention_starts, part.start()) - 1
+    m = doc.mentions[j] if j >= 0 else None
+    if m is None or m.end > part.start():
+        return None
+    gap = doc.t[m.end:part.start()]
+    words = WORD.findall(gap)
+    if _CLAUSE.search(gap) or len(words) > 1 or (words and not _definite(doc, words[0])):
+        return None
+    return m.actor
+
+
+def _affiliated(doc: Doc, h: Hit) -> str | None:
+    """An adjective of affiliation right after the term (``affiliation_words``), then ل / ب / من: the actor it
+    governs (الميليشيات المدعومة من إيران, المرتبطة بإيران)."""
+    tw = doc.lex.targets
+    if not tw.affiliation_words:
+        return None
+    words = _after_words(doc, h, 3)
+    if len(words) < 2 or words[0].group() not in tw.affiliation_words or doc.t[h.end:words[0].start()].strip():
+        return None
+    prep = words[1]
+    if prep.group() in doc.lex.governing_preps:  # المدعومة من إيران
+        m = _mention_at(doc, prep.end() + 1) if len(words) > 2 else None
+        return m.actor if m is not None else None
+    m = _mention_at(doc, prep.start())  # لإيران, بإيران; a pronoun (الموالية لها) is left alone: its antecedent
+    return m.actor if m is not None else None  # needs gender and number, which the mentions do not carry
+
+
 def target_actor(doc: Doc, h: Hit, entry: Entry) -> str:
     """The actor the evaluative term of ``h`` judges, or the entry's default (often none)."""
-    for rule in (lambda: _adjacent(doc, h, entry), lambda: _control_object(doc, h), lambda: _judged_object(doc, h),
+    for rule in (lambda: _adjacent(doc, h, entry), lambda: _designated(doc, h), lambda: _affiliated(doc, h),
+                 lambda: _agent(doc, h, entry),
+                 lambda: _control_object(doc, h), lambda: _judged_object(doc, h),
                  lambda: _possessor(doc, h, entry)):
         actor = rule()
         if actor:
