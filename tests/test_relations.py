@@ -1111,3 +1111,10 @@ def test_a_feeling_caused_by_an_actors_act_is_the_feelers_hostility_to_the_agent
     assert _rows("وأثار القرار غضب سكان دمشق.") == []
     assert _rows("وأثار إعلان الجيش الإسرائيلي مسؤوليته عن الغارة تساؤلات حول ما إذا كانت إسرائيل تريد توجيه "
                  "تحذير إلى إيران.") == [("ISRAEL", "oppose", "IRAN", "pos", "hyp")]
+
+
+def test_a_pronoun_on_the_verbs_preposition_in_a_relative_clause_is_the_antecedent():
+    assert _rows("وقال إن المسؤولين الروس الذين تنسق معهم واشنطن العمليات لم يكونوا على علم.") == [
+        ("RUSSIA", "coordinate", "US", "pos", "real")]
+    # a pronoun on a preposition that is no target preposition of the verb names no partner
+    assert _rows("وقال إن المسؤولين الروس الذين تنسق لهم واشنطن رحلات لم يكونوا على علم.") == []

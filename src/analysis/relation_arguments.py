@@ -330,6 +330,13 @@ def _has_enclitic(token: str, trig: Trigger) -> bool:
     return token.endswith(morphology.THIRD_PERSON_ENCLITICS) and not trig.lemma.endswith("ه")
 
 
+def _resumptive_preposition(token: str, trig: Trigger, lexicon: RelationLexicon) -> bool:
+    """Is the token one of the trigger's target prepositions written with a third-person pronoun (معهم،
+    ضدها)? In a relative clause that pronoun stands for the antecedent."""
+    return any(token.startswith(p) and token[len(p):] in lexicon.verb_enclitics and token != p
+               for p in trig.target_prepositions)
+
+
 def _across_colon(sent: Sentence, after: int, before: int) -> bool:
     """Does a colon or semicolon stand between two tokens (a headline's speaker, a new clause of its own)?"""
     return any(sent.tokens[t].text in _COLONS for t in range(after + 1, before))
@@ -1090,6 +1097,14 @@ class _Rules:
             targets = [t for t in targets if not _event_between(sent, group[-1].tok_last, t.tok_first, lex)]
         if targets and (not enclitic or trig.target_prepositions):
             return self.make(source, targets, "vso")
+        if (clause.relative and not targets and source.tok_first - last <= 2
+                and _resumptive_preposition(sent.tokens[last + 1].text, trig, lex)):
+            # "المسؤولين الروس الذين تنسق معهم واشنطن": the pronoun on the verb's preposition is the antecedent
+            ante = _relative_antecedent(sent, self.ci)
+            if ante is not None:
+                if trig.symmetric:
+                    return self.make(ante, [source], "relative_object", group=False)
+                return self.make(source, sent.conjuncts(ante), "relative_object")
         # "قوات النظام، التي تدعمها روسيا": the relative's antecedent is the object (resumptive pronoun)
         if clause.relative and enclitic:
             ante = _relative_antecedent(sent, self.ci)
