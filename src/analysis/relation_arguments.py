@@ -495,6 +495,8 @@ class _Rules:
         else:
             cause = [m for m in self.clause.mentions if verb < m.tok_first and m.tok_last < first
                      and not _governed_by_preposition(sent, m, lex)][:1]
+        if not cause:
+            return None  # "وأثارت تهديدات تركيا توترا": the noun is the verb's subject, its own rules apply
         return self.make(near[0], cause, "cause")
 
     def passive(self) -> list[Found]:
@@ -1069,14 +1071,6 @@ class _Rules:
         if antecedent is not None:
             return self.make(antecedent, _targets_after(sent, clause, last, trig, antecedent, lex), "antecedent")
         if trig.kind != "verb":
-            if nothing_before and _has_enclitic(sent.tokens[last].text, trig):
-                # "...، وذلك بسبب دعمه للحكومة السورية": the possessive pronoun stands for an actor named before
-                # the target written right after the noun ("دعمه للحكومة", not "دعمها للحملة ضد داعش")
-                owner = self._pronoun_possessor()
-                targets = _targets_after(sent, clause, last, trig, owner, lex) if owner is not None else []
-                targets = [t for t in targets if t.tok_first - last <= 2]
-                if owner is not None and targets:
-                    return self.make(owner, self._noun_targets(targets), "pronoun_possessor")
             return []
         after = _after(clause, last, lex.max_after)
         if not after or _pronoun_subject(sent.tokens[first].text, trig, lex):
@@ -1116,20 +1110,6 @@ class _Rules:
             if ante is not None:
                 return self.make(source, [ante], "pronoun_object")
         return []
-
-    def _pronoun_possessor(self) -> Mention | None:
-        """The actor a noun trigger's possessive pronoun stands for when its clause names none before it: the
-        nearest actor before the noun in the sentence, if it agrees with the pronoun, is no addressee and stands
-        on this side of a colon (a headline's speaker is no antecedent)."""
-        sent, first, lex = self.sent, self.first, self.lex
-        pronoun = morphology.object_pronoun(sent.raw(self.last))
-        before = [m for m in sent.mentions if m.tok_last < first]
-        if pronoun is None or not before:
-            return None
-        m = before[-1]
-        if m.addressee or _across_colon(sent, m.tok_last, first) or _governed_by_preposition(sent, m, lex):
-            return None  # "أشاد بتركيا، العضو في حلف شمال الأطلسي، مستشهدا بدعمها": a complement, no antecedent
-        return m if _agrees(sent, m, pronoun) else None
 
     def _pronoun_object(self, exclude: list[Mention]) -> Mention | None:
         """The actor a verb's object pronoun stands for: the nearest actor before the verb in the sentence
