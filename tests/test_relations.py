@@ -1079,3 +1079,33 @@ def test_a_phrase_ending_in_its_aim_preposition_reaches_a_target_a_few_words_on(
     # not past another event
     text = "وتخوض القوات العراقية حربا ضد الفساد الذي دعمته طويلا إيران."
     assert ("IRAQ", "attack", "IRAN") not in [r[:3] for r in _rows(text)]
+
+
+def test_a_verb_or_noun_with_a_pronoun_after_a_governing_word_is_the_noun():
+    # "بمواصلة دعمها": the masdar's possessor is the subject before, the ل-actor its target
+    assert ("US", "support", "SDF", "pos", "real") in _rows(
+        "وأكدت الولايات المتحدة أهمية مواصلة دعمها لقوات سوريا الديمقراطية.")
+    assert ("US", "support", "SDF", "pos", "real") in _rows("انتقدت تركيا واشنطن بسبب دعمها لوحدات حماية الشعب.")
+    # after a relative pronoun the surface stays the verb with its object pronoun
+    assert _rows("وتقدمت قوات النظام، التي دعمها الروس، نحو المدينة.") == [("RUSSIA", "support", "SYRIAN_GOV", "pos", "real")]
+
+
+def test_a_feeling_caused_by_an_actors_act_is_the_feelers_hostility_to_the_agent():
+    rows = _rows("كما أثار دعم الولايات المتحدة للقوات الكردية في سوريا غضب الرئيس إردوغان.")
+    assert ("US", "support", "SDF", "pos", "real") in rows and ("TURKEY", "oppose", "US", "pos", "real") in rows
+    assert ("RUSSIA", "oppose", "US", "pos", "real") in _rows("وأثار القرار الأمريكي غضب موسكو.")
+    rows = _rows("ويثير التقارب والتعاون بين روسيا وتركيا حفيظة واشنطن.")
+    assert ("US", "oppose", "RUSSIA", "pos", "real") in rows and ("US", "oppose", "TURKEY", "pos", "real") in rows
+    # a cause that names no actor, a feeler that is no actor, a noun far after the verb with its own arguments
+    assert _rows("وأثار القرار غضب المتظاهرين في إسطنبول.") == []
+    assert _rows("وأثار القرار غضب سكان دمشق.") == []
+    assert ("TURKEY", "oppose", "US", "pos", "real") in _rows("وأثارت تهديدات تركيا توترا بينها وبين حليفتها واشنطن.")
+    assert _rows("وأثار إعلان الجيش الإسرائيلي مسؤوليته عن الغارة تساؤلات حول ما إذا كانت إسرائيل تريد توجيه "
+                 "تحذير إلى إيران.") == [("ISRAEL", "oppose", "IRAN", "pos", "hyp")]
+
+
+def test_a_pronoun_on_the_verbs_preposition_in_a_relative_clause_is_the_antecedent():
+    assert _rows("وقال إن المسؤولين الروس الذين تنسق معهم واشنطن العمليات لم يكونوا على علم.") == [
+        ("RUSSIA", "coordinate", "US", "pos", "real")]
+    # a pronoun on a preposition that is no target preposition of the verb names no partner
+    assert _rows("وقال إن المسؤولين الروس الذين تنسق لهم واشنطن رحلات لم يكونوا على علم.") == []

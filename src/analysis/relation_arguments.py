@@ -29,6 +29,9 @@ _AIM_REACH = 5
 _HEAD_REACH = 3
 
 
+_COLONS = (":", "؛", ";")  # punctuation, not vocabulary: the marks no pronoun looks back across
+
+
 @dataclass
 class Found:
     relation: str
@@ -327,6 +330,18 @@ def _has_enclitic(token: str, trig: Trigger) -> bool:
     return token.endswith(morphology.THIRD_PERSON_ENCLITICS) and not trig.lemma.endswith("ه")
 
 
+def _resumptive_preposition(token: str, trig: Trigger, lexicon: RelationLexicon) -> bool:
+    """Is the token one of the trigger's target prepositions written with a third-person pronoun (معهم،
+    ضدها)? In a relative clause that pronoun stands for the antecedent."""
+    return any(token.startswith(p) and token[len(p):] in lexicon.verb_enclitics and token != p
+               for p in trig.target_prepositions)
+
+
+def _across_colon(sent: Sentence, after: int, before: int) -> bool:
+    """Does a colon or semicolon stand between two tokens (a headline's speaker, a new clause of its own)?"""
+    return any(sent.tokens[t].text in _COLONS for t in range(after + 1, before))
+
+
 def _relative_antecedent(sent: Sentence, clause: int) -> Mention | None:
     """The antecedent of a relative clause: the mention right before its relative pronoun (a comma may stand
     between: "قوات النظام، التي تدعمها روسيا"); none when another noun does ("المقاتلين الذين تدعمهم واشنطن")."""
@@ -446,7 +461,7 @@ class _Rules:
         if trig.kind == "noun" and len(trig.words) > 1 and trig.words[-1] in self.lex.prepositions:
             pass  # "عملياتها ضد الأكراد": the phrase ends in its preposition, the actor after it is the target
         elif trig.kind == "noun":
-            for rule in (self.instrumental, self.between, self.partner_genitive, self.agent, self.relative,
+            for rule in (self.caused, self.instrumental, self.between, self.partner_genitive, self.agent, self.relative,
                          self.light_verb, self.genitive):
                 got = rule()
                 if got is not None:
@@ -456,6 +471,33 @@ class _Rules:
             if got is not None:
                 return got
         return self.positional()
+
+    def caused(self) -> list[Found] | None:
+        """"أثار دعم الولايات المتحدة للقوات الكردية غضب أنقرة": a feeling noun after a causative verb of its
+        clause, with an actor as genitive: the genitive (the one who feels) is the source, the target the
+        cause: the source of the last relation whose trigger stands between verb and noun, else the verb's
+        subject ("أثار ترامب غضب الفلسطينيين"); nothing when the cause names no actor ("أثار القرار غضب")."""
+        sent, lex, first = self.sent, self.lex, self.first
+        verb = next((t for t in range(first - 1, self.clause.first - 1, -1) if sent.tokens[t].text in lex.causative_verbs),
+                    None)
+        if verb is None or self.trig.relation != "oppose":
+            return None
+        near = _after(self.clause, self.last, 2)
+        if (not near or _governed_by_preposition(sent, near[0], lex)
+                or any(sent.tokens[t].text not in lex.person_heads for t in range(self.last + 1, near[0].tok_first))):
+            return None  # the genitive, or a title and its holder ("غضب الرئيس إردوغان"), not "غضب سكان دمشق"
+        events = [f for f in self.found if verb < f.trig_first < first]
+        if events:
+            # the agent of the nearest event; both parties of a symmetric one ("التعاون بين روسيا وتركيا")
+            last = [f for f in events if f.trig_first == events[-1].trig_first]
+            cause = list(dict.fromkeys([m for f in last for m in
+                                        ([f.source, f.target] if f.trigger.symmetric else [f.source])]))
+        else:
+            cause = [m for m in self.clause.mentions if verb < m.tok_first and m.tok_last < first
+                     and not _governed_by_preposition(sent, m, lex)][:1]
+        if not cause:
+            return None  # "وأثارت تهديدات تركيا توترا": the noun is the verb's subject, its own rules apply
+        return self.make(near[0], cause, "cause")
 
     def passive(self) -> list[Found]:
         """"X المدعومة من Y", "X بقيادة Y": Y (after an optional من) is the source, X (just before) the target."""
@@ -1049,6 +1091,14 @@ class _Rules:
             targets = [t for t in targets if not _event_between(sent, group[-1].tok_last, t.tok_first, lex)]
         if targets and (not enclitic or trig.target_prepositions):
             return self.make(source, targets, "vso")
+        if (clause.relative and not targets and source.tok_first - last <= 2
+                and _resumptive_preposition(sent.tokens[last + 1].text, trig, lex)):
+            # "المسؤولين الروس الذين تنسق معهم واشنطن": the pronoun on the verb's preposition is the antecedent
+            ante = _relative_antecedent(sent, self.ci)
+            if ante is not None:
+                if trig.symmetric:
+                    return self.make(ante, [source], "relative_object", group=False)
+                return self.make(source, sent.conjuncts(ante), "relative_object")
         # "قوات النظام، التي تدعمها روسيا": the relative's antecedent is the object (resumptive pronoun)
         if clause.relative and enclitic:
             ante = _relative_antecedent(sent, self.ci)
@@ -1077,15 +1127,16 @@ class _Rules:
         for m in reversed(sent.mentions):
             if m.tok_last >= first or m in exclude or m.addressee or m.actor in {e.actor for e in exclude}:
                 continue
-            if any(sent.tokens[t].text in (":", "؛", ";") for t in range(m.tok_last + 1, first)):
+            if _across_colon(sent, m.tok_last, first):
                 return None  # "هايلي: ... وروسيا حمته": not across a colon (the speaker of a headline)
             return m if _agrees(sent, m, pronoun) else None
         return None
 
 
-def _noun_context(sent: Sentence, first: int, last: int, lexicon: RelationLexicon) -> bool:
+def _noun_context(sent: Sentence, first: int, last: int, lexicon: RelationLexicon, verb: Trigger) -> bool:
     """Does the context make a surface that is both a verb and a noun (دعم، دعما) the noun: after a
-    preposition, a marker word (أي دعم، وقف دعم) or a verb of receiving (تتلقى دعما), before a light
+    preposition, a marker word (أي دعم، وقف دعم), a verb of receiving (تتلقى دعما) or, written with a
+    pronoun, any word that is no actor, connective, subordinator or relative (بمواصلة دعمها), before a light
     verb with its pronoun or a relative pronoun (دعم قد تقدمه، الدعم الذي), or before an actor followed
     right away by an actor written with ل (دعم الولايات المتحدة لتنظيم داعش)?"""
     toks = sent.tokens
@@ -1093,6 +1144,10 @@ def _noun_context(sent: Sentence, first: int, last: int, lexicon: RelationLexico
         prev = toks[first - 1].text
         if prev in lexicon.prepositions or prev in lexicon.markers or prev in lexicon.reception_verbs:
             return True
+        if (first == last and first - 1 not in sent.mention_tokens and _has_enclitic(toks[first].text, verb)
+                and not (prev in lexicon.connectives or prev in lexicon.subordinators
+                         or prev in lexicon.relative_pronouns or prev in lexicon.light_verbs)):
+            return True  # "بمواصلة دعمها للقوات", "بسبب دعمه": a word that governs it, not a subject, stands before
     ms = [m for m in sent.mentions if m.tok_first > last]
     if ms and ms[0].tok_first == last + 1 and len(ms) > 1 and ms[1].tok_first == ms[0].tok_last + 1 and (
             sent.proclitic(ms[1]).startswith(lexicon.target_proclitics)
@@ -1124,7 +1179,7 @@ def sentence_relations(sent: Sentence, lexicon: RelationLexicon) -> list[Found]:
                 if toks[k].clause == toks[i].clause):
             i = last + 1  # "حملت القوات راية": the verb is no trigger without its word
             continue
-        if trig.kind == "verb" and trig.words in lexicon.noun_readings and _noun_context(sent, i, last, lexicon):
+        if trig.kind == "verb" and trig.words in lexicon.noun_readings and _noun_context(sent, i, last, lexicon, trig):
             trig = lexicon.noun_readings[trig.words]
         rules = _Rules(sent, trig, i, last, lexicon, found)
         speaker = [m for m in sent.mentions if m.kind == SPEAKER_REFERENCE and m.tok_first == i == m.tok_last]

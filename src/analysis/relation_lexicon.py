@@ -108,6 +108,7 @@ class RelationLexicon:
     instrumental_types: frozenset[str]
     content_words: frozenset[str]
     judging_verbs: frozenset[str]
+    causative_verbs: frozenset[str]  # أثار، يثير: "أثار دعم واشنطن للأكراد غضب أنقرة"
     target_heads: frozenset[str]
     pronoun_subject_suffixes: tuple[str, ...]
     dual_subject_suffixes: tuple[str, ...]
@@ -375,6 +376,8 @@ def _compile(model: RelationLexiconModel, source: LexiconSource, cfg: NormalizeC
                                for a in ("", "ال")),
         judging_verbs=frozenset(f for verb in model.judging_verbs
                                 for f in verb_forms(verb.model_dump(), vpara, norm)),
+        causative_verbs=frozenset(f for verb in model.causative_verbs
+                                  for f in verb_forms(verb.model_dump(), vpara, norm)),
         aim_prepositions=frozenset(norm(p) for p in model.aim_prepositions),
         area_nouns=frozenset(p + a + norm(w) for w in model.area_nouns for p in ("", "و", "ب", "ل")
                              for a in ("", "ال")),

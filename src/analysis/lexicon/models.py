@@ -676,6 +676,7 @@ class RelationLexiconModel(_Model):
     #: verbs of considering and judging (تعتبر دمشق العقوبات غير مشروعة): a noun trigger that is their object
     #: is judged by their subject, which is not its agent
     judging_verbs: list[RelationVerb] = []
+    causative_verbs: list[RelationVerb] = []
     #: areas held by an actor (المناطق التي تسيطر عليها المعارضة، مناطق سيطرة النظام): after a trigger of
     #: ``control_types`` (its object, or after an aim preposition), an area noun, at most one adjective, then a
     #: control phrase make the actor after the phrase the target (the holder of what is attacked)
