@@ -13,7 +13,7 @@ import numpy as np
 from .. import morphology, speakers
 from ..segment import TOKEN_RE
 from .document import WORD, Doc, Mention, word_before
-from .frames import Frame, announcement, frame_for
+from .frames import Frame, announcement, frame_for, role_phrase
 from .records import OUTLET, UNKNOWN, Statement
 from .verbless_frames import according_frames, colon_frames
 
@@ -371,15 +371,7 @@ def _role_subject_since(doc: Doc, f: Frame, prev_sent: int, verbs: list[int]) ->
             continue  # a sentence with a reporting verb is speech: its frames say who speaks
         if role.startswith("ال") and role in rules.anaphors:
             return None  # "وناشد المتحدث سكان الجولان": the definite role refers back to the same speaker
-        end = words[1].end()
-        for w in words[2:]:
-            if any(ch in "،,.:؛\n" for ch in t[end:w.start()]):
-                break
-            end = w.end()
-        named = doc.mentions_in(words[1].start(), end)
-        if named:  # "وبعث رئيس مفوضية الاتحاد الأوروبي رسالة تهنئة لبوتين": the subject ends at its first actor
-            end = named[0].end
-        return words[1].start(), end
+        return role_phrase(doc, words)
     return None
 
 

@@ -265,9 +265,16 @@ def _opening_role_subject(doc: Doc, h: Hit, si: int) -> tuple[int, int] | None:
     if role not in rules.role_nouns or "،" in t[words[0].end():words[1].start()] \
             or (role.startswith("ال") and role in rules.anaphors):
         return None
+    return role_phrase(doc, words)
+
+
+def role_phrase(doc: Doc, words: list[re.Match[str]]) -> tuple[int, int]:
+    """The subject a role noun (``words[1]``, after a clause's opening verb) names: to the first punctuation, or
+    to the end of its first actor mention ("وبعث رئيس مفوضية الاتحاد الأوروبي رسالة تهنئة لبوتين": the subject ends
+    at its first actor)."""
     end = words[1].end()
     for w in words[2:]:
-        if any(ch in "،,.:؛\n" for ch in t[end:w.start()]):
+        if any(ch in "،,.:؛\n" for ch in doc.t[end:w.start()]):
             break
         end = w.end()
     named = doc.mentions_in(words[1].start(), end)
