@@ -142,3 +142,38 @@ def test_spreadsheet_command_copies_a_table_cell_for_cell(tmp_path, capsys):
     assert table.read_text(encoding="utf-8").startswith("doc_id,start,text,score\na,0,=cmd"), "the table is untouched"
     assert main(["spreadsheet", str(tmp_path / "nope.csv"), str(copy)]) == 2
     assert "table not found" in capsys.readouterr().err
+
+
+def _run_on_own_corpus(tmp_path):
+    corpus = tmp_path / "mycorpus"
+    corpus.mkdir()
+    for doc_id, text in DOCS.items():
+        (corpus / f"{doc_id.replace('/', '_')}.txt").write_text(text, encoding="utf-8")
+    assert main(["run", "--raw", str(corpus)]) == 0
+    return corpus, tmp_path / "mycorpus-processed"
+
+
+def test_cli_reads_the_texts_of_the_corpus_a_tables_folder_was_written_from(tmp_path, capsys):
+    corpus, tables = _run_on_own_corpus(tmp_path)
+    capsys.readouterr()
+    assert main(["kwic", "SDF", "--tables", str(tables), "--window", "12"]) == 0
+    captured = capsys.readouterr()
+    lines = captured.out.strip().splitlines()
+    assert len(lines) == 2 and all("[قسد]" in line for line in lines)
+    assert "not found among the texts" not in captured.err and "warning" not in captured.err
+
+
+def test_cli_refuses_tables_whose_corpus_it_cannot_tell_and_warns_when_the_corpus_changed(tmp_path, capsys):
+    corpus, tables = _run_on_own_corpus(tmp_path)
+    moved = tables.rename(tmp_path / "tables-elsewhere")
+    capsys.readouterr()
+    assert main(["kwic", "SDF", "--tables", str(moved)]) == 2
+    err = capsys.readouterr().err
+    assert "tables-elsewhere" in err and "--raw" in err
+    assert main(["kwic", "SDF", "--tables", str(moved), "--raw", str(corpus)]) == 0
+    moved.rename(tables)
+    first = sorted(corpus.glob("*.txt"))[0]
+    first.write_text(first.read_text(encoding="utf-8") + " إضافة", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["kwic", "SDF", "--tables", str(tables)]) == 0
+    assert f"warning: files of {corpus}" in capsys.readouterr().err

@@ -215,7 +215,8 @@ def format_lines(frame: pd.DataFrame, *, window: int = 40) -> list[str]:
 
 def _add_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("pattern", help="an actor code (SDF, US, RUSSIA, ISIS, COALITION...) or a text pattern")
-    p.add_argument("--raw", type=Path, default=config.RAW_DIR, help="corpus folder (default: data/raw)")
+    p.add_argument("--raw", type=Path, default=None,
+                   help="corpus folder (default: the corpus of --tables when its folder is found, else data/raw)")
     p.add_argument("--tables", type=Path, default=None, help="folder of a run's tables (uses its mentions table)")
     p.add_argument("--window", type=int, default=40, help="characters of context on each side (default 40)")
     p.add_argument("--mode", choices=["auto", "actor", "literal", "regex"], default="auto")
@@ -227,6 +228,18 @@ def _add_args(p: argparse.ArgumentParser) -> None:
 
 
 def _handler(args: argparse.Namespace) -> int:
+    if args.raw is None and args.tables is not None:
+        from .run_manifest import corpus_of_tables
+
+        args.raw, reason = corpus_of_tables(args.tables)
+        if args.raw is None:
+            print(f"error: --tables: cannot tell which corpus {args.tables} was written from ({reason}); "
+                  f"give it with --raw", file=sys.stderr)
+            return 2
+        if reason:
+            print(f"warning: {reason}", file=sys.stderr)
+    elif args.raw is None:
+        args.raw = config.RAW_DIR
     if not args.raw.is_dir():
         print(f"error: --raw: corpus folder not found: {args.raw} (relative paths are relative to the current "
               f"folder, {Path.cwd()})", file=sys.stderr)

@@ -183,6 +183,42 @@ def remove_manifest(tables_dir: str | Path) -> None:
     (Path(tables_dir) / MANIFEST_NAME).unlink(missing_ok=True)
 
 
+def corpus_of_tables(tables_dir: str | Path) -> tuple[Path | None, str]:
+    """The corpus folder a tables folder was written from, so a kwic or an audit reads the texts its offsets
+    point into. Tried in turn: the folder the default naming gives (``data/raw`` for ``data/processed``,
+    ``<corpus>`` for ``<corpus>-processed``), then the project's ``data/raw``; a folder is taken when it holds
+    every file the run's manifest lists. Returns the folder (or None) and, when it is None or its files have
+    changed size since the run, the reason in words."""
+    tables = Path(tables_dir).resolve()
+    manifest = read_manifest(tables)
+    recorded = manifest.get("corpus") if manifest else None
+    if not isinstance(recorded, dict):
+        return None, f"{tables_dir} has no run manifest naming its corpus files"
+    from .corpus import METADATA_FILE
+
+    # the texts alone: a metadata file filtered or extended moves no offset
+    recorded = {name: entry for name, entry in recorded.items() if Path(name).name != METADATA_FILE}
+    candidates = []
+    if config.same_folder(tables, config.PROCESSED_DIR):
+        candidates.append(Path(config.RAW_DIR))
+    elif tables.name.endswith("-processed") and len(tables.name) > len("-processed"):
+        candidates.append(tables.with_name(tables.name[: -len("-processed")]))
+    candidates.append(Path(config.RAW_DIR))
+    for candidate in dict.fromkeys(candidates):
+        if not candidate.is_dir():
+            continue
+        current = {p.relative_to(candidate).as_posix(): p for p in corpus_files(candidate)}
+        if not recorded.keys() <= current.keys():
+            continue
+        changed = sorted(name for name, entry in recorded.items()
+                         if isinstance(entry, dict) and entry.get("bytes") != current[name].stat().st_size)
+        if changed:
+            return candidate, f"files of {candidate} changed since the run (offsets may not match): {_names(changed)}"
+        return candidate, ""
+    tried = ", ".join(str(c) for c in dict.fromkeys(candidates))
+    return None, f"no folder holds the {len(recorded)} text file(s) its run manifest lists; tried {tried}"
+
+
 # --- comparing -----------------------------------------------------------------------------------------
 def _names(paths: list[str], limit: int = 3) -> str:
     shown = ", ".join(paths[:limit])
