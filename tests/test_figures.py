@@ -397,3 +397,13 @@ def test_voice_share_bars_hold_every_quote_type_mixed_included():
         assert any("mixed" in t for t in legend) and len(legend) == 3
     finally:
         plt.close(fig)
+
+
+def test_comparison_subtitles_count_in_the_right_number():
+    one = pd.DataFrame([("BBC", "US", 0.6, 0.5, 0.7), ("BBC", "RUSSIA", 0.4, 0.3, 0.5)],
+                       columns=["outlet", "speaker_actor", "share", "ci_low", "ci_high"])
+    two = pd.concat([one, one.assign(outlet="CNN")], ignore_index=True)
+    texts = {n: " ".join(t.get_text() for t in figures.voice_by_outlet(frame).texts)
+             for n, frame in (("one", one), ("two", two))}
+    assert "; 1 outlet;" in texts["one"] and "1 outlets" not in texts["one"]
+    assert "; 2 outlets;" in texts["two"] and "the 2 speakers with" in texts["two"]

@@ -176,8 +176,13 @@ def counted(
     return Counted(data, len(ids), n_with, corpus_known, tuple(left_out), tuple(included))
 
 
+def number_of(n: int, noun: str) -> str:
+    """``n`` and the noun in the number it takes ("1 outlet", "2 outlets"): subtitles count what was drawn."""
+    return f"1 {noun}" if n == 1 else f"{n:,} {noun}s"
+
+
 def documents_phrase(n: int) -> str:
-    return "1 document" if n == 1 else f"{n:,} documents"
+    return number_of(n, "document")
 
 
 def subtitle(c: Counted, unit: str, n_counted: int | None = None, *, extra: str = "") -> str:

@@ -34,6 +34,7 @@ from .figure_kit import (
     label_lines,
     network_order,
     new_figure,
+    number_of,
     percent_axis,
     require,
     spread_labels,
@@ -146,7 +147,7 @@ def naming_by_outlet(
         _group_legend(fig, groups, "outlet")
         total = int(data.drop_duplicates(["group", "actor"])["n"].sum())
         title(fig, axs[0], True, heading,
-              f"{len(groups)} outlets; {total:,} mentions of {data['actor'].nunique()} actors in the table, "
+              f"{number_of(len(groups), 'outlet')}; {number_of(total, 'mention')} of {number_of(data['actor'].nunique(), 'actor')} in the table, "
               f"{len(chosen)} actors drawn; markers: share of the actor's mentions in the outlet, bars: its interval "
               "(ci_low to ci_high); n: the actor's mentions over all outlets")
     return fig
@@ -213,7 +214,7 @@ def mention_rates(
             ax.set_axis_off()
         _group_legend(fig, outlets, "outlet", line=True)
         title(fig, axs[0], True, heading,
-              f"y: mentions per 1,000 words; x: month (MM, year); {len(outlets)} outlets, {len(months)} months ({months[0]} to {months[-1]}); {len(chosen)} of "
+              f"y: mentions per 1,000 words; x: month (MM, year); {number_of(len(outlets), 'outlet')}, {number_of(len(months), 'month')} ({months[0]} to {months[-1]}); {len(chosen)} of "
               f"{data['actor'].nunique()} actors drawn; bands: interval (ci_low to ci_high)")
     return fig
 
@@ -282,7 +283,7 @@ def voice_by_outlet(
         for ax in axs[len(outlets):]:
             ax.set_axis_off()
         title(fig, axs[0], True, heading,
-              f"bars: share of the outlet's statements, with its interval; {len(outlets)} outlets; the {len(speakers)} speakers with the highest mean share of "
+              f"bars: share of the outlet's statements, with its interval; {number_of(len(outlets), 'outlet')}; the {number_of(len(speakers), 'speaker')} with the highest mean share of "
               f"{mean_share.size} drawn{note}")
     return fig
 
@@ -370,7 +371,7 @@ def network_by_outlet(
             ax.set_axis_off()
         extra = f"; {len(dropped)} smaller actors not drawn" if dropped else ""
         title(fig, axs[0], True, heading,
-              f"{len(groups)} outlets, {len(nodes)} actors; in each panel the {limit} heaviest edges of weight "
+              f"{number_of(len(groups), 'outlet')}, {number_of(len(nodes), 'actor')}; in each panel the {limit} heaviest edges of weight "
               f"≥ {min_weight:g}; line width: co-mentions (one scale for the outlets), node size: weighted "
               f"degree in the panel{extra}")
         spread_labels(fig, labels)
