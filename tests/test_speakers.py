@@ -1356,3 +1356,43 @@ def test_the_rank_of_lieutenant_general_before_a_name_speaks_for_the_previous_sp
 def test_a_news_site_is_a_medium(lex):
     text = "ونقلت الصحيفة عن موقع فونتانكا الإخباري أن الشركة واجهة."
     assert actors(text, find_statements(text, mentions=[], lexicon=lex)) == [("نقلت", "MEDIA")]
+
+
+def _said(text: str) -> list[tuple[str, str, str]]:
+    """(speaker actor, speaker surface, content) of each statement, actors detected by the packaged lexicon."""
+    return [(s.speaker_actor, text[s.speaker_start:s.speaker_end] if s.speaker_start is not None else "",
+             text[s.start:s.end]) for s in find_statements(text)]
+
+
+def test_a_verb_of_accusing_or_telling_takes_its_subject_first_and_the_next_actor_as_its_object():
+    assert _said("واتهمت روسيا الولايات المتحدة بأنها تدعم الإرهابيين.") == [
+        ("RUSSIA", "روسيا", "أنها تدعم الإرهابيين")]
+    assert _said("وأبلغت الولايات المتحدة مسلحي المعارضة بأن عليهم ألا يتوقعوا دعما.")[0][:2] == (
+        "US", "الولايات المتحدة")
+    assert _said("واتهمت روسيا وإيران الولايات المتحدة بأنها تدعم الإرهابيين.")[0][:2] == ("RUSSIA", "روسيا وإيران")
+    assert _said("واتهم المتحدث باسم البنتاغون روسيا بأنها تكذب.")[0][:2] == ("US", "المتحدث باسم البنتاغون")
+    # a role and its name are one actor: no cut inside the subject
+    assert _said("وأبلغ وزير الخارجية الأمريكي مايك بومبيو نظيره الروسي أن واشنطن لن تتراجع.")[0][:2] == (
+        "US", "وزير الخارجية الأمريكي مايك بومبيو")
+    # a lone actor after the verb stays its object: no subject, no speaker
+    assert _said("واتهم الولايات المتحدة بأنها تدعم الإرهابيين.")[0][:2] == (UNKNOWN, "")
+
+
+def test_an_actor_after_an_svo_verb_is_its_object_and_an_actor_after_li_its_addressee():
+    assert _said("بغداد تحذر أنقرة: نرفض أي خرق لحدودنا") == [("IRAQ", "بغداد تحذر أنقرة", "نرفض أي خرق لحدودنا")]
+    assert [a for a, _, _ in _said("ترامب يتوعد روسيا: استعدي الصواريخ قادمة لضرب سوريا")] == ["US"]
+    assert _said("الولايات المتحدة تتهم روسيا بأنها تدعم الأسد.")[0][:2] == ("US", "الولايات المتحدة")
+    text = "قال المتحدث باسم البنتاغون إن القوات انسحبت. وأكد لمجلس الأمن أن الانسحاب مستمر."
+    assert [a for a, _, _ in _said(text)] == ["US", "US"]
+    assert _said("وقال لافروف للأمم المتحدة إن الوضع خطير.")[0][0] == "RUSSIA"
+    # ل after other words is no addressee of the verb: "بيان، نشر على موقع تابع للتنظيم،" keeps its words
+    assert _said("وذكر بيان، نشر على موقع تابع للتنظيم، أن اثنين من عناصره كانا وراء الهجوم.")[0][1] == "للتنظيم"
+
+
+def test_a_label_with_its_own_reporting_verb_is_one_statement_not_two():
+    assert _said("وقال بوتين: يجب تعزيز البعد الإنساني في النزاع.") == [
+        ("RUSSIA", "بوتين", "يجب تعزيز البعد الإنساني في النزاع")]
+    assert _said("إسرائيل تحذر: سنواصل تحركنا ضد إيران في سوريا") == [
+        ("ISRAEL", "إسرائيل", "سنواصل تحركنا ضد إيران في سوريا")]
+    assert _said("لافروف: موسكو وواشنطن اتفقتا على الشروع في التنسيق") == [
+        ("RUSSIA", "لافروف", "موسكو وواشنطن اتفقتا على الشروع في التنسيق")]

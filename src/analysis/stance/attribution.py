@@ -108,7 +108,12 @@ def find_frames(doc: Doc) -> list[Frame]:
             announced = announcement(doc, h, entry, si, max_tok, participle_at)
             if announced is not None and not _in_furniture(doc, h.start):  # a link line announces nothing
                 silent.append(announced)
-    frames.extend(colon_frames(doc))
+    # "وقال بوتين: ..." / "إسرائيل تحذر: ...": a label holding its own reporting verb is that verb's frame, which
+    # already reports the words after the colon; the colon makes no second statement of them
+    verb_frames = [(f.verb_start, f.content_start) for f in frames]
+    frames.extend(c for c in colon_frames(doc)
+                  if not any(c.speaker is not None and c.speaker[0] <= v < c.speaker[1] and cs == c.content_start
+                             for v, cs in verb_frames))
     frames.extend(according_frames(doc, frames, verb_hits))
     quoted = [(f.content_start, f.content_end) for f in frames if f.closed and f.quote_type == "direct" and f.entry is not None]
     # a reporting verb inside a speaker's quoted words ("راجعت الإدارة المسألة وخلصت إلى أن ...") is part of that speech

@@ -146,11 +146,13 @@ def frame_for(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int, next_verb: in
         after = _first_of(t, tuple(lex.quote_pairs) + (":",), marker.end(), s_end)
         pos, kind = (after, "quote") if after is not None else (marker.end(), "colon_rest")
     gap_s, gap_e = speaker_span(doc, gap_s, gap_e)
-    told = entry.object_required and not entry.with_object and (cut := _before_addressee(doc, gap_s, gap_e)) < gap_e
+    told = entry.object_required and not entry.with_object and (
+        (cut := _before_addressee(doc, gap_s, gap_e)) < gap_e or (cut := _subject_before_object(doc, gap_s, gap_e)) < gap_e)
     if told:
-        gap_e = cut  # "وأبلغ مصدر مخابراتي رويترز بأن": the subject, then the told
+        gap_e = cut  # "وأبلغ مصدر مخابراتي رويترز بأن", "واتهمت روسيا الولايات المتحدة بأنها": the subject, then the told
     gap_s = _after_resumptive(doc, gap_s, gap_e)
-    circumstantial_gap = doc.rules.no_subject(WORD.findall(t, gap_s, gap_e))
+    circumstantial_gap = doc.rules.no_subject(WORD.findall(t, gap_s, gap_e)) or (
+        doc.trim(h.end, gap_e)[0] == gap_s and _addressee_only(doc, gap_s, gap_e))  # right after the verb only
     if circumstantial_gap:
         gap_s = gap_e  # قال، الأربعاء، إن / قال في أنقرة قبيل ... إن: a circumstantial, the subject is elsewhere
     elif entry.object_required and not entry.with_object and not told and _object_only(doc, gap_s, gap_e):
@@ -190,9 +192,11 @@ def frame_for(doc: Doc, h: Hit, entry: Entry, si: int, s_end: int, next_verb: in
             frame_start = _opener_before(doc, before[0], clause_s)
     if gap_s < gap_e and entry.form == "finite" and h.word_start == h.start and before[0] < before[1] \
             and not entry.with_object \
-            and (named := _actor_subject_before(doc, *before)) is not None and not doc.mentions_in(gap_s, gap_e):
+            and (named := _actor_subject_before(doc, *before)) is not None \
+            and (not doc.mentions_in(gap_s, gap_e) or _actor_object(doc, gap_s, gap_e)):
         # "وذكر البيان أن الولايات المتحدة تدعو جميع الدول إلى أن": an actor right before the unprefixed verb is
-        # its subject (SVO); the words after the verb are its object, not a second subject, and a quotation
+        # its subject (SVO); the words after the verb are its object (an actor too: "ترامب يتوعد روسيا:", "بغداد
+        # تحذر أنقرة:", "الجعفري يؤكد لمجلس الأمن:"), not a second subject, and a quotation
         # after that object is a term in it ("روسيا تعلن تسليم منظومة "اس-300""), no speech
         if kind != "comp":
             return None
@@ -291,6 +295,51 @@ def _before_addressee(doc: Doc, s: int, e: int) -> int:
         if w.group() in doc.lex.addressees:
             return doc.trim(s, w.start())[1]
     return e
+
+
+def _addressee_only(doc: Doc, s: int, e: int) -> bool:
+    """Is the gap an actor with the preposition ل and nothing else ("وأكد لمجلس الأمن أن", "يؤكد للأمم المتحدة
+    أن")? That is whom the words are said to, never who says them."""
+    s, e = unquote(doc, s, e)
+    if s >= e or doc.t[s] != "ل":
+        return False
+    first = next((m for m in doc.mentions_in(s, e) if m.start in (s + 1, s + 2)), None)
+    return first is not None and _actor_subject_before(doc, first.start, e) is not None
+
+
+def _actor_object(doc: Doc, s: int, e: int) -> bool:
+    """Is the gap after an SVO verb an actor alone, or an actor with the preposition ل (the addressee)? After a
+    preverbal actor subject that actor is the verb's object or addressee, never a second subject."""
+    return _actor_subject_before(doc, *unquote(doc, s, e)) is not None or _addressee_only(doc, s, e)
+
+
+def _subject_before_object(doc: Doc, s: int, e: int) -> int:
+    """Where the subject of a verb of telling or accusing ends when the gap is actors side by side ("واتهمت
+    روسيا الولايات المتحدة بأنها", "وأبلغ وزير الخارجية الأمريكي نظيره الروسي أن", "واتهم المتحدث باسم
+    البنتاغون روسيا بأنها"): Arabic puts the subject before the object, so the first actor (a role and its name
+    are one actor, actors joined by و one subject, a spokesman's role phrase opens it) is the subject and the next
+    actor, after a space only, is the told or the accused. The gap must be those mentions and nothing else. Else
+    ``e``."""
+    s, e = unquote(doc, s, e)
+    found = doc.mentions_in(s, e)
+    if len(found) < 2 or found[-1].end != e:
+        return e
+    if found[0].start != s:
+        prefix = list(WORD.finditer(doc.t, s, found[0].start))
+        if not (1 < len(prefix) <= 4 and prefix[0].group() in doc.rules.role_nouns
+                and prefix[-1].group() in doc.rules.spokesman_links
+                and not any(ch in doc.t[s:found[0].start] for ch in "،,:")):
+            return e  # "المتحدث باسم البنتاغون": a spokesman's role phrase
+    cut = None
+    for prev, m in zip(found, found[1:]):
+        between = doc.t[prev.end:m.start].strip()
+        if between in ("و", "،", ",") or doc.t[m.start] == "و" or m.actor == prev.actor:
+            continue  # "روسيا وإيران", "وزير الخارجية الروسي سيرغي لافروف": still the subject
+        if between:
+            return e  # other words between the actors: not two noun phrases side by side
+        if cut is None:
+            cut = prev.end
+    return doc.trim(s, cut)[1] if cut is not None else e
 
 
 def _object_only(doc: Doc, s: int, e: int) -> bool:
