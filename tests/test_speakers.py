@@ -1396,3 +1396,13 @@ def test_a_label_with_its_own_reporting_verb_is_one_statement_not_two():
         ("ISRAEL", "إسرائيل", "سنواصل تحركنا ضد إيران في سوريا")]
     assert _said("لافروف: موسكو وواشنطن اتفقتا على الشروع في التنسيق") == [
         ("RUSSIA", "لافروف", "موسكو وواشنطن اتفقتا على الشروع في التنسيق")]
+
+
+def test_a_quotation_between_two_reporting_verbs_is_one_statement_of_the_verb_before_it():
+    text = 'وقال روحاني لدبلوماسيين " على أمريكا أن تعرف أن السلام مع إيران هو أم السلام"، ونقلت وكالة الأنباء الإيرانية الرسمية (إيرنا) تصريحاته.'
+    assert [(a, c) for a, _, c in _said(text)] == [("IRAN", "على أمريكا أن تعرف أن السلام مع إيران هو أم السلام")]
+    text = 'وقال ترامب خلال وجوده في ولاية جورجيا: "لا أعلم، علي أن أرى ما حدث"، وأضاف أنه سيتحدث مع الملك.'
+    assert [(a, c) for a, _, c in _said(text)] == [("US", "لا أعلم، علي أن أرى ما حدث"), ("US", "أنه سيتحدث مع الملك")]
+    # a quotation with no verb before it keeps the verb after it ("..."، وأضاف ترامب)
+    text = 'قال ترامب إن القرار قريب. "نحن ندرس الوضع عن قرب"، أضاف ترامب.'
+    assert [c for _, _, c in _said(text)] == ["إن القرار قريب", "نحن ندرس الوضع عن قرب"]

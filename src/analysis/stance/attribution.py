@@ -119,6 +119,7 @@ def find_frames(doc: Doc) -> list[Frame]:
     # a reporting verb inside a speaker's quoted words ("راجعت الإدارة المسألة وخلصت إلى أن ...") is part of that speech
     frames = [f for f in frames if not any(a <= f.verb_start < b for a, b in quoted)]
     frames = [f for f in frames if not _source_after_according(doc, f)]
+    frames = _one_frame_per_quotation(frames)
     frames.sort(key=lambda f: f.verb_start)
     doc.announcements = [
         a for a in silent
@@ -128,6 +129,24 @@ def find_frames(doc: Doc) -> list[Frame]:
         # own clause after يذكر أن is narration, whose acts have their subjects ("ويذكر أن ...، وحذر ترامب ...، مؤكدا أن")
     ]
     return frames
+
+
+def _one_frame_per_quotation(frames: list[Frame]) -> list[Frame]:
+    """One frame for one quotation: when a verb before it ("وقال ترامب: "..."") and a verb after it ("...، وتابع",
+    "نقلت الوكالة تصريحاته") both take the same quoted words, the verb before them reports them, so the words
+    are counted once, with that speaker."""
+    by_quote: dict[tuple[int, int], list[Frame]] = {}
+    for f in frames:
+        if f.closed and f.quote_type == "direct":
+            by_quote.setdefault((f.content_start, f.content_end), []).append(f)
+    drop: set[int] = set()
+    for same in by_quote.values():
+        if len(same) < 2:
+            continue
+        before = [f for f in same if f.verb_start < f.content_start]
+        keep = max(before, key=lambda f: f.verb_start) if before else min(same, key=lambda f: f.verb_start)
+        drop.update(id(f) for f in same if f is not keep)
+    return [f for f in frames if id(f) not in drop]
 
 
 def _source_after_according(doc: Doc, f: Frame) -> bool:
