@@ -491,3 +491,31 @@ def test_a_base_named_as_a_metonym_is_the_command_only_when_it_speaks():
     # a state's name that begins with a place noun is no facility
     assert found("ندد عدد من الدول بترؤس الجمهورية العربية السورية مؤتمر نزع الأسلحة.") == [
         ("الجمهورية العربية السورية", "SYRIAN_GOV")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("إن جنرالا أمريكيا قال", [("جنرالا أمريكيا", "US")]),
+    ("إن جنرالاً أمريكياً بثلاث نجوم ضغط", [("جنرالاً أمريكياً", "US")]),
+    ("يتوقع خبراء ردا إيرانيا", [("ردا إيرانيا", "IRAN")]),
+    ("يعتبر إطلاق الصواريخ اعتداء إيرانيا", [("اعتداء إيرانيا", "IRAN")]),
+    ("إن دبلوماسيا فرنسيا قال", [("دبلوماسيا فرنسيا", "FRANCE")]),
+])
+def test_an_indefinite_accusative_nisba_agrees_with_its_head(text, expected):
+    assert [(s, a) for s, a in found(text) if a != "OUTLET"] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "الذي لا يلتزم لبنانيا بمبدأ النأي بالنفس",  # an adverb after a verb
+    "وسط توقعات بأن هذا ما سيحدث أميركياً",
+    "وزار مواطنا أمريكيا في السجن",  # people, in the accusative too
+    "جثث 20 قبطيا مصريا",
+    "واحتجاز 39 راكبا أميركيا",
+    "دمشق ترد وساما فرنسيا",  # an award
+])
+def test_an_indefinite_accusative_nisba_without_an_actor_head_is_no_mention(text):
+    assert not [a for _, a in found(text) if a in ("US", "LEBANON", "EGYPT", "FRANCE")]
+
+
+def test_an_accusative_nisba_spelt_like_a_country_name_stays_the_name():
+    # روسيا is the country, never the adjective "Russian" with the accusative alif
+    assert found("إن ضابطا روسيا قتل") == [("روسيا", "RUSSIA")]

@@ -134,6 +134,10 @@ def compile_rules(lexicon_data: Any, cfg: Any, actor_codes: frozenset[str]) -> R
     lex = lexicon_data if isinstance(lexicon_data, dict) else {}
     words = lambda name: [key(w, cfg) for w in (data.get(name) or [])]  # noqa: E731
     nisba: dict[str, tuple[str, bool, str]] = {}
+    # the lexicon's names, as written: an indefinite accusative nisba spelt like one (روسيا، تركيا، بريطانيا) is
+    # that name, never the adjective; the others ("جنرالا أمريكيا", "دبلوماسيا فرنسيا") are adjectives
+    names = {key(form, cfg) for item in lex.get("actors") or [] for alias in item.get("aliases") or []
+             if isinstance(alias, dict) for form in [alias.get("form") or "", *(alias.get("variants") or [])]}
     for item in lex.get("actors") or []:
         for desc in item.get("descriptors") or []:
             broken = list(desc.get("broken") or [])
@@ -141,9 +145,9 @@ def compile_rules(lexicon_data: Any, cfg: Any, actor_codes: frozenset[str]) -> R
                 base = stem[:-1] if stem.endswith("ي") else stem
                 for ending in morphology.NISBA_ENDINGS:
                     for article in ("", "ال"):
-                        if ending == "ا" and not article:
-                            continue  # روسيا, سوريا, تركيا: spelt like the country
                         w = key(article + base + "ي" + ending, cfg)
+                        if ending == "ا" and not article and (w in names or key(base + "يا", cfg) in names):
+                            continue  # روسيا, سوريا, تركيا: spelt like the country
                         nisba.setdefault(w, (item["code"], bool(article), ending))
                 for b in broken:
                     for article in ("", "ال"):
@@ -226,6 +230,8 @@ def non_actor_class(rules: Rules, words: list[str]) -> str:
     last = bare(words[-1])
     if last not in rules.non_actor and last[:1] in "وفبلك" and last[1:] in rules.non_actor:
         last = last[1:]  # an indefinite noun with a proclitic: ومواطنة
+    if last not in rules.non_actor and last.endswith("ا") and last[:-1] in rules.non_actor:
+        last = last[:-1]  # the indefinite accusative: مواطنا، صحفيا
     if len(words) >= 2:
         two = bare(words[-2]) + " " + last
         if two in rules.non_actor:

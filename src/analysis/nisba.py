@@ -115,6 +115,8 @@ def apply(lexicon: Any, norm_text: str, view: str, found: list[Candidate]) -> li
         if ending in ("ان", "تان", "تين") and not chained:
             if not bare(tokens[j][2]).endswith(("ين", "ان")):
                 continue
+        if ending == "ا" and not chained and not bare(tokens[j][2]).endswith(_ACCUSATIVE_HEAD):
+            continue  # "جنرالا أمريكيا", "اعتداء إيرانيا": the head agrees; "يلتزم لبنانيا", "سيحدث أميركيا" are adverbs
         alias = norm_text[ns:te] if not chained else word[1:] if coord else word
         idx = synthetic_entry(lexicon, actor=actor, alias=alias, kind="descriptor", source="open nisba rule")
         added.append((ns, te, idx, False, ns))
@@ -129,6 +131,11 @@ def apply(lexicon: Any, norm_text: str, view: str, found: list[Candidate]) -> li
             clean.append(c)
             last = c[1]
     return clean
+
+
+#: How an indefinite accusative head ends (normalized: the tanween is gone), so that a nisba with the accusative
+#: alif agrees with it: ـا ("ردا"), ـاء/ـء ("اعتداء"), ـى written ي ("مسعى").
+_ACCUSATIVE_HEAD = ("ا", "ء", "ي")
 
 
 def _agree(a: str, b: str) -> bool:
