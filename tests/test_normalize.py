@@ -98,7 +98,8 @@ def test_fast_text_path_on_every_table_character() -> None:
         ("٣٫٥ و۱۲", "3٫5 و12"),
         ("قوات\u00a0سوريا", "قوات سوريا"),
         ("قوات\u200fسوريا\u200c", "قواتسوريا"),
-        ("#قوات_سوريا", "#قوات سوريا"),
+        ("#قوات_سوريا", "قوات سوريا"),
+        ("فلاديمير #بوتين", "فلاديمير بوتين"),
         ("کردی", "كردي"),
     ],
 )
@@ -135,3 +136,12 @@ def test_no_presentation_forms_survive() -> None:
     raw = "".join(chr(c) for c in range(0xFE70, 0xFEFD) if unicodedata.name(chr(c), ""))
     out = normalize_text(raw)
     assert not any(0xFB50 <= ord(c) <= 0xFDFF or 0xFE70 <= ord(c) <= 0xFEFF for c in out)
+
+
+def test_a_hashtag_mark_is_removed_and_the_word_after_it_maps_back_to_its_own_letters():
+    raw = "الرئيس فلاديمير #بوتين قال"
+    n = normalize(raw)
+    assert n.text == "الرئيس فلاديمير بوتين قال"
+    s = n.text.index("بوتين")
+    assert raw[slice(*n.raw_span(s, s + len("بوتين")))] == "بوتين"
+    assert normalize(raw, NormalizeConfig(hashtags=False)).text == raw

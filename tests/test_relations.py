@@ -1109,3 +1109,11 @@ def test_a_pronoun_on_the_verbs_preposition_in_a_relative_clause_is_the_antecede
         ("RUSSIA", "coordinate", "US", "pos", "real")]
     # a pronoun on a preposition that is no target preposition of the verb names no partner
     assert _rows("وقال إن المسؤولين الروس الذين تنسق لهم واشنطن رحلات لم يكونوا على علم.") == []
+
+
+def test_a_hashtag_inside_a_phrase_leaves_its_relation_as_without_the_mark():
+    plain = "حذر الرئيس الروسي، فلاديمير بوتين، الجمعة، نظيره الفرنسي إيمانويل ماكرون من أي عمل متهور."
+    tagged = plain.replace("بوتين", "#بوتين").replace("ماكرون", "#ماكرون")
+    expected = [("RUSSIA", "oppose", "FRANCE")]
+    for text in (plain, tagged):
+        assert [(r.source_actor, r.relation, r.target_actor) for r in find_relations(text)] == expected

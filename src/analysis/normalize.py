@@ -15,6 +15,8 @@ Steps (each switchable in :class:`NormalizeConfig`, applied in this order to eac
                         embeddings, overrides, isolates) removed.
 ``spaces``              NO-BREAK SPACE and the other Unicode space separators to U+0020.
 ``underscores``         ``_`` to a space, so hashtags (#قوات_سوريا_الديمقراطية) match multiword aliases.
+``hashtags``            ``#`` removed, so a hashtag (فلاديمير #بوتين) is a word of its phrase: a name, an
+                        argument of a relation, a speaker, like the same word without the mark.
 ``diacritics``          tashkeel (fathatan..sukun, superscript alef, Quranic marks) removed.
 ``tatweel``             kashida U+0640 removed.
 ``alef``                أ إ آ ٱ to ا.
@@ -42,6 +44,7 @@ STEPS = (
     "controls",
     "spaces",
     "underscores",
+    "hashtags",
     "diacritics",
     "tatweel",
     "alef",
@@ -61,6 +64,7 @@ class NormalizeConfig:
     controls: bool = True
     spaces: bool = True
     underscores: bool = True
+    hashtags: bool = True
     diacritics: bool = True
     tatweel: bool = True
     alef: bool = True
@@ -134,6 +138,8 @@ def _step(name: str, ch: str) -> str:
         return " " if _is_space(ch) else ch
     if name == "underscores":
         return " " if ch == "_" else ch
+    if name == "hashtags":
+        return "" if ch in "#\uff03" else ch
     if name == "diacritics":
         return "" if _is_diacritic(ch) else ch
     if name == "tatweel":
@@ -199,7 +205,7 @@ def _build_table(config: NormalizeConfig) -> _Table:
     expansions: dict[int, str] = {}
     candidates = (
         list(range(0x00A0, 0x00AE))
-        + [0x0085, ord("_")]
+        + [0x0085, ord("_"), ord("#"), 0xFF03]
         + list(range(0x0600, 0x0700))
         + list(range(0x08A0, 0x0900))
         + list(range(0x2000, 0x2070))
