@@ -1406,3 +1406,48 @@ def test_a_quotation_between_two_reporting_verbs_is_one_statement_of_the_verb_be
     # a quotation with no verb before it keeps the verb after it ("..."، وأضاف ترامب)
     text = 'قال ترامب إن القرار قريب. "نحن ندرس الوضع عن قرب"، أضاف ترامب.'
     assert [c for _, _, c in _said(text)] == ["إن القرار قريب", "نحن ندرس الوضع عن قرب"]
+
+
+# --- an according-to clause that relays quoted words; the subject and object of accusing or telling -----------------
+
+def test_a_continuation_after_an_according_to_relay_continues_the_quoted_speaker(lex):
+    # the quotation spans a sentence end: the according-to clause relays its last sentence
+    text = ('وصرح وزير الخارجية التركي في أنقرة: "العملية مستمرة. ولن نتوقف حتى تطهير المنطقة"، وفق وكالة الأناضول.\n'
+            "وأضاف أن القوات تتقدم.")
+    ms = [mention(text, "وزير الخارجية التركي", "TURKEY")]
+    assert actors(text, find_statements(text, mentions=ms, lexicon=lex)) == [
+        ("صرح", "TURKEY"), ("وفق", "MEDIA"), ("أضاف", "TURKEY")]
+    # an according-to clause over narration (no statement before it) is the source the next verb continues
+    narration = "وقتل عشرة مدنيين في القصف، وفق وكالة الأناضول.\nوأضافت أن القصف مستمر."
+    assert actors(narration, find_statements(narration, mentions=[], lexicon=lex)) == [("وفق", "MEDIA"), ("أضافت", "MEDIA")]
+
+
+def test_a_verb_of_accusing_or_telling_takes_the_first_of_two_actors_as_its_subject(lex):
+    text = "واتهمت روسيا الولايات المتحدة بأنها تعرقل الحل."
+    ms = [mention(text, "روسيا", "RUSSIA", "name"), mention(text, "الولايات المتحدة", "US", "name")]
+    found = find_statements(text, mentions=ms, lexicon=lex)
+    assert [(s.verb, s.speaker_actor, text[s.speaker_start:s.speaker_end]) for s in found] == [("اتهمت", "RUSSIA", "روسيا")]
+    told = "وأبلغ لافروف نظيره الأمريكي بأن موسكو لن تتراجع."
+    ms = [mention(told, "لافروف", "RUSSIA", "person"), mention(told, "نظيره الأمريكي", "US"),
+          mention(told, "موسكو", "RUSSIA", "metonym")]
+    assert actors(told, find_statements(told, mentions=ms, lexicon=lex)) == [("أبلغ", "RUSSIA")]
+    # one actor's mentions alone are the accused: the subject is the previous speaker's, not the object
+    alone = "وقال لافروف إن موسكو لن تتراجع. واتهم وزير الخارجية الأمريكي مايك بومبيو بأنه يعرقل الحل."
+    ms = [mention(alone, "لافروف", "RUSSIA", "person"), mention(alone, "موسكو", "RUSSIA", "metonym"),
+          mention(alone, "وزير الخارجية الأمريكي", "US"), mention(alone, "مايك بومبيو", "US", "person")]
+    assert actors(alone, find_statements(alone, mentions=ms, lexicon=lex)) == [("قال", "RUSSIA"), ("اتهم", "RUSSIA")]
+
+
+def test_a_colon_label_holding_a_framed_reporting_verb_is_one_statement(lex):
+    text = 'وقال ماتيس: "نحن نعلم جيدا أحد أنواع الغاز المستخدم في الهجوم".'
+    ms = [mention(text, "ماتيس", "US", "person")]
+    assert [(s.verb, s.speaker_actor, text[s.speaker_start:s.speaker_end])
+            for s in find_statements(text, mentions=ms, lexicon=lex)] == [("قال", "US", "ماتيس")]
+    # a headline with its subject before the verb (SVO): the verb's gap is the object, the label's subject speaks
+    headline = "ترامب يحذر روسيا: الصواريخ قادمة لضرب سوريا"
+    ms = [mention(headline, "ترامب", "US", "person"), mention(headline, "روسيا", "RUSSIA", "name")]
+    assert [(s.verb, s.speaker_actor) for s in find_statements(headline, mentions=ms, lexicon=lex)] == [(":", "US")]
+    # a label without a reporting verb stays the colon statement
+    label = "لافروف: موسكو وواشنطن اتفقتا على مواصلة الاتصالات"
+    ms = [mention(label, "لافروف", "RUSSIA", "person")]
+    assert [(s.verb, s.speaker_actor) for s in find_statements(label, mentions=ms, lexicon=lex)] == [(":", "RUSSIA")]

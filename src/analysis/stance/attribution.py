@@ -112,8 +112,8 @@ def find_frames(doc: Doc) -> list[Frame]:
     # already reports the words after the colon; the colon makes no second statement of them
     verb_frames = [(f.verb_start, f.content_start) for f in frames]
     frames.extend(c for c in colon_frames(doc)
-                  if not any(c.speaker is not None and c.speaker[0] <= v < c.speaker[1] and cs == c.content_start
-                             for v, cs in verb_frames))
+                  if not any(c.speaker is not None and c.speaker[0] <= v < c.speaker[1] and abs(cs - c.content_start) <= 2
+                             for v, cs in verb_frames))  # a quotation mark or a space apart: the same words
     frames.extend(according_frames(doc, frames, verb_hits))
     quoted = [(f.content_start, f.content_end) for f in frames if f.closed and f.quote_type == "direct" and f.entry is not None]
     # a reporting verb inside a speaker's quoted words ("راجعت الإدارة المسألة وخلصت إلى أن ...") is part of that speech
@@ -182,6 +182,7 @@ def statements_of(doc: Doc, frames: list[Frame]) -> list[Statement]:
     framing = sorted(g.verb_start for g in [*frames, *announcements]
                      if g.entry is not None and g.entry.category == "reporting_verb" and g.entry.form != "according_to")
     prev_according = False  # is the previous statement an according-to one (بحسب ..., وفقا لما نقلته ...)?
+    prev_content: tuple[int, int] | None = None  # the previous statement's content (normalized offsets)
 
     def actor_of(span: tuple[int, int]) -> str:
         if doc.speaker_actor(*span) == OUTLET:
@@ -250,9 +251,17 @@ def statements_of(doc: Doc, frames: list[Frame]) -> list[Statement]:
             subject = (_sentence_subject(doc, f) if f.entry is not None and f.entry.form == "participle" else None) \
                 or _previous_subject(doc, f)
             actor, speaker = (UNKNOWN, None) if subject is None else (subject.actor, (subject.start, subject.end))
-        if not _in_furniture(doc, f.verb_start):  # a link line's headline is continued by no one
+        relays = f.entry is not None and f.entry.form == "according_to" and prev_content is not None \
+            and prev is not None and prev[1] is not None and prev_content[0] <= cs < prev_content[1]
+        if not _in_furniture(doc, f.verb_start) and not relays:  # a link line's headline is continued by no one
             prev = (actor, speaker, para, f.verb_start, f.sent)
             prev_according = f.entry is not None and f.entry.form == "according_to"
+        elif relays:
+            # "وصرح نتانياهو: "... فسندمر قواته"، وفق فرانس برس. وأضاف أن": the according-to clause names who relays
+            # words already attributed (its content starts inside the previous statement's); the next subjectless verb
+            # continues the one quoted, not the relaying source
+            prev_according = True
+        prev_content = (cs, ce)
         rs, re_ = doc.raw_span(cs, ce)
         if speaker is not None:
             ss, se = doc.raw_span(*speaker)
