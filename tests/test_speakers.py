@@ -1451,3 +1451,10 @@ def test_a_colon_label_holding_a_framed_reporting_verb_is_one_statement(lex):
     label = "لافروف: موسكو وواشنطن اتفقتا على مواصلة الاتصالات"
     ms = [mention(label, "لافروف", "RUSSIA", "person")]
     assert [(s.verb, s.speaker_actor) for s in find_statements(label, mentions=ms, lexicon=lex)] == [(":", "RUSSIA")]
+
+
+def test_verbs_of_pointing_out_and_going_on_frame_statements():
+    assert _said("ونوهت المتحدثة باسم البنتاغون إلى أن ماتيس لم يقل ذلك.") == [
+        ("US", "المتحدثة باسم البنتاغون", "أن ماتيس لم يقل ذلك")]
+    text = 'وقال المتحدث باسم البنتاغون إن القوات باقية. واستطرد قائلا: "لن نغادر قبل هزيمة التنظيم".'
+    assert [a for a, _, _ in _said(text)] == ["US", "US"]
