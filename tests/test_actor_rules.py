@@ -519,3 +519,25 @@ def test_an_indefinite_accusative_nisba_without_an_actor_head_is_no_mention(text
 def test_an_accusative_nisba_spelt_like_a_country_name_stays_the_name():
     # روسيا is the country, never the adjective "Russian" with the accusative alif
     assert found("إن ضابطا روسيا قتل") == [("روسيا", "RUSSIA")]
+
+
+def test_a_name_after_ranks_and_adjectives_beside_them_is_introduced():
+    text = ("وقال نائب قائد التحالف الدولي الميجور جنرال البريطاني هارولد كينزلي للصحافيين إن العملية بدأت. "
+            "وتستمر المرحلة الأولى شهرا، وفقا لكينزلي.")
+    assert ("هارولد كينزلي", "COALITION") in found(text)
+    assert ("كينزلي", "COALITION") in found(text)  # after the preposition ل, the surname is found too
+    # adjectives after a role with no rank beside them are no name
+    assert found("وقال الرئيس الروسي الجديد الأسبق إن") == [("الرئيس الروسي", "RUSSIA")]
+
+
+def test_a_compound_surname_is_repeated_whole_and_never_by_its_last_word():
+    text = ("وقالت المتحدثة باسم البنتاغون سلمى عبد الكريم إن القوات انسحبت. وانسحبت القوات فجرا، وفق عبد الكريم. "
+            "وقال الكريم إن")
+    hits = found(text)
+    assert ("سلمى عبد الكريم", "US") in hits and ("عبد الكريم", "US") in hits
+    assert not any(s == "الكريم" for s, _ in hits)
+
+
+def test_a_preposition_and_article_end_a_name_after_a_role():
+    text = "وقال المتحدث باسم البنتاغون فرانك هاريسون للصحافيين إن القوات انسحبت"
+    assert ("فرانك هاريسون", "US") in found(text)

@@ -1458,3 +1458,72 @@ def test_verbs_of_pointing_out_and_going_on_frame_statements():
         ("US", "المتحدثة باسم البنتاغون", "أن ماتيس لم يقل ذلك")]
     text = 'وقال المتحدث باسم البنتاغون إن القوات باقية. واستطرد قائلا: "لن نغادر قبل هزيمة التنظيم".'
     assert [a for a, _, _ in _said(text)] == ["US", "US"]
+
+
+# --- attribution after the clause, relays by نسب, headlines with the occasion -------------------------------
+
+def test_as_said_after_the_clause_attributes_it_and_also_said_does_not(lex):
+    text = "وشنت القوات هجوما جديدا على البلدة، كما قال مسؤول في البنتاغون."
+    us = mention(text, "البنتاغون", "US", "name")
+    found = find_statements(text, mentions=[us], lexicon=lex)
+    assert actors(text, found) == [("كما قال", "US")]
+    assert text[found[0].start:found[0].end] == "وشنت القوات هجوما جديدا على البلدة"
+    # كما opening a clause with its own complement is "also said": one statement, with its own verb
+    also = "وقال الوزير إن الهجوم فشل. كما قال المتحدث باسم البنتاغون إن القوات انسحبت."
+    us = mention(also, "البنتاغون", "US", "name")
+    assert actors(also, find_statements(also, mentions=[us], lexicon=lex)) == [("قال", UNKNOWN), ("قال", "US")]
+    # not a saying verb ("also denied"), a clause going on after the source, no source named: no statement
+    for text in ("ونفت الوزارة الاتهامات، كما نفى متحدث باسم البنتاغون ذلك.",
+                 "ويحتجز التنظيم، كما تفيد تقارير، أكثر من 30 امرأة.",
+                 "وقرر الرئيس الانسحاب من الاتفاق، كما قال، ويرضي كذلك حلفاءه."):
+        ms = [mention(text, "البنتاغون", "US", "name")] if "البنتاغون" in text else []
+        assert [s.verb for s in find_statements(text, mentions=ms, lexicon=lex)] == [], text
+    # a day after the source is no part of it
+    day = "وأصدرت المحكمة مذكرة توقيف بحق رجل، كما ذكرت وسائل إعلام محلية الخميس."
+    st = find_statements(day, mentions=[], lexicon=lex)
+    assert [(s.speaker_actor, day[s.speaker_start:s.speaker_end]) for s in st] == [("MEDIA", "وسائل إعلام محلية")]
+
+
+def test_attributing_words_to_someone_makes_them_the_speaker_only_with_a_clause(lex):
+    text = "ونسبت وكالة إنترفاكس إلى لافروف قوله أمام طلاب في موسكو إن للحكومة كل الحق في ذلك."
+    ru = mention(text, "لافروف", "RUSSIA", "person")
+    found = find_statements(text, mentions=[ru], lexicon=lex)
+    assert actors(text, found) == [("نسبت", "RUSSIA")]
+    assert text[found[0].speaker_start:found[0].speaker_end] == "لافروف"
+    # a deed credited to someone, with or without a quoted term, reports no words
+    for deed in ("ونسبت الحكومة الهجوم إلى تنظيم داعش.", "ونسب إلى أجهزة الاستخبارات منع \"مذبحة لا يمكن تصورها\"."):
+        assert find_statements(deed, mentions=[], lexicon=lex) == []
+
+
+def test_a_headline_label_with_the_occasion_of_speaking_names_its_speaker(lex):
+    text = "بوتين في أول تصريح بعد إعادة انتخابه: لن يكون هناك سباق تسلح\nنص الخبر."
+    ru = mention(text, "بوتين", "RUSSIA", "person")
+    found = find_statements(text, mentions=[ru], lexicon=lex)
+    assert [(s.speaker_actor, text[s.speaker_start:s.speaker_end], s.quote_type) for s in found] == [
+        ("RUSSIA", "بوتين", "direct")]
+    # a long label with no speech noun is a topic
+    topic = "روسيا بعد الضربة الأمريكية على سوريا الليلة الماضية: ردود فعل غاضبة ومتباينة\nنص."
+    ms = [mention(topic, "روسيا", "RUSSIA", "name"), mention(topic, "الضربة الأمريكية", "US")]
+    assert find_statements(topic, mentions=ms, lexicon=lex) == []
+
+
+def test_a_lone_preposition_between_verb_and_complement_is_no_subject(lex):
+    text = "وقال الوزير الروسي إن الحل قريب، وكشف عن أن محادثات تجري منذ فترة."
+    ru = mention(text, "الوزير الروسي", "RUSSIA")
+    assert actors(text, find_statements(text, mentions=[ru], lexicon=lex)) == [("قال", "RUSSIA"), ("كشف", "RUSSIA")]
+
+
+def test_the_topic_after_the_speaker_is_not_the_speaker(lex):
+    text = "وقال الرئيس الأمريكي عن الأسد إنه يجب أن يرحل."
+    ms = [mention(text, "الرئيس الأمريكي", "US"), mention(text, "الأسد", "SYRIAN_GOV", "person")]
+    assert actors(text, find_statements(text, mentions=ms, lexicon=lex)) == [("قال", "US")]
+
+
+def test_a_coordinated_verb_continues_the_subject_not_a_name_in_the_object(lex):
+    text = "وهاجمت الحكومة الأمريكية مواقع تنظيم داعش، وقالت إن الضحايا من المسلحين."
+    ms = [mention(text, "الحكومة الأمريكية", "US"), mention(text, "تنظيم داعش", "ISIS", "name")]
+    assert actors(text, find_statements(text, mentions=ms, lexicon=lex)) == [("قالت", "US")]
+    # a name after a preposition is no subject either
+    credited = "ونسبت الحكومة الهجوم إلى تنظيم داعش، وقالت إن الضحايا مدنيون."
+    ms = [mention(credited, "تنظيم داعش", "ISIS", "name")]
+    assert actors(credited, find_statements(credited, mentions=ms, lexicon=lex)) == [("قالت", UNKNOWN)]

@@ -51,6 +51,42 @@ def _past_post(lexicon: Any, rules: Any, norm_text: str, tokens: Any, k: int) ->
     return k
 
 
+_ARTICLE_AFTER_PROCLITIC = ("لل", "بال", "وال", "فال", "كال")
+_SURNAME_PROCLITICS = frozenset("لبو")  # "وفقا لغيدني", "بحسب بالي"... the bare surname after one letter
+
+
+def _surname(rules: Any, words: tuple[str, ...]) -> tuple[str, ...]:
+    """The words a person is repeated by: the last, or the last two when the surname is compound."""
+    return words[-2:] if len(words) >= 3 and words[-2] in rules.name_particles else words[-1:]
+
+
+def _past_titles(rules: Any, norm_text: str, tokens: Any, k: int) -> int:
+    """The token after the titles before a name: ranks ("الميجور جنرال"), with the adjectives that stand next
+    to them ("قائد التحالف الدولي الميجور جنرال البريطاني فيلكس غيدني": the command's "الدولي" before the rank,
+    the officer's nationality after it). An adjective counts only beside a rank, so that "الرئيس الروسي
+    الجديد" reads no name from its adjectives."""
+    def adjective(i: int) -> bool:
+        w = tokens[i][2]
+        return w in rules.nisba or (is_definite(w) and nisba_like(w))
+
+    def joined(i: int) -> bool:  # no punctuation between token i and the next
+        return i + 1 < len(tokens) and not _BAD_POST.search(norm_text, tokens[i][1], tokens[i + 1][0])
+
+    start = k
+    while k < len(tokens) and adjective(k) and joined(k) and k - start < 2:
+        k += 1  # adjectives before a rank: kept only when a rank follows
+    if k >= len(tokens) or tokens[k][2] not in rules.name_titles:
+        k = start
+    seen_title = False
+    while k < len(tokens):
+        if tokens[k][2] in rules.name_titles:
+            seen_title = True
+        elif not (seen_title and adjective(k) and joined(k - 1)):
+            break
+        k += 1
+    return k
+
+
 def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept],
              raw_of: Callable[[int], str] | None = None) -> list[Kept]:
     """The people, unnamed officials and institution anaphors the kept mentions introduce. ``raw_of`` gives
@@ -94,6 +130,8 @@ def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept],
             return False
         if non_actor_class(rules, [w]) == "media":
             return False  # the outlet an official spoke to: "قال مسؤول أمريكي لشبكة CNN"
+        if w.startswith(_ARTICLE_AFTER_PROCLITIC) and len(w) > 4:
+            return False  # a preposition and the article begin the verb's complement: "غيدني للصحافيين"
         hamza_alef = raw_of is not None and raw_of(tok[0]) in morphology.HAMZA_ALEFS
         return not (first and w.startswith(morphology.ARTICLE) and not hamza_alef)
 
@@ -106,7 +144,8 @@ def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept],
     def ended(k: int) -> bool:  # a name ends at punctuation, a line break, the end, or a reporting word
         if k >= len(tokens):
             return True
-        return sep(tokens[k - 1][1], tokens[k][0]) or tokens[k][2] in rules.name_stoppers
+        return (sep(tokens[k - 1][1], tokens[k][0]) or tokens[k][2] in rules.name_stoppers
+                or (tokens[k][2].startswith(_ARTICLE_AFTER_PROCLITIC) and len(tokens[k][2]) > 4))
 
     cues = lexicon.place_cues
 
@@ -144,8 +183,7 @@ def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept],
             if after == "":
                 k = _past_post(lexicon, rules, norm_text, tokens, k)
             first_name = k
-            while k < len(tokens) and tokens[k][2] in rules.name_titles:
-                k += 1
+            k = _past_titles(rules, norm_text, tokens, k)
             if needs_rank and (k == first_name or not rules.officer_ranks & {t[2] for t in tokens[first_name:k]}):
                 continue
             if k + 1 < len(tokens) and name_word(tokens[k], True) and name_word(tokens[k + 1], True) \
@@ -153,11 +191,17 @@ def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept],
                     and not sep(tokens[k][1], tokens[k + 1][0]) and not covered(tokens[k][0], tokens[k + 1][1]):
                 if ended(k + 2):
                     people.append((tokens[k][0], (tokens[k][2], tokens[k + 1][2]), e.actor))
-                elif (k + 2 < len(tokens) and name_word(tokens[k + 2], True) and ended(k + 3)
+                elif (k + 2 < len(tokens) and ended(k + 3)
+                      # "عبد الكريم": after a name particle the article begins the surname's second word
+                      and name_word(tokens[k + 2], tokens[k + 1][2] not in rules.name_particles)
                       and not noun_and_adjective(tokens[k + 1][2], tokens[k + 2][2])
                       and not sep(tokens[k + 1][1], tokens[k + 2][0]) and not covered(tokens[k + 2][0], tokens[k + 2][1])):
-                    # a three-word name: the first and the last word make the full name matched later
-                    people.append((tokens[k][0], (tokens[k][2], tokens[k + 2][2]), e.actor))
+                    # a three-word name: the first and the last word make the full name matched later, or
+                    # the whole name when its surname is compound ("نسرين عبد الله")
+                    if tokens[k + 1][2] in rules.name_particles:
+                        people.append((tokens[k][0], (tokens[k][2], tokens[k + 1][2], tokens[k + 2][2]), e.actor))
+                    else:
+                        people.append((tokens[k][0], (tokens[k][2], tokens[k + 2][2]), e.actor))
                     added.append((tokens[k][0], tokens[k + 2][1], e.actor,
                                   " ".join(t[2] for t in tokens[k:k + 3]), "person"))
         # the name before the role, with a comma
@@ -175,34 +219,47 @@ def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept],
         words = norm_text[ns:ne].split()
         if e.actor and e.kind == "person" and len(words) == 2 and " " in e.form:
             people.append((ns, (view[ns + 1:ne + 1].split()[0], view[ns + 1:ne + 1].split()[-1]), e.actor))
+        elif e.actor and e.kind == "person" and len(words) == 3 and view[ns + 1:ne + 1].split()[1] in rules.name_particles:
+            people.append((ns, tuple(view[ns + 1:ne + 1].split()), e.actor))  # "نسرين عبد الله": "عبد الله"
     if people:
         full: dict[tuple[str, ...], str] = {}
-        by_surname: dict[str, set[str]] = {}
+        by_surname: dict[tuple[str, ...], set[str]] = {}
         for _, words, actor in people:
             full.setdefault(words, actor)
-            by_surname.setdefault(words[-1], set()).add(actor)
+            by_surname.setdefault(_surname(rules, words), set()).add(actor)
         full_hits: list[tuple[int, str]] = []
-        for i in range(len(tokens) - 1):
-            words = (tokens[i][2], tokens[i + 1][2])
-            if words in full and not sep(tokens[i][1], tokens[i + 1][0]) and not covered(tokens[i][0], tokens[i + 1][1]):
-                added.append((tokens[i][0], tokens[i + 1][1], full[words], " ".join(words), "person"))
-                full_hits.append((tokens[i][0], full[words]))
+        for size in (3, 2):
+            for i in range(len(tokens) - size + 1):
+                words = tuple(t[2] for t in tokens[i:i + size])
+                if words in full and not any(sep(tokens[i + m][1], tokens[i + m + 1][0]) for m in range(size - 1)) \
+                        and not covered(tokens[i][0], tokens[i + size - 1][1]):
+                    added.append((tokens[i][0], tokens[i + size - 1][1], full[words], " ".join(words), "person"))
+                    full_hits.append((tokens[i][0], full[words]))
         full_hits.sort()
-        surname_actor = {}
-        for w, actors in by_surname.items():
-            surname_actor[w] = actors
         for i, (ts, te, w) in enumerate(tokens):
-            if w not in surname_actor or len(w) < 4 or w in rules.name_stoppers or covered(ts, te):
-                continue
-            actors = surname_actor[w]
-            if len(actors) == 1:
-                actor = next(iter(actors))
-            else:
-                before = [a for p, a in full_hits if p < ts and a in actors]
-                if not before:
+            for size in (2, 1):
+                if i + size > len(tokens) or (size == 2 and sep(te, tokens[i + 1][0])):
                     continue
-                actor = before[-1]
-            added.append((ts, te, actor, w, "person"))
+                words = tuple(t[2] for t in tokens[i:i + size])
+                pre = 0
+                if words not in by_surname and words[0][:1] in _SURNAME_PROCLITICS \
+                        and (words[0][1:],) + words[1:] in by_surname:
+                    words, pre = (words[0][1:],) + words[1:], 1  # "وفقا لغيدني": a preposition on the surname
+                if words not in by_surname or len("".join(words)) < 4 or words[0] in rules.name_stoppers:
+                    continue
+                end = tokens[i + size - 1][1]
+                if covered(ts, end):
+                    break
+                actors = by_surname[words]
+                if len(actors) == 1:
+                    actor = next(iter(actors))
+                else:
+                    before = [a for p, a in full_hits if p < ts and a in actors]
+                    if not before:
+                        break
+                    actor = before[-1]
+                added.append((ts + pre, end, actor, " ".join(words), "person"))
+                break
     # 3. institution anaphors and "المصدر نفسه"
     heads: list[tuple[int, tuple[str, ...], str]] = []  # (position, bare words of the form minus its nisba, actor)
     named = {bare(w) for w in rules.name_anaphors}

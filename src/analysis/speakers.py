@@ -71,6 +71,7 @@ class SpeakerRules:
     counterpart: frozenset[str] = frozenset()
     not_subjects: frozenset[str] = frozenset()
     relative: frozenset[str] = frozenset()
+    topic_prepositions: frozenset[str] = frozenset()  # عن: a topic only right after the speaker's mention
     latter: frozenset[str] = frozenset()
     statement_nouns: frozenset[str] = frozenset()
     name_compounds: frozenset[str] = frozenset()  # الدين: the second word of a given name (علاء الدين)
@@ -183,6 +184,7 @@ def _load_rules(model: Any, source: LexiconSource, cfg: NormalizeConfig, actor_l
         counterpart=items("counterpart_words"),
         not_subjects=items("not_subjects"),
         relative=items("relative_pronouns"),
+        topic_prepositions=items("topic_prepositions"),
         latter=items("latter"),
         statement_nouns=words("statement_nouns"),
         name_compounds=items("name_compounds"),
@@ -497,6 +499,9 @@ class Resolver:
         stop = e
         for w in _WORD.finditer(self.t, s, e):
             if w.start() > s and (w.group() in self.rules.counterpart or self._bare(w.group()) in self.rules.counterpart):
+                if w.group() in self.rules.topic_prepositions and not any(
+                        m.end <= w.start() and not self.t[m.end:w.start()].strip() for m in found):
+                    continue  # "بيان صادر عن البيت الأبيض": عن after no speaker names the issuer, not a topic
                 stop = w.start()
                 break
         out = []

@@ -316,6 +316,10 @@ class Attribution(_Model):
     colon_labels_not_speakers: Affixes = []
     colon_max_speaker_tokens: int = 4
     colon_min_content_tokens: int = 3
+    colon_speech_nouns: Affixes = Field([], description="a longer colon label is a speaker when an actor mention opens "
+                                                       "it and one of these follows (\"بوتين في أول تصريح بعد إعادة "
+                                                       "انتخابه: ...\")")
+    colon_max_occasion_tokens: int = 10
     subordinators: Affixes = []
     channel_prepositions: Affixes = []
     channel_nouns: Affixes = []
@@ -333,6 +337,11 @@ class Marker(_Model):
     form: Text
     particle: str = ""
     ma: bool = False
+    #: only after the clause it attributes, after a comma, with a reporting verb that frames nothing of its own
+    #: ("شنت القوات هجوما، كما قال مسؤول"): elsewhere the word is an ordinary conjunction ("كما قال الوزير إن")
+    postposed: bool = False
+    #: for a postposed marker: the lemmas of the saying verbs it takes ("كما قال"; not "كما نفى", "also denied")
+    verbs: Texts = []
 
 
 class AccordingTo(_Model):
@@ -414,6 +423,7 @@ class Speakers(_Model):
     max_role_modifiers: int = 0  # a role's modifiers before the actor mention ending them (رئيس لجنة ... في مجلس الشورى الإيراني)
     statement_nouns: Texts = []  # بيان, تقرير: the statement itself as a speaker refers to its issuer
     counterpart_words: Texts = []
+    topic_prepositions: Texts = []  # عن: among the counterpart words, one that counts only right after the speaker
     verb_homographs: Texts = []  # words that match a reporting verb's forms but are names (فرات: ف + رأت)
     auxiliaries: Texts = []  # كان opening a sentence before its subject: "وكان X، Y، قد أعلن"
     state_names: dict[str, Texts] = {}  # actor -> country names that are places, not mentions, but speak as its state

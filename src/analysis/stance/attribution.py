@@ -4,6 +4,7 @@ and the speaker's own words quoted inside an indirect clause (``mixed``)."""
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import Any
@@ -408,6 +409,9 @@ def _role_subject_since(doc: Doc, f: Frame, prev_sent: int, verbs: list[int]) ->
     return None
 
 
+_LAST_WORD = re.compile(r"(\w+) +$")  # the word before a position, spaces only between
+
+
 def _previous_subject(doc: Doc, f: Frame) -> Mention | None:
     """A subjectless verb with no statement to continue: the person or actor opening its sentence or the
     previous one (``سئل ترامب عما إذا ... فأجاب "..."``), when that mention starts the clause's subject."""
@@ -420,10 +424,22 @@ def _previous_subject(doc: Doc, f: Frame) -> Mention | None:
         lo = _after_furniture(doc, doc.sent_starts[k], hi)[0]  # a dateline opens no clause
         words = list(WORD.finditer(doc.t, lo, hi))[:6]  # the verb and its subject open an Arabic sentence
         found = [m for m in doc.mentions_in(lo, hi) if words and m.start <= words[-1].start()]
-        people = [m for m in found if m.kind in ("person", "name")]
+        if k == si and found and found[0].kind in ("descriptor", "metonym") and len(words) >= 2 \
+                and found[0].start == words[1].start():
+            return found[0]  # "وهاجمت الحكومة الأمريكية مواقع تنظيم داعش، وقالت": the subject right after the
+            # clause's verb, not a name in its object
+        preps = doc.lex.governing_preps | doc.rules.circumstantial
+        people = [m for m in found if m.kind in ("person", "name") and not _after_word(doc, m.start, preps)]
         if people:
             return people[0]
     return None
+
+
+def _after_word(doc: Doc, pos: int, words: frozenset[str] | set[str]) -> bool:
+    """Is the word right before ``pos`` (spaces only between) one of ``words``? "إلى تنظيم داعش": the object of a
+    preposition is no subject."""
+    m = _LAST_WORD.search(doc.t, max(0, pos - 40), pos)
+    return m is not None and m.group(1) in words
 
 
 def _relative_clause_subject(doc: Doc, f: Frame) -> Mention | None:

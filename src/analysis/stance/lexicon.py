@@ -71,6 +71,8 @@ class According:
     max_source_tokens: int
     entry: Entry
     pronoun_verb_endings: tuple[str, ...] = ()  # قاله, ذكرته: a reporting verb with its object pronoun after لما
+    postposed: frozenset[str] = frozenset()  # markers that attribute only the clause before them (، كما قال X)
+    postposed_verbs: frozenset[str] = frozenset()  # the saying verbs' lemmas after such a marker
 
     def is_marker(self, word: str) -> bool:
         """The word is a marker, alone or after the conjunction و (وبحسب, ووفقا)."""
@@ -150,6 +152,8 @@ class StanceLexicon:
     # word matches them only when it is written with ة too (بلده "his country" is no بلدة "town")
     ta_marbuta: frozenset[str] = frozenset()
     targets: TargetWords = field(default_factory=lambda: TargetWords())
+    colon_speech_nouns: frozenset[str] = frozenset()  # a long colon label: actor + occasion of speaking
+    colon_max_occasion: int = 10
 
 
 def _exclusions(items: Sequence[Any], n: Any) -> tuple[Exclusion, ...]:
@@ -346,6 +350,8 @@ def _compile(model: StanceLexiconModel, source: LexiconSource, cfg: NormalizeCon
         colon_stop=frozenset(n(x) for x in attr.colon_labels_not_speakers),
         colon_max_speaker=attr.colon_max_speaker_tokens,
         colon_min_content=attr.colon_min_content_tokens,
+        colon_speech_nouns=frozenset(n(x) for x in attr.colon_speech_nouns),
+        colon_max_occasion=attr.colon_max_occasion_tokens,
         direct_markers=frozenset(n(x) for x in attr.direct_markers),
         quote_pairs=FrozenDict(pairs),
         name_heads=frozenset(n(x) for x in quotes.name_heads),
@@ -403,8 +409,12 @@ def _load_according(section: AccordingTo | None, n: Any) -> According | None:
     """The ``according_to`` section: None when absent (a user lexicon without it has no such statements)."""
     if section is None:
         return None
-    markers: dict[str, tuple[str, bool]] = {n(item.form): (n(item.particle), item.ma) for item in section.markers}
-    alternatives = "|".join(re.escape(m) for m in sorted(markers, key=len, reverse=True))
+    # a postposed marker (كما) is a marker only where according_frames finds it after its clause: elsewhere (كما
+    # لفت إلى, كما يقول) the word is a conjunction, so the markers the other rules consult leave it out
+    every: dict[str, tuple[str, bool]] = {n(item.form): (n(item.particle), item.ma) for item in section.markers}
+    markers = {form: v for form, v in every.items()
+               if form not in {n(item.form) for item in section.markers if item.postposed}}
+    alternatives = "|".join(re.escape(m) for m in sorted(every, key=len, reverse=True))
     return According(
         marker_re=re.compile(rf"(?<!\w)[وف]?(?P<m>{alternatives})(?!\w)"),
         markers=markers,
@@ -415,4 +425,6 @@ def _load_according(section: AccordingTo | None, n: Any) -> According | None:
         max_source_tokens=section.max_source_tokens,
         entry=Entry(category="reporting_verb", subtype=section.commitment, lemma="according_to", form="according_to"),
         pronoun_verb_endings=tuple(sorted({n(x) for x in section.pronoun_verb_endings}, key=len, reverse=True)),
+        postposed=frozenset(n(item.form) for item in section.markers if item.postposed),
+        postposed_verbs=frozenset(n(v) for item in section.markers if item.postposed for v in item.verbs),
     )

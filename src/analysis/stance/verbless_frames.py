@@ -34,8 +34,12 @@ def colon_frames(doc: Doc) -> list[Frame]:
                 sp = (sp[0] + 1, sp[1])  # the conjunction joining the two parts is no part of the speaker
         words = WORD.findall(t, *sp)
         label = " ".join(words)
-        if not words or len(words) > lex.colon_max_speaker or label in lex.colon_stop or words[0] in lex.colon_stop:
+        if not words or label in lex.colon_stop or words[0] in lex.colon_stop:
             continue
+        if len(words) > lex.colon_max_speaker:
+            sp = _speaker_of_occasion(doc, sp, words)  # "بوتين في أول تصريح بعد إعادة انتخابه:"
+            if sp is None:
+                continue
         if not doc.mentions_in(*sp):
             continue  # only a known actor or person makes a label a speaker ("سوريا:" is a topic)
         credit = _CREDIT.search(t, m.end(), e)
@@ -44,6 +48,45 @@ def colon_frames(doc: Doc) -> list[Frame]:
             continue
         out.append(Frame(sp[0], sp[1], sp[0], cs, ce, True, "direct", None, sp, "span", doc.sentence_index(cs)))
     return out
+
+
+def _plain_saying_after(doc: Doc, m: re.Match[str], hit: Hit | None, framed_verbs: set[int]) -> bool:
+    """Is a postposed marker (كما) right after a comma and before a saying verb that takes no object and
+    frames nothing of its own ("، كما قال مسؤول في التحالف.")?"""
+    if hit is None or hit.word_start in framed_verbs or m.start() != m.start("m"):
+        return False
+    if doc.t[:m.start()].rstrip()[-1:] not in ("،", ","):
+        return False
+    entry = doc.lex.entries[hit.entries[0]]
+    return entry.lemma in doc.lex.according.postposed_verbs and not (
+        entry.preposition or entry.source or entry.object_required or entry.clause_only)
+
+
+def _new_clause_after(doc: Doc, pos: int, s_end: int) -> bool:
+    """Does a new clause open at ``pos`` (its first word joined by و), or the sentence end there?"""
+    w = WORD.search(doc.t, pos, s_end)
+    return w is None or w.group().startswith("و")
+
+
+def _speaker_of_occasion(doc: Doc, sp: tuple[int, int], words: list[str]) -> tuple[int, int] | None:
+    """The actor mention opening a long colon label that goes on with the occasion of speaking (a speech noun
+    after a preposition): the speaker span; else None, the label is a topic."""
+    lex = doc.lex
+    if len(words) > lex.colon_max_occasion:
+        return None
+    opening = [m for m in doc.mentions_in(*sp) if m.start == sp[0]]
+    if not opening:
+        return None
+    rest = WORD.findall(doc.t, opening[0].end, sp[1])
+    if len(rest) < 2 or rest[0] not in doc.lex.governing_preps | {"خلال", "عقب", "بعد"}:
+        return None
+    if not any(w in lex.colon_speech_nouns or _strip_al(w) in lex.colon_speech_nouns for w in rest[1:3]):
+        return None
+    return (opening[0].start, opening[0].end)
+
+
+def _strip_al(word: str) -> str:
+    return word[2:] if word.startswith("ال") and len(word) > 4 else word
 
 
 _SOURCE_BREAK = re.compile(r"[،,.;؛:!؟?()\[\]\n]")
@@ -69,7 +112,7 @@ def according_frames(doc: Doc, frames: list[Frame], verb_hits: list[Hit]) -> lis
         k = bisect.bisect_right(attributions, (m.start(), len(t))) - 1
         if m.start("m") in framed_verbs or (k >= 0 and attributions[k][0] <= m.start() < attributions[k][1]):
             continue  # ذكرت وكالة نقلا عن مسؤول أن: the relay belongs to a reporting frame, no second statement
-        particle, fused_ma = acc.markers[m.group("m")]
+        particle, fused_ma = acc.markers.get(m.group("m"), ("", True))  # a postposed marker: كما + its verb
         si = doc.sentence_index(m.start())
         s_start, s_end = doc.sent_starts[si], min(doc.sent_ends[si], len(t))
         if not s_start <= m.start() < s_end:
@@ -87,6 +130,10 @@ def according_frames(doc: Doc, frames: list[Frame], verb_hits: list[Hit]) -> lis
             if i >= len(words):
                 continue
             hit = verb_at.get(words[i].start())
+            if m.group("m") in acc.postposed and (not _plain_saying_after(doc, m, hit, framed_verbs) or i + 1 >= len(words)
+                                                  or _SOURCE_BREAK.search(t, words[i].end(), words[i + 1].start())):
+                continue  # "كما قال الوزير إن", "كما شدد على": a conjunction before a verb with its own frame;
+                # "...، كما قال، ويرضي": as he said, no source named
             i += 1  # the verb after ما (أفادت, قاله ...)
             if i + 1 < len(words) and words[i].group() in doc.rules.resumptive:
                 i += 1  # "بحسب ما كشف عنه متحدثان": the pronoun of ما before the source
@@ -124,15 +171,24 @@ def according_frames(doc: Doc, frames: list[Frame], verb_hits: list[Hit]) -> lis
             if src_words and _SOURCE_BREAK.search(t, prev_end, w.start()):
                 break
             if w.group() in acc.source_stop or w.start() in verb_at or lex.boundary_re.match(t, w.start()) \
-                    or lex.complementizer_re.fullmatch(w.group()):
-                break
+                    or lex.complementizer_re.fullmatch(w.group()) or (src_words and w.group() in doc.rules.relative):
+                break  # "وفق عبد الله التي أوضحت": the relative clause describes the source
             src_words.append(w)
             prev_end = w.end()
             if len(src_words) >= acc.max_source_tokens:
                 break
+        while len(src_words) > 1 and src_words[-1].group() in doc.rules.time_words \
+                and not _SOURCE_BREAK.search(t, src_words[-2].end(), src_words[-1].start()):
+            src_words.pop()  # "كما ذكرت وسائل إعلام محلية الخميس": the day is no part of the source
         if not src_words:
             continue
         src_e = src_words[-1].end()
+        if m.group("m") in acc.postposed:
+            stop = _SOURCE_BREAK.search(t, src_e, s_end)
+            if any(w not in doc.rules.time_words for w in WORD.findall(t, src_e, stop.start() if stop else s_end)) or (
+                    stop is not None and t[stop.start()] in "،," and not _new_clause_after(doc, stop.end(), s_end)):
+                continue  # "، كما تشير تقارير لوجود قواعد": the verb goes on with an object, it sources nothing;
+                # "ويحتجز التنظيم، كما تفيد تقارير، أكثر من": the clause goes on after the source
         after_src = src_e
         while after_src < s_end and t[after_src] in doc.lex.quote_pairs.values():
             after_src += 1  # وفقا لـ"الدفاع المدني"، ...: the closing mark belongs to the source
@@ -173,7 +229,9 @@ def according_frames(doc: Doc, frames: list[Frame], verb_hits: list[Hit]) -> lis
             frame_start = opener_s if opener_s is not None else marker_start
         if cs >= ce:
             continue
-        out.append(Frame(m.start("m"), m.end("m"), frame_start, cs, ce, closed, "indirect", acc.entry,
+        # "كما قال": the marker and its verb are the frame's verb, so the row shows the reporting verb
+        verb_end = words[0].end() if m.group("m") in acc.postposed else m.end("m")
+        out.append(Frame(m.start("m"), verb_end, frame_start, cs, ce, closed, "indirect", acc.entry,
                           speaker, speaker_kind, si, (m.end("m"), after_src)))
     return out
 
