@@ -541,3 +541,32 @@ def test_a_compound_surname_is_repeated_whole_and_never_by_its_last_word():
 def test_a_preposition_and_article_end_a_name_after_a_role():
     text = "وقال المتحدث باسم البنتاغون فرانك هاريسون للصحافيين إن القوات انسحبت"
     assert ("فرانك هاريسون", "US") in found(text)
+
+
+def test_a_country_hosting_a_sports_event_is_the_place():
+    assert actors_of("وهدد التنظيم مونديال روسيا بطائرات مسيرة") == []
+    assert actors_of("وقالت روسيا إن المونديال آمن") == ["RUSSIA"]
+
+
+def test_a_comment_from_a_capital_is_the_state_speaking_and_a_trip_from_it_is_not():
+    assert found("لم يصدر تعليق فوري من واشنطن، لكن القرار مهم") == [("واشنطن", "US")]
+    assert found("وعاد الوفد من موسكو أمس") == []
+
+
+def test_a_leader_of_an_actor_unnamed_is_a_person_of_that_actor():
+    assert ("قائدا", "ISIS") in found("قتلت القوات قائدا في تنظيم داعش")
+    assert ("قيادي", "SDF") in found("وقال قيادي في قوات سوريا الديمقراطية إن")
+
+
+def test_a_verb_and_its_complement_after_a_role_are_no_name():
+    assert found("ومن المنتظر الإفراج عن اثنين من أنصار الرئيس التركي، حكم عليهما بالسجن") == [
+        ("الرئيس التركي", "TURKEY")]
+
+
+def test_patriots_of_a_state_are_its_people():
+    assert actors_of("وخاطر عدد كبير من الوطنيين الروس بالاحتجاج") == []
+
+
+def test_a_name_with_a_hamza_after_a_rank_is_no_adjective():
+    text = "كشف قائد مركز المصالحة الروسي، اللواء أليكسي تسيغانكوف، أن العسكريين انسحبوا"
+    assert ("أليكسي تسيغانكوف", "RUSSIA") in found(text)

@@ -97,6 +97,7 @@ class Rules:
     source_nouns: frozenset[str] = frozenset()
     name_titles: frozenset[str] = frozenset()
     name_particles: frozenset[str] = frozenset()
+    name_followers: frozenset[str] = frozenset()
     officer_ranks: frozenset[str] = frozenset()
     command_nouns: frozenset[str] = frozenset()
     post_prepositions: frozenset[str] = frozenset()
@@ -197,6 +198,7 @@ def compile_rules(lexicon_data: Any, cfg: Any, actor_codes: frozenset[str]) -> R
         source_nouns=frozenset(words("source_nouns")),
         name_titles=frozenset(words("name_titles")),
         name_particles=frozenset(words("name_particles")),
+        name_followers=frozenset(words("name_followers")),
         officer_ranks=frozenset(words("officer_ranks")),
         command_nouns=frozenset(words("command_nouns")),
         post_prepositions=frozenset(words("post_prepositions")),

@@ -60,13 +60,16 @@ def _surname(rules: Any, words: tuple[str, ...]) -> tuple[str, ...]:
     return words[-2:] if len(words) >= 3 and words[-2] in rules.name_particles else words[-1:]
 
 
-def _past_titles(rules: Any, norm_text: str, tokens: Any, k: int) -> int:
+def _past_titles(rules: Any, norm_text: str, tokens: Any, k: int,
+                 raw_of: Callable[[int], str] | None = None) -> int:
     """The token after the titles before a name: ranks ("الميجور جنرال"), with the adjectives that stand next
     to them ("قائد التحالف الدولي الميجور جنرال البريطاني فيلكس غيدني": the command's "الدولي" before the rank,
     the officer's nationality after it). An adjective counts only beside a rank, so that "الرئيس الروسي
     الجديد" reads no name from its adjectives."""
     def adjective(i: int) -> bool:
         w = tokens[i][2]
+        if raw_of is not None and raw_of(tokens[i][0]) in morphology.HAMZA_ALEFS:
+            return False  # "أليكسي": a name whose hamza the normalization took, not the article
         return w in rules.nisba or (is_definite(w) and nisba_like(w))
 
     def joined(i: int) -> bool:  # no punctuation between token i and the next
@@ -145,7 +148,7 @@ def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept],
         if k >= len(tokens):
             return True
         return (sep(tokens[k - 1][1], tokens[k][0]) or tokens[k][2] in rules.name_stoppers
-                or (tokens[k][2].startswith(_ARTICLE_AFTER_PROCLITIC) and len(tokens[k][2]) > 4))
+                or tokens[k][2] in rules.name_followers)
 
     cues = lexicon.place_cues
 
@@ -183,7 +186,7 @@ def discover(lexicon: Any, norm_text: str, view: str, keep: list[Kept],
             if after == "":
                 k = _past_post(lexicon, rules, norm_text, tokens, k)
             first_name = k
-            k = _past_titles(rules, norm_text, tokens, k)
+            k = _past_titles(rules, norm_text, tokens, k, raw_of)
             if needs_rank and (k == first_name or not rules.officer_ranks & {t[2] for t in tokens[first_name:k]}):
                 continue
             if k + 1 < len(tokens) and name_word(tokens[k], True) and name_word(tokens[k + 1], True) \
