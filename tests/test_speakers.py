@@ -1527,3 +1527,16 @@ def test_a_coordinated_verb_continues_the_subject_not_a_name_in_the_object(lex):
     credited = "ونسبت الحكومة الهجوم إلى تنظيم داعش، وقالت إن الضحايا مدنيون."
     ms = [mention(credited, "تنظيم داعش", "ISIS", "name")]
     assert actors(credited, find_statements(credited, mentions=ms, lexicon=lex)) == [("قالت", UNKNOWN)]
+
+
+def test_a_statement_the_clause_s_subject_issued_is_its_own(lex):
+    text = "نفذت قوات سوريا الديمقراطية عملية عسكرية ضد مواقع الجيش التركي، بحسب بيان نشرته مساء السبت."
+    sdf = mention(text, "قوات سوريا الديمقراطية", "SDF", "name")
+    assert actors(text, find_statements(text, mentions=[sdf], lexicon=lex)) == [("بحسب", "SDF")]
+    # the issuer named after the verb speaks; with no subject mention the statement stays unknown
+    named = "قتل 5 مدنيين في غارات روسية، بحسب بيان نشرته وزارة الدفاع الروسية."
+    ms = [mention(named, "غارات روسية", "RUSSIA"), mention(named, "وزارة الدفاع الروسية", "RUSSIA")]
+    assert actors(named, find_statements(named, mentions=ms, lexicon=lex)) == [("بحسب", "RUSSIA")]
+    bare = "قتل 5 مدنيين في غارات روسية، بحسب بيان نشرته مساء السبت."
+    ms = [mention(bare, "غارات روسية", "RUSSIA")]
+    assert actors(bare, find_statements(bare, mentions=ms, lexicon=lex)) == [("بحسب", UNKNOWN)]

@@ -351,6 +351,8 @@ class AccordingTo(_Model):
     pronoun_sources: Affixes = []
     source_stop: Affixes = []
     pronoun_verb_endings: Affixes = []
+    issuer_verbs: Affixes = Field([], description="a statement noun then one of these verbs with its pronoun (\"بحسب بيان "
+                                                 "نشرته\"): the statement of the clause's own subject")
     max_source_tokens: int = 12
     commitment: Commitment = "neutral"
     rationale: Note | None = None

@@ -73,6 +73,7 @@ class According:
     pronoun_verb_endings: tuple[str, ...] = ()  # قاله, ذكرته: a reporting verb with its object pronoun after لما
     postposed: frozenset[str] = frozenset()  # markers that attribute only the clause before them (، كما قال X)
     postposed_verbs: frozenset[str] = frozenset()  # the saying verbs' lemmas after such a marker
+    issuer_verbs: frozenset[str] = frozenset()  # نشرته, أصدرته: "بحسب بيان نشرته", the clause's subject issued it
 
     def is_marker(self, word: str) -> bool:
         """The word is a marker, alone or after the conjunction و (وبحسب, ووفقا)."""
@@ -427,4 +428,5 @@ def _load_according(section: AccordingTo | None, n: Any) -> According | None:
         pronoun_verb_endings=tuple(sorted({n(x) for x in section.pronoun_verb_endings}, key=len, reverse=True)),
         postposed=frozenset(n(item.form) for item in section.markers if item.postposed),
         postposed_verbs=frozenset(n(v) for item in section.markers if item.postposed for v in item.verbs),
+        issuer_verbs=frozenset(n(x) for x in section.issuer_verbs),
     )

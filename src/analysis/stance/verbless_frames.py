@@ -62,6 +62,22 @@ def _plain_saying_after(doc: Doc, m: re.Match[str], hit: Hit | None, framed_verb
         entry.preposition or entry.source or entry.object_required or entry.clause_only)
 
 
+def _issuer_of_own_statement(doc: Doc, src_words: list[re.Match[str]], cs: int, ce: int) -> tuple[int, int] | None:
+    """A source that is a statement the clause's subject issued ("بيان نشرته", "تقرير أصدره": a statement noun
+    and a verb of issuing with its pronoun): the subject mention right after the clause's verb, else None."""
+    acc = doc.lex.according
+    if len(src_words) < 2 or _canonical_noun(doc, src_words[0].group()) not in doc.rules.statement_nouns \
+            or src_words[1].group() not in acc.issuer_verbs:
+        return None
+    words = list(WORD.finditer(doc.t, cs, ce))[:4]
+    for w in words[1:3]:
+        found = [m for m in doc.mentions_in(w.start(), ce) if m.start == w.start()
+                 and m.kind in ("name", "descriptor", "metonym", "person")]
+        if found:
+            return (found[0].start, found[0].end)
+    return None
+
+
 def _new_clause_after(doc: Doc, pos: int, s_end: int) -> bool:
     """Does a new clause open at ``pos`` (its first word joined by و), or the sentence end there?"""
     w = WORD.search(doc.t, pos, s_end)
@@ -229,6 +245,9 @@ def according_frames(doc: Doc, frames: list[Frame], verb_hits: list[Hit]) -> lis
             frame_start = opener_s if opener_s is not None else marker_start
         if cs >= ce:
             continue
+        if speaker_kind == "span" and closed and not doc.mentions_in(src_s, src_e) \
+                and (issuer := _issuer_of_own_statement(doc, src_words, cs, ce)) is not None:
+            speaker = issuer  # "نفذت قوات سوريا الديمقراطية عملية، بحسب بيان نشرته": its own statement
         # "كما قال": the marker and its verb are the frame's verb, so the row shows the reporting verb
         verb_end = words[0].end() if m.group("m") in acc.postposed else m.end("m")
         out.append(Frame(m.start("m"), verb_end, frame_start, cs, ce, closed, "indirect", acc.entry,
