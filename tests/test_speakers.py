@@ -1540,3 +1540,9 @@ def test_a_statement_the_clause_s_subject_issued_is_its_own(lex):
     bare = "قتل 5 مدنيين في غارات روسية، بحسب بيان نشرته مساء السبت."
     ms = [mention(bare, "غارات روسية", "RUSSIA")]
     assert actors(bare, find_statements(bare, mentions=ms, lexicon=lex)) == [("بحسب", UNKNOWN)]
+
+
+def test_a_relative_pronoun_right_after_a_monitor_is_the_monitor(lex):
+    text = "وأغارت طائرات روسية على المستشفى، حسب المرصد السوري، الذي أفاد بأن مستشفى آخر توقف عن العمل."
+    ru = mention(text, "طائرات روسية", "RUSSIA")
+    assert [a for _, a in actors(text, find_statements(text, mentions=[ru], lexicon=lex))] == ["NGO", "NGO"]

@@ -608,6 +608,9 @@ class Resolver:
                     and not self.t[m.end:s].strip(" ،,\"«»“”")]
         if adjacent:
             return adjacent[-1].actor
+        cls = self.speaker_class(lo, s)
+        if cls and not self.t[cls[2]:s].strip(" ،,\"«»“”"):
+            return cls[0]  # "حسب المرصد السوري، الذي أفاد": the monitor, not "طائرات روسية" earlier in the sentence
         mentions = self._mentions(lo, s)
         if mentions:
             return mentions[-1].actor
