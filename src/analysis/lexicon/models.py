@@ -319,6 +319,8 @@ class Attribution(_Model):
     colon_speech_nouns: Affixes = Field([], description="a longer colon label is a speaker when an actor mention opens "
                                                        "it and one of these follows (\"بوتين في أول تصريح بعد إعادة "
                                                        "انتخابه: ...\")")
+    colon_occasion_prepositions: Affixes = Field([], description="the word right after the actor mention of a long "
+                                                                "colon label that opens the occasion (في أول تصريح)")
     colon_max_occasion_tokens: int = 10
     subordinators: Affixes = []
     channel_prepositions: Affixes = []

@@ -4,7 +4,6 @@ and the speaker's own words quoted inside an indirect clause (``mixed``)."""
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import Any
@@ -13,7 +12,7 @@ import numpy as np
 
 from .. import morphology, speakers
 from ..segment import TOKEN_RE
-from .document import WORD, Doc, Mention, word_before
+from .document import WORD, Doc, Mention, word_before, word_right_before
 from .frames import Frame, announcement, frame_for, role_phrase
 from .records import OUTLET, UNKNOWN, Statement
 from .verbless_frames import according_frames, colon_frames
@@ -409,13 +408,11 @@ def _role_subject_since(doc: Doc, f: Frame, prev_sent: int, verbs: list[int]) ->
     return None
 
 
-_LAST_WORD = re.compile(r"(\w+) +$")  # the word before a position, spaces only between
-
-
 def _previous_subject(doc: Doc, f: Frame) -> Mention | None:
     """A subjectless verb with no statement to continue: the person or actor opening its sentence or the
     previous one (``سئل ترامب عما إذا ... فأجاب "..."``), when that mention starts the clause's subject."""
     si = f.sent
+    preps = doc.lex.governing_preps | doc.rules.circumstantial
     for k in (si, si - 1):
         if k < 0:
             continue
@@ -428,18 +425,12 @@ def _previous_subject(doc: Doc, f: Frame) -> Mention | None:
                 and found[0].start == words[1].start():
             return found[0]  # "وهاجمت الحكومة الأمريكية مواقع تنظيم داعش، وقالت": the subject right after the
             # clause's verb, not a name in its object
-        preps = doc.lex.governing_preps | doc.rules.circumstantial
-        people = [m for m in found if m.kind in ("person", "name") and not _after_word(doc, m.start, preps)]
+        # "إلى تنظيم داعش": the object of a preposition (written apart from it) is no subject
+        people = [m for m in found if m.kind in ("person", "name")
+                  and not (doc.t[m.start - 1:m.start] == " " and word_right_before(doc, m.start) in preps)]
         if people:
             return people[0]
     return None
-
-
-def _after_word(doc: Doc, pos: int, words: frozenset[str] | set[str]) -> bool:
-    """Is the word right before ``pos`` (spaces only between) one of ``words``? "إلى تنظيم داعش": the object of a
-    preposition is no subject."""
-    m = _LAST_WORD.search(doc.t, max(0, pos - 40), pos)
-    return m is not None and m.group(1) in words
 
 
 def _relative_clause_subject(doc: Doc, f: Frame) -> Mention | None:

@@ -142,6 +142,16 @@ def word_before(doc: Doc, pos: int, back: int = 1) -> str:
     return words[-back].group()
 
 
+_LAST_WORD = re.compile(r"(\w+) *$")
+
+
+def word_right_before(doc: Doc, pos: int) -> str:
+    """The word that ends right before ``pos``, only spaces between (within 40 characters), or "": a
+    preposition governing what starts at ``pos`` (في "دوما", إلى تنظيم داعش)."""
+    m = _LAST_WORD.search(doc.t, max(0, pos - 40), pos)
+    return m.group(1) if m else ""
+
+
 _HARAKAT = re.compile(r"[\u064b-\u0652\u0640]+$")
 
 

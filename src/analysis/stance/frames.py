@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from .document import WORD, Doc, Hit, excluded, paragraph_end, word_before
+from .document import WORD, Doc, Hit, excluded, paragraph_end, word_before, word_right_before
 from .lexicon import Entry
 from .records import QuoteType
 
@@ -579,13 +579,7 @@ def _governed_quote(doc: Doc, o: int, entry: Entry) -> bool:
     """A quotation right after a preposition (أعلن عن "…", في "تويتر") is its object, not speech; after the
     verb's own preposition (شدد على "…", أشار إلى "…") it is the verb's complement, a partial quotation."""
     preps = doc.lex.governing_preps - {entry.preposition}
-    if not preps:
-        return False
-    j = o
-    while j > 0 and doc.t[j - 1] == " ":
-        j -= 1
-    m = re.search(r"(\w+)$", doc.t[max(0, j - 20) : j])
-    return m is not None and m.group(1) in preps
+    return bool(preps) and word_right_before(doc, o) in preps
 
 
 def _short_quote(doc: Doc, o: int, c: int) -> bool:

@@ -154,6 +154,7 @@ class StanceLexicon:
     ta_marbuta: frozenset[str] = frozenset()
     targets: TargetWords = field(default_factory=lambda: TargetWords())
     colon_speech_nouns: frozenset[str] = frozenset()  # a long colon label: actor + occasion of speaking
+    colon_occasion_prepositions: frozenset[str] = frozenset()  # في, خلال: the occasion's first word
     colon_max_occasion: int = 10
 
 
@@ -353,6 +354,7 @@ def _compile(model: StanceLexiconModel, source: LexiconSource, cfg: NormalizeCon
         colon_min_content=attr.colon_min_content_tokens,
         colon_speech_nouns=frozenset(n(x) for x in attr.colon_speech_nouns),
         colon_max_occasion=attr.colon_max_occasion_tokens,
+        colon_occasion_prepositions=frozenset(n(x) for x in attr.colon_occasion_prepositions),
         direct_markers=frozenset(n(x) for x in attr.direct_markers),
         quote_pairs=FrozenDict(pairs),
         name_heads=frozenset(n(x) for x in quotes.name_heads),
@@ -413,8 +415,8 @@ def _load_according(section: AccordingTo | None, n: Any) -> According | None:
     # a postposed marker (كما) is a marker only where according_frames finds it after its clause: elsewhere (كما
     # لفت إلى, كما يقول) the word is a conjunction, so the markers the other rules consult leave it out
     every: dict[str, tuple[str, bool]] = {n(item.form): (n(item.particle), item.ma) for item in section.markers}
-    markers = {form: v for form, v in every.items()
-               if form not in {n(item.form) for item in section.markers if item.postposed}}
+    postposed = frozenset(n(item.form) for item in section.markers if item.postposed)
+    markers = {form: v for form, v in every.items() if form not in postposed}
     alternatives = "|".join(re.escape(m) for m in sorted(every, key=len, reverse=True))
     return According(
         marker_re=re.compile(rf"(?<!\w)[وف]?(?P<m>{alternatives})(?!\w)"),
@@ -426,7 +428,7 @@ def _load_according(section: AccordingTo | None, n: Any) -> According | None:
         max_source_tokens=section.max_source_tokens,
         entry=Entry(category="reporting_verb", subtype=section.commitment, lemma="according_to", form="according_to"),
         pronoun_verb_endings=tuple(sorted({n(x) for x in section.pronoun_verb_endings}, key=len, reverse=True)),
-        postposed=frozenset(n(item.form) for item in section.markers if item.postposed),
+        postposed=postposed,
         postposed_verbs=frozenset(n(v) for item in section.markers if item.postposed for v in item.verbs),
         issuer_verbs=frozenset(n(x) for x in section.issuer_verbs),
     )

@@ -94,7 +94,7 @@ def _speaker_of_occasion(doc: Doc, sp: tuple[int, int], words: list[str]) -> tup
     if not opening:
         return None
     rest = WORD.findall(doc.t, opening[0].end, sp[1])
-    if len(rest) < 2 or rest[0] not in doc.lex.governing_preps | {"خلال", "عقب", "بعد"}:
+    if len(rest) < 2 or rest[0] not in lex.colon_occasion_prepositions:
         return None
     if not any(w in lex.colon_speech_nouns or _strip_al(w) in lex.colon_speech_nouns for w in rest[1:3]):
         return None
